@@ -1,0 +1,102 @@
+import path from 'node:path';
+
+/**
+ * Every environment variable the API reads, in one place, validated, with its default.
+ * Nothing else in the code reads process.env.
+ */
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  /** Owner connection: runs migrations. Unset means the embedded PostgreSQL below. */
+  databaseUrl: string | null;
+  /** The API's own login role (owns nothing, cannot bypass row-level security). */
+  databaseAppUrl: string | null;
+  databaseAppRole: string;
+  databaseAppPassword: string | null;
+  databasePoolMax: number;
+  /** Whether start-up may create the API role and grant it rights (needs CREATEROLE on the owner). */
+  databaseProvisionRoles: boolean;
+  dataDir: string;
+  embeddedPgPort: number;
+  jwtIssuer: string;
+  jwtAudience: string;
+  /** Private JWKs as JSON: the first signs, all are published. Unset means generated and kept in dataDir. */
+  jwtSigningKeys: string | null;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  demo: boolean | null;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  adminDistDir: string;
+}
+
+export class ConfigError extends Error {}
+
+const PROJECT_ROOT = path.resolve(__dirname, '..', '..', '..');
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max}`);
+  }
+  return value;
+}
+
+function bool(env: NodeJS.ProcessEnv, name: string): boolean | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return null;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(`${name} must be 1/0, true/false, yes/no or on/off`);
+}
+
+function str(env: NodeJS.ProcessEnv, name: string): string | null {
+  const raw = env[name];
+  return raw === undefined || raw.trim() === '' ? null : raw.trim();
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const nodeEnv = (str(env, 'NODE_ENV') ?? 'development') as Config['env'];
+  if (!['development', 'production', 'test'].includes(nodeEnv)) {
+    throw new ConfigError('NODE_ENV must be development, production or test');
+  }
+  const logLevel = (str(env, 'LOG_LEVEL') ?? 'info') as Config['logLevel'];
+  if (!['debug', 'info', 'warn', 'error', 'silent'].includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL must be debug, info, warn, error or silent');
+  }
+  const databaseUrl = str(env, 'DATABASE_URL');
+  for (const name of ['DATABASE_URL', 'DATABASE_APP_URL']) {
+    const url = str(env, name);
+    if (url && !/^postgres(ql)?:\/\//.test(url)) throw new ConfigError(`${name} must be a postgres:// URL`);
+  }
+  const jwtSigningKeys = str(env, 'JWT_SIGNING_KEYS');
+  if (nodeEnv === 'production' && databaseUrl && !jwtSigningKeys) {
+    throw new ConfigError('JWT_SIGNING_KEYS is required in production');
+  }
+  const appRole = str(env, 'DATABASE_APP_ROLE') ?? 'throughline_api';
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(appRole))
+    throw new ConfigError('DATABASE_APP_ROLE must be a lower-case SQL identifier');
+  return {
+    env: nodeEnv,
+    host: str(env, 'HOST') ?? '0.0.0.0',
+    port: int(env, 'PORT', 4000, 0, 65535),
+    databaseUrl,
+    databaseAppUrl: str(env, 'DATABASE_APP_URL'),
+    databaseAppRole: appRole,
+    databaseAppPassword: str(env, 'DATABASE_APP_PASSWORD'),
+    databasePoolMax: int(env, 'DATABASE_POOL_MAX', 10, 1, 500),
+    databaseProvisionRoles: bool(env, 'DATABASE_PROVISION_ROLES') ?? true,
+    dataDir: path.resolve(PROJECT_ROOT, str(env, 'DATA_DIR') ?? '.data'),
+    embeddedPgPort: int(env, 'EMBEDDED_PG_PORT', 54329, 1, 65535),
+    jwtIssuer: str(env, 'JWT_ISSUER') ?? 'throughline',
+    jwtAudience: str(env, 'JWT_AUDIENCE') ?? 'throughline-api',
+    jwtSigningKeys,
+    accessTokenTtlSeconds: int(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 30, 900),
+    refreshTokenTtlSeconds: int(env, 'REFRESH_TOKEN_TTL_SECONDS', 30 * 24 * 3600, 300, 90 * 24 * 3600),
+    demo: bool(env, 'DEMO'),
+    logLevel,
+    adminDistDir: path.resolve(PROJECT_ROOT, 'packages', 'admin', 'dist'),
+  };
+}

@@ -1,0 +1,91 @@
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { Limits } from '@throughline/shared';
+import { BadUserInputError } from '../graphql/errors';
+import type { Page } from '../graphql/connection';
+
+export interface PageRequest {
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+}
+
+export interface SortSpec {
+  /** A NOT NULL SQL expression over the query's alias, e.g. `lower(s.name)`. */
+  expression: string;
+  direction: 'ASC' | 'DESC';
+}
+
+function encodeCursor(value: string, id: string): string {
+  return Buffer.from(JSON.stringify([value, id]), 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string, field: string): [string, string] {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(parsed) && parsed.length === 2 && parsed.every((p) => typeof p === 'string')) {
+      return parsed as [string, string];
+    }
+  } catch {
+    // fall through
+  }
+  throw new BadUserInputError([{ field, message: 'Not a cursor from this list' }]);
+}
+
+/**
+ * Keyset pagination over (sort expression, id): stable under inserts, and every page costs an index range scan,
+ * however deep. The total runs as a separate COUNT only when the client asks for totalCount.
+ */
+export async function paginate<E extends ObjectLiteral & { id: string }>(
+  qb: SelectQueryBuilder<E>,
+  request: PageRequest,
+  sort: SortSpec,
+): Promise<Page<E>> {
+  if (request.first != null && request.last != null) {
+    throw new BadUserInputError([{ field: 'last', message: 'Use either first or last, not both' }]);
+  }
+  const alias = qb.alias;
+  const idExpr = `${alias}.id`;
+  const backward = request.last != null || (request.before != null && request.first == null);
+  const limit = Math.min(request.first ?? request.last ?? Limits.PAGE_DEFAULT, Limits.PAGE_MAX);
+  const countQuery = qb.clone();
+
+  const forwardDir = sort.direction;
+  const dir = backward ? (forwardDir === 'ASC' ? 'DESC' : 'ASC') : forwardDir;
+  const page = qb.clone();
+  const cursorCondition = (cursor: string, field: string, later: boolean, name: string) => {
+    const [value, id] = decodeCursor(cursor, field);
+    const op = (forwardDir === 'ASC') === later ? '>' : '<';
+    page.andWhere(`(${sort.expression}, ${idExpr}) ${op} (:${name}v, :${name}id)`, {
+      [`${name}v`]: value,
+      [`${name}id`]: id,
+    });
+  };
+  if (request.after) cursorCondition(request.after, 'after', true, 'after');
+  if (request.before) cursorCondition(request.before, 'before', false, 'before');
+  page
+    .addSelect(`(${sort.expression})::text`, '__sort')
+    .orderBy(sort.expression, dir)
+    .addOrderBy(idExpr, dir)
+    .limit(limit + 1);
+
+  const { entities, raw } = limit === 0 ? { entities: [], raw: [] } : await page.getRawAndEntities();
+  const hasMore = entities.length > limit;
+  let edges = entities.slice(0, limit).map((node, i) => ({ node, cursor: encodeCursor(raw[i].__sort, node.id) }));
+  if (backward) edges = edges.reverse();
+  let total: Promise<number> | null = null;
+  return {
+    edges,
+    nodes: edges.map((e) => e.node),
+    pageInfo: {
+      hasNextPage: backward ? request.before != null : hasMore,
+      hasPreviousPage: backward ? hasMore : request.after != null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+    get totalCount() {
+      total ??= countQuery.getCount();
+      return total;
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import type { EntityManager } from 'typeorm';
+import type { Principal } from '../auth/principal';
+import type { KeySet } from '../auth/keys';
+import type { TokenSettings } from '../auth/tokens';
+import type { Logger } from '../logger';
+import type { TenantTransaction } from '../db/tenant-transaction';
+import type { Loaders } from './loaders';
+
+/** Long-lived things a request may need: the signing keys and token settings, the logger. */
+export interface AppDeps {
+  keys: KeySet;
+  tokens: TokenSettings;
+  refreshTokenTtlSeconds: number;
+  logger: Logger;
+}
+
+/**
+ * Who is asking, and the one transaction through which every read and write of this request goes.
+ * It is the first parameter of every service method.
+ */
+export interface RequestContext {
+  requestId: string;
+  principal: Principal | null;
+  tx: TenantTransaction;
+  deps: AppDeps;
+  /** The calling client (user agent, or an integrator's client id), recorded in audit events. */
+  client: string | null;
+  loaders: Loaders;
+}
+
+export function managerOf(ctx: RequestContext): Promise<EntityManager> {
+  return ctx.tx.manager();
+}

@@ -1,0 +1,70 @@
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from '@throughline/shared';
+
+/** One offending input field: its path inside `input` (for example `email` or `grades.low`) and what is wrong. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export class AppError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, extra: Record<string, unknown> = {}) {
+    super(message, { extensions: { code, ...extra } });
+  }
+}
+
+export class UnauthenticatedError extends AppError {
+  constructor(message = 'Sign in to continue') {
+    super(ErrorCode.UNAUTHENTICATED, message);
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(message = 'You do not have permission to do this') {
+    super(ErrorCode.FORBIDDEN, message);
+  }
+}
+
+/** Says the same for a record that does not exist and for one in another district. */
+export class NotFoundError extends AppError {
+  constructor(type: string) {
+    super(ErrorCode.NOT_FOUND, `${type} not found`);
+  }
+}
+
+export class BadUserInputError extends AppError {
+  constructor(fields: FieldError[], message?: string) {
+    super(ErrorCode.BAD_USER_INPUT, message ?? `Invalid input: ${fields.map((f) => f.field).join(', ')}`, { fields });
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(type: string) {
+    super(ErrorCode.CONFLICT, `${type} was changed by someone else; reload it and try again`);
+  }
+}
+
+export class RateLimitedError extends AppError {
+  constructor(retryAfterSeconds: number) {
+    super(ErrorCode.RATE_LIMITED, 'Too many attempts; try again later', { retryAfterSeconds });
+  }
+}
+
+/** Collects field errors and throws them together, so a form learns every problem at once. */
+export class InputChecker {
+  private readonly errors: FieldError[] = [];
+  add(field: string, message: string): this {
+    this.errors.push({ field, message });
+    return this;
+  }
+  check(condition: boolean, field: string, message: string): this {
+    if (!condition) this.add(field, message);
+    return this;
+  }
+  get ok(): boolean {
+    return this.errors.length === 0;
+  }
+  throwIfAny(): void {
+    if (this.errors.length) throw new BadUserInputError(this.errors);
+  }
+}

@@ -1,0 +1,31 @@
+import 'reflect-metadata';
+import { buildSchema } from 'type-graphql';
+import type { GraphQLSchema } from 'graphql';
+import { NodeResolver } from './node.resolver';
+import { AuthResolver } from '../modules/auth/auth.resolver';
+import { ViewerResolver } from '../modules/viewer/viewer.resolver';
+import { DistrictResolver } from '../modules/district/district.resolver';
+import { SchoolResolver } from '../modules/school/school.resolver';
+import { StaffMemberResolver } from '../modules/staff/staff-member.resolver';
+import { RoleAssignmentResolver } from '../modules/role-assignment/role-assignment.resolver';
+import { AuditResolver } from '../modules/audit/audit.resolver';
+
+export const RESOLVERS = [
+  NodeResolver,
+  AuthResolver,
+  ViewerResolver,
+  DistrictResolver,
+  SchoolResolver,
+  StaffMemberResolver,
+  RoleAssignmentResolver,
+  AuditResolver,
+] as const;
+
+/** The schema, generated from the decorated code. Validation covers pagination limits (class-validator). */
+export function createSchema(): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: RESOLVERS,
+    validate: { forbidUnknownValues: false },
+    emitSchemaFile: false,
+  });
+}

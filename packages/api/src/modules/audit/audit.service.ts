@@ -1,0 +1,40 @@
+import { AuditEventEntity, ActorKind } from './audit-event.entity';
+import { managerOf, type RequestContext } from '../../graphql/context';
+
+export interface AuditEntry {
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  /** Names of the fields that were set or changed. Never their values: audit output must not carry text. */
+  fields?: string[];
+  /** Defaults to the caller's district; operators name the district they acted on. */
+  districtId?: string;
+}
+
+const SECRET_FIELD = /password|token|secret|hash/i;
+
+/** Writes an audit event in the request's transaction: a change that rolls back leaves no audit behind. */
+export async function recordAudit(ctx: RequestContext, entry: AuditEntry): Promise<void> {
+  const p = ctx.principal;
+  const districtId = entry.districtId ?? (p?.kind === 'staff' ? p.districtId : null);
+  if (!districtId) throw new Error('audit event without a district');
+  const manager = await managerOf(ctx);
+  await manager.insert(AuditEventEntity, {
+    districtId,
+    actorKind: p?.kind === 'operator' ? ActorKind.OPERATOR : p?.kind === 'staff' ? ActorKind.STAFF : ActorKind.SYSTEM,
+    actorId: p?.kind === 'operator' ? p.operatorId : p?.kind === 'staff' ? p.staffMemberId : null,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    fields: (entry.fields ?? []).filter((f) => !SECRET_FIELD.test(f)).sort(),
+    requestId: ctx.requestId,
+    client: ctx.client?.slice(0, 200) ?? null,
+  });
+}
+
+/** The names of the keys of a patch whose value was given (undefined means "leave as it is"). */
+export function changedFields(patch: object): string[] {
+  return Object.entries(patch)
+    .filter(([, v]) => v !== undefined)
+    .map(([k]) => k);
+}

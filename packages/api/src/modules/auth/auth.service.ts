@@ -1,0 +1,205 @@
+import { PLATFORM_OPERATOR, type PrincipalRole } from '@throughline/shared';
+import { RefreshTokenEntity, OperatorRefreshTokenEntity } from './refresh-token.entity';
+import { hashToken, issueRefreshToken, revokeFamily, type TokenOwner } from './refresh-tokens';
+import type { RefreshSessionInput, SignInInput, SignOutInput } from './auth.input';
+import { SessionPayload } from './auth.input';
+import { Viewer, ViewerKind } from '../viewer/viewer.type';
+import { dummyPasswordHash, verifyPassword } from '../../auth/passwords';
+import { issueAccessToken } from '../../auth/tokens';
+import { loadStaffPrincipal } from '../../auth/principal-loader';
+import type { Principal } from '../../auth/principal';
+import { managerOf, type RequestContext } from '../../graphql/context';
+import { BadUserInputError, UnauthenticatedError } from '../../graphql/errors';
+import { idOf } from '../../graphql/global-id';
+import { recordAudit } from '../audit/audit.service';
+import { Limits } from '@throughline/shared';
+
+interface Candidate {
+  principal_kind: 'STAFF' | 'OPERATOR';
+  principal_id: string;
+  district_id: string | null;
+  password_hash: string;
+}
+
+/** One answer for a wrong email and a wrong password alike. */
+const WRONG_CREDENTIALS = 'Email or password is incorrect';
+
+export class AuthService {
+  async signIn(ctx: RequestContext, input: SignInInput): Promise<SessionPayload> {
+    const manager = await managerOf(ctx);
+    const emailValue = (input.email ?? '').trim().slice(0, Limits.EMAIL_MAX);
+    const pw = (input.password ?? '').slice(0, Limits.PASSWORD_MAX);
+    const candidates: Candidate[] = emailValue
+      ? await manager.query('SELECT * FROM auth_login_candidates($1)', [emailValue])
+      : [];
+    const wantedDistrict = input.districtId ? idOf(input.districtId, 'District') : null;
+    const matches: Candidate[] = [];
+    if (candidates.length === 0) await verifyPassword(pw, await dummyPasswordHash());
+    for (const candidate of candidates) {
+      if (await verifyPassword(pw, candidate.password_hash)) matches.push(candidate);
+    }
+    const chosen = wantedDistrict ? matches.filter((m) => m.district_id === wantedDistrict) : matches;
+    if (chosen.length === 0) throw new UnauthenticatedError(WRONG_CREDENTIALS);
+    if (chosen.length > 1) {
+      throw new BadUserInputError([
+        { field: 'districtId', message: 'This email signs in to several districts: choose one' },
+      ]);
+    }
+    const match = chosen[0];
+    if (match.principal_kind === 'OPERATOR') {
+      await ctx.tx.assume({ districtId: null, platformOperator: true });
+      ctx.principal = { kind: 'operator', operatorId: match.principal_id };
+      return this.session(ctx, { kind: 'operator', operatorId: match.principal_id }, [PLATFORM_OPERATOR]);
+    }
+    const districtId = match.district_id!;
+    await ctx.tx.assume({ districtId, staffMemberId: match.principal_id });
+    const principal = await loadStaffPrincipal(ctx.tx, districtId, match.principal_id);
+    if (!principal) throw new UnauthenticatedError(WRONG_CREDENTIALS);
+    ctx.principal = principal;
+    await recordAudit(ctx, { action: 'session.signIn', entityType: 'StaffMember', entityId: match.principal_id });
+    return this.session(ctx, { kind: 'staff', districtId, staffMemberId: match.principal_id }, rolesOf(principal));
+  }
+
+  /**
+   * Rotates a refresh token. A token that was already used (or revoked) means it leaked or was replayed: the
+   * whole family is revoked, and that revocation is kept even though the answer is an error.
+   */
+  async refresh(ctx: RequestContext, input: RefreshSessionInput): Promise<SessionPayload> {
+    const manager = await managerOf(ctx);
+    const tokenHash = hashToken(input.refreshToken ?? '');
+    const operatorToken = await manager.findOne(OperatorRefreshTokenEntity, {
+      where: { tokenHash },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (operatorToken) {
+      await ctx.tx.assume({ districtId: null, platformOperator: true });
+      this.assertUsable(ctx, operatorToken);
+      if (operatorToken.revokedAt || operatorToken.usedAt)
+        return this.reuse(ctx, manager, 'operator', operatorToken.familyId);
+      await manager.update(OperatorRefreshTokenEntity, { id: operatorToken.id }, { usedAt: new Date() });
+      ctx.principal = { kind: 'operator', operatorId: operatorToken.operatorId };
+      return this.session(
+        ctx,
+        { kind: 'operator', operatorId: operatorToken.operatorId },
+        [PLATFORM_OPERATOR],
+        operatorToken.familyId,
+      );
+    }
+    const [{ district_id: districtId }] = await manager.query('SELECT auth_refresh_token_district($1) AS district_id', [
+      tokenHash,
+    ]);
+    if (!districtId) throw new UnauthenticatedError('Session expired; sign in again');
+    await ctx.tx.assume({ districtId });
+    const token = await manager.findOne(RefreshTokenEntity, {
+      where: { tokenHash, districtId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!token) throw new UnauthenticatedError('Session expired; sign in again');
+    if (token.revokedAt || token.usedAt) return this.reuse(ctx, manager, 'staff', token.familyId, token);
+    this.assertUsable(ctx, token);
+    await ctx.tx.assume({ districtId, staffMemberId: token.staffMemberId });
+    const principal = await loadStaffPrincipal(ctx.tx, districtId, token.staffMemberId);
+    if (!principal) throw new UnauthenticatedError('Session expired; sign in again');
+    await manager.update(RefreshTokenEntity, { id: token.id, districtId }, { usedAt: new Date() });
+    ctx.principal = principal;
+    return this.session(
+      ctx,
+      { kind: 'staff', districtId, staffMemberId: token.staffMemberId },
+      rolesOf(principal),
+      token.familyId,
+    );
+  }
+
+  /** Ends the session the refresh token belongs to. Answers the same whether or not the token was known. */
+  async signOut(ctx: RequestContext, input: SignOutInput): Promise<boolean> {
+    const manager = await managerOf(ctx);
+    const tokenHash = hashToken(input.refreshToken ?? '');
+    const operatorToken = await manager.findOne(OperatorRefreshTokenEntity, { where: { tokenHash } });
+    if (operatorToken) {
+      await revokeFamily(manager, 'operator', operatorToken.familyId);
+      return true;
+    }
+    const [{ district_id: districtId }] = await manager.query('SELECT auth_refresh_token_district($1) AS district_id', [
+      tokenHash,
+    ]);
+    if (!districtId) return true;
+    await ctx.tx.assume({ districtId });
+    const token = await manager.findOne(RefreshTokenEntity, { where: { tokenHash, districtId } });
+    if (token) {
+      await revokeFamily(manager, 'staff', token.familyId);
+      ctx.principal = {
+        kind: 'staff',
+        districtId,
+        staffMemberId: token.staffMemberId,
+        assignments: [],
+        permissions: [],
+      };
+      await recordAudit(ctx, { action: 'session.signOut', entityType: 'StaffMember', entityId: token.staffMemberId });
+    }
+    return true;
+  }
+
+  private assertUsable(_ctx: RequestContext, token: { expiresAt: Date }): void {
+    if (token.expiresAt.getTime() <= Date.now()) throw new UnauthenticatedError('Session expired; sign in again');
+  }
+
+  private async reuse(
+    ctx: RequestContext,
+    manager: Awaited<ReturnType<typeof managerOf>>,
+    kind: 'staff' | 'operator',
+    familyId: string,
+    token?: RefreshTokenEntity,
+  ): Promise<never> {
+    await revokeFamily(manager, kind, familyId);
+    if (token) {
+      ctx.principal = {
+        kind: 'staff',
+        districtId: token.districtId,
+        staffMemberId: token.staffMemberId,
+        assignments: [],
+        permissions: [],
+      };
+      await recordAudit(ctx, {
+        action: 'session.refreshTokenReused',
+        entityType: 'StaffMember',
+        entityId: token.staffMemberId,
+      });
+      ctx.principal = null;
+    }
+    ctx.tx.commitDespiteFailure = true;
+    throw new UnauthenticatedError('Session expired; sign in again');
+  }
+
+  private async session(
+    ctx: RequestContext,
+    owner: TokenOwner,
+    roles: PrincipalRole[],
+    familyId?: string,
+  ): Promise<SessionPayload> {
+    const manager = await managerOf(ctx);
+    const access = await issueAccessToken(ctx.deps.keys, ctx.deps.tokens, {
+      subject: owner.kind === 'staff' ? owner.staffMemberId : owner.operatorId,
+      districtId: owner.kind === 'staff' ? owner.districtId : null,
+      roles,
+    });
+    const refresh = await issueRefreshToken(manager, owner, ctx.deps.refreshTokenTtlSeconds, familyId);
+    return Object.assign(new SessionPayload(), {
+      accessToken: access.token,
+      accessTokenExpiresAt: access.expiresAt,
+      refreshToken: refresh.token,
+      refreshTokenExpiresAt: refresh.expiresAt,
+      tokenType: 'Bearer',
+      viewer: Object.assign(new Viewer(), {
+        kind: owner.kind === 'operator' ? ViewerKind.PLATFORM_OPERATOR : ViewerKind.STAFF,
+      }),
+    });
+  }
+}
+
+function rolesOf(principal: Principal): PrincipalRole[] {
+  return principal.kind === 'operator'
+    ? [PLATFORM_OPERATOR]
+    : [...new Set(principal.assignments.map((a) => a.role))].sort();
+}
+
+export const authService = new AuthService();

@@ -1,0 +1,12 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { Role } from '@throughline/shared';
+
+@Entity({ name: 'role_assignment' })
+export class RoleAssignmentEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ type: 'uuid', name: 'district_id' }) districtId: string;
+  @Column({ type: 'uuid', name: 'staff_member_id' }) staffMemberId: string;
+  @Column({ type: 'text' }) role: Role;
+  @Column({ type: 'uuid', name: 'school_id', nullable: true }) schoolId: string | null;
+  @CreateDateColumn({ type: 'timestamptz', name: 'created_at' }) createdAt: Date;
+}

@@ -1,0 +1,60 @@
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Permission } from '@throughline/shared';
+import { RoleAssignment, RoleAssignmentConnection } from './role-assignment.type';
+import {
+  RoleAssignmentCreateInput,
+  RoleAssignmentDeleteInput,
+  RoleAssignmentDeletePayload,
+  RoleAssignmentPayload,
+  RoleAssignmentsArgs,
+} from './role-assignment.input';
+import { roleAssignmentService } from './role-assignment.service';
+import { School } from '../school/school.type';
+import { StaffMember } from '../staff/staff-member.type';
+import { Allow } from '../../auth/guard';
+import { toGlobalId } from '../../graphql/global-id';
+import type { RequestContext } from '../../graphql/context';
+import type { Page } from '../../graphql/connection';
+
+@Resolver(() => RoleAssignment)
+export class RoleAssignmentResolver {
+  @Query(() => RoleAssignmentConnection)
+  @Allow(Permission.ROLE_ASSIGNMENT_READ)
+  roleAssignments(
+    @Ctx() ctx: RequestContext,
+    @Args(() => RoleAssignmentsArgs) args: RoleAssignmentsArgs,
+  ): Promise<Page<RoleAssignment>> {
+    return roleAssignmentService.list(ctx, args, args.filter);
+  }
+
+  @FieldResolver(() => StaffMember, {
+    nullable: true,
+    description: 'Null when the person is outside what you may read.',
+  })
+  staffMember(@Ctx() ctx: RequestContext, @Root() ra: RoleAssignment): Promise<StaffMember | null> {
+    return ctx.loaders.staffById.load(ra.staffMemberRawId);
+  }
+
+  @FieldResolver(() => School, { nullable: true, description: 'The school of a school-scoped assignment.' })
+  school(@Ctx() ctx: RequestContext, @Root() ra: RoleAssignment): Promise<School | null> {
+    return ra.schoolRawId ? ctx.loaders.schoolById.load(ra.schoolRawId) : Promise.resolve(null);
+  }
+
+  @Mutation(() => RoleAssignmentPayload)
+  @Allow(Permission.ROLE_ASSIGNMENT_MANAGE)
+  async roleAssignmentCreate(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => RoleAssignmentCreateInput) input: RoleAssignmentCreateInput,
+  ): Promise<RoleAssignmentPayload> {
+    return { roleAssignment: await roleAssignmentService.create(ctx, input) };
+  }
+
+  @Mutation(() => RoleAssignmentDeletePayload)
+  @Allow(Permission.ROLE_ASSIGNMENT_MANAGE)
+  async roleAssignmentDelete(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => RoleAssignmentDeleteInput) input: RoleAssignmentDeleteInput,
+  ): Promise<RoleAssignmentDeletePayload> {
+    return { deletedId: toGlobalId('RoleAssignment', await roleAssignmentService.delete(ctx, input)) };
+  }
+}

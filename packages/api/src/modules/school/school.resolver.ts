@@ -1,0 +1,41 @@
+import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Permission } from '@throughline/shared';
+import { School, SchoolConnection } from './school.type';
+import { SchoolCreateInput, SchoolPayload, SchoolsArgs, SchoolUpdateInput } from './school.input';
+import { schoolService } from './school.service';
+import { Allow } from '../../auth/guard';
+import type { RequestContext } from '../../graphql/context';
+import type { Page } from '../../graphql/connection';
+
+@Resolver(() => School)
+export class SchoolResolver {
+  @Query(() => SchoolConnection, { description: 'Schools you may read: all of the district, or your own schools.' })
+  @Allow(Permission.SCHOOL_READ)
+  schools(@Ctx() ctx: RequestContext, @Args(() => SchoolsArgs) args: SchoolsArgs): Promise<Page<School>> {
+    return schoolService.list(ctx, args, args.filter, args.orderBy);
+  }
+
+  @Query(() => School, { nullable: true })
+  @Allow(Permission.SCHOOL_READ)
+  school(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<School | null> {
+    return schoolService.findById(ctx, id);
+  }
+
+  @Mutation(() => SchoolPayload)
+  @Allow(Permission.SCHOOL_MANAGE)
+  async schoolCreate(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => SchoolCreateInput) input: SchoolCreateInput,
+  ): Promise<SchoolPayload> {
+    return { school: await schoolService.create(ctx, input) };
+  }
+
+  @Mutation(() => SchoolPayload)
+  @Allow(Permission.SCHOOL_MANAGE)
+  async schoolUpdate(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => SchoolUpdateInput) input: SchoolUpdateInput,
+  ): Promise<SchoolPayload> {
+    return { school: await schoolService.update(ctx, input) };
+  }
+}

@@ -1,0 +1,124 @@
+import { Permission } from '@throughline/shared';
+import { SchoolEntity } from './school.entity';
+import { School } from './school.type';
+import type { SchoolCreateInput, SchoolFilter, SchoolOrder, SchoolUpdateInput } from './school.input';
+import { SchoolOrderField } from './school.input';
+import { requireGrant, requireStaff } from '../../auth/guard';
+import { managerOf, type RequestContext } from '../../graphql/context';
+import { ForbiddenError, InputChecker, NotFoundError } from '../../graphql/errors';
+import { idOf } from '../../graphql/global-id';
+import { grade, patchText, requiredText } from '../../graphql/validate';
+import { containsPattern } from '../../graphql/search';
+import { mapPage, OrderDirection, type Page } from '../../graphql/connection';
+import { paginate, type PageRequest } from '../../db/paginate';
+import { updateVersioned } from '../../db/versioned';
+import { changedFields, recordAudit } from '../audit/audit.service';
+import { Limits } from '@throughline/shared';
+
+const ORDER: Record<SchoolOrderField, string> = {
+  NAME: 'lower(s.name)',
+  CODE: 's.code',
+  CREATED_AT: 's.created_at',
+};
+
+function checkGrades(c: InputChecker, low: number | null | undefined, high: number | null | undefined): void {
+  if (low != null && high != null && low > high) c.add('gradeHigh', 'Must not be below the lowest grade');
+}
+
+export class SchoolService {
+  /** Schools the caller may read: the whole district, or the schools of their assignments. */
+  async scopedQuery(ctx: RequestContext) {
+    const staff = requireStaff(ctx);
+    const grant = requireGrant(ctx, Permission.SCHOOL_READ);
+    const qb = (await managerOf(ctx))
+      .createQueryBuilder(SchoolEntity, 's')
+      .where('s.district_id = :districtId', { districtId: staff.districtId });
+    if (!grant.districtWide) qb.andWhere('s.id = ANY(:schoolIds)', { schoolIds: grant.schoolIds });
+    return qb;
+  }
+
+  async list(
+    ctx: RequestContext,
+    page: PageRequest,
+    filter?: SchoolFilter,
+    order?: SchoolOrder,
+  ): Promise<Page<School>> {
+    const qb = await this.scopedQuery(ctx);
+    if (filter?.status) qb.andWhere('s.status = :status', { status: filter.status });
+    const search = containsPattern(filter?.search);
+    if (search) qb.andWhere(`(s.name ILIKE :search OR s.code ILIKE :search)`, { search });
+    const result = await paginate(qb, page, {
+      expression: ORDER[order?.field ?? SchoolOrderField.NAME],
+      direction: order?.direction ?? OrderDirection.ASC,
+    });
+    return mapPage(result, School.from);
+  }
+
+  async findEntity(ctx: RequestContext, id: string): Promise<SchoolEntity | null> {
+    return (await this.scopedQuery(ctx)).andWhere('s.id = :id', { id }).getOne();
+  }
+
+  async findById(ctx: RequestContext, globalId: string): Promise<School | null> {
+    const id = idOf(globalId, 'School');
+    const entity = id ? await this.findEntity(ctx, id) : null;
+    return entity ? School.from(entity) : null;
+  }
+
+  async create(ctx: RequestContext, input: SchoolCreateInput): Promise<School> {
+    const staff = requireStaff(ctx);
+    if (!requireGrant(ctx, Permission.SCHOOL_MANAGE).districtWide) throw new ForbiddenError();
+    const c = new InputChecker();
+    const values = {
+      name: requiredText(c, 'name', input.name, Limits.NAME_MAX),
+      code: requiredText(c, 'code', input.code, Limits.CODE_MAX),
+      gradeLow: grade(c, 'gradeLow', input.gradeLow) ?? null,
+      gradeHigh: grade(c, 'gradeHigh', input.gradeHigh) ?? null,
+    };
+    checkGrades(c, values.gradeLow, values.gradeHigh);
+    c.throwIfAny();
+    const manager = await managerOf(ctx);
+    const inserted = await manager.save(
+      SchoolEntity,
+      manager.create(SchoolEntity, { ...values, districtId: staff.districtId, status: 'ACTIVE' }),
+    );
+    await recordAudit(ctx, {
+      action: 'school.create',
+      entityType: 'School',
+      entityId: inserted.id,
+      fields: changedFields(values),
+    });
+    return School.from(await manager.findOneByOrFail(SchoolEntity, { id: inserted.id }));
+  }
+
+  async update(ctx: RequestContext, input: SchoolUpdateInput): Promise<School> {
+    const grant = requireGrant(ctx, Permission.SCHOOL_MANAGE);
+    const id = idOf(input.id, 'School');
+    const current = id ? await this.findEntity(ctx, id) : null;
+    if (!current || (!grant.districtWide && !grant.schoolIds.includes(current.id))) throw new NotFoundError('School');
+    const c = new InputChecker();
+    const patch = {
+      name: patchText(c, 'name', input.name, Limits.NAME_MAX),
+      code: patchText(c, 'code', input.code, Limits.CODE_MAX),
+      gradeLow: grade(c, 'gradeLow', input.gradeLow),
+      gradeHigh: grade(c, 'gradeHigh', input.gradeHigh),
+      status: input.status ?? undefined,
+    };
+    checkGrades(
+      c,
+      patch.gradeLow === undefined ? current.gradeLow : patch.gradeLow,
+      patch.gradeHigh === undefined ? current.gradeHigh : patch.gradeHigh,
+    );
+    c.throwIfAny();
+    const manager = await managerOf(ctx);
+    const updated = await updateVersioned(manager, SchoolEntity, current, input.version, patch, 'School');
+    await recordAudit(ctx, {
+      action: 'school.update',
+      entityType: 'School',
+      entityId: current.id,
+      fields: changedFields(patch),
+    });
+    return School.from(updated);
+  }
+}
+
+export const schoolService = new SchoolService();

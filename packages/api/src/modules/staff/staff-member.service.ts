@@ -1,0 +1,274 @@
+import type { EntityManager, SelectQueryBuilder } from 'typeorm';
+import { Limits, Permission } from '@throughline/shared';
+import { StaffMemberEntity } from './staff-member.entity';
+import { StaffMember } from './staff-member.type';
+import {
+  StaffMemberOrderField,
+  type StaffMemberActivationInput,
+  type StaffMemberCreateInput,
+  type StaffMemberFilter,
+  type StaffMemberOrder,
+  type StaffMemberSetPasswordInput,
+  type StaffMemberUpdateInput,
+} from './staff-member.input';
+import { CredentialEntity } from '../auth/credential.entity';
+import { RefreshTokenEntity } from '../auth/refresh-token.entity';
+import { hashPassword } from '../../auth/passwords';
+import { requireGrant, requireStaff } from '../../auth/guard';
+import { managerOf, type RequestContext } from '../../graphql/context';
+import { BadUserInputError, ForbiddenError, InputChecker, NotFoundError } from '../../graphql/errors';
+import { idOf } from '../../graphql/global-id';
+import { email, optionalText, password, patchText, requiredText } from '../../graphql/validate';
+import { containsPattern } from '../../graphql/search';
+import { mapPage, OrderDirection, type Page } from '../../graphql/connection';
+import { paginate, type PageRequest } from '../../db/paginate';
+import { updateVersioned } from '../../db/versioned';
+import { changedFields, recordAudit } from '../audit/audit.service';
+
+const ORDER: Record<StaffMemberOrderField, string> = {
+  FAMILY_NAME: `lower(sm.family_name || ' ' || sm.given_name)`,
+  GIVEN_NAME: `lower(sm.given_name || ' ' || sm.family_name)`,
+  EMAIL: 'lower(sm.email)',
+  CREATED_AT: 'sm.created_at',
+};
+
+export class StaffMemberService {
+  /**
+   * People the caller may read with a permission: the whole district; the people who hold any role at the
+   * caller's schools; or only themself.
+   */
+  async scoped(
+    ctx: RequestContext,
+    permission: Permission = Permission.STAFF_READ,
+  ): Promise<SelectQueryBuilder<StaffMemberEntity>> {
+    const staff = requireStaff(ctx);
+    const grant = requireGrant(ctx, permission);
+    const qb = (await managerOf(ctx))
+      .createQueryBuilder(StaffMemberEntity, 'sm')
+      .where('sm.district_id = :districtId', { districtId: staff.districtId });
+    if (!grant.districtWide) {
+      qb.andWhere(
+        `(sm.id = :self OR EXISTS (SELECT 1 FROM role_assignment ra WHERE ra.district_id = sm.district_id
+           AND ra.staff_member_id = sm.id AND ra.school_id = ANY(:scopeSchoolIds)))`,
+        { self: staff.staffMemberId, scopeSchoolIds: grant.schoolIds },
+      );
+    }
+    return qb;
+  }
+
+  async list(
+    ctx: RequestContext,
+    page: PageRequest,
+    filter?: StaffMemberFilter,
+    order?: StaffMemberOrder,
+  ): Promise<Page<StaffMember>> {
+    const qb = await this.scoped(ctx);
+    const search = containsPattern(filter?.search);
+    if (search) {
+      qb.andWhere(`(sm.given_name || ' ' || sm.family_name ILIKE :search OR sm.email ILIKE :search)`, { search });
+    }
+    if (filter?.active != null) qb.andWhere('sm.active = :active', { active: filter.active });
+    if (filter?.schoolId || filter?.role) {
+      const schoolId = filter.schoolId ? idOf(filter.schoolId, 'School') : null;
+      if (filter.schoolId && !schoolId)
+        throw new BadUserInputError([{ field: 'filter.schoolId', message: 'Not a School id' }]);
+      qb.andWhere(
+        `EXISTS (SELECT 1 FROM role_assignment fra WHERE fra.district_id = sm.district_id AND fra.staff_member_id = sm.id
+           AND (CAST(:fSchool AS uuid) IS NULL OR fra.school_id = :fSchool) AND (CAST(:fRole AS text) IS NULL OR fra.role = :fRole))`,
+        { fSchool: schoolId, fRole: filter.role ?? null },
+      );
+    }
+    const result = await paginate(qb, page, {
+      expression: ORDER[order?.field ?? StaffMemberOrderField.FAMILY_NAME],
+      direction: order?.direction ?? OrderDirection.ASC,
+    });
+    return mapPage(result, StaffMember.from);
+  }
+
+  async findEntity(
+    ctx: RequestContext,
+    id: string,
+    permission: Permission = Permission.STAFF_READ,
+  ): Promise<StaffMemberEntity | null> {
+    return (await this.scoped(ctx, permission)).andWhere('sm.id = :id', { id }).getOne();
+  }
+
+  async findById(ctx: RequestContext, globalId: string): Promise<StaffMember | null> {
+    const id = idOf(globalId, 'StaffMember');
+    const entity = id ? await this.findEntity(ctx, id) : null;
+    return entity ? StaffMember.from(entity) : null;
+  }
+
+  /** For writes: the record, if the caller may manage it; else NOT_FOUND (the same for other districts' ids). */
+  private async manageable(ctx: RequestContext, globalId: string): Promise<StaffMemberEntity> {
+    const grant = requireGrant(ctx, Permission.STAFF_MANAGE);
+    if (!grant.districtWide) throw new ForbiddenError();
+    const id = idOf(globalId, 'StaffMember');
+    const entity = id ? await this.findEntity(ctx, id, Permission.STAFF_MANAGE) : null;
+    if (!entity) throw new NotFoundError('StaffMember');
+    return entity;
+  }
+
+  private async assertEmailFree(
+    manager: EntityManager,
+    districtId: string,
+    value: string,
+    exceptId: string | null,
+  ): Promise<void> {
+    const clash = await manager
+      .createQueryBuilder(StaffMemberEntity, 'sm')
+      .where('sm.district_id = :districtId AND lower(sm.email) = lower(:email)', { districtId, email: value })
+      .andWhere(exceptId ? 'sm.id <> :exceptId' : 'TRUE', { exceptId })
+      .getExists();
+    if (clash)
+      throw new BadUserInputError([{ field: 'email', message: 'Another person in this district has this email' }]);
+  }
+
+  private async assertRosterIdFree(
+    manager: EntityManager,
+    districtId: string,
+    value: string | null | undefined,
+    exceptId: string | null,
+  ): Promise<void> {
+    if (!value) return;
+    const clash = await manager
+      .createQueryBuilder(StaffMemberEntity, 'sm')
+      .where('sm.district_id = :districtId AND sm.roster_id = :rosterId', { districtId, rosterId: value })
+      .andWhere(exceptId ? 'sm.id <> :exceptId' : 'TRUE', { exceptId })
+      .getExists();
+    if (clash)
+      throw new BadUserInputError([
+        { field: 'rosterId', message: 'Another person in this district has this roster id' },
+      ]);
+  }
+
+  async create(ctx: RequestContext, input: StaffMemberCreateInput): Promise<StaffMember> {
+    const staff = requireStaff(ctx);
+    if (!requireGrant(ctx, Permission.STAFF_MANAGE).districtWide) throw new ForbiddenError();
+    const c = new InputChecker();
+    const values = {
+      givenName: requiredText(c, 'givenName', input.givenName, Limits.NAME_MAX),
+      familyName: requiredText(c, 'familyName', input.familyName, Limits.NAME_MAX),
+      email: email(c, 'email', input.email),
+      title: optionalText(c, 'title', input.title, Limits.TITLE_MAX) ?? null,
+      rosterId: optionalText(c, 'rosterId', input.rosterId, Limits.CODE_MAX) ?? null,
+    };
+    const pw = input.password == null || input.password === '' ? null : password(c, 'password', input.password);
+    c.throwIfAny();
+    const manager = await managerOf(ctx);
+    await this.assertEmailFree(manager, staff.districtId, values.email, null);
+    await this.assertRosterIdFree(manager, staff.districtId, values.rosterId, null);
+    const saved = await manager.save(
+      StaffMemberEntity,
+      manager.create(StaffMemberEntity, { ...values, districtId: staff.districtId, active: true }),
+    );
+    if (pw) {
+      await manager.insert(CredentialEntity, {
+        districtId: staff.districtId,
+        staffMemberId: saved.id,
+        passwordHash: await hashPassword(pw),
+        passwordChangedAt: new Date(),
+      });
+    }
+    await recordAudit(ctx, {
+      action: 'staffMember.create',
+      entityType: 'StaffMember',
+      entityId: saved.id,
+      fields: changedFields(values),
+    });
+    return StaffMember.from(await manager.findOneByOrFail(StaffMemberEntity, { id: saved.id }));
+  }
+
+  async update(ctx: RequestContext, input: StaffMemberUpdateInput): Promise<StaffMember> {
+    const current = await this.manageable(ctx, input.id);
+    const c = new InputChecker();
+    const patch = {
+      givenName: patchText(c, 'givenName', input.givenName, Limits.NAME_MAX),
+      familyName: patchText(c, 'familyName', input.familyName, Limits.NAME_MAX),
+      email: input.email === undefined ? undefined : email(c, 'email', input.email),
+      title: optionalText(c, 'title', input.title, Limits.TITLE_MAX),
+      rosterId: optionalText(c, 'rosterId', input.rosterId, Limits.CODE_MAX),
+    };
+    c.throwIfAny();
+    const manager = await managerOf(ctx);
+    if (patch.email) await this.assertEmailFree(manager, current.districtId, patch.email, current.id);
+    await this.assertRosterIdFree(manager, current.districtId, patch.rosterId, current.id);
+    const updated = await updateVersioned(manager, StaffMemberEntity, current, input.version, patch, 'StaffMember');
+    await recordAudit(ctx, {
+      action: 'staffMember.update',
+      entityType: 'StaffMember',
+      entityId: current.id,
+      fields: changedFields(patch),
+    });
+    return StaffMember.from(updated);
+  }
+
+  /** Deactivation keeps the person and their history, ends their sessions, and stops them signing in. */
+  async setActive(ctx: RequestContext, input: StaffMemberActivationInput, active: boolean): Promise<StaffMember> {
+    const staff = requireStaff(ctx);
+    const current = await this.manageable(ctx, input.id);
+    if (!active && current.id === staff.staffMemberId) {
+      throw new BadUserInputError([{ field: 'id', message: 'You cannot deactivate yourself' }]);
+    }
+    const manager = await managerOf(ctx);
+    const updated = await updateVersioned(
+      manager,
+      StaffMemberEntity,
+      current,
+      input.version,
+      { active, deactivatedAt: active ? null : new Date() },
+      'StaffMember',
+    );
+    if (!active) {
+      await manager
+        .createQueryBuilder()
+        .update(RefreshTokenEntity)
+        .set({ revokedAt: () => 'now()' })
+        .where('district_id = :d AND staff_member_id = :s AND revoked_at IS NULL', {
+          d: current.districtId,
+          s: current.id,
+        })
+        .execute();
+    }
+    await recordAudit(ctx, {
+      action: active ? 'staffMember.reactivate' : 'staffMember.deactivate',
+      entityType: 'StaffMember',
+      entityId: current.id,
+      fields: ['active'],
+    });
+    return StaffMember.from(updated);
+  }
+
+  /** An admin sets (or resets) someone's password; their open sessions end. */
+  async setPassword(ctx: RequestContext, input: StaffMemberSetPasswordInput): Promise<StaffMember> {
+    const current = await this.manageable(ctx, input.id);
+    const c = new InputChecker();
+    const pw = password(c, 'password', input.password);
+    c.throwIfAny();
+    const manager = await managerOf(ctx);
+    const passwordHash = await hashPassword(pw);
+    await manager.upsert(
+      CredentialEntity,
+      { districtId: current.districtId, staffMemberId: current.id, passwordHash, passwordChangedAt: new Date() },
+      ['districtId', 'staffMemberId'],
+    );
+    await manager
+      .createQueryBuilder()
+      .update(RefreshTokenEntity)
+      .set({ revokedAt: () => 'now()' })
+      .where('district_id = :d AND staff_member_id = :s AND revoked_at IS NULL', {
+        d: current.districtId,
+        s: current.id,
+      })
+      .execute();
+    await recordAudit(ctx, {
+      action: 'staffMember.setPassword',
+      entityType: 'StaffMember',
+      entityId: current.id,
+      fields: ['credential'],
+    });
+    return StaffMember.from(current);
+  }
+}
+
+export const staffMemberService = new StaffMemberService();

@@ -1,0 +1,117 @@
+import type { AddressInfo } from 'node:net';
+import type { DataSource } from 'typeorm';
+import type { Config } from './config';
+import type { Logger } from './logger';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded';
+import { localSecret } from './db/local-secrets';
+import { appUrlFrom, assertAppRoleIsRestricted, prepareDatabase } from './db/bootstrap';
+import { createDataSource } from './db/data-source';
+import { loadKeySet } from './auth/keys';
+import { createHttpApp, type HttpApp } from './app';
+import { isEmptyDatabase, seedDemo } from './demo/seed-demo';
+
+export interface Platform {
+  address: AddressInfo;
+  embedded: boolean;
+  demoSeeded: boolean;
+  stop(): Promise<void>;
+}
+
+/** Where the owner (migrations) connects, and where the API connects: embedded by default, or configured. */
+export async function resolveDatabase(
+  config: Config,
+  logger: Logger,
+): Promise<{ ownerUrl: string; appUrl: string; embedded: EmbeddedDatabase | null; appPassword: string | null }> {
+  if (config.databaseUrl) {
+    const appPassword = config.databaseAppPassword;
+    return {
+      ownerUrl: config.databaseUrl,
+      appUrl: config.databaseAppUrl ?? appUrlFrom(config.databaseUrl, config.databaseAppRole, appPassword),
+      embedded: null,
+      appPassword,
+    };
+  }
+  const embedded = await startEmbeddedPostgres({
+    dataDir: config.dataDir,
+    port: config.embeddedPgPort,
+    database: 'throughline',
+    logger,
+  });
+  const appPassword = config.databaseAppPassword ?? localSecret(config.dataDir, 'postgres-app-password');
+  return {
+    ownerUrl: embedded.url,
+    appUrl: appUrlFrom(embedded.url, config.databaseAppRole, appPassword),
+    embedded,
+    appPassword,
+  };
+}
+
+/** Boot: database -> migrations -> (demo data) -> schema -> HTTP server. */
+export async function startPlatform(config: Config, logger: Logger): Promise<Platform> {
+  const db = await resolveDatabase(config, logger);
+  let dataSource: DataSource | null = null;
+  let app: HttpApp | null = null;
+  try {
+    await prepareDatabase({
+      ownerUrl: db.ownerUrl,
+      appRole: config.databaseAppRole,
+      appPassword: db.appPassword,
+      provisionRoles: config.databaseProvisionRoles,
+      logger,
+    });
+
+    const wantDemo = config.demo ?? (db.embedded !== null ? null : false);
+    let demoSeeded = false;
+    if (wantDemo !== false) {
+      const owner = createDataSource({ url: db.ownerUrl, poolMax: 1, applicationName: 'throughline-seed' });
+      await owner.initialize();
+      try {
+        if (wantDemo === true || (await isEmptyDatabase(owner))) {
+          await seedDemo(owner, logger);
+          demoSeeded = true;
+        }
+      } finally {
+        await owner.destroy();
+      }
+    }
+
+    dataSource = createDataSource({
+      url: db.appUrl,
+      poolMax: config.databasePoolMax,
+      applicationName: 'throughline-api',
+      statementTimeoutMs: 15_000,
+    });
+    await dataSource.initialize();
+    await assertAppRoleIsRestricted(dataSource);
+
+    const keys = await loadKeySet(config.jwtSigningKeys, config.dataDir);
+    app = await createHttpApp(dataSource, {
+      keys,
+      tokens: {
+        issuer: config.jwtIssuer,
+        audience: config.jwtAudience,
+        accessTokenTtlSeconds: config.accessTokenTtlSeconds,
+      },
+      refreshTokenTtlSeconds: config.refreshTokenTtlSeconds,
+      logger,
+    });
+    const address = await app.listen(config.port, config.host);
+    const ds = dataSource;
+    const http = app;
+    return {
+      address,
+      embedded: db.embedded !== null,
+      demoSeeded,
+      stop: async () => {
+        await http.close();
+        await ds.destroy();
+        await db.embedded?.stop();
+      },
+    };
+  } catch (error) {
+    await app?.close().catch(() => undefined);
+    await dataSource?.destroy().catch(() => undefined);
+    await db.embedded?.stop().catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,113 @@
+import { AssignmentScope, PLATFORM_OPERATOR, Role } from './roles';
+
+/** The permission vocabulary. Every entry point of the API declares one of these; the portal reads the same list. */
+export const Permission = {
+  DISTRICT_PROVISION: 'DISTRICT_PROVISION',
+  DISTRICT_READ: 'DISTRICT_READ',
+  DISTRICT_SETTINGS_MANAGE: 'DISTRICT_SETTINGS_MANAGE',
+  SCHOOL_READ: 'SCHOOL_READ',
+  SCHOOL_MANAGE: 'SCHOOL_MANAGE',
+  STAFF_READ: 'STAFF_READ',
+  STAFF_MANAGE: 'STAFF_MANAGE',
+  ROLE_ASSIGNMENT_READ: 'ROLE_ASSIGNMENT_READ',
+  ROLE_ASSIGNMENT_MANAGE: 'ROLE_ASSIGNMENT_MANAGE',
+  AUDIT_READ: 'AUDIT_READ',
+} as const;
+export type Permission = (typeof Permission)[keyof typeof Permission];
+export const PERMISSIONS: readonly Permission[] = Object.values(Permission);
+
+/**
+ * How far a granted permission reaches:
+ * - DISTRICT: the whole district, whatever the assignment's scope;
+ * - SCOPE: the assignment's scope (the district for a district-wide assignment, else its one school);
+ * - OWN: only records that are the person's own (themself, their own sessions, their own actions).
+ */
+export const Reach = { DISTRICT: 'DISTRICT', SCOPE: 'SCOPE', OWN: 'OWN' } as const;
+export type Reach = (typeof Reach)[keyof typeof Reach];
+
+type Grants = Partial<Record<Permission, Reach>>;
+
+/** The role-to-permission matrix: the one place that says who may do what. */
+export const ROLE_PERMISSIONS: Record<Role, Grants> = {
+  DISTRICT_ADMIN: {
+    DISTRICT_READ: Reach.DISTRICT,
+    DISTRICT_SETTINGS_MANAGE: Reach.DISTRICT,
+    SCHOOL_READ: Reach.SCOPE,
+    SCHOOL_MANAGE: Reach.SCOPE,
+    STAFF_READ: Reach.SCOPE,
+    STAFF_MANAGE: Reach.SCOPE,
+    ROLE_ASSIGNMENT_READ: Reach.SCOPE,
+    ROLE_ASSIGNMENT_MANAGE: Reach.SCOPE,
+    AUDIT_READ: Reach.SCOPE,
+  },
+  SCHOOL_LEADER: {
+    DISTRICT_READ: Reach.DISTRICT,
+    SCHOOL_READ: Reach.SCOPE,
+    STAFF_READ: Reach.SCOPE,
+    ROLE_ASSIGNMENT_READ: Reach.SCOPE,
+  },
+  COACH: {
+    DISTRICT_READ: Reach.DISTRICT,
+    SCHOOL_READ: Reach.SCOPE,
+    STAFF_READ: Reach.SCOPE,
+  },
+  TEACHER: {
+    DISTRICT_READ: Reach.DISTRICT,
+    SCHOOL_READ: Reach.SCOPE,
+    STAFF_READ: Reach.OWN,
+  },
+};
+
+/** Operators hold no assignment; these are theirs, across all districts, for the district records only. */
+export const OPERATOR_PERMISSIONS: readonly Permission[] = [Permission.DISTRICT_PROVISION, Permission.DISTRICT_READ];
+
+export interface AssignmentLike {
+  role: Role;
+  scope: AssignmentScope;
+  schoolId: string | null;
+}
+
+/** What one permission lets a person reach, merged over all their assignments. */
+export interface EffectivePermission {
+  permission: Permission;
+  /** Reaches every record of its kind in the district. */
+  districtWide: boolean;
+  /** Reaches the records of these schools (empty when districtWide). */
+  schoolIds: string[];
+  /** Reaches the person's own records (always true when anything is granted). */
+  own: boolean;
+}
+
+/** Merges the grants of every assignment a person holds into one entry per permission. */
+export function effectivePermissions(assignments: readonly AssignmentLike[]): EffectivePermission[] {
+  const merged = new Map<Permission, EffectivePermission>();
+  for (const assignment of assignments) {
+    const grants = ROLE_PERMISSIONS[assignment.role] ?? {};
+    for (const [permission, reach] of Object.entries(grants) as [Permission, Reach][]) {
+      const entry = merged.get(permission) ?? { permission, districtWide: false, schoolIds: [], own: true };
+      if (reach === Reach.DISTRICT || (reach === Reach.SCOPE && assignment.scope === AssignmentScope.DISTRICT)) {
+        entry.districtWide = true;
+      } else if (reach === Reach.SCOPE && assignment.schoolId && !entry.schoolIds.includes(assignment.schoolId)) {
+        entry.schoolIds.push(assignment.schoolId);
+      }
+      merged.set(permission, entry);
+    }
+  }
+  const result = [...merged.values()];
+  for (const entry of result) {
+    if (entry.districtWide) entry.schoolIds = [];
+    entry.schoolIds.sort();
+  }
+  return result.sort((a, b) => PERMISSIONS.indexOf(a.permission) - PERMISSIONS.indexOf(b.permission));
+}
+
+/** Whether any assignment grants the permission at all (the portal's menus and buttons ask this). */
+export function hasPermission(assignments: readonly AssignmentLike[], permission: Permission): boolean {
+  return assignments.some((a) => ROLE_PERMISSIONS[a.role]?.[permission] !== undefined);
+}
+
+export function operatorHas(permission: Permission): boolean {
+  return OPERATOR_PERMISSIONS.includes(permission);
+}
+
+export { PLATFORM_OPERATOR };
