@@ -1,0 +1,105 @@
+import 'reflect-metadata';
+import type { DataSource } from 'typeorm';
+import { createHttpApp, type HttpApp } from '../../packages/api/src/app';
+import { generateSigningJwk, keySetFromJwks, type KeySet } from '../../packages/api/src/auth/keys';
+import { createLogger } from '../../packages/api/src/logger';
+import { seedDemo } from '../../packages/api/src/demo/seed-demo';
+import { DEMO_PASSWORD } from '../../packages/api/src/demo/demo-data';
+import type { TokenSettings } from '../../packages/api/src/auth/tokens';
+import { createTestDatabase, openDataSource, type TestDatabase } from './database';
+
+export interface GraphQLResponse<T = Record<string, any>> {
+  status: number;
+  data?: T | null;
+  errors?: {
+    message: string;
+    path?: string[];
+    extensions?: { code?: string; fields?: { field: string; message: string }[] } & Record<string, unknown>;
+  }[];
+}
+
+export interface TestServer {
+  url: string;
+  db: TestDatabase;
+  /** Owner connection: arranges fixtures and checks what was (not) written, bypassing the API. */
+  owner: DataSource;
+  /** The API's own pool. */
+  app: DataSource;
+  keys: KeySet;
+  tokens: TokenSettings;
+  gql<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string | null,
+  ): Promise<GraphQLResponse<T>>;
+  signIn(email: string, password?: string): Promise<{ accessToken: string; refreshToken: string }>;
+  close(): Promise<void>;
+}
+
+export const TEST_TOKENS: TokenSettings = {
+  issuer: 'throughline-test',
+  audience: 'throughline-test-api',
+  accessTokenTtlSeconds: 900,
+};
+
+/**
+ * The real API over real HTTP on a free port, on a fresh database of its own with the demo districts seeded.
+ */
+export async function startTestServer(options: { poolMax?: number } = {}): Promise<TestServer> {
+  const db = await createTestDatabase();
+  const logger = createLogger(process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent');
+  const owner = await openDataSource(db.ownerUrl, 2);
+  await seedDemo(owner, logger);
+  const app = await openDataSource(db.appUrl, options.poolMax ?? 5);
+  const keys = await keySetFromJwks(JSON.stringify([await generateSigningJwk()]));
+  const http: HttpApp = await createHttpApp(app, { keys, tokens: TEST_TOKENS, refreshTokenTtlSeconds: 3600, logger });
+  const address = await http.listen(0, '127.0.0.1');
+  const url = `http://127.0.0.1:${address.port}`;
+
+  const gql: TestServer['gql'] = async (query, variables, token) => {
+    const res = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await res.json()) as Omit<GraphQLResponse, 'status'>;
+    return { status: res.status, ...body } as never;
+  };
+
+  const signIn: TestServer['signIn'] = async (email, password = DEMO_PASSWORD) => {
+    const res = await gql<{ signIn: { accessToken: string; refreshToken: string } }>(
+      `mutation($input: SignInInput!) { signIn(input: $input) { accessToken refreshToken } }`,
+      { input: { email, password } },
+    );
+    if (!res.data?.signIn) throw new Error(`sign-in failed for ${email}: ${JSON.stringify(res.errors)}`);
+    return res.data.signIn;
+  };
+
+  return {
+    url,
+    db,
+    owner,
+    app,
+    keys,
+    tokens: TEST_TOKENS,
+    gql,
+    signIn,
+    close: async () => {
+      await http.close();
+      await app.destroy();
+      await owner.destroy();
+      await db.drop();
+    },
+  };
+}
+
+/** The error code of the first error, or of the whole response. */
+export function codeOf(res: GraphQLResponse): string | undefined {
+  return res.errors?.[0]?.extensions?.code;
+}
+
+/** Asserts the response has no errors and returns its data. */
+export function ok<T>(res: GraphQLResponse<T>): T {
+  if (res.errors?.length) throw new Error(`unexpected errors: ${JSON.stringify(res.errors)}`);
+  return res.data as T;
+}
