@@ -13,6 +13,11 @@ export default tseslint.config(
     },
   },
   {
+    // Tests read loosely-typed GraphQL responses.
+    files: ['tests/**/*.ts', '**/__tests__/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly' } },
   },
