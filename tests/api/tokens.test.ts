@@ -180,6 +180,25 @@ describe('sign-in', () => {
     expect(res.data?.signIn.accessToken).toBeTruthy();
   });
 
+  it('after 10 failures for one email, sign-in answers RATE_LIMITED (even with the right password) until the window ends', async () => {
+    const email = 'abenton@northfield.example';
+    for (let i = 0; i < 10; i++) {
+      expect(codeOf(await server.gql(SIGN_IN, { i: { email, password: `wrong-${i}-password` } }))).toBe(
+        'UNAUTHENTICATED',
+      );
+    }
+    const limited = await server.gql(SIGN_IN, { i: { email: email.toUpperCase(), password: 'throughline-demo' } });
+    expect(codeOf(limited)).toBe('RATE_LIMITED');
+    expect(limited.errors?.[0].extensions?.retryAfterSeconds).toBeGreaterThan(0);
+    // The throttle keeps a hash of the email, never the address.
+    const rows = await server.owner.query(`SELECT key FROM sign_in_throttle`);
+    expect(JSON.stringify(rows)).not.toContain('abenton');
+    await server.owner.query(`UPDATE sign_in_throttle SET window_started_at = now() - interval '16 minutes'`);
+    expect(
+      (await server.gql(SIGN_IN, { i: { email, password: 'throughline-demo' } })).data?.signIn.accessToken,
+    ).toBeTruthy();
+  });
+
   it('stores refresh tokens hashed, never as issued', async () => {
     const { refreshToken } = await server.signIn('coach@northfield.example');
     const rows = await server.owner.query(`SELECT token_hash FROM refresh_token`);

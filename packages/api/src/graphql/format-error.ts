@@ -1,5 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { ArgumentValidationError } from 'type-graphql';
 import { ErrorCode } from '@throughline/shared';
 import type { Logger } from '../logger';
 
@@ -38,8 +39,9 @@ export function createFormatError(logger: Logger) {
     const code = formatted.extensions?.code as string | undefined;
     const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
 
-    // type-graphql's argument validation (class-validator)
-    if (original && (original as Error).name === 'ArgumentValidationError') {
+    // type-graphql's argument validation (class-validator). Its error is named 'GraphQLError' (graphql-js sets
+    // the name), so recognise it by class: else its validationErrors, input values included, would go out as is.
+    if (original instanceof ArgumentValidationError) {
       const fields = flatten(
         (original as unknown as { extensions?: { validationErrors?: ValidationErrorLike[] } }).extensions
           ?.validationErrors ?? [],

@@ -180,6 +180,15 @@ export class Foundation1764000000000 implements MigrationInterface {
     await q.query(`CREATE INDEX operator_refresh_token_family_idx ON operator_refresh_token (family_id)`);
     await q.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON operator_refresh_token TO ${APP_GROUP_ROLE}`);
 
+    // Failed sign-ins per email, shared by every API instance: too many in a window answer RATE_LIMITED.
+    await q.query(`
+      CREATE TABLE sign_in_throttle (
+        key text PRIMARY KEY,
+        window_started_at timestamptz NOT NULL DEFAULT now(),
+        failures integer NOT NULL DEFAULT 0
+      )`);
+    await q.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON sign_in_throttle TO ${APP_GROUP_ROLE}`);
+
     // Sign-in must find an account before any district is known. These two functions run with the owner's
     // rights and answer only what the sign-in and refresh flows need; the API role cannot read the tables directly.
     await q.query(`
@@ -212,6 +221,7 @@ export class Foundation1764000000000 implements MigrationInterface {
     await q.query(`DROP FUNCTION IF EXISTS auth_refresh_token_district(text)`);
     await q.query(`DROP FUNCTION IF EXISTS auth_login_candidates(text)`);
     for (const table of [
+      'sign_in_throttle',
       'operator_refresh_token',
       'platform_operator',
       'audit_event',

@@ -12,6 +12,7 @@ import { managerOf, type RequestContext } from '../../graphql/context';
 import { BadUserInputError, UnauthenticatedError } from '../../graphql/errors';
 import { idOf } from '../../graphql/global-id';
 import { recordAudit } from '../audit/audit.service';
+import { assertNotThrottled, clearFailures, recordFailure } from './sign-in-throttle';
 import { Limits } from '@throughline/shared';
 
 interface Candidate {
@@ -29,6 +30,7 @@ export class AuthService {
     const manager = await managerOf(ctx);
     const emailValue = (input.email ?? '').trim().slice(0, Limits.EMAIL_MAX);
     const pw = (input.password ?? '').slice(0, Limits.PASSWORD_MAX);
+    if (emailValue) await assertNotThrottled(manager, emailValue);
     const candidates: Candidate[] = emailValue
       ? await manager.query('SELECT * FROM auth_login_candidates($1)', [emailValue])
       : [];
@@ -39,7 +41,15 @@ export class AuthService {
       if (await verifyPassword(pw, candidate.password_hash)) matches.push(candidate);
     }
     const chosen = wantedDistrict ? matches.filter((m) => m.district_id === wantedDistrict) : matches;
-    if (chosen.length === 0) throw new UnauthenticatedError(WRONG_CREDENTIALS);
+    if (chosen.length === 0) {
+      if (emailValue) {
+        // Counted across instances, and kept although the answer is an error.
+        await recordFailure(manager, emailValue);
+        ctx.tx.commitDespiteFailure = true;
+      }
+      throw new UnauthenticatedError(WRONG_CREDENTIALS);
+    }
+    await clearFailures(manager, emailValue);
     if (chosen.length > 1) {
       throw new BadUserInputError([
         { field: 'districtId', message: 'This email signs in to several districts: choose one' },

@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import { Permission } from '@throughline/shared';
 import { SchoolEntity } from './school.entity';
 import { School } from './school.type';
@@ -5,7 +6,7 @@ import type { SchoolCreateInput, SchoolFilter, SchoolOrder, SchoolUpdateInput } 
 import { SchoolOrderField } from './school.input';
 import { requireGrant, requireStaff } from '../../auth/guard';
 import { managerOf, type RequestContext } from '../../graphql/context';
-import { ForbiddenError, InputChecker, NotFoundError } from '../../graphql/errors';
+import { BadUserInputError, ForbiddenError, InputChecker, NotFoundError } from '../../graphql/errors';
 import { idOf } from '../../graphql/global-id';
 import { grade, patchText, requiredText } from '../../graphql/validate';
 import { containsPattern } from '../../graphql/search';
@@ -20,6 +21,21 @@ const ORDER: Record<SchoolOrderField, string> = {
   CODE: 's.code',
   CREATED_AT: 's.created_at',
 };
+
+/** The code is unique in the district (school_code_key): say so by field instead of failing on the constraint. */
+async function assertCodeFree(
+  manager: EntityManager,
+  districtId: string,
+  code: string,
+  exceptId: string | null,
+): Promise<void> {
+  const clash = await manager
+    .createQueryBuilder(SchoolEntity, 's')
+    .where('s.district_id = :districtId AND s.code = :code', { districtId, code })
+    .andWhere(exceptId ? 's.id <> :exceptId' : 'TRUE', { exceptId })
+    .getExists();
+  if (clash) throw new BadUserInputError([{ field: 'code', message: 'Another school in this district has this code' }]);
+}
 
 function checkGrades(c: InputChecker, low: number | null | undefined, high: number | null | undefined): void {
   if (low != null && high != null && low > high) c.add('gradeHigh', 'Must not be below the lowest grade');
@@ -77,6 +93,7 @@ export class SchoolService {
     checkGrades(c, values.gradeLow, values.gradeHigh);
     c.throwIfAny();
     const manager = await managerOf(ctx);
+    await assertCodeFree(manager, staff.districtId, values.code, null);
     const inserted = await manager.save(
       SchoolEntity,
       manager.create(SchoolEntity, { ...values, districtId: staff.districtId, status: 'ACTIVE' }),
@@ -110,6 +127,7 @@ export class SchoolService {
     );
     c.throwIfAny();
     const manager = await managerOf(ctx);
+    if (patch.code) await assertCodeFree(manager, current.districtId, patch.code, current.id);
     const updated = await updateVersioned(manager, SchoolEntity, current, input.version, patch, 'School');
     await recordAudit(ctx, {
       action: 'school.update',
