@@ -63,12 +63,12 @@ describe('a pool of two connections under interleaved tenants', () => {
     const b = await server.signIn('admin@southbrook.example');
     const query = `{ currentDistrict { slug } schools(first: 100) { nodes { code } } staffMembers(first: 100) { nodes { email } } }`;
     const responses = await Promise.all(
-      Array.from({ length: 300 }, (_, i) => (i % 2 === 0 ? ['northfield', a] : ['southbrook', b]) as const).map(
-        async ([slug, tokens]) => ({
-          slug,
-          res: await server.gql(query, {}, tokens.accessToken),
-        }),
-      ),
+      Array.from({ length: 300 }, (_, i): [string, { accessToken: string }] =>
+        i % 2 === 0 ? ['northfield', a] : ['southbrook', b],
+      ).map(async ([slug, tokens]) => ({
+        slug,
+        res: await server.gql(query, {}, tokens.accessToken),
+      })),
     );
     const wrong = responses.filter(({ slug, res }) => {
       const prefix = slug === 'northfield' ? 'NF-' : 'SB-';

@@ -42,12 +42,14 @@ export async function createHttpApp(dataSource: DataSource, deps: AppDeps): Prom
   });
   await apollo.start();
 
+  let closing = false;
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.use((_req, res, next) => {
     res.setHeader('x-content-type-options', 'nosniff');
     res.setHeader('referrer-policy', 'no-referrer');
+    if (closing) res.setHeader('connection', 'close');
     next();
   });
   app.use(healthRoutes(dataSource));
@@ -77,10 +79,17 @@ export async function createHttpApp(dataSource: DataSource, deps: AppDeps): Prom
         server.listen(port, host, () => resolve(server.address() as AddressInfo));
       }),
     close: async () => {
+      closing = true;
       await new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        // Keep-alive connections go as soon as their request in flight is answered; stragglers after 10 s.
+        const sweep = setInterval(() => server.closeIdleConnections(), 50);
+        const force = setTimeout(() => server.closeAllConnections(), 10_000);
+        server.close(() => {
+          clearInterval(sweep);
+          clearTimeout(force);
+          resolve();
+        });
         server.closeIdleConnections();
-        setTimeout(() => server.closeAllConnections(), 10_000).unref();
       });
       await apollo.stop();
     },

@@ -81,7 +81,17 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
       applicationName: 'throughline-api',
       statementTimeoutMs: 15_000,
     });
-    await dataSource.initialize();
+    try {
+      await dataSource.initialize();
+    } catch (error) {
+      if (/password/i.test((error as Error).message) && !db.appPassword && !config.databaseAppUrl) {
+        throw new Error(
+          `The API role ${config.databaseAppRole} could not sign in to the database: set DATABASE_APP_PASSWORD (or DATABASE_APP_URL)`,
+          { cause: error },
+        );
+      }
+      throw error;
+    }
     await assertAppRoleIsRestricted(dataSource);
 
     const keys = await loadKeySet(config.jwtSigningKeys, config.dataDir);

@@ -14,22 +14,27 @@ export interface SortSpec {
   /** A NOT NULL SQL expression over the query's alias, e.g. `lower(s.name)`. */
   expression: string;
   direction: 'ASC' | 'DESC';
+  /** The expression is a timestamp: cursors must carry one. */
+  timestamp?: boolean;
 }
 
 function encodeCursor(value: string, id: string): string {
   return Buffer.from(JSON.stringify([value, id]), 'utf8').toString('base64url');
 }
 
+/** How PostgreSQL prints a timestamptz as text. */
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)?$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-function decodeCursor(cursor: string, field: string): [string, string] {
+function decodeCursor(cursor: string, field: string, timestamp: boolean): [string, string] {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (
       Array.isArray(parsed) &&
       parsed.length === 2 &&
       parsed.every((p) => typeof p === 'string') &&
-      UUID.test(parsed[1])
+      UUID.test(parsed[1]) &&
+      (!timestamp || TIMESTAMP.test(parsed[0]))
     ) {
       return parsed as [string, string];
     }
@@ -61,7 +66,7 @@ export async function paginate<E extends ObjectLiteral & { id: string }>(
   const dir = backward ? (forwardDir === 'ASC' ? 'DESC' : 'ASC') : forwardDir;
   const page = qb.clone();
   const cursorCondition = (cursor: string, field: string, later: boolean, name: string) => {
-    const [value, id] = decodeCursor(cursor, field);
+    const [value, id] = decodeCursor(cursor, field, sort.timestamp === true);
     const op = (forwardDir === 'ASC') === later ? '>' : '<';
     page.andWhere(`(${sort.expression}, ${idExpr}) ${op} (:${name}v, :${name}id)`, {
       [`${name}v`]: value,

@@ -3,6 +3,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError } from 'type-graphql';
 import { ErrorCode } from '@throughline/shared';
 import type { Logger } from '../logger';
+import { fromDatabaseError } from './db-errors';
 
 const KNOWN = new Set<string>(Object.values(ErrorCode));
 /** Codes Apollo and graphql-js give requests that never reached a resolver: they describe the request, not us. */
@@ -48,6 +49,8 @@ export function createFormatError(logger: Logger) {
       );
       return { ...base, message: 'Invalid input', extensions: { code: ErrorCode.BAD_USER_INPUT, fields } };
     }
+    const fromDb = fromDatabaseError(original);
+    if (fromDb) return { ...base, message: fromDb.message, extensions: { code: fromDb.code, ...fromDb.extensions } };
     // type-graphql's own authorization error is ours FORBIDDEN
     if (code === 'UNAUTHORIZED') return { ...base, extensions: { code: ErrorCode.FORBIDDEN } };
     if (code && KNOWN.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {

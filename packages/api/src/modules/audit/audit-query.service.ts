@@ -32,7 +32,7 @@ export class AuditQueryService {
     if (filter?.occurredAfter) qb.andWhere('ae.occurred_at >= :after', { after: filter.occurredAfter });
     if (filter?.occurredBefore) qb.andWhere('ae.occurred_at < :before', { before: filter.occurredBefore });
     return mapPage(
-      await paginate(qb, page, { expression: 'ae.occurred_at', direction: OrderDirection.DESC }),
+      await paginate(qb, page, { expression: 'ae.occurred_at', direction: OrderDirection.DESC, timestamp: true }),
       AuditEvent.from,
     );
   }

@@ -32,6 +32,13 @@ export async function recordAudit(ctx: RequestContext, entry: AuditEntry): Promi
   });
 }
 
+/** The names of the fields a new record was given a value for. */
+export function providedFields(values: object): string[] {
+  return Object.entries(values)
+    .filter(([, v]) => v !== undefined && v !== null)
+    .map(([k]) => k);
+}
+
 /** The names of the keys of a patch whose value was given (undefined means "leave as it is"). */
 export function changedFields(patch: object): string[] {
   return Object.entries(patch)

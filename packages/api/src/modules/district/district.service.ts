@@ -15,7 +15,7 @@ import { containsPattern } from '../../graphql/search';
 import { mapPage, OrderDirection, type Page } from '../../graphql/connection';
 import { paginate, type PageRequest } from '../../db/paginate';
 import { updateVersioned } from '../../db/versioned';
-import { changedFields, recordAudit } from '../audit/audit.service';
+import { changedFields, providedFields, recordAudit } from '../audit/audit.service';
 
 function slugify(name: string): string {
   return name
@@ -136,7 +136,7 @@ export class DistrictService {
       action: 'staffMember.create',
       entityType: 'StaffMember',
       entityId: staff.id,
-      fields: changedFields(adminValues),
+      fields: providedFields(adminValues),
     });
     await recordAudit(ctx, {
       districtId: district.id,

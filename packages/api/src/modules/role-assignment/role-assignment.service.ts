@@ -49,7 +49,11 @@ export class RoleAssignmentService {
     if (staffId) qb.andWhere('ra.staff_member_id = :fStaff', { fStaff: staffId });
     if (schoolId) qb.andWhere('ra.school_id = :fSchool', { fSchool: schoolId });
     if (filter?.role) qb.andWhere('ra.role = :fRole', { fRole: filter.role });
-    const result = await paginate(qb, page, { expression: 'ra.created_at', direction: OrderDirection.ASC });
+    const result = await paginate(qb, page, {
+      expression: 'ra.created_at',
+      direction: OrderDirection.ASC,
+      timestamp: true,
+    });
     return mapPage(result, RoleAssignment.from);
   }
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { Permission } from '@throughline/shared';
+import { GRADE_MAX, GRADE_MIN, Permission } from '@throughline/shared';
 import { SchoolEntity } from './school.entity';
 import { School } from './school.type';
 import type { SchoolCreateInput, SchoolFilter, SchoolOrder, SchoolUpdateInput } from './school.input';
@@ -13,7 +13,7 @@ import { containsPattern } from '../../graphql/search';
 import { mapPage, OrderDirection, type Page } from '../../graphql/connection';
 import { paginate, type PageRequest } from '../../db/paginate';
 import { updateVersioned } from '../../db/versioned';
-import { changedFields, recordAudit } from '../audit/audit.service';
+import { changedFields, providedFields, recordAudit } from '../audit/audit.service';
 import { Limits } from '@throughline/shared';
 
 const ORDER: Record<SchoolOrderField, string> = {
@@ -38,7 +38,10 @@ async function assertCodeFree(
 }
 
 function checkGrades(c: InputChecker, low: number | null | undefined, high: number | null | undefined): void {
-  if (low != null && high != null && low > high) c.add('gradeHigh', 'Must not be below the lowest grade');
+  const valid = (g: number) => Number.isInteger(g) && g >= GRADE_MIN && g <= GRADE_MAX;
+  if (low != null && high != null && valid(low) && valid(high) && low > high) {
+    c.add('gradeHigh', 'Must not be below the lowest grade');
+  }
 }
 
 export class SchoolService {
@@ -66,6 +69,7 @@ export class SchoolService {
     const result = await paginate(qb, page, {
       expression: ORDER[order?.field ?? SchoolOrderField.NAME],
       direction: order?.direction ?? OrderDirection.ASC,
+      timestamp: order?.field === SchoolOrderField.CREATED_AT,
     });
     return mapPage(result, School.from);
   }
@@ -102,7 +106,7 @@ export class SchoolService {
       action: 'school.create',
       entityType: 'School',
       entityId: inserted.id,
-      fields: changedFields(values),
+      fields: providedFields(values),
     });
     return School.from(await manager.findOneByOrFail(SchoolEntity, { id: inserted.id }));
   }

@@ -23,7 +23,7 @@ import { containsPattern } from '../../graphql/search';
 import { mapPage, OrderDirection, type Page } from '../../graphql/connection';
 import { paginate, type PageRequest } from '../../db/paginate';
 import { updateVersioned } from '../../db/versioned';
-import { changedFields, recordAudit } from '../audit/audit.service';
+import { changedFields, providedFields, recordAudit } from '../audit/audit.service';
 
 const ORDER: Record<StaffMemberOrderField, string> = {
   FAMILY_NAME: `lower(sm.family_name || ' ' || sm.given_name)`,
@@ -81,6 +81,7 @@ export class StaffMemberService {
     const result = await paginate(qb, page, {
       expression: ORDER[order?.field ?? StaffMemberOrderField.FAMILY_NAME],
       direction: order?.direction ?? OrderDirection.ASC,
+      timestamp: order?.field === StaffMemberOrderField.CREATED_AT,
     });
     return mapPage(result, StaffMember.from);
   }
@@ -174,7 +175,7 @@ export class StaffMemberService {
       action: 'staffMember.create',
       entityType: 'StaffMember',
       entityId: saved.id,
-      fields: changedFields(values),
+      fields: providedFields(values),
     });
     return StaffMember.from(await manager.findOneByOrFail(StaffMemberEntity, { id: saved.id }));
   }

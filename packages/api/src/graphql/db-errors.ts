@@ -1,0 +1,52 @@
+import { QueryFailedError } from 'typeorm';
+import { ErrorCode } from '@throughline/shared';
+
+/** Unique constraints, by name, and the input field each one is about. */
+const UNIQUE_FIELDS: Record<string, { field: string; message: string }> = {
+  school_code_key: { field: 'code', message: 'Another school in this district has this code' },
+  staff_member_email_key: { field: 'email', message: 'Another person in this district has this email' },
+  staff_member_roster_id_key: { field: 'rosterId', message: 'Another person in this district has this roster id' },
+  role_assignment_unique: { field: 'role', message: 'This person already holds this role here' },
+  district_slug_key: { field: 'slug', message: 'Another district has this short name' },
+};
+
+/**
+ * The database's own refusals, as the client should hear them. Services check first; this covers the race where
+ * two requests pass the check together, and never lets a constraint name or SQL text out.
+ */
+export function fromDatabaseError(
+  error: unknown,
+): { code: ErrorCode; message: string; extensions?: Record<string, unknown> } | null {
+  if (!(error instanceof QueryFailedError)) return null;
+  const driver =
+    (error as QueryFailedError & { driverError?: { code?: string; constraint?: string } }).driverError ?? {};
+  switch (driver.code) {
+    case '23505': {
+      const known = driver.constraint ? UNIQUE_FIELDS[driver.constraint] : undefined;
+      const fields = [known ?? { field: 'input', message: 'This already exists' }];
+      return { code: ErrorCode.BAD_USER_INPUT, message: `Invalid input: ${fields[0].field}`, extensions: { fields } };
+    }
+    // A row-level security WITH CHECK refusal: the row belongs to another district, which must look like nothing.
+    case '42501':
+      return { code: ErrorCode.NOT_FOUND, message: 'Not found' };
+    // Serialization failure, deadlock, lock timeout: someone else changed the same records at the same time.
+    case '40001':
+    case '40P01':
+    case '55P03':
+      return {
+        code: ErrorCode.CONFLICT,
+        message: 'The record was changed by someone else at the same time; try again',
+      };
+    // A value the database could not read (an out-of-range date in a cursor or filter).
+    case '22007':
+    case '22008':
+    case '22P02':
+      return {
+        code: ErrorCode.BAD_USER_INPUT,
+        message: 'Invalid input: a value is out of range',
+        extensions: { fields: [{ field: 'input', message: 'A value is out of range' }] },
+      };
+    default:
+      return null;
+  }
+}
