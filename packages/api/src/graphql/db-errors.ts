@@ -2,13 +2,14 @@ import { QueryFailedError } from 'typeorm';
 import { ErrorCode } from '@throughline/shared';
 
 /** Unique constraints, by name, and the input field each one is about. */
-const UNIQUE_FIELDS: Record<string, { field: string; message: string }> = {
+export const UNIQUE_FIELDS = {
   school_code_key: { field: 'code', message: 'Another school in this district has this code' },
   staff_member_email_key: { field: 'email', message: 'Another person in this district has this email' },
   staff_member_roster_id_key: { field: 'rosterId', message: 'Another person in this district has this roster id' },
   role_assignment_unique: { field: 'role', message: 'This person already holds this role here' },
   district_slug_key: { field: 'slug', message: 'Another district has this short name' },
-};
+} as const satisfies Record<string, { field: string; message: string }>;
+export type UniqueConstraint = keyof typeof UNIQUE_FIELDS;
 
 /**
  * The database's own refusals, as the client should hear them. Services check first; this covers the race where
@@ -22,7 +23,9 @@ export function fromDatabaseError(
     (error as QueryFailedError & { driverError?: { code?: string; constraint?: string } }).driverError ?? {};
   switch (driver.code) {
     case '23505': {
-      const known = driver.constraint ? UNIQUE_FIELDS[driver.constraint] : undefined;
+      const known = driver.constraint
+        ? (UNIQUE_FIELDS as Record<string, { field: string; message: string }>)[driver.constraint]
+        : undefined;
       const fields = [known ?? { field: 'input', message: 'This already exists' }];
       return { code: ErrorCode.BAD_USER_INPUT, message: `Invalid input: ${fields[0].field}`, extensions: { fields } };
     }

@@ -49,3 +49,20 @@ export async function revokeFamily(
     .where('family_id = :familyId AND revoked_at IS NULL', { familyId })
     .execute();
 }
+
+/** Ends every open session of a person (deactivation, password reset). */
+export async function revokeSessionsOf(
+  manager: EntityManager,
+  districtId: string,
+  staffMemberId: string,
+): Promise<void> {
+  await manager
+    .createQueryBuilder()
+    .update(RefreshTokenEntity)
+    .set({ revokedAt: () => 'now()' })
+    .where('district_id = :districtId AND staff_member_id = :staffMemberId AND revoked_at IS NULL', {
+      districtId,
+      staffMemberId,
+    })
+    .execute();
+}

@@ -1,4 +1,3 @@
-import type { EntityManager } from 'typeorm';
 import { GRADE_MAX, GRADE_MIN, Permission } from '@throughline/shared';
 import { SchoolEntity } from './school.entity';
 import { School } from './school.type';
@@ -6,13 +5,14 @@ import type { SchoolCreateInput, SchoolFilter, SchoolOrder, SchoolUpdateInput } 
 import { SchoolOrderField } from './school.input';
 import { requireGrant, requireStaff } from '../../auth/guard';
 import { managerOf, type RequestContext } from '../../graphql/context';
-import { BadUserInputError, ForbiddenError, InputChecker, NotFoundError } from '../../graphql/errors';
+import { ForbiddenError, InputChecker, NotFoundError } from '../../graphql/errors';
 import { idOf } from '../../graphql/global-id';
 import { grade, patchText, requiredText } from '../../graphql/validate';
 import { containsPattern } from '../../graphql/search';
 import { mapPage, OrderDirection, type Page } from '../../graphql/connection';
 import { paginate, type PageRequest } from '../../db/paginate';
 import { updateVersioned } from '../../db/versioned';
+import { assertUnique } from '../../db/unique';
 import { changedFields, providedFields, recordAudit } from '../audit/audit.service';
 import { Limits } from '@throughline/shared';
 
@@ -21,21 +21,6 @@ const ORDER: Record<SchoolOrderField, string> = {
   CODE: 's.code',
   CREATED_AT: 's.created_at',
 };
-
-/** The code is unique in the district (school_code_key): say so by field instead of failing on the constraint. */
-async function assertCodeFree(
-  manager: EntityManager,
-  districtId: string,
-  code: string,
-  exceptId: string | null,
-): Promise<void> {
-  const clash = await manager
-    .createQueryBuilder(SchoolEntity, 's')
-    .where('s.district_id = :districtId AND s.code = :code', { districtId, code })
-    .andWhere(exceptId ? 's.id <> :exceptId' : 'TRUE', { exceptId })
-    .getExists();
-  if (clash) throw new BadUserInputError([{ field: 'code', message: 'Another school in this district has this code' }]);
-}
 
 function checkGrades(c: InputChecker, low: number | null | undefined, high: number | null | undefined): void {
   const valid = (g: number) => Number.isInteger(g) && g >= GRADE_MIN && g <= GRADE_MAX;
@@ -97,7 +82,12 @@ export class SchoolService {
     checkGrades(c, values.gradeLow, values.gradeHigh);
     c.throwIfAny();
     const manager = await managerOf(ctx);
-    await assertCodeFree(manager, staff.districtId, values.code, null);
+    await assertUnique(manager, SchoolEntity, 'school_code_key', {
+      districtId: staff.districtId,
+      condition: 'x.code = :code',
+      params: { code: values.code },
+      exceptId: null,
+    });
     const inserted = await manager.save(
       SchoolEntity,
       manager.create(SchoolEntity, { ...values, districtId: staff.districtId, status: 'ACTIVE' }),
@@ -131,7 +121,14 @@ export class SchoolService {
     );
     c.throwIfAny();
     const manager = await managerOf(ctx);
-    if (patch.code) await assertCodeFree(manager, current.districtId, patch.code, current.id);
+    if (patch.code) {
+      await assertUnique(manager, SchoolEntity, 'school_code_key', {
+        districtId: current.districtId,
+        condition: 'x.code = :code',
+        params: { code: patch.code },
+        exceptId: current.id,
+      });
+    }
     const updated = await updateVersioned(manager, SchoolEntity, current, input.version, patch, 'School');
     await recordAudit(ctx, {
       action: 'school.update',

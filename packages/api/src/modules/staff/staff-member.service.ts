@@ -12,7 +12,7 @@ import {
   type StaffMemberUpdateInput,
 } from './staff-member.input';
 import { CredentialEntity } from '../auth/credential.entity';
-import { RefreshTokenEntity } from '../auth/refresh-token.entity';
+import { revokeSessionsOf } from '../auth/refresh-tokens';
 import { hashPassword } from '../../auth/passwords';
 import { requireGrant, requireStaff } from '../../auth/guard';
 import { managerOf, type RequestContext } from '../../graphql/context';
@@ -23,6 +23,7 @@ import { containsPattern } from '../../graphql/search';
 import { mapPage, OrderDirection, type Page } from '../../graphql/connection';
 import { paginate, type PageRequest } from '../../db/paginate';
 import { updateVersioned } from '../../db/versioned';
+import { assertUnique } from '../../db/unique';
 import { changedFields, providedFields, recordAudit } from '../audit/audit.service';
 
 const ORDER: Record<StaffMemberOrderField, string> = {
@@ -110,37 +111,30 @@ export class StaffMemberService {
     return entity;
   }
 
-  private async assertEmailFree(
+  /** Email and roster id are unique in the district: say which one clashes. */
+  private async assertFree(
     manager: EntityManager,
     districtId: string,
-    value: string,
+    email: string | undefined,
+    rosterId: string | null | undefined,
     exceptId: string | null,
   ): Promise<void> {
-    const clash = await manager
-      .createQueryBuilder(StaffMemberEntity, 'sm')
-      .where('sm.district_id = :districtId AND lower(sm.email) = lower(:email)', { districtId, email: value })
-      .andWhere(exceptId ? 'sm.id <> :exceptId' : 'TRUE', { exceptId })
-      .getExists();
-    if (clash)
-      throw new BadUserInputError([{ field: 'email', message: 'Another person in this district has this email' }]);
-  }
-
-  private async assertRosterIdFree(
-    manager: EntityManager,
-    districtId: string,
-    value: string | null | undefined,
-    exceptId: string | null,
-  ): Promise<void> {
-    if (!value) return;
-    const clash = await manager
-      .createQueryBuilder(StaffMemberEntity, 'sm')
-      .where('sm.district_id = :districtId AND sm.roster_id = :rosterId', { districtId, rosterId: value })
-      .andWhere(exceptId ? 'sm.id <> :exceptId' : 'TRUE', { exceptId })
-      .getExists();
-    if (clash)
-      throw new BadUserInputError([
-        { field: 'rosterId', message: 'Another person in this district has this roster id' },
-      ]);
+    if (email) {
+      await assertUnique(manager, StaffMemberEntity, 'staff_member_email_key', {
+        districtId,
+        condition: 'lower(x.email) = lower(:email)',
+        params: { email },
+        exceptId,
+      });
+    }
+    if (rosterId) {
+      await assertUnique(manager, StaffMemberEntity, 'staff_member_roster_id_key', {
+        districtId,
+        condition: 'x.roster_id = :rosterId',
+        params: { rosterId },
+        exceptId,
+      });
+    }
   }
 
   async create(ctx: RequestContext, input: StaffMemberCreateInput): Promise<StaffMember> {
@@ -157,8 +151,7 @@ export class StaffMemberService {
     const pw = input.password == null || input.password === '' ? null : password(c, 'password', input.password);
     c.throwIfAny();
     const manager = await managerOf(ctx);
-    await this.assertEmailFree(manager, staff.districtId, values.email, null);
-    await this.assertRosterIdFree(manager, staff.districtId, values.rosterId, null);
+    await this.assertFree(manager, staff.districtId, values.email, values.rosterId, null);
     const saved = await manager.save(
       StaffMemberEntity,
       manager.create(StaffMemberEntity, { ...values, districtId: staff.districtId, active: true }),
@@ -192,8 +185,7 @@ export class StaffMemberService {
     };
     c.throwIfAny();
     const manager = await managerOf(ctx);
-    if (patch.email) await this.assertEmailFree(manager, current.districtId, patch.email, current.id);
-    await this.assertRosterIdFree(manager, current.districtId, patch.rosterId, current.id);
+    await this.assertFree(manager, current.districtId, patch.email, patch.rosterId, current.id);
     const updated = await updateVersioned(manager, StaffMemberEntity, current, input.version, patch, 'StaffMember');
     await recordAudit(ctx, {
       action: 'staffMember.update',
@@ -221,15 +213,7 @@ export class StaffMemberService {
       'StaffMember',
     );
     if (!active) {
-      await manager
-        .createQueryBuilder()
-        .update(RefreshTokenEntity)
-        .set({ revokedAt: () => 'now()' })
-        .where('district_id = :d AND staff_member_id = :s AND revoked_at IS NULL', {
-          d: current.districtId,
-          s: current.id,
-        })
-        .execute();
+      await revokeSessionsOf(manager, current.districtId, current.id);
     }
     await recordAudit(ctx, {
       action: active ? 'staffMember.reactivate' : 'staffMember.deactivate',
@@ -253,15 +237,7 @@ export class StaffMemberService {
       { districtId: current.districtId, staffMemberId: current.id, passwordHash, passwordChangedAt: new Date() },
       ['districtId', 'staffMemberId'],
     );
-    await manager
-      .createQueryBuilder()
-      .update(RefreshTokenEntity)
-      .set({ revokedAt: () => 'now()' })
-      .where('district_id = :d AND staff_member_id = :s AND revoked_at IS NULL', {
-        d: current.districtId,
-        s: current.id,
-      })
-      .execute();
+    await revokeSessionsOf(manager, current.districtId, current.id);
     await recordAudit(ctx, {
       action: 'staffMember.setPassword',
       entityType: 'StaffMember',
