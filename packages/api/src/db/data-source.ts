@@ -7,7 +7,29 @@ import { CredentialEntity } from '../modules/auth/credential.entity';
 import { OperatorRefreshTokenEntity, RefreshTokenEntity } from '../modules/auth/refresh-token.entity';
 import { PlatformOperatorEntity } from '../modules/auth/platform-operator.entity';
 import { AuditEventEntity } from '../modules/audit/audit-event.entity';
+import { StrategyEntity } from '../modules/strategy/strategy.entity';
+import { MappingEntity } from '../modules/strategy/mapping.entity';
+import {
+  ConversationEntity,
+  ConversationNormEntity,
+  ParticipantEntity,
+  ParticipantRoleEntity,
+} from '../modules/conversation/conversation.entity';
+import { AttendanceEntity, EvidenceEntity, SessionEntity } from '../modules/session/session.entity';
+import { RatingEntity } from '../modules/rating/rating.entity';
+import { ActionEntity } from '../modules/action/action.entity';
+import { ReflectionAnswerEntity, ReflectionEntity } from '../modules/reflection/reflection.entity';
+import {
+  DistrictSettingEntity,
+  NormEntity,
+  QuestionBankItemEntity,
+  ReflectionPromptEntity,
+  RubricCriterionEntity,
+  SkillEntity,
+  SkillTrainingEntity,
+} from '../modules/library/library.entity';
 import { Foundation1764000000000 } from './migrations/1764000000000-Foundation';
+import { ImprovementDomain1764100000000 } from './migrations/1764100000000-ImprovementDomain';
 
 export const ENTITIES = [
   DistrictEntity,
@@ -19,9 +41,29 @@ export const ENTITIES = [
   OperatorRefreshTokenEntity,
   PlatformOperatorEntity,
   AuditEventEntity,
+  DistrictSettingEntity,
+  NormEntity,
+  RubricCriterionEntity,
+  QuestionBankItemEntity,
+  ReflectionPromptEntity,
+  SkillEntity,
+  SkillTrainingEntity,
+  StrategyEntity,
+  ConversationEntity,
+  ParticipantEntity,
+  ParticipantRoleEntity,
+  ConversationNormEntity,
+  MappingEntity,
+  SessionEntity,
+  AttendanceEntity,
+  EvidenceEntity,
+  RatingEntity,
+  ActionEntity,
+  ReflectionEntity,
+  ReflectionAnswerEntity,
 ];
 
-export const MIGRATIONS = [Foundation1764000000000];
+export const MIGRATIONS = [Foundation1764000000000, ImprovementDomain1764100000000];
 
 export interface DataSourceOptions {
   url: string;

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { hashPassword } from '../auth/passwords';
+import { seedDistrictDefaults } from '../modules/library/library-defaults';
 import type { Logger } from '../logger';
 import { DEMO_DISTRICTS, DEMO_OPERATOR, DEMO_PASSWORD } from './demo-data';
 
@@ -30,6 +31,7 @@ export async function seedDemo(owner: DataSource, logger: Logger): Promise<void>
         [d.name, d.slug, d.timezone],
       );
       await m.query(`SELECT set_config('app.district_id', $1, true)`, [districtId]);
+      await seedDistrictDefaults(m, districtId);
       const schoolIds = new Map<string, string>();
       for (const s of d.schools) {
         const [{ id }] = await m.query(

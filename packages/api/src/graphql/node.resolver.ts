@@ -7,6 +7,7 @@ import { schoolService } from '../modules/school/school.service';
 import { staffMemberService } from '../modules/staff/staff-member.service';
 import { roleAssignmentService } from '../modules/role-assignment/role-assignment.service';
 import { districtService } from '../modules/district/district.service';
+import { LIBRARY_FINDERS } from '../modules/library';
 import { BadUserInputError, type ForbiddenError } from './errors';
 
 type Finder = (ctx: RequestContext, globalId: string) => Promise<Node | null>;
@@ -17,6 +18,7 @@ const FINDERS: Record<string, Finder> = {
   School: (ctx, id) => schoolService.findById(ctx, id),
   StaffMember: (ctx, id) => staffMemberService.findById(ctx, id),
   RoleAssignment: (ctx, id) => roleAssignmentService.findById(ctx, id),
+  ...LIBRARY_FINDERS,
 };
 
 async function findNode(ctx: RequestContext, globalId: string): Promise<Node | null> {

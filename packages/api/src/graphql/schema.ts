@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
 import { NodeResolver } from './node.resolver';
 import { AuthResolver } from '../modules/auth/auth.resolver';
@@ -9,8 +9,10 @@ import { SchoolResolver } from '../modules/school/school.resolver';
 import { StaffMemberResolver } from '../modules/staff/staff-member.resolver';
 import { RoleAssignmentResolver } from '../modules/role-assignment/role-assignment.resolver';
 import { AuditResolver } from '../modules/audit/audit.resolver';
+import { LIBRARY_RESOLVERS } from '../modules/library';
 
 export const RESOLVERS = [
+  ...LIBRARY_RESOLVERS,
   NodeResolver,
   AuthResolver,
   ViewerResolver,
@@ -19,7 +21,8 @@ export const RESOLVERS = [
   StaffMemberResolver,
   RoleAssignmentResolver,
   AuditResolver,
-] as const;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+] as unknown as NonEmptyArray<Function>;
 
 /** The schema, generated from the decorated code. Validation covers pagination limits (class-validator). */
 export function createSchema(): Promise<GraphQLSchema> {

@@ -6,6 +6,7 @@ import { StaffMemberEntity } from '../staff/staff-member.entity';
 import { CredentialEntity } from '../auth/credential.entity';
 import { RoleAssignmentEntity } from '../role-assignment/role-assignment.entity';
 import { hashPassword } from '../../auth/passwords';
+import { seedDistrictDefaults } from '../library/library-defaults';
 import { isAllowed, requireOperator } from '../../auth/guard';
 import { managerOf, type RequestContext } from '../../graphql/context';
 import { BadUserInputError, InputChecker, NotFoundError } from '../../graphql/errors';
@@ -124,6 +125,7 @@ export class DistrictService {
         schoolId: null,
       }),
     );
+    await seedDistrictDefaults(manager, district.id);
     await recordAudit(ctx, {
       districtId: district.id,
       action: 'district.create',
