@@ -1,3 +1,4 @@
+import { ROLE_PERMISSIONS } from '@throughline/shared';
 /**
  * Per-role authorization over real HTTP: what each demo role may read and change, and that nothing of one district
  * is reachable from another. Runs against the real API on a fresh database seeded with the demo districts.
@@ -658,7 +659,18 @@ describe('teacher', () => {
     expect(data.me.roleAssignments).toEqual([{ role: 'TEACHER', scope: 'SCHOOL', school: { code: 'NF-LMS' } }]);
     const permissions = data.me.permissions.map((p: any) => p.permission);
     expect(permissions).not.toContain('STAFF_MANAGE');
-    expect(sorted(permissions)).toEqual(['DISTRICT_READ', 'SCHOOL_READ', 'STAFF_READ']);
+    // Exactly what the shared matrix grants a teacher: nothing that manages people, schools or strategies.
+    expect(sorted(permissions)).toEqual(sorted(Object.keys(ROLE_PERMISSIONS.TEACHER)));
+    for (const p of [
+      'STAFF_MANAGE',
+      'SCHOOL_MANAGE',
+      'STRATEGY_MANAGE',
+      'CONVERSATION_MANAGE',
+      'SESSION_LOG',
+      'LIBRARY_MANAGE',
+    ]) {
+      expect(permissions).not.toContain(p);
+    }
     expect(data.me.permissions.find((p: any) => p.permission === 'SCHOOL_READ')).toEqual({
       permission: 'SCHOOL_READ',
       districtWide: false,

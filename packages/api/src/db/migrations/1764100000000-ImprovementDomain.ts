@@ -125,7 +125,7 @@ export class ImprovementDomain1764100000000 implements MigrationInterface {
           'LEARNING_WALK_DEBRIEF', 'PERFORMANCE_REVIEW', 'LEARNING_PARTNERSHIP', 'INTER_PROFESSIONAL', 'ONLINE_DISCUSSION', 'OTHER')),
         purpose text NOT NULL CHECK (length(purpose) BETWEEN 1 AND 2000),
         cadence text CHECK (length(cadence) <= 500),
-        first_starts_at text NOT NULL CHECK (first_starts_at ~ '^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$'),
+        first_starts_at text NOT NULL CHECK (first_starts_at ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}$'),
         duration_minutes smallint NOT NULL CHECK (duration_minutes BETWEEN 5 AND 480),
         setting text NOT NULL DEFAULT '' CHECK (length(setting) <= 200),
         facilitator_id uuid NOT NULL,
