@@ -7,11 +7,6 @@ import { schoolService } from '../modules/school/school.service';
 import { staffMemberService } from '../modules/staff/staff-member.service';
 import { roleAssignmentService } from '../modules/role-assignment/role-assignment.service';
 
-function byId<T extends { id: string }>(ids: readonly string[], rows: T[]): (T | null)[] {
-  const map = new Map(rows.map((r) => [r.id, r]));
-  return ids.map((id) => map.get(id) ?? null);
-}
-
 /**
  * Per-request batch loaders over the request's own transaction (so they see exactly what the caller may see,
  * through both walls). Built lazily: a request pays only for the loaders it uses.
@@ -21,7 +16,11 @@ export class Loaders {
 
   private cache = new Map<string, DataLoader<string, unknown>>();
 
-  private loader<V>(name: string, batch: (ids: readonly string[]) => Promise<V[]>): DataLoader<string, V> {
+  /**
+   * The request's loader of this name, created on first use. Modules keep their loaders in their own
+   * `<area>.loaders.ts`, as functions of the context that call this.
+   */
+  loader<V>(name: string, batch: (ids: readonly string[]) => Promise<V[]>): DataLoader<string, V> {
     let l = this.cache.get(name) as DataLoader<string, V> | undefined;
     if (!l) {
       l = new DataLoader<string, V>(batch, { maxBatchSize: 500 });
@@ -33,7 +32,7 @@ export class Loaders {
   get schoolById(): DataLoader<string, School | null> {
     return this.loader('schoolById', async (ids) => {
       const qb = await schoolService.scopedQuery(this.ctx);
-      return byId(ids, await qb.andWhere('s.id = ANY(:ids)', { ids: [...ids] }).getMany()).map((e) =>
+      return byIdOrNull(ids, await qb.andWhere('s.id = ANY(:ids)', { ids: [...ids] }).getMany()).map((e) =>
         e ? School.from(e) : null,
       );
     });
@@ -42,7 +41,7 @@ export class Loaders {
   get staffById(): DataLoader<string, StaffMember | null> {
     return this.loader('staffById', async (ids) => {
       const qb = await staffMemberService.scoped(this.ctx);
-      return byId(ids, await qb.andWhere('sm.id = ANY(:ids)', { ids: [...ids] }).getMany()).map((e) =>
+      return byIdOrNull(ids, await qb.andWhere('sm.id = ANY(:ids)', { ids: [...ids] }).getMany()).map((e) =>
         e ? StaffMember.from(e) : null,
       );
     });
@@ -51,4 +50,17 @@ export class Loaders {
   get roleAssignmentsByStaff(): DataLoader<string, RoleAssignment[]> {
     return this.loader('roleAssignmentsByStaff', (ids) => roleAssignmentService.forStaff(this.ctx, ids));
   }
+}
+
+/** Groups rows by a key, in the order of the keys asked for: what a one-to-many batch loader returns. */
+export function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
+  const groups = new Map<string, T[]>(keys.map((k) => [k, []]));
+  for (const row of rows) groups.get(keyOf(row))?.push(row);
+  return keys.map((k) => groups.get(k) ?? []);
+}
+
+/** Rows by id, in the order asked for, null where missing or out of reach. */
+export function byIdOrNull<T extends { id: string }>(ids: readonly string[], rows: T[]): (T | null)[] {
+  const map = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => map.get(id) ?? null);
 }

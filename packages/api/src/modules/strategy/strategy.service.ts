@@ -1,0 +1,148 @@
+import type { SelectQueryBuilder } from 'typeorm';
+import { Limits, Permission } from '@throughline/shared';
+import { StrategyEntity } from './strategy.entity';
+import { Strategy } from './strategy.type';
+import {
+  StrategyOrderField,
+  type StrategyCreateInput,
+  type StrategyFilter,
+  type StrategyOrder,
+  type StrategyUpdateInput,
+} from './strategy.input';
+import { SchoolEntity } from '../school/school.entity';
+import { StaffMemberEntity } from '../staff/staff-member.entity';
+import { reachesSchool, scopeOf, type Scope } from '../../auth/scope';
+import { managerOf, type RequestContext } from '../../graphql/context';
+import { ForbiddenError, InputChecker, NotFoundError } from '../../graphql/errors';
+import { idOf } from '../../graphql/global-id';
+import { optionalText, patchText, requiredText } from '../../graphql/validate';
+import { containsPattern } from '../../graphql/search';
+import { mapPage, OrderDirection, type Page } from '../../graphql/connection';
+import { paginate, type PageRequest } from '../../db/paginate';
+import { updateVersioned } from '../../db/versioned';
+import { changedFields, providedFields, recordAudit } from '../audit/audit.service';
+
+const ORDER: Record<StrategyOrderField, string> = {
+  TITLE: 'lower(st.title)',
+  STARTS_ON: 'st.starts_on',
+  CREATED_AT: 'st.created_at',
+};
+
+export class StrategyService {
+  /** Strategies the caller may read: all, or their schools' and the district-wide ones. */
+  async scopedQuery(ctx: RequestContext, scope: Scope = scopeOf(ctx, Permission.STRATEGY_READ)): Promise<SelectQueryBuilder<StrategyEntity>> {
+    const qb = (await managerOf(ctx))
+      .createQueryBuilder(StrategyEntity, 'st')
+      .where('st.district_id = :districtId', { districtId: scope.districtId });
+    if (!scope.all) qb.andWhere('(st.school_id IS NULL OR st.school_id = ANY(:scopeSchoolIds))', { scopeSchoolIds: scope.schoolIds });
+    return qb;
+  }
+
+  async list(ctx: RequestContext, page: PageRequest, filter?: StrategyFilter, order?: StrategyOrder): Promise<Page<Strategy>> {
+    const qb = await this.scopedQuery(ctx);
+    const c = new InputChecker();
+    if (filter?.schoolId) {
+      const schoolId = idOf(filter.schoolId, 'School');
+      c.check(schoolId !== null, 'filter.schoolId', 'Not a School id');
+      qb.andWhere('st.school_id = :fSchool', { fSchool: schoolId });
+    }
+    c.throwIfAny();
+    if (filter?.districtWide != null) qb.andWhere(filter.districtWide ? 'st.school_id IS NULL' : 'st.school_id IS NOT NULL');
+    if (filter?.status?.length) qb.andWhere('st.status = ANY(:fStatus)', { fStatus: filter.status });
+    if (filter?.kind) qb.andWhere('st.kind = :fKind', { fKind: filter.kind });
+    const search = containsPattern(filter?.search);
+    if (search) qb.andWhere('(st.title ILIKE :search OR st.goal ILIKE :search)', { search });
+    const field = order?.field ?? StrategyOrderField.TITLE;
+    const result = await paginate(qb, page, {
+      expression: ORDER[field],
+      direction: order?.direction ?? OrderDirection.ASC,
+      timestamp: field === StrategyOrderField.CREATED_AT,
+    });
+    return mapPage(result, Strategy.from);
+  }
+
+  async findEntity(ctx: RequestContext, id: string): Promise<StrategyEntity | null> {
+    return (await this.scopedQuery(ctx)).andWhere('st.id = :id', { id }).getOne();
+  }
+
+  async findById(ctx: RequestContext, globalId: string): Promise<Strategy | null> {
+    const id = idOf(globalId, 'ImprovementStrategy');
+    const e = id ? await this.findEntity(ctx, id) : null;
+    return e ? Strategy.from(e) : null;
+  }
+
+  /** For writes: the strategy, if the caller may manage it; NOT_FOUND when they may not even see it. */
+  async manageable(ctx: RequestContext, globalId: string): Promise<StrategyEntity> {
+    return this.manageableById(ctx, idOf(globalId, 'ImprovementStrategy'));
+  }
+
+  async manageableById(ctx: RequestContext, id: string | null): Promise<StrategyEntity> {
+    const manage = scopeOf(ctx, Permission.STRATEGY_MANAGE);
+    const current = id ? await this.findEntity(ctx, id) : null;
+    if (!current) throw new NotFoundError('ImprovementStrategy');
+    if (!reachesSchool(manage, current.schoolId)) throw new ForbiddenError();
+    return current;
+  }
+
+  private async checkOwner(ctx: RequestContext, c: InputChecker, ownerGlobalId: string | null | undefined, districtId: string): Promise<string | undefined> {
+    if (ownerGlobalId == null) return undefined;
+    const ownerId = idOf(ownerGlobalId, 'StaffMember');
+    const owner = ownerId ? await (await managerOf(ctx)).findOne(StaffMemberEntity, { where: { id: ownerId, districtId } }) : null;
+    if (!owner) c.add('ownerId', 'No such person in this district');
+    else if (!owner.active) c.add('ownerId', 'This person is inactive');
+    return ownerId ?? undefined;
+  }
+
+  async create(ctx: RequestContext, input: StrategyCreateInput): Promise<Strategy> {
+    const manage = scopeOf(ctx, Permission.STRATEGY_MANAGE);
+    const c = new InputChecker();
+    const schoolId = input.schoolId ? idOf(input.schoolId, 'School') : null;
+    if (input.schoolId && !schoolId) c.add('schoolId', 'Not a School id');
+    const manager = await managerOf(ctx);
+    if (schoolId && !(await manager.exists(SchoolEntity, { where: { id: schoolId, districtId: manage.districtId } }))) {
+      c.add('schoolId', 'No such school in this district');
+    }
+    c.throwIfAny();
+    if (!reachesSchool(manage, schoolId)) throw new ForbiddenError(schoolId ? undefined : 'Only district-wide roles create district-wide strategies');
+    const values = {
+      title: requiredText(c, 'title', input.title, Limits.TITLE_MAX),
+      goal: requiredText(c, 'goal', input.goal, 2000),
+      kind: input.kind,
+      status: input.status ?? 'DRAFT',
+      startsOn: input.startsOn,
+      endsOn: input.endsOn ?? null,
+      successMeasures: optionalText(c, 'successMeasures', input.successMeasures, 2000) ?? '',
+    };
+    if (values.endsOn && values.endsOn < values.startsOn) c.add('endsOn', 'Must not be before the start');
+    const ownerId = (await this.checkOwner(ctx, c, input.ownerId, manage.districtId)) ?? manage.selfId;
+    c.throwIfAny();
+    const saved = await manager.save(StrategyEntity, manager.create(StrategyEntity, { ...values, districtId: manage.districtId, schoolId, ownerId }));
+    await recordAudit(ctx, { action: 'strategy.create', entityType: 'ImprovementStrategy', entityId: saved.id, fields: [...providedFields(values), 'ownerId', ...(schoolId ? ['schoolId'] : [])] });
+    return Strategy.from(await manager.findOneByOrFail(StrategyEntity, { id: saved.id }));
+  }
+
+  async update(ctx: RequestContext, input: StrategyUpdateInput): Promise<Strategy> {
+    const current = await this.manageable(ctx, input.id);
+    const c = new InputChecker();
+    const patch = {
+      title: patchText(c, 'title', input.title, Limits.TITLE_MAX),
+      goal: patchText(c, 'goal', input.goal, 2000),
+      kind: input.kind ?? undefined,
+      status: input.status ?? undefined,
+      startsOn: input.startsOn ?? undefined,
+      endsOn: input.endsOn === undefined ? undefined : input.endsOn,
+      successMeasures: input.successMeasures === undefined ? undefined : (optionalText(c, 'successMeasures', input.successMeasures, 2000) ?? ''),
+      ownerId: await this.checkOwner(ctx, c, input.ownerId, current.districtId),
+    };
+    const startsOn = patch.startsOn ?? current.startsOn;
+    const endsOn = patch.endsOn === undefined ? current.endsOn : patch.endsOn;
+    if (endsOn && endsOn < startsOn) c.add('endsOn', 'Must not be before the start');
+    c.throwIfAny();
+    const manager = await managerOf(ctx);
+    const updated = await updateVersioned(manager, StrategyEntity, current, input.version, patch, 'ImprovementStrategy');
+    await recordAudit(ctx, { action: 'strategy.update', entityType: 'ImprovementStrategy', entityId: current.id, fields: changedFields(patch) });
+    return Strategy.from(updated);
+  }
+}
+
+export const strategyService = new StrategyService();

@@ -1,0 +1,79 @@
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ChangeDimension, StrategyKind, StrategyStatus } from '@throughline/shared';
+import { Node } from '../../graphql/node.type';
+import { ConnectionType } from '../../graphql/connection';
+import { toGlobalId } from '../../graphql/global-id';
+import { LocalDate } from '../../graphql/scalars';
+import type { StrategyEntity } from './strategy.entity';
+import type { MappingEntity } from './mapping.entity';
+
+registerEnumType(StrategyKind, { name: 'StrategyKind' });
+registerEnumType(StrategyStatus, { name: 'StrategyStatus' });
+registerEnumType(ChangeDimension, { name: 'ChangeDimension', description: 'What a conversation is expected to change.' });
+
+@ObjectType('ImprovementStrategy', { implements: Node, description: "A district's or a school's improvement strategy." })
+export class Strategy extends Node {
+  @Field(() => String) title: string;
+  @Field(() => String, { description: 'The student-learning goal it serves.' }) goal: string;
+  @Field(() => StrategyKind) kind: StrategyKind;
+  @Field(() => StrategyStatus) status: StrategyStatus;
+  @Field(() => LocalDate) startsOn: string;
+  @Field(() => LocalDate, { nullable: true }) endsOn: string | null;
+  @Field(() => String, { description: 'How success will be measured.' }) successMeasures: string;
+  @Field(() => Boolean, { description: 'True for a district-wide strategy (no school).' }) districtWide: boolean;
+  @Field(() => Int) version: number;
+  @Field(() => Date) createdAt: Date;
+  @Field(() => Date) updatedAt: Date;
+  rawId: string;
+  schoolRawId: string | null;
+  ownerRawId: string;
+
+  static from(e: StrategyEntity): Strategy {
+    return Object.assign(new Strategy(), {
+      id: toGlobalId('ImprovementStrategy', e.id),
+      rawId: e.id,
+      schoolRawId: e.schoolId,
+      ownerRawId: e.ownerId,
+      title: e.title,
+      goal: e.goal,
+      kind: e.kind,
+      status: e.status,
+      startsOn: e.startsOn,
+      endsOn: e.endsOn,
+      successMeasures: e.successMeasures,
+      districtWide: e.schoolId === null,
+      version: e.version,
+      createdAt: e.createdAt,
+      updatedAt: e.updatedAt,
+    });
+  }
+}
+
+export const StrategyConnection = ConnectionType(Strategy, 'ImprovementStrategy');
+
+@ObjectType('ConversationMapping', {
+  implements: Node,
+  description: 'A strategy depends on a learning conversation, which is expected to change something.',
+})
+export class Mapping extends Node {
+  @Field(() => ChangeDimension) dimension: ChangeDimension;
+  @Field(() => String, { description: 'What should change, in a sentence.' }) expectedChange: string;
+  @Field(() => Int) version: number;
+  @Field(() => Date) createdAt: Date;
+  rawId: string;
+  strategyRawId: string;
+  conversationRawId: string;
+
+  static from(e: MappingEntity): Mapping {
+    return Object.assign(new Mapping(), {
+      id: toGlobalId('ConversationMapping', e.id),
+      rawId: e.id,
+      strategyRawId: e.strategyId,
+      conversationRawId: e.conversationId,
+      dimension: e.dimension,
+      expectedChange: e.expectedChange,
+      version: e.version,
+      createdAt: e.createdAt,
+    });
+  }
+}
