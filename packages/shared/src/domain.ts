@@ -102,6 +102,10 @@ export const RATING_MIN = 1;
 export const RATING_MAX = 4;
 export const MIN_RATERS_FOR_AGGREGATE = 3;
 
+/** Text limits of session records. */
+export const NOTES_MAX = 20000;
+export const EVIDENCE_DESCRIPTION_MAX = 1000;
+
 /** Evidence counts as recent when dated within this many days before the session, unless the district says otherwise. */
 export const DEFAULT_RECENT_EVIDENCE_DAYS = 30;
 

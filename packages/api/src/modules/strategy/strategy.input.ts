@@ -6,7 +6,8 @@ import { Mapping, Strategy } from './strategy.type';
 
 @InputType()
 export class StrategyCreateInput {
-  @Field(() => ID, { nullable: true, description: "The school; leave empty for a district-wide strategy." }) schoolId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'The school; leave empty for a district-wide strategy.' }) schoolId?:
+    string | null;
   @Field(() => String) title: string;
   @Field(() => String) goal: string;
   @Field(() => StrategyKind) kind: StrategyKind;

@@ -30,15 +30,24 @@ const ORDER: Record<StrategyOrderField, string> = {
 
 export class StrategyService {
   /** Strategies the caller may read: all, or their schools' and the district-wide ones. */
-  async scopedQuery(ctx: RequestContext, scope: Scope = scopeOf(ctx, Permission.STRATEGY_READ)): Promise<SelectQueryBuilder<StrategyEntity>> {
+  async scopedQuery(
+    ctx: RequestContext,
+    scope: Scope = scopeOf(ctx, Permission.STRATEGY_READ),
+  ): Promise<SelectQueryBuilder<StrategyEntity>> {
     const qb = (await managerOf(ctx))
       .createQueryBuilder(StrategyEntity, 'st')
       .where('st.district_id = :districtId', { districtId: scope.districtId });
-    if (!scope.all) qb.andWhere('(st.school_id IS NULL OR st.school_id = ANY(:scopeSchoolIds))', { scopeSchoolIds: scope.schoolIds });
+    if (!scope.all)
+      qb.andWhere('(st.school_id IS NULL OR st.school_id = ANY(:scopeSchoolIds))', { scopeSchoolIds: scope.schoolIds });
     return qb;
   }
 
-  async list(ctx: RequestContext, page: PageRequest, filter?: StrategyFilter, order?: StrategyOrder): Promise<Page<Strategy>> {
+  async list(
+    ctx: RequestContext,
+    page: PageRequest,
+    filter?: StrategyFilter,
+    order?: StrategyOrder,
+  ): Promise<Page<Strategy>> {
     const qb = await this.scopedQuery(ctx);
     const c = new InputChecker();
     if (filter?.schoolId) {
@@ -47,7 +56,8 @@ export class StrategyService {
       qb.andWhere('st.school_id = :fSchool', { fSchool: schoolId });
     }
     c.throwIfAny();
-    if (filter?.districtWide != null) qb.andWhere(filter.districtWide ? 'st.school_id IS NULL' : 'st.school_id IS NOT NULL');
+    if (filter?.districtWide != null)
+      qb.andWhere(filter.districtWide ? 'st.school_id IS NULL' : 'st.school_id IS NOT NULL');
     if (filter?.status?.length) qb.andWhere('st.status = ANY(:fStatus)', { fStatus: filter.status });
     if (filter?.kind) qb.andWhere('st.kind = :fKind', { fKind: filter.kind });
     const search = containsPattern(filter?.search);
@@ -84,10 +94,17 @@ export class StrategyService {
     return current;
   }
 
-  private async checkOwner(ctx: RequestContext, c: InputChecker, ownerGlobalId: string | null | undefined, districtId: string): Promise<string | undefined> {
+  private async checkOwner(
+    ctx: RequestContext,
+    c: InputChecker,
+    ownerGlobalId: string | null | undefined,
+    districtId: string,
+  ): Promise<string | undefined> {
     if (ownerGlobalId == null) return undefined;
     const ownerId = idOf(ownerGlobalId, 'StaffMember');
-    const owner = ownerId ? await (await managerOf(ctx)).findOne(StaffMemberEntity, { where: { id: ownerId, districtId } }) : null;
+    const owner = ownerId
+      ? await (await managerOf(ctx)).findOne(StaffMemberEntity, { where: { id: ownerId, districtId } })
+      : null;
     if (!owner) c.add('ownerId', 'No such person in this district');
     else if (!owner.active) c.add('ownerId', 'This person is inactive');
     return ownerId ?? undefined;
@@ -103,7 +120,8 @@ export class StrategyService {
       c.add('schoolId', 'No such school in this district');
     }
     c.throwIfAny();
-    if (!reachesSchool(manage, schoolId)) throw new ForbiddenError(schoolId ? undefined : 'Only district-wide roles create district-wide strategies');
+    if (!reachesSchool(manage, schoolId))
+      throw new ForbiddenError(schoolId ? undefined : 'Only district-wide roles create district-wide strategies');
     const values = {
       title: requiredText(c, 'title', input.title, Limits.TITLE_MAX),
       goal: requiredText(c, 'goal', input.goal, 2000),
@@ -116,8 +134,16 @@ export class StrategyService {
     if (values.endsOn && values.endsOn < values.startsOn) c.add('endsOn', 'Must not be before the start');
     const ownerId = (await this.checkOwner(ctx, c, input.ownerId, manage.districtId)) ?? manage.selfId;
     c.throwIfAny();
-    const saved = await manager.save(StrategyEntity, manager.create(StrategyEntity, { ...values, districtId: manage.districtId, schoolId, ownerId }));
-    await recordAudit(ctx, { action: 'strategy.create', entityType: 'ImprovementStrategy', entityId: saved.id, fields: [...providedFields(values), 'ownerId', ...(schoolId ? ['schoolId'] : [])] });
+    const saved = await manager.save(
+      StrategyEntity,
+      manager.create(StrategyEntity, { ...values, districtId: manage.districtId, schoolId, ownerId }),
+    );
+    await recordAudit(ctx, {
+      action: 'strategy.create',
+      entityType: 'ImprovementStrategy',
+      entityId: saved.id,
+      fields: [...providedFields(values), 'ownerId', ...(schoolId ? ['schoolId'] : [])],
+    });
     return Strategy.from(await manager.findOneByOrFail(StrategyEntity, { id: saved.id }));
   }
 
@@ -131,7 +157,10 @@ export class StrategyService {
       status: input.status ?? undefined,
       startsOn: input.startsOn ?? undefined,
       endsOn: input.endsOn === undefined ? undefined : input.endsOn,
-      successMeasures: input.successMeasures === undefined ? undefined : (optionalText(c, 'successMeasures', input.successMeasures, 2000) ?? ''),
+      successMeasures:
+        input.successMeasures === undefined
+          ? undefined
+          : (optionalText(c, 'successMeasures', input.successMeasures, 2000) ?? ''),
       ownerId: await this.checkOwner(ctx, c, input.ownerId, current.districtId),
     };
     const startsOn = patch.startsOn ?? current.startsOn;
@@ -139,8 +168,20 @@ export class StrategyService {
     if (endsOn && endsOn < startsOn) c.add('endsOn', 'Must not be before the start');
     c.throwIfAny();
     const manager = await managerOf(ctx);
-    const updated = await updateVersioned(manager, StrategyEntity, current, input.version, patch, 'ImprovementStrategy');
-    await recordAudit(ctx, { action: 'strategy.update', entityType: 'ImprovementStrategy', entityId: current.id, fields: changedFields(patch) });
+    const updated = await updateVersioned(
+      manager,
+      StrategyEntity,
+      current,
+      input.version,
+      patch,
+      'ImprovementStrategy',
+    );
+    await recordAudit(ctx, {
+      action: 'strategy.update',
+      entityType: 'ImprovementStrategy',
+      entityId: current.id,
+      fields: changedFields(patch),
+    });
     return Strategy.from(updated);
   }
 }

@@ -9,9 +9,15 @@ import type { MappingEntity } from './mapping.entity';
 
 registerEnumType(StrategyKind, { name: 'StrategyKind' });
 registerEnumType(StrategyStatus, { name: 'StrategyStatus' });
-registerEnumType(ChangeDimension, { name: 'ChangeDimension', description: 'What a conversation is expected to change.' });
+registerEnumType(ChangeDimension, {
+  name: 'ChangeDimension',
+  description: 'What a conversation is expected to change.',
+});
 
-@ObjectType('ImprovementStrategy', { implements: Node, description: "A district's or a school's improvement strategy." })
+@ObjectType('ImprovementStrategy', {
+  implements: Node,
+  description: "A district's or a school's improvement strategy.",
+})
 export class Strategy extends Node {
   @Field(() => String) title: string;
   @Field(() => String, { description: 'The student-learning goal it serves.' }) goal: string;

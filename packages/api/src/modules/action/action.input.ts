@@ -1,0 +1,58 @@
+import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { ActionStatus } from '@throughline/shared';
+import { PageArgs } from '../../graphql/connection';
+import { LocalDate } from '../../graphql/scalars';
+import { ActionItem } from './action.type';
+
+@InputType()
+export class ActionItemCreateInput {
+  @Field(() => ID) sessionId: string;
+  @Field(() => String) description: string;
+  @Field(() => ID) ownerId: string;
+  @Field(() => LocalDate) dueOn: string;
+}
+
+@InputType()
+export class ActionItemUpdateInput {
+  @Field(() => ID) id: string;
+  @Field(() => Int) version: number;
+  @Field(() => String, { nullable: true }) description?: string;
+  @Field(() => ID, { nullable: true }) ownerId?: string;
+  @Field(() => LocalDate, { nullable: true }) dueOn?: string;
+}
+
+@InputType({
+  description:
+    'Moves an action along: OPEN, IN_PROGRESS, DONE (with the day and any evidence of changed practice), DROPPED.',
+})
+export class ActionItemTransitionInput {
+  @Field(() => ID) id: string;
+  @Field(() => Int) version: number;
+  @Field(() => ActionStatus) status: ActionStatus;
+  @Field(() => LocalDate, { nullable: true, description: 'For DONE; defaults to today in the district.' })
+  completedOn?: string | null;
+  @Field(() => String, { nullable: true, description: 'For DONE: what can now be seen, heard or measured.' })
+  practiceChangeEvidence?: string | null;
+}
+
+@InputType()
+export class ActionItemFilter {
+  @Field(() => ID, { nullable: true }) ownerId?: string;
+  @Field(() => Boolean, { nullable: true, description: 'Only actions you own.' }) mine?: boolean;
+  @Field(() => ID, { nullable: true }) sessionId?: string;
+  @Field(() => ID, { nullable: true }) conversationId?: string;
+  @Field(() => ID, { nullable: true }) strategyId?: string;
+  @Field(() => ID, { nullable: true }) schoolId?: string;
+  @Field(() => [ActionStatus], { nullable: true }) status?: ActionStatus[];
+  @Field(() => Boolean, { nullable: true, description: 'Open or in progress, and past due.' }) overdue?: boolean;
+}
+
+@ArgsType()
+export class ActionItemsArgs extends PageArgs {
+  @Field(() => ActionItemFilter, { nullable: true }) filter?: ActionItemFilter;
+}
+
+@ObjectType()
+export class ActionItemPayload {
+  @Field(() => ActionItem) actionItem: ActionItem;
+}

@@ -1,0 +1,273 @@
+import type { SelectQueryBuilder } from 'typeorm';
+import { ACTION_TRANSITIONS, Permission } from '@throughline/shared';
+import { ActionEntity } from './action.entity';
+import { ActionItem } from './action.type';
+import type {
+  ActionItemCreateInput,
+  ActionItemFilter,
+  ActionItemTransitionInput,
+  ActionItemUpdateInput,
+} from './action.input';
+import { sessionService, localDay } from '../session/session.service';
+import { SessionEntity } from '../session/session.entity';
+import { ConversationEntity } from '../conversation/conversation.entity';
+import { DistrictEntity } from '../district/district.entity';
+import { StaffMemberEntity } from '../staff/staff-member.entity';
+import { reachesSchool, scopeOf } from '../../auth/scope';
+import { grantOf, requireStaff } from '../../auth/guard';
+import { managerOf, type RequestContext } from '../../graphql/context';
+import { ForbiddenError, InputChecker, NotFoundError } from '../../graphql/errors';
+import { idOf } from '../../graphql/global-id';
+import { optionalText, patchText } from '../../graphql/validate';
+import { mapPage, OrderDirection, type Page } from '../../graphql/connection';
+import { paginate, type PageRequest } from '../../db/paginate';
+import { updateVersioned } from '../../db/versioned';
+import { changedFields, recordAudit } from '../audit/audit.service';
+
+/** Today in the district's zone. */
+export function todayIn(timezone: string, now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: timezone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
+}
+
+const CONVERSATION_OF = `(SELECT c.school_id FROM conversation_session s JOIN learning_conversation c ON c.district_id = s.district_id AND c.id = s.conversation_id
+   WHERE s.district_id = a.district_id AND s.id = a.session_id)`;
+const FACILITATED = `EXISTS (SELECT 1 FROM conversation_session s JOIN learning_conversation c ON c.district_id = s.district_id AND c.id = s.conversation_id
+   WHERE s.district_id = a.district_id AND s.id = a.session_id AND c.facilitator_id = :self)`;
+
+export class ActionService {
+  /** Actions the caller may read: all; those from their schools' conversations, their own and those they facilitate; or their own. */
+  async scopedQuery(ctx: RequestContext): Promise<SelectQueryBuilder<ActionEntity>> {
+    const scope = scopeOf(ctx, Permission.ACTION_READ);
+    const qb = (await managerOf(ctx))
+      .createQueryBuilder(ActionEntity, 'a')
+      .where('a.district_id = :districtId', { districtId: scope.districtId });
+    if (!scope.all) {
+      qb.andWhere(`(a.owner_id = :self OR ${FACILITATED} OR ${CONVERSATION_OF} = ANY(:scopeSchoolIds))`, {
+        self: scope.selfId,
+        scopeSchoolIds: scope.schoolIds,
+      });
+    }
+    return qb;
+  }
+
+  async list(ctx: RequestContext, page: PageRequest, filter?: ActionItemFilter): Promise<Page<ActionItem>> {
+    const qb = await this.scopedQuery(ctx);
+    const c = new InputChecker();
+    const ref = (value: string | undefined, type: string, field: string) => {
+      if (!value) return null;
+      const id = idOf(value, type);
+      c.check(id !== null, field, `Not a ${type} id`);
+      return id;
+    };
+    const ownerId = ref(filter?.ownerId, 'StaffMember', 'filter.ownerId');
+    const sessionId = ref(filter?.sessionId, 'ConversationSession', 'filter.sessionId');
+    const conversationId = ref(filter?.conversationId, 'LearningConversation', 'filter.conversationId');
+    const strategyId = ref(filter?.strategyId, 'ImprovementStrategy', 'filter.strategyId');
+    const schoolId = ref(filter?.schoolId, 'School', 'filter.schoolId');
+    c.throwIfAny();
+    const staff = requireStaff(ctx);
+    if (filter?.mine) qb.andWhere('a.owner_id = :me', { me: staff.staffMemberId });
+    if (ownerId) qb.andWhere('a.owner_id = :fOwner', { fOwner: ownerId });
+    if (sessionId) qb.andWhere('a.session_id = :fSession', { fSession: sessionId });
+    if (conversationId) {
+      qb.andWhere(
+        'EXISTS (SELECT 1 FROM conversation_session fs WHERE fs.district_id = a.district_id AND fs.id = a.session_id AND fs.conversation_id = :fConv)',
+        { fConv: conversationId },
+      );
+    }
+    if (strategyId) {
+      qb.andWhere(
+        `EXISTS (SELECT 1 FROM conversation_session fs JOIN conversation_mapping fm ON fm.district_id = fs.district_id AND fm.conversation_id = fs.conversation_id
+                  WHERE fs.district_id = a.district_id AND fs.id = a.session_id AND fm.strategy_id = :fStrategy)`,
+        { fStrategy: strategyId },
+      );
+    }
+    if (schoolId) qb.andWhere(`${CONVERSATION_OF} = :fSchool`, { fSchool: schoolId });
+    if (filter?.status?.length) qb.andWhere('a.status = ANY(:fStatus)', { fStatus: filter.status });
+    if (filter?.overdue != null) {
+      const district = await (await managerOf(ctx)).findOneByOrFail(DistrictEntity, { id: staff.districtId });
+      qb.andWhere(
+        filter.overdue
+          ? `a.status IN ('OPEN', 'IN_PROGRESS') AND a.due_on < :today`
+          : `NOT (a.status IN ('OPEN', 'IN_PROGRESS') AND a.due_on < :today)`,
+        {
+          today: todayIn(district.timezone),
+        },
+      );
+    }
+    return mapPage(
+      await paginate(qb, page, { expression: `to_char(a.due_on, 'YYYY-MM-DD')`, direction: OrderDirection.ASC }),
+      ActionItem.from,
+    );
+  }
+
+  async findEntity(ctx: RequestContext, id: string): Promise<ActionEntity | null> {
+    return (await this.scopedQuery(ctx)).andWhere('a.id = :id', { id }).getOne();
+  }
+
+  async findById(ctx: RequestContext, globalId: string): Promise<ActionItem | null> {
+    const id = idOf(globalId, 'ActionItem');
+    const e = id ? await this.findEntity(ctx, id) : null;
+    return e ? ActionItem.from(e) : null;
+  }
+
+  /** Managers of the conversation's school, and its facilitator, may create and edit its actions. */
+  private async mayManageSession(ctx: RequestContext, session: SessionEntity): Promise<boolean> {
+    const staff = requireStaff(ctx);
+    if (!grantOf(ctx, Permission.ACTION_MANAGE)) return false;
+    const conversation = await (
+      await managerOf(ctx)
+    ).findOneByOrFail(ConversationEntity, { id: session.conversationId, districtId: session.districtId });
+    return (
+      reachesSchool(scopeOf(ctx, Permission.ACTION_MANAGE), conversation.schoolId) ||
+      conversation.facilitatorId === staff.staffMemberId
+    );
+  }
+
+  private async checkOwner(
+    ctx: RequestContext,
+    c: InputChecker,
+    globalId: string,
+    districtId: string,
+  ): Promise<string | null> {
+    const id = idOf(globalId, 'StaffMember');
+    const owner = id ? await (await managerOf(ctx)).findOne(StaffMemberEntity, { where: { id, districtId } }) : null;
+    if (!owner) c.add('ownerId', 'No such person in this district');
+    else if (!owner.active) c.add('ownerId', 'This person is inactive');
+    return owner?.id ?? null;
+  }
+
+  private async heldOn(ctx: RequestContext, session: SessionEntity): Promise<string> {
+    const manager = await managerOf(ctx);
+    const district = await manager.findOneByOrFail(DistrictEntity, { id: session.districtId });
+    return localDay(manager, session.heldAt ?? session.scheduledAt, district.timezone);
+  }
+
+  async create(ctx: RequestContext, input: ActionItemCreateInput): Promise<ActionItem> {
+    const sessionId = idOf(input.sessionId, 'ConversationSession');
+    const session = sessionId ? await sessionService.findEntity(ctx, sessionId) : null;
+    if (!session) throw new NotFoundError('ConversationSession');
+    if (!(await this.mayManageSession(ctx, session))) throw new ForbiddenError();
+    const c = new InputChecker();
+    if (session.status !== 'HELD') c.add('sessionId', 'Actions come out of a held session');
+    const manager = await managerOf(ctx);
+    const [action] = await sessionService.checkNewActions(
+      manager,
+      c,
+      session.districtId,
+      await this.heldOn(ctx, session),
+      [input],
+      '',
+    );
+    c.throwIfAny();
+    const saved = await manager.save(
+      ActionEntity,
+      manager.create(ActionEntity, {
+        ...action,
+        districtId: session.districtId,
+        sessionId: session.id,
+        status: 'OPEN',
+      }),
+    );
+    await recordAudit(ctx, {
+      action: 'actionItem.create',
+      entityType: 'ActionItem',
+      entityId: saved.id,
+      fields: ['description', 'dueOn', 'ownerId', 'sessionId'],
+    });
+    return ActionItem.from(await manager.findOneByOrFail(ActionEntity, { id: saved.id }));
+  }
+
+  private async loadForWrite(
+    ctx: RequestContext,
+    globalId: string,
+  ): Promise<{ action: ActionEntity; session: SessionEntity; manages: boolean }> {
+    const id = idOf(globalId, 'ActionItem');
+    const action = id ? await this.findEntity(ctx, id) : null;
+    if (!action) throw new NotFoundError('ActionItem');
+    const session = await (
+      await managerOf(ctx)
+    ).findOneByOrFail(SessionEntity, { id: action.sessionId, districtId: action.districtId });
+    return { action, session, manages: await this.mayManageSession(ctx, session) };
+  }
+
+  async update(ctx: RequestContext, input: ActionItemUpdateInput): Promise<ActionItem> {
+    const { action, session, manages } = await this.loadForWrite(ctx, input.id);
+    if (!manages) throw new ForbiddenError();
+    const c = new InputChecker();
+    const patch = {
+      description: patchText(c, 'description', input.description, 1000),
+      ownerId:
+        input.ownerId === undefined
+          ? undefined
+          : ((await this.checkOwner(ctx, c, input.ownerId, action.districtId)) ?? undefined),
+      dueOn: input.dueOn ?? undefined,
+    };
+    if (patch.dueOn && patch.dueOn < (await this.heldOn(ctx, session)))
+      c.add('dueOn', 'An action is due on or after the day of its session');
+    c.throwIfAny();
+    const updated = await updateVersioned(
+      await managerOf(ctx),
+      ActionEntity,
+      action,
+      input.version,
+      patch,
+      'ActionItem',
+    );
+    await recordAudit(ctx, {
+      action: 'actionItem.update',
+      entityType: 'ActionItem',
+      entityId: action.id,
+      fields: changedFields(patch),
+    });
+    return ActionItem.from(updated);
+  }
+
+  /** The owner, and those who manage the session, move an action along its allowed transitions only. */
+  async transition(ctx: RequestContext, input: ActionItemTransitionInput): Promise<ActionItem> {
+    const staff = requireStaff(ctx);
+    const { action, session, manages } = await this.loadForWrite(ctx, input.id);
+    if (!manages && action.ownerId !== staff.staffMemberId) throw new ForbiddenError();
+    if (!grantOf(ctx, Permission.ACTION_MANAGE)) throw new ForbiddenError();
+    const c = new InputChecker();
+    if (input.status === action.status || !ACTION_TRANSITIONS[action.status].includes(input.status)) {
+      c.add('status', `An action that is ${action.status} cannot become ${input.status}`);
+    }
+    const manager = await managerOf(ctx);
+    const district = await manager.findOneByOrFail(DistrictEntity, { id: action.districtId });
+    const done = input.status === 'DONE';
+    const completedOn = done ? (input.completedOn ?? todayIn(district.timezone)) : null;
+    if (!done && (input.completedOn != null || input.practiceChangeEvidence != null)) {
+      c.add(input.completedOn != null ? 'completedOn' : 'practiceChangeEvidence', 'Only for an action marked DONE');
+    }
+    if (completedOn && completedOn < (await this.heldOn(ctx, session)))
+      c.add('completedOn', 'Not before the session it came from');
+    if (completedOn && completedOn > todayIn(district.timezone)) c.add('completedOn', 'Not in the future');
+    const evidence = done
+      ? (optionalText(c, 'practiceChangeEvidence', input.practiceChangeEvidence, 2000) ?? null)
+      : null;
+    c.throwIfAny();
+    const updated = await updateVersioned(
+      manager,
+      ActionEntity,
+      action,
+      input.version,
+      { status: input.status, completedOn, practiceChangeEvidence: evidence },
+      'ActionItem',
+    );
+    await recordAudit(ctx, {
+      action: 'actionItem.transition',
+      entityType: 'ActionItem',
+      entityId: action.id,
+      fields: ['status', ...(done ? ['completedOn'] : []), ...(evidence ? ['practiceChangeEvidence'] : [])],
+    });
+    return ActionItem.from(updated);
+  }
+}
+
+export const actionService = new ActionService();

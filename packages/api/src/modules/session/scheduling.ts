@@ -1,0 +1,61 @@
+import type { EntityManager } from 'typeorm';
+import { occurrences } from '../schedule/cadence';
+import type { ConversationEntity } from '../conversation/conversation.entity';
+import { SessionEntity } from './session.entity';
+
+/** More than a school year of daily sessions is a mistake in the cadence, not a plan. */
+const MAX_SESSIONS = 400;
+
+/** The instant local midnight after `date` begins in the zone: the end of a scheduling horizon. */
+async function endOfDay(manager: EntityManager, date: string, timezone: string): Promise<Date> {
+  const [{ t }] = await manager.query(`SELECT ((($1::date + 1)::timestamp) AT TIME ZONE $2) AS t`, [date, timezone]);
+  return t;
+}
+
+/**
+ * (Re)schedules a conversation's sessions from `from` to the end of its horizon. Sessions before `from`, and any
+ * session that was held or cancelled, are kept as they are; future sessions still merely scheduled are replaced.
+ * Returns how many were added and removed.
+ */
+export async function scheduleSessions(
+  manager: EntityManager,
+  conversation: ConversationEntity,
+  timezone: string,
+  from: Date,
+): Promise<{ added: number; removed: number }> {
+  const removed = await manager
+    .createQueryBuilder()
+    .delete()
+    .from(SessionEntity)
+    .where(`district_id = :d AND conversation_id = :c AND status = 'SCHEDULED' AND scheduled_at >= :from`, {
+      d: conversation.districtId,
+      c: conversation.id,
+      from,
+    })
+    .execute();
+  if (!conversation.active) return { added: 0, removed: removed.affected ?? 0 };
+  const until = await endOfDay(manager, conversation.scheduleUntil, timezone);
+  const wanted = occurrences({
+    rrule: conversation.cadence,
+    start: conversation.firstStartsAt,
+    timezone,
+    from,
+    until,
+    limit: MAX_SESSIONS,
+  });
+  const kept: { scheduled_at: Date }[] = await manager.query(
+    `SELECT scheduled_at FROM conversation_session WHERE district_id = $1 AND conversation_id = $2 AND scheduled_at >= $3`,
+    [conversation.districtId, conversation.id, from],
+  );
+  const taken = new Set(kept.map((k) => new Date(k.scheduled_at).getTime()));
+  const rows = wanted
+    .filter((t) => !taken.has(t.getTime()))
+    .map((scheduledAt) => ({
+      districtId: conversation.districtId,
+      conversationId: conversation.id,
+      scheduledAt,
+      status: 'SCHEDULED' as const,
+    }));
+  if (rows.length) await manager.insert(SessionEntity, rows);
+  return { added: rows.length, removed: removed.affected ?? 0 };
+}

@@ -1,0 +1,84 @@
+import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { EvidenceKind, SessionState } from '@throughline/shared';
+import { PageArgs } from '../../graphql/connection';
+import { LocalDate } from '../../graphql/scalars';
+import { Session } from './session.type';
+
+@InputType()
+export class EvidenceInput {
+  @Field(() => EvidenceKind) kind: EvidenceKind;
+  @Field(() => String) description: string;
+  @Field(() => LocalDate, { description: 'When the evidence was collected.' }) collectedOn: string;
+}
+
+@InputType()
+export class NewActionInput {
+  @Field(() => String) description: string;
+  @Field(() => ID) ownerId: string;
+  @Field(() => LocalDate) dueOn: string;
+}
+
+@InputType({ description: 'Records a session as held, in one form.' })
+export class SessionLogInput {
+  @Field(() => ID) id: string;
+  @Field(() => Int) version: number;
+  @Field(() => Date) heldAt: Date;
+  @Field(() => Int) durationMinutes: number;
+  @Field(() => [ID], { description: 'Who attended (they may then rate and reflect).' }) attendeeIds: string[];
+  @Field(() => [EvidenceInput], { nullable: true, description: 'Replaces the evidence recorded before.' })
+  evidence?: EvidenceInput[];
+  @Field(() => String, { nullable: true, description: 'Confidential: readable only inside the boundary.' }) notes?:
+    string | null;
+  @Field(() => String, { nullable: true }) checkIn?: string | null;
+  @Field(() => String, { nullable: true }) checkOut?: string | null;
+  @Field(() => Boolean, { nullable: true }) recordingConsent?: boolean;
+  @Field(() => [NewActionInput], { nullable: true, description: 'Actions that came out of the session.' })
+  actions?: NewActionInput[];
+}
+
+@InputType()
+export class SessionCancelInput {
+  @Field(() => ID) id: string;
+  @Field(() => Int) version: number;
+  @Field(() => String) reason: string;
+}
+
+@InputType({ description: 'Adds a one-off session to a conversation.' })
+export class SessionScheduleInput {
+  @Field(() => ID) conversationId: string;
+  @Field(() => Date) scheduledAt: Date;
+}
+
+@InputType()
+export class RatingInput {
+  @Field(() => ID) criterionId: string;
+  @Field(() => Int, { description: '1 (not at all) to 4 (fully).' }) score: number;
+}
+
+@InputType({ description: 'Your ratings of a held session you attended; rating a criterion again changes it.' })
+export class SessionRateInput {
+  @Field(() => ID) sessionId: string;
+  @Field(() => [RatingInput]) ratings: RatingInput[];
+}
+
+@InputType()
+export class SessionFilter {
+  @Field(() => ID, { nullable: true }) conversationId?: string;
+  @Field(() => ID, { nullable: true }) strategyId?: string;
+  @Field(() => ID, { nullable: true }) schoolId?: string;
+  @Field(() => [SessionState], { nullable: true }) state?: SessionState[];
+  @Field(() => Date, { nullable: true, description: 'Scheduled at or after.' }) from?: Date;
+  @Field(() => Date, { nullable: true, description: 'Scheduled before.' }) to?: Date;
+  @Field(() => Boolean, { nullable: true, description: 'Only sessions you attended or take part in.' }) mine?: boolean;
+}
+
+@ArgsType()
+export class SessionsArgs extends PageArgs {
+  @Field(() => SessionFilter, { nullable: true }) filter?: SessionFilter;
+  @Field(() => Boolean, { nullable: true, defaultValue: false, description: 'Newest first.' }) descending?: boolean;
+}
+
+@ObjectType()
+export class SessionPayload {
+  @Field(() => Session) session: Session;
+}

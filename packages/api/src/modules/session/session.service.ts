@@ -1,0 +1,389 @@
+import type { EntityManager, SelectQueryBuilder } from 'typeorm';
+import {
+  EVIDENCE_DESCRIPTION_MAX,
+  NOTES_MAX,
+  Permission,
+  RATING_MAX,
+  RATING_MIN,
+  type SessionState,
+} from '@throughline/shared';
+import { AttendanceEntity, EvidenceEntity, SessionEntity } from './session.entity';
+import { Session } from './session.type';
+import type {
+  SessionCancelInput,
+  SessionFilter,
+  SessionLogInput,
+  SessionRateInput,
+  SessionScheduleInput,
+} from './session.input';
+import { ConversationEntity } from '../conversation/conversation.entity';
+import { conversationService } from '../conversation/conversation.service';
+import { PARTICIPATES } from '../conversation/visibility';
+import { StaffMemberEntity } from '../staff/staff-member.entity';
+import { DistrictEntity } from '../district/district.entity';
+import { RubricCriterionEntity } from '../library/library.entity';
+import { ActionEntity } from '../action/action.entity';
+import { reachesSchool, scopeOf, type Scope } from '../../auth/scope';
+import { grantOf, requireStaff } from '../../auth/guard';
+import { managerOf, type RequestContext } from '../../graphql/context';
+import { BadUserInputError, ForbiddenError, InputChecker, NotFoundError } from '../../graphql/errors';
+import { idOf } from '../../graphql/global-id';
+import { optionalText, requiredText } from '../../graphql/validate';
+import { mapPage, type Page } from '../../graphql/connection';
+import { paginate, type PageRequest } from '../../db/paginate';
+import { updateVersioned } from '../../db/versioned';
+import { recordAudit } from '../audit/audit.service';
+
+/** The day an instant falls on in the district's zone. */
+export async function localDay(manager: EntityManager, instant: Date, timezone: string): Promise<string> {
+  const [{ d }] = await manager.query(`SELECT to_char(($1::timestamptz AT TIME ZONE $2)::date, 'YYYY-MM-DD') AS d`, [
+    instant,
+    timezone,
+  ]);
+  return d;
+}
+
+export class SessionService {
+  /** Sessions the caller may read: those of conversations in reach, and any session they attended. */
+  async scopedQuery(
+    ctx: RequestContext,
+    scope: Scope = scopeOf(ctx, Permission.SESSION_READ),
+  ): Promise<SelectQueryBuilder<SessionEntity>> {
+    const conversations = (await conversationService.scopedQuery(ctx, scope)).select('c.id');
+    return (await managerOf(ctx))
+      .createQueryBuilder(SessionEntity, 's')
+      .where('s.district_id = :districtId', { districtId: scope.districtId })
+      .andWhere(
+        `(s.conversation_id IN (${conversations.getQuery()})
+          OR EXISTS (SELECT 1 FROM session_attendance sa WHERE sa.district_id = s.district_id AND sa.session_id = s.id AND sa.staff_member_id = :self))`,
+      )
+      .setParameters({ ...conversations.getParameters(), self: scope.selfId });
+  }
+
+  async list(
+    ctx: RequestContext,
+    page: PageRequest,
+    filter?: SessionFilter,
+    descending = false,
+  ): Promise<Page<Session>> {
+    const qb = await this.scopedQuery(ctx);
+    const c = new InputChecker();
+    const ref = (value: string | undefined, type: string, field: string) => {
+      if (!value) return null;
+      const id = idOf(value, type);
+      c.check(id !== null, field, `Not a ${type} id`);
+      return id;
+    };
+    const conversationId = ref(filter?.conversationId, 'LearningConversation', 'filter.conversationId');
+    const strategyId = ref(filter?.strategyId, 'ImprovementStrategy', 'filter.strategyId');
+    const schoolId = ref(filter?.schoolId, 'School', 'filter.schoolId');
+    c.throwIfAny();
+    if (conversationId) qb.andWhere('s.conversation_id = :fConv', { fConv: conversationId });
+    if (strategyId) {
+      qb.andWhere(
+        'EXISTS (SELECT 1 FROM conversation_mapping m WHERE m.district_id = s.district_id AND m.conversation_id = s.conversation_id AND m.strategy_id = :fStrategy)',
+        { fStrategy: strategyId },
+      );
+    }
+    if (schoolId) {
+      qb.andWhere(
+        'EXISTS (SELECT 1 FROM learning_conversation fc WHERE fc.district_id = s.district_id AND fc.id = s.conversation_id AND fc.school_id = :fSchool)',
+        { fSchool: schoolId },
+      );
+    }
+    if (filter?.from) qb.andWhere('s.scheduled_at >= :fFrom', { fFrom: filter.from });
+    if (filter?.to) qb.andWhere('s.scheduled_at < :fTo', { fTo: filter.to });
+    if (filter?.state?.length) qb.andWhere(stateCondition(filter.state));
+    if (filter?.mine) {
+      qb.andWhere(
+        `(EXISTS (SELECT 1 FROM session_attendance ma WHERE ma.district_id = s.district_id AND ma.session_id = s.id AND ma.staff_member_id = :self)
+          OR EXISTS (SELECT 1 FROM learning_conversation c WHERE c.district_id = s.district_id AND c.id = s.conversation_id AND ${PARTICIPATES}))`,
+      );
+    }
+    const result = await paginate(qb, page, {
+      expression: 's.scheduled_at',
+      direction: descending ? 'DESC' : 'ASC',
+      timestamp: true,
+    });
+    return mapPage(result, Session.from);
+  }
+
+  async findEntity(ctx: RequestContext, id: string): Promise<SessionEntity | null> {
+    return (await this.scopedQuery(ctx)).andWhere('s.id = :id', { id }).getOne();
+  }
+
+  async findById(ctx: RequestContext, globalId: string): Promise<Session | null> {
+    const id = idOf(globalId, 'ConversationSession');
+    const e = id ? await this.findEntity(ctx, id) : null;
+    return e ? Session.from(e) : null;
+  }
+
+  /** Who may log a session: managers of its conversation's school, or (coaches) the conversation's facilitator. */
+  private async loggable(
+    ctx: RequestContext,
+    globalId: string,
+  ): Promise<{ session: SessionEntity; conversation: ConversationEntity }> {
+    const staff = requireStaff(ctx);
+    const grant = grantOf(ctx, Permission.SESSION_LOG);
+    const id = idOf(globalId, 'ConversationSession');
+    const session = id ? await this.findEntity(ctx, id) : null;
+    if (!session) throw new NotFoundError('ConversationSession');
+    if (!grant) throw new ForbiddenError();
+    const manager = await managerOf(ctx);
+    const conversation = await manager.findOneByOrFail(ConversationEntity, {
+      id: session.conversationId,
+      districtId: session.districtId,
+    });
+    const scope = scopeOf(ctx, Permission.SESSION_LOG);
+    const mayLog = reachesSchool(scope, conversation.schoolId) || conversation.facilitatorId === staff.staffMemberId;
+    if (!mayLog) throw new ForbiddenError('Only the facilitator or a leader of its school logs this session');
+    return { session, conversation };
+  }
+
+  async log(ctx: RequestContext, input: SessionLogInput): Promise<Session> {
+    const { session } = await this.loggable(ctx, input.id);
+    const manager = await managerOf(ctx);
+    const district = await manager.findOneByOrFail(DistrictEntity, { id: session.districtId });
+    const c = new InputChecker();
+    if (session.status === 'CANCELLED') c.add('id', 'A cancelled session cannot be logged as held');
+    if (input.heldAt.getTime() > Date.now() + 5 * 60_000) c.add('heldAt', 'A session is logged once it has been held');
+    if (!Number.isInteger(input.durationMinutes) || input.durationMinutes < 1 || input.durationMinutes > 600)
+      c.add('durationMinutes', 'From 1 to 600 minutes');
+    const heldOn = await localDay(manager, input.heldAt, district.timezone);
+
+    const attendeeIds = [...new Set(input.attendeeIds.map((g) => idOf(g, 'StaffMember')))];
+    const validIds = attendeeIds.filter((x): x is string => x !== null);
+    const people = validIds.length
+      ? await manager
+          .createQueryBuilder(StaffMemberEntity, 'sm')
+          .where('sm.district_id = :d AND sm.id = ANY(:ids)', { d: session.districtId, ids: validIds })
+          .getMany()
+      : [];
+    if (attendeeIds.length === 0) c.add('attendeeIds', 'At least one person attended');
+    else if (people.length !== attendeeIds.length)
+      c.add('attendeeIds', 'Each attendee must be a person in this district');
+    // People who already rated or reflected stay attendees: their ratings point at their attendance.
+    const anchored: { staff_member_id: string }[] = await manager.query(
+      `SELECT DISTINCT staff_member_id FROM (
+         SELECT rater_id AS staff_member_id FROM quality_rating WHERE district_id = $1 AND session_id = $2
+         UNION SELECT author_id FROM reflection WHERE district_id = $1 AND session_id = $2) x`,
+      [session.districtId, session.id],
+    );
+    if (anchored.some((a) => !validIds.includes(a.staff_member_id)))
+      c.add('attendeeIds', 'People who have rated or reflected on this session stay attendees');
+
+    const evidence = (input.evidence ?? []).map((e, i) => {
+      const description = requiredText(c, `evidence.${i}.description`, e.description, EVIDENCE_DESCRIPTION_MAX);
+      if (e.collectedOn > heldOn)
+        c.add(`evidence.${i}.collectedOn`, 'Evidence must be collected by the day of the session');
+      return { kind: e.kind, description, collectedOn: e.collectedOn };
+    });
+    const actions = await this.checkNewActions(manager, c, session.districtId, heldOn, input.actions ?? [], 'actions');
+    const text = {
+      notes: optionalText(c, 'notes', input.notes, NOTES_MAX),
+      checkIn: optionalText(c, 'checkIn', input.checkIn, 2000),
+      checkOut: optionalText(c, 'checkOut', input.checkOut, 2000),
+    };
+    c.throwIfAny();
+
+    const updated = await updateVersioned(
+      manager,
+      SessionEntity,
+      session,
+      input.version,
+      {
+        status: 'HELD',
+        heldAt: input.heldAt,
+        durationMinutes: input.durationMinutes,
+        recordingConsent: input.recordingConsent ?? session.recordingConsent,
+        ...text,
+      },
+      'ConversationSession',
+    );
+    const key = { districtId: session.districtId, sessionId: session.id };
+    await manager
+      .createQueryBuilder()
+      .delete()
+      .from(AttendanceEntity)
+      .where('district_id = :d AND session_id = :s AND NOT (staff_member_id = ANY(:keep))', {
+        d: key.districtId,
+        s: key.sessionId,
+        keep: validIds,
+      })
+      .execute();
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(AttendanceEntity)
+      .values(validIds.map((staffMemberId) => ({ ...key, staffMemberId })))
+      .orIgnore()
+      .execute();
+    if (input.evidence) {
+      await manager.delete(EvidenceEntity, key);
+      if (evidence.length)
+        await manager.insert(
+          EvidenceEntity,
+          evidence.map((e) => ({ ...key, ...e })),
+        );
+    }
+    if (actions.length)
+      await manager.insert(
+        ActionEntity,
+        actions.map((a) => ({ ...key, ...a, status: 'OPEN' as const })),
+      );
+    await recordAudit(ctx, {
+      action: 'session.log',
+      entityType: 'ConversationSession',
+      entityId: session.id,
+      fields: [
+        'attendeeIds',
+        'durationMinutes',
+        'heldAt',
+        ...(input.evidence ? ['evidence'] : []),
+        ...(actions.length ? ['actions'] : []),
+        ...Object.entries(text)
+          .filter(([, v]) => v !== undefined)
+          .map(([k]) => k),
+      ],
+    });
+    return Session.from(updated);
+  }
+
+  /** Checks actions to create from a session: owner in the district, due on or after the day it was held. */
+  async checkNewActions(
+    manager: EntityManager,
+    c: InputChecker,
+    districtId: string,
+    heldOn: string,
+    actions: { description: string; ownerId: string; dueOn: string }[],
+    prefix: string,
+  ): Promise<{ description: string; ownerId: string; dueOn: string }[]> {
+    const out = [];
+    for (const [i, a] of actions.entries()) {
+      const field = (f: string) => (prefix ? `${prefix}.${i}.${f}` : f);
+      const description = requiredText(c, field('description'), a.description, 1000);
+      const ownerId = idOf(a.ownerId, 'StaffMember');
+      const owner = ownerId ? await manager.findOne(StaffMemberEntity, { where: { id: ownerId, districtId } }) : null;
+      if (!owner) c.add(field('ownerId'), 'No such person in this district');
+      else if (!owner.active) c.add(field('ownerId'), 'This person is inactive');
+      if (a.dueOn < heldOn) c.add(field('dueOn'), 'An action is due on or after the day of its session');
+      out.push({ description, ownerId: ownerId ?? '', dueOn: a.dueOn });
+    }
+    return out;
+  }
+
+  async cancel(ctx: RequestContext, input: SessionCancelInput): Promise<Session> {
+    const { session } = await this.loggable(ctx, input.id);
+    const c = new InputChecker();
+    if (session.status === 'HELD') c.add('id', 'A held session cannot be cancelled');
+    const reason = requiredText(c, 'reason', input.reason, 500);
+    c.throwIfAny();
+    const updated = await updateVersioned(
+      await managerOf(ctx),
+      SessionEntity,
+      session,
+      input.version,
+      { status: 'CANCELLED', cancelReason: reason },
+      'ConversationSession',
+    );
+    await recordAudit(ctx, {
+      action: 'session.cancel',
+      entityType: 'ConversationSession',
+      entityId: session.id,
+      fields: ['cancelReason', 'status'],
+    });
+    return Session.from(updated);
+  }
+
+  async schedule(ctx: RequestContext, input: SessionScheduleInput): Promise<Session> {
+    const conversation = await conversationService.manageable(ctx, input.conversationId);
+    const manager = await managerOf(ctx);
+    const clash = await manager.exists(SessionEntity, {
+      where: { districtId: conversation.districtId, conversationId: conversation.id, scheduledAt: input.scheduledAt },
+    });
+    if (clash)
+      throw new BadUserInputError([{ field: 'scheduledAt', message: 'A session is already scheduled at this time' }]);
+    const saved = await manager.save(
+      SessionEntity,
+      manager.create(SessionEntity, {
+        districtId: conversation.districtId,
+        conversationId: conversation.id,
+        scheduledAt: input.scheduledAt,
+        status: 'SCHEDULED',
+      }),
+    );
+    await recordAudit(ctx, {
+      action: 'session.schedule',
+      entityType: 'ConversationSession',
+      entityId: saved.id,
+      fields: ['scheduledAt'],
+    });
+    return Session.from(await manager.findOneByOrFail(SessionEntity, { id: saved.id }));
+  }
+
+  /** An attendee rates a held session on the district's active criteria; rating a criterion again changes it. */
+  async rate(ctx: RequestContext, input: SessionRateInput): Promise<Session> {
+    const staff = requireStaff(ctx);
+    scopeOf(ctx, Permission.SESSION_RATE);
+    const id = idOf(input.sessionId, 'ConversationSession');
+    const session = id ? await this.findEntity(ctx, id) : null;
+    if (!session) throw new NotFoundError('ConversationSession');
+    const manager = await managerOf(ctx);
+    const attended = await manager.exists(AttendanceEntity, {
+      where: { districtId: session.districtId, sessionId: session.id, staffMemberId: staff.staffMemberId },
+    });
+    const c = new InputChecker();
+    if (session.status !== 'HELD') c.add('sessionId', 'Only a held session is rated');
+    else if (!attended) throw new ForbiddenError('Only attendees rate a session');
+    if (input.ratings.length === 0) c.add('ratings', 'Rate at least one criterion');
+    const seen = new Set<string>();
+    const rows: { criterionId: string; score: number }[] = [];
+    for (const [i, r] of input.ratings.entries()) {
+      const criterionId = idOf(r.criterionId, 'RubricCriterion');
+      const criterion = criterionId
+        ? await manager.findOne(RubricCriterionEntity, { where: { id: criterionId, districtId: session.districtId } })
+        : null;
+      if (!criterion) c.add(`ratings.${i}.criterionId`, 'No such criterion in this district');
+      else if (!criterion.active) c.add(`ratings.${i}.criterionId`, 'This criterion is retired');
+      else if (seen.has(criterion.id)) c.add(`ratings.${i}.criterionId`, 'Each criterion once');
+      if (!Number.isInteger(r.score) || r.score < RATING_MIN || r.score > RATING_MAX)
+        c.add(`ratings.${i}.score`, `A score from ${RATING_MIN} to ${RATING_MAX}`);
+      if (criterion) {
+        seen.add(criterion.id);
+        rows.push({ criterionId: criterion.id, score: r.score });
+      }
+    }
+    c.throwIfAny();
+    for (const r of rows) {
+      await manager.query(
+        `INSERT INTO quality_rating (district_id, session_id, rater_id, criterion_id, score) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (district_id, session_id, rater_id, criterion_id) DO UPDATE SET score = EXCLUDED.score, updated_at = now()`,
+        [session.districtId, session.id, staff.staffMemberId, r.criterionId, r.score],
+      );
+    }
+    await recordAudit(ctx, {
+      action: 'session.rate',
+      entityType: 'ConversationSession',
+      entityId: session.id,
+      fields: ['ratings'],
+    });
+    return Session.from(session);
+  }
+}
+
+/** SQL for a set of derived states over alias `s`. */
+export function stateCondition(states: SessionState[]): string {
+  const parts = states.map((st) => {
+    switch (st) {
+      case 'MISSED':
+        return `(s.status = 'SCHEDULED' AND s.scheduled_at < now())`;
+      case 'SCHEDULED':
+        return `(s.status = 'SCHEDULED' AND s.scheduled_at >= now())`;
+      default:
+        return `s.status = '${st === 'HELD' ? 'HELD' : 'CANCELLED'}'`;
+    }
+  });
+  return `(${parts.join(' OR ')})`;
+}
+
+export const sessionService = new SessionService();

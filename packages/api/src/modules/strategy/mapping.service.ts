@@ -1,0 +1,146 @@
+import { Permission } from '@throughline/shared';
+import { MappingEntity } from './mapping.entity';
+import { Mapping } from './strategy.type';
+import type {
+  ConversationMappingCreateInput,
+  ConversationMappingDeleteInput,
+  ConversationMappingUpdateInput,
+} from './strategy.input';
+import { strategyService } from './strategy.service';
+import { conversationService } from '../conversation/conversation.service';
+import { scopeOf } from '../../auth/scope';
+import { managerOf, type RequestContext } from '../../graphql/context';
+import { BadUserInputError, InputChecker, NotFoundError } from '../../graphql/errors';
+import { idOf } from '../../graphql/global-id';
+import { patchText, requiredText } from '../../graphql/validate';
+import { updateVersioned } from '../../db/versioned';
+import { changedFields, recordAudit } from '../audit/audit.service';
+
+/** Mapping a strategy to the conversations it depends on: managed by whoever manages the strategy. */
+export class MappingService {
+  /** Mappings the caller may read: those whose strategy and conversation they may both read. */
+  async visibleFor(
+    ctx: RequestContext,
+    column: 'strategy_id' | 'conversation_id',
+    ids: readonly string[],
+  ): Promise<MappingEntity[]> {
+    const strategies = (await strategyService.scopedQuery(ctx)).select('st.id');
+    const conversations = (await conversationService.scopedQuery(ctx)).select('c.id');
+    return (await managerOf(ctx))
+      .createQueryBuilder(MappingEntity, 'm')
+      .where(`m.${column} = ANY(:ids)`, { ids: [...ids] })
+      .andWhere(`m.strategy_id IN (${strategies.getQuery()})`)
+      .andWhere(`m.conversation_id IN (${conversations.getQuery()})`)
+      .setParameters({ ...strategies.getParameters(), ...conversations.getParameters() })
+      .orderBy('m.created_at', 'ASC')
+      .getMany();
+  }
+
+  async findById(ctx: RequestContext, globalId: string): Promise<Mapping | null> {
+    const id = idOf(globalId, 'ConversationMapping');
+    if (!id) return null;
+    const manager = await managerOf(ctx);
+    const row = await manager.findOne(MappingEntity, {
+      where: { id, districtId: scopeOf(ctx, Permission.STRATEGY_READ).districtId },
+    });
+    if (!row) return null;
+    const [visible] = await this.visibleFor(ctx, 'strategy_id', [row.strategyId]).then((rows) =>
+      rows.filter((r) => r.id === id),
+    );
+    return visible ? Mapping.from(visible) : null;
+  }
+
+  async create(ctx: RequestContext, input: ConversationMappingCreateInput): Promise<Mapping> {
+    const strategy = await strategyService.manageable(ctx, input.strategyId);
+    const c = new InputChecker();
+    const conversationId = idOf(input.conversationId, 'LearningConversation');
+    const conversation = conversationId ? await conversationService.findEntity(ctx, conversationId) : null;
+    if (!conversation) c.add('conversationId', 'No such learning conversation');
+    else if (strategy.schoolId && conversation.schoolId && conversation.schoolId !== strategy.schoolId) {
+      c.add('conversationId', "A school's strategy maps its own school's or district-wide conversations");
+    }
+    const expectedChange = requiredText(c, 'expectedChange', input.expectedChange, 1000);
+    c.throwIfAny();
+    const manager = await managerOf(ctx);
+    if (
+      await manager.exists(MappingEntity, {
+        where: { districtId: strategy.districtId, strategyId: strategy.id, conversationId: conversation!.id },
+      })
+    ) {
+      throw new BadUserInputError([
+        { field: 'conversationId', message: 'This conversation is already mapped to this strategy' },
+      ]);
+    }
+    const saved = await manager.save(
+      MappingEntity,
+      manager.create(MappingEntity, {
+        districtId: strategy.districtId,
+        strategyId: strategy.id,
+        conversationId: conversation!.id,
+        dimension: input.dimension,
+        expectedChange,
+      }),
+    );
+    await recordAudit(ctx, {
+      action: 'conversationMapping.create',
+      entityType: 'ConversationMapping',
+      entityId: saved.id,
+      fields: ['conversationId', 'dimension', 'expectedChange', 'strategyId'],
+    });
+    return Mapping.from(await manager.findOneByOrFail(MappingEntity, { id: saved.id }));
+  }
+
+  private async manageable(ctx: RequestContext, globalId: string): Promise<MappingEntity> {
+    const id = idOf(globalId, 'ConversationMapping');
+    const manager = await managerOf(ctx);
+    const row = id
+      ? await manager.findOne(MappingEntity, {
+          where: { id, districtId: scopeOf(ctx, Permission.STRATEGY_READ).districtId },
+        })
+      : null;
+    if (!row) throw new NotFoundError('ConversationMapping');
+    await strategyService.manageableById(ctx, row.strategyId).catch((error) => {
+      throw error.extensions?.code === 'NOT_FOUND' ? new NotFoundError('ConversationMapping') : error;
+    });
+    return row;
+  }
+
+  async update(ctx: RequestContext, input: ConversationMappingUpdateInput): Promise<Mapping> {
+    const current = await this.manageable(ctx, input.id);
+    const c = new InputChecker();
+    const patch = {
+      dimension: input.dimension ?? undefined,
+      expectedChange: patchText(c, 'expectedChange', input.expectedChange, 1000),
+    };
+    c.throwIfAny();
+    const updated = await updateVersioned(
+      await managerOf(ctx),
+      MappingEntity,
+      current,
+      input.version,
+      patch,
+      'ConversationMapping',
+    );
+    await recordAudit(ctx, {
+      action: 'conversationMapping.update',
+      entityType: 'ConversationMapping',
+      entityId: current.id,
+      fields: changedFields(patch),
+    });
+    return Mapping.from(updated);
+  }
+
+  async delete(ctx: RequestContext, input: ConversationMappingDeleteInput): Promise<string> {
+    const current = await this.manageable(ctx, input.id);
+    await (await managerOf(ctx)).delete(MappingEntity, { id: current.id, districtId: current.districtId });
+    await recordAudit(ctx, {
+      action: 'conversationMapping.delete',
+      entityType: 'ConversationMapping',
+      entityId: current.id,
+      fields: ['conversationId', 'strategyId'],
+    });
+    return current.id;
+  }
+}
+
+export const mappingService = new MappingService();
