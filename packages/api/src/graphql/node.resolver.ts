@@ -8,6 +8,11 @@ import { staffMemberService } from '../modules/staff/staff-member.service';
 import { roleAssignmentService } from '../modules/role-assignment/role-assignment.service';
 import { districtService } from '../modules/district/district.service';
 import { LIBRARY_FINDERS } from '../modules/library';
+import { strategyService } from '../modules/strategy/strategy.service';
+import { mappingService } from '../modules/strategy/mapping.service';
+import { conversationService } from '../modules/conversation/conversation.service';
+import { sessionService } from '../modules/session/session.service';
+import { actionService } from '../modules/action/action.service';
 import { BadUserInputError, type ForbiddenError } from './errors';
 
 type Finder = (ctx: RequestContext, globalId: string) => Promise<Node | null>;
@@ -18,6 +23,11 @@ const FINDERS: Record<string, Finder> = {
   School: (ctx, id) => schoolService.findById(ctx, id),
   StaffMember: (ctx, id) => staffMemberService.findById(ctx, id),
   RoleAssignment: (ctx, id) => roleAssignmentService.findById(ctx, id),
+  ImprovementStrategy: (ctx, id) => strategyService.findById(ctx, id),
+  ConversationMapping: (ctx, id) => mappingService.findById(ctx, id),
+  LearningConversation: (ctx, id) => conversationService.findById(ctx, id),
+  ConversationSession: (ctx, id) => sessionService.findById(ctx, id),
+  ActionItem: (ctx, id) => actionService.findById(ctx, id),
   ...LIBRARY_FINDERS,
 };
 

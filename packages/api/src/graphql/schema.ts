@@ -10,6 +10,11 @@ import { StaffMemberResolver } from '../modules/staff/staff-member.resolver';
 import { RoleAssignmentResolver } from '../modules/role-assignment/role-assignment.resolver';
 import { AuditResolver } from '../modules/audit/audit.resolver';
 import { LIBRARY_RESOLVERS } from '../modules/library';
+import { MappingResolver, StrategyResolver } from '../modules/strategy/strategy.resolver';
+import { ConversationResolver } from '../modules/conversation/conversation.resolver';
+import { SessionResolver } from '../modules/session/session.resolver';
+import { ActionResolver } from '../modules/action/action.resolver';
+import { ReflectionResolver } from '../modules/reflection/reflection.resolver';
 
 export const RESOLVERS = [
   ...LIBRARY_RESOLVERS,
@@ -21,6 +26,12 @@ export const RESOLVERS = [
   StaffMemberResolver,
   RoleAssignmentResolver,
   AuditResolver,
+  StrategyResolver,
+  MappingResolver,
+  ConversationResolver,
+  SessionResolver,
+  ActionResolver,
+  ReflectionResolver,
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 ] as unknown as NonEmptyArray<Function>;
 

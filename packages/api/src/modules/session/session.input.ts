@@ -78,7 +78,7 @@ export class SessionsArgs extends PageArgs {
   @Field(() => Boolean, { nullable: true, defaultValue: false, description: 'Newest first.' }) descending?: boolean;
 }
 
-@ObjectType()
+@ObjectType('ConversationSessionPayload')
 export class SessionPayload {
   @Field(() => Session) session: Session;
 }

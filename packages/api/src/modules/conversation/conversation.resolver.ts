@@ -1,0 +1,198 @@
+import {
+  Arg,
+  Args,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
+import { Permission, Role } from '@throughline/shared';
+import { Conversation, ConversationConnection } from './conversation.type';
+import {
+  ConversationCreateInput,
+  ConversationPayload,
+  ConversationsArgs,
+  ConversationUpdateInput,
+} from './conversation.input';
+import { conversationService } from './conversation.service';
+import { conversationLoaders } from './conversation.loaders';
+import { School } from '../school/school.type';
+import { StaffMember } from '../staff/staff-member.type';
+import { Mapping } from '../strategy/strategy.type';
+import { strategyLoaders } from '../strategy/strategy.loaders';
+import { Session, SessionConnection } from '../session/session.type';
+import { SessionsArgs } from '../session/session.input';
+import { sessionLoaders } from '../session/session.loaders';
+import { sessionService } from '../session/session.service';
+import { describeCadence, nextOccurrences, validateCadence } from '../schedule/cadence';
+import { Allow, SignedIn } from '../../auth/guard';
+import { districtTimezone } from '../district/district.loaders';
+import { toGlobalId } from '../../graphql/global-id';
+import type { RequestContext } from '../../graphql/context';
+import type { Page } from '../../graphql/connection';
+
+@ObjectType({ description: 'A cadence in plain words, with its next dates: for a cadence editor.' })
+export class CadencePreview {
+  @Field(() => Boolean) valid: boolean;
+  @Field(() => String, { nullable: true, description: 'Why it does not parse.' }) error: string | null;
+  @Field(() => String, { nullable: true }) normalized: string | null;
+  @Field(() => String) description: string;
+  @Field(() => [Date]) nextDates: Date[];
+}
+
+const MAX_LIST = 50;
+
+@Resolver(() => Conversation)
+export class ConversationResolver {
+  @Query(() => ConversationConnection, {
+    description: "Conversations you may read: the district's, your schools' or those you take part in.",
+  })
+  @Allow(Permission.CONVERSATION_READ)
+  conversations(
+    @Ctx() ctx: RequestContext,
+    @Args(() => ConversationsArgs) args: ConversationsArgs,
+  ): Promise<Page<Conversation>> {
+    return conversationService.list(ctx, args, args.filter);
+  }
+
+  @Query(() => Conversation, { nullable: true })
+  @Allow(Permission.CONVERSATION_READ)
+  conversation(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Conversation | null> {
+    return conversationService.findById(ctx, id);
+  }
+
+  @Query(() => CadencePreview, {
+    description: 'Reads an RRULE back in plain words with the next dates, in your district time zone.',
+  })
+  @SignedIn()
+  async cadencePreview(
+    @Ctx() ctx: RequestContext,
+    @Arg('cadence', () => String, { nullable: true }) cadence: string | null,
+    @Arg('firstStartsAt', () => String) firstStartsAt: string,
+    @Arg('count', () => Int, { defaultValue: 5 }) count: number,
+  ): Promise<CadencePreview> {
+    const timezone = ctx.principal?.kind === 'staff' ? await districtTimezone(ctx) : 'UTC';
+    const checked = cadence ? validateCadence(cadence) : ({ ok: true, normalized: null } as const);
+    if (!checked.ok) return { valid: false, error: checked.message, normalized: null, description: '', nextDates: [] };
+    try {
+      const nextDates = nextOccurrences({
+        rrule: checked.normalized,
+        start: firstStartsAt,
+        timezone,
+        after: new Date(0),
+        count: Math.min(Math.max(count, 1), 20),
+      });
+      return {
+        valid: true,
+        error: null,
+        normalized: checked.normalized,
+        description: describeCadence(checked.normalized, { timezone }),
+        nextDates,
+      };
+    } catch {
+      return {
+        valid: false,
+        error: "The first start must be a local date and time, 'YYYY-MM-DDTHH:mm'",
+        normalized: checked.normalized,
+        description: '',
+        nextDates: [],
+      };
+    }
+  }
+
+  @FieldResolver(() => String, { description: 'The cadence in plain words.' })
+  cadenceDescription(@Root() c: Conversation): string {
+    return describeCadence(c.cadence);
+  }
+
+  @FieldResolver(() => School, { nullable: true })
+  school(@Ctx() ctx: RequestContext, @Root() c: Conversation): Promise<School | null> {
+    return c.schoolRawId ? ctx.loaders.schoolById.load(c.schoolRawId) : Promise.resolve(null);
+  }
+
+  @FieldResolver(() => StaffMember, { nullable: true })
+  facilitator(@Ctx() ctx: RequestContext, @Root() c: Conversation): Promise<StaffMember | null> {
+    return ctx.loaders.staffById.load(c.facilitatorRawId);
+  }
+
+  @FieldResolver(() => [StaffMember], { description: 'The people named as participants (those you may read).' })
+  async participants(@Ctx() ctx: RequestContext, @Root() c: Conversation): Promise<StaffMember[]> {
+    const ids = await conversationLoaders.participantIds(ctx).load(c.rawId);
+    return (await ctx.loaders.staffById.loadMany(ids)).filter((p): p is StaffMember => p instanceof StaffMember);
+  }
+
+  @FieldResolver(() => [Role], { description: 'Roles that take part, at the school (or district-wide).' })
+  participantRoles(@Ctx() ctx: RequestContext, @Root() c: Conversation): Promise<Role[]> {
+    return conversationLoaders.participantRoles(ctx).load(c.rawId);
+  }
+
+  @FieldResolver(() => [ID], { description: 'Norms agreed for this conversation.' })
+  async normIds(@Ctx() ctx: RequestContext, @Root() c: Conversation): Promise<string[]> {
+    return (await conversationLoaders.normIds(ctx).load(c.rawId)).map((id) => toGlobalId('Norm', id));
+  }
+
+  @FieldResolver(() => ID, { nullable: true })
+  skillFocusId(@Root() c: Conversation): string | null {
+    return c.skillFocusRawId ? toGlobalId('Skill', c.skillFocusRawId) : null;
+  }
+
+  @FieldResolver(() => [Mapping], { description: 'The strategies that depend on this conversation.' })
+  mappings(@Ctx() ctx: RequestContext, @Root() c: Conversation): Promise<Mapping[]> {
+    return strategyLoaders.mappingsByConversation(ctx).load(c.rawId);
+  }
+
+  @FieldResolver(() => [Session], { description: 'Past sessions, newest first (held, missed or cancelled).' })
+  recentSessions(
+    @Ctx() ctx: RequestContext,
+    @Root() c: Conversation,
+    @Arg('limit', () => Int, { defaultValue: 5 }) limit: number,
+  ): Promise<Session[]> {
+    return sessionLoaders.recentByConversation(ctx, Math.min(Math.max(limit, 1), MAX_LIST)).load(c.rawId);
+  }
+
+  @FieldResolver(() => [Session], { description: 'Next scheduled sessions.' })
+  upcomingSessions(
+    @Ctx() ctx: RequestContext,
+    @Root() c: Conversation,
+    @Arg('limit', () => Int, { defaultValue: 5 }) limit: number,
+  ): Promise<Session[]> {
+    return sessionLoaders.upcomingByConversation(ctx, Math.min(Math.max(limit, 1), MAX_LIST)).load(c.rawId);
+  }
+
+  @FieldResolver(() => SessionConnection)
+  sessions(
+    @Ctx() ctx: RequestContext,
+    @Root() c: Conversation,
+    @Args(() => SessionsArgs) args: SessionsArgs,
+  ): Promise<Page<Session>> {
+    return sessionService.list(ctx, args, { ...args.filter, conversationId: c.id }, args.descending ?? false);
+  }
+
+  @Mutation(() => ConversationPayload, {
+    description: 'Creates a learning conversation and schedules its sessions over the horizon.',
+  })
+  @Allow(Permission.CONVERSATION_MANAGE)
+  conversationCreate(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => ConversationCreateInput) input: ConversationCreateInput,
+  ): Promise<ConversationPayload> {
+    return conversationService.create(ctx, input);
+  }
+
+  @Mutation(() => ConversationPayload, {
+    description: 'Changing the cadence reschedules only future sessions not yet held.',
+  })
+  @Allow(Permission.CONVERSATION_MANAGE)
+  conversationUpdate(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => ConversationUpdateInput) input: ConversationUpdateInput,
+  ): Promise<ConversationPayload> {
+    return conversationService.update(ctx, input);
+  }
+}

@@ -1,0 +1,32 @@
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Permission } from '@throughline/shared';
+import { Reflection, ReflectionAnswer, ReflectionPayload, ReflectionSaveInput } from './reflection.type';
+import { reflectionService } from './reflection.service';
+import { reflectionLoaders } from './reflection.loaders';
+import { StaffMember } from '../staff/staff-member.type';
+import { Allow } from '../../auth/guard';
+import type { RequestContext } from '../../graphql/context';
+
+@Resolver(() => Reflection)
+export class ReflectionResolver {
+  @FieldResolver(() => StaffMember, { nullable: true })
+  author(@Ctx() ctx: RequestContext, @Root() r: Reflection): Promise<StaffMember | null> {
+    return ctx.loaders.staffById.load(r.authorRawId);
+  }
+
+  @FieldResolver(() => [ReflectionAnswer], {
+    description: 'Only reflections you may read reach you at all; their answers come with them.',
+  })
+  answers(@Ctx() ctx: RequestContext, @Root() r: Reflection): Promise<ReflectionAnswer[]> {
+    return reflectionLoaders.answers(ctx).load(r.rawId);
+  }
+
+  @Mutation(() => ReflectionPayload, { description: 'Saves your reflection on a held session you attended.' })
+  @Allow(Permission.REFLECTION_WRITE)
+  async reflectionSave(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => ReflectionSaveInput) input: ReflectionSaveInput,
+  ): Promise<ReflectionPayload> {
+    return { reflection: await reflectionService.save(ctx, input) };
+  }
+}

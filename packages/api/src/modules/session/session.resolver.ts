@@ -1,0 +1,139 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Permission } from '@throughline/shared';
+import { Evidence, MyRating, Session, SessionConnection, SessionQuality } from './session.type';
+import {
+  SessionCancelInput,
+  SessionLogInput,
+  SessionPayload,
+  SessionRateInput,
+  SessionScheduleInput,
+  SessionsArgs,
+} from './session.input';
+import { sessionService } from './session.service';
+import { sessionLoaders } from './session.loaders';
+import { sessionById } from './session.byid';
+import { Conversation } from '../conversation/conversation.type';
+import { conversationLoaders } from '../conversation/conversation.loaders';
+import { StaffMember } from '../staff/staff-member.type';
+import { ActionItem } from '../action/action.type';
+import { actionLoaders } from '../action/action.loaders';
+import { Reflection } from '../reflection/reflection.type';
+import { reflectionLoaders } from '../reflection/reflection.loaders';
+import { Allow } from '../../auth/guard';
+import type { RequestContext } from '../../graphql/context';
+import type { Page } from '../../graphql/connection';
+
+@Resolver(() => Session)
+export class SessionResolver {
+  @Query(() => SessionConnection, { description: 'Sessions you may read, by scheduled time.' })
+  @Allow(Permission.SESSION_READ)
+  sessions(@Ctx() ctx: RequestContext, @Args(() => SessionsArgs) args: SessionsArgs): Promise<Page<Session>> {
+    return sessionService.list(ctx, args, args.filter, args.descending ?? false);
+  }
+
+  @Query(() => Session, { nullable: true })
+  @Allow(Permission.SESSION_READ)
+  session(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Session | null> {
+    return sessionService.findById(ctx, id);
+  }
+
+  @FieldResolver(() => Conversation, { nullable: true })
+  conversation(@Ctx() ctx: RequestContext, @Root() s: Session): Promise<Conversation | null> {
+    return conversationLoaders.byId(ctx).load(s.conversationRawId);
+  }
+
+  @FieldResolver(() => [StaffMember], { description: 'Who attended (those you may read).' })
+  async attendees(@Ctx() ctx: RequestContext, @Root() s: Session): Promise<StaffMember[]> {
+    const ids = await sessionLoaders.attendees(ctx).load(s.rawId);
+    return (await ctx.loaders.staffById.loadMany(ids)).filter((p): p is StaffMember => p instanceof StaffMember);
+  }
+
+  @FieldResolver(() => [Evidence])
+  evidence(@Ctx() ctx: RequestContext, @Root() s: Session): Promise<Evidence[]> {
+    return sessionLoaders.evidence(ctx).load(s.rawId);
+  }
+
+  @FieldResolver(() => Boolean, {
+    description: 'True when what was said is withheld from you by the confidentiality boundary.',
+  })
+  async confidentialWithheld(@Ctx() ctx: RequestContext, @Root() s: Session): Promise<boolean> {
+    return !(await sessionLoaders.confidential(ctx).load(s.rawId));
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Confidential: null outside the boundary.' })
+  async notes(@Ctx() ctx: RequestContext, @Root() s: Session): Promise<string | null> {
+    return (await sessionLoaders.confidential(ctx).load(s.rawId)) ? s.secret.notes : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Confidential: null outside the boundary.' })
+  async checkIn(@Ctx() ctx: RequestContext, @Root() s: Session): Promise<string | null> {
+    return (await sessionLoaders.confidential(ctx).load(s.rawId)) ? s.secret.checkIn : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Confidential: null outside the boundary.' })
+  async checkOut(@Ctx() ctx: RequestContext, @Root() s: Session): Promise<string | null> {
+    return (await sessionLoaders.confidential(ctx).load(s.rawId)) ? s.secret.checkOut : null;
+  }
+
+  @FieldResolver(() => SessionQuality, {
+    nullable: true,
+    description: 'Mean ratings; null until at least three people rated.',
+  })
+  quality(@Ctx() ctx: RequestContext, @Root() s: Session): Promise<SessionQuality | null> {
+    return sessionLoaders.quality(ctx).load(s.rawId);
+  }
+
+  @FieldResolver(() => [MyRating], { description: 'Your own ratings of this session.' })
+  myRatings(@Ctx() ctx: RequestContext, @Root() s: Session): Promise<MyRating[]> {
+    return sessionLoaders.myRatings(ctx).load(s.rawId);
+  }
+
+  @FieldResolver(() => [ActionItem], { description: 'Actions from this session that you may read.' })
+  actions(@Ctx() ctx: RequestContext, @Root() s: Session): Promise<ActionItem[]> {
+    return actionLoaders.bySession(ctx).load(s.rawId);
+  }
+
+  @FieldResolver(() => [Reflection], { description: 'Your reflection, and shared ones inside the boundary.' })
+  reflections(@Ctx() ctx: RequestContext, @Root() s: Session): Promise<Reflection[]> {
+    return reflectionLoaders.bySession(ctx).load(s.rawId);
+  }
+
+  @Mutation(() => SessionPayload, {
+    description: 'Logs a session as held: attendance, evidence, notes, check-in/out and new actions, in one go.',
+  })
+  @Allow(Permission.SESSION_LOG)
+  async sessionLog(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => SessionLogInput) input: SessionLogInput,
+  ): Promise<SessionPayload> {
+    return { session: await sessionService.log(ctx, input) };
+  }
+
+  @Mutation(() => SessionPayload)
+  @Allow(Permission.SESSION_LOG)
+  async sessionCancel(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => SessionCancelInput) input: SessionCancelInput,
+  ): Promise<SessionPayload> {
+    return { session: await sessionService.cancel(ctx, input) };
+  }
+
+  @Mutation(() => SessionPayload)
+  @Allow(Permission.CONVERSATION_MANAGE)
+  async sessionSchedule(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => SessionScheduleInput) input: SessionScheduleInput,
+  ): Promise<SessionPayload> {
+    return { session: await sessionService.schedule(ctx, input) };
+  }
+
+  @Mutation(() => SessionPayload, { description: 'Rates a held session you attended, 1-4 on criteria of the rubric.' })
+  @Allow(Permission.SESSION_RATE)
+  async sessionRate(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => SessionRateInput) input: SessionRateInput,
+  ): Promise<SessionPayload> {
+    const session = await sessionService.rate(ctx, input);
+    return { session: (await sessionById(ctx).load(session.rawId)) ?? session };
+  }
+}

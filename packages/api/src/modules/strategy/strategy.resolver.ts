@@ -1,0 +1,119 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Permission } from '@throughline/shared';
+import { Mapping, Strategy, StrategyConnection } from './strategy.type';
+import {
+  ConversationMappingCreateInput,
+  ConversationMappingDeleteInput,
+  ConversationMappingDeletePayload,
+  ConversationMappingPayload,
+  ConversationMappingUpdateInput,
+  StrategiesArgs,
+  StrategyCreateInput,
+  StrategyPayload,
+  StrategyUpdateInput,
+} from './strategy.input';
+import { strategyService } from './strategy.service';
+import { mappingService } from './mapping.service';
+import { strategyLoaders } from './strategy.loaders';
+import { School } from '../school/school.type';
+import { StaffMember } from '../staff/staff-member.type';
+import { Conversation } from '../conversation/conversation.type';
+import { conversationLoaders } from '../conversation/conversation.loaders';
+import { Allow } from '../../auth/guard';
+import { toGlobalId } from '../../graphql/global-id';
+import type { RequestContext } from '../../graphql/context';
+import type { Page } from '../../graphql/connection';
+
+@Resolver(() => Strategy)
+export class StrategyResolver {
+  @Query(() => StrategyConnection, {
+    description: "Strategies you may read: the district's, or your schools' and the district-wide ones.",
+  })
+  @Allow(Permission.STRATEGY_READ)
+  strategies(@Ctx() ctx: RequestContext, @Args(() => StrategiesArgs) args: StrategiesArgs): Promise<Page<Strategy>> {
+    return strategyService.list(ctx, args, args.filter, args.orderBy);
+  }
+
+  @Query(() => Strategy, { nullable: true })
+  @Allow(Permission.STRATEGY_READ)
+  strategy(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Strategy | null> {
+    return strategyService.findById(ctx, id);
+  }
+
+  @FieldResolver(() => School, { nullable: true, description: 'Null for a district-wide strategy.' })
+  school(@Ctx() ctx: RequestContext, @Root() s: Strategy): Promise<School | null> {
+    return s.schoolRawId ? ctx.loaders.schoolById.load(s.schoolRawId) : Promise.resolve(null);
+  }
+
+  @FieldResolver(() => StaffMember, { nullable: true })
+  owner(@Ctx() ctx: RequestContext, @Root() s: Strategy): Promise<StaffMember | null> {
+    return ctx.loaders.staffById.load(s.ownerRawId);
+  }
+
+  @FieldResolver(() => [Mapping], {
+    description: 'The learning conversations this strategy depends on, with the change expected of each.',
+  })
+  mappings(@Ctx() ctx: RequestContext, @Root() s: Strategy): Promise<Mapping[]> {
+    return strategyLoaders.mappingsByStrategy(ctx).load(s.rawId);
+  }
+
+  @Mutation(() => StrategyPayload)
+  @Allow(Permission.STRATEGY_MANAGE)
+  async strategyCreate(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => StrategyCreateInput) input: StrategyCreateInput,
+  ): Promise<StrategyPayload> {
+    return { strategy: await strategyService.create(ctx, input) };
+  }
+
+  @Mutation(() => StrategyPayload)
+  @Allow(Permission.STRATEGY_MANAGE)
+  async strategyUpdate(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => StrategyUpdateInput) input: StrategyUpdateInput,
+  ): Promise<StrategyPayload> {
+    return { strategy: await strategyService.update(ctx, input) };
+  }
+}
+
+@Resolver(() => Mapping)
+export class MappingResolver {
+  @FieldResolver(() => Strategy, { nullable: true })
+  strategy(@Ctx() ctx: RequestContext, @Root() m: Mapping): Promise<Strategy | null> {
+    return strategyLoaders.byId(ctx).load(m.strategyRawId);
+  }
+
+  @FieldResolver(() => Conversation, { nullable: true })
+  conversation(@Ctx() ctx: RequestContext, @Root() m: Mapping): Promise<Conversation | null> {
+    return conversationLoaders.byId(ctx).load(m.conversationRawId);
+  }
+
+  @Mutation(() => ConversationMappingPayload, {
+    description: 'Maps a learning conversation to a strategy, stating the change expected.',
+  })
+  @Allow(Permission.STRATEGY_MANAGE)
+  async conversationMappingCreate(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => ConversationMappingCreateInput) input: ConversationMappingCreateInput,
+  ): Promise<ConversationMappingPayload> {
+    return { mapping: await mappingService.create(ctx, input) };
+  }
+
+  @Mutation(() => ConversationMappingPayload)
+  @Allow(Permission.STRATEGY_MANAGE)
+  async conversationMappingUpdate(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => ConversationMappingUpdateInput) input: ConversationMappingUpdateInput,
+  ): Promise<ConversationMappingPayload> {
+    return { mapping: await mappingService.update(ctx, input) };
+  }
+
+  @Mutation(() => ConversationMappingDeletePayload, { description: 'Unmaps a conversation from a strategy.' })
+  @Allow(Permission.STRATEGY_MANAGE)
+  async conversationMappingDelete(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => ConversationMappingDeleteInput) input: ConversationMappingDeleteInput,
+  ): Promise<ConversationMappingDeletePayload> {
+    return { deletedId: toGlobalId('ConversationMapping', await mappingService.delete(ctx, input)) };
+  }
+}
