@@ -45,11 +45,12 @@ export const TEST_TOKENS: TokenSettings = {
 /**
  * The real API over real HTTP on a free port, on a fresh database of its own with the demo districts seeded.
  */
-export async function startTestServer(options: { poolMax?: number } = {}): Promise<TestServer> {
+export async function startTestServer(options: { poolMax?: number; demoDomain?: boolean } = {}): Promise<TestServer> {
   const db = await createTestDatabase();
   const logger = createLogger(process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent');
   const owner = await openDataSource(db.ownerUrl, 2);
-  await seedDemo(owner, logger);
+  // The demo districts' people always; their strategies and a term of sessions only where a suite asks.
+  await seedDemo(owner, logger, { domain: options.demoDomain ?? false });
   const app = await openDataSource(db.appUrl, options.poolMax ?? 5);
   const keys = await keySetFromJwks(JSON.stringify([await generateSigningJwk()]));
   const http: HttpApp = await createHttpApp(app, { keys, tokens: TEST_TOKENS, refreshTokenTtlSeconds: 3600, logger });

@@ -3,6 +3,7 @@ import { hashPassword } from '../auth/passwords';
 import { seedDistrictDefaults } from '../modules/library/library-defaults';
 import type { Logger } from '../logger';
 import { DEMO_DISTRICTS, DEMO_OPERATOR, DEMO_PASSWORD } from './demo-data';
+import { seedDemoDomain } from './seed-domain';
 
 /** True when no district exists yet: the embedded default seeds demo data only into an empty database. */
 export async function isEmptyDatabase(owner: DataSource): Promise<boolean> {
@@ -14,7 +15,7 @@ export async function isEmptyDatabase(owner: DataSource): Promise<boolean> {
  * Seeds the demo tenants and accounts. Idempotent: a district that already exists (by slug) is left alone.
  * Each district is written in its own transaction with its district claim set, so this works through RLS too.
  */
-export async function seedDemo(owner: DataSource, logger: Logger): Promise<void> {
+export async function seedDemo(owner: DataSource, logger: Logger, options: { domain?: boolean } = {}): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await owner.query(
     `INSERT INTO platform_operator (email, display_name, password_hash)
@@ -61,6 +62,7 @@ export async function seedDemo(owner: DataSource, logger: Logger): Promise<void>
         `INSERT INTO audit_event (district_id, actor_kind, action, entity_type, entity_id, fields) VALUES ($1, 'SYSTEM', 'district.seedDemo', 'District', $1, '{}')`,
         [districtId],
       );
+      if (options.domain !== false) await seedDemoDomain(m, d.slug);
       logger.info('demo district seeded', { district: d.name, schools: d.schools.length, staff: d.people.length });
     });
   }
