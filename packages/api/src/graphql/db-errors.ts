@@ -8,6 +8,17 @@ export const UNIQUE_FIELDS = {
   staff_member_roster_id_key: { field: 'rosterId', message: 'Another person in this district has this roster id' },
   role_assignment_unique: { field: 'role', message: 'This person already holds this role here' },
   district_slug_key: { field: 'slug', message: 'Another district has this short name' },
+  norm_name_key: { field: 'title', message: 'Another norm of this district has this title' },
+  rubric_criterion_name_key: { field: 'name', message: 'Another criterion of this rubric has this name' },
+  question_bank_item_name_key: { field: 'text', message: 'This question is already in the bank' },
+  reflection_prompt_name_key: { field: 'text', message: 'This prompt already exists' },
+  skill_name_key: { field: 'name', message: 'Another skill of this district has this name' },
+  conversation_mapping_pair_key: {
+    field: 'conversationId',
+    message: 'This conversation is already mapped to this strategy',
+  },
+  quality_rating_once_key: { field: 'ratings', message: 'Each criterion is rated once per person' },
+  reflection_once_key: { field: 'sessionId', message: 'You have already reflected on this session' },
 } as const satisfies Record<string, { field: string; message: string }>;
 export type UniqueConstraint = keyof typeof UNIQUE_FIELDS;
 

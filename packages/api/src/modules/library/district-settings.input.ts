@@ -1,0 +1,19 @@
+import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
+import { DistrictSettings } from './district-settings.type';
+
+@InputType({ description: 'Give only what changes. Each at-risk threshold must not exceed its on-track one.' })
+export class DistrictSettingsUpdateInput {
+  @Field(() => Int, { description: 'The version you read; a stale one is a CONFLICT.' }) version: number;
+  @Field(() => Int, { nullable: true }) recentEvidenceDays?: number | null;
+  @Field(() => Float, { nullable: true }) onTrackHeldRate?: number | null;
+  @Field(() => Float, { nullable: true }) atRiskHeldRate?: number | null;
+  @Field(() => Float, { nullable: true }) onTrackQuality?: number | null;
+  @Field(() => Float, { nullable: true }) atRiskQuality?: number | null;
+  @Field(() => Float, { nullable: true }) onTrackFollowThrough?: number | null;
+  @Field(() => Float, { nullable: true }) atRiskFollowThrough?: number | null;
+}
+
+@ObjectType()
+export class DistrictSettingsPayload {
+  @Field(() => DistrictSettings) districtSettings: DistrictSettings;
+}

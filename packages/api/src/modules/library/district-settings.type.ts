@@ -1,0 +1,37 @@
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+import type { DistrictSettingEntity } from './library.entity';
+
+/** How recent evidence must be, and the thresholds that grade a strategy's health. */
+@ObjectType('DistrictSettings')
+export class DistrictSettings {
+  @Field(() => Int, { description: 'Evidence older than this many days no longer counts as recent (1-365).' })
+  recentEvidenceDays: number;
+  @Field(() => Float, { description: 'Share of sessions held (0-1) at or above which a strategy is on track.' })
+  onTrackHeldRate: number;
+  @Field(() => Float, { description: 'Share of sessions held (0-1) below which a strategy is at risk.' })
+  atRiskHeldRate: number;
+  @Field(() => Float, { description: 'Mean quality rating (1-4) at or above which a strategy is on track.' })
+  onTrackQuality: number;
+  @Field(() => Float, { description: 'Mean quality rating (1-4) below which a strategy is at risk.' })
+  atRiskQuality: number;
+  @Field(() => Float, { description: 'Share of actions done on time (0-1) at or above which it is on track.' })
+  onTrackFollowThrough: number;
+  @Field(() => Float, { description: 'Share of actions done on time (0-1) below which it is at risk.' })
+  atRiskFollowThrough: number;
+  @Field(() => Int, { description: 'Pass back with updates; a stale version is a CONFLICT.' }) version: number;
+  @Field(() => Date) updatedAt: Date;
+
+  static from(e: DistrictSettingEntity): DistrictSettings {
+    return Object.assign(new DistrictSettings(), {
+      recentEvidenceDays: e.recentEvidenceDays,
+      onTrackHeldRate: Number(e.onTrackHeldRate),
+      atRiskHeldRate: Number(e.atRiskHeldRate),
+      onTrackQuality: Number(e.onTrackQuality),
+      atRiskQuality: Number(e.atRiskQuality),
+      onTrackFollowThrough: Number(e.onTrackFollowThrough),
+      atRiskFollowThrough: Number(e.atRiskFollowThrough),
+      version: e.version,
+      updatedAt: e.updatedAt,
+    });
+  }
+}

@@ -1,0 +1,136 @@
+import { Permission } from '@throughline/shared';
+import type { EntityManager } from 'typeorm';
+import { SkillEntity, SkillTrainingEntity } from './library.entity';
+import { SkillTraining } from './skill-training.type';
+import type { SkillTrainingFilter, SkillTrainingRecordInput, SkillTrainingRemoveInput } from './skill-training.input';
+import { managedDistrict, readerDistrict } from './library-access';
+import { referenced } from './library-checks';
+import { paginateTrainings } from './training-page';
+import { StaffMemberEntity } from '../staff/staff-member.entity';
+import { staffMemberService } from '../staff/staff-member.service';
+import { grantOf, requireStaff } from '../../auth/guard';
+import { managerOf, type RequestContext } from '../../graphql/context';
+import { InputChecker, NotFoundError } from '../../graphql/errors';
+import { mapPage, type Page } from '../../graphql/connection';
+import type { PageRequest } from '../../db/paginate';
+import { recordAudit } from '../audit/audit.service';
+
+/** The day it is now in the district's time zone is after `day`. */
+async function isFuture(manager: EntityManager, districtId: string, day: string): Promise<boolean> {
+  const [row] = await manager.query(
+    `SELECT $2::date > (now() AT TIME ZONE d.timezone)::date AS future FROM district d WHERE d.id = $1`,
+    [districtId, day],
+  );
+  return row?.future === true;
+}
+
+export class SkillTrainingService {
+  /**
+   * Trainings of the people the caller may read (their STAFF_READ scope): skills are the district's, but who has
+   * been trained is about people. Teachers see their own trainings; district staff readers see everyone's.
+   */
+  async scoped(ctx: RequestContext) {
+    const districtId = readerDistrict(ctx);
+    const qb = (await managerOf(ctx))
+      .createQueryBuilder(SkillTrainingEntity, 'st')
+      .where('st.district_id = :trainingDistrictId', { trainingDistrictId: districtId });
+    const grant = grantOf(ctx, Permission.STAFF_READ);
+    if (!grant) {
+      qb.andWhere('st.staff_member_id = :trainingSelf', { trainingSelf: requireStaff(ctx).staffMemberId });
+    } else if (!grant.districtWide) {
+      const people = (await staffMemberService.scoped(ctx)).select('sm.id');
+      qb.andWhere(`st.staff_member_id IN (${people.getQuery()})`, people.getParameters());
+    }
+    return qb;
+  }
+
+  async list(
+    ctx: RequestContext,
+    page: PageRequest,
+    filter?: SkillTrainingFilter | null,
+  ): Promise<Page<SkillTraining>> {
+    const qb = await this.scoped(ctx);
+    const c = new InputChecker();
+    const skillId = filter?.skillId ? referenced(c, 'filter.skillId', filter.skillId, 'Skill') : null;
+    const staffId = filter?.staffMemberId
+      ? referenced(c, 'filter.staffMemberId', filter.staffMemberId, 'StaffMember')
+      : null;
+    c.throwIfAny();
+    if (skillId) qb.andWhere('st.skill_id = :filterSkill', { filterSkill: skillId });
+    if (staffId) qb.andWhere('st.staff_member_id = :filterStaff', { filterStaff: staffId });
+    return mapPage(await paginateTrainings(qb, page), SkillTraining.from);
+  }
+
+  /** The trainings of some skills, newest first, for Skill.trainedStaff. */
+  async forSkills(ctx: RequestContext, skillIds: readonly string[]): Promise<SkillTraining[]> {
+    const rows = await (
+      await this.scoped(ctx)
+    )
+      .andWhere('st.skill_id = ANY(:skillIds)', { skillIds: [...skillIds] })
+      .orderBy('st.trained_on', 'DESC')
+      .addOrderBy('st.staff_member_id', 'ASC')
+      .getMany();
+    return rows.map(SkillTraining.from);
+  }
+
+  /** Records that a person was trained in a skill on a day; recording it again changes the day. */
+  async record(ctx: RequestContext, input: SkillTrainingRecordInput): Promise<SkillTraining> {
+    const districtId = managedDistrict(ctx);
+    const manager = await managerOf(ctx);
+    const { skillId, staffMemberId } = await this.references(manager, districtId, input);
+    const c = new InputChecker();
+    if (await isFuture(manager, districtId, input.trainedOn)) c.add('trainedOn', 'Cannot be in the future');
+    c.throwIfAny();
+    await manager.upsert(
+      SkillTrainingEntity,
+      { districtId, skillId, staffMemberId, trainedOn: input.trainedOn },
+      { conflictPaths: ['districtId', 'skillId', 'staffMemberId'] },
+    );
+    await recordAudit(ctx, {
+      action: 'skillTraining.record',
+      entityType: 'StaffMember',
+      entityId: staffMemberId,
+      fields: ['skillId', 'trainedOn'],
+    });
+    return SkillTraining.from(
+      await manager.findOneByOrFail(SkillTrainingEntity, { districtId, skillId, staffMemberId }),
+    );
+  }
+
+  async remove(ctx: RequestContext, input: SkillTrainingRemoveInput): Promise<SkillTraining> {
+    const districtId = managedDistrict(ctx);
+    const manager = await managerOf(ctx);
+    const { skillId, staffMemberId } = await this.references(manager, districtId, input);
+    const current = await manager.findOneBy(SkillTrainingEntity, { districtId, skillId, staffMemberId });
+    if (!current) throw new NotFoundError('SkillTraining');
+    await manager.delete(SkillTrainingEntity, { districtId, skillId, staffMemberId });
+    await recordAudit(ctx, {
+      action: 'skillTraining.remove',
+      entityType: 'StaffMember',
+      entityId: staffMemberId,
+      fields: ['skillId'],
+    });
+    return SkillTraining.from(current);
+  }
+
+  /** The skill and the person an input names: both must be of the caller's district, else their field is named. */
+  private async references(
+    manager: EntityManager,
+    districtId: string,
+    input: { skillId: string; staffMemberId: string },
+  ): Promise<{ skillId: string; staffMemberId: string }> {
+    const c = new InputChecker();
+    const skillId = referenced(c, 'skillId', input.skillId, 'Skill');
+    const staffMemberId = referenced(c, 'staffMemberId', input.staffMemberId, 'StaffMember');
+    if (skillId && !(await manager.existsBy(SkillEntity, { id: skillId, districtId }))) {
+      c.add('skillId', 'No such skill in your district');
+    }
+    if (staffMemberId && !(await manager.existsBy(StaffMemberEntity, { id: staffMemberId, districtId }))) {
+      c.add('staffMemberId', 'No such person in your district');
+    }
+    c.throwIfAny(); // so neither is null below
+    return { skillId: skillId as string, staffMemberId: staffMemberId as string };
+  }
+}
+
+export const skillTrainingService = new SkillTrainingService();
