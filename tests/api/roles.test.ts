@@ -311,10 +311,8 @@ function sample(type: GraphQLInputType): unknown {
 
 /** A well-formed input for a mutation, from the live schema: for callers who must be turned away before it is read. */
 function sampleInput(name: string): Record<string, unknown> {
-  const input = schema
-    .getMutationType()!
-    .getFields()
-    [name].args.find((a) => a.name === 'input')!;
+  const field = schema.getMutationType()!.getFields()[name];
+  const input = field.args.find((a) => a.name === 'input')!;
   return sample(input.type) as Record<string, unknown>;
 }
 
