@@ -1,0 +1,46 @@
+import 'reflect-metadata';
+import { loadConfig } from '../config';
+import { createLogger } from '../logger';
+import { resolveDatabase } from '../platform';
+import { prepareDatabase } from '../db/bootstrap';
+import { createDataSource } from '../db/data-source';
+import { seedLarge, LARGE_ADMIN } from './seed-large';
+
+/** `npm run seed:large`: one large district for benchmarks, in the embedded database or DATABASE_URL. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const db = await resolveDatabase(config, logger);
+  try {
+    await prepareDatabase({
+      ownerUrl: db.ownerUrl,
+      appRole: config.databaseAppRole,
+      appPassword: db.appPassword,
+      provisionRoles: config.databaseProvisionRoles,
+      logger,
+    });
+    const owner = createDataSource({ url: db.ownerUrl, poolMax: 1, applicationName: 'throughline-seed-large' });
+    await owner.initialize();
+    try {
+      const { created } = await seedLarge(owner, logger);
+      const counts = await owner.query(`
+        SELECT (SELECT count(*) FROM school s JOIN district d ON d.id = s.district_id WHERE d.slug = 'metro-large')::int AS schools,
+               (SELECT count(*) FROM staff_member s JOIN district d ON d.id = s.district_id WHERE d.slug = 'metro-large')::int AS staff,
+               (SELECT count(*) FROM learning_conversation s JOIN district d ON d.id = s.district_id WHERE d.slug = 'metro-large')::int AS conversations,
+               (SELECT count(*) FROM conversation_session s JOIN district d ON d.id = s.district_id WHERE d.slug = 'metro-large')::int AS sessions,
+               (SELECT count(*) FROM action_item s JOIN district d ON d.id = s.district_id WHERE d.slug = 'metro-large')::int AS actions`);
+      process.stdout.write(
+        `${created ? 'Created' : 'Already present'}: Metro Large District ${JSON.stringify(counts[0])}\nSign in as ${LARGE_ADMIN} / throughline-demo\n`,
+      );
+    } finally {
+      await owner.destroy();
+    }
+  } finally {
+    await db.embedded?.stop();
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`seed:large failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
