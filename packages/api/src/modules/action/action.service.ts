@@ -101,7 +101,7 @@ export class ActionService {
       );
     }
     return mapPage(
-      await paginate(qb, page, { expression: `to_char(a.due_on, 'YYYY-MM-DD')`, direction: OrderDirection.ASC }),
+      await paginate(qb, page, { expression: 'a.due_on', direction: OrderDirection.ASC }),
       ActionItem.from,
     );
   }
