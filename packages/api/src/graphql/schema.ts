@@ -15,6 +15,7 @@ import { ConversationResolver } from '../modules/conversation/conversation.resol
 import { SessionResolver } from '../modules/session/session.resolver';
 import { ActionResolver } from '../modules/action/action.resolver';
 import { ReflectionResolver } from '../modules/reflection/reflection.resolver';
+import { AnalyticsResolver } from '../modules/analytics/analytics.resolver';
 
 export const RESOLVERS = [
   ...LIBRARY_RESOLVERS,
@@ -32,6 +33,7 @@ export const RESOLVERS = [
   SessionResolver,
   ActionResolver,
   ReflectionResolver,
+  AnalyticsResolver,
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 ] as unknown as NonEmptyArray<Function>;
 

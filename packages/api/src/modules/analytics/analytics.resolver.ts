@@ -1,0 +1,48 @@
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Permission } from '@throughline/shared';
+import { Funnel } from './funnel.type';
+import { DateWindowInput, FunnelScopeInput, FunnelScopeKind, TrendInterval } from './funnel.input';
+import { funnelService } from './funnel.service';
+import { Strategy } from '../strategy/strategy.type';
+import { Allow } from '../../auth/guard';
+import type { RequestContext } from '../../graphql/context';
+
+const TREND = {
+  nullable: true,
+  defaultValue: TrendInterval.WEEK,
+  description: 'How the trend is grouped.',
+} as const;
+
+/** The funnel, as a query over any scope, and on the strategy page. */
+@Resolver(() => Strategy)
+export class AnalyticsResolver {
+  @Query(() => Funnel, {
+    description:
+      'Planned -> held -> good -> acted on -> practice changed, over a window of days in the district time zone.',
+  })
+  @Allow(Permission.ANALYTICS_READ)
+  funnel(
+    @Ctx() ctx: RequestContext,
+    @Arg('scope', () => FunnelScopeInput) scope: FunnelScopeInput,
+    @Arg('window', () => DateWindowInput) window: DateWindowInput,
+    @Arg('trend', () => TrendInterval, TREND) trend: TrendInterval | null,
+  ): Promise<Funnel> {
+    return funnelService.funnel(ctx, scope, window, trend ?? TrendInterval.WEEK);
+  }
+
+  @FieldResolver(() => Funnel, { name: 'funnel', description: "This strategy's funnel over a window of days." })
+  @Allow(Permission.ANALYTICS_READ)
+  strategyFunnel(
+    @Ctx() ctx: RequestContext,
+    @Root() strategy: Strategy,
+    @Arg('window', () => DateWindowInput) window: DateWindowInput,
+    @Arg('trend', () => TrendInterval, TREND) trend: TrendInterval | null,
+  ): Promise<Funnel> {
+    return funnelService.funnel(
+      ctx,
+      { kind: FunnelScopeKind.STRATEGY, id: strategy.id },
+      window,
+      trend ?? TrendInterval.WEEK,
+    );
+  }
+}
