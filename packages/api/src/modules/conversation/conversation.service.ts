@@ -322,8 +322,9 @@ export class ConversationService {
     ) {
       c.add('durationMinutes', 'From 5 to 480 minutes');
     }
-    const firstDay = (patch.firstStartsAt ?? current.firstStartsAt).slice(0, 10);
-    if ((patch.scheduleUntil ?? current.scheduleUntil) < firstDay)
+    const firstStart = patch.firstStartsAt ?? current.firstStartsAt;
+    const firstDay = firstStart.slice(0, 10);
+    if (validLocalStart(firstStart) && (patch.scheduleUntil ?? current.scheduleUntil) < firstDay)
       c.add('scheduleUntil', 'Must not be before the first session');
     const refs = await this.references(manager, c, current.districtId, input);
     c.throwIfAny();
