@@ -259,6 +259,43 @@ describe('successful improvement journey', () => {
     ).actionItemTransition.actionItem;
     expect(done).toMatchObject({ status: 'DONE', completedOn: localDaysFromNow(-16), overdue: false });
   });
+  it('8. the strategy funnel matches a hand count of everything above', async () => {
+    const [{ due }] = await server.owner.query(
+      `SELECT count(*)::int AS due FROM conversation_session s JOIN conversation_mapping m ON m.conversation_id = s.conversation_id
+        WHERE m.strategy_id = $1 AND s.scheduled_at < now() AND s.status <> 'CANCELLED'`,
+      [Buffer.from(ids.strategy, 'base64url').toString().split(':')[1]],
+    );
+    const f = ok(
+      await server.gql(
+        `query($id: ID!, $w: DateWindowInput!) { strategy(id: $id) { funnel(window: $w) {
+            due held missed heldRate quality qualityRaterCount evidenceGroundedRate actionRate actionsDue actionsDoneOnTime followThrough
+            actionsDone actionsWithPracticeChange practiceChangeRate staffInScope staffReached coverage health } } }`,
+        { id: ids.strategy, w: { from: localDaysFromNow(-40), to: localDaysFromNow(0) } },
+        token.principal,
+      ),
+    ).strategy.funnel;
+    // One session of the two conversations was held; every other past one is missed.
+    expect(f).toMatchObject({ due, held: 1, missed: due - 1, qualityRaterCount: 3 });
+    expect(f.heldRate).toBeCloseTo(1 / due, 10);
+    // Nine ratings after the teacher changed one: 1,3,3 + 3,3,2 + 2,4,3.
+    expect(f.quality).toBeCloseTo(24 / 9, 10);
+    // Its evidence was collected three days before; it produced actions.
+    expect(f.evidenceGroundedRate).toBe(1);
+    expect(f.actionRate).toBe(1);
+    // Both actions have come due; the teacher's was done a day early, the other is still open.
+    expect(f).toMatchObject({
+      actionsDue: 2,
+      actionsDoneOnTime: 1,
+      followThrough: 0.5,
+      actionsDone: 1,
+      actionsWithPracticeChange: 1,
+      practiceChangeRate: 1,
+    });
+    // Lincoln Middle's six people; four of them attended.
+    expect(f).toMatchObject({ staffInScope: 6, staffReached: 4 });
+    expect(f.coverage).toBeCloseTo(4 / 6, 10);
+    expect(f.health).toBe('OFF_TRACK');
+  });
 });
 
 describe('confidentiality and roles along the way', () => {
