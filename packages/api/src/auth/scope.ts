@@ -17,7 +17,13 @@ export interface Scope {
 export function scopeOf(ctx: RequestContext, permission: Permission): Scope {
   const staff = requireStaff(ctx);
   const grant = requireGrant(ctx, permission);
-  return { districtId: staff.districtId, selfId: staff.staffMemberId, all: grant.districtWide, schoolIds: grant.schoolIds, grant };
+  return {
+    districtId: staff.districtId,
+    selfId: staff.staffMemberId,
+    all: grant.districtWide,
+    schoolIds: grant.schoolIds,
+    grant,
+  };
 }
 
 /** Whether the scope reaches records of this school (null: district-wide records, reached only district-wide). */

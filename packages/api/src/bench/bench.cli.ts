@@ -83,7 +83,8 @@ async function main(): Promise<void> {
   });
   const schoolGid = Buffer.from(`School:${schoolId}`).toString('base64url');
 
-  const cases: {
+  const only = process.env.BENCH_ONLY;
+  const allCases: {
     name: string;
     query: string;
     variables?: Record<string, unknown>;
@@ -119,7 +120,7 @@ async function main(): Promise<void> {
       name: 'funnel: district, school year, weekly trend',
       query: `query($w: DateWindowInput!) { funnel(scope: { kind: DISTRICT }, window: $w) { due held heldRate quality evidenceGroundedRate actionRate followThrough practiceChangeRate coverage trend { periodStart held } } }`,
       variables: { w: { from: yearAgo, to: today } },
-      runs: 20,
+      runs: 6,
       concurrency: 2,
     },
     {
@@ -131,6 +132,8 @@ async function main(): Promise<void> {
     },
   ];
 
+  const cases = only ? allCases.filter((c) => c.name.includes(only)) : allCases;
+  const funnelCase = allCases.find((c) => c.name.startsWith('funnel: district'))!;
   const results: Result[] = [];
   for (const c of cases) {
     await gql(c.query, c.variables, token); // warm up
@@ -183,14 +186,17 @@ async function main(): Promise<void> {
     if (/FROM|from/.test(sql) && !/set_config/.test(sql)) statements.push({ sql, params: params ?? [] });
     return (original as (...a: unknown[]) => Promise<unknown>).call(this, sql, params, ...rest);
   } as typeof original;
-  await gql(cases[4].query, cases[4].variables, token);
+  await gql(funnelCase.query, funnelCase.variables, token);
   PostgresQueryRunner.prototype.query = original;
   out('');
   out(`Query plans of the district funnel (${statements.length} statements):`);
   for (const [i, st] of statements.entries()) {
     const plan: { 'QUERY PLAN': string }[] = await app.transaction(async (m) => {
       await m.query(`SELECT set_config('app.district_id', $1, true)`, [districtId]);
-      return m.query(`EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON) ${st.sql}`, st.params);
+      return m.query(
+        `EXPLAIN (ANALYZE, COSTS OFF, TIMING ${process.env.BENCH_VERBOSE === '1' ? 'ON' : 'OFF'}, SUMMARY ON) ${st.sql}`,
+        st.params,
+      );
     });
     const lines = plan.map((p) => p['QUERY PLAN']);
     const seqScans = lines.filter((l) =>
@@ -207,6 +213,7 @@ async function main(): Promise<void> {
     out(
       `  ${i + 1}. ${time ?? ''}; indexes: ${indexes.join(', ') || 'none'}${seqScans.length ? `; sequential scans: ${seqScans.map((s) => s.trim()).join(' | ')}` : ''}`,
     );
+    if (process.env.BENCH_VERBOSE === '1') for (const line of lines) out(`       ${line}`);
   }
 
   await http.close();

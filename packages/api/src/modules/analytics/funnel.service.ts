@@ -3,7 +3,7 @@ import { DEFAULT_RECENT_EVIDENCE_DAYS, MIN_RATERS_FOR_AGGREGATE } from '@through
 import { TrendInterval, type DateWindowInput, type FunnelScopeInput } from './funnel.input';
 import { CriterionScore, Funnel, FunnelPoint, FunnelThresholds } from './funnel.type';
 import { resolveScope, type FunnelScope } from './funnel-scope';
-import { actionsSql, CAME_DUE, criteriaSql, summarySql, trendSql, windowSessionsWhere } from './funnel.sql';
+import { actionsSql, CAME_DUE, funnelSql, windowSessionsWhere } from './funnel.sql';
 import { gradeHealth } from './health';
 import { checkWindow } from './window';
 import { SessionEntity } from '../session/session.entity';
@@ -83,20 +83,21 @@ export class FunnelService {
       recentDays: thresholds.recentEvidenceDays,
       minRaters: MIN_RATERS_FOR_AGGREGATE,
     };
-    const [summary] = await run<Summary>(manager, summarySql(scope), params);
-    const criteria = await run<{ id: string; name: string; active: boolean; mean: number | null; raters: number }>(
-      manager,
-      criteriaSql(scope),
-      params,
-    );
-    const trend = await run<{
-      period_start: string;
-      due: number;
-      held: number;
-      held_rate: number | null;
-      quality: number | null;
-      action_rate: number | null;
-    }>(manager, trendSql(scope, interval ?? TrendInterval.WEEK), params);
+    // The aggregates sort and hash hundreds of thousands of rows for a large district: give this transaction the
+    // memory to do it without spilling to disk.
+    await manager.query(`SELECT set_config('work_mem', '64MB', true)`);
+    const [{ summary, criteria, trend }] = await run<{
+      summary: Summary;
+      criteria: { id: string; name: string; active: boolean; mean: number | null; raters: number }[];
+      trend: {
+        period_start: string;
+        due: number;
+        held: number;
+        held_rate: number | null;
+        quality: number | null;
+        action_rate: number | null;
+      }[];
+    }>(manager, funnelSql(scope, interval ?? TrendInterval.WEEK), params);
     const [actions] = await run<ActionCounts>(manager, actionsSql(scope), params);
 
     const rates = {

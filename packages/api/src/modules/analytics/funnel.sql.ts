@@ -46,9 +46,8 @@ function sessionCtes(scope: FunnelScope): string {
   )`;
 }
 
-/** One row: the session counts and rates, quality overall, and coverage. */
-export function summarySql(scope: FunnelScope): string {
-  return `WITH ${sessionCtes(scope)},
+/** The summary's own CTEs: counts, rates, quality overall, and coverage (people in scope who attended). */
+const SUMMARY_CTES = `
   counts AS (
     SELECT count(*) FILTER (WHERE w.is_due)::int AS due,
            count(*) FILTER (WHERE w.is_held)::int AS held,
@@ -60,17 +59,21 @@ export function summarySql(scope: FunnelScope): string {
     SELECT count(*) FILTER (WHERE h.grounded)::int AS grounded, count(*) FILTER (WHERE h.acted)::int AS acted
       FROM held h
   ),
-  quality AS (SELECT avg(r.score)::float8 AS mean, count(DISTINCT r.rater_id)::int AS raters FROM rated r),
-  staff AS (
-    SELECT sm.id FROM staff_member sm WHERE sm.district_id = :districtId AND sm.active AND (${scope.staff})
+  quality AS (
+    SELECT (SELECT avg(r.score)::float8 FROM rated r) AS mean,
+           (SELECT count(*)::int FROM (SELECT DISTINCT r.rater_id FROM rated r) d) AS raters
   ),
-  coverage AS (
-    SELECT count(*)::int AS in_scope,
-           count(*) FILTER (WHERE EXISTS (
-             SELECT 1 FROM session_attendance sa JOIN held h ON h.id = sa.session_id
-              WHERE sa.district_id = :districtId AND sa.staff_member_id = st.id))::int AS reached
-      FROM staff st
-  )
+  coverage AS MATERIALIZED (
+    SELECT (SELECT count(*) FROM staff)::int AS in_scope,
+           (SELECT count(*) FROM (
+              SELECT DISTINCT sa.staff_member_id
+                FROM session_attendance sa
+                JOIN held h ON h.id = sa.session_id
+                JOIN staff st ON st.id = sa.staff_member_id
+               WHERE sa.district_id = :districtId) d)::int AS reached
+  )`;
+
+const SUMMARY_SELECT = `
   SELECT k.due, k.held, k.missed, k.cancelled,
          k.held::float8 / NULLIF(k.due, 0) AS held_rate,
          CASE WHEN q.raters >= CAST(:minRaters AS integer) THEN q.mean END AS quality,
@@ -80,27 +83,25 @@ export function summarySql(scope: FunnelScope): string {
          cv.in_scope AS staff_in_scope, cv.reached AS staff_reached,
          cv.reached::float8 / NULLIF(cv.in_scope, 0) AS coverage
     FROM counts k, held_counts hc, quality q, coverage cv`;
-}
 
 /** Quality per rubric criterion, under the criterion each rating was given on, in rubric order. */
-export function criteriaSql(scope: FunnelScope): string {
-  return `WITH ${sessionCtes(scope)}
-  SELECT rc.id, rc.name, rc.active,
-         CASE WHEN count(DISTINCT r.rater_id) >= CAST(:minRaters AS integer) THEN avg(r.score)::float8 END AS mean,
-         count(DISTINCT r.rater_id)::int AS raters
-    FROM rated r JOIN rubric_criterion rc ON rc.district_id = :districtId AND rc.id = r.criterion_id
-   GROUP BY rc.id, rc.name, rc.active, rc.position
-   ORDER BY rc.position, rc.name, rc.id`;
-}
+const CRITERIA_SELECT = `
+  SELECT rc.id, rc.name, rc.active, rc.position,
+         CASE WHEN n.raters >= CAST(:minRaters AS integer) THEN m.mean END AS mean,
+         n.raters
+    FROM (SELECT r.criterion_id, avg(r.score)::float8 AS mean FROM rated r GROUP BY r.criterion_id) m
+    JOIN (SELECT d.criterion_id, count(*)::int AS raters
+            FROM (SELECT DISTINCT r.criterion_id, r.rater_id FROM rated r) d GROUP BY d.criterion_id) n ON n.criterion_id = m.criterion_id
+    JOIN rubric_criterion rc ON rc.district_id = :districtId AND rc.id = m.criterion_id`;
 
 const UNIT: Record<TrendInterval, string> = { WEEK: 'week', MONTH: 'month' };
 
 /** One row per week or month touching the window, empty ones included, by the local day sessions were scheduled. */
-export function trendSql(scope: FunnelScope, interval: TrendInterval): string {
+function trendCtes(interval: TrendInterval): string {
   const unit = UNIT[interval];
   const start = (day: string) => `date_trunc('${unit}', ${day}::timestamp)`;
   const period = (day: string) => `${start(day)}::date`;
-  return `WITH ${sessionCtes(scope)},
+  return `
   periods AS (
     SELECT generate_series(${start('CAST(:fromDay AS date)')}, ${start('CAST(:toDay AS date)')}, interval '1 ${unit}')::date AS p
   ),
@@ -111,9 +112,14 @@ export function trendSql(scope: FunnelScope, interval: TrendInterval): string {
   ),
   by_held AS (SELECT ${period('h.local_day')} AS p, count(*) FILTER (WHERE h.acted)::int AS acted FROM held h GROUP BY 1),
   by_rating AS (
-    SELECT ${period('r.local_day')} AS p, avg(r.score)::float8 AS mean, count(DISTINCT r.rater_id)::int AS raters
-      FROM rated r GROUP BY 1
-  )
+    SELECT m.p, m.mean, n.raters
+      FROM (SELECT ${period('r.local_day')} AS p, avg(r.score)::float8 AS mean FROM rated r GROUP BY 1) m
+      JOIN (SELECT d.p, count(*)::int AS raters
+              FROM (SELECT DISTINCT ${period('r.local_day')} AS p, r.rater_id FROM rated r) d GROUP BY d.p) n ON n.p = m.p
+  )`;
+}
+
+const TREND_SELECT = `
   SELECT to_char(pr.p, 'YYYY-MM-DD') AS period_start,
          coalesce(bs.due, 0) AS due, coalesce(bs.held, 0) AS held,
          bs.held::float8 / NULLIF(bs.due, 0) AS held_rate,
@@ -122,8 +128,21 @@ export function trendSql(scope: FunnelScope, interval: TrendInterval): string {
     FROM periods pr
     LEFT JOIN by_sessions bs ON bs.p = pr.p
     LEFT JOIN by_held bh ON bh.p = pr.p
-    LEFT JOIN by_rating br ON br.p = pr.p
-   ORDER BY pr.p`;
+    LEFT JOIN by_rating br ON br.p = pr.p`;
+
+/**
+ * The whole session side of the funnel in ONE statement: the window's sessions, held sessions and ratings are
+ * read once (CTEs used several times are materialised once) and feed the summary, the per-criterion quality and
+ * the trend, returned as three JSON columns.
+ */
+export function funnelSql(scope: FunnelScope, interval: TrendInterval): string {
+  return `WITH ${sessionCtes(scope)},
+  staff AS (
+    SELECT sm.id FROM staff_member sm WHERE sm.district_id = :districtId AND sm.active AND (${scope.staff})
+  ),${SUMMARY_CTES},${trendCtes(interval)}
+  SELECT (SELECT row_to_json(x) FROM (${SUMMARY_SELECT}) x) AS summary,
+         (SELECT coalesce(json_agg(x ORDER BY x.position, x.name, x.id), '[]'::json) FROM (${CRITERIA_SELECT}) x) AS criteria,
+         (SELECT coalesce(json_agg(x ORDER BY x.period_start), '[]'::json) FROM (${TREND_SELECT}) x) AS trend`;
 }
 
 /** The scope's actions, with its session and conversation (for the scope's conditions). */
