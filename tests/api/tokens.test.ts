@@ -242,3 +242,54 @@ describe('refresh tokens', () => {
     expect(codeOf(await server.gql(REFRESH, { t: second.refreshToken }))).toBe('UNAUTHENTICATED');
   });
 });
+
+describe('the portal: refresh token in an httpOnly cookie', () => {
+  async function post(query: string, variables: Record<string, unknown>, cookie?: string) {
+    const res = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    const setCookie = res.headers.getSetCookie();
+    return { body: (await res.json()) as any, setCookie, cookie: setCookie[0]?.split(';')[0] };
+  }
+  const SIGN_IN = `mutation($i: SignInInput!) { signIn(input: $i) { accessToken refreshToken } }`;
+  const REFRESH_COOKIE_ONLY = `mutation { refreshSession(input: {}) { accessToken refreshToken } }`;
+
+  it('signIn with delivery COOKIE sets an httpOnly, SameSite=Strict cookie for /graphql and leaves the body without the token', async () => {
+    const res = await post(SIGN_IN, {
+      i: { email: 'teacher@northfield.example', password: 'throughline-demo', delivery: 'COOKIE' },
+    });
+    expect(res.body.data.signIn.accessToken).toBeTruthy();
+    expect(res.body.data.signIn.refreshToken).toBeNull();
+    expect(res.setCookie).toHaveLength(1);
+    expect(res.setCookie[0]).toMatch(
+      /^tl_refresh=[A-Za-z0-9_-]{43}; Path=\/graphql; Max-Age=\d+; HttpOnly; SameSite=Strict$/,
+    );
+  });
+
+  it('refreshSession without a token rotates the cookie; replaying the old cookie fails, clears it and ends the session', async () => {
+    const first = await post(SIGN_IN, {
+      i: { email: 'teacher@northfield.example', password: 'throughline-demo', delivery: 'COOKIE' },
+    });
+    const second = await post(REFRESH_COOKIE_ONLY, {}, first.cookie);
+    expect(second.body.data.refreshSession.accessToken).toBeTruthy();
+    expect(second.body.data.refreshSession.refreshToken).toBeNull();
+    expect(second.cookie).not.toBe(first.cookie);
+    const replay = await post(REFRESH_COOKIE_ONLY, {}, first.cookie);
+    expect(replay.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect(replay.setCookie[0]).toMatch(/^tl_refresh=; Path=\/graphql; Max-Age=0;/);
+    const after = await post(REFRESH_COOKIE_ONLY, {}, second.cookie);
+    expect(after.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('signOut with the cookie revokes the session and clears the cookie', async () => {
+    const first = await post(SIGN_IN, {
+      i: { email: 'teacher@northfield.example', password: 'throughline-demo', delivery: 'COOKIE' },
+    });
+    const out = await post(`mutation { signOut(input: {}) { signedOut } }`, {}, first.cookie);
+    expect(out.body.data.signOut.signedOut).toBe(true);
+    expect(out.setCookie[0]).toMatch(/^tl_refresh=; Path=\/graphql; Max-Age=0;/);
+    expect((await post(REFRESH_COOKIE_ONLY, {}, first.cookie)).body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+});

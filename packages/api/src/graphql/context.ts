@@ -5,6 +5,7 @@ import type { TokenSettings } from '../auth/tokens';
 import type { Logger } from '../logger';
 import type { TenantTransaction } from '../db/tenant-transaction';
 import type { Loaders } from './loaders';
+import type { HttpExchange } from '../http/cookies';
 
 /** Long-lived things a request may need: the signing keys and token settings, the logger. */
 export interface AppDeps {
@@ -26,6 +27,8 @@ export interface RequestContext {
   /** The calling client (user agent, or an integrator's client id), recorded in audit events. */
   client: string | null;
   loaders: Loaders;
+  /** The HTTP side of the request: its cookies, and cookies to set on the response. */
+  http: HttpExchange;
 }
 
 export function managerOf(ctx: RequestContext): Promise<EntityManager> {

@@ -6,6 +6,7 @@ import { TenantTransaction, NO_CLAIMS } from '../db/tenant-transaction';
 import { verifyAccessToken, InvalidTokenError } from '../auth/tokens';
 import { loadPrincipal } from '../auth/principal-loader';
 import { Loaders } from '../graphql/loaders';
+import { parseCookies } from './cookies';
 import type { AppDeps, RequestContext } from '../graphql/context';
 
 function sendError(res: Response, status: number, code: string, message: string): void {
@@ -22,11 +23,13 @@ export function graphqlRoute(apollo: ApolloServer<RequestContext>, dataSource: D
     const requestId = randomUUID();
     res.setHeader('x-request-id', requestId);
     const tx = new TenantTransaction(dataSource, NO_CLAIMS);
+    const http = { cookies: parseCookies(req.headers.cookie), setCookies: [] as string[], secure: req.secure };
     const ctx = {
       requestId,
       principal: null,
       tx,
       deps,
+      http,
       client: req.get('user-agent')?.slice(0, 200) ?? null,
     } as unknown as RequestContext;
     ctx.loaders = new Loaders(ctx);
@@ -64,6 +67,7 @@ export function graphqlRoute(apollo: ApolloServer<RequestContext>, dataSource: D
       if (result.status && result.status >= 400) tx.failed = true;
       await tx.finish();
       for (const [key, value] of result.headers) res.setHeader(key, value);
+      if (http.setCookies.length) res.setHeader('set-cookie', http.setCookies);
       res.status(result.status ?? 200);
       if (result.body.kind === 'complete') {
         res.send(result.body.string);

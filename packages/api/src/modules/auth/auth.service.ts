@@ -2,7 +2,8 @@ import { PLATFORM_OPERATOR, type PrincipalRole } from '@throughline/shared';
 import { RefreshTokenEntity, OperatorRefreshTokenEntity } from './refresh-token.entity';
 import { hashToken, issueRefreshToken, revokeFamily, type TokenOwner } from './refresh-tokens';
 import type { RefreshSessionInput, SignInInput, SignOutInput } from './auth.input';
-import { SessionPayload } from './auth.input';
+import { RefreshTokenDelivery, SessionPayload } from './auth.input';
+import { clearRefreshCookie, REFRESH_COOKIE, refreshCookie } from '../../http/cookies';
 import { Viewer, ViewerKind } from '../viewer/viewer.type';
 import { dummyPasswordHash, verifyPassword } from '../../auth/passwords';
 import { issueAccessToken } from '../../auth/tokens';
@@ -56,10 +57,15 @@ export class AuthService {
       ]);
     }
     const match = chosen[0];
+    const delivery = input.delivery ?? RefreshTokenDelivery.BODY;
     if (match.principal_kind === 'OPERATOR') {
       await ctx.tx.assume({ districtId: null, platformOperator: true });
       ctx.principal = { kind: 'operator', operatorId: match.principal_id };
-      return this.session(ctx, { kind: 'operator', operatorId: match.principal_id }, [PLATFORM_OPERATOR]);
+      return this.deliver(
+        ctx,
+        delivery,
+        await this.session(ctx, { kind: 'operator', operatorId: match.principal_id }, [PLATFORM_OPERATOR]),
+      );
     }
     const districtId = match.district_id!;
     await ctx.tx.assume({ districtId, staffMemberId: match.principal_id });
@@ -67,7 +73,11 @@ export class AuthService {
     if (!principal) throw new UnauthenticatedError(WRONG_CREDENTIALS);
     ctx.principal = principal;
     await recordAudit(ctx, { action: 'session.signIn', entityType: 'StaffMember', entityId: match.principal_id });
-    return this.session(ctx, { kind: 'staff', districtId, staffMemberId: match.principal_id }, rolesOf(principal));
+    return this.deliver(
+      ctx,
+      delivery,
+      await this.session(ctx, { kind: 'staff', districtId, staffMemberId: match.principal_id }, rolesOf(principal)),
+    );
   }
 
   /**
@@ -75,8 +85,24 @@ export class AuthService {
    * whole family is revoked, and that revocation is kept even though the answer is an error.
    */
   async refresh(ctx: RequestContext, input: RefreshSessionInput): Promise<SessionPayload> {
+    const fromCookie = !input.refreshToken;
+    const delivery = fromCookie ? RefreshTokenDelivery.COOKIE : (input.delivery ?? RefreshTokenDelivery.BODY);
+    try {
+      return this.deliver(
+        ctx,
+        delivery,
+        await this.rotate(ctx, input.refreshToken ?? ctx.http.cookies[REFRESH_COOKIE] ?? ''),
+      );
+    } catch (error) {
+      // A cookie that no longer works is removed, so the portal stops offering it.
+      if (fromCookie) clearRefreshCookie(ctx.http);
+      throw error;
+    }
+  }
+
+  private async rotate(ctx: RequestContext, refreshToken: string): Promise<SessionPayload> {
     const manager = await managerOf(ctx);
-    const tokenHash = hashToken(input.refreshToken ?? '');
+    const tokenHash = hashToken(refreshToken);
     const operatorToken = await manager.findOne(OperatorRefreshTokenEntity, {
       where: { tokenHash },
       lock: { mode: 'pessimistic_write' },
@@ -123,7 +149,8 @@ export class AuthService {
   /** Ends the session the refresh token belongs to. Answers the same whether or not the token was known. */
   async signOut(ctx: RequestContext, input: SignOutInput): Promise<boolean> {
     const manager = await managerOf(ctx);
-    const tokenHash = hashToken(input.refreshToken ?? '');
+    if (!input.refreshToken) clearRefreshCookie(ctx.http);
+    const tokenHash = hashToken(input.refreshToken ?? ctx.http.cookies[REFRESH_COOKIE] ?? '');
     const operatorToken = await manager.findOne(OperatorRefreshTokenEntity, { where: { tokenHash } });
     if (operatorToken) {
       await revokeFamily(manager, 'operator', operatorToken.familyId);
@@ -147,6 +174,14 @@ export class AuthService {
       await recordAudit(ctx, { action: 'session.signOut', entityType: 'StaffMember', entityId: token.staffMemberId });
     }
     return true;
+  }
+
+  /** For the portal, the refresh token goes into an httpOnly cookie and out of the body. */
+  private deliver(ctx: RequestContext, delivery: RefreshTokenDelivery, payload: SessionPayload): SessionPayload {
+    if (delivery !== RefreshTokenDelivery.COOKIE || !payload.refreshToken) return payload;
+    const maxAge = Math.max(0, Math.floor((payload.refreshTokenExpiresAt.getTime() - Date.now()) / 1000));
+    refreshCookie(ctx.http, payload.refreshToken, maxAge);
+    return Object.assign(payload, { refreshToken: null });
   }
 
   private assertUsable(_ctx: RequestContext, token: { expiresAt: Date }): void {
