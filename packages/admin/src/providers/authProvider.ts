@@ -14,6 +14,7 @@ export function createAuthProvider(session: PortalSession): AuthProvider {
           error instanceof ApiError && error.code === 'RATE_LIMITED'
             ? 'Too many attempts; try again later'
             : 'Email or password is incorrect',
+          { cause: error },
         );
       }
     },
