@@ -11,6 +11,9 @@ import type { AppDeps, RequestContext } from './graphql/context';
 import { graphqlRoute } from './http/graphql-route';
 import { healthRoutes } from './http/health';
 import { jwksRoutes } from './http/jwks';
+import { portalRoutes } from './http/portal';
+import fs from 'node:fs';
+import path from 'node:path';
 
 export interface HttpApp {
   server: http.Server;
@@ -55,6 +58,7 @@ export async function createHttpApp(dataSource: DataSource, deps: AppDeps): Prom
   app.use(healthRoutes(dataSource));
   app.use(jwksRoutes(deps.keys));
   app.use('/graphql', express.json({ limit: '1mb' }), graphqlRoute(apollo, dataSource, deps));
+  if (deps.adminDir && fs.existsSync(path.join(deps.adminDir, 'index.html'))) app.use(portalRoutes(deps.adminDir));
   app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err);
     const status = err.status && err.status < 500 ? err.status : 500;

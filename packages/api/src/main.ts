@@ -22,6 +22,7 @@ async function main(): Promise<void> {
     [
       '',
       `Throughline is running${platform.embedded ? ' (embedded PostgreSQL, data in ' + config.dataDir + ')' : ''}`,
+      `  Portal      ${base}/`,
       `  GraphQL     ${base}/graphql`,
       `  Health      ${base}/healthz`,
       `  Readiness   ${base}/readyz`,

@@ -104,6 +104,7 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
       },
       refreshTokenTtlSeconds: config.refreshTokenTtlSeconds,
       logger,
+      adminDir: config.adminDistDir,
     });
     const address = await app.listen(config.port, config.host);
     const ds = dataSource;

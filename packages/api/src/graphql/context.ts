@@ -13,6 +13,8 @@ export interface AppDeps {
   tokens: TokenSettings;
   refreshTokenTtlSeconds: number;
   logger: Logger;
+  /** The built portal to serve at `/`, when there is one. */
+  adminDir?: string | null;
 }
 
 /**
