@@ -45,7 +45,9 @@ export const TEST_TOKENS: TokenSettings = {
 /**
  * The real API over real HTTP on a free port, on a fresh database of its own with the demo districts seeded.
  */
-export async function startTestServer(options: { poolMax?: number; demoDomain?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { poolMax?: number; demoDomain?: boolean; adminDir?: string } = {},
+): Promise<TestServer> {
   const db = await createTestDatabase();
   const logger = createLogger(process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent');
   const owner = await openDataSource(db.ownerUrl, 2);
@@ -53,7 +55,13 @@ export async function startTestServer(options: { poolMax?: number; demoDomain?: 
   await seedDemo(owner, logger, { domain: options.demoDomain ?? false });
   const app = await openDataSource(db.appUrl, options.poolMax ?? 5);
   const keys = await keySetFromJwks(JSON.stringify([await generateSigningJwk()]));
-  const http: HttpApp = await createHttpApp(app, { keys, tokens: TEST_TOKENS, refreshTokenTtlSeconds: 3600, logger });
+  const http: HttpApp = await createHttpApp(app, {
+    keys,
+    tokens: TEST_TOKENS,
+    refreshTokenTtlSeconds: 3600,
+    logger,
+    adminDir: options.adminDir ?? null,
+  });
   const address = await http.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${address.port}`;
 

@@ -1,0 +1,101 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '../support/server';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+export const ADMIN_DIST = path.join(ROOT, 'packages', 'admin', 'dist');
+export const SCREENSHOTS = path.join(ROOT, 'tests', 'artifacts', 'screenshots');
+
+/** Debian's Chromium (CI installs it), or CHROMIUM_PATH. */
+export function chromiumPath(): string | null {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(
+    Boolean,
+  ) as string[];
+  return candidates.find((p) => fs.existsSync(p)) ?? null;
+}
+
+/**
+ * Browser journeys need Chromium. CI always has it (.ci/run installs it) and there a missing browser fails the run;
+ * on a developer machine without it the suites say so loudly and skip, rather than fail on a missing tool.
+ */
+export const describeInBrowser: jest.Describe = (() => {
+  if (chromiumPath()) return describe;
+  if (process.env.CI) throw new Error('Chromium is required in CI: install the chromium package (see .ci/run)');
+  // eslint-disable-next-line no-console
+  console.warn('Browser journeys skipped: no Chromium found (apt-get install chromium, or set CHROMIUM_PATH)');
+  return describe.skip;
+})();
+
+/** Builds the portal when its bundle is missing or older than its sources (a Vite build takes seconds). */
+export function ensurePortalBuilt(): void {
+  const newest = (dir: string): number =>
+    fs.readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
+      const p = path.join(dir, e.name);
+      return Math.max(m, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
+    }, 0);
+  const index = path.join(ADMIN_DIST, 'index.html');
+  const sources = Math.max(
+    newest(path.join(ROOT, 'packages', 'admin', 'src')),
+    newest(path.join(ROOT, 'packages', 'shared', 'src')),
+  );
+  if (fs.existsSync(index) && fs.statSync(index).mtimeMs > sources) return;
+  execFileSync(
+    process.execPath,
+    [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'],
+    {
+      cwd: path.join(ROOT, 'packages', 'admin'),
+      stdio: 'inherit',
+    },
+  );
+}
+
+export interface BrowserWorld {
+  server: TestServer;
+  browser: Browser;
+  /** A fresh browser context (its own cookies) signed in as this demo person, on the dashboard. */
+  signIn(email: string): Promise<Page>;
+  shot(page: Page, name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startBrowserWorld(): Promise<BrowserWorld> {
+  ensurePortalBuilt();
+  const server = await startTestServer({ demoDomain: true, adminDir: ADMIN_DIST });
+  const browser = await chromium.launch({
+    executablePath: chromiumPath()!,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  return {
+    server,
+    browser,
+    async signIn(email) {
+      const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, baseURL: server.url });
+      const page = await context.newPage();
+      await page.goto('/');
+      await page.locator('input[name="username"]').fill(email);
+      await page.locator('input[name="password"]').fill('throughline-demo');
+      await page.locator('button[type="submit"]').click();
+      await page.getByRole('link', { name: 'Dashboard' }).first().waitFor();
+      return page;
+    },
+    async shot(page, name) {
+      await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+    },
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
