@@ -1,4 +1,4 @@
-import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
+import type { QueryRunner } from 'typeorm';
 import { ok, startTestServer, type TestServer } from '../support/server';
 
 /**
@@ -9,7 +9,8 @@ let server: TestServer;
 let district: string;
 let admin: string;
 let statements = 0;
-const original = PostgresQueryRunner.prototype.query;
+let runnerClass: { prototype: QueryRunner };
+let original: QueryRunner['query'];
 
 const NESTED = `{ strategies(first: 100) { totalCount nodes { title school { name } owner { email }
   mappings { dimension expectedChange conversation { title facilitator { email } participants { email }
@@ -60,13 +61,18 @@ beforeAll(async () => {
   server = await startTestServer();
   [{ id: district }] = await server.owner.query(`SELECT id FROM district WHERE slug = 'southbrook'`);
   admin = (await server.signIn('admin@southbrook.example')).accessToken;
-  PostgresQueryRunner.prototype.query = function (this: PostgresQueryRunner, ...args: Parameters<typeof original>) {
+  // The class of the driver's query runners: every statement of the API passes through its query().
+  const probe = server.app.createQueryRunner();
+  runnerClass = probe.constructor as unknown as { prototype: QueryRunner };
+  await probe.release();
+  original = runnerClass.prototype.query;
+  runnerClass.prototype.query = function (this: QueryRunner, ...args: Parameters<QueryRunner['query']>) {
     statements++;
     return original.apply(this, args);
-  } as typeof original;
+  } as QueryRunner['query'];
 });
 afterAll(async () => {
-  PostgresQueryRunner.prototype.query = original;
+  runnerClass.prototype.query = original;
   await server.close();
 });
 
