@@ -6,7 +6,7 @@ import path from 'node:path';
 export default defineConfig({
   plugins: [react()],
   resolve: {
-    alias: { '@throughline/shared': path.resolve(__dirname, '../shared/src/index.ts') },
+    alias: { '@throughline/shared': path.resolve(import.meta.dirname, '../shared/src/index.ts') },
   },
   server: {
     port: 5173,

@@ -63,20 +63,25 @@ const STRATEGY_FIELDS = `id title goal kind status startsOn endsOn successMeasur
 const CONVERSATION_FIELDS = `id title type purpose cadence cadenceDescription firstStartsAt durationMinutes setting protocol evidenceToBring
   confidentiality scheduleUntil active version school { id name } facilitator { id displayName } participants { id displayName }
   participantRoles normIds skillFocusId`;
-const SESSION_FIELDS = `id scheduledAt state heldAt durationMinutes cancelReason recordingConsent version notes checkIn checkOut confidentialWithheld
-  conversation { id title type school { id name } facilitator { id displayName } }
+const SESSION_FIELDS = `id scheduledAt state heldAt durationMinutes cancelReason recordingConsent version updatedAt notes checkIn checkOut
+  confidentialWithheld
+  conversation { id title type durationMinutes confidentiality school { id name } facilitator { id displayName }
+    participants { id displayName } }
   attendees { id displayName } evidence { id kind description collectedOn }
-  actions { id description dueOn status overdue owner { id displayName } }
-  quality { overall raterCount } myRatings { criterionId criterionName score }`;
-const ACTION_FIELDS = `id description dueOn status completedOn practiceChangeEvidence overdue version createdAt
-  owner { id displayName } session { id scheduledAt conversation { id title } }`;
+  actions { id description dueOn status overdue completedOn practiceChangeEvidence version owner { id displayName } }
+  quality { overall raterCount criteria { criterionId criterionName mean raterCount } }
+  myRatings { criterionId criterionName score }
+  reflections { id mine shared updatedAt author { id displayName } answers { promptId prompt answer } }`;
+const ACTION_FIELDS = `id description dueOn status completedOn practiceChangeEvidence overdue version createdAt updatedAt
+  owner { id displayName } session { id scheduledAt state conversation { id title school { id name } } }`;
 const LIBRARY = (text: string) => `id ${text} position active version createdAt updatedAt`;
 
-function library(list: string, type: string, textFields: string[], mutation: string): ResourceConfig {
+/** `extraFields` adds what one library shows beyond its texts (the skills' trained staff). */
+function library(list: string, type: string, textFields: string[], mutation: string, extraFields = ''): ResourceConfig {
   return {
     list,
     type,
-    fields: LIBRARY(textFields.join(' ')),
+    fields: `${LIBRARY(textFields.join(' '))} ${extraFields}`,
     filterType: 'LibraryFilter',
     filter: (f) => compact(f, ['active', 'search']),
     create: {
@@ -93,6 +98,21 @@ function library(list: string, type: string, textFields: string[], mutation: str
     },
   };
 }
+
+/** Sessions: `from`/`to` are instants (the list's day pickers turn district days into them). */
+const SESSIONS: ResourceConfig = {
+  list: 'sessions',
+  type: 'ConversationSession',
+  fields: SESSION_FIELDS,
+  filterType: 'SessionFilter',
+  filter: (f) => {
+    const out = compact(f, ['conversationId', 'strategyId', 'schoolId', 'from', 'to']) ?? {};
+    if (f.mine) out.mine = true;
+    if (f.state) out.state = Array.isArray(f.state) ? f.state : [f.state];
+    return Object.keys(out).length ? out : undefined;
+  },
+  toRecord: (r) => ({ ...r, attendeeIds: ((r.attendees as { id: string }[]) ?? []).map((a) => a.id) }),
+};
 
 export const RESOURCES: Record<string, ResourceConfig> = {
   districts: {
@@ -180,14 +200,22 @@ export const RESOURCES: Record<string, ResourceConfig> = {
     list: 'strategies',
     type: 'ImprovementStrategy',
     fields: STRATEGY_FIELDS,
-    filterType: 'ImprovementStrategyFilter',
+    filterType: 'StrategyFilter',
     orderType: 'ImprovementStrategyOrder',
     order: { title: 'TITLE', startsOn: 'STARTS_ON', createdAt: 'CREATED_AT' },
     filter: (f) => {
-      const out = compact(f, ['schoolId', 'kind', 'search', 'districtWide']) ?? {};
+      const out = compact(f, ['schoolId', 'kind', 'search']) ?? {};
       if (f.status) out.status = Array.isArray(f.status) ? f.status : [f.status];
+      // The scope filter is a select ('true' / 'false' in the URL); the API takes a boolean.
+      if (f.districtWide !== undefined && f.districtWide !== '')
+        out.districtWide = f.districtWide === true || f.districtWide === 'true';
       return Object.keys(out).length ? out : undefined;
     },
+    toRecord: (r) => ({
+      ...r,
+      schoolId: (r.school as { id: string } | null)?.id ?? null,
+      ownerId: (r.owner as { id: string } | null)?.id ?? null,
+    }),
     create: {
       mutation: 'strategyCreate',
       inputType: 'StrategyCreateInput',
@@ -199,7 +227,8 @@ export const RESOURCES: Record<string, ResourceConfig> = {
       mutation: 'strategyUpdate',
       inputType: 'StrategyUpdateInput',
       payload: 'strategy',
-      input: (d, p) => changed(d, p, ['title', 'goal', 'kind', 'status', 'startsOn', 'endsOn', 'successMeasures']),
+      input: (d, p) =>
+        changed(d, p, ['title', 'goal', 'kind', 'status', 'startsOn', 'endsOn', 'ownerId', 'successMeasures']),
     },
   },
   conversations: {
@@ -265,26 +294,20 @@ export const RESOURCES: Record<string, ResourceConfig> = {
         ]),
     },
   },
-  sessions: {
-    list: 'sessions',
-    type: 'ConversationSession',
-    fields: SESSION_FIELDS,
-    filterType: 'SessionFilter',
-    filter: (f) => {
-      const out = compact(f, ['conversationId', 'strategyId', 'schoolId', 'from', 'to', 'mine']) ?? {};
-      if (f.state) out.state = Array.isArray(f.state) ? f.state : [f.state];
-      return Object.keys(out).length ? out : undefined;
-    },
-    extraArgs: '',
-  },
+  sessions: SESSIONS,
+  // The same list newest first: the API orders sessions with a `descending` flag rather than an orderBy, so the
+  // sessions list sends DESC sorts here (see resources/sessions/SessionList.tsx).
+  sessionsNewestFirst: { ...SESSIONS, extraArgs: 'descending: true' },
   actions: {
     list: 'actionItems',
     type: 'ActionItem',
     fields: ACTION_FIELDS,
     filterType: 'ActionItemFilter',
     filter: (f) => {
-      const out =
-        compact(f, ['ownerId', 'mine', 'sessionId', 'conversationId', 'strategyId', 'schoolId', 'overdue']) ?? {};
+      const out = compact(f, ['ownerId', 'sessionId', 'conversationId', 'strategyId', 'schoolId']) ?? {};
+      // Quick filters are switches: only "on" narrows the list.
+      if (f.mine) out.mine = true;
+      if (f.overdue) out.overdue = true;
       if (f.status) out.status = Array.isArray(f.status) ? f.status : [f.status];
       return Object.keys(out).length ? out : undefined;
     },
@@ -300,11 +323,27 @@ export const RESOURCES: Record<string, ResourceConfig> = {
     type: 'AuditEvent',
     fields: `id occurredAt actorKind action entityType entityId fields client actor { id displayName }`,
     filterType: 'AuditEventFilter',
-    filter: (f) => compact(f, ['entityType', 'action', 'actorId', 'occurredAfter', 'occurredBefore']),
+    filter: (f) => {
+      const out = compact(f, ['entityType', 'action', 'actorId']) ?? {};
+      // The screen picks whole days in the browser's time zone; the API takes instants, the upper bound exclusive.
+      if (f.from) out.occurredAfter = new Date(`${f.from}T00:00:00`).toISOString();
+      if (f.to) {
+        const end = new Date(`${f.to}T00:00:00`);
+        end.setDate(end.getDate() + 1);
+        out.occurredBefore = end.toISOString();
+      }
+      return Object.keys(out).length ? out : undefined;
+    },
   },
   norms: library('norms', 'Norm', ['title', 'description'], 'norm'),
   rubricCriteria: library('rubricCriteria', 'RubricCriterion', ['name', 'description'], 'rubricCriterion'),
   questionBankItems: library('questionBankItems', 'QuestionBankItem', ['text', 'purpose'], 'questionBankItem'),
   reflectionPrompts: library('reflectionPrompts', 'ReflectionPrompt', ['text'], 'reflectionPrompt'),
-  skills: library('skills', 'Skill', ['name', 'description'], 'skill'),
+  skills: library(
+    'skills',
+    'Skill',
+    ['name', 'description'],
+    'skill',
+    'trainedStaff { trainedOn staffMember { id displayName email active } }',
+  ),
 };

@@ -1,18 +1,11 @@
 import TaskAltIcon from '@mui/icons-material/TaskAlt';
-import { BooleanField, Datagrid, DateField, List, TextField } from 'react-admin';
+import { ActionList } from './ActionList';
+import { ActionShow } from './ActionShow';
 
+/** Actions that came out of sessions: listed, and moved along OPEN -> IN_PROGRESS -> DONE (or DROPPED). */
 export const actions = {
-  list: () => (
-    <List>
-      <Datagrid bulkActionButtons={false}>
-        <TextField source="description" sortable={false} />
-        <TextField source="owner.displayName" label="Owner" sortable={false} />
-        <DateField source="dueOn" sortable={false} />
-        <TextField source="status" sortable={false} />
-        <BooleanField source="overdue" sortable={false} />
-      </Datagrid>
-    </List>
-  ),
+  list: ActionList,
+  show: ActionShow,
   icon: TaskAltIcon,
   recordRepresentation: 'description',
   options: { label: 'Actions' },

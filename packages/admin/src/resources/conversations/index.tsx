@@ -1,17 +1,14 @@
 import ForumIcon from '@mui/icons-material/Forum';
-import { Datagrid, List, TextField } from 'react-admin';
+import { ConversationCreate } from './ConversationCreate';
+import { ConversationEdit } from './ConversationEdit';
+import { ConversationList } from './ConversationList';
+import { ConversationShow } from './ConversationShow';
 
 export const conversations = {
-  list: () => (
-    <List>
-      <Datagrid rowClick="show" bulkActionButtons={false}>
-        <TextField source="title" sortable={false} />
-        <TextField source="type" sortable={false} />
-        <TextField source="cadenceDescription" label="Cadence" sortable={false} />
-        <TextField source="facilitator.displayName" label="Facilitator" sortable={false} />
-      </Datagrid>
-    </List>
-  ),
+  list: ConversationList,
+  show: ConversationShow,
+  create: ConversationCreate,
+  edit: ConversationEdit,
   icon: ForumIcon,
   recordRepresentation: 'title',
   options: { label: 'Conversations' },

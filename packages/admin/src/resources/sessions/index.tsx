@@ -1,16 +1,19 @@
 import EventIcon from '@mui/icons-material/Event';
-import { Datagrid, DateField, List, TextField } from 'react-admin';
+import { SessionList } from './SessionList';
+import { SessionLog } from './SessionLog';
+import { SessionShow } from './SessionShow';
+import type { SessionRecord } from './types';
+import { formatWhen } from './when';
 
+/**
+ * Sessions: the agenda, one session's page, and logging it as held (the resource's edit route, which the access
+ * map opens with SESSION_LOG).
+ */
 export const sessions = {
-  list: () => (
-    <List sort={{ field: 'scheduledAt', order: 'ASC' }}>
-      <Datagrid rowClick="show" bulkActionButtons={false}>
-        <DateField source="scheduledAt" showTime sortable={false} />
-        <TextField source="conversation.title" label="Conversation" sortable={false} />
-        <TextField source="state" sortable={false} />
-      </Datagrid>
-    </List>
-  ),
+  list: SessionList,
+  show: SessionShow,
+  edit: SessionLog,
   icon: EventIcon,
+  recordRepresentation: (r: SessionRecord) => `${r.conversation?.title ?? 'Session'}, ${formatWhen(r.scheduledAt)}`,
   options: { label: 'Sessions' },
 };

@@ -1,0 +1,45 @@
+import { Button, ListItemButton, ListItemText } from '@mui/material';
+import { Link } from 'react-admin';
+import { formatWhen } from '../resources/sessions/when';
+import { ListCard } from './ListCard';
+
+export interface MissedSession {
+  id: string;
+  scheduledAt: string;
+  conversation: { title: string; facilitator: { displayName: string } | null } | null;
+}
+
+/** The selection to add to the funnel query for this card. */
+export const MISSED_FIELDS = `missedSessions { id scheduledAt conversation { title facilitator { displayName } } }`;
+
+const SHOWN = 8;
+
+/** Missed sessions, listed and not only counted: the most recent first, each a link to log or cancel it. */
+export function MissedSessionsCard({ sessions, loading }: { sessions: MissedSession[] | undefined; loading: boolean }) {
+  const recent = [...(sessions ?? [])].reverse().slice(0, SHOWN);
+  const total = sessions?.length ?? 0;
+  return (
+    <ListCard
+      title="Missed sessions"
+      subtitle={total ? `${total} this school year; the most recent first` : undefined}
+      loading={loading}
+      empty={total === 0 && 'No missed sessions this school year.'}
+      action={
+        total > SHOWN && (
+          <Button component={Link} to={`/sessions?filter=${encodeURIComponent('{"state":"MISSED"}')}&order=DESC&sort=scheduledAt`}>
+            All missed sessions
+          </Button>
+        )
+      }
+    >
+      {recent.map((s) => (
+        <ListItemButton key={s.id} component={Link} to={`/sessions/${encodeURIComponent(s.id)}/show`}>
+          <ListItemText
+            primary={s.conversation?.title ?? 'Session'}
+            secondary={`${formatWhen(s.scheduledAt)} · ${s.conversation?.facilitator?.displayName ?? 'no facilitator'}`}
+          />
+        </ListItemButton>
+      ))}
+    </ListCard>
+  );
+}

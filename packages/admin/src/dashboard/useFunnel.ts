@@ -1,0 +1,25 @@
+import { FUNNEL_FIELDS, type Funnel } from '../charts/types';
+import type { DayWindow } from './schoolYear';
+import { trendInterval } from './schoolYear';
+import { useApiQuery } from './useApiQuery';
+
+export interface FunnelScope {
+  kind: 'DISTRICT' | 'SCHOOL' | 'PERSON';
+  id?: string;
+}
+
+/**
+ * The funnel of one scope over the window, with whatever else a dashboard lists from it (`extra`: missed sessions,
+ * overdue actions), in one request.
+ */
+export function useFunnel<X = object>(scope: FunnelScope | null, window: DayWindow | null, extra = '') {
+  const interval = window ? trendInterval(window) : 'WEEK';
+  return useApiQuery<{ funnel: Funnel & X }>(
+    ['funnel', extra],
+    `query($scope: FunnelScopeInput!, $window: DateWindowInput!, $trend: TrendInterval) {
+      funnel(scope: $scope, window: $window, trend: $trend) { ${FUNNEL_FIELDS} staffInScope staffReached ${extra} }
+    }`,
+    { scope, window, trend: interval },
+    { enabled: Boolean(scope && window) },
+  );
+}

@@ -1,0 +1,58 @@
+import { Box, Typography } from '@mui/material';
+import { Datagrid, List, Pagination, SelectInput, TextField, useRecordContext } from 'react-admin';
+import { DayField } from './DayField';
+import { ActionQuickFilters } from './ActionQuickFilters';
+import { ActionStatusField, STATUS_LABELS } from './ActionStatusChip';
+import { SessionRef } from './SessionRef';
+import { TransitionButtons } from './TransitionButtons';
+
+const filters = [
+  <SelectInput
+    key="status"
+    source="status"
+    label="Status"
+    alwaysOn
+    emptyText="Any status"
+    choices={Object.entries(STATUS_LABELS).map(([id, name]) => ({ id, name }))}
+  />,
+];
+
+function Moves(_props: { label?: string }) {
+  const record = useRecordContext<{ id: string; status: string; version: number; description: string }>();
+  return record ? <TransitionButtons action={record} description={record.description} /> : null;
+}
+
+function NoActions() {
+  return (
+    <Box sx={{ p: 3 }}>
+      <Typography>No actions match these filters.</Typography>
+      <Typography variant="body2" color="text.secondary">
+        Actions are agreed in a session and recorded when it is logged as held. Try &ldquo;My team&rdquo; or another
+        status.
+      </Typography>
+    </Box>
+  );
+}
+
+/** Actions by due date (the API's order), with the moves each may make right in the row. */
+export function ActionList() {
+  return (
+    <List
+      title="Actions"
+      filters={filters}
+      filterDefaultValues={{ mine: true }}
+      empty={<NoActions />}
+      pagination={<Pagination rowsPerPageOptions={[10, 25, 50]} />}
+    >
+      <ActionQuickFilters />
+      <Datagrid rowClick="show" bulkActionButtons={false} empty={<NoActions />}>
+        <TextField source="description" sortable={false} />
+        <TextField source="owner.displayName" label="Owner" sortable={false} emptyText="—" />
+        <DayField source="dueOn" label="Due" />
+        <ActionStatusField label="Status" />
+        <SessionRef label="From" />
+        <Moves label="" />
+      </Datagrid>
+    </List>
+  );
+}

@@ -1,0 +1,36 @@
+import { Chip, Stack } from '@mui/material';
+import { useRecordContext } from 'react-admin';
+
+export const STATUS_LABELS: Record<string, string> = {
+  OPEN: 'Open',
+  IN_PROGRESS: 'In progress',
+  DONE: 'Done',
+  DROPPED: 'Dropped',
+};
+
+const COLORS: Record<string, 'default' | 'info' | 'success' | 'warning'> = {
+  OPEN: 'default',
+  IN_PROGRESS: 'info',
+  DONE: 'success',
+  DROPPED: 'default',
+};
+
+/** Status, and "Overdue" beside it when the API says the action is past due and still open. */
+export function ActionStatusChip({ status, overdue }: { status: string; overdue?: boolean }) {
+  return (
+    <Stack direction="row" spacing={0.5}>
+      <Chip
+        size="small"
+        label={STATUS_LABELS[status] ?? status}
+        color={COLORS[status] ?? 'default'}
+        variant={status === 'DROPPED' ? 'outlined' : 'filled'}
+      />
+      {overdue && <Chip size="small" label="Overdue" color="warning" />}
+    </Stack>
+  );
+}
+
+export function ActionStatusField(_props: { label?: string }) {
+  const record = useRecordContext<{ status: string; overdue: boolean }>();
+  return record ? <ActionStatusChip status={record.status} overdue={record.overdue} /> : null;
+}

@@ -1,0 +1,22 @@
+import { Link as MuiLink, Typography } from '@mui/material';
+import { Link, useRecordContext } from 'react-admin';
+import { formatWhen } from '../sessions/when';
+
+interface WithSession {
+  session: { id: string; scheduledAt: string; conversation: { title: string } | null } | null;
+}
+
+/** The session an action came from: its conversation and day, linking to the session. */
+export function SessionRef(_props: { label?: string }) {
+  const record = useRecordContext<WithSession>();
+  const s = record?.session;
+  if (!s) return <Typography variant="body2">—</Typography>;
+  return (
+    <MuiLink component={Link} to={`/sessions/${encodeURIComponent(s.id)}/show`} onClick={(e: React.MouseEvent) => e.stopPropagation()}>
+      {s.conversation?.title ?? 'Session'}
+      <Typography variant="caption" color="text.secondary" component="div">
+        {formatWhen(s.scheduledAt)}
+      </Typography>
+    </MuiLink>
+  );
+}

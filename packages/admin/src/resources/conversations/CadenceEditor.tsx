@@ -1,0 +1,79 @@
+import { Box, MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
+import { useState } from 'react';
+import { useInput } from 'react-admin';
+import { detectPreset, presetRule, PRESET_LABELS, type Preset } from './cadence';
+import { CadencePreviewBox } from './CadencePreviewBox';
+
+const PRESETS = Object.keys(PRESET_LABELS) as Preset[];
+
+/**
+ * The first start (the district's wall clock, 'YYYY-MM-DDTHH:mm') and the cadence (an RRULE, empty for a one-off).
+ * A preset writes the rule from the first start's weekday and follows it when the day changes; the raw rule stays
+ * editable for anything the presets do not cover. The preview shows what the API will schedule.
+ */
+export function CadenceEditor() {
+  const start = useInput({ source: 'firstStartsAt', validate: (v) => (v ? undefined : 'Required') });
+  const rule = useInput({ source: 'cadence' });
+  const firstStartsAt = String(start.field.value ?? '');
+  const cadence = String(rule.field.value ?? '');
+  const [preset, setPreset] = useState<Preset>(() => detectPreset(cadence, firstStartsAt));
+
+  const choosePreset = (p: Preset) => {
+    setPreset(p);
+    const next = presetRule(p, firstStartsAt);
+    if (next !== null) rule.field.onChange(next);
+  };
+  const changeStart = (value: string) => {
+    start.field.onChange(value);
+    const next = presetRule(preset, value);
+    if (next !== null) rule.field.onChange(next);
+  };
+  const changeRule = (value: string) => {
+    rule.field.onChange(value);
+    setPreset(detectPreset(value, firstStartsAt));
+  };
+  const startError = start.fieldState.error?.message;
+  const ruleError = rule.fieldState.error?.message;
+
+  return (
+    <Paper variant="outlined" sx={{ p: 2, mb: 2, width: '100%' }}>
+      <Typography variant="subtitle1" sx={{ mb: 1 }}>
+        When it meets
+      </Typography>
+      <Stack direction={{ xs: 'column', md: 'row' }} spacing={3}>
+        <Stack spacing={2} sx={{ minWidth: 320, flex: 1 }}>
+          <TextField
+            type="datetime-local"
+            label="First session"
+            value={firstStartsAt}
+            onChange={(e) => changeStart(e.target.value)}
+            onBlur={start.field.onBlur}
+            error={!!startError}
+            helperText={startError ?? 'Day and time in the district’s time zone'}
+            slotProps={{ inputLabel: { shrink: true } }}
+            required
+          />
+          <TextField select label="How often" value={preset} onChange={(e) => choosePreset(e.target.value as Preset)}>
+            {PRESETS.map((p) => (
+              <MenuItem key={p} value={p}>
+                {PRESET_LABELS[p]}
+              </MenuItem>
+            ))}
+          </TextField>
+          <TextField
+            label="Rule (RRULE)"
+            value={cadence}
+            onChange={(e) => changeRule(e.target.value)}
+            onBlur={rule.field.onBlur}
+            error={!!ruleError}
+            helperText={ruleError ?? 'An iCalendar rule, e.g. FREQ=WEEKLY;INTERVAL=2;BYDAY=TH; empty for a one-off'}
+            slotProps={{ htmlInput: { spellCheck: false, style: { fontFamily: 'monospace' } } }}
+          />
+        </Stack>
+        <Box sx={{ flex: 1 }}>
+          <CadencePreviewBox cadence={cadence} firstStartsAt={firstStartsAt} />
+        </Box>
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,65 @@
+import { Alert, Box, CircularProgress, Stack, Typography } from '@mui/material';
+import { keepPreviousData } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { messageOf } from '../strategies/apiErrors';
+import { useGraphqlQuery } from '../strategies/useGraphqlQuery';
+import { formatWhen } from './when';
+
+interface Preview {
+  cadencePreview: { valid: boolean; error: string | null; description: string; normalized: string | null; nextDates: string[] };
+}
+
+const QUERY = `query CadencePreview($cadence: String, $firstStartsAt: String!) {
+  cadencePreview(cadence: $cadence, firstStartsAt: $firstStartsAt, count: 5) { valid error description normalized nextDates }
+}`;
+
+const LOCAL_START = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+
+/** Waits until typing pauses, so the preview asks the API once per pause, not once per key. */
+function useSettled<T>(value: T, ms = 350): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const t = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return settled;
+}
+
+/** The API reads the rule back in plain words with the first five dates, in the district's time zone. */
+export function CadencePreviewBox({ cadence, firstStartsAt }: { cadence: string; firstStartsAt: string }) {
+  const vars = useSettled({ cadence: cadence.trim() || null, firstStartsAt });
+  const ready = LOCAL_START.test(vars.firstStartsAt);
+  const { data, error, isFetching } = useGraphqlQuery<Preview>(['cadencePreview'], QUERY, vars, {
+    enabled: ready,
+    placeholderData: keepPreviousData,
+  });
+  if (!ready)
+    return <Typography color="text.secondary">Choose the day and time of the first session to see the dates.</Typography>;
+  if (error) return <Alert severity="error">{messageOf(error)}</Alert>;
+  const p = data?.cadencePreview;
+  return (
+    <Box aria-live="polite">
+      <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+        <Typography variant="subtitle2">{p?.valid ? p.description || 'Just once' : 'This rule does not work yet'}</Typography>
+        {isFetching && <CircularProgress size={14} />}
+      </Stack>
+      {p && !p.valid && (
+        <Alert severity="warning" sx={{ mt: 1 }}>
+          {p.error}
+        </Alert>
+      )}
+      {p?.valid && (
+        <>
+          <Typography variant="caption" color="text.secondary">
+            {p.nextDates.length > 1 ? `The first ${p.nextDates.length} sessions:` : 'The session:'}
+          </Typography>
+          {p.nextDates.map((d) => (
+            <Typography key={d} variant="body2">
+              {formatWhen(d)}
+            </Typography>
+          ))}
+        </>
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,119 @@
+import { Alert, Card, CardContent, CircularProgress, Grid, Typography } from '@mui/material';
+import { Permission } from '@throughline/shared';
+import type { ReactNode } from 'react';
+import { EditButton, ListButton, Show, TopToolbar, useRecordContext } from 'react-admin';
+import { messageOf, useApiErrorNotice } from '../strategies/apiErrors';
+import { reachOf, reaches } from '../strategies/reach';
+import { useGraphqlQuery } from '../strategies/useGraphqlQuery';
+import {
+  ConfidentialitySection,
+  HowItRunsSection,
+  OverviewSection,
+  PeopleSection,
+  StrategiesSection,
+  type NormSummary,
+  type StrategyLink,
+} from './ConversationSections';
+import { ScheduleChangeNotice } from './ScheduleChangeNotice';
+import { SessionList, type SessionSummary } from './SessionChips';
+
+const SESSION = `id scheduledAt state`;
+/** What the record itself does not carry: sessions, the strategies it serves, and the names of its norms and skill. */
+const QUERY = `query ConversationExtras($id: ID!, $ids: [ID!]!) {
+  conversation(id: $id) {
+    id
+    mappings { id dimension expectedChange strategy { id title } }
+    upcomingSessions(limit: 5) { ${SESSION} }
+    recentSessions(limit: 5) { ${SESSION} }
+  }
+  nodes(ids: $ids) { __typename ... on Norm { id title description } ... on Skill { id name } }
+}`;
+
+interface Extras {
+  conversation: { mappings: StrategyLink[]; upcomingSessions: SessionSummary[]; recentSessions: SessionSummary[] } | null;
+  nodes: ({ __typename: 'Norm'; id: string; title: string; description: string } | { __typename: 'Skill'; id: string; name: string } | null)[];
+}
+
+function Section({ title, children, size = 12 }: { title: string; children: ReactNode; size?: number }) {
+  return (
+    <Grid size={{ xs: 12, md: size }}>
+      <Card variant="outlined" sx={{ height: '100%' }}>
+        <CardContent>
+          <Typography variant="h6" sx={{ mb: 1 }}>
+            {title}
+          </Typography>
+          {children}
+        </CardContent>
+      </Card>
+    </Grid>
+  );
+}
+
+function ConversationBody() {
+  const r = useRecordContext();
+  const ids = r ? [...(r.normIds as string[]), ...(r.skillFocusId ? [r.skillFocusId as string] : [])] : [];
+  const { data, error, isPending } = useGraphqlQuery<Extras>(
+    ['conversationExtras', r?.id],
+    QUERY,
+    { id: r?.id, ids },
+    { enabled: !!r },
+  );
+  if (!r) return null;
+  const norms = (data?.nodes ?? []).filter((n): n is NormSummary & { __typename: 'Norm' } => n?.__typename === 'Norm');
+  const skill = data?.nodes.find((n) => n?.__typename === 'Skill');
+  const c = data?.conversation;
+  const wait = isPending ? <CircularProgress size={20} /> : error ? <Alert severity="error">{messageOf(error)}</Alert> : null;
+  return (
+    <>
+      <ScheduleChangeNotice />
+      <Grid container spacing={2} sx={{ mt: 0 }}>
+        <Section title="The conversation">
+          <OverviewSection />
+        </Section>
+        <Section title="Coming up" size={6}>
+          {wait ?? <SessionList sessions={c?.upcomingSessions ?? []} showState={false} empty="No sessions are scheduled." />}
+        </Section>
+        <Section title="Recent sessions" size={6}>
+          {wait ?? <SessionList sessions={c?.recentSessions ?? []} empty="None have come due yet." />}
+        </Section>
+        <Section title="Who takes part" size={6}>
+          <PeopleSection />
+        </Section>
+        <Section title="Who may read what is said" size={6}>
+          <ConfidentialitySection />
+        </Section>
+        <Section title="How it runs">
+          {wait ?? <HowItRunsSection norms={norms} skill={skill && 'name' in skill ? skill.name : null} />}
+        </Section>
+        <Section title="Strategies it serves">{wait ?? <StrategiesSection mappings={c?.mappings ?? []} />}</Section>
+      </Grid>
+    </>
+  );
+}
+
+/** Edit only where the viewer manages conversations of this conversation's school (or the district's). */
+function ShowActions() {
+  const record = useRecordContext();
+  const canEdit = record && reaches(reachOf(Permission.CONVERSATION_MANAGE), record.schoolId);
+  return (
+    <TopToolbar>
+      <ListButton />
+      {canEdit && <EditButton />}
+    </TopToolbar>
+  );
+}
+
+function Title() {
+  const r = useRecordContext();
+  return <>{r ? `Conversation: ${r.title}` : 'Conversation'}</>;
+}
+
+/** A learning conversation: what it is for, when it meets, who takes part, how it runs and who may read it. */
+export function ConversationShow() {
+  const onError = useApiErrorNotice();
+  return (
+    <Show actions={<ShowActions />} title={<Title />} queryOptions={{ onError: (e) => onError(e) }} component="div">
+      <ConversationBody />
+    </Show>
+  );
+}

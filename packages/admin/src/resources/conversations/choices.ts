@@ -1,0 +1,64 @@
+import { ROLE_LABELS, type ConfidentialityBoundary, type ConversationProtocol, type ConversationType, type Role } from '@throughline/shared';
+
+/** Labels and explanations for the conversation vocabulary (values from the shared package, words ours). */
+export const TYPE_LABELS: Record<ConversationType, string> = {
+  JOINT_PLANNING: 'Joint planning',
+  POST_OBSERVATION_DEBRIEF: 'Post-observation debrief',
+  COACHING: 'Coaching',
+  MENTORING: 'Mentoring',
+  DATA_TEAM: 'Data team',
+  PLC: 'Professional learning community',
+  LEARNING_WALK_DEBRIEF: 'Learning-walk debrief',
+  PERFORMANCE_REVIEW: 'Performance review',
+  LEARNING_PARTNERSHIP: 'Learning partnership with a learner',
+  INTER_PROFESSIONAL: 'Across professions',
+  ONLINE_DISCUSSION: 'Online discussion',
+  OTHER: 'Other',
+};
+
+export const PROTOCOL_LABELS: Record<ConversationProtocol, string> = {
+  CHECK_IN_CHECK_OUT: 'Check-in and check-out',
+  DOUBLE_LOOP_REVIEW: 'Double-loop review',
+  COACHING_CYCLE: 'Coaching cycle',
+  LEARNING_PARTNERSHIP: 'Learning partnership',
+  NONE: 'No set protocol',
+};
+
+export const PROTOCOL_HINTS: Record<ConversationProtocol, string> = {
+  CHECK_IN_CHECK_OUT: 'Each person opens with where they are and closes with what they will take away.',
+  DOUBLE_LOOP_REVIEW: 'Look at the results, then at the assumptions and habits that produced them.',
+  COACHING_CYCLE: 'Set a goal, observe, talk it through, agree the next step; then again.',
+  LEARNING_PARTNERSHIP: 'A conversation with a learner about their learning, drawing on the question bank.',
+  NONE: 'The group runs the conversation its own way.',
+};
+
+export const BOUNDARY_LABELS: Record<ConfidentialityBoundary, string> = {
+  PARTICIPANTS: 'Participants only',
+  SCHOOL_LEADERS: 'Participants and school leaders',
+  DISTRICT: 'Participants, school leaders and district admins',
+};
+
+/** The boundary in plain words: who reads what is said, and what everyone else still sees. */
+export const BOUNDARY_EXPLAINED: Record<ConfidentialityBoundary, string> = {
+  PARTICIPANTS:
+    'Only the people taking part can read the notes, check-in and check-out lines and shared reflections. No one else can, leaders included.',
+  SCHOOL_LEADERS:
+    'The people taking part and the leaders of the school can read the notes, check-in and check-out lines and shared reflections.',
+  DISTRICT:
+    'The people taking part, the school’s leaders and the district’s admins can read the notes, check-in and check-out lines and shared reflections.',
+};
+
+export const BOUNDARY_OUTSIDE =
+  'Anyone else who may see this conversation sees when sessions took place and who came, never what was said; ratings appear only as averages of three or more people.';
+
+export const ROLE_CHOICES = (['TEACHER', 'COACH', 'SCHOOL_LEADER', 'DISTRICT_ADMIN'] as Role[]).map((id) => ({
+  id,
+  name: ROLE_LABELS[id],
+}));
+
+const choices = <K extends string>(labels: Record<K, string>) =>
+  (Object.keys(labels) as K[]).map((id) => ({ id, name: labels[id] }));
+
+export const TYPE_CHOICES = choices(TYPE_LABELS);
+export const PROTOCOL_CHOICES = choices(PROTOCOL_LABELS);
+export const BOUNDARY_CHOICES = choices(BOUNDARY_LABELS);

@@ -1,0 +1,141 @@
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  MenuItem,
+  TextField,
+  Typography,
+} from '@mui/material';
+import type { ChangeDimension } from '@throughline/shared';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useNotify } from 'react-admin';
+import { graphql } from '../../portal';
+import { fieldErrorsOf, useApiErrorNotice } from '../strategies/apiErrors';
+import { DIMENSION_CHOICES, DIMENSION_HINTS, DIMENSION_LABELS } from '../strategies/choices';
+import type { GridCell } from './types';
+
+const CREATE = `mutation($input: ConversationMappingCreateInput!) { conversationMappingCreate(input: $input) { mapping { id } } }`;
+const UPDATE = `mutation($input: ConversationMappingUpdateInput!) { conversationMappingUpdate(input: $input) { mapping { id } } }`;
+const DELETE = `mutation($input: ConversationMappingDeleteInput!) { conversationMappingDelete(input: $input) { deletedId } }`;
+
+/**
+ * Maps a strategy to a conversation with the change expected of it, or changes or removes that mapping. Edits carry
+ * the version they were opened with; a stale one is a conflict, and the notice offers to reload the grid.
+ */
+export function MappingDialog({ cell, onClose }: { cell: GridCell | null; onClose: () => void }) {
+  const notify = useNotify();
+  const notifyError = useApiErrorNotice();
+  const queryClient = useQueryClient();
+  const [dimension, setDimension] = useState<ChangeDimension | ''>('');
+  const [expectedChange, setExpectedChange] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    setDimension(cell?.mapping?.dimension ?? '');
+    setExpectedChange(cell?.mapping?.expectedChange ?? '');
+    setErrors({});
+  }, [cell]);
+
+  if (!cell) return null;
+  const { strategy, conversation, mapping, readOnly } = cell;
+
+  const run = async (query: string, input: Record<string, unknown>, done: string) => {
+    setBusy(true);
+    try {
+      await graphql(query, { input });
+      // The grid, the strategy's page and the conversation's page all show mappings.
+      await queryClient.invalidateQueries();
+      notify(done, { type: 'success' });
+      onClose();
+    } catch (error) {
+      const fields = fieldErrorsOf(error);
+      if (fields) setErrors(fields);
+      notifyError(error, { always: !fields?.dimension && !fields?.expectedChange });
+      if ((error as { status?: number }).status === 409) onClose();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const save = () => {
+    const local: Record<string, string> = {};
+    if (!dimension) local.dimension = 'Choose what it should change';
+    if (!expectedChange.trim()) local.expectedChange = 'Say in a sentence what should change';
+    setErrors(local);
+    if (Object.keys(local).length) return;
+    if (mapping)
+      void run(UPDATE, { id: mapping.id, version: mapping.version, dimension, expectedChange: expectedChange.trim() }, 'Mapping updated');
+    else
+      void run(
+        CREATE,
+        { strategyId: strategy.id, conversationId: conversation.id, dimension, expectedChange: expectedChange.trim() },
+        'Conversation mapped',
+      );
+  };
+
+  return (
+    <Dialog open onClose={busy ? undefined : onClose} maxWidth="sm" fullWidth>
+      <DialogTitle>{mapping ? (readOnly ? 'What this conversation should change' : 'Change the mapping') : 'Map this conversation'}</DialogTitle>
+      <DialogContent>
+        <Typography variant="body2" sx={{ mb: 2 }}>
+          <b>{strategy.title}</b> depends on <b>{conversation.title}</b> ({conversation.cadenceDescription.toLowerCase()}).
+        </Typography>
+        {readOnly ? (
+          <>
+            <Typography variant="subtitle2">{mapping ? DIMENSION_LABELS[mapping.dimension] : ''}</Typography>
+            <Typography>{mapping?.expectedChange}</Typography>
+          </>
+        ) : (
+          <>
+            <TextField
+              select
+              label="It should change a…"
+              value={dimension}
+              onChange={(e) => setDimension(e.target.value as ChangeDimension)}
+              error={!!errors.dimension}
+              helperText={errors.dimension ?? (dimension ? DIMENSION_HINTS[dimension] : ' ')}
+              fullWidth
+              sx={{ mb: 2 }}
+              autoFocus
+            >
+              {DIMENSION_CHOICES.map((c) => (
+                <MenuItem key={c.id} value={c.id}>
+                  {c.name}
+                </MenuItem>
+              ))}
+            </TextField>
+            <TextField
+              label="Expected change"
+              value={expectedChange}
+              onChange={(e) => setExpectedChange(e.target.value)}
+              error={!!errors.expectedChange}
+              helperText={errors.expectedChange ?? 'One sentence: what should be different because of this conversation'}
+              multiline
+              minRows={2}
+              fullWidth
+            />
+          </>
+        )}
+      </DialogContent>
+      <DialogActions>
+        {mapping && !readOnly && (
+          <Button color="error" disabled={busy} onClick={() => void run(DELETE, { id: mapping.id }, 'Conversation unmapped')} sx={{ mr: 'auto' }}>
+            Unmap
+          </Button>
+        )}
+        <Button onClick={onClose} disabled={busy}>
+          {readOnly ? 'Close' : 'Cancel'}
+        </Button>
+        {!readOnly && (
+          <Button variant="contained" onClick={save} disabled={busy}>
+            {mapping ? 'Save' : 'Map'}
+          </Button>
+        )}
+      </DialogActions>
+    </Dialog>
+  );
+}

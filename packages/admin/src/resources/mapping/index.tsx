@@ -1,0 +1,4 @@
+import { MappingGrid } from './MappingGrid';
+
+/** The mapping grid's route; App declares it through src/routes.tsx (extraRoutes). */
+export const mappingRoute = { path: '/mapping', element: <MappingGrid /> };

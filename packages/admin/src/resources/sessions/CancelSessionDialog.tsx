@@ -1,0 +1,67 @@
+import { Button, Dialog, DialogActions, DialogContent, DialogTitle, TextField, Typography } from '@mui/material';
+import { useState } from 'react';
+import { useNotify, useRefresh } from 'react-admin';
+import { graphql } from '../../portal';
+import { fieldErrorsOf, useApiErrorNotice } from './apiErrors';
+import type { SessionRecord } from './types';
+import { formatWhen } from './when';
+
+const CANCEL = `mutation($input: SessionCancelInput!) { sessionCancel(input: $input) { session { id state version } } }`;
+
+/** Cancels a session that was not held, with the reason (it shows on the agenda and explains the gap later). */
+export function CancelSessionDialog({ session, onClose }: { session: SessionRecord; onClose: () => void }) {
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const [saving, setSaving] = useState(false);
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const notice = useApiErrorNotice();
+
+  const save = async () => {
+    setSaving(true);
+    setError(undefined);
+    try {
+      await graphql(CANCEL, { input: { id: session.id, version: session.version, reason } });
+      notify('Session cancelled', { type: 'success' });
+      onClose();
+      refresh();
+    } catch (e) {
+      const fields = fieldErrorsOf(e);
+      setError(fields ? Object.values(fields).join(' ') : undefined);
+      notice(e, () => {
+        onClose();
+        refresh();
+      });
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Dialog open onClose={onClose} fullWidth maxWidth="sm">
+      <DialogTitle>Cancel this session</DialogTitle>
+      <DialogContent>
+        <Typography variant="body2" sx={{ mb: 2 }}>
+          {session.conversation?.title}, {formatWhen(session.scheduledAt)}. A cancelled session no longer counts as due,
+          so say why.
+        </Typography>
+        <TextField
+          autoFocus
+          fullWidth
+          required
+          label="Reason"
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          error={Boolean(error)}
+          helperText={error}
+        />
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>Keep it</Button>
+        <Button variant="contained" color="warning" onClick={save} disabled={saving || !reason.trim()}>
+          Cancel session
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

@@ -1,0 +1,19 @@
+import { ArrayInput, DateInput, SelectInput, SimpleFormIterator, TextInput, required } from 'react-admin';
+import { AddRowButton } from './AddRowButton';
+import { EVIDENCE_KINDS } from './types';
+
+/**
+ * The evidence the conversation used, one row each. Saving replaces what was recorded before. The day it was
+ * collected lets the funnel tell recent evidence from old (the API refuses days after the session).
+ */
+export function EvidenceRows({ heldOn }: { heldOn: string }) {
+  return (
+    <ArrayInput source="evidence" label="Evidence used">
+      <SimpleFormIterator inline disableReordering disableClear addButton={<AddRowButton label="Add evidence" />}>
+        <SelectInput source="kind" label="Kind" choices={EVIDENCE_KINDS} validate={required()} defaultValue="STUDENT_WORK" />
+        <TextInput source="description" label="What it was" validate={required()} sx={{ minWidth: 320 }} />
+        <DateInput source="collectedOn" label="Collected on" validate={required()} defaultValue={heldOn} />
+      </SimpleFormIterator>
+    </ArrayInput>
+  );
+}

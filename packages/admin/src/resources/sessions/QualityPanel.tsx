@@ -1,0 +1,64 @@
+import { Box, LinearProgress, Stack, Typography } from '@mui/material';
+import { MIN_RATERS_FOR_AGGREGATE } from '@throughline/shared';
+import { Section } from './Section';
+import { SCORE_LABELS, type SessionRecord } from './types';
+
+function Bar({ label, value, caption }: { label: string; value: number; caption: string }) {
+  return (
+    <Box>
+      <Stack direction="row" sx={{ justifyContent: 'space-between' }}>
+        <Typography variant="body2">{label}</Typography>
+        <Typography variant="body2" color="text.secondary">
+          {caption}
+        </Typography>
+      </Stack>
+      <LinearProgress variant="determinate" value={((value - 1) / 3) * 100} sx={{ height: 6, borderRadius: 3 }} />
+    </Box>
+  );
+}
+
+/**
+ * Quality as the API gives it: the mean only where at least three people rated (so no rater can be singled out),
+ * and the reader's own ratings, which are theirs to see.
+ */
+export function QualityPanel({ session }: { session: SessionRecord }) {
+  if (session.state !== 'HELD') return null;
+  const q = session.quality;
+  return (
+    <Section title="Quality">
+      {q ? (
+        <Stack spacing={1}>
+          <Typography variant="body1">
+            Overall <strong>{q.overall.toFixed(1)}</strong> of 4, from {q.raterCount} raters
+          </Typography>
+          {q.criteria.map((c) => (
+            <Bar key={c.criterionId} label={c.criterionName} value={c.mean} caption={c.mean.toFixed(1)} />
+          ))}
+        </Stack>
+      ) : (
+        <Typography variant="body2" color="text.secondary">
+          The group&rsquo;s ratings appear once at least {MIN_RATERS_FOR_AGGREGATE} people have rated this session.
+        </Typography>
+      )}
+      <Typography variant="subtitle2" sx={{ mt: 2 }}>
+        Your ratings
+      </Typography>
+      {session.myRatings.length ? (
+        <Stack spacing={0.5}>
+          {session.myRatings.map((r) => (
+            <Stack key={r.criterionId} direction="row" sx={{ justifyContent: 'space-between' }}>
+              <Typography variant="body2">{r.criterionName}</Typography>
+              <Typography variant="body2">
+                {r.score} &middot; {SCORE_LABELS[r.score]}
+              </Typography>
+            </Stack>
+          ))}
+        </Stack>
+      ) : (
+        <Typography variant="body2" color="text.secondary">
+          You have not rated this session.
+        </Typography>
+      )}
+    </Section>
+  );
+}

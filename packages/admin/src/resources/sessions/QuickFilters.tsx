@@ -1,0 +1,63 @@
+import { FormControlLabel, Stack, Switch, ToggleButton, ToggleButtonGroup } from '@mui/material';
+import { useListContext } from 'react-admin';
+
+/** The agenda's views: each one a state filter, with the order that reads naturally for it. */
+const VIEWS = [
+  { value: 'SCHEDULED', label: 'Upcoming', order: 'ASC' },
+  { value: 'MISSED', label: 'Missed', order: 'DESC' },
+  { value: 'HELD', label: 'Held', order: 'DESC' },
+  { value: 'CANCELLED', label: 'Cancelled', order: 'DESC' },
+  { value: '', label: 'All', order: 'ASC' },
+] as const;
+
+/** Upcoming / Missed / Held / All, "Mine", and oldest or newest first, above the sessions list. */
+export function QuickFilters() {
+  const { filterValues, setFilters, sort, setSort, displayedFilters } = useListContext();
+  const state = (filterValues.state as string | undefined) ?? '';
+  const pick = (value: string) => {
+    const view = VIEWS.find((v) => v.value === value);
+    if (!view) return;
+    const { state: _state, ...rest } = filterValues;
+    setFilters(value ? { ...rest, state: value } : rest, displayedFilters);
+    setSort({ field: 'scheduledAt', order: view.order });
+  };
+  return (
+    <Stack direction="row" spacing={2} useFlexGap sx={{ px: 2, pt: 1, alignItems: 'center', flexWrap: 'wrap' }}>
+      <ToggleButtonGroup
+        size="small"
+        exclusive
+        value={state}
+        onChange={(_e, v: string | null) => v !== null && pick(v)}
+        aria-label="Which sessions"
+      >
+        {VIEWS.map((v) => (
+          <ToggleButton key={v.value} value={v.value}>
+            {v.label}
+          </ToggleButton>
+        ))}
+      </ToggleButtonGroup>
+      <FormControlLabel
+        label="Only mine"
+        control={
+          <Switch
+            checked={Boolean(filterValues.mine)}
+            onChange={(e) => {
+              const { mine: _mine, ...rest } = filterValues;
+              setFilters(e.target.checked ? { ...rest, mine: true } : rest, displayedFilters);
+            }}
+          />
+        }
+      />
+      <ToggleButtonGroup
+        size="small"
+        exclusive
+        value={sort.order}
+        onChange={(_e, v: 'ASC' | 'DESC' | null) => v && setSort({ field: 'scheduledAt', order: v })}
+        aria-label="Order"
+      >
+        <ToggleButton value="ASC">Oldest first</ToggleButton>
+        <ToggleButton value="DESC">Newest first</ToggleButton>
+      </ToggleButtonGroup>
+    </Stack>
+  );
+}

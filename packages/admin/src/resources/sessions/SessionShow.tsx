@@ -1,0 +1,40 @@
+import { Stack } from '@mui/material';
+import { Show, useRecordContext } from 'react-admin';
+import { EvidencePanel } from './EvidencePanel';
+import { QualityPanel } from './QualityPanel';
+import { ReflectionsPanel } from './ReflectionsPanel';
+import { SessionActionsPanel } from './SessionActionsPanel';
+import { SessionSummary } from './SessionSummary';
+import { SessionToolbar } from './SessionToolbar';
+import type { SessionRecord } from './types';
+import { WhatWasSaid } from './WhatWasSaid';
+import { formatWhen } from './when';
+
+function Title() {
+  const record = useRecordContext<SessionRecord>();
+  return <span>{record ? `${record.conversation?.title ?? 'Session'}, ${formatWhen(record.scheduledAt)}` : 'Session'}</span>;
+}
+
+function Body() {
+  const record = useRecordContext<SessionRecord>();
+  if (!record) return null;
+  return (
+    <Stack spacing={2} sx={{ p: 2 }}>
+      <SessionSummary session={record} />
+      <EvidencePanel session={record} />
+      {record.state === 'HELD' && <WhatWasSaid session={record} />}
+      <SessionActionsPanel session={record} />
+      <QualityPanel session={record} />
+      <ReflectionsPanel session={record} />
+    </Stack>
+  );
+}
+
+/** One session: what it was, what it drew on, what was said (inside the boundary), what came of it. */
+export function SessionShow() {
+  return (
+    <Show title={<Title />} actions={<SessionToolbar />}>
+      <Body />
+    </Show>
+  );
+}

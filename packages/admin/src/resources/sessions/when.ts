@@ -1,0 +1,87 @@
+import { session } from '../../portal';
+
+/**
+ * Dates and times as the district lives them: sessions are scheduled in the district's time zone, so the portal
+ * shows them there too, whatever zone the browser happens to be in.
+ */
+export function districtZone(): string | undefined {
+  return session.viewer?.district?.timezone ?? undefined;
+}
+
+/** "Wed, Nov 25, 2026, 2:15 PM" in the district's zone. */
+export function formatWhen(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  return new Intl.DateTimeFormat(undefined, {
+    weekday: 'short',
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZone: districtZone(),
+  }).format(new Date(iso));
+}
+
+/** A calendar day ("2026-11-25") as written, without any zone shift. */
+export function formatDay(day: string | null | undefined): string {
+  if (!day) return '—';
+  return new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${day}T00:00:00Z`),
+  );
+}
+
+/** Today's date in the district ("YYYY-MM-DD"). */
+export function todayInDistrict(): string {
+  return dayOf(new Date().toISOString());
+}
+
+/** The district's calendar day of an instant. */
+export function dayOf(iso: string): string {
+  // en-CA writes dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone: districtZone() }).format(new Date(iso));
+}
+
+/** How far the zone is ahead of UTC at an instant, in milliseconds. */
+function zoneOffset(instant: number, timeZone: string | undefined): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(instant));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - instant;
+}
+
+/** The instant of a wall-clock time in the district ("2026-11-04T07:45"), as an ISO string. */
+export function districtInstant(local: string): string {
+  const wall = Date.parse(`${local.length === 10 ? `${local}T00:00` : local.slice(0, 16)}:00Z`);
+  const zone = districtZone();
+  let at = wall - zoneOffset(wall, zone);
+  // Across a daylight-saving change the offset at the result differs from the one at the first guess.
+  const again = zoneOffset(at, zone);
+  if (again !== wall - at) at = wall - again;
+  return new Date(at).toISOString();
+}
+
+/** The district's wall-clock time of an instant, as a datetime-local input writes it ("2026-11-04T07:45"). */
+export function districtLocal(iso: string | Date): string {
+  const at = new Date(iso).getTime();
+  return new Date(at + zoneOffset(at, districtZone())).toISOString().slice(0, 16);
+}
+
+/** The instant a district day starts (midnight there), as the API's date-time filters take it. */
+export function dayStart(day: string): string {
+  return districtInstant(day);
+}
+
+/** The next calendar day. */
+export function nextDay(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}

@@ -1,0 +1,17 @@
+import { Chip, Stack } from '@mui/material';
+import { useRecordContext } from 'react-admin';
+import { assignmentLabel, type Assignment } from './roles';
+
+/** The roles a person holds, as far as the reader may see them. */
+export function RoleChips(_props: { label?: string }) {
+  const record = useRecordContext<{ roleAssignments?: Assignment[] }>();
+  const assignments = record?.roleAssignments ?? [];
+  if (!assignments.length) return <Chip size="small" label="No role yet" variant="outlined" color="warning" />;
+  return (
+    <Stack direction="row" useFlexGap sx={{ flexWrap: 'wrap', gap: 0.5 }}>
+      {assignments.map((a) => (
+        <Chip key={a.id} size="small" label={assignmentLabel(a)} />
+      ))}
+    </Stack>
+  );
+}

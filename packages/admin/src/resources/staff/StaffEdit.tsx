@@ -1,0 +1,45 @@
+import { Card, Stack } from '@mui/material';
+import { Edit, SaveButton, SimpleForm, Toolbar, useRecordContext } from 'react-admin';
+import { useFailureNotice } from '../settings/feedback';
+import { AccountPanel } from './AccountPanel';
+import { RoleAssignmentsPanel } from './RoleAssignmentsPanel';
+import { PROFILE_FIELDS, StaffProfileInputs } from './StaffProfileInputs';
+
+function StaffTitle() {
+  const record = useRecordContext<{ displayName: string }>();
+  return <>{record ? record.displayName : 'Person'}</>;
+}
+
+/**
+ * One page per person: their details, their account (active or not, password) and their roles. Each part saves
+ * on its own, so a role can be given without touching the details form.
+ */
+export function StaffEdit() {
+  const onError = useFailureNotice(PROFILE_FIELDS);
+  return (
+    <Edit
+      title={<StaffTitle />}
+      mutationMode="pessimistic"
+      mutationOptions={{ onError }}
+      redirect={false}
+      component="div"
+    >
+      <Stack spacing={2}>
+        <Card>
+          <SimpleForm
+            sx={{ maxWidth: 720 }}
+            toolbar={
+              <Toolbar>
+                <SaveButton label="Save details" />
+              </Toolbar>
+            }
+          >
+            <StaffProfileInputs />
+          </SimpleForm>
+        </Card>
+        <AccountPanel />
+        <RoleAssignmentsPanel />
+      </Stack>
+    </Edit>
+  );
+}

@@ -1,0 +1,29 @@
+import { Stack } from '@mui/material';
+import { EmailField, Labeled, Show, SimpleShowLayout, TextField, useRecordContext } from 'react-admin';
+import { RoleAssignmentsPanel } from './RoleAssignmentsPanel';
+import { StaffStatusField } from './StaffStatusField';
+
+function StaffTitle() {
+  const record = useRecordContext<{ displayName: string }>();
+  return <>{record ? record.displayName : 'Person'}</>;
+}
+
+/** What people who may read but not manage staff see: a school leader looking up a teacher, say. */
+export function StaffShow() {
+  return (
+    <Show title={<StaffTitle />} component="div">
+      <Stack spacing={2}>
+        <SimpleShowLayout sx={{ bgcolor: 'background.paper', borderRadius: 1 }}>
+          <TextField source="displayName" label="Name" />
+          <EmailField source="email" />
+          <TextField source="title" emptyText="—" />
+          <TextField source="rosterId" label="Roster id" emptyText="—" />
+          <Labeled label="Status">
+            <StaffStatusField />
+          </Labeled>
+        </SimpleShowLayout>
+        <RoleAssignmentsPanel />
+      </Stack>
+    </Show>
+  );
+}

@@ -1,0 +1,51 @@
+import { Alert, Box, Button, CircularProgress, Typography } from '@mui/material';
+import GridOnIcon from '@mui/icons-material/GridOn';
+import { Link as RouterLink } from 'react-router-dom';
+import { messageOf } from './apiErrors';
+import { MappedConversation, type MappingWithSessions } from './MappedConversation';
+import { useGraphqlQuery } from './useGraphqlQuery';
+
+const SESSION = `id scheduledAt state`;
+/** Mapped conversations with their recent and upcoming sessions, in one round trip. */
+const QUERY = `query StrategyConversations($id: ID!) {
+  strategy(id: $id) {
+    id
+    mappings {
+      id dimension expectedChange
+      conversation {
+        id title type active cadenceDescription durationMinutes facilitator { displayName }
+        recentSessions(limit: 3) { ${SESSION} }
+        upcomingSessions(limit: 3) { ${SESSION} }
+      }
+    }
+  }
+}`;
+
+/** The learning conversations this strategy depends on, each with the change expected of it. */
+export function StrategyConversations({ strategyId, gridLink }: { strategyId: string; gridLink: string }) {
+  const { data, error, isPending } = useGraphqlQuery<{ strategy: { mappings: MappingWithSessions[] } | null }>(
+    ['strategyConversations', strategyId],
+    QUERY,
+    { id: strategyId },
+  );
+  if (isPending) return <CircularProgress size={24} />;
+  if (error) return <Alert severity="error">{messageOf(error)}</Alert>;
+  const mappings = data?.strategy?.mappings ?? [];
+  return (
+    <Box>
+      {mappings.length === 0 ? (
+        <Box sx={{ py: 2 }}>
+          <Typography color="text.secondary" sx={{ mb: 1 }}>
+            No learning conversations are mapped to this strategy yet. Map the conversations where the change has to
+            happen: the data-team meeting, the debrief, the coaching cycle.
+          </Typography>
+        </Box>
+      ) : (
+        mappings.map((m) => <MappedConversation key={m.id} mapping={m} />)
+      )}
+      <Button component={RouterLink} to={gridLink} startIcon={<GridOnIcon />} size="small">
+        Open the mapping grid
+      </Button>
+    </Box>
+  );
+}

@@ -1,0 +1,13 @@
+import { Edit } from 'react-admin';
+import { useApiErrorNotice } from './apiErrors';
+import { StrategyForm } from './StrategyForm';
+
+/** Pessimistic, so the API's field errors land on the fields and a stale version offers a reload. */
+export function StrategyEdit() {
+  const onError = useApiErrorNotice();
+  return (
+    <Edit mutationMode="pessimistic" redirect="show" mutationOptions={{ onError: (e) => onError(e) }}>
+      <StrategyForm edit />
+    </Edit>
+  );
+}

@@ -1,0 +1,108 @@
+import { Alert, Box, CircularProgress, Grid, Stack, Typography } from '@mui/material';
+import { keepPreviousData } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { FunnelChart } from '../../charts/FunnelChart';
+import { HealthChip } from '../../charts/HealthChip';
+import { TrendChart } from '../../charts/TrendChart';
+import { FUNNEL_FIELDS, type Funnel } from '../../charts/types';
+import { districtToday, formatWhen } from '../conversations/when';
+import { messageOf } from './apiErrors';
+import { FunnelWindow, type DateWindow } from './FunnelWindow';
+import { useGraphqlQuery } from './useGraphqlQuery';
+
+/** The API takes windows of at most 400 days. */
+const MAX_DAYS = 400;
+
+const QUERY = `query StrategyFunnel($id: ID!, $window: DateWindowInput!, $trend: TrendInterval) {
+  strategy(id: $id) {
+    id
+    funnel(window: $window, trend: $trend) {
+      ${FUNNEL_FIELDS}
+      missedSessions { id scheduledAt conversation { title } }
+    }
+  }
+}`;
+
+type FunnelWithMissed = Funnel & { missedSessions: { id: string; scheduledAt: string; conversation: { title: string } | null }[] };
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/**
+ * The default window runs from the strategy's start to today; a strategy that has not started yet, or started more
+ * than the API's 400-day limit ago, gets the last 90 days instead.
+ */
+export function defaultWindow(startsOn: string): DateWindow {
+  const today = districtToday();
+  const sinceStart = startsOn <= today && daysBetween(startsOn, today) < MAX_DAYS;
+  return { from: sinceStart ? startsOn : districtToday(-90), to: today };
+}
+
+/** Planned -> held -> good -> acted on -> practice changed for this strategy, with its health and trend. */
+export function StrategyFunnel({ strategyId, startsOn }: { strategyId: string; startsOn: string }) {
+  const initial = useMemo(() => defaultWindow(startsOn), [startsOn]);
+  const [window, setWindow] = useState<DateWindow>(initial);
+  const [trend, setTrend] = useState<'WEEK' | 'MONTH'>('WEEK');
+  const invalid =
+    window.from > window.to
+      ? 'The start comes after the end'
+      : daysBetween(window.from, window.to) >= MAX_DAYS
+        ? `At most ${MAX_DAYS} days`
+        : null;
+  const { data, error, isPending, isFetching } = useGraphqlQuery<{ strategy: { funnel: FunnelWithMissed } | null }>(
+    ['strategyFunnel', strategyId],
+    QUERY,
+    { id: strategyId, window, trend },
+    { enabled: !invalid, placeholderData: keepPreviousData },
+  );
+  const presets = [
+    { label: 'Since start', window: initial },
+    { label: 'Last 30 days', window: { from: districtToday(-30), to: districtToday() } },
+    { label: 'Last 90 days', window: { from: districtToday(-90), to: districtToday() } },
+  ];
+  const funnel = data?.strategy?.funnel;
+  return (
+    <Box>
+      <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 2, flexWrap: 'wrap', rowGap: 1 }}>
+        <FunnelWindow
+          value={window}
+          onChange={setWindow}
+          trend={trend}
+          onTrendChange={setTrend}
+          presets={presets}
+          error={invalid}
+        />
+        {funnel && <HealthChip health={funnel.health} />}
+        {isFetching && <CircularProgress size={20} />}
+      </Stack>
+      {error && <Alert severity="error">{messageOf(error)}</Alert>}
+      {isPending && !invalid && !error && <CircularProgress size={24} />}
+      {funnel && (
+        <Grid container spacing={3}>
+          <Grid size={{ xs: 12, lg: 6 }}>
+            <FunnelChart funnel={funnel} />
+          </Grid>
+          <Grid size={{ xs: 12, lg: 6 }}>
+            <TrendChart points={funnel.trend} interval={trend} />
+          </Grid>
+          {funnel.missedSessions.length > 0 && (
+            <Grid size={12}>
+              <Typography variant="subtitle2">Missed sessions ({funnel.missed})</Typography>
+              {funnel.missedSessions.slice(0, 5).map((s) => (
+                <Typography key={s.id} variant="body2" color="text.secondary">
+                  {formatWhen(s.scheduledAt)} — {s.conversation?.title ?? 'a conversation you cannot see'}
+                </Typography>
+              ))}
+              {funnel.missedSessions.length > 5 && (
+                <Typography variant="body2" color="text.secondary">
+                  and {funnel.missedSessions.length - 5} more
+                </Typography>
+              )}
+            </Grid>
+          )}
+        </Grid>
+      )}
+    </Box>
+  );
+}
