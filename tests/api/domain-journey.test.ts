@@ -345,3 +345,34 @@ describe('confidentiality and roles along the way', () => {
     expect(codeOf(notThere)).toBe('FORBIDDEN');
   });
 });
+
+describe('fixed regressions', () => {
+  it('a teacher sees the mappings of their school strategy (scope parameters of strategy and conversation no longer collide)', async () => {
+    const res = ok(
+      await server.gql(
+        `query($id: ID!) { strategy(id: $id) { mappings { expectedChange } } }`,
+        { id: ids.strategy },
+        token.teacher,
+      ),
+    );
+    expect(res.strategy.mappings).toHaveLength(2);
+  });
+
+  it('the platform operator can rename and suspend a district', async () => {
+    const op = (await server.signIn('operator@throughline.example')).accessToken;
+    const [d] = await server.owner.query(`SELECT id, version FROM district WHERE slug = 'southbrook'`);
+    const res = await server.gql(
+      `mutation($i: DistrictUpdateInput!) { districtUpdate(input: $i) { district { name status version } } }`,
+      {
+        i: {
+          id: toGlobalId('District', d.id),
+          version: d.version,
+          name: 'Southbrook County Schools',
+          status: 'SUSPENDED',
+        },
+      },
+      op,
+    );
+    expect(ok(res).districtUpdate.district).toMatchObject({ name: 'Southbrook County Schools', status: 'SUSPENDED' });
+  });
+});

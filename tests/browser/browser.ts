@@ -87,7 +87,7 @@ export async function startBrowserWorld(): Promise<BrowserWorld> {
       await page.locator('input[name="username"]').fill(email);
       await page.locator('input[name="password"]').fill('throughline-demo');
       await page.locator('button[type="submit"]').click();
-      await page.getByRole('link', { name: 'Dashboard' }).first().waitFor();
+      await page.getByRole('menuitem', { name: 'Dashboard' }).first().waitFor();
       return page;
     },
     async shot(page, name) {

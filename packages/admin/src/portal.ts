@@ -9,5 +9,8 @@ export const dataProvider = createDataProvider(session.transport);
 
 /** One GraphQL operation for screens that need more than CRUD (dashboards, the mapping grid, logging a session). */
 export function graphql<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
-  return (dataProvider as unknown as { graphql: <R>(q: string, v?: Record<string, unknown>) => Promise<R> }).graphql<T>(query, variables);
+  return (dataProvider as unknown as { graphql: <R>(q: string, v?: Record<string, unknown>) => Promise<R> }).graphql<T>(
+    query,
+    variables,
+  );
 }

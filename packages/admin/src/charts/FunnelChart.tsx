@@ -95,7 +95,15 @@ export function FunnelChart({ funnel, rowHeight = 56, showTargets = true }: Funn
       <ResponsiveContainer width="100%" height={rowHeight * stages.length + 16}>
         <BarChart data={stages} layout="vertical" margin={{ top: 8, right: 8, bottom: 8, left: 0 }} barSize={22}>
           <XAxis type="number" domain={[0, 1]} hide />
-          <YAxis yAxisId="label" type="category" dataKey="key" width={LABEL_WIDTH} tickLine={false} axisLine={false} tick={StageLabel} />
+          <YAxis
+            yAxisId="label"
+            type="category"
+            dataKey="key"
+            width={LABEL_WIDTH}
+            tickLine={false}
+            axisLine={false}
+            tick={StageLabel}
+          />
           <YAxis
             yAxisId="headline"
             orientation="right"

@@ -1,15 +1,5 @@
 import { Box, Typography, useTheme } from '@mui/material';
-import {
-  Bar,
-  CartesianGrid,
-  ComposedChart,
-  Legend,
-  Line,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { percent, rating, type FunnelPoint } from './types';
 
 export interface TrendChartProps {
@@ -87,10 +77,8 @@ export function TrendChart({ points, interval = 'WEEK', height = 280, showQualit
           labelFormatter={(label) => (interval === 'MONTH' ? label : `Week of ${label}`)}
         />
         <Legend />
-        <Bar yAxisId="count" dataKey="due"
-          name="Due" fill={theme.palette.grey[300]} isAnimationActive={false} />
-        <Bar yAxisId="count" dataKey="held"
-          name="Held" fill={theme.palette.primary.light} isAnimationActive={false} />
+        <Bar yAxisId="count" dataKey="due" name="Due" fill={theme.palette.grey[400]} isAnimationActive={false} />
+        <Bar yAxisId="count" dataKey="held" name="Held" fill={theme.palette.primary.light} isAnimationActive={false} />
         <Line
           yAxisId="rate"
           dataKey="heldRate"
@@ -113,7 +101,7 @@ export function TrendChart({ points, interval = 'WEEK', height = 280, showQualit
           <Line
             yAxisId="quality"
             dataKey="quality"
-          name="Quality (1-4)"
+            name="Quality (1-4)"
             stroke={theme.palette.secondary.main}
             strokeDasharray="5 3"
             strokeWidth={2}

@@ -13,7 +13,12 @@ interface Strategies {
       id: string;
       title: string;
       school: { name: string } | null;
-      funnel: { health: StrategyHealth | null; heldRate: number | null; quality: number | null; followThrough: number | null };
+      funnel: {
+        health: StrategyHealth | null;
+        heldRate: number | null;
+        quality: number | null;
+        followThrough: number | null;
+      };
     }[];
   };
 }
@@ -30,7 +35,12 @@ const ORDER: Record<string, number> = { OFF_TRACK: 0, AT_RISK: 1, NOT_ENOUGH_DAT
  * its own funnel); the subtitle says so when the district has more.
  */
 export function AtRiskStrategiesCard({ window }: { window: DayWindow | null }) {
-  const { data, isPending, error } = useApiQuery<Strategies>(['atRisk'], QUERY, { window }, { enabled: Boolean(window) });
+  const { data, isPending, error } = useApiQuery<Strategies>(
+    ['atRisk'],
+    QUERY,
+    { window },
+    { enabled: Boolean(window) },
+  );
   const all = data?.strategies;
   const flagged = (all?.nodes ?? [])
     .filter((s) => s.funnel.health !== 'ON_TRACK')

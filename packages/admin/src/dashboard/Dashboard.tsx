@@ -28,7 +28,15 @@ const ROLE_NAMES: Record<DashboardRole, string> = {
  * The personal lists of the other roles a person holds (a principal who also coaches sees their upcoming sessions),
  * leaving out what the main dashboard already shows.
  */
-function SecondaryLists({ primary, others, window }: { primary: DashboardRole; others: DashboardRole[]; window: DayWindow | null }) {
+function SecondaryLists({
+  primary,
+  others,
+  window,
+}: {
+  primary: DashboardRole;
+  others: DashboardRole[];
+  window: DayWindow | null;
+}) {
   const upcoming = others.includes('COACH');
   const followUp = others.includes('TEACHER');
   const actions = (upcoming || followUp) && primary !== 'COACH' && primary !== 'TEACHER';

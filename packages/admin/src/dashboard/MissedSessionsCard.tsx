@@ -26,7 +26,10 @@ export function MissedSessionsCard({ sessions, loading }: { sessions: MissedSess
       empty={total === 0 && 'No missed sessions this school year.'}
       action={
         total > SHOWN && (
-          <Button component={Link} to={`/sessions?filter=${encodeURIComponent('{"state":"MISSED"}')}&order=DESC&sort=scheduledAt`}>
+          <Button
+            component={Link}
+            to={`/sessions?filter=${encodeURIComponent('{"state":"MISSED"}')}&order=DESC&sort=scheduledAt`}
+          >
             All missed sessions
           </Button>
         )

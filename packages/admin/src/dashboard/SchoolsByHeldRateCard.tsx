@@ -16,7 +16,8 @@ function funnelsQuery(count: number): string {
   const vars = Array.from({ length: count }, (_, i) => `$s${i}: ID!`).join(', ');
   const fields = Array.from(
     { length: count },
-    (_, i) => `s${i}: funnel(scope: { kind: SCHOOL, id: $s${i} }, window: $window, trend: MONTH) { due held missed heldRate }`,
+    (_, i) =>
+      `s${i}: funnel(scope: { kind: SCHOOL, id: $s${i} }, window: $window, trend: MONTH) { due held missed heldRate }`,
   ).join('\n');
   return `query($window: DateWindowInput!, ${vars}) { ${fields} }`;
 }

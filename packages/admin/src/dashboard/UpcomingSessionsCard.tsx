@@ -8,7 +8,11 @@ import { useApiQuery } from './useApiQuery';
 interface Upcoming {
   sessions: {
     totalCount: number;
-    nodes: { id: string; scheduledAt: string; conversation: { title: string; school: { name: string } | null } | null }[];
+    nodes: {
+      id: string;
+      scheduledAt: string;
+      conversation: { title: string; school: { name: string } | null } | null;
+    }[];
   };
 }
 
@@ -29,7 +33,10 @@ export function UpcomingSessionsCard() {
       subtitle={list ? `${list.totalCount} scheduled from now on` : undefined}
       loading={isPending}
       error={error}
-      empty={list?.totalCount === 0 && 'Nothing scheduled for you. Sessions appear here when a conversation you take part in is planned.'}
+      empty={
+        list?.totalCount === 0 &&
+        'Nothing scheduled for you. Sessions appear here when a conversation you take part in is planned.'
+      }
       action={
         <Button component={Link} to={`/sessions?filter=${encodeURIComponent('{"state":"SCHEDULED","mine":true}')}`}>
           Your agenda

@@ -22,7 +22,10 @@ export function portalRoutes(dir: string): Router {
     res.setHeader('x-frame-options', 'DENY');
     next();
   });
-  router.use('/assets', express.static(path.join(dir, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }));
+  router.use(
+    '/assets',
+    express.static(path.join(dir, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }),
+  );
   router.use(express.static(dir, { index: false, maxAge: 0 }));
   // Client-side routes land on the app.
   router.get(/^\/(?!graphql|healthz|readyz|\.well-known).*/, (_req, res) => {

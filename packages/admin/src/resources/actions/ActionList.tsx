@@ -41,6 +41,7 @@ export function ActionList() {
       title="Actions"
       filters={filters}
       filterDefaultValues={{ mine: true }}
+      exporter={false}
       empty={<NoActions />}
       pagination={<Pagination rowsPerPageOptions={[10, 25, 50]} />}
     >

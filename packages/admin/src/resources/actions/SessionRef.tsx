@@ -1,3 +1,4 @@
+import type { MouseEvent } from 'react';
 import { Link as MuiLink, Typography } from '@mui/material';
 import { Link, useRecordContext } from 'react-admin';
 import { formatWhen } from '../sessions/when';
@@ -12,7 +13,11 @@ export function SessionRef(_props: { label?: string }) {
   const s = record?.session;
   if (!s) return <Typography variant="body2">—</Typography>;
   return (
-    <MuiLink component={Link} to={`/sessions/${encodeURIComponent(s.id)}/show`} onClick={(e: React.MouseEvent) => e.stopPropagation()}>
+    <MuiLink
+      component={Link}
+      to={`/sessions/${encodeURIComponent(s.id)}/show`}
+      onClick={(e: MouseEvent) => e.stopPropagation()}
+    >
       {s.conversation?.title ?? 'Session'}
       <Typography variant="caption" color="text.secondary" component="div">
         {formatWhen(s.scheduledAt)}

@@ -47,12 +47,7 @@ export function TransitionButtons({ action, description }: { action: Movable; de
         </Button>
       ))}
       {completing && (
-        <CompleteActionDialog
-          open
-          action={action}
-          description={description}
-          onClose={() => setCompleting(false)}
-        />
+        <CompleteActionDialog open action={action} description={description} onClose={() => setCompleting(false)} />
       )}
     </Stack>
   );

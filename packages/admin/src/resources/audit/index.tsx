@@ -1,17 +1,8 @@
 import HistoryIcon from '@mui/icons-material/History';
-import { Datagrid, DateField, List, TextField } from 'react-admin';
+import { AuditList } from './AuditList';
 
 export const auditEvents = {
-  list: () => (
-    <List>
-      <Datagrid bulkActionButtons={false}>
-        <DateField source="occurredAt" showTime sortable={false} />
-        <TextField source="actor.displayName" label="Who" sortable={false} emptyText="System" />
-        <TextField source="action" sortable={false} />
-        <TextField source="entityType" label="Record" sortable={false} />
-      </Datagrid>
-    </List>
-  ),
+  list: AuditList,
   icon: HistoryIcon,
   options: { label: 'Audit log' },
 };

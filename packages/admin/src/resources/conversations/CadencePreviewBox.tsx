@@ -6,7 +6,13 @@ import { useGraphqlQuery } from '../strategies/useGraphqlQuery';
 import { formatWhen } from './when';
 
 interface Preview {
-  cadencePreview: { valid: boolean; error: string | null; description: string; normalized: string | null; nextDates: string[] };
+  cadencePreview: {
+    valid: boolean;
+    error: string | null;
+    description: string;
+    normalized: string | null;
+    nextDates: string[];
+  };
 }
 
 const QUERY = `query CadencePreview($cadence: String, $firstStartsAt: String!) {
@@ -34,13 +40,17 @@ export function CadencePreviewBox({ cadence, firstStartsAt }: { cadence: string;
     placeholderData: keepPreviousData,
   });
   if (!ready)
-    return <Typography color="text.secondary">Choose the day and time of the first session to see the dates.</Typography>;
+    return (
+      <Typography color="text.secondary">Choose the day and time of the first session to see the dates.</Typography>
+    );
   if (error) return <Alert severity="error">{messageOf(error)}</Alert>;
   const p = data?.cadencePreview;
   return (
     <Box aria-live="polite">
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-        <Typography variant="subtitle2">{p?.valid ? p.description || 'Just once' : 'This rule does not work yet'}</Typography>
+        <Typography variant="subtitle2">
+          {p?.valid ? p.description || 'Just once' : 'This rule does not work yet'}
+        </Typography>
         {isFetching && <CircularProgress size={14} />}
       </Stack>
       {p && !p.valid && (

@@ -1,12 +1,17 @@
-import { Edit } from 'react-admin';
+import { Edit, useRecordContext } from 'react-admin';
 import { useApiErrorNotice } from '../strategies/apiErrors';
 import { ConversationForm } from './ConversationForm';
+
+function Title() {
+  const r = useRecordContext();
+  return <>{r ? `Edit conversation: ${r.title}` : 'Edit conversation'}</>;
+}
 
 /** The form saves through useConversationSave; the Edit only loads the record (and reports a failed load). */
 export function ConversationEdit() {
   const onError = useApiErrorNotice();
   return (
-    <Edit mutationMode="pessimistic" queryOptions={{ onError: (e) => onError(e) }}>
+    <Edit title={<Title />} mutationMode="pessimistic" queryOptions={{ onError: (e) => onError(e) }}>
       <ConversationForm edit />
     </Edit>
   );

@@ -43,13 +43,21 @@ export function ConversationForm({ edit }: { edit?: boolean }) {
   const save = useConversationSave(edit ? 'edit' : 'create');
   const reach = reachOf(Permission.CONVERSATION_MANAGE);
   return (
-    <SimpleForm onSubmit={save} defaultValues={edit ? undefined : { durationMinutes: 45, protocol: 'NONE', confidentiality: 'PARTICIPANTS' }}>
+    <SimpleForm
+      onSubmit={save}
+      defaultValues={edit ? undefined : { durationMinutes: 45, protocol: 'NONE', confidentiality: 'PARTICIPANTS' }}
+    >
       {edit ? (
         <Labeled label="School">
           <FunctionField render={(r: RaRecord) => r.school?.name ?? 'District-wide'} />
         </Labeled>
       ) : (
-        <ReferenceInput source="schoolId" reference="schools" sort={{ field: 'name', order: 'ASC' }} filter={{ status: 'ACTIVE' }}>
+        <ReferenceInput
+          source="schoolId"
+          reference="schools"
+          sort={{ field: 'name', order: 'ASC' }}
+          filter={{ status: 'ACTIVE' }}
+        >
           <SelectInput
             label="School"
             optionText="name"
@@ -76,13 +84,38 @@ export function ConversationForm({ edit }: { edit?: boolean }) {
       )}
       <CadenceEditor />
       <NumberInput source="durationMinutes" label="Usual length (minutes)" min={5} max={480} validate={required()} />
-      <DateInput source="scheduleUntil" label="Schedule sessions until" helperText="Empty: to the end of the school year" />
+      <DateInput
+        source="scheduleUntil"
+        label="Schedule sessions until"
+        helperText="Empty: to the end of the school year"
+      />
       <TextInput source="setting" label="Where it happens" helperText="A room, or 'online'" />
-      <ReferenceInput source="facilitatorId" reference="staff" filter={{ active: true }} sort={{ field: 'familyName', order: 'ASC' }}>
-        <AutocompleteInput label="Facilitator" optionText="displayName" filterToQuery={searchable} validate={required()} sx={{ minWidth: 320 }} />
+      <ReferenceInput
+        source="facilitatorId"
+        reference="staff"
+        filter={{ active: true }}
+        sort={{ field: 'familyName', order: 'ASC' }}
+      >
+        <AutocompleteInput
+          label="Facilitator"
+          optionText="displayName"
+          filterToQuery={searchable}
+          validate={required()}
+          sx={{ minWidth: 320 }}
+        />
       </ReferenceInput>
-      <ReferenceArrayInput source="participantIds" reference="staff" filter={{ active: true }} sort={{ field: 'familyName', order: 'ASC' }}>
-        <AutocompleteArrayInput label="People taking part" optionText="displayName" filterToQuery={searchable} sx={{ minWidth: 420 }} />
+      <ReferenceArrayInput
+        source="participantIds"
+        reference="staff"
+        filter={{ active: true }}
+        sort={{ field: 'familyName', order: 'ASC' }}
+      >
+        <AutocompleteArrayInput
+          label="People taking part"
+          optionText="displayName"
+          filterToQuery={searchable}
+          sx={{ minWidth: 420 }}
+        />
       </ReferenceArrayInput>
       <SelectArrayInput
         source="participantRoles"
@@ -114,7 +147,12 @@ export function ConversationForm({ edit }: { edit?: boolean }) {
         multiline
         fullWidth
       />
-      <RadioButtonGroupInput source="confidentiality" label="Who may read what is said" choices={BOUNDARY_CHOICES} row={false} />
+      <RadioButtonGroupInput
+        source="confidentiality"
+        label="Who may read what is said"
+        choices={BOUNDARY_CHOICES}
+        row={false}
+      />
       <FormDataConsumer>
         {({ formData }) =>
           formData.confidentiality ? (

@@ -23,14 +23,32 @@ const searchable = (search: string) => ({ search });
 
 const filters = [
   <TextInput key="search" source="search" label="Search title or purpose" alwaysOn />,
-  <ReferenceInput key="school" source="schoolId" reference="schools" sort={{ field: 'name', order: 'ASC' }} alwaysOn>
+  <ReferenceInput
+    key="school"
+    source="schoolId"
+    label="School"
+    reference="schools"
+    sort={{ field: 'name', order: 'ASC' }}
+    alwaysOn
+  >
     <SelectInput label="School" optionText="name" emptyText="Any school" />
   </ReferenceInput>,
   <SelectInput key="type" source="type" choices={TYPE_CHOICES} emptyText="Any type" alwaysOn />,
-  <ReferenceInput key="facilitator" source="facilitatorId" reference="staff" sort={{ field: 'familyName', order: 'ASC' }}>
+  <ReferenceInput
+    key="facilitator"
+    source="facilitatorId"
+    reference="staff"
+    sort={{ field: 'familyName', order: 'ASC' }}
+  >
     <AutocompleteInput label="Facilitator" optionText="displayName" filterToQuery={searchable} />
   </ReferenceInput>,
-  <ReferenceInput key="strategy" source="strategyId" reference="strategies" sort={{ field: 'title', order: 'ASC' }}>
+  <ReferenceInput
+    key="strategy"
+    source="strategyId"
+    label="Serves strategy"
+    reference="strategies"
+    sort={{ field: 'title', order: 'ASC' }}
+  >
     <AutocompleteInput label="Serves strategy" optionText="title" filterToQuery={searchable} sx={{ minWidth: 280 }} />
   </ReferenceInput>,
 ];
@@ -74,7 +92,11 @@ export function ConversationList() {
         <FunctionField label="Type" render={(r: RaRecord) => TYPE_LABELS[r.type as ConversationType]} />
         <TextField source="cadenceDescription" label="Meets" sortable={false} />
         <TextField source="facilitator.displayName" label="Facilitator" sortable={false} emptyText="—" />
-        <FunctionField label="People" textAlign="right" render={(r: RaRecord) => (r.participants as unknown[]).length} />
+        <FunctionField
+          label="People"
+          textAlign="right"
+          render={(r: RaRecord) => (r.participants as unknown[]).length}
+        />
         <BooleanField source="active" label="Running" sortable={false} />
       </Datagrid>
     </List>

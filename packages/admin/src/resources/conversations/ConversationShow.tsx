@@ -5,17 +5,13 @@ import { EditButton, ListButton, Show, TopToolbar, useRecordContext } from 'reac
 import { messageOf, useApiErrorNotice } from '../strategies/apiErrors';
 import { reachOf, reaches } from '../strategies/reach';
 import { useGraphqlQuery } from '../strategies/useGraphqlQuery';
-import {
-  ConfidentialitySection,
-  HowItRunsSection,
-  OverviewSection,
-  PeopleSection,
-  StrategiesSection,
-  type NormSummary,
-  type StrategyLink,
-} from './ConversationSections';
+import { ConfidentialitySection } from './ConfidentialitySection';
+import { HowItRunsSection, type NormSummary } from './HowItRunsSection';
+import { OverviewSection } from './OverviewSection';
+import { PeopleSection } from './PeopleSection';
 import { ScheduleChangeNotice } from './ScheduleChangeNotice';
 import { SessionList, type SessionSummary } from './SessionChips';
+import { StrategiesSection, type StrategyLink } from './StrategiesSection';
 
 const SESSION = `id scheduledAt state`;
 /** What the record itself does not carry: sessions, the strategies it serves, and the names of its norms and skill. */
@@ -30,8 +26,16 @@ const QUERY = `query ConversationExtras($id: ID!, $ids: [ID!]!) {
 }`;
 
 interface Extras {
-  conversation: { mappings: StrategyLink[]; upcomingSessions: SessionSummary[]; recentSessions: SessionSummary[] } | null;
-  nodes: ({ __typename: 'Norm'; id: string; title: string; description: string } | { __typename: 'Skill'; id: string; name: string } | null)[];
+  conversation: {
+    mappings: StrategyLink[];
+    upcomingSessions: SessionSummary[];
+    recentSessions: SessionSummary[];
+  } | null;
+  nodes: (
+    | { __typename: 'Norm'; id: string; title: string; description: string }
+    | { __typename: 'Skill'; id: string; name: string }
+    | null
+  )[];
 }
 
 function Section({ title, children, size = 12 }: { title: string; children: ReactNode; size?: number }) {
@@ -62,7 +66,11 @@ function ConversationBody() {
   const norms = (data?.nodes ?? []).filter((n): n is NormSummary & { __typename: 'Norm' } => n?.__typename === 'Norm');
   const skill = data?.nodes.find((n) => n?.__typename === 'Skill');
   const c = data?.conversation;
-  const wait = isPending ? <CircularProgress size={20} /> : error ? <Alert severity="error">{messageOf(error)}</Alert> : null;
+  const wait = isPending ? (
+    <CircularProgress size={20} />
+  ) : error ? (
+    <Alert severity="error">{messageOf(error)}</Alert>
+  ) : null;
   return (
     <>
       <ScheduleChangeNotice />
@@ -71,7 +79,9 @@ function ConversationBody() {
           <OverviewSection />
         </Section>
         <Section title="Coming up" size={6}>
-          {wait ?? <SessionList sessions={c?.upcomingSessions ?? []} showState={false} empty="No sessions are scheduled." />}
+          {wait ?? (
+            <SessionList sessions={c?.upcomingSessions ?? []} showState={false} empty="No sessions are scheduled." />
+          )}
         </Section>
         <Section title="Recent sessions" size={6}>
           {wait ?? <SessionList sessions={c?.recentSessions ?? []} empty="None have come due yet." />}

@@ -17,7 +17,9 @@ const LOOK: Record<SessionSummary['state'], { label: string; color: 'success' | 
 /** A session's state as a chip: held, missed (past and never held), cancelled, or still to come. */
 export function SessionStateChip({ state }: { state: SessionSummary['state'] }) {
   const look = LOOK[state];
-  return <Chip size="small" label={look.label} color={look.color} variant={state === 'SCHEDULED' ? 'outlined' : 'filled'} />;
+  return (
+    <Chip size="small" label={look.label} color={look.color} variant={state === 'SCHEDULED' ? 'outlined' : 'filled'} />
+  );
 }
 
 /** A short list of sessions with their day and time in the district, and their state when they are past. */

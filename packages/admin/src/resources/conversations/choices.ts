@@ -1,4 +1,10 @@
-import { ROLE_LABELS, type ConfidentialityBoundary, type ConversationProtocol, type ConversationType, type Role } from '@throughline/shared';
+import {
+  ROLE_LABELS,
+  type ConfidentialityBoundary,
+  type ConversationProtocol,
+  type ConversationType,
+  type Role,
+} from '@throughline/shared';
 
 /** Labels and explanations for the conversation vocabulary (values from the shared package, words ours). */
 export const TYPE_LABELS: Record<ConversationType, string> = {

@@ -32,9 +32,7 @@ export function useConversationSave(mode: 'create' | 'edit') {
       const config = RESOURCES.conversations;
       const op = mode === 'create' ? config.create! : config.update!;
       const input =
-        mode === 'create'
-          ? config.create!.input(values)
-          : config.update!.input(values, (previous ?? {}) as RaRecord);
+        mode === 'create' ? config.create!.input(values) : config.update!.input(values, (previous ?? {}) as RaRecord);
       try {
         const data = await graphql<Payload>(
           `mutation($input: ${op.inputType}!) { result: ${op.mutation}(input: $input) {

@@ -77,7 +77,11 @@ export function DistrictCreate() {
         <Typography variant="body2" color="text.secondary" gutterBottom>
           They sign in with this email and password, then add the district&apos;s schools and staff.
         </Typography>
-        <TextInput source="firstAdmin.givenName" label="Given name" validate={[required(), maxLength(Limits.NAME_MAX)]} />
+        <TextInput
+          source="firstAdmin.givenName"
+          label="Given name"
+          validate={[required(), maxLength(Limits.NAME_MAX)]}
+        />
         <TextInput
           source="firstAdmin.familyName"
           label="Family name"

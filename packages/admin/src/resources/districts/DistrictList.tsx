@@ -1,11 +1,27 @@
 import { Typography } from '@mui/material';
-import { CreateButton, TopToolbar, DataTable, DateField, FunctionField, List, SearchInput, SelectInput } from 'react-admin';
+import {
+  CreateButton,
+  TopToolbar,
+  DataTable,
+  DateField,
+  FunctionField,
+  List,
+  SearchInput,
+  SelectInput,
+} from 'react-admin';
 import { DISTRICT_STATUSES, MONTHS } from './choices';
 import { DistrictStatusField } from './DistrictStatusField';
 
 const filters = [
   <SearchInput key="search" source="search" placeholder="Search by name" alwaysOn />,
-  <SelectInput key="status" source="status" label="Status" choices={DISTRICT_STATUSES} alwaysOn emptyText="Any status" />,
+  <SelectInput
+    key="status"
+    source="status"
+    label="Status"
+    choices={DISTRICT_STATUSES}
+    alwaysOn
+    emptyText="Any status"
+  />,
 ];
 
 /** Export is left out: the API pages at most 100 rows, so an export would silently stop there. */

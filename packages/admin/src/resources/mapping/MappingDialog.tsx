@@ -68,7 +68,11 @@ export function MappingDialog({ cell, onClose }: { cell: GridCell | null; onClos
     setErrors(local);
     if (Object.keys(local).length) return;
     if (mapping)
-      void run(UPDATE, { id: mapping.id, version: mapping.version, dimension, expectedChange: expectedChange.trim() }, 'Mapping updated');
+      void run(
+        UPDATE,
+        { id: mapping.id, version: mapping.version, dimension, expectedChange: expectedChange.trim() },
+        'Mapping updated',
+      );
     else
       void run(
         CREATE,
@@ -79,10 +83,13 @@ export function MappingDialog({ cell, onClose }: { cell: GridCell | null; onClos
 
   return (
     <Dialog open onClose={busy ? undefined : onClose} maxWidth="sm" fullWidth>
-      <DialogTitle>{mapping ? (readOnly ? 'What this conversation should change' : 'Change the mapping') : 'Map this conversation'}</DialogTitle>
+      <DialogTitle>
+        {mapping ? (readOnly ? 'What this conversation should change' : 'Change the mapping') : 'Map this conversation'}
+      </DialogTitle>
       <DialogContent>
         <Typography variant="body2" sx={{ mb: 2 }}>
-          <b>{strategy.title}</b> depends on <b>{conversation.title}</b> ({conversation.cadenceDescription.toLowerCase()}).
+          <b>{strategy.title}</b> depends on <b>{conversation.title}</b> (
+          {conversation.cadenceDescription.toLowerCase()}).
         </Typography>
         {readOnly ? (
           <>
@@ -113,7 +120,9 @@ export function MappingDialog({ cell, onClose }: { cell: GridCell | null; onClos
               value={expectedChange}
               onChange={(e) => setExpectedChange(e.target.value)}
               error={!!errors.expectedChange}
-              helperText={errors.expectedChange ?? 'One sentence: what should be different because of this conversation'}
+              helperText={
+                errors.expectedChange ?? 'One sentence: what should be different because of this conversation'
+              }
               multiline
               minRows={2}
               fullWidth
@@ -123,7 +132,12 @@ export function MappingDialog({ cell, onClose }: { cell: GridCell | null; onClos
       </DialogContent>
       <DialogActions>
         {mapping && !readOnly && (
-          <Button color="error" disabled={busy} onClick={() => void run(DELETE, { id: mapping.id }, 'Conversation unmapped')} sx={{ mr: 'auto' }}>
+          <Button
+            color="error"
+            disabled={busy}
+            onClick={() => void run(DELETE, { id: mapping.id }, 'Conversation unmapped')}
+            sx={{ mr: 'auto' }}
+          >
             Unmap
           </Button>
         )}

@@ -5,7 +5,7 @@ import { Title, useCanAccess } from 'react-admin';
 import { useSearchParams } from 'react-router-dom';
 import { messageOf } from '../strategies/apiErrors';
 import { DIMENSION_CHOICES } from '../strategies/choices';
-import { DimensionChip } from '../strategies/MappedConversation';
+import { DimensionChip } from '../strategies/DimensionChip';
 import { reachOf, reaches } from '../strategies/reach';
 import { useGraphqlQuery } from '../strategies/useGraphqlQuery';
 import { MappingDialog } from './MappingDialog';
@@ -24,9 +24,14 @@ export function MappingGrid() {
   const { canAccess: canRead, isPending: checking } = useCanAccess({ resource: 'mappings', action: 'list' });
   const { canAccess: canManage } = useCanAccess({ resource: 'mappings', action: 'create' });
   const [params, setParams] = useSearchParams();
-  const schools = useGraphqlQuery<{ schools: { nodes: { id: string; name: string }[] } }>(['mappingSchools'], SCHOOLS, undefined, {
-    enabled: !!canRead,
-  });
+  const schools = useGraphqlQuery<{ schools: { nodes: { id: string; name: string }[] } }>(
+    ['mappingSchools'],
+    SCHOOLS,
+    undefined,
+    {
+      enabled: !!canRead,
+    },
+  );
   const schoolList = schools.data?.schools.nodes ?? [];
   // The school in the address, else the viewer's first school, else the district-wide strategies.
   const scope = params.get('school') ?? (schools.data ? (schoolList[0]?.id ?? 'district') : null);
@@ -35,7 +40,12 @@ export function MappingGrid() {
   const reach = reachOf(Permission.STRATEGY_MANAGE);
 
   if (checking) return <CircularProgress sx={{ m: 4 }} />;
-  if (!canRead) return <Alert severity="warning" sx={{ m: 2 }}>You do not have access to strategies.</Alert>;
+  if (!canRead)
+    return (
+      <Alert severity="warning" sx={{ m: 2 }}>
+        You do not have access to strategies.
+      </Alert>
+    );
 
   return (
     <Card sx={{ mt: 2 }}>

@@ -1,9 +1,21 @@
 import AddIcon from '@mui/icons-material/Add';
-import { Box, ButtonBase, Link, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Tooltip, Typography } from '@mui/material';
+import {
+  Box,
+  ButtonBase,
+  Link,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TableRow,
+  Tooltip,
+  Typography,
+} from '@mui/material';
 import { Link as RouterLink } from 'react-router-dom';
 import { TYPE_LABELS } from '../conversations/choices';
-import { DimensionChip } from '../strategies/MappedConversation';
-import { StatusChip } from '../strategies/StrategyList';
+import { DimensionChip } from '../strategies/DimensionChip';
+import { StatusChip } from '../strategies/StatusChip';
 import type { GridCell, GridConversation, GridStrategy } from './types';
 
 export interface MappingTableProps {
@@ -19,7 +31,10 @@ const COLUMN_WIDTH = 150;
 /** Strategies down the side, conversations across the top; a cell shows what the conversation should change. */
 export function MappingTable({ strategies, conversations, canEdit, onOpen }: MappingTableProps) {
   return (
-    <TableContainer sx={{ maxHeight: '70vh', border: 1, borderColor: 'divider', borderRadius: 1 }}>
+    // width 0 + min-width 100%: the table's own width must not widen the page, only scroll inside this box.
+    <TableContainer
+      sx={{ width: 0, minWidth: '100%', maxHeight: '70vh', border: 1, borderColor: 'divider', borderRadius: 1 }}
+    >
       <Table stickyHeader size="small" sx={{ tableLayout: 'fixed', width: 280 + conversations.length * COLUMN_WIDTH }}>
         <TableHead>
           <TableRow>
@@ -30,7 +45,13 @@ export function MappingTable({ strategies, conversations, canEdit, onOpen }: Map
             </TableCell>
             {conversations.map((c) => (
               <TableCell key={c.id} sx={{ width: COLUMN_WIDTH, verticalAlign: 'bottom' }}>
-                <Link component={RouterLink} to={`/conversations/${encodeURIComponent(c.id)}/show`} variant="body2" underline="hover" sx={{ fontWeight: 600 }}>
+                <Link
+                  component={RouterLink}
+                  to={`/conversations/${encodeURIComponent(c.id)}/show`}
+                  variant="body2"
+                  underline="hover"
+                  sx={{ fontWeight: 600 }}
+                >
                   {c.title}
                 </Link>
                 <Typography variant="caption" color="text.secondary" component="div">
@@ -47,7 +68,12 @@ export function MappingTable({ strategies, conversations, canEdit, onOpen }: Map
             return (
               <TableRow key={s.id} hover>
                 <TableCell sx={{ position: 'sticky', left: 0, zIndex: 1, bgcolor: 'background.paper' }}>
-                  <Link component={RouterLink} to={`/strategies/${encodeURIComponent(s.id)}/show`} underline="hover" sx={{ fontWeight: 600 }}>
+                  <Link
+                    component={RouterLink}
+                    to={`/strategies/${encodeURIComponent(s.id)}/show`}
+                    underline="hover"
+                    sx={{ fontWeight: 600 }}
+                  >
                     {s.title}
                   </Link>
                   <Box sx={{ mt: 0.5 }}>
@@ -69,7 +95,11 @@ export function MappingTable({ strategies, conversations, canEdit, onOpen }: Map
                           aria-label={label}
                           sx={{ width: '100%', minHeight: 40, borderRadius: 1, '&:hover': { bgcolor: 'action.hover' } }}
                         >
-                          {mapping ? <DimensionChip dimension={mapping.dimension} /> : <AddIcon fontSize="small" color="disabled" />}
+                          {mapping ? (
+                            <DimensionChip dimension={mapping.dimension} />
+                          ) : (
+                            <AddIcon fontSize="small" color="disabled" />
+                          )}
                         </ButtonBase>
                       </Tooltip>
                     </TableCell>

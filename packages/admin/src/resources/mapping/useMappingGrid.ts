@@ -49,12 +49,19 @@ export function useMappingGrid(scope: string | null) {
   const known = new Set(base.map((c) => c.id));
   const missing = [
     ...new Set(
-      strategies.flatMap((s) => s.mappings.map((m) => m.conversation?.id).filter((id): id is string => !!id && !known.has(id))),
+      strategies.flatMap((s) =>
+        s.mappings.map((m) => m.conversation?.id).filter((id): id is string => !!id && !known.has(id)),
+      ),
     ),
   ];
-  const mapped = useGraphqlQuery<{ nodes: (GridConversation | null)[] }>(['mappedConversations', missing], MAPPED, { ids: missing }, {
-    enabled: missing.length > 0,
-  });
+  const mapped = useGraphqlQuery<{ nodes: (GridConversation | null)[] }>(
+    ['mappedConversations', missing],
+    MAPPED,
+    { ids: missing },
+    {
+      enabled: missing.length > 0,
+    },
+  );
   const others = missing.length ? (mapped.data?.nodes ?? []).filter((c): c is GridConversation => !!c?.id) : [];
   // District-wide conversations first, then by school and title, so columns read in a stable order.
   const conversations = [...base, ...others].sort(

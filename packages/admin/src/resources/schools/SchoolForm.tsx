@@ -1,12 +1,4 @@
-import {
-  SaveButton,
-  SelectInput,
-  SimpleForm,
-  TextInput,
-  Toolbar,
-  maxLength,
-  required,
-} from 'react-admin';
+import { SaveButton, SelectInput, SimpleForm, TextInput, Toolbar, maxLength, required } from 'react-admin';
 import { Limits } from '@throughline/shared';
 import { GRADES, SCHOOL_STATUSES } from './grades';
 

@@ -47,7 +47,13 @@ function NoSchools() {
 export function SchoolList() {
   const { canAccess: canEdit } = useCanAccess({ resource: 'schools', action: 'edit' });
   return (
-    <List actions={listActions} filters={filters} sort={{ field: 'name', order: 'ASC' }} perPage={25} empty={<NoSchools />}>
+    <List
+      actions={listActions}
+      filters={filters}
+      sort={{ field: 'name', order: 'ASC' }}
+      perPage={25}
+      empty={<NoSchools />}
+    >
       <DataTable rowClick={canEdit ? 'edit' : false} bulkActionButtons={false}>
         <DataTable.Col source="name" />
         <DataTable.Col source="code" />

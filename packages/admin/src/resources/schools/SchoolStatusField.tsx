@@ -5,5 +5,7 @@ export function SchoolStatusField(_props: { label?: string }) {
   const record = useRecordContext<{ status: string }>();
   if (!record) return null;
   const closed = record.status === 'CLOSED';
-  return <Chip size="small" variant="outlined" label={closed ? 'Closed' : 'Active'} color={closed ? 'default' : 'success'} />;
+  return (
+    <Chip size="small" variant="outlined" label={closed ? 'Closed' : 'Active'} color={closed ? 'default' : 'success'} />
+  );
 }

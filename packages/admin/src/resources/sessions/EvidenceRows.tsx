@@ -10,7 +10,13 @@ export function EvidenceRows({ heldOn }: { heldOn: string }) {
   return (
     <ArrayInput source="evidence" label="Evidence used">
       <SimpleFormIterator inline disableReordering disableClear addButton={<AddRowButton label="Add evidence" />}>
-        <SelectInput source="kind" label="Kind" choices={EVIDENCE_KINDS} validate={required()} defaultValue="STUDENT_WORK" />
+        <SelectInput
+          source="kind"
+          label="Kind"
+          choices={EVIDENCE_KINDS}
+          validate={required()}
+          defaultValue="STUDENT_WORK"
+        />
         <TextInput source="description" label="What it was" validate={required()} sx={{ minWidth: 320 }} />
         <DateInput source="collectedOn" label="Collected on" validate={required()} defaultValue={heldOn} />
       </SimpleFormIterator>

@@ -1,5 +1,6 @@
 import { Box, LinearProgress, Stack, Typography } from '@mui/material';
 import { MIN_RATERS_FOR_AGGREGATE } from '@throughline/shared';
+import { session as portalSession } from '../../portal';
 import { Section } from './Section';
 import { SCORE_LABELS, type SessionRecord } from './types';
 
@@ -24,6 +25,8 @@ function Bar({ label, value, caption }: { label: string; value: number; caption:
 export function QualityPanel({ session }: { session: SessionRecord }) {
   if (session.state !== 'HELD') return null;
   const q = session.quality;
+  // Only attendees rate, so "your ratings" means something only to them.
+  const attended = session.attendees.some((a) => a.id === portalSession.viewer?.staffMember?.id);
   return (
     <Section title="Quality">
       {q ? (
@@ -40,10 +43,12 @@ export function QualityPanel({ session }: { session: SessionRecord }) {
           The group&rsquo;s ratings appear once at least {MIN_RATERS_FOR_AGGREGATE} people have rated this session.
         </Typography>
       )}
-      <Typography variant="subtitle2" sx={{ mt: 2 }}>
-        Your ratings
-      </Typography>
-      {session.myRatings.length ? (
+      {attended && (
+        <Typography variant="subtitle2" sx={{ mt: 2 }}>
+          Your ratings
+        </Typography>
+      )}
+      {!attended ? null : session.myRatings.length ? (
         <Stack spacing={0.5}>
           {session.myRatings.map((r) => (
             <Stack key={r.criterionId} direction="row" sx={{ justifyContent: 'space-between' }}>

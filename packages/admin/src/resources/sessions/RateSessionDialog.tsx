@@ -39,7 +39,9 @@ export function RateSessionDialog({ session, onClose }: { session: SessionRecord
   const notice = useApiErrorNotice();
 
   const save = async () => {
-    const ratings = (criteria ?? []).filter((c) => scores[c.id]).map((c) => ({ criterionId: c.id, score: scores[c.id] }));
+    const ratings = (criteria ?? [])
+      .filter((c) => scores[c.id])
+      .map((c) => ({ criterionId: c.id, score: scores[c.id] }));
     setSaving(true);
     setErrors({});
     setGeneral(null);
@@ -98,6 +100,7 @@ export function RateSessionDialog({ session, onClose }: { session: SessionRecord
                 </div>
                 <ToggleButtonGroup
                   size="small"
+                  color="primary"
                   exclusive
                   value={scores[c.id] ?? null}
                   onChange={(_e, v: number | null) => v !== null && setScores({ ...scores, [c.id]: v })}

@@ -19,7 +19,9 @@ export function ReflectionsPanel({ session }: { session: SessionRecord }) {
           {list.map((r) => (
             <div key={r.id}>
               <Stack direction="row" spacing={1} sx={{ mb: 1, alignItems: 'center' }}>
-                <Typography variant="subtitle2">{r.mine ? 'Your reflection' : (r.author?.displayName ?? 'A colleague')}</Typography>
+                <Typography variant="subtitle2">
+                  {r.mine ? 'Your reflection' : (r.author?.displayName ?? 'A colleague')}
+                </Typography>
                 <Chip size="small" label={r.shared ? 'Shared' : 'Private'} variant="outlined" />
                 <Typography variant="caption" color="text.secondary">
                   {formatWhen(r.updatedAt)}

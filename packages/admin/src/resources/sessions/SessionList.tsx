@@ -14,7 +14,7 @@ import { QuickFilters } from './QuickFilters';
 import { StateChipField } from './StateChip';
 import { WhenField } from './WhenField';
 import { withNewestFirst } from './newestFirst';
-import { dayOf, dayStart, nextDay } from './when';
+import { dayStart, formatForDayInput, nextDay } from './when';
 
 /**
  * The day pickers store instants (what the API filters on): the start of the chosen day in the district for "from",
@@ -26,14 +26,14 @@ const filters = [
     source="from"
     label="From day"
     parse={(day: string) => (day ? dayStart(day) : undefined)}
-    format={(at?: string) => (at ? dayOf(at) : '')}
+    format={(at?: string) => formatForDayInput(at)}
   />,
   <DateInput
     key="to"
     source="to"
     label="To day"
     parse={(day: string) => (day ? dayStart(nextDay(day)) : undefined)}
-    format={(at?: string) => (at ? dayOf(new Date(Date.parse(at) - 1).toISOString()) : '')}
+    format={(at?: string) => formatForDayInput(at, { exclusiveEnd: true })}
   />,
 ];
 
@@ -51,8 +51,8 @@ function NothingHere() {
     <Box sx={{ p: 3 }}>
       <Typography>No sessions match this view.</Typography>
       <Typography variant="body2" color="text.secondary">
-        Try another view or clear the days. Sessions appear here once a learning conversation is planned with a
-        cadence (Conversations), or when a leader adds a one-off session.
+        Try another view or clear the days. Sessions appear here once a learning conversation is planned with a cadence
+        (Conversations), or when a leader adds a one-off session.
       </Typography>
     </Box>
   );
@@ -82,12 +82,7 @@ export function SessionList() {
           <WhenField source="scheduledAt" label="When" />
           <TextField source="conversation.title" label="Conversation" sortable={false} />
           <TextField source="conversation.school.name" label="School" sortable={false} emptyText="District-wide" />
-          <TextField
-            source="conversation.facilitator.displayName"
-            label="Facilitator"
-            sortable={false}
-            emptyText="—"
-          />
+          <TextField source="conversation.facilitator.displayName" label="Facilitator" sortable={false} emptyText="—" />
           <StateChipField label="State" />
         </Datagrid>
       </List>

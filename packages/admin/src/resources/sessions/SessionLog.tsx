@@ -24,7 +24,7 @@ import { NewActionRows, staffSearch } from './NewActionRows';
 import { SaidFields } from './SaidFields';
 import { SubmitButton } from './SubmitButton';
 import type { SessionRecord } from './types';
-import { dayOf, districtInstant, districtLocal, formatWhen } from './when';
+import { dayOf, districtInstant, formatForDateTimeInput, formatWhen } from './when';
 
 const LOG = `mutation($input: SessionLogInput!) { sessionLog(input: $input) { session { id state version } } }`;
 
@@ -81,7 +81,9 @@ function LogForm() {
               </Alert>
             )}
             {record.state === 'HELD' && (
-              <Alert severity="info">This session is already logged; saving replaces the attendance and evidence.</Alert>
+              <Alert severity="info">
+                This session is already logged; saving replaces the attendance and evidence.
+              </Alert>
             )}
             {problem && <Alert severity="error">{problem}</Alert>}
             <Stack direction={{ xs: 'column', md: 'row' }} spacing={2}>
@@ -89,7 +91,7 @@ function LogForm() {
                 source="heldAt"
                 label="Held at (district time)"
                 validate={required()}
-                format={(v?: string | Date) => (v ? districtLocal(v) : '')}
+                format={formatForDateTimeInput}
                 parse={(v: string) => (v ? districtInstant(v) : null)}
                 fullWidth={false}
               />

@@ -12,7 +12,9 @@ import { formatWhen } from './when';
 
 function Title() {
   const record = useRecordContext<SessionRecord>();
-  return <span>{record ? `${record.conversation?.title ?? 'Session'}, ${formatWhen(record.scheduledAt)}` : 'Session'}</span>;
+  return (
+    <span>{record ? `${record.conversation?.title ?? 'Session'}, ${formatWhen(record.scheduledAt)}` : 'Session'}</span>
+  );
 }
 
 function Body() {
@@ -21,9 +23,9 @@ function Body() {
   return (
     <Stack spacing={2} sx={{ p: 2 }}>
       <SessionSummary session={record} />
-      <EvidencePanel session={record} />
+      {record.state !== 'CANCELLED' && <EvidencePanel session={record} />}
       {record.state === 'HELD' && <WhatWasSaid session={record} />}
-      <SessionActionsPanel session={record} />
+      {record.state !== 'CANCELLED' && <SessionActionsPanel session={record} />}
       <QualityPanel session={record} />
       <ReflectionsPanel session={record} />
     </Stack>

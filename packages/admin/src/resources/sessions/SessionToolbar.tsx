@@ -44,7 +44,11 @@ export function SessionToolbar() {
         </Button>
       )}
       {reflect.canAccess && attended && (
-        <Button startIcon={<PsychologyIcon />} variant={reflected ? 'text' : 'outlined'} onClick={() => setOpen('reflect')}>
+        <Button
+          startIcon={<PsychologyIcon />}
+          variant={reflected ? 'text' : 'outlined'}
+          onClick={() => setOpen('reflect')}
+        >
           {reflected ? 'Edit my reflection' : 'Reflect'}
         </Button>
       )}

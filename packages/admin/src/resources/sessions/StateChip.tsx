@@ -11,7 +11,9 @@ const LOOK: Record<string, { label: string; color: 'info' | 'warning' | 'success
 
 export function StateChip({ state }: { state: string }) {
   const look = LOOK[state] ?? { label: state, color: 'default' as const };
-  return <Chip size="small" label={look.label} color={look.color} variant={state === 'CANCELLED' ? 'outlined' : 'filled'} />;
+  return (
+    <Chip size="small" label={look.label} color={look.color} variant={state === 'CANCELLED' ? 'outlined' : 'filled'} />
+  );
 }
 
 /** The chip for the session in the record context (list rows). */

@@ -26,8 +26,8 @@ export function WhatWasSaid({ session }: { session: SessionRecord }) {
     return (
       <Section title="What was said">
         <Alert severity="info" icon={<LockIcon />}>
-          Withheld by the confidentiality boundary: the notes and check-in/check-out lines of this conversation are
-          for {who ?? 'those inside its boundary'}.
+          Withheld by the confidentiality boundary: the notes and check-in/check-out lines of this conversation are for{' '}
+          {who ?? 'those inside its boundary'}.
         </Alert>
       </Section>
     );

@@ -60,6 +60,8 @@ export function toInput(v: LogValues, s: SessionRecord): Record<string, unknown>
 
 /** Field errors that have an input on the form; the rest (the session itself, say) are shown above it. */
 export function onForm(field: string): boolean {
-  return /^(heldAt|durationMinutes|attendeeIds|notes|checkIn|checkOut|recordingConsent)$/.test(field) ||
-    /^(evidence|actions)\.\d+\.\w+$/.test(field);
+  return (
+    /^(heldAt|durationMinutes|attendeeIds|notes|checkIn|checkOut|recordingConsent)$/.test(field) ||
+    /^(evidence|actions)\.\d+\.\w+$/.test(field)
+  );
 }

@@ -9,6 +9,9 @@ export function withNewestFirst(dataProvider: DataProvider): DataProvider {
   return {
     ...dataProvider,
     getList: (resource, params) =>
-      dataProvider.getList(resource === 'sessions' && params.sort?.order === 'DESC' ? 'sessionsNewestFirst' : resource, params),
+      dataProvider.getList(
+        resource === 'sessions' && params.sort?.order === 'DESC' ? 'sessionsNewestFirst' : resource,
+        params,
+      ),
   };
 }

@@ -25,9 +25,12 @@ export function formatWhen(iso: string | null | undefined): string {
 /** A calendar day ("2026-11-25") as written, without any zone shift. */
 export function formatDay(day: string | null | undefined): string {
   if (!day) return '—';
-  return new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(
-    new Date(`${day}T00:00:00Z`),
-  );
+  return new Intl.DateTimeFormat(undefined, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${day}T00:00:00Z`));
 }
 
 /** Today's date in the district ("YYYY-MM-DD"). */
@@ -77,6 +80,22 @@ export function districtLocal(iso: string | Date): string {
 /** The instant a district day starts (midnight there), as the API's date-time filters take it. */
 export function dayStart(day: string): string {
   return districtInstant(day);
+}
+
+/**
+ * react-admin's date inputs (5.15) apply `format` twice: to the stored value, then again to what it returned. These
+ * formatters therefore pass through a value that is already in the input's own shape.
+ */
+export function formatForDateTimeInput(v?: string | Date | null): string {
+  if (!v) return '';
+  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v)) return v;
+  return districtLocal(v);
+}
+
+export function formatForDayInput(v?: string | null, { exclusiveEnd = false } = {}): string {
+  if (!v) return '';
+  if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return v;
+  return dayOf(exclusiveEnd ? new Date(Date.parse(v) - 1).toISOString() : v);
 }
 
 /** The next calendar day. */

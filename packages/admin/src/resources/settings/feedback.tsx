@@ -13,7 +13,7 @@ export interface ApiFailure {
  * A stale version: someone saved first. Reloading fetches the record they left (and its new version); the
  * person's unsaved edits are dropped, which is why the notice stays until they choose.
  */
-function ConflictNotice() {
+function ConflictNotice({ onReload }: { onReload?: () => void }) {
   const refresh = useRefresh();
   const close = useCloseNotification();
   return (
@@ -26,7 +26,7 @@ function ConflictNotice() {
           size="small"
           onClick={() => {
             close();
-            refresh();
+            (onReload ?? refresh)();
           }}
         >
           Reload
@@ -49,8 +49,10 @@ export function fieldErrors(error: unknown): Record<string, string> {
  * conflict, a refusal or a vanished record becomes a notice.
  *
  * @param shownFields the form's fields; messages for any other field are announced instead.
+ * @param onReload how to fetch the record again after a conflict, for screens that read it outside react-admin's
+ *   queries; by default every query of the page is refreshed.
  */
-export function useFailureNotice(shownFields?: string[]) {
+export function useFailureNotice(shownFields?: string[], onReload?: () => void) {
   const notify = useNotify();
   return useCallback(
     (error: unknown) => {
@@ -63,7 +65,7 @@ export function useFailureNotice(shownFields?: string[]) {
         return;
       }
       if (e?.status === 409) {
-        notify(<ConflictNotice />, { type: 'warning', autoHideDuration: null });
+        notify(<ConflictNotice onReload={onReload} />, { type: 'warning', autoHideDuration: null });
       } else if (e?.status === 403) {
         notify('Your role does not allow this. Ask a district admin if you need it.', { type: 'error' });
       } else if (e?.status === 404) {
@@ -72,6 +74,6 @@ export function useFailureNotice(shownFields?: string[]) {
         notify(e?.message || 'That did not work. Try again in a moment.', { type: 'error' });
       }
     },
-    [notify, shownFields],
+    [notify, shownFields, onReload],
   );
 }

@@ -37,7 +37,8 @@ function SchoolPicker() {
         label="School"
         emptyText={needsSchool(role) ? 'Choose a school' : 'None: the whole district'}
         helperText={needsSchool(role) ? 'Teachers belong to a school' : 'Leave empty to reach every school'}
-        sx={{ minWidth: 260 }}
+        fullWidth={false}
+        sx={{ minWidth: 280 }}
       />
     </ReferenceInput>
   );
@@ -71,7 +72,14 @@ export function AddRoleAssignmentForm({ staffMemberId, onAdded }: { staffMemberI
         Give a role
       </Typography>
       <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'flex-start' }}>
-        <SelectInput source="role" label="Role" choices={ROLE_CHOICES} validate={required()} sx={{ minWidth: 200 }} />
+        <SelectInput
+          source="role"
+          label="Role"
+          choices={ROLE_CHOICES}
+          validate={required()}
+          fullWidth={false}
+          sx={{ minWidth: 200 }}
+        />
         <SchoolPicker />
         <SaveButton label="Add role" icon={<AddIcon />} variant="outlined" sx={{ mt: 1 }} />
       </Stack>

@@ -34,7 +34,16 @@ export function SetPasswordButton() {
   const submit = async (values: Record<string, unknown>) => {
     try {
       await graphql(
-        `mutation($input: StaffMemberSetPasswordInput!) { staffMemberSetPassword(input: $input) { staffMember { id version } } }`,
+        `
+          mutation ($input: StaffMemberSetPasswordInput!) {
+            staffMemberSetPassword(input: $input) {
+              staffMember {
+                id
+                version
+              }
+            }
+          }
+        `,
         { input: { id: record.id, password: values.password } },
       );
       setOpen(false);
@@ -68,7 +77,13 @@ export function SetPasswordButton() {
               fullWidth
               autoComplete="new-password"
             />
-            <PasswordInput source="repeat" label="Repeat it" validate={required()} fullWidth autoComplete="new-password" />
+            <PasswordInput
+              source="repeat"
+              label="Repeat it"
+              validate={required()}
+              fullWidth
+              autoComplete="new-password"
+            />
           </DialogContent>
           <DialogActions>
             <Button onClick={() => setOpen(false)}>Cancel</Button>

@@ -19,7 +19,12 @@ export function StaffCreate() {
           helperText="They sign in with it"
           fullWidth
         />
-        <TextInput source="title" helperText="e.g. Grade 7 math teacher" validate={maxLength(Limits.TITLE_MAX)} fullWidth />
+        <TextInput
+          source="title"
+          helperText="e.g. Grade 7 math teacher"
+          validate={maxLength(Limits.TITLE_MAX)}
+          fullWidth
+        />
         <TextInput source="rosterId" label="Roster id" helperText="The roster system’s id, if any" />
         <PasswordInput
           source="password"

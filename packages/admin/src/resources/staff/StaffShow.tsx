@@ -1,4 +1,4 @@
-import { Stack } from '@mui/material';
+import { Card, Stack } from '@mui/material';
 import { EmailField, Labeled, Show, SimpleShowLayout, TextField, useRecordContext } from 'react-admin';
 import { RoleAssignmentsPanel } from './RoleAssignmentsPanel';
 import { StaffStatusField } from './StaffStatusField';
@@ -13,15 +13,17 @@ export function StaffShow() {
   return (
     <Show title={<StaffTitle />} component="div">
       <Stack spacing={2}>
-        <SimpleShowLayout sx={{ bgcolor: 'background.paper', borderRadius: 1 }}>
-          <TextField source="displayName" label="Name" />
-          <EmailField source="email" />
-          <TextField source="title" emptyText="—" />
-          <TextField source="rosterId" label="Roster id" emptyText="—" />
-          <Labeled label="Status">
-            <StaffStatusField />
-          </Labeled>
-        </SimpleShowLayout>
+        <Card>
+          <SimpleShowLayout>
+            <TextField source="displayName" label="Name" />
+            <EmailField source="email" />
+            <TextField source="title" emptyText="—" />
+            <TextField source="rosterId" label="Roster id" emptyText="—" />
+            <Labeled label="Status">
+              <StaffStatusField />
+            </Labeled>
+          </SimpleShowLayout>
+        </Card>
         <RoleAssignmentsPanel />
       </Stack>
     </Show>

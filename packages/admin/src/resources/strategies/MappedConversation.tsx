@@ -3,7 +3,7 @@ import type { ChangeDimension, ConversationType } from '@throughline/shared';
 import { Link as RouterLink } from 'react-router-dom';
 import { TYPE_LABELS } from '../conversations/choices';
 import { SessionList, type SessionSummary } from '../conversations/SessionChips';
-import { DIMENSION_COLORS, DIMENSION_LABELS } from './choices';
+import { DimensionChip } from './DimensionChip';
 
 export interface MappingWithSessions {
   id: string;
@@ -20,17 +20,6 @@ export interface MappingWithSessions {
     recentSessions: SessionSummary[];
     upcomingSessions: SessionSummary[];
   } | null;
-}
-
-/** The change a mapping expects, coloured by its dimension so a strategy's mix is visible at a glance. */
-export function DimensionChip({ dimension }: { dimension: ChangeDimension }) {
-  return (
-    <Chip
-      size="small"
-      label={DIMENSION_LABELS[dimension]}
-      sx={{ bgcolor: DIMENSION_COLORS[dimension], color: '#fff', fontWeight: 600 }}
-    />
-  );
 }
 
 /** One conversation the strategy depends on: what it should change, how often it meets, and how it has gone. */

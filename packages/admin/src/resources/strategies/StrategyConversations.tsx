@@ -22,7 +22,16 @@ const QUERY = `query StrategyConversations($id: ID!) {
 }`;
 
 /** The learning conversations this strategy depends on, each with the change expected of it. */
-export function StrategyConversations({ strategyId, gridLink }: { strategyId: string; gridLink: string }) {
+export function StrategyConversations({
+  strategyId,
+  gridLink,
+  canMap,
+}: {
+  strategyId: string;
+  gridLink: string;
+  /** May the viewer map conversations to this strategy? Only changes the words of the empty state. */
+  canMap: boolean;
+}) {
   const { data, error, isPending } = useGraphqlQuery<{ strategy: { mappings: MappingWithSessions[] } | null }>(
     ['strategyConversations', strategyId],
     QUERY,
@@ -36,8 +45,9 @@ export function StrategyConversations({ strategyId, gridLink }: { strategyId: st
       {mappings.length === 0 ? (
         <Box sx={{ py: 2 }}>
           <Typography color="text.secondary" sx={{ mb: 1 }}>
-            No learning conversations are mapped to this strategy yet. Map the conversations where the change has to
-            happen: the data-team meeting, the debrief, the coaching cycle.
+            {canMap
+              ? 'No learning conversations are mapped to this strategy yet. Map the conversations where the change has to happen: the data-team meeting, the debrief, the coaching cycle.'
+              : 'No learning conversations that you can see are mapped to this strategy yet.'}
           </Typography>
         </Box>
       ) : (

@@ -1,12 +1,23 @@
-import { Create } from 'react-admin';
+import { Create, useNotify, useRedirect } from 'react-admin';
 import { useApiErrorNotice } from './apiErrors';
 import { StrategyForm } from './StrategyForm';
 
 /** A new strategy opens on its page, where its conversations are mapped next. */
 export function StrategyCreate() {
   const onError = useApiErrorNotice();
+  const notify = useNotify();
+  const redirect = useRedirect();
   return (
-    <Create redirect="show" mutationOptions={{ onError: (e) => onError(e) }}>
+    <Create
+      title="New improvement strategy"
+      mutationOptions={{
+        onError: (e) => onError(e),
+        onSuccess: (data: { id: string }) => {
+          notify('Strategy created. Next, map the learning conversations it depends on.', { type: 'success' });
+          redirect('show', 'strategies', data.id);
+        },
+      }}
+    >
       <StrategyForm />
     </Create>
   );

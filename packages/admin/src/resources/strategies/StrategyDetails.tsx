@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { useRecordContext } from 'react-admin';
 import { formatDay } from '../conversations/when';
 import { KIND_LABELS } from './choices';
-import { StatusChip } from './StrategyList';
+import { StatusChip } from './StatusChip';
 
 function Item({ label, children, wide }: { label: string; children: ReactNode; wide?: boolean }) {
   return (

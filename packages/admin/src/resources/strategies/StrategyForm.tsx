@@ -35,13 +35,22 @@ export function StrategyForm({ edit }: { edit?: boolean }) {
           <FunctionField render={(r: RaRecord) => r.school?.name ?? 'District-wide'} />
         </Labeled>
       ) : (
-        <ReferenceInput source="schoolId" reference="schools" sort={{ field: 'name', order: 'ASC' }} filter={{ status: 'ACTIVE' }}>
+        <ReferenceInput
+          source="schoolId"
+          reference="schools"
+          sort={{ field: 'name', order: 'ASC' }}
+          filter={{ status: 'ACTIVE' }}
+        >
           <SelectInput
             label="School"
             optionText="name"
             emptyText="District-wide"
             validate={reach?.districtWide ? undefined : required('Choose the school this strategy belongs to')}
             helperText={reach?.districtWide ? 'Leave as District-wide for a strategy every school shares' : undefined}
+            // Show "District-wide" in the closed select too: an empty box would read as "not chosen yet".
+            slotProps={
+              reach?.districtWide ? { select: { displayEmpty: true }, inputLabel: { shrink: true } } : undefined
+            }
           />
         </ReferenceInput>
       )}
@@ -59,7 +68,12 @@ export function StrategyForm({ edit }: { edit?: boolean }) {
       <SelectInput source="status" choices={STATUS_CHOICES} defaultValue="DRAFT" validate={required()} />
       <DateInput source="startsOn" label="Starts on" validate={required()} />
       <DateInput source="endsOn" label="Ends on" helperText="Optional" />
-      <ReferenceInput source="ownerId" reference="staff" filter={{ active: true }} sort={{ field: 'familyName', order: 'ASC' }}>
+      <ReferenceInput
+        source="ownerId"
+        reference="staff"
+        filter={{ active: true }}
+        sort={{ field: 'familyName', order: 'ASC' }}
+      >
         <AutocompleteInput
           label="Owner"
           optionText="displayName"

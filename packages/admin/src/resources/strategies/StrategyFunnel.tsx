@@ -23,7 +23,9 @@ const QUERY = `query StrategyFunnel($id: ID!, $window: DateWindowInput!, $trend:
   }
 }`;
 
-type FunnelWithMissed = Funnel & { missedSessions: { id: string; scheduledAt: string; conversation: { title: string } | null }[] };
+type FunnelWithMissed = Funnel & {
+  missedSessions: { id: string; scheduledAt: string; conversation: { title: string } | null }[];
+};
 
 function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);

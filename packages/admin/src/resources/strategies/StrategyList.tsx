@@ -14,9 +14,10 @@ import {
   useCanAccess,
   type RaRecord,
 } from 'react-admin';
-import type { StrategyKind, StrategyStatus } from '@throughline/shared';
+import type { StrategyKind } from '@throughline/shared';
 import { DayField } from './DayField';
-import { KIND_CHOICES, KIND_LABELS, STATUS_CHOICES, STATUS_COLORS, STATUS_LABELS } from './choices';
+import { KIND_CHOICES, KIND_LABELS, STATUS_CHOICES } from './choices';
+import { StatusChip } from './StatusChip';
 
 const SCOPE_CHOICES = [
   { id: 'true', name: 'District-wide only' },
@@ -25,7 +26,14 @@ const SCOPE_CHOICES = [
 
 const filters = [
   <TextInput key="search" source="search" label="Search title or goal" alwaysOn />,
-  <ReferenceInput key="school" source="schoolId" reference="schools" sort={{ field: 'name', order: 'ASC' }} alwaysOn>
+  <ReferenceInput
+    key="school"
+    source="schoolId"
+    label="School"
+    reference="schools"
+    sort={{ field: 'name', order: 'ASC' }}
+    alwaysOn
+  >
     <SelectInput label="School" optionText="name" emptyText="Any school" />
   </ReferenceInput>,
   <SelectInput key="status" source="status" choices={STATUS_CHOICES} emptyText="Any status" alwaysOn />,
@@ -57,10 +65,6 @@ function ListActions() {
     </TopToolbar>
   );
 }
-
-export const StatusChip = ({ status }: { status: StrategyStatus }) => (
-  <Chip size="small" label={STATUS_LABELS[status]} color={STATUS_COLORS[status]} variant="outlined" />
-);
 
 /** Strategies by school and status; "District-wide" stands where a strategy has no school. */
 export function StrategyList() {

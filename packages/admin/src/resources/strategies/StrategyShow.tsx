@@ -43,10 +43,20 @@ function StrategyBody() {
         <StrategyDetails />
       </Section>
       <Section title="Learning conversations it depends on">
-        <StrategyConversations strategyId={String(r.id)} gridLink={gridLink} />
+        <StrategyConversations
+          strategyId={String(r.id)}
+          gridLink={gridLink}
+          canMap={reaches(reachOf(Permission.STRATEGY_MANAGE), r.schoolId)}
+        />
       </Section>
       <Section title="Is it working?">
-        <StrategyFunnel strategyId={String(r.id)} startsOn={r.startsOn} />
+        {reaches(reachOf(Permission.ANALYTICS_READ), r.schoolId) ? (
+          <StrategyFunnel strategyId={String(r.id)} startsOn={r.startsOn} />
+        ) : (
+          <Typography color="text.secondary">
+            How this strategy is going is shown to the leaders and coaches of its school and to the district.
+          </Typography>
+        )}
       </Section>
     </>
   );

@@ -14,6 +14,8 @@ export function useGraphqlQuery<T>(
   return useQuery<T>({
     queryKey: ['graphql', ...key, variables],
     queryFn: () => graphql<T>(query, variables),
+    // A refusal or a missing record will not change on a retry; a server hiccup may.
+    retry: (count, error) => ((error as { status?: number }).status ?? 500) >= 500 && count < 2,
     ...options,
   });
 }

@@ -60,8 +60,8 @@ export class ConversationService {
       .createQueryBuilder(ConversationEntity, 'c')
       .where('c.district_id = :districtId', { districtId: scope.districtId });
     if (!scope.all) {
-      qb.andWhere(`(c.school_id = ANY(:scopeSchoolIds) OR ${PARTICIPATES})`, {
-        scopeSchoolIds: scope.schoolIds,
+      qb.andWhere(`(c.school_id = ANY(:conversationSchoolIds) OR ${PARTICIPATES})`, {
+        conversationSchoolIds: scope.schoolIds,
         self: scope.selfId,
       });
     }

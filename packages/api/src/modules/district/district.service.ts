@@ -169,6 +169,8 @@ export class DistrictService {
     };
     c.throwIfAny();
     const manager = await managerOf(ctx);
+    // The operator writes the district's own audit event, inside that district, for this transaction only.
+    if (isOperator) await ctx.tx.assume({ districtId: current.id, platformOperator: true });
     const updated = await updateVersioned(manager, DistrictEntity, current, input.version, patch, 'District');
     await recordAudit(ctx, {
       districtId: current.id,

@@ -38,7 +38,9 @@ export class StrategyService {
       .createQueryBuilder(StrategyEntity, 'st')
       .where('st.district_id = :districtId', { districtId: scope.districtId });
     if (!scope.all)
-      qb.andWhere('(st.school_id IS NULL OR st.school_id = ANY(:scopeSchoolIds))', { scopeSchoolIds: scope.schoolIds });
+      qb.andWhere('(st.school_id IS NULL OR st.school_id = ANY(:strategySchoolIds))', {
+        strategySchoolIds: scope.schoolIds,
+      });
     return qb;
   }
 

@@ -1,0 +1,13 @@
+import { Create } from 'react-admin';
+import { useFailureNotice } from '../settings/feedback';
+import { LibraryForm } from './LibraryForm';
+import type { LibraryDefinition } from './types';
+
+export function LibraryCreate({ definition }: { definition: LibraryDefinition }) {
+  const onError = useFailureNotice([...definition.fields.map((f) => f.source), 'position']);
+  return (
+    <Create title={`Add a ${definition.singular}`} redirect="list" mutationOptions={{ onError }}>
+      <LibraryForm definition={definition} />
+    </Create>
+  );
+}

@@ -1,0 +1,65 @@
+import DeleteOutlinedIcon from '@mui/icons-material/DeleteOutlined';
+import { Button } from '@mui/material';
+import { useState } from 'react';
+import { Confirm, useNotify } from 'react-admin';
+import { graphql } from '../../portal';
+import { useFailureNotice } from '../settings/feedback';
+
+const NO_FIELDS: string[] = [];
+
+/** Takes a training off the record, after a confirmation. */
+export function RemoveTrainingButton({
+  skillId,
+  person,
+  onRemoved,
+}: {
+  skillId: string;
+  person: { id: string; displayName: string };
+  onRemoved: () => void;
+}) {
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const notify = useNotify();
+  const onError = useFailureNotice(NO_FIELDS);
+  const remove = async () => {
+    setBusy(true);
+    try {
+      await graphql(
+        `
+          mutation ($input: SkillTrainingRemoveInput!) {
+            skillTrainingRemove(input: $input) {
+              skillTraining {
+                trainedOn
+              }
+            }
+          }
+        `,
+        { input: { skillId, staffMemberId: person.id } },
+      );
+      notify(`${person.displayName} is no longer listed as trained`, { type: 'success' });
+      onRemoved();
+    } catch (error) {
+      onError(error);
+    } finally {
+      setBusy(false);
+      setOpen(false);
+    }
+  };
+  return (
+    <>
+      <Button size="small" color="error" startIcon={<DeleteOutlinedIcon />} onClick={() => setOpen(true)}>
+        Remove
+      </Button>
+      <Confirm
+        isOpen={open}
+        loading={busy}
+        title="Remove this training?"
+        content={`${person.displayName} will no longer be listed as trained in this skill.`}
+        confirm="Remove"
+        confirmColor="warning"
+        onConfirm={remove}
+        onClose={() => setOpen(false)}
+      />
+    </>
+  );
+}

@@ -1,0 +1,50 @@
+import ArchiveIcon from '@mui/icons-material/Archive';
+import UnarchiveIcon from '@mui/icons-material/Unarchive';
+import { Button } from '@mui/material';
+import { useCanAccess, useNotify, useRecordContext, useResourceContext, useUpdate } from 'react-admin';
+import { useFailureNotice } from '../settings/feedback';
+import type { LibraryItem } from './types';
+
+const NO_FIELDS: string[] = [];
+
+/**
+ * Library items are never deleted: sessions, ratings and conversations point at them. Retiring stops offering an
+ * item; restoring offers it again. The version travels with the update, so a stale row is a conflict.
+ */
+export function RetireButton({ singular }: { singular: string }) {
+  const record = useRecordContext<LibraryItem>();
+  const resource = useResourceContext();
+  const { canAccess } = useCanAccess({ resource, action: 'edit' });
+  const notify = useNotify();
+  const onError = useFailureNotice(NO_FIELDS);
+  const [update, { isPending }] = useUpdate();
+  if (!record || !canAccess) return null;
+  const retire = record.active;
+  const toggle = (event: React.MouseEvent) => {
+    // The button sits in a clickable row: the click must not also open the item.
+    event.stopPropagation();
+    update(
+      resource,
+      { id: record.id, data: { active: !retire }, previousData: record },
+      {
+        mutationMode: 'pessimistic',
+        onSuccess: () =>
+          notify(retire ? `The ${singular} is retired and no longer offered` : `The ${singular} is offered again`, {
+            type: 'success',
+          }),
+        onError,
+      },
+    );
+  };
+  return (
+    <Button
+      size="small"
+      color={retire ? 'inherit' : 'primary'}
+      startIcon={retire ? <ArchiveIcon /> : <UnarchiveIcon />}
+      disabled={isPending}
+      onClick={toggle}
+    >
+      {retire ? 'Retire' : 'Restore'}
+    </Button>
+  );
+}

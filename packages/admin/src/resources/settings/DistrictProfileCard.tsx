@@ -1,0 +1,81 @@
+import { Alert, Card, CardContent, CardHeader } from '@mui/material';
+import {
+  AutocompleteInput,
+  Form,
+  SaveButton,
+  SelectInput,
+  TextInput,
+  maxLength,
+  required,
+  useNotify,
+} from 'react-admin';
+import { Limits } from '@throughline/shared';
+import { graphql } from '../../portal';
+import { MONTHS, TIME_ZONES } from '../districts/choices';
+import { fieldErrors, useFailureNotice } from './feedback';
+import { useGraphqlRecord } from './useGraphqlRecord';
+
+interface District {
+  id: string;
+  name: string;
+  timezone: string;
+  academicYearStartMonth: number;
+  version: number;
+}
+
+const DISTRICT = `id name timezone academicYearStartMonth version`;
+const QUERY = `{ currentDistrict { ${DISTRICT} } }`;
+const FIELDS = ['name', 'timezone', 'academicYearStartMonth'];
+const pickDistrict = (d: Record<string, unknown>) => d.currentDistrict as District | null;
+
+/** The district's own name, clock and school year. Its status is the platform operator's to change, not shown. */
+export function DistrictProfileCard() {
+  const { record, error, reload, replace } = useGraphqlRecord<District>(QUERY, pickDistrict);
+  const notify = useNotify();
+  const onError = useFailureNotice(FIELDS, reload);
+
+  const submit = async (values: Record<string, unknown>) => {
+    if (!record) return;
+    const changes = Object.fromEntries(
+      FIELDS.filter((f) => values[f] !== record[f as keyof District]).map((f) => [f, values[f]]),
+    );
+    if (!Object.keys(changes).length) return;
+    try {
+      const data = await graphql<{ districtUpdate: { district: District } }>(
+        `mutation($input: DistrictUpdateInput!) { districtUpdate(input: $input) { district { ${DISTRICT} } } }`,
+        { input: { id: record.id, version: record.version, ...changes } },
+      );
+      replace(data.districtUpdate.district);
+      notify('District details saved', { type: 'success' });
+    } catch (e) {
+      onError(e);
+      return fieldErrors(e);
+    }
+  };
+
+  return (
+    <Card>
+      <CardHeader
+        title="District"
+        subheader="Days, due dates and the school year are counted in the district’s time zone."
+        slotProps={{ title: { variant: 'h6' } }}
+      />
+      <CardContent sx={{ pt: 0, maxWidth: 720 }}>
+        {error && <Alert severity="error">The district could not be read: {error.message}</Alert>}
+        {record && (
+          <Form record={record} onSubmit={submit}>
+            <TextInput source="name" validate={[required(), maxLength(Limits.NAME_MAX)]} />
+            <AutocompleteInput source="timezone" label="Time zone" choices={TIME_ZONES} validate={required()} />
+            <SelectInput
+              source="academicYearStartMonth"
+              label="School year starts in"
+              choices={MONTHS}
+              validate={required()}
+            />
+            <SaveButton label="Save district" />
+          </Form>
+        )}
+      </CardContent>
+    </Card>
+  );
+}

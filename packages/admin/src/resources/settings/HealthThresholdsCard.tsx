@@ -1,0 +1,103 @@
+import { Alert, Box, Card, CardContent, CardHeader, InputAdornment, Typography } from '@mui/material';
+import { Form, NumberInput, SaveButton, required, useNotify } from 'react-admin';
+import { graphql } from '../../portal';
+import { fieldErrors, useFailureNotice } from './feedback';
+import {
+  MEASURES,
+  SETTINGS_FIELDS,
+  fromPercent,
+  readableMessage,
+  toPercent,
+  type DistrictSettings,
+} from './thresholds';
+import { useGraphqlRecord } from './useGraphqlRecord';
+
+const SETTINGS = `${SETTINGS_FIELDS.join(' ')} version`;
+const QUERY = `{ districtSettings { ${SETTINGS} } }`;
+const pickSettings = (d: Record<string, unknown>) => d.districtSettings as DistrictSettings;
+const FIELDS = [...SETTINGS_FIELDS] as string[];
+const percentSlot = { input: { endAdornment: <InputAdornment position="end">%</InputAdornment> } };
+
+function ThresholdRow({ measure }: { measure: (typeof MEASURES)[number] }) {
+  // No browser-side ranges: the API's own messages, in the page's words, land on the fields.
+  const scale = measure.percent ? { format: toPercent, parse: fromPercent, slotProps: percentSlot } : {};
+  return (
+    <>
+      <Box sx={{ pt: 1.5 }}>
+        <Typography variant="subtitle2">{measure.name}</Typography>
+        <Typography variant="caption" color="text.secondary">
+          {measure.help}
+        </Typography>
+      </Box>
+      <NumberInput source={measure.onTrack} label="On track at or above" validate={required()} {...scale} />
+      <NumberInput source={measure.atRisk} label="Off track below" validate={required()} {...scale} />
+    </>
+  );
+}
+
+/**
+ * The lines a strategy's health is judged by. A strategy is on track when every measured rate reaches its
+ * on-track line, off track when any falls below its lower line, and at risk in between.
+ */
+export function HealthThresholdsCard() {
+  const { record, error, reload, replace } = useGraphqlRecord<DistrictSettings>(QUERY, pickSettings);
+  const notify = useNotify();
+  const onError = useFailureNotice(FIELDS, reload);
+
+  const submit = async (values: Record<string, unknown>) => {
+    if (!record) return;
+    const changes = Object.fromEntries(
+      FIELDS.filter((f) => values[f] !== record[f as keyof DistrictSettings]).map((f) => [f, values[f]]),
+    );
+    if (!Object.keys(changes).length) return;
+    try {
+      const data = await graphql<{ districtSettingsUpdate: { districtSettings: DistrictSettings } }>(
+        `mutation($input: DistrictSettingsUpdateInput!) {
+          districtSettingsUpdate(input: $input) { districtSettings { ${SETTINGS} } } }`,
+        { input: { version: record.version, ...changes } },
+      );
+      replace(data.districtSettingsUpdate.districtSettings);
+      notify('Health thresholds saved; dashboards use them from now on', { type: 'success' });
+    } catch (e) {
+      onError(e);
+      const errors = fieldErrors(e);
+      return Object.fromEntries(Object.entries(errors).map(([f, m]) => [f, readableMessage(f, m)]));
+    }
+  };
+
+  return (
+    <Card>
+      <CardHeader
+        title="Strategy health"
+        subheader="A strategy is on track when every measured rate reaches its on-track line, off track when any falls below its lower line, and at risk in between."
+        slotProps={{ title: { variant: 'h6' } }}
+      />
+      <CardContent sx={{ pt: 0, maxWidth: 820 }}>
+        {error && <Alert severity="error">The thresholds could not be read: {error.message}</Alert>}
+        {record && (
+          <Form record={record} onSubmit={submit}>
+            <Box sx={{ display: 'grid', gridTemplateColumns: '1.2fr 1fr 1fr', columnGap: 2, alignItems: 'start' }}>
+              {MEASURES.map((m) => (
+                <ThresholdRow key={m.name} measure={m} />
+              ))}
+            </Box>
+            <Typography variant="subtitle2" sx={{ mt: 2 }}>
+              Recent evidence
+            </Typography>
+            <NumberInput
+              source="recentEvidenceDays"
+              label="Evidence counts as recent for"
+              validate={required()}
+              fullWidth={false}
+              helperText="Days, from 1 to 365"
+              slotProps={{ input: { endAdornment: <InputAdornment position="end">days</InputAdornment> } }}
+            />
+            <Box sx={{ mt: 1 }}>
+              <SaveButton label="Save thresholds" />
+            </Box>
+          </Form>
+        )}
+      </CardContent>
+    </Card>
+  );
+}

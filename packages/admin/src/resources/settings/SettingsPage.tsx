@@ -1,0 +1,23 @@
+import { Box, Stack, Typography } from '@mui/material';
+import { AccessDenied, Loading, Title, useCanAccess } from 'react-admin';
+import { DistrictProfileCard } from './DistrictProfileCard';
+import { HealthThresholdsCard } from './HealthThresholdsCard';
+
+/** The district admin's own settings: the district's details and the thresholds its dashboards judge by. */
+export function SettingsPage() {
+  const { canAccess, isPending } = useCanAccess({ resource: 'settings', action: 'list' });
+  if (isPending) return <Loading />;
+  if (!canAccess) return <AccessDenied />;
+  return (
+    <Box sx={{ mt: 2 }}>
+      <Title title="District settings" />
+      <Typography color="text.secondary" sx={{ mb: 2 }}>
+        Each part saves on its own. If someone else saved in the meantime, you can reload their version first.
+      </Typography>
+      <Stack spacing={2}>
+        <DistrictProfileCard />
+        <HealthThresholdsCard />
+      </Stack>
+    </Box>
+  );
+}
