@@ -172,3 +172,20 @@ describe('data provider', () => {
     expect(missing.status).toBe(404);
   });
 });
+
+describe('data provider, beyond a page', () => {
+  it('gathers more than the API page limit 100 at a time (react-admin export asks for 1000), and names a missing required field', async () => {
+    const p = portal();
+    await p.auth.login({ email: 'admin@northfield.example', password: 'throughline-demo' });
+    const all = await p.data.getList('staff', {
+      pagination: { page: 1, perPage: 1000 },
+      sort: { field: 'email', order: 'ASC' },
+      filter: {},
+    });
+    expect(all.total).toBe(15);
+    expect(all.data).toHaveLength(15);
+    const missing = await p.data.create('schools', { data: { code: 'NF-NEW' } }).catch((e) => e);
+    expect(missing.status).toBe(400);
+    expect(missing.body.errors).toEqual({ name: 'Required' });
+  });
+});

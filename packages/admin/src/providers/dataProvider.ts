@@ -12,6 +12,9 @@ interface Connection {
  * react-admin's pages over the API's keyset connections. Page n is fetched `after` the end cursor of page n - 1;
  * cursors are remembered per list (resource, filter, sort, page size), and a jump to a page never seen walks there.
  */
+/** The API's largest page. */
+const MAX_PAGE = 100;
+
 export class CursorBook {
   private readonly books = new Map<string, (string | null)[]>();
   cursorsOf(key: string): (string | null)[] {
@@ -36,6 +39,11 @@ function config(resource: string): ResourceConfig {
 /** BAD_USER_INPUT lands on the form's fields; CONFLICT and the rest become notifications with the server's words. */
 export function toHttpError(error: unknown): unknown {
   if (!(error instanceof ApiError)) return error;
+  // A required field the form did not send at all is refused before any resolver runs: name it all the same.
+  const missing = /Field "(\w+)" of required type "[^"]+" was not provided/.exec(error.message);
+  if (error.code === 'BAD_USER_INPUT' && !error.fields.length && missing) {
+    return new HttpError(`${missing[1]} is required`, 400, { errors: { [missing[1]]: 'Required' }, code: error.code });
+  }
   if (error.code === 'BAD_USER_INPUT' && error.fields.length) {
     const errors: Record<string, string> = {};
     for (const f of error.fields) errors[f.field.replace(/^input\./, '')] = f.message;
@@ -120,15 +128,22 @@ export function createDataProvider(transport: GraphQLTransport, cursors = new Cu
 
   return {
     getList: (resource, params) =>
-      guarded(() =>
-        listPage(
-          resource,
-          params.pagination?.page ?? 1,
-          params.pagination?.perPage ?? 25,
-          params.sort,
-          params.filter ?? {},
-        ),
-      ),
+      guarded(async () => {
+        const page = params.pagination?.page ?? 1;
+        const perPage = params.pagination?.perPage ?? 25;
+        if (perPage <= MAX_PAGE) return listPage(resource, page, perPage, params.sort, params.filter ?? {});
+        // The API serves at most 100 a page; larger asks (react-admin's export) are gathered 100 at a time.
+        const rows: RaRecord[] = [];
+        let total = 0;
+        const first = (page - 1) * (perPage / MAX_PAGE) + 1;
+        for (let p = first; rows.length < perPage; p++) {
+          const chunk = await listPage(resource, p, MAX_PAGE, params.sort, params.filter ?? {});
+          total = chunk.total;
+          rows.push(...chunk.data);
+          if (!chunk.pageInfo?.hasNextPage) break;
+        }
+        return { data: rows, total };
+      }),
 
     getOne: (resource, params) =>
       guarded(async () => {
