@@ -46,7 +46,9 @@ export function funnelStages(f: Funnel): FunnelStage[] {
       key: 'planned',
       label: 'Planned',
       headline: String(f.due),
-      detail: f.cancelled ? `${f.due} due · ${f.cancelled} cancelled` : `${f.due} sessions due`,
+      detail: f.cancelled
+        ? `${f.due} due · ${f.cancelled} cancelled`
+        : `${f.due} ${f.due === 1 ? 'session' : 'sessions'} due`,
       explain: 'Sessions scheduled in the window that have come due and were not cancelled.',
       fill: f.due > 0 ? 1 : 0,
       tone: f.due > 0 ? 'neutral' : 'empty',
