@@ -376,3 +376,24 @@ describe('fixed regressions', () => {
     expect(ok(res).districtUpdate.district).toMatchObject({ name: 'Southbrook County Schools', status: 'SUSPENDED' });
   });
 });
+
+describe('an integrator listing strategies with their funnels', () => {
+  it('a principal still gets the list when one strategy (district-wide) is outside their analytics: that funnel is null with FORBIDDEN', async () => {
+    ok(
+      await server.gql(
+        `mutation { strategyCreate(input: { title: "District literacy", goal: "Reading", kind: CURRICULUM, startsOn: "${localDaysFromNow(-30)}" }) { strategy { id } } }`,
+        {},
+        token.admin,
+      ),
+    );
+    const res = await server.gql(
+      `query($w: DateWindowInput!) { strategies { nodes { title districtWide funnel(window: $w) { due } } } }`,
+      { w: { from: localDaysFromNow(-40), to: localDaysFromNow(0) } },
+      token.principal,
+    );
+    const nodes = res.data?.strategies.nodes as any[];
+    expect(nodes.find((n) => !n.districtWide).funnel).not.toBeNull();
+    expect(nodes.find((n) => n.districtWide).funnel).toBeNull();
+    expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+  });
+});

@@ -30,7 +30,12 @@ export class AnalyticsResolver {
     return funnelService.funnel(ctx, scope, window, trend ?? TrendInterval.WEEK);
   }
 
-  @FieldResolver(() => Funnel, { name: 'funnel', description: "This strategy's funnel over a window of days." })
+  @FieldResolver(() => Funnel, {
+    name: 'funnel',
+    nullable: true,
+    description:
+      "This strategy's funnel over a window of days; null (with an error) where your analytics do not reach it, so a list still answers.",
+  })
   @Allow(Permission.ANALYTICS_READ)
   strategyFunnel(
     @Ctx() ctx: RequestContext,
