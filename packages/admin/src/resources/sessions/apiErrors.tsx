@@ -1,65 +1,8 @@
-import { Alert, Button } from '@mui/material';
 import { useCallback } from 'react';
-import { useCloseNotification, useNotify, useRefresh } from 'react-admin';
+import { useNotify, useRefresh } from 'react-admin';
+import { ConflictNotice, fieldErrorsOf, messageOf, type ApiFailure } from '../../errors/apiErrors';
 
-/** What the data provider and `graphql()` reject with: an HttpError carrying the API's code and field errors. */
-interface ApiFailure {
-  status?: number;
-  message?: string;
-  body?: { errors?: Record<string, string>; code?: string };
-}
-
-/** The field errors of a BAD_USER_INPUT failure, keyed like the API's input ("actions.0.dueOn"), or null. */
-export function fieldErrorsOf(error: unknown): Record<string, string> | null {
-  const errors = (error as ApiFailure | null)?.body?.errors;
-  return errors && Object.keys(errors).length ? errors : null;
-}
-
-/**
- * A sentence a person can act on. FORBIDDEN keeps the API's own words when it says why (for instance that only the
- * facilitator or a school leader logs a session), since that tells the person whom to ask.
- */
-export function messageOf(error: unknown): string {
-  const e = error as ApiFailure | null;
-  switch (e?.status) {
-    case 403:
-      return e.message && !/^You do not have permission/.test(e.message)
-        ? `Not allowed: ${e.message}.`
-        : 'You do not have permission to do that here.';
-    case 404:
-      return 'That record no longer exists, or it is not yours to see.';
-    case 409:
-      return 'Someone else changed this in the meantime.';
-    case 429:
-      return 'Too many requests just now; wait a moment and try again.';
-    default:
-      return e?.message || 'Something went wrong; try again.';
-  }
-}
-
-export function ConflictNotice({ onReload }: { onReload: () => void }) {
-  const close = useCloseNotification();
-  return (
-    <Alert
-      severity="warning"
-      variant="filled"
-      action={
-        <Button
-          color="inherit"
-          size="small"
-          onClick={() => {
-            onReload();
-            close();
-          }}
-        >
-          Reload
-        </Button>
-      }
-    >
-      Someone else changed this in the meantime. Reload to see their version, then try again.
-    </Alert>
-  );
-}
+export { ConflictNotice, fieldErrorsOf, messageOf };
 
 /**
  * Tells the person why a save failed. CONFLICT (409) offers to reload (every query refetches, so forms get the new
