@@ -4,7 +4,7 @@ import { HealthChip } from '../charts/HealthChip';
 import { percent, rating, type StrategyHealth } from '../charts/types';
 import { ListCard } from './ListCard';
 import type { DayWindow } from './schoolYear';
-import { useApiQuery } from './useApiQuery';
+import { useGraphqlQuery } from '../common/useGraphqlQuery';
 
 interface Strategies {
   strategies: {
@@ -35,7 +35,7 @@ const ORDER: Record<string, number> = { OFF_TRACK: 0, AT_RISK: 1, NOT_ENOUGH_DAT
  * its own funnel); the subtitle says so when the district has more.
  */
 export function AtRiskStrategiesCard({ window }: { window: DayWindow | null }) {
-  const { data, isPending, error } = useApiQuery<Strategies>(
+  const { data, isPending, error } = useGraphqlQuery<Strategies>(
     ['atRisk'],
     QUERY,
     { window },

@@ -2,7 +2,7 @@ import { Alert, Box, Card, CardContent, Grid, Typography } from '@mui/material';
 import type { ComponentType } from 'react';
 import { Title, useGetIdentity } from 'react-admin';
 import { session as portalSession } from '../portal';
-import { messageOf } from '../resources/sessions/apiErrors';
+import { messageOf } from '../common/apiFailure';
 import { FollowUpSessionsCard } from './FollowUpSessionsCard';
 import { MyActionsCard } from './MyActionsCard';
 import { CoachDashboard, DistrictDashboard, SchoolLeaderDashboard, TeacherDashboard } from './RoleDashboards';

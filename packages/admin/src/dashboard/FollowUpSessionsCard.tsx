@@ -1,10 +1,10 @@
 import { Chip, ListItemButton, ListItemText, Stack } from '@mui/material';
 import { Link } from 'react-admin';
 import { session as portalSession } from '../portal';
-import { dayStart, formatWhen } from '../resources/sessions/when';
+import { dayStart, formatWhen } from '../common/when';
 import { ListCard } from './ListCard';
 import type { DayWindow } from './schoolYear';
-import { useApiQuery } from './useApiQuery';
+import { useGraphqlQuery } from '../common/useGraphqlQuery';
 
 interface Held {
   sessions: {
@@ -29,7 +29,7 @@ const QUERY = `query($filter: SessionFilter) { sessions(first: ${LOOKED_AT}, des
  */
 export function FollowUpSessionsCard({ window }: { window: DayWindow | null }) {
   const me = portalSession.viewer?.staffMember?.id;
-  const { data, isPending, error } = useApiQuery<Held>(
+  const { data, isPending, error } = useGraphqlQuery<Held>(
     ['followUp'],
     QUERY,
     { filter: { state: ['HELD'], mine: true, ...(window ? { from: dayStart(window.from) } : {}) } },

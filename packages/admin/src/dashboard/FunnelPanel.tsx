@@ -2,8 +2,8 @@ import { Alert, Card, CardContent, Grid, Skeleton, Stack, Typography } from '@mu
 import { FunnelChart } from '../charts/FunnelChart';
 import { TrendChart } from '../charts/TrendChart';
 import { percent, type Funnel } from '../charts/types';
-import { messageOf } from '../resources/sessions/apiErrors';
-import { formatDay } from '../resources/sessions/when';
+import { messageOf } from '../common/apiFailure';
+import { formatDay } from '../common/when';
 import { trendInterval, type DayWindow } from './schoolYear';
 
 interface Extras {

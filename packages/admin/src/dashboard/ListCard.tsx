@@ -1,6 +1,6 @@
 import { Alert, Card, CardContent, List, Skeleton, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
-import { messageOf } from '../resources/sessions/apiErrors';
+import { messageOf } from '../common/apiFailure';
 
 /** A titled list on the dashboard, with its loading, failure and empty states (the empty one says what next). */
 export function ListCard({

@@ -1,10 +1,10 @@
 import { Box, Button, ListItem, ListItemText } from '@mui/material';
 import { Link } from 'react-admin';
-import { ActionStatusChip } from '../resources/actions/ActionStatusChip';
-import { TransitionButtons } from '../resources/actions/TransitionButtons';
-import { formatDay } from '../resources/sessions/when';
+import { ActionStatusChip } from '../common/ActionStatusChip';
+import { TransitionButtons } from '../common/TransitionButtons';
+import { formatDay } from '../common/when';
 import { ListCard } from './ListCard';
-import { useApiQuery } from './useApiQuery';
+import { useGraphqlQuery } from '../common/useGraphqlQuery';
 
 interface Mine {
   actionItems: {
@@ -26,7 +26,7 @@ const QUERY = `{ actionItems(first: 8, filter: { mine: true, status: [OPEN, IN_P
 
 /** The reader's open actions by due date, each movable right here (done asks for the evidence of changed practice). */
 export function MyActionsCard() {
-  const { data, isPending, error } = useApiQuery<Mine>(['myActions'], QUERY);
+  const { data, isPending, error } = useGraphqlQuery<Mine>(['myActions'], QUERY);
   const list = data?.actionItems;
   return (
     <ListCard

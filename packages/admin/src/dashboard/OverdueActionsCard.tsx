@@ -1,6 +1,6 @@
 import { Button, ListItemButton, ListItemText } from '@mui/material';
 import { Link } from 'react-admin';
-import { formatDay } from '../resources/sessions/when';
+import { formatDay } from '../common/when';
 import { ListCard } from './ListCard';
 
 export interface OverdueAction {

@@ -2,7 +2,7 @@ import { LinearProgress, ListItem, ListItemText, Stack, Typography } from '@mui/
 import { percent } from '../charts/types';
 import { ListCard } from './ListCard';
 import type { DayWindow } from './schoolYear';
-import { useApiQuery } from './useApiQuery';
+import { useGraphqlQuery } from '../common/useGraphqlQuery';
 
 interface Schools {
   schools: { totalCount: number; nodes: { id: string; name: string }[] };
@@ -24,9 +24,9 @@ function funnelsQuery(count: number): string {
 
 /** Schools ranked by held rate over the school year; schools with nothing due yet come last, as "—". */
 export function SchoolsByHeldRateCard({ window }: { window: DayWindow | null }) {
-  const schools = useApiQuery<Schools>(['schools'], SCHOOLS);
+  const schools = useGraphqlQuery<Schools>(['schools'], SCHOOLS);
   const nodes = schools.data?.schools.nodes ?? [];
-  const funnels = useApiQuery<Record<string, Row>>(
+  const funnels = useGraphqlQuery<Record<string, Row>>(
     ['schoolFunnels', nodes.map((s) => s.id)],
     funnelsQuery(nodes.length),
     { window, ...Object.fromEntries(nodes.map((s, i) => [`s${i}`, s.id])) },

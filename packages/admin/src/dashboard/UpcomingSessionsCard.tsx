@@ -1,9 +1,9 @@
 import { Button, ListItemButton, ListItemText } from '@mui/material';
 import { useState } from 'react';
 import { Link } from 'react-admin';
-import { formatWhen } from '../resources/sessions/when';
+import { formatWhen } from '../common/when';
 import { ListCard } from './ListCard';
-import { useApiQuery } from './useApiQuery';
+import { useGraphqlQuery } from '../common/useGraphqlQuery';
 
 interface Upcoming {
   sessions: {
@@ -23,7 +23,7 @@ const QUERY = `query($filter: SessionFilter) { sessions(first: 8, filter: $filte
 export function UpcomingSessionsCard() {
   // "Now" once per visit, so the query key stays put while the page is open.
   const [now] = useState(() => new Date().toISOString());
-  const { data, isPending, error } = useApiQuery<Upcoming>(['upcoming'], QUERY, {
+  const { data, isPending, error } = useGraphqlQuery<Upcoming>(['upcoming'], QUERY, {
     filter: { from: now, mine: true, state: ['SCHEDULED'] },
   });
   const list = data?.sessions;

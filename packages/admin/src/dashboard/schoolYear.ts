@@ -1,5 +1,5 @@
-import { todayInDistrict } from '../resources/sessions/when';
-import { useApiQuery } from './useApiQuery';
+import { districtToday } from '../common/when';
+import { useGraphqlQuery } from '../common/useGraphqlQuery';
 
 export interface DayWindow {
   from: string;
@@ -15,12 +15,12 @@ export function schoolYearToDate(startMonth: number, today: string): DayWindow {
 
 /** The window every dashboard funnel is taken over; null until the district's year start is known. */
 export function useSchoolYear(): { window: DayWindow | null; error: unknown } {
-  const { data, error } = useApiQuery<{ currentDistrict: { academicYearStartMonth: number } | null }>(
+  const { data, error } = useGraphqlQuery<{ currentDistrict: { academicYearStartMonth: number } | null }>(
     ['schoolYear'],
     `{ currentDistrict { academicYearStartMonth } }`,
   );
   if (!data) return { window: null, error };
-  return { window: schoolYearToDate(data.currentDistrict?.academicYearStartMonth ?? 8, todayInDistrict()), error };
+  return { window: schoolYearToDate(data.currentDistrict?.academicYearStartMonth ?? 8, districtToday()), error };
 }
 
 /** Weekly points read well up to about half a year; beyond that, months. */

@@ -1,7 +1,7 @@
 import { FUNNEL_FIELDS, type Funnel } from '../charts/types';
 import type { DayWindow } from './schoolYear';
 import { trendInterval } from './schoolYear';
-import { useApiQuery } from './useApiQuery';
+import { useGraphqlQuery } from '../common/useGraphqlQuery';
 
 export interface FunnelScope {
   kind: 'DISTRICT' | 'SCHOOL' | 'PERSON';
@@ -14,7 +14,7 @@ export interface FunnelScope {
  */
 export function useFunnel<X = object>(scope: FunnelScope | null, window: DayWindow | null, extra = '') {
   const interval = window ? trendInterval(window) : 'WEEK';
-  return useApiQuery<{ funnel: Funnel & X }>(
+  return useGraphqlQuery<{ funnel: Funnel & X }>(
     ['funnel', extra],
     `query($scope: FunnelScopeInput!, $window: DateWindowInput!, $trend: TrendInterval) {
       funnel(scope: $scope, window: $window, trend: $trend) { ${FUNNEL_FIELDS} staffInScope staffReached ${extra} }

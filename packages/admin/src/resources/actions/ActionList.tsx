@@ -1,10 +1,10 @@
 import { Box, Typography } from '@mui/material';
 import { Datagrid, List, Pagination, SelectInput, TextField, useRecordContext } from 'react-admin';
-import { DayField } from './DayField';
+import { DayField } from '../../common/DayField';
 import { ActionQuickFilters } from './ActionQuickFilters';
-import { ActionStatusField, STATUS_LABELS } from './ActionStatusChip';
+import { ActionStatusField, STATUS_LABELS } from '../../common/ActionStatusChip';
 import { SessionRef } from './SessionRef';
-import { TransitionButtons } from './TransitionButtons';
+import { TransitionButtons } from '../../common/TransitionButtons';
 
 const filters = [
   <SelectInput

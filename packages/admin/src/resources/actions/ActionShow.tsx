@@ -1,10 +1,10 @@
 import { Card, CardContent, Grid, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
 import { Show, useRecordContext } from 'react-admin';
-import { formatDay } from '../sessions/when';
-import { ActionStatusChip } from './ActionStatusChip';
+import { formatDay } from '../../common/when';
+import { ActionStatusChip } from '../../common/ActionStatusChip';
 import { SessionRef } from './SessionRef';
-import { TransitionButtons } from './TransitionButtons';
+import { TransitionButtons } from '../../common/TransitionButtons';
 
 interface ActionRecord {
   id: string;

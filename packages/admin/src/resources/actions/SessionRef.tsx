@@ -1,7 +1,7 @@
 import type { MouseEvent } from 'react';
 import { Link as MuiLink, Typography } from '@mui/material';
 import { Link, useRecordContext } from 'react-admin';
-import { formatWhen } from '../sessions/when';
+import { formatWhen } from '../../common/when';
 
 interface WithSession {
   session: { id: string; scheduledAt: string; conversation: { title: string } | null } | null;

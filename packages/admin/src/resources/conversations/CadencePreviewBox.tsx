@@ -1,9 +1,9 @@
 import { Alert, Box, CircularProgress, Stack, Typography } from '@mui/material';
 import { keepPreviousData } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { messageOf } from '../strategies/apiErrors';
-import { useGraphqlQuery } from '../strategies/useGraphqlQuery';
-import { formatWhen } from './when';
+import { messageOf } from '../../common/apiFailure';
+import { useGraphqlQuery } from '../../common/useGraphqlQuery';
+import { formatWhen } from '../../common/when';
 
 interface Preview {
   cadencePreview: {

@@ -1,5 +1,5 @@
 import { Edit, useRecordContext } from 'react-admin';
-import { useApiErrorNotice } from '../strategies/apiErrors';
+import { useApiFailureNotice } from '../../common/apiFailure';
 import { ConversationForm } from './ConversationForm';
 
 function Title() {
@@ -9,7 +9,7 @@ function Title() {
 
 /** The form saves through useConversationSave; the Edit only loads the record (and reports a failed load). */
 export function ConversationEdit() {
-  const onError = useApiErrorNotice();
+  const onError = useApiFailureNotice();
   return (
     <Edit title={<Title />} mutationMode="pessimistic" queryOptions={{ onError: (e) => onError(e) }}>
       <ConversationForm edit />

@@ -20,16 +20,10 @@ import {
 } from 'react-admin';
 import type { ConfidentialityBoundary, ConversationProtocol } from '@throughline/shared';
 import { Alert, Typography } from '@mui/material';
-import { reachOf } from '../strategies/reach';
+import { TYPE_CHOICES } from '../../common/conversationTypes';
+import { reachOf } from '../../common/reach';
 import { CadenceEditor } from './CadenceEditor';
-import {
-  BOUNDARY_CHOICES,
-  BOUNDARY_EXPLAINED,
-  PROTOCOL_CHOICES,
-  PROTOCOL_HINTS,
-  ROLE_CHOICES,
-  TYPE_CHOICES,
-} from './choices';
+import { BOUNDARY_CHOICES, BOUNDARY_EXPLAINED, PROTOCOL_CHOICES, PROTOCOL_HINTS, ROLE_CHOICES } from './choices';
 import { useConversationSave } from './useConversationSave';
 
 const searchable = (search: string) => ({ search });

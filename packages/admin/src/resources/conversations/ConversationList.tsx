@@ -17,7 +17,7 @@ import {
   useCanAccess,
   type RaRecord,
 } from 'react-admin';
-import { TYPE_CHOICES, TYPE_LABELS } from './choices';
+import { TYPE_CHOICES, TYPE_LABELS } from '../../common/conversationTypes';
 
 const searchable = (search: string) => ({ search });
 

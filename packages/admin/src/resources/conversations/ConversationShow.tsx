@@ -2,15 +2,15 @@ import { Alert, Card, CardContent, CircularProgress, Grid, Typography } from '@m
 import { Permission } from '@throughline/shared';
 import type { ReactNode } from 'react';
 import { EditButton, ListButton, Show, TopToolbar, useRecordContext } from 'react-admin';
-import { messageOf, useApiErrorNotice } from '../strategies/apiErrors';
-import { reachOf, reaches } from '../strategies/reach';
-import { useGraphqlQuery } from '../strategies/useGraphqlQuery';
+import { messageOf, useApiFailureNotice } from '../../common/apiFailure';
+import { reachOf, reaches } from '../../common/reach';
+import { useGraphqlQuery } from '../../common/useGraphqlQuery';
 import { ConfidentialitySection } from './ConfidentialitySection';
 import { HowItRunsSection, type NormSummary } from './HowItRunsSection';
 import { OverviewSection } from './OverviewSection';
 import { PeopleSection } from './PeopleSection';
 import { ScheduleChangeNotice } from './ScheduleChangeNotice';
-import { SessionList, type SessionSummary } from './SessionChips';
+import { SessionList, type SessionSummary } from '../../common/SessionChips';
 import { StrategiesSection, type StrategyLink } from './StrategiesSection';
 
 const SESSION = `id scheduledAt state`;
@@ -120,7 +120,7 @@ function Title() {
 
 /** A learning conversation: what it is for, when it meets, who takes part, how it runs and who may read it. */
 export function ConversationShow() {
-  const onError = useApiErrorNotice();
+  const onError = useApiFailureNotice();
   return (
     <Show actions={<ShowActions />} title={<Title />} queryOptions={{ onError: (e) => onError(e) }} component="div">
       <ConversationBody />

@@ -1,9 +1,9 @@
 import { Chip, Grid } from '@mui/material';
 import type { ConversationType } from '@throughline/shared';
 import { useRecordContext } from 'react-admin';
-import { TYPE_LABELS } from './choices';
+import { TYPE_LABELS } from '../../common/conversationTypes';
 import { Item, none } from './DetailItem';
-import { formatDay, formatLocalStart } from './when';
+import { formatDay, formatLocalStart } from '../../common/when';
 
 /** Purpose, type, cadence in words, where and how long. */
 export function OverviewSection() {

@@ -1,7 +1,7 @@
 import { Box, Link, Stack, Typography } from '@mui/material';
 import type { ChangeDimension } from '@throughline/shared';
 import { Link as RouterLink } from 'react-router-dom';
-import { DimensionChip } from '../strategies/DimensionChip';
+import { DimensionChip } from '../../common/DimensionChip';
 import { none } from './DetailItem';
 
 export interface StrategyLink {

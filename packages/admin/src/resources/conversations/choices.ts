@@ -1,27 +1,9 @@
-import {
-  ROLE_LABELS,
-  type ConfidentialityBoundary,
-  type ConversationProtocol,
-  type ConversationType,
-  type Role,
-} from '@throughline/shared';
+import { ROLE_LABELS, type ConfidentialityBoundary, type ConversationProtocol, type Role } from '@throughline/shared';
 
-/** Labels and explanations for the conversation vocabulary (values from the shared package, words ours). */
-export const TYPE_LABELS: Record<ConversationType, string> = {
-  JOINT_PLANNING: 'Joint planning',
-  POST_OBSERVATION_DEBRIEF: 'Post-observation debrief',
-  COACHING: 'Coaching',
-  MENTORING: 'Mentoring',
-  DATA_TEAM: 'Data team',
-  PLC: 'Professional learning community',
-  LEARNING_WALK_DEBRIEF: 'Learning-walk debrief',
-  PERFORMANCE_REVIEW: 'Performance review',
-  LEARNING_PARTNERSHIP: 'Learning partnership with a learner',
-  INTER_PROFESSIONAL: 'Across professions',
-  ONLINE_DISCUSSION: 'Online discussion',
-  OTHER: 'Other',
-};
-
+/**
+ * Labels and explanations for the conversation vocabulary (values from the shared package, words ours). The type's
+ * labels are shared with the strategy and mapping screens: src/common/conversationTypes.ts.
+ */
 export const PROTOCOL_LABELS: Record<ConversationProtocol, string> = {
   CHECK_IN_CHECK_OUT: 'Check-in and check-out',
   DOUBLE_LOOP_REVIEW: 'Double-loop review',
@@ -65,6 +47,5 @@ export const ROLE_CHOICES = (['TEACHER', 'COACH', 'SCHOOL_LEADER', 'DISTRICT_ADM
 const choices = <K extends string>(labels: Record<K, string>) =>
   (Object.keys(labels) as K[]).map((id) => ({ id, name: labels[id] }));
 
-export const TYPE_CHOICES = choices(TYPE_LABELS);
 export const PROTOCOL_CHOICES = choices(PROTOCOL_LABELS);
 export const BOUNDARY_CHOICES = choices(BOUNDARY_LABELS);

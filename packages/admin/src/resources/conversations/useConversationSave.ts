@@ -4,7 +4,9 @@ import { useRecordContext, type RaRecord } from 'react-admin';
 import { useNavigate } from 'react-router-dom';
 import { graphql } from '../../portal';
 import { RESOURCES } from '../../providers/resources';
-import { fieldErrorsOf, useApiErrorNotice } from '../strategies/apiErrors';
+import { fieldErrorsOf, useApiFailureNotice } from '../../common/apiFailure';
+
+const ANNOUNCE_ALL = { shownFields: [] };
 
 /** What a save did to the schedule, shown on the conversation's page after the redirect. */
 export interface ScheduleChange {
@@ -26,7 +28,8 @@ export function useConversationSave(mode: 'create' | 'edit') {
   const previous = useRecordContext();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const notifyError = useApiErrorNotice();
+  // Field messages go back to the form and are announced as well.
+  const notifyError = useApiFailureNotice(ANNOUNCE_ALL);
   return useCallback(
     async (values: Record<string, unknown>) => {
       const config = RESOURCES.conversations;
@@ -51,7 +54,7 @@ export function useConversationSave(mode: 'create' | 'edit') {
         });
         return undefined;
       } catch (error) {
-        notifyError(error, { always: true });
+        notifyError(error);
         return fieldErrorsOf(error) ?? undefined;
       }
     },

@@ -15,8 +15,8 @@ import {
   useRedirect,
 } from 'react-admin';
 import { Limits } from '@throughline/shared';
-import { useFailureNotice } from '../settings/feedback';
-import { MONTHS, TIME_ZONES } from './choices';
+import { useApiFailureNotice } from '../../common/apiFailure';
+import { MONTHS, TIME_ZONES } from '../../common/districtChoices';
 
 const FIELDS = [
   'name',
@@ -36,7 +36,7 @@ const FIELDS = [
 export function DistrictCreate() {
   const notify = useNotify();
   const redirect = useRedirect();
-  const onError = useFailureNotice(FIELDS);
+  const onError = useApiFailureNotice({ shownFields: FIELDS });
   return (
     <Create
       title="Provision a district"

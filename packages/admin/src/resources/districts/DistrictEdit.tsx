@@ -16,8 +16,8 @@ import {
   useRecordContext,
 } from 'react-admin';
 import { Limits } from '@throughline/shared';
-import { useFailureNotice } from '../settings/feedback';
-import { DISTRICT_STATUSES, MONTHS, TIME_ZONES } from './choices';
+import { useApiFailureNotice } from '../../common/apiFailure';
+import { DISTRICT_STATUSES, MONTHS, TIME_ZONES } from '../../common/districtChoices';
 
 const FIELDS = ['name', 'timezone', 'academicYearStartMonth', 'status'];
 
@@ -42,7 +42,7 @@ function DistrictTitle() {
 
 /** The operator changes a district's name, clock, school year and status; the short name stays as provisioned. */
 export function DistrictEdit() {
-  const onError = useFailureNotice(FIELDS);
+  const onError = useApiFailureNotice({ shownFields: FIELDS });
   return (
     <Edit mutationMode="pessimistic" mutationOptions={{ onError }} title={<DistrictTitle />}>
       <SimpleForm

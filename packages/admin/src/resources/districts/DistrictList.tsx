@@ -9,7 +9,7 @@ import {
   SearchInput,
   SelectInput,
 } from 'react-admin';
-import { DISTRICT_STATUSES, MONTHS } from './choices';
+import { DISTRICT_STATUSES, MONTHS } from '../../common/districtChoices';
 import { DistrictStatusField } from './DistrictStatusField';
 
 const filters = [

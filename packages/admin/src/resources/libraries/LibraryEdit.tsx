@@ -1,6 +1,6 @@
 import { Alert, Card, Stack } from '@mui/material';
 import { Edit, useRecordContext } from 'react-admin';
-import { useFailureNotice } from '../settings/feedback';
+import { useApiFailureNotice } from '../../common/apiFailure';
 import { LibraryForm } from './LibraryForm';
 import { TrainedStaffPanel } from './TrainedStaffPanel';
 import type { LibraryDefinition } from './types';
@@ -25,7 +25,9 @@ function ItemTitle({ definition }: { definition: LibraryDefinition }) {
 
 /** An item's texts and place; skills also list who is trained in them. */
 export function LibraryEdit({ definition }: { definition: LibraryDefinition }) {
-  const onError = useFailureNotice([...definition.fields.map((f) => f.source), 'position', 'active']);
+  const onError = useApiFailureNotice({
+    shownFields: [...definition.fields.map((f) => f.source), 'position', 'active'],
+  });
   return (
     <Edit
       title={<ItemTitle definition={definition} />}

@@ -3,7 +3,7 @@ import { Box, Stack, Typography } from '@mui/material';
 import { useState } from 'react';
 import { AutocompleteInput, DateInput, Form, ReferenceInput, SaveButton, required, useNotify } from 'react-admin';
 import { graphql, session } from '../../portal';
-import { fieldErrors, useFailureNotice } from '../settings/feedback';
+import { fieldErrorsOf, useApiFailureNotice } from '../../common/apiFailure';
 
 const FIELDS = ['staffMemberId', 'trainedOn'];
 
@@ -26,7 +26,7 @@ function notFuture(value: string | undefined): string | undefined {
 /** Records that someone was trained in the skill, on a day; recording the same person again moves the day. */
 export function RecordTrainingForm({ skillId, onRecorded }: { skillId: string; onRecorded: () => void }) {
   const notify = useNotify();
-  const onError = useFailureNotice(FIELDS);
+  const onError = useApiFailureNotice({ shownFields: FIELDS });
   const [round, setRound] = useState(0);
 
   const submit = async (values: Record<string, unknown>) => {
@@ -54,7 +54,7 @@ export function RecordTrainingForm({ skillId, onRecorded }: { skillId: string; o
       onRecorded();
     } catch (error) {
       onError(error);
-      return fieldErrors(error);
+      return fieldErrorsOf(error) ?? {};
     }
   };
 

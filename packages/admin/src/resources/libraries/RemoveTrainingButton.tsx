@@ -3,7 +3,7 @@ import { Button } from '@mui/material';
 import { useState } from 'react';
 import { Confirm, useNotify } from 'react-admin';
 import { graphql } from '../../portal';
-import { useFailureNotice } from '../settings/feedback';
+import { useApiFailureNotice } from '../../common/apiFailure';
 
 const NO_FIELDS: string[] = [];
 
@@ -20,7 +20,7 @@ export function RemoveTrainingButton({
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const notify = useNotify();
-  const onError = useFailureNotice(NO_FIELDS);
+  const onError = useApiFailureNotice({ shownFields: NO_FIELDS });
   const remove = async () => {
     setBusy(true);
     try {

@@ -2,7 +2,7 @@ import ArchiveIcon from '@mui/icons-material/Archive';
 import UnarchiveIcon from '@mui/icons-material/Unarchive';
 import { Button } from '@mui/material';
 import { useCanAccess, useNotify, useRecordContext, useResourceContext, useUpdate } from 'react-admin';
-import { useFailureNotice } from '../settings/feedback';
+import { useApiFailureNotice } from '../../common/apiFailure';
 import type { LibraryItem } from './types';
 
 const NO_FIELDS: string[] = [];
@@ -16,7 +16,7 @@ export function RetireButton({ singular }: { singular: string }) {
   const resource = useResourceContext();
   const { canAccess } = useCanAccess({ resource, action: 'edit' });
   const notify = useNotify();
-  const onError = useFailureNotice(NO_FIELDS);
+  const onError = useApiFailureNotice({ shownFields: NO_FIELDS });
   const [update, { isPending }] = useUpdate();
   if (!record || !canAccess) return null;
   const retire = record.active;

@@ -10,37 +10,39 @@ import {
 } from '@mui/material';
 import type { ChangeDimension } from '@throughline/shared';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useNotify } from 'react-admin';
 import { graphql } from '../../portal';
-import { fieldErrorsOf, useApiErrorNotice } from '../strategies/apiErrors';
-import { DIMENSION_CHOICES, DIMENSION_HINTS, DIMENSION_LABELS } from '../strategies/choices';
+import { fieldErrorsOf, useApiFailureNotice } from '../../common/apiFailure';
+import { DIMENSION_CHOICES, DIMENSION_HINTS, DIMENSION_LABELS } from '../../common/strategyChoices';
 import type { GridCell } from './types';
 
 const CREATE = `mutation($input: ConversationMappingCreateInput!) { conversationMappingCreate(input: $input) { mapping { id } } }`;
 const UPDATE = `mutation($input: ConversationMappingUpdateInput!) { conversationMappingUpdate(input: $input) { mapping { id } } }`;
 const DELETE = `mutation($input: ConversationMappingDeleteInput!) { conversationMappingDelete(input: $input) { deletedId } }`;
 
+/** The dialog shows the API's messages for these fields on them; any other field's message is announced. */
+const SHOWN = { shownFields: ['dimension', 'expectedChange'] };
+
 /**
  * Maps a strategy to a conversation with the change expected of it, or changes or removes that mapping. Edits carry
  * the version they were opened with; a stale one is a conflict, and the notice offers to reload the grid.
  */
 export function MappingDialog({ cell, onClose }: { cell: GridCell | null; onClose: () => void }) {
+  if (!cell) return null;
+  // Keyed by the cell, so each opening starts from that cell's own mapping and no errors.
+  const key = `${cell.strategy.id}/${cell.conversation.id}/${cell.mapping?.id ?? 'new'}`;
+  return <MappingForm key={key} cell={cell} onClose={onClose} />;
+}
+
+function MappingForm({ cell, onClose }: { cell: GridCell; onClose: () => void }) {
   const notify = useNotify();
-  const notifyError = useApiErrorNotice();
+  const notifyError = useApiFailureNotice(SHOWN);
   const queryClient = useQueryClient();
-  const [dimension, setDimension] = useState<ChangeDimension | ''>('');
-  const [expectedChange, setExpectedChange] = useState('');
+  const [dimension, setDimension] = useState<ChangeDimension | ''>(cell.mapping?.dimension ?? '');
+  const [expectedChange, setExpectedChange] = useState(cell.mapping?.expectedChange ?? '');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    setDimension(cell?.mapping?.dimension ?? '');
-    setExpectedChange(cell?.mapping?.expectedChange ?? '');
-    setErrors({});
-  }, [cell]);
-
-  if (!cell) return null;
   const { strategy, conversation, mapping, readOnly } = cell;
 
   const run = async (query: string, input: Record<string, unknown>, done: string) => {
@@ -54,7 +56,7 @@ export function MappingDialog({ cell, onClose }: { cell: GridCell | null; onClos
     } catch (error) {
       const fields = fieldErrorsOf(error);
       if (fields) setErrors(fields);
-      notifyError(error, { always: !fields?.dimension && !fields?.expectedChange });
+      notifyError(error);
       if ((error as { status?: number }).status === 409) onClose();
     } finally {
       setBusy(false);

@@ -13,9 +13,9 @@ import {
   Typography,
 } from '@mui/material';
 import { Link as RouterLink } from 'react-router-dom';
-import { TYPE_LABELS } from '../conversations/choices';
-import { DimensionChip } from '../strategies/DimensionChip';
-import { StatusChip } from '../strategies/StatusChip';
+import { TYPE_LABELS } from '../../common/conversationTypes';
+import { DimensionChip } from '../../common/DimensionChip';
+import { StrategyStatusChip } from '../../common/StrategyStatusChip';
 import type { GridCell, GridConversation, GridStrategy } from './types';
 
 export interface MappingTableProps {
@@ -77,7 +77,7 @@ export function MappingTable({ strategies, conversations, canEdit, onOpen }: Map
                     {s.title}
                   </Link>
                   <Box sx={{ mt: 0.5 }}>
-                    <StatusChip status={s.status} />
+                    <StrategyStatusChip status={s.status} />
                   </Box>
                 </TableCell>
                 {conversations.map((c) => {

@@ -1,4 +1,4 @@
-import { useGraphqlQuery } from '../strategies/useGraphqlQuery';
+import { useGraphqlQuery } from '../../common/useGraphqlQuery';
 import type { GridConversation, GridStrategy } from './types';
 
 /** Rows and columns are read in one page of this size; the grid says so when there are more. */

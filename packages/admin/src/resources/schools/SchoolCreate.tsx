@@ -1,9 +1,9 @@
 import { Create } from 'react-admin';
-import { useFailureNotice } from '../settings/feedback';
+import { useApiFailureNotice } from '../../common/apiFailure';
 import { SCHOOL_FIELDS, SchoolForm } from './SchoolForm';
 
 export function SchoolCreate() {
-  const onError = useFailureNotice(SCHOOL_FIELDS);
+  const onError = useApiFailureNotice({ shownFields: SCHOOL_FIELDS });
   return (
     <Create title="Add a school" redirect="list" mutationOptions={{ onError }}>
       <SchoolForm />

@@ -1,5 +1,5 @@
 import { Edit, useRecordContext } from 'react-admin';
-import { useFailureNotice } from '../settings/feedback';
+import { useApiFailureNotice } from '../../common/apiFailure';
 import { SCHOOL_FIELDS, SchoolForm } from './SchoolForm';
 
 function SchoolTitle() {
@@ -9,7 +9,7 @@ function SchoolTitle() {
 
 /** Pessimistic, so a stale version or a taken code comes back before the screen moves on. */
 export function SchoolEdit() {
-  const onError = useFailureNotice(SCHOOL_FIELDS);
+  const onError = useApiFailureNotice({ shownFields: SCHOOL_FIELDS });
   return (
     <Edit title={<SchoolTitle />} mutationMode="pessimistic" mutationOptions={{ onError }}>
       <SchoolForm edit />

@@ -2,9 +2,9 @@ import { Button, Dialog, DialogActions, DialogContent, DialogTitle, TextField, T
 import { useState } from 'react';
 import { useNotify, useRefresh } from 'react-admin';
 import { graphql } from '../../portal';
-import { fieldErrorsOf, useApiErrorNotice } from './apiErrors';
+import { fieldErrorsOf, useApiFailureNotice } from '../../common/apiFailure';
 import type { SessionRecord } from './types';
-import { formatWhen } from './when';
+import { formatWhen } from '../../common/when';
 
 const CANCEL = `mutation($input: SessionCancelInput!) { sessionCancel(input: $input) { session { id state version } } }`;
 
@@ -15,7 +15,14 @@ export function CancelSessionDialog({ session, onClose }: { session: SessionReco
   const [saving, setSaving] = useState(false);
   const notify = useNotify();
   const refresh = useRefresh();
-  const notice = useApiErrorNotice();
+  // A conflict reloads the page; the dialog, opened on the old version, closes.
+  const notice = useApiFailureNotice({
+    pointToFields: true,
+    onReload: () => {
+      onClose();
+      refresh();
+    },
+  });
 
   const save = async () => {
     setSaving(true);
@@ -28,10 +35,7 @@ export function CancelSessionDialog({ session, onClose }: { session: SessionReco
     } catch (e) {
       const fields = fieldErrorsOf(e);
       setError(fields ? Object.values(fields).join(' ') : undefined);
-      notice(e, () => {
-        onClose();
-        refresh();
-      });
+      notice(e);
     } finally {
       setSaving(false);
     }

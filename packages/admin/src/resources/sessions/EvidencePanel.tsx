@@ -1,7 +1,7 @@
 import { Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { Section } from './Section';
 import { EVIDENCE_KINDS, type SessionRecord } from './types';
-import { formatDay } from './when';
+import { formatDay } from '../../common/when';
 
 const KIND = Object.fromEntries(EVIDENCE_KINDS.map((k) => [k.id, k.name]));
 

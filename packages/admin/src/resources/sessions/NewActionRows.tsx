@@ -10,7 +10,7 @@ import {
 } from 'react-admin';
 import { AddRowButton } from './AddRowButton';
 import type { SessionRecord } from './types';
-import { formatDay } from './when';
+import { formatDay } from '../../common/when';
 
 /** Staff search for pickers: the API's `search` filter, active people only. */
 export const staffSearch = (q: string) => (q ? { search: q } : {});

@@ -14,7 +14,7 @@ import {
 import { useState } from 'react';
 import { Loading, useGetList, useNotify, useRefresh } from 'react-admin';
 import { graphql } from '../../portal';
-import { fieldErrorsOf, useApiErrorNotice } from './apiErrors';
+import { fieldErrorsOf, useApiFailureNotice } from '../../common/apiFailure';
 import { SCORE_LABELS, type SessionRecord } from './types';
 
 const RATE = `mutation($input: SessionRateInput!) { sessionRate(input: $input) { session { id } } }`;
@@ -36,7 +36,7 @@ export function RateSessionDialog({ session, onClose }: { session: SessionRecord
   const [saving, setSaving] = useState(false);
   const notify = useNotify();
   const refresh = useRefresh();
-  const notice = useApiErrorNotice();
+  const notice = useApiFailureNotice({ pointToFields: true });
 
   const save = async () => {
     const ratings = (criteria ?? [])

@@ -15,7 +15,7 @@ import {
 import { useState } from 'react';
 import { Loading, useGetList, useNotify, useRefresh } from 'react-admin';
 import { graphql } from '../../portal';
-import { fieldErrorsOf, useApiErrorNotice } from './apiErrors';
+import { fieldErrorsOf, useApiFailureNotice } from '../../common/apiFailure';
 import { BOUNDARY_WORDS, type SessionRecord } from './types';
 
 const SAVE = `mutation($input: ReflectionSaveInput!) { reflectionSave(input: $input) { reflection { id } } }`;
@@ -39,7 +39,7 @@ export function ReflectDialog({ session, onClose }: { session: SessionRecord; on
   const [saving, setSaving] = useState(false);
   const notify = useNotify();
   const refresh = useRefresh();
-  const notice = useApiErrorNotice();
+  const notice = useApiFailureNotice({ pointToFields: true });
   const boundary = session.conversation ? BOUNDARY_WORDS[session.conversation.confidentiality] : 'the boundary';
 
   const save = async () => {

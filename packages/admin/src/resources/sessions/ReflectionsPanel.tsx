@@ -1,7 +1,7 @@
 import { Chip, Divider, Stack, Typography } from '@mui/material';
 import { Section } from './Section';
 import type { SessionRecord } from './types';
-import { formatWhen } from './when';
+import { formatWhen } from '../../common/when';
 
 /** Reflections the API lets the reader see: their own, and those others shared inside the boundary. */
 export function ReflectionsPanel({ session }: { session: SessionRecord }) {

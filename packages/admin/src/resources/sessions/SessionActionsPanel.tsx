@@ -1,10 +1,10 @@
 import { Link as MuiLink, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { Link } from 'react-admin';
-import { ActionStatusChip } from '../actions/ActionStatusChip';
-import { TransitionButtons } from '../actions/TransitionButtons';
+import { ActionStatusChip } from '../../common/ActionStatusChip';
+import { TransitionButtons } from '../../common/TransitionButtons';
 import { Section } from './Section';
 import type { SessionRecord } from './types';
-import { formatDay } from './when';
+import { formatDay } from '../../common/when';
 
 /** The actions agreed in this session (those the API lets the reader see), each movable from here. */
 export function SessionActionsPanel({ session }: { session: SessionRecord }) {

@@ -14,7 +14,7 @@ import { QuickFilters } from './QuickFilters';
 import { StateChipField } from './StateChip';
 import { WhenField } from './WhenField';
 import { withNewestFirst } from './newestFirst';
-import { dayStart, formatForDayInput, nextDay } from './when';
+import { dayStart, formatForDayInput, nextDay } from '../../common/when';
 
 /**
  * The day pickers store instants (what the API filters on): the start of the chosen day in the district for "from",

@@ -17,14 +17,14 @@ import {
   useRedirect,
 } from 'react-admin';
 import { graphql, session as portalSession } from '../../portal';
-import { fieldErrorsOf, messageOf, useApiErrorNotice } from './apiErrors';
+import { fieldErrorsOf, messageOf, useApiFailureNotice } from '../../common/apiFailure';
 import { EvidenceRows } from './EvidenceRows';
 import { initialValues, onForm, toInput, type LogValues } from './logInput';
 import { NewActionRows, staffSearch } from './NewActionRows';
 import { SaidFields } from './SaidFields';
 import { SubmitButton } from './SubmitButton';
 import type { SessionRecord } from './types';
-import { dayOf, districtInstant, formatForDateTimeInput, formatWhen } from './when';
+import { dayOf, districtInstant, formatForDateTimeInput, formatWhen } from '../../common/when';
 
 const LOG = `mutation($input: SessionLogInput!) { sessionLog(input: $input) { session { id state version } } }`;
 
@@ -43,7 +43,7 @@ function LogForm() {
   const record = useRecordContext<SessionRecord>();
   const notify = useNotify();
   const redirect = useRedirect();
-  const notice = useApiErrorNotice();
+  const notice = useApiFailureNotice({ pointToFields: true });
   const [problem, setProblem] = useState<string | null>(null);
   const initial = useMemo(() => (record ? initialValues(record) : undefined), [record]);
   if (!record || !initial) return null;

@@ -8,7 +8,7 @@ import { SessionSummary } from './SessionSummary';
 import { SessionToolbar } from './SessionToolbar';
 import type { SessionRecord } from './types';
 import { WhatWasSaid } from './WhatWasSaid';
-import { formatWhen } from './when';
+import { formatWhen } from '../../common/when';
 
 function Title() {
   const record = useRecordContext<SessionRecord>();

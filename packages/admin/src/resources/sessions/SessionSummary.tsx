@@ -4,7 +4,7 @@ import { Link, useCreatePath, useResourceDefinitions } from 'react-admin';
 import { Section } from './Section';
 import { StateChip } from './StateChip';
 import { BOUNDARY_WORDS, type SessionRecord } from './types';
-import { formatWhen } from './when';
+import { formatWhen } from '../../common/when';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (

@@ -1,6 +1,6 @@
 import { Typography } from '@mui/material';
 import { useRecordContext } from 'react-admin';
-import { formatWhen } from './when';
+import { formatWhen } from '../../common/when';
 
 /** A date-time of the record, in the district's time zone. */
 export function WhenField({ source }: { source: string; label?: string }) {

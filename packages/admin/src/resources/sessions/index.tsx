@@ -3,7 +3,7 @@ import { SessionList } from './SessionList';
 import { SessionLog } from './SessionLog';
 import { SessionShow } from './SessionShow';
 import type { SessionRecord } from './types';
-import { formatWhen } from './when';
+import { formatWhen } from '../../common/when';
 
 /**
  * Sessions: the agenda, one session's page, and logging it as held (the resource's edit route, which the access

@@ -1,4 +1,5 @@
 import { Alert, Card, CardContent, CardHeader } from '@mui/material';
+import { useQueryClient } from '@tanstack/react-query';
 import {
   AutocompleteInput,
   Form,
@@ -11,9 +12,9 @@ import {
 } from 'react-admin';
 import { Limits } from '@throughline/shared';
 import { graphql } from '../../portal';
-import { MONTHS, TIME_ZONES } from '../districts/choices';
-import { fieldErrors, useFailureNotice } from './feedback';
-import { useGraphqlRecord } from './useGraphqlRecord';
+import { MONTHS, TIME_ZONES } from '../../common/districtChoices';
+import { fieldErrorsOf, useApiFailureNotice } from '../../common/apiFailure';
+import { graphqlQueryKey, useGraphqlQuery } from '../../common/useGraphqlQuery';
 
 interface District {
   id: string;
@@ -26,13 +27,18 @@ interface District {
 const DISTRICT = `id name timezone academicYearStartMonth version`;
 const QUERY = `{ currentDistrict { ${DISTRICT} } }`;
 const FIELDS = ['name', 'timezone', 'academicYearStartMonth'];
-const pickDistrict = (d: Record<string, unknown>) => d.currentDistrict as District | null;
+const KEY = ['districtProfile'];
 
 /** The district's own name, clock and school year. Its status is the platform operator's to change, not shown. */
 export function DistrictProfileCard() {
-  const { record, error, reload, replace } = useGraphqlRecord<District>(QUERY, pickDistrict);
+  // Coming back to the tab does not reset a form being edited; a stale version is caught on save (a conflict).
+  const { data, error, refetch } = useGraphqlQuery<{ currentDistrict: District | null }>(KEY, QUERY, undefined, {
+    refetchOnWindowFocus: false,
+  });
+  const record = data?.currentDistrict ?? null;
+  const queryClient = useQueryClient();
   const notify = useNotify();
-  const onError = useFailureNotice(FIELDS, reload);
+  const onError = useApiFailureNotice({ shownFields: FIELDS, onReload: () => void refetch() });
 
   const submit = async (values: Record<string, unknown>) => {
     if (!record) return;
@@ -41,15 +47,15 @@ export function DistrictProfileCard() {
     );
     if (!Object.keys(changes).length) return;
     try {
-      const data = await graphql<{ districtUpdate: { district: District } }>(
+      const saved = await graphql<{ districtUpdate: { district: District } }>(
         `mutation($input: DistrictUpdateInput!) { districtUpdate(input: $input) { district { ${DISTRICT} } } }`,
         { input: { id: record.id, version: record.version, ...changes } },
       );
-      replace(data.districtUpdate.district);
+      queryClient.setQueryData(graphqlQueryKey(KEY), { currentDistrict: saved.districtUpdate.district });
       notify('District details saved', { type: 'success' });
     } catch (e) {
       onError(e);
-      return fieldErrors(e);
+      return fieldErrorsOf(e) ?? {};
     }
   };
 

@@ -1,7 +1,8 @@
 import { Alert, Box, Card, CardContent, CardHeader, InputAdornment, Typography } from '@mui/material';
+import { useQueryClient } from '@tanstack/react-query';
 import { Form, NumberInput, SaveButton, required, useNotify } from 'react-admin';
 import { graphql } from '../../portal';
-import { fieldErrors, useFailureNotice } from './feedback';
+import { fieldErrorsOf, useApiFailureNotice } from '../../common/apiFailure';
 import {
   MEASURES,
   SETTINGS_FIELDS,
@@ -10,11 +11,11 @@ import {
   toPercent,
   type DistrictSettings,
 } from './thresholds';
-import { useGraphqlRecord } from './useGraphqlRecord';
+import { graphqlQueryKey, useGraphqlQuery } from '../../common/useGraphqlQuery';
 
 const SETTINGS = `${SETTINGS_FIELDS.join(' ')} version`;
 const QUERY = `{ districtSettings { ${SETTINGS} } }`;
-const pickSettings = (d: Record<string, unknown>) => d.districtSettings as DistrictSettings;
+const KEY = ['districtSettings'];
 const FIELDS = [...SETTINGS_FIELDS] as string[];
 const percentSlot = { input: { endAdornment: <InputAdornment position="end">%</InputAdornment> } };
 
@@ -40,9 +41,14 @@ function ThresholdRow({ measure }: { measure: (typeof MEASURES)[number] }) {
  * on-track line, off track when any falls below its lower line, and at risk in between.
  */
 export function HealthThresholdsCard() {
-  const { record, error, reload, replace } = useGraphqlRecord<DistrictSettings>(QUERY, pickSettings);
+  // Coming back to the tab does not reset a form being edited; a stale version is caught on save (a conflict).
+  const { data, error, refetch } = useGraphqlQuery<{ districtSettings: DistrictSettings }>(KEY, QUERY, undefined, {
+    refetchOnWindowFocus: false,
+  });
+  const record = data?.districtSettings ?? null;
+  const queryClient = useQueryClient();
   const notify = useNotify();
-  const onError = useFailureNotice(FIELDS, reload);
+  const onError = useApiFailureNotice({ shownFields: FIELDS, onReload: () => void refetch() });
 
   const submit = async (values: Record<string, unknown>) => {
     if (!record) return;
@@ -51,16 +57,18 @@ export function HealthThresholdsCard() {
     );
     if (!Object.keys(changes).length) return;
     try {
-      const data = await graphql<{ districtSettingsUpdate: { districtSettings: DistrictSettings } }>(
+      const saved = await graphql<{ districtSettingsUpdate: { districtSettings: DistrictSettings } }>(
         `mutation($input: DistrictSettingsUpdateInput!) {
           districtSettingsUpdate(input: $input) { districtSettings { ${SETTINGS} } } }`,
         { input: { version: record.version, ...changes } },
       );
-      replace(data.districtSettingsUpdate.districtSettings);
+      queryClient.setQueryData(graphqlQueryKey(KEY), {
+        districtSettings: saved.districtSettingsUpdate.districtSettings,
+      });
       notify('Health thresholds saved; dashboards use them from now on', { type: 'success' });
     } catch (e) {
       onError(e);
-      const errors = fieldErrors(e);
+      const errors = fieldErrorsOf(e) ?? {};
       return Object.fromEntries(Object.entries(errors).map(([f, m]) => [f, readableMessage(f, m)]));
     }
   };

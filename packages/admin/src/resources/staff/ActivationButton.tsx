@@ -4,7 +4,7 @@ import { Button, Tooltip } from '@mui/material';
 import { useState } from 'react';
 import { Confirm, useGetIdentity, useNotify, useRecordContext, useRefresh } from 'react-admin';
 import { graphql } from '../../portal';
-import { useFailureNotice } from '../settings/feedback';
+import { useApiFailureNotice } from '../../common/apiFailure';
 
 interface Person {
   id: string;
@@ -26,7 +26,7 @@ export function ActivationButton() {
   const [busy, setBusy] = useState(false);
   const notify = useNotify();
   const refresh = useRefresh();
-  const onError = useFailureNotice(NO_FIELDS);
+  const onError = useApiFailureNotice({ shownFields: NO_FIELDS });
   if (!record) return null;
   const deactivate = record.active;
   const self = identity?.id === record.id;

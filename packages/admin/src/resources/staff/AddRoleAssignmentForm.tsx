@@ -3,7 +3,7 @@ import { Stack, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useWatch } from 'react-hook-form';
 import { Form, ReferenceInput, SaveButton, SelectInput, required, useDataProvider, useNotify } from 'react-admin';
-import { fieldErrors, useFailureNotice } from '../settings/feedback';
+import { fieldErrorsOf, useApiFailureNotice } from '../../common/apiFailure';
 import { ROLE_CHOICES, isDistrictOnly, needsSchool, roleLabel } from './roles';
 
 const FIELDS = ['role', 'schoolId'];
@@ -48,7 +48,7 @@ function SchoolPicker() {
 export function AddRoleAssignmentForm({ staffMemberId, onAdded }: { staffMemberId: string; onAdded: () => void }) {
   const dataProvider = useDataProvider();
   const notify = useNotify();
-  const onError = useFailureNotice(FIELDS);
+  const onError = useApiFailureNotice({ shownFields: FIELDS });
   const [round, setRound] = useState(0);
 
   const submit = async (values: Record<string, unknown>) => {
@@ -62,7 +62,7 @@ export function AddRoleAssignmentForm({ staffMemberId, onAdded }: { staffMemberI
       onAdded();
     } catch (error) {
       onError(error);
-      return fieldErrors(error);
+      return fieldErrorsOf(error) ?? {};
     }
   };
 

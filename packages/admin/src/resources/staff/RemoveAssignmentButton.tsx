@@ -2,7 +2,7 @@ import DeleteOutlinedIcon from '@mui/icons-material/DeleteOutlined';
 import { Button } from '@mui/material';
 import { useState } from 'react';
 import { Confirm, useDelete, useNotify } from 'react-admin';
-import { useFailureNotice } from '../settings/feedback';
+import { useApiFailureNotice } from '../../common/apiFailure';
 import { assignmentLabel, type Assignment } from './roles';
 
 const NO_FIELDS: string[] = [];
@@ -19,7 +19,7 @@ export function RemoveAssignmentButton({
 }) {
   const [open, setOpen] = useState(false);
   const notify = useNotify();
-  const onError = useFailureNotice(NO_FIELDS);
+  const onError = useApiFailureNotice({ shownFields: NO_FIELDS });
   const [remove, { isPending }] = useDelete();
   const confirm = () =>
     remove(

@@ -14,7 +14,7 @@ import {
 } from 'react-admin';
 import { Limits } from '@throughline/shared';
 import { graphql } from '../../portal';
-import { fieldErrors, useFailureNotice } from '../settings/feedback';
+import { fieldErrorsOf, useApiFailureNotice } from '../../common/apiFailure';
 
 const FIELDS = ['password'];
 
@@ -28,7 +28,7 @@ export function SetPasswordButton() {
   const [open, setOpen] = useState(false);
   const notify = useNotify();
   const refresh = useRefresh();
-  const onError = useFailureNotice(FIELDS);
+  const onError = useApiFailureNotice({ shownFields: FIELDS });
   if (!record) return null;
 
   const submit = async (values: Record<string, unknown>) => {
@@ -53,7 +53,7 @@ export function SetPasswordButton() {
       refresh();
     } catch (error) {
       onError(error);
-      return fieldErrors(error);
+      return fieldErrorsOf(error) ?? {};
     }
   };
 

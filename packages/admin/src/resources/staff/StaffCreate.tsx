@@ -1,12 +1,12 @@
 import { Create, PasswordInput, SimpleForm, TextInput, email, maxLength, minLength, required } from 'react-admin';
 import { Limits } from '@throughline/shared';
-import { useFailureNotice } from '../settings/feedback';
+import { useApiFailureNotice } from '../../common/apiFailure';
 
 const FIELDS = ['givenName', 'familyName', 'email', 'title', 'rosterId', 'password'];
 
 /** Adds a person, then opens their page so a role can be given at once: without one they see nothing. */
 export function StaffCreate() {
-  const onError = useFailureNotice(FIELDS);
+  const onError = useApiFailureNotice({ shownFields: FIELDS });
   return (
     <Create title="Add a person" redirect="edit" mutationOptions={{ onError }}>
       <SimpleForm sx={{ maxWidth: 720 }}>

@@ -1,6 +1,6 @@
 import { Card, Stack } from '@mui/material';
 import { Edit, SaveButton, SimpleForm, Toolbar, useRecordContext } from 'react-admin';
-import { useFailureNotice } from '../settings/feedback';
+import { useApiFailureNotice } from '../../common/apiFailure';
 import { AccountPanel } from './AccountPanel';
 import { RoleAssignmentsPanel } from './RoleAssignmentsPanel';
 import { PROFILE_FIELDS, StaffProfileInputs } from './StaffProfileInputs';
@@ -15,7 +15,7 @@ function StaffTitle() {
  * on its own, so a role can be given without touching the details form.
  */
 export function StaffEdit() {
-  const onError = useFailureNotice(PROFILE_FIELDS);
+  const onError = useApiFailureNotice({ shownFields: PROFILE_FIELDS });
   return (
     <Edit
       title={<StaffTitle />}

@@ -1,9 +1,9 @@
 import { Box, Chip, Grid, Link, Stack, Typography } from '@mui/material';
 import type { ChangeDimension, ConversationType } from '@throughline/shared';
 import { Link as RouterLink } from 'react-router-dom';
-import { TYPE_LABELS } from '../conversations/choices';
-import { SessionList, type SessionSummary } from '../conversations/SessionChips';
-import { DimensionChip } from './DimensionChip';
+import { TYPE_LABELS } from '../../common/conversationTypes';
+import { SessionList, type SessionSummary } from '../../common/SessionChips';
+import { DimensionChip } from '../../common/DimensionChip';
 
 export interface MappingWithSessions {
   id: string;

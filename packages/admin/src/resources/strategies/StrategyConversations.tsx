@@ -1,9 +1,9 @@
 import { Alert, Box, Button, CircularProgress, Typography } from '@mui/material';
 import GridOnIcon from '@mui/icons-material/GridOn';
 import { Link as RouterLink } from 'react-router-dom';
-import { messageOf } from './apiErrors';
+import { messageOf } from '../../common/apiFailure';
 import { MappedConversation, type MappingWithSessions } from './MappedConversation';
-import { useGraphqlQuery } from './useGraphqlQuery';
+import { useGraphqlQuery } from '../../common/useGraphqlQuery';
 
 const SESSION = `id scheduledAt state`;
 /** Mapped conversations with their recent and upcoming sessions, in one round trip. */

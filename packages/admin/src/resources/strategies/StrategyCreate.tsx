@@ -1,10 +1,10 @@
 import { Create, useNotify, useRedirect } from 'react-admin';
-import { useApiErrorNotice } from './apiErrors';
+import { useApiFailureNotice } from '../../common/apiFailure';
 import { StrategyForm } from './StrategyForm';
 
 /** A new strategy opens on its page, where its conversations are mapped next. */
 export function StrategyCreate() {
-  const onError = useApiErrorNotice();
+  const onError = useApiFailureNotice();
   const notify = useNotify();
   const redirect = useRedirect();
   return (

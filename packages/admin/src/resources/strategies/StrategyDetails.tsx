@@ -2,9 +2,9 @@ import { Box, Grid, Typography } from '@mui/material';
 import type { StrategyKind } from '@throughline/shared';
 import type { ReactNode } from 'react';
 import { useRecordContext } from 'react-admin';
-import { formatDay } from '../conversations/when';
-import { KIND_LABELS } from './choices';
-import { StatusChip } from './StatusChip';
+import { formatDay } from '../../common/when';
+import { KIND_LABELS } from '../../common/strategyChoices';
+import { StrategyStatusChip } from '../../common/StrategyStatusChip';
 
 function Item({ label, children, wide }: { label: string; children: ReactNode; wide?: boolean }) {
   return (
@@ -29,7 +29,7 @@ export function StrategyDetails() {
       <Item label="School">{r.school?.name ?? 'District-wide'}</Item>
       <Item label="Kind">{KIND_LABELS[r.kind as StrategyKind]}</Item>
       <Item label="Status">
-        <StatusChip status={r.status} />
+        <StrategyStatusChip status={r.status} />
       </Item>
       <Item label="Owner">{r.owner?.displayName ?? '—'}</Item>
       <Item label="Runs">

@@ -1,5 +1,5 @@
 import { Edit, useRecordContext } from 'react-admin';
-import { useApiErrorNotice } from './apiErrors';
+import { useApiFailureNotice } from '../../common/apiFailure';
 import { StrategyForm } from './StrategyForm';
 
 function Title() {
@@ -9,7 +9,7 @@ function Title() {
 
 /** Pessimistic, so the API's field errors land on the fields and a stale version offers a reload. */
 export function StrategyEdit() {
-  const onError = useApiErrorNotice();
+  const onError = useApiFailureNotice();
   return (
     <Edit title={<Title />} mutationMode="pessimistic" redirect="show" mutationOptions={{ onError: (e) => onError(e) }}>
       <StrategyForm edit />

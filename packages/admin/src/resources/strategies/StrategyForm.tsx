@@ -11,8 +11,8 @@ import {
   required,
   type RaRecord,
 } from 'react-admin';
-import { KIND_CHOICES, STATUS_CHOICES } from './choices';
-import { reachOf } from './reach';
+import { KIND_CHOICES, STATUS_CHOICES } from '../../common/strategyChoices';
+import { reachOf } from '../../common/reach';
 
 /** The end may not come before the start; the API says so too, this says it before a round trip. */
 function validateDates(values: Record<string, unknown>) {

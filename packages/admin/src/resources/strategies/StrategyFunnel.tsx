@@ -5,10 +5,10 @@ import { FunnelChart } from '../../charts/FunnelChart';
 import { HealthChip } from '../../charts/HealthChip';
 import { TrendChart } from '../../charts/TrendChart';
 import { FUNNEL_FIELDS, type Funnel } from '../../charts/types';
-import { districtToday, formatWhen } from '../conversations/when';
-import { messageOf } from './apiErrors';
+import { districtToday, formatWhen } from '../../common/when';
+import { messageOf } from '../../common/apiFailure';
 import { FunnelWindow, type DateWindow } from './FunnelWindow';
-import { useGraphqlQuery } from './useGraphqlQuery';
+import { useGraphqlQuery } from '../../common/useGraphqlQuery';
 
 /** The API takes windows of at most 400 days. */
 const MAX_DAYS = 400;

@@ -15,9 +15,9 @@ import {
   type RaRecord,
 } from 'react-admin';
 import type { StrategyKind } from '@throughline/shared';
-import { DayField } from './DayField';
-import { KIND_CHOICES, KIND_LABELS, STATUS_CHOICES } from './choices';
-import { StatusChip } from './StatusChip';
+import { DayField } from '../../common/DayField';
+import { KIND_CHOICES, KIND_LABELS, STATUS_CHOICES } from '../../common/strategyChoices';
+import { StrategyStatusChip } from '../../common/StrategyStatusChip';
 
 const SCOPE_CHOICES = [
   { id: 'true', name: 'District-wide only' },
@@ -84,7 +84,7 @@ export function StrategyList() {
           render={(r: RaRecord) => r.school?.name ?? <Chip size="small" label="District-wide" />}
         />
         <FunctionField label="Kind" render={(r: RaRecord) => KIND_LABELS[r.kind as StrategyKind]} />
-        <FunctionField label="Status" render={(r: RaRecord) => <StatusChip status={r.status} />} />
+        <FunctionField label="Status" render={(r: RaRecord) => <StrategyStatusChip status={r.status} />} />
         <DayField source="startsOn" label="Starts" />
         <DayField source="endsOn" label="Ends" sortable={false} />
         <TextField source="owner.displayName" label="Owner" sortable={false} emptyText="—" />

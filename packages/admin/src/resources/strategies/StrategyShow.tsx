@@ -2,8 +2,8 @@ import { Card, CardContent, Typography } from '@mui/material';
 import { Permission } from '@throughline/shared';
 import type { ReactNode } from 'react';
 import { EditButton, ListButton, Show, TopToolbar, useRecordContext } from 'react-admin';
-import { useApiErrorNotice } from './apiErrors';
-import { reachOf, reaches } from './reach';
+import { useApiFailureNotice } from '../../common/apiFailure';
+import { reachOf, reaches } from '../../common/reach';
 import { StrategyConversations } from './StrategyConversations';
 import { StrategyDetails } from './StrategyDetails';
 import { StrategyFunnel } from './StrategyFunnel';
@@ -69,7 +69,7 @@ function Title() {
 
 /** A strategy: what it is for, the conversations it depends on, and whether they are happening and working. */
 export function StrategyShow() {
-  const onError = useApiErrorNotice();
+  const onError = useApiFailureNotice();
   return (
     <Show actions={<ShowActions />} title={<Title />} queryOptions={{ onError: (e) => onError(e) }} component="div">
       <StrategyBody />

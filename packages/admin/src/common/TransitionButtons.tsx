@@ -2,10 +2,10 @@ import { Button, Stack } from '@mui/material';
 import type { ActionStatus } from '@throughline/shared';
 import { useState } from 'react';
 import { useCanAccess, useNotify, useRefresh } from 'react-admin';
-import { useApiErrorNotice } from '../sessions/apiErrors';
+import { useApiFailureNotice } from './apiFailure';
 import { CompleteActionDialog } from './CompleteActionDialog';
 import { STATUS_LABELS } from './ActionStatusChip';
-import { moveLabel, movesFrom, transitionAction, type Movable } from './transition';
+import { moveLabel, movesFrom, transitionAction, type Movable } from './actionTransition';
 
 /**
  * The moves an action may make from where it is, as buttons. "Mark done" opens a dialog for the day and the evidence
@@ -17,7 +17,7 @@ export function TransitionButtons({ action, description }: { action: Movable; de
   const [busy, setBusy] = useState(false);
   const notify = useNotify();
   const refresh = useRefresh();
-  const notice = useApiErrorNotice();
+  const notice = useApiFailureNotice({ pointToFields: true });
   if (!canAccess) return null;
 
   const move = async (to: ActionStatus) => {

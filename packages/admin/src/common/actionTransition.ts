@@ -1,5 +1,5 @@
 import { ACTION_TRANSITIONS, type ActionStatus } from '@throughline/shared';
-import { graphql } from '../../portal';
+import { graphql } from '../portal';
 
 /** The minimum a transition needs from an action. */
 export interface Movable {

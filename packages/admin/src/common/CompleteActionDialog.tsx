@@ -1,9 +1,9 @@
 import { Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useNotify, useRefresh } from 'react-admin';
-import { fieldErrorsOf, useApiErrorNotice } from '../sessions/apiErrors';
-import { todayInDistrict } from '../sessions/when';
-import { transitionAction, type Movable } from './transition';
+import { fieldErrorsOf, useApiFailureNotice } from './apiFailure';
+import { districtToday } from './when';
+import { transitionAction, type Movable } from './actionTransition';
 
 /**
  * Marks an action done. The point of the product is the last step of the chain, so the dialog asks for the evidence
@@ -20,13 +20,20 @@ export function CompleteActionDialog({
   open: boolean;
   onClose: () => void;
 }) {
-  const [completedOn, setCompletedOn] = useState(todayInDistrict());
+  const [completedOn, setCompletedOn] = useState(districtToday());
   const [evidence, setEvidence] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
   const notify = useNotify();
   const refresh = useRefresh();
-  const notice = useApiErrorNotice();
+  // A conflict reloads the page's lists; the dialog, opened on the old version, closes.
+  const notice = useApiFailureNotice({
+    pointToFields: true,
+    onReload: () => {
+      onClose();
+      refresh();
+    },
+  });
 
   const save = async () => {
     setSaving(true);
@@ -38,10 +45,7 @@ export function CompleteActionDialog({
       refresh();
     } catch (error) {
       setErrors(fieldErrorsOf(error) ?? {});
-      notice(error, () => {
-        onClose();
-        refresh();
-      });
+      notice(error);
     } finally {
       setSaving(false);
     }

@@ -1,6 +1,6 @@
 import { Chip } from '@mui/material';
 import type { ChangeDimension } from '@throughline/shared';
-import { DIMENSION_COLORS, DIMENSION_LABELS } from './choices';
+import { DIMENSION_COLORS, DIMENSION_LABELS } from './strategyChoices';
 
 /** The change a mapping expects, coloured by its dimension so a strategy's mix is visible at a glance. */
 export function DimensionChip({ dimension }: { dimension: ChangeDimension }) {

@@ -1,14 +1,15 @@
-import { session } from '../../portal';
+import { session } from '../portal';
 
 /**
  * Dates and times as the district lives them: sessions are scheduled in the district's time zone, so the portal
- * shows them there too, whatever zone the browser happens to be in.
+ * shows them there too, whatever zone the browser happens to be in. A calendar day ("2026-11-25", the API's
+ * LocalDate) has no zone at all, so nothing may shift it.
  */
 export function districtZone(): string | undefined {
   return session.viewer?.district?.timezone ?? undefined;
 }
 
-/** "Wed, Nov 25, 2026, 2:15 PM" in the district's zone. */
+/** An instant as the district's wall clock: "Wed, Nov 25, 2026, 2:15 PM". */
 export function formatWhen(iso: string | null | undefined): string {
   if (!iso) return '—';
   return new Intl.DateTimeFormat(undefined, {
@@ -22,26 +23,39 @@ export function formatWhen(iso: string | null | undefined): string {
   }).format(new Date(iso));
 }
 
-/** A calendar day ("2026-11-25") as written, without any zone shift. */
-export function formatDay(day: string | null | undefined): string {
+/** A calendar day ("2026-11-25") as written, "Nov 25, 2026" ("Wed, Nov 25, 2026" with the weekday), no zone shift. */
+export function formatDay(day: string | null | undefined, withWeekday = false): string {
   if (!day) return '—';
+  const [y, m, d] = day.slice(0, 10).split('-').map(Number);
   return new Intl.DateTimeFormat(undefined, {
+    weekday: withWeekday ? 'short' : undefined,
     year: 'numeric',
     month: 'short',
     day: 'numeric',
     timeZone: 'UTC',
-  }).format(new Date(`${day}T00:00:00Z`));
+  }).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
-/** Today's date in the district ("YYYY-MM-DD"). */
-export function todayInDistrict(): string {
-  return dayOf(new Date().toISOString());
+/** A local start "YYYY-MM-DDTHH:mm" (already the district's wall clock) in words: "Tue, Sep 1, 2026, 3:30 PM". */
+export function formatLocalStart(local: string | null | undefined): string {
+  if (!local) return '—';
+  const [day, time] = local.split('T');
+  const [h, min] = time.split(':').map(Number);
+  const clock = new Intl.DateTimeFormat(undefined, { timeZone: 'UTC', hour: 'numeric', minute: '2-digit' }).format(
+    new Date(Date.UTC(2000, 0, 1, h, min)),
+  );
+  return `${formatDay(day, true)}, ${clock}`;
 }
 
-/** The district's calendar day of an instant. */
+/** The district's calendar day of an instant ("YYYY-MM-DD"). */
 export function dayOf(iso: string): string {
   // en-CA writes dates as YYYY-MM-DD.
   return new Intl.DateTimeFormat('en-CA', { timeZone: districtZone() }).format(new Date(iso));
+}
+
+/** Today as a calendar day in the district ("YYYY-MM-DD"), optionally moved by some days. */
+export function districtToday(offsetDays = 0): string {
+  return dayOf(new Date(Date.now() + offsetDays * 86_400_000).toISOString());
 }
 
 /** How far the zone is ahead of UTC at an instant, in milliseconds. */

@@ -1,4 +1,4 @@
-import { session } from '../../portal';
+import { session } from '../portal';
 
 /** How far one of the viewer's permissions reaches: the whole district, some schools, or nothing. */
 export interface Reach {
