@@ -8,6 +8,19 @@ const ROOT = path.resolve(__dirname, '..', '..');
 export const ADMIN_DIST = path.join(ROOT, 'packages', 'admin', 'dist');
 export const SCREENSHOTS = path.join(ROOT, 'tests', 'artifacts', 'screenshots');
 
+/**
+ * The one time budget of the browser journeys, from which every other one derives. Each wait is for a signal of the
+ * page or of the server (an element's state, the URL, a GraphQL answer), never a guessed pause; WAIT_MS is only how
+ * long such a signal may take before the wait gives up. It is generous on purpose: on a loaded machine (two cores,
+ * one kept busy) a journey only gets slower, never red, while a signal that never comes still fails with the wait's
+ * own message, well before jest gives up on the journey.
+ */
+export const WAIT_MS = 120_000;
+/** A whole journey: a sign-in and a few dozen waits in a row, each of which is usually over in well under a second. */
+export const JOURNEY_MS = 5 * WAIT_MS;
+/** The world for a file: building a stale portal bundle, a seeded database, the API and Chromium. */
+export const WORLD_MS = 5 * WAIT_MS;
+
 /** Debian's Chromium (CI installs it), or CHROMIUM_PATH. */
 export function chromiumPath(): string | null {
   const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(
@@ -63,6 +76,13 @@ export interface BrowserWorld {
 export async function startBrowserWorld(): Promise<BrowserWorld> {
   ensurePortalBuilt();
   const server = await startTestServer({ demoDomain: true, adminDir: ADMIN_DIST });
+  // The server's own word that it is ready (its database answers, every migration applied) before a browser comes.
+  const ready = await fetch(`${server.url}/readyz`);
+  if (!ready.ok) {
+    const body = await ready.text();
+    await server.close();
+    throw new Error(`the API at ${server.url} is not ready: ${ready.status} ${body}`);
+  }
   const browser = await chromium.launch({
     executablePath: chromiumPath()!,
     args: [
@@ -83,6 +103,7 @@ export async function startBrowserWorld(): Promise<BrowserWorld> {
     async signIn(email) {
       const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, baseURL: server.url });
       const page = await context.newPage();
+      page.setDefaultTimeout(WAIT_MS);
       await page.goto('/');
       await page.locator('input[name="username"]').fill(email);
       await page.locator('input[name="password"]').fill('throughline-demo');

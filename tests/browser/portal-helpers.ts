@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Browser, Locator, Page, Response } from 'playwright-core';
-import { SCREENSHOTS } from './browser';
+import { SCREENSHOTS, WAIT_MS } from './browser';
 
 /** What the portal's GraphQL endpoint answered, parsed. */
 export interface GraphqlReply {
@@ -13,12 +13,15 @@ export interface GraphqlReply {
  * appears in the request body). Call before the click that sends it, await after: the journey then moves on when the
  * API has answered, not after a guessed pause.
  */
-export function nextGraphql(page: Page, operation: string, timeout = 15_000): Promise<GraphqlReply> {
+export function nextGraphql(page: Page, operation: string, timeout = WAIT_MS): Promise<GraphqlReply> {
   const matches = (r: Response) =>
     r.url().endsWith('/graphql') &&
     r.request().method() === 'POST' &&
     (r.request().postData() ?? '').includes(operation);
-  return page.waitForResponse(matches, { timeout }).then(async (r) => (await r.json()) as GraphqlReply);
+  const reply = page.waitForResponse(matches, { timeout }).then(async (r) => (await r.json()) as GraphqlReply);
+  // Awaited by the caller; this only keeps a wait that a failed step left behind from ending as an unhandled rejection.
+  reply.catch(() => {});
+  return reply;
 }
 
 /** As nextGraphql, and fails with the API's own words when it refused the operation. */
@@ -30,20 +33,34 @@ export async function expectGraphqlOk(reply: Promise<GraphqlReply>, operation: s
 
 /**
  * Picks `option` in a select or autocomplete (MUI combobox) named by its label; `typed` searches an autocomplete
- * first. A select whose choices are still loading may close and redraw its menu under the click, so the menu is
- * opened again (at most three times) until the option can be clicked.
+ * first. A select whose choices are still loading may close and redraw its menu under the click: the wait is then for
+ * whichever the page shows first, the option or the menu gone, and a menu that went is opened again, until the option
+ * is clicked or WAIT_MS has passed.
  */
 export async function choose(page: Page, label: RegExp, option: string | RegExp, typed?: string): Promise<void> {
   const box = page.getByRole('combobox', { name: label });
   const item = page.getByRole('option', { name: option }).first();
-  let last: unknown;
-  for (let attempt = 0; attempt < 3; attempt++) {
+  // The open menu: a select's popover, or an autocomplete's popper (it shows "Loading…" before it has options).
+  const menu = page.locator('.MuiMenu-root, .MuiAutocomplete-popper').first();
+  const deadline = Date.now() + WAIT_MS;
+  const left = () => Math.max(deadline - Date.now(), 1);
+  let last: unknown = new Error(`the option did not show within ${WAIT_MS} ms`);
+  while (Date.now() < deadline) {
     try {
       if (!(await item.isVisible())) {
-        await box.click();
-        if (typed !== undefined) await box.fill(typed);
+        // (An open menu covers the field: a click on it would wait for the menu to go.)
+        if (!(await menu.isVisible())) await box.click({ timeout: left() });
+        if (typed !== undefined) await box.fill(typed, { timeout: left() });
       }
-      await item.click({ timeout: 4_000 });
+      const shown = await Promise.race([
+        item.waitFor({ state: 'visible', timeout: left() }).then(() => true),
+        menu.waitFor({ state: 'hidden', timeout: left() }).then(() => false),
+      ]);
+      if (!shown) continue;
+      // A handle, not the locator: when the menu is redrawn under the click, this fails at once (the element left
+      // the page) and the loop opens the menu again, instead of waiting for an option that will not come back.
+      const handle = await item.elementHandle({ timeout: left() });
+      await handle.click({ timeout: left() });
       return;
     } catch (error) {
       last = error;
@@ -70,12 +87,23 @@ export function uuidOf(id: string): string {
 }
 
 /** Waits until a locator shows, failing with a sentence that says what the person should have seen. */
-export async function expectVisible(locator: Locator, what: string, timeout = 10_000): Promise<void> {
+export async function expectVisible(locator: Locator, what: string, timeout = WAIT_MS): Promise<void> {
   try {
     await locator.first().waitFor({ state: 'visible', timeout });
   } catch (error) {
     throw new Error(`Expected to see ${what}, but it did not appear within ${timeout} ms`, { cause: error });
   }
+}
+
+/**
+ * As expectVisible, but started now and awaited later: for a notice the page shows only for a while (react-admin's
+ * notifications hide themselves after 4 s), watched from before the click that brings it, so that a test process
+ * slowed by a busy machine still sees it.
+ */
+export function watchFor(locator: Locator, what: string): Promise<void> {
+  const seen = expectVisible(locator, what);
+  seen.catch(() => {}); // awaited by the caller; see nextGraphql
+  return seen;
 }
 
 /** The opposite: the element is absent (or hidden) once the page has settled. */
@@ -94,13 +122,14 @@ export async function expectAbsent(locator: Locator, what: string): Promise<void
 export async function signInAs(browser: Browser, baseURL: string, email: string, password: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, baseURL });
   const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
+  // Every wait on this page (a click, a fill, a URL, an element) is for the page's own signal, up to WAIT_MS.
+  page.setDefaultTimeout(WAIT_MS);
   try {
     await page.goto('/');
     await page.locator('input[name="username"]').fill(email);
     await page.locator('input[name="password"]').fill(password);
     await page.locator('button[type="submit"]').click();
-    await page.getByRole('menuitem', { name: 'Dashboard' }).first().waitFor({ timeout: 15_000 });
+    await page.getByRole('menuitem', { name: 'Dashboard' }).first().waitFor();
     return page;
   } catch (error) {
     await snap(page, `failed-sign-in-${email.split('@')[0]}`).catch(() => {});
@@ -121,10 +150,13 @@ export async function openMenu(page: Page, label: string): Promise<void> {
  */
 export async function snap(page: Page, name: string): Promise<void> {
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page
-    .getByRole('banner')
-    .first()
-    .waitFor({ timeout: 2_000 })
-    .catch(() => {});
+  // Where the page has an app bar, wait until it is shown again (a hidden one is left out of the accessibility tree).
+  // A screenshot is a record, not a check: it never fails a journey.
+  if (await page.getByRole('banner', { includeHidden: true }).count())
+    await page
+      .getByRole('banner')
+      .first()
+      .waitFor()
+      .catch(() => {});
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });
 }
