@@ -1,9 +1,5 @@
 /** The vocabulary of the improvement domain: shared by the API's schema and the portal's forms. */
 
-function values<T extends Record<string, string>>(o: T): T[keyof T][] {
-  return Object.values(o) as T[keyof T][];
-}
-
 export const StrategyKind = {
   CURRICULUM: 'CURRICULUM',
   DATA_TEAMS: 'DATA_TEAMS',
@@ -108,15 +104,3 @@ export const EVIDENCE_DESCRIPTION_MAX = 1000;
 
 /** Evidence counts as recent when dated within this many days before the session, unless the district says otherwise. */
 export const DEFAULT_RECENT_EVIDENCE_DAYS = 30;
-
-export const DOMAIN_ENUMS = {
-  StrategyKind: values(StrategyKind),
-  StrategyStatus: values(StrategyStatus),
-  ConversationType: values(ConversationType),
-  ConversationProtocol: values(ConversationProtocol),
-  ConfidentialityBoundary: values(ConfidentialityBoundary),
-  ChangeDimension: values(ChangeDimension),
-  SessionStatus: values(SessionStatus),
-  EvidenceKind: values(EvidenceKind),
-  ActionStatus: values(ActionStatus),
-};

@@ -1,5 +1,3 @@
-import { BadUserInputError } from './errors';
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Opaque global ids: base64url("Type:uuid"). Clients must not parse them; integrators can rely on `node(id:)`. */
@@ -24,11 +22,4 @@ export function fromGlobalId(globalId: string): { type: string; id: string } | n
 export function idOf(globalId: string, type: string): string | null {
   const parsed = fromGlobalId(globalId);
   return parsed && parsed.type === type ? parsed.id : null;
-}
-
-/** For ids that an input refers to: a malformed one is the caller's mistake, named by its field. */
-export function referencedId(globalId: string, type: string, field: string): string {
-  const id = idOf(globalId, type);
-  if (!id) throw new BadUserInputError([{ field, message: `Not a ${type} id` }]);
-  return id;
 }

@@ -8,11 +8,13 @@ import type {
   ActionItemTransitionInput,
   ActionItemUpdateInput,
 } from './action.input';
+import { ACTION_DESCRIPTION_MAX, checkDueOn, checkNewActions, checkOwner, insertActions } from './new-actions';
+import { overdueSql } from './rules/overdue';
 import { sessionService, localDay } from '../session/session.service';
 import { SessionEntity } from '../session/session.entity';
+import { isHeld } from '../session/rules/held';
 import { ConversationEntity } from '../conversation/conversation.entity';
 import { DistrictEntity } from '../district/district.entity';
-import { StaffMemberEntity } from '../staff/staff-member.entity';
 import { reachesSchool, scopeOf } from '../../auth/scope';
 import { grantOf, requireStaff } from '../../auth/guard';
 import { managerOf, type RequestContext } from '../../graphql/context';
@@ -91,14 +93,8 @@ export class ActionService {
     if (filter?.status?.length) qb.andWhere('a.status = ANY(:fStatus)', { fStatus: filter.status });
     if (filter?.overdue != null) {
       const district = await (await managerOf(ctx)).findOneByOrFail(DistrictEntity, { id: staff.districtId });
-      qb.andWhere(
-        filter.overdue
-          ? `a.status IN ('OPEN', 'IN_PROGRESS') AND a.due_on < :today`
-          : `NOT (a.status IN ('OPEN', 'IN_PROGRESS') AND a.due_on < :today)`,
-        {
-          today: todayIn(district.timezone),
-        },
-      );
+      const overdue = overdueSql('a', ':today');
+      qb.andWhere(filter.overdue ? overdue : `NOT ${overdue}`, { today: todayIn(district.timezone) });
     }
     return mapPage(
       await paginate(qb, page, { expression: 'a.due_on', direction: OrderDirection.ASC }),
@@ -129,19 +125,6 @@ export class ActionService {
     );
   }
 
-  private async checkOwner(
-    ctx: RequestContext,
-    c: InputChecker,
-    globalId: string,
-    districtId: string,
-  ): Promise<string | null> {
-    const id = idOf(globalId, 'StaffMember');
-    const owner = id ? await (await managerOf(ctx)).findOne(StaffMemberEntity, { where: { id, districtId } }) : null;
-    if (!owner) c.add('ownerId', 'No such person in this district');
-    else if (!owner.active) c.add('ownerId', 'This person is inactive');
-    return owner?.id ?? null;
-  }
-
   private async heldOn(ctx: RequestContext, session: SessionEntity): Promise<string> {
     const manager = await managerOf(ctx);
     const district = await manager.findOneByOrFail(DistrictEntity, { id: session.districtId });
@@ -154,33 +137,18 @@ export class ActionService {
     if (!session) throw new NotFoundError('ConversationSession');
     if (!(await this.mayManageSession(ctx, session))) throw new ForbiddenError();
     const c = new InputChecker();
-    if (session.status !== 'HELD') c.add('sessionId', 'Actions come out of a held session');
+    if (!isHeld(session)) c.add('sessionId', 'Actions come out of a held session');
     const manager = await managerOf(ctx);
-    const [action] = await sessionService.checkNewActions(
-      manager,
-      c,
-      session.districtId,
-      await this.heldOn(ctx, session),
-      [input],
-      '',
-    );
+    const actions = await checkNewActions(manager, c, session.districtId, await this.heldOn(ctx, session), [input]);
     c.throwIfAny();
-    const saved = await manager.save(
-      ActionEntity,
-      manager.create(ActionEntity, {
-        ...action,
-        districtId: session.districtId,
-        sessionId: session.id,
-        status: 'OPEN',
-      }),
-    );
+    const [id] = await insertActions(manager, session, actions);
     await recordAudit(ctx, {
       action: 'actionItem.create',
       entityType: 'ActionItem',
-      entityId: saved.id,
+      entityId: id,
       fields: ['description', 'dueOn', 'ownerId', 'sessionId'],
     });
-    return ActionItem.from(await manager.findOneByOrFail(ActionEntity, { id: saved.id }));
+    return ActionItem.from(await manager.findOneByOrFail(ActionEntity, { id }));
   }
 
   private async loadForWrite(
@@ -200,25 +168,18 @@ export class ActionService {
     const { action, session, manages } = await this.loadForWrite(ctx, input.id);
     if (!manages) throw new ForbiddenError();
     const c = new InputChecker();
+    const manager = await managerOf(ctx);
     const patch = {
-      description: patchText(c, 'description', input.description, 1000),
+      description: patchText(c, 'description', input.description, ACTION_DESCRIPTION_MAX),
       ownerId:
         input.ownerId === undefined
           ? undefined
-          : ((await this.checkOwner(ctx, c, input.ownerId, action.districtId)) ?? undefined),
+          : ((await checkOwner(manager, c, 'ownerId', input.ownerId, action.districtId)) ?? undefined),
       dueOn: input.dueOn ?? undefined,
     };
-    if (patch.dueOn && patch.dueOn < (await this.heldOn(ctx, session)))
-      c.add('dueOn', 'An action is due on or after the day of its session');
+    if (patch.dueOn) checkDueOn(c, 'dueOn', patch.dueOn, await this.heldOn(ctx, session));
     c.throwIfAny();
-    const updated = await updateVersioned(
-      await managerOf(ctx),
-      ActionEntity,
-      action,
-      input.version,
-      patch,
-      'ActionItem',
-    );
+    const updated = await updateVersioned(manager, ActionEntity, action, input.version, patch, 'ActionItem');
     await recordAudit(ctx, {
       action: 'actionItem.update',
       entityType: 'ActionItem',

@@ -3,11 +3,12 @@ import { DEFAULT_RECENT_EVIDENCE_DAYS, MIN_RATERS_FOR_AGGREGATE } from '@through
 import { TrendInterval, type DateWindowInput, type FunnelScopeInput } from './funnel.input';
 import { CriterionScore, Funnel, FunnelPoint, FunnelThresholds } from './funnel.type';
 import { resolveScope, type FunnelScope } from './funnel-scope';
-import { actionsSql, CAME_DUE, funnelSql, windowSessionsWhere } from './funnel.sql';
+import { actionsSql, funnelSql, OVERDUE_IN_WINDOW, windowSessionsWhere } from './funnel.sql';
 import { gradeHealth } from './health';
 import { checkWindow } from './window';
 import { SessionEntity } from '../session/session.entity';
 import { Session } from '../session/session.type';
+import { missedSql } from '../session/rules/missed';
 import { ActionEntity } from '../action/action.entity';
 import { ActionItem } from '../action/action.type';
 import { ConversationEntity } from '../conversation/conversation.entity';
@@ -183,7 +184,7 @@ export class FunnelService {
       .createQueryBuilder(SessionEntity, 's')
       .innerJoin(ConversationEntity, 'c', 'c.district_id = s.district_id AND c.id = s.conversation_id')
       .where(windowSessionsWhere(scope))
-      .andWhere(`s.status = 'SCHEDULED' AND s.scheduled_at < now()`)
+      .andWhere(missedSql('s'))
       .setParameters(params)
       .orderBy('s.scheduled_at', 'ASC')
       .addOrderBy('s.id', 'ASC')
@@ -199,8 +200,7 @@ export class FunnelService {
       .innerJoin(SessionEntity, 's', 's.district_id = a.district_id AND s.id = a.session_id')
       .innerJoin(ConversationEntity, 'c', 'c.district_id = s.district_id AND c.id = s.conversation_id')
       .where(`a.district_id = :districtId AND (${scope.actions})`)
-      .andWhere(CAME_DUE)
-      .andWhere(`a.status IN ('OPEN', 'IN_PROGRESS')`)
+      .andWhere(OVERDUE_IN_WINDOW)
       .setParameters(params)
       .orderBy('a.due_on', 'ASC')
       .addOrderBy('a.id', 'ASC')

@@ -1,5 +1,9 @@
 import type { FunnelScope } from './funnel-scope';
 import { TrendInterval } from './funnel.input';
+import { dueSql } from '../session/rules/due';
+import { heldSql } from '../session/rules/held';
+import { missedSql } from '../session/rules/missed';
+import { overdueSql } from '../action/rules/overdue';
 
 /**
  * The funnel's SQL. Every statement names the district explicitly (wall 1) besides row-level security (wall 2).
@@ -15,7 +19,7 @@ const IN_WINDOW = `s.scheduled_at >= (CAST(:fromDay AS date)::timestamp AT TIME 
 const SESSION_OF_CONVERSATION = `JOIN learning_conversation c ON c.district_id = s.district_id AND c.id = s.conversation_id`;
 
 /**
- * win: the window's sessions in scope, with whether each was due (past, not cancelled) and held;
+ * win: the window's sessions in scope, with whether each was due, held (counted once due) and missed;
  * held: the held ones, with their local day, and whether they used recent evidence and produced an action;
  * rated: every rating given on a held session.
  */
@@ -24,8 +28,9 @@ function sessionCtes(scope: FunnelScope): string {
   win AS (
     SELECT s.id, s.status, s.scheduled_at,
            (s.scheduled_at AT TIME ZONE :tz)::date AS local_day,
-           (s.scheduled_at < now() AND s.status <> 'CANCELLED') AS is_due,
-           (s.scheduled_at < now() AND s.status = 'HELD') AS is_held,
+           ${dueSql('s')} AS is_due,
+           (${dueSql('s')} AND ${heldSql('s')}) AS is_held,
+           ${missedSql('s')} AS is_missed,
            (s.held_at AT TIME ZONE :tz)::date AS held_day
       FROM conversation_session s ${SESSION_OF_CONVERSATION}
      WHERE s.district_id = :districtId AND ${IN_WINDOW} AND (${scope.sessions})
@@ -51,7 +56,7 @@ const SUMMARY_CTES = `
   counts AS (
     SELECT count(*) FILTER (WHERE w.is_due)::int AS due,
            count(*) FILTER (WHERE w.is_held)::int AS held,
-           count(*) FILTER (WHERE w.is_due AND w.status = 'SCHEDULED')::int AS missed,
+           count(*) FILTER (WHERE w.is_missed)::int AS missed,
            count(*) FILTER (WHERE w.status = 'CANCELLED' AND w.scheduled_at < now())::int AS cancelled
       FROM win w
   ),
@@ -153,9 +158,15 @@ function actionsFrom(scope: FunnelScope): string {
    WHERE a.district_id = :districtId AND (${scope.actions})`;
 }
 
+/** Today in the district's zone. */
+const TODAY = `(now() AT TIME ZONE :tz)::date`;
+
 /** An action has come due in the window: due on a day of it, before today in the district. */
-export const CAME_DUE = `a.due_on BETWEEN CAST(:fromDay AS date) AND CAST(:toDay AS date)
-  AND a.due_on < (now() AT TIME ZONE :tz)::date`;
+const CAME_DUE = `a.due_on BETWEEN CAST(:fromDay AS date) AND CAST(:toDay AS date)
+  AND a.due_on < ${TODAY}`;
+
+/** An action of the overdue list: came due in the window and is overdue (still to be done). Over `a`. */
+export const OVERDUE_IN_WINDOW = `${CAME_DUE} AND ${overdueSql('a', TODAY)}`;
 
 /** One row: follow-through (over actions that came due) and practice change (over actions completed in the window). */
 export function actionsSql(scope: FunnelScope): string {

@@ -2,7 +2,7 @@ import { Permission } from '@throughline/shared';
 import { ReflectionAnswerEntity, ReflectionEntity } from './reflection.entity';
 import { Reflection, type ReflectionAnswer, type ReflectionSaveInput } from './reflection.type';
 import { sessionService } from '../session/session.service';
-import { AttendanceEntity } from '../session/session.entity';
+import { whyMayNotRate } from '../session/rules/may-rate';
 import { sessionLoaders } from '../session/session.loaders';
 import { ReflectionPromptEntity } from '../library/library.entity';
 import { scopeOf } from '../../auth/scope';
@@ -23,14 +23,10 @@ export class ReflectionService {
     if (!session) throw new NotFoundError('ConversationSession');
     const manager = await managerOf(ctx);
     const c = new InputChecker();
-    if (session.status !== 'HELD') c.add('sessionId', 'Reflections follow a held session');
-    else if (
-      !(await manager.exists(AttendanceEntity, {
-        where: { districtId: session.districtId, sessionId: session.id, staffMemberId: staff.staffMemberId },
-      }))
-    ) {
-      throw new ForbiddenError('Only attendees reflect on a session');
-    }
+    // Reflecting on a session follows the rule of rating it: attendees of a held session.
+    const refusal = await whyMayNotRate(manager, session, staff.staffMemberId);
+    if (refusal === 'NOT_HELD') c.add('sessionId', 'Reflections follow a held session');
+    else if (refusal === 'NOT_ATTENDEE') throw new ForbiddenError('Only attendees reflect on a session');
     if (input.answers.length === 0) c.add('answers', 'Answer at least one prompt');
     const answers: { promptId: string; answer: string }[] = [];
     const seen = new Set<string>();

@@ -9,6 +9,10 @@ import {
 } from '@throughline/shared';
 import { AttendanceEntity, EvidenceEntity, SessionEntity } from './session.entity';
 import { Session } from './session.type';
+import { heldSql, isHeld } from './rules/held';
+import { missedSql } from './rules/missed';
+import { mayLog } from './rules/may-log';
+import { whyMayNotRate } from './rules/may-rate';
 import type {
   SessionCancelInput,
   SessionFilter,
@@ -22,8 +26,8 @@ import { PARTICIPATES } from '../conversation/visibility';
 import { StaffMemberEntity } from '../staff/staff-member.entity';
 import { DistrictEntity } from '../district/district.entity';
 import { RubricCriterionEntity } from '../library/library.entity';
-import { ActionEntity } from '../action/action.entity';
-import { reachesSchool, scopeOf, type Scope } from '../../auth/scope';
+import { checkNewActions, insertActions } from '../action/new-actions';
+import { scopeOf, type Scope } from '../../auth/scope';
 import { grantOf, requireStaff } from '../../auth/guard';
 import { managerOf, type RequestContext } from '../../graphql/context';
 import { BadUserInputError, ForbiddenError, InputChecker, NotFoundError } from '../../graphql/errors';
@@ -118,12 +122,12 @@ export class SessionService {
     return e ? Session.from(e) : null;
   }
 
-  /** Who may log a session: managers of its conversation's school, or (coaches) the conversation's facilitator. */
+  /** The session to log or cancel, once the caller may (see rules/may-log.ts). */
   private async loggable(
     ctx: RequestContext,
     globalId: string,
   ): Promise<{ session: SessionEntity; conversation: ConversationEntity }> {
-    const staff = requireStaff(ctx);
+    requireStaff(ctx);
     const grant = grantOf(ctx, Permission.SESSION_LOG);
     const id = idOf(globalId, 'ConversationSession');
     const session = id ? await this.findEntity(ctx, id) : null;
@@ -134,9 +138,8 @@ export class SessionService {
       id: session.conversationId,
       districtId: session.districtId,
     });
-    const scope = scopeOf(ctx, Permission.SESSION_LOG);
-    const mayLog = reachesSchool(scope, conversation.schoolId) || conversation.facilitatorId === staff.staffMemberId;
-    if (!mayLog) throw new ForbiddenError('Only the facilitator or a leader of its school logs this session');
+    if (!mayLog(ctx, conversation))
+      throw new ForbiddenError('Only the facilitator or a leader of its school logs this session');
     return { session, conversation };
   }
 
@@ -178,7 +181,7 @@ export class SessionService {
         c.add(`evidence.${i}.collectedOn`, 'Evidence must be collected by the day of the session');
       return { kind: e.kind, description, collectedOn: e.collectedOn };
     });
-    const actions = await this.checkNewActions(manager, c, session.districtId, heldOn, input.actions ?? [], 'actions');
+    const actions = await checkNewActions(manager, c, session.districtId, heldOn, input.actions ?? [], 'actions');
     const text = {
       notes: optionalText(c, 'notes', input.notes, NOTES_MAX),
       checkIn: optionalText(c, 'checkIn', input.checkIn, 2000),
@@ -226,11 +229,7 @@ export class SessionService {
           evidence.map((e) => ({ ...key, ...e })),
         );
     }
-    if (actions.length)
-      await manager.insert(
-        ActionEntity,
-        actions.map((a) => ({ ...key, ...a, status: 'OPEN' as const })),
-      );
+    await insertActions(manager, session, actions);
     await recordAudit(ctx, {
       action: 'session.log',
       entityType: 'ConversationSession',
@@ -249,33 +248,10 @@ export class SessionService {
     return Session.from(updated);
   }
 
-  /** Checks actions to create from a session: owner in the district, due on or after the day it was held. */
-  async checkNewActions(
-    manager: EntityManager,
-    c: InputChecker,
-    districtId: string,
-    heldOn: string,
-    actions: { description: string; ownerId: string; dueOn: string }[],
-    prefix: string,
-  ): Promise<{ description: string; ownerId: string; dueOn: string }[]> {
-    const out = [];
-    for (const [i, a] of actions.entries()) {
-      const field = (f: string) => (prefix ? `${prefix}.${i}.${f}` : f);
-      const description = requiredText(c, field('description'), a.description, 1000);
-      const ownerId = idOf(a.ownerId, 'StaffMember');
-      const owner = ownerId ? await manager.findOne(StaffMemberEntity, { where: { id: ownerId, districtId } }) : null;
-      if (!owner) c.add(field('ownerId'), 'No such person in this district');
-      else if (!owner.active) c.add(field('ownerId'), 'This person is inactive');
-      if (a.dueOn < heldOn) c.add(field('dueOn'), 'An action is due on or after the day of its session');
-      out.push({ description, ownerId: ownerId ?? '', dueOn: a.dueOn });
-    }
-    return out;
-  }
-
   async cancel(ctx: RequestContext, input: SessionCancelInput): Promise<Session> {
     const { session } = await this.loggable(ctx, input.id);
     const c = new InputChecker();
-    if (session.status === 'HELD') c.add('id', 'A held session cannot be cancelled');
+    if (isHeld(session)) c.add('id', 'A held session cannot be cancelled');
     const reason = requiredText(c, 'reason', input.reason, 500);
     c.throwIfAny();
     const updated = await updateVersioned(
@@ -329,12 +305,10 @@ export class SessionService {
     const session = id ? await this.findEntity(ctx, id) : null;
     if (!session) throw new NotFoundError('ConversationSession');
     const manager = await managerOf(ctx);
-    const attended = await manager.exists(AttendanceEntity, {
-      where: { districtId: session.districtId, sessionId: session.id, staffMemberId: staff.staffMemberId },
-    });
+    const refusal = await whyMayNotRate(manager, session, staff.staffMemberId);
     const c = new InputChecker();
-    if (session.status !== 'HELD') c.add('sessionId', 'Only a held session is rated');
-    else if (!attended) throw new ForbiddenError('Only attendees rate a session');
+    if (refusal === 'NOT_HELD') c.add('sessionId', 'Only a held session is rated');
+    else if (refusal === 'NOT_ATTENDEE') throw new ForbiddenError('Only attendees rate a session');
     if (input.ratings.length === 0) c.add('ratings', 'Rate at least one criterion');
     const seen = new Set<string>();
     const rows: { criterionId: string; score: number }[] = [];
@@ -376,11 +350,13 @@ export function stateCondition(states: SessionState[]): string {
   const parts = states.map((st) => {
     switch (st) {
       case 'MISSED':
-        return `(s.status = 'SCHEDULED' AND s.scheduled_at < now())`;
+        return missedSql('s');
       case 'SCHEDULED':
-        return `(s.status = 'SCHEDULED' AND s.scheduled_at >= now())`;
+        return `(s.status = 'SCHEDULED' AND NOT ${missedSql('s')})`;
+      case 'HELD':
+        return heldSql('s');
       default:
-        return `s.status = '${st === 'HELD' ? 'HELD' : 'CANCELLED'}'`;
+        return `s.status = 'CANCELLED'`;
     }
   });
   return `(${parts.join(' OR ')})`;

@@ -5,13 +5,14 @@ import { ConnectionType } from '../../graphql/connection';
 import { toGlobalId } from '../../graphql/global-id';
 import { LocalDate } from '../../graphql/scalars';
 import type { EvidenceEntity, SessionEntity } from './session.entity';
+import { isMissed } from './rules/missed';
 
 registerEnumType(SessionState, { name: 'SessionState', description: 'MISSED: scheduled in the past and never held.' });
 registerEnumType(EvidenceKind, { name: 'EvidenceKind' });
 
-/** Derived state: a past scheduled session that was never held is missed. */
+/** Derived state: the stored status, except that a session may be missed (see rules/missed.ts). */
 export function stateOf(e: Pick<SessionEntity, 'status' | 'scheduledAt'>, now: Date = new Date()): SessionState {
-  return e.status === 'SCHEDULED' && e.scheduledAt.getTime() < now.getTime() ? SessionState.MISSED : e.status;
+  return isMissed(e, now) ? SessionState.MISSED : e.status;
 }
 
 @ObjectType('ConversationSession', { implements: Node, description: 'One occurrence of a learning conversation.' })
