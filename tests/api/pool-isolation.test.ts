@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { withTenantTransaction } from '../../packages/api/src/db/tenant-transaction';
+import { withTenantTransaction } from '../../packages/api/src/db/transaction';
 import { openDataSource } from '../support/database';
 import { startTestServer, type TestServer } from '../support/server';
 

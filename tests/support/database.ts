@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { createDataSource } from '../../packages/api/src/db/data-source';
+import { createAppDataSource } from '../../packages/api/src/server/data-source';
 import { appUrlFrom } from '../../packages/api/src/db/bootstrap';
 import { adminQuery, APP_ROLE, ENV, templateName, withDatabase } from '../setup/test-database';
 
@@ -32,7 +32,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 }
 
 export async function openDataSource(url: string, poolMax = 4): Promise<DataSource> {
-  const ds = createDataSource({ url, poolMax, applicationName: 'throughline-test' });
+  const ds = createAppDataSource({ url, poolMax, applicationName: 'throughline-test' });
   await ds.initialize();
   return ds;
 }

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import type { DataSource } from 'typeorm';
-import { createHttpApp, type HttpApp } from '../../packages/api/src/app';
+import { createHttpApp, type HttpApp } from '../../packages/api/src/server/app';
 import { generateSigningJwk, keySetFromJwks, type KeySet } from '../../packages/api/src/auth/keys';
 import { createLogger } from '../../packages/api/src/logger';
 import { seedDemo } from '../../packages/api/src/demo/seed-demo';

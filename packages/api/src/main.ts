@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { loadConfig, ConfigError } from './config';
 import { createLogger } from './logger';
-import { startPlatform } from './platform';
+import { startPlatform } from './server/platform';
 
 async function main(): Promise<void> {
   let config;

@@ -2,10 +2,10 @@ import 'reflect-metadata';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { loadConfig } from '../config';
 import { createLogger } from '../logger';
-import { resolveDatabase } from '../platform';
+import { resolveDatabase } from '../server/platform';
 import { appUrlFrom, prepareDatabase } from '../db/bootstrap';
-import { createDataSource } from '../db/data-source';
-import { createHttpApp } from '../app';
+import { createAppDataSource } from '../server/data-source';
+import { createHttpApp } from '../server/app';
 import { generateSigningJwk, keySetFromJwks } from '../auth/keys';
 import { seedLarge, LARGE_ADMIN } from './seed-large';
 
@@ -39,12 +39,16 @@ async function main(): Promise<void> {
     provisionRoles: config.databaseProvisionRoles,
     logger,
   });
-  const owner = createDataSource({ url: db.ownerUrl, poolMax: 1, applicationName: 'throughline-bench-seed' });
+  const owner = createAppDataSource({ url: db.ownerUrl, poolMax: 1, applicationName: 'throughline-bench-seed' });
   await owner.initialize();
   const { districtId, created } = await seedLarge(owner, logger);
   await owner.destroy();
   const appUrl = config.databaseAppUrl ?? appUrlFrom(db.ownerUrl, config.databaseAppRole, db.appPassword);
-  const app = createDataSource({ url: appUrl, poolMax: config.databasePoolMax, applicationName: 'throughline-bench' });
+  const app = createAppDataSource({
+    url: appUrl,
+    poolMax: config.databasePoolMax,
+    applicationName: 'throughline-bench',
+  });
   await app.initialize();
   const keys = await keySetFromJwks(JSON.stringify([await generateSigningJwk()]));
   const http = await createHttpApp(app, {

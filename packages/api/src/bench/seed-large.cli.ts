@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { loadConfig } from '../config';
 import { createLogger } from '../logger';
-import { resolveDatabase } from '../platform';
+import { resolveDatabase } from '../server/platform';
 import { prepareDatabase } from '../db/bootstrap';
-import { createDataSource } from '../db/data-source';
+import { createAppDataSource } from '../server/data-source';
 import { seedLarge, LARGE_ADMIN } from './seed-large';
 
 /** `npm run seed:large`: one large district for benchmarks, in the embedded database or DATABASE_URL. */
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
       provisionRoles: config.databaseProvisionRoles,
       logger,
     });
-    const owner = createDataSource({ url: db.ownerUrl, poolMax: 1, applicationName: 'throughline-seed-large' });
+    const owner = createAppDataSource({ url: db.ownerUrl, poolMax: 1, applicationName: 'throughline-seed-large' });
     await owner.initialize();
     try {
       const { created } = await seedLarge(owner, logger);

@@ -3,7 +3,7 @@ import type { Principal } from '../auth/principal';
 import type { KeySet } from '../auth/keys';
 import type { TokenSettings } from '../auth/tokens';
 import type { Logger } from '../logger';
-import type { TenantTransaction } from '../db/tenant-transaction';
+import type { TenantTransaction } from '../db/transaction';
 import type { Loaders } from './loaders';
 import type { HttpExchange } from '../http/cookies';
 

@@ -4,14 +4,15 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { ApolloServer } from '@apollo/server';
 import type { DataSource } from 'typeorm';
 import { Limits } from '@throughline/shared';
-import { createSchema } from './graphql/schema';
-import { createFormatError } from './graphql/format-error';
-import { depthLimit } from './graphql/depth-limit';
-import type { AppDeps, RequestContext } from './graphql/context';
-import { graphqlRoute } from './http/graphql-route';
-import { healthRoutes } from './http/health';
-import { jwksRoutes } from './http/jwks';
-import { portalRoutes } from './http/portal';
+import { createSchema } from './schema';
+import { createFormatError } from '../graphql/format-error';
+import { depthLimit } from '../graphql/depth-limit';
+import type { AppDeps, RequestContext } from '../graphql/context';
+import { graphqlRoute } from './graphql-route';
+import { transactionPlugin } from '../db/transaction';
+import { healthRoutes } from '../http/health';
+import { jwksRoutes } from '../http/jwks';
+import { portalRoutes } from '../http/portal';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -30,18 +31,7 @@ export async function createHttpApp(dataSource: DataSource, deps: AppDeps): Prom
     includeStacktraceInErrorResponses: false,
     validationRules: [depthLimit(Limits.QUERY_DEPTH_MAX)],
     introspection: true,
-    plugins: [
-      {
-        async requestDidStart() {
-          return {
-            // Any error in the operation rolls the whole transaction back: a failed mutation writes nothing.
-            async didEncounterErrors({ contextValue }) {
-              contextValue.tx.failed = true;
-            },
-          };
-        },
-      },
-    ],
+    plugins: [transactionPlugin<RequestContext>()],
   });
   await apollo.start();
 

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { DataSource } from 'typeorm';
-import { TenantTransaction, NO_CLAIMS } from '../db/tenant-transaction';
+import { TenantTransaction, NO_CLAIMS } from '../db/transaction';
 import { verifyAccessToken, InvalidTokenError } from '../auth/tokens';
-import { loadPrincipal } from '../auth/principal-loader';
+import { loadPrincipal } from '../modules/auth/principal-loader';
 import { Loaders } from '../graphql/loaders';
-import { parseCookies } from './cookies';
+import { parseCookies } from '../http/cookies';
 import type { AppDeps, RequestContext } from '../graphql/context';
 
 function sendError(res: Response, status: number, code: string, message: string): void {
@@ -15,8 +15,8 @@ function sendError(res: Response, status: number, code: string, message: string)
 
 /**
  * POST/GET /graphql. Each request gets one transaction on one pooled connection, begun on first use, with the
- * caller's claims set transaction-locally. It commits before the response is written, or rolls back when the
- * operation reported any error, and its connection is always released.
+ * caller's claims set transaction-locally. It ends before the response is written, committing or rolling back as
+ * db/transaction.ts decides, and its connection is always released.
  */
 export function graphqlRoute(apollo: ApolloServer<RequestContext>, dataSource: DataSource, deps: AppDeps) {
   return async (req: Request, res: Response): Promise<void> => {
@@ -32,7 +32,7 @@ export function graphqlRoute(apollo: ApolloServer<RequestContext>, dataSource: D
       http,
       client: req.get('user-agent')?.slice(0, 200) ?? null,
     } as unknown as RequestContext;
-    ctx.loaders = new Loaders(ctx);
+    ctx.loaders = new Loaders();
     try {
       const authorization = req.get('authorization');
       if (authorization) {
@@ -64,7 +64,7 @@ export function graphqlRoute(apollo: ApolloServer<RequestContext>, dataSource: D
         },
         context: async () => ctx,
       });
-      if (result.status && result.status >= 400) tx.failed = true;
+      if (result.status && result.status >= 400) tx.fail();
       await tx.finish();
       for (const [key, value] of result.headers) res.setHeader(key, value);
       if (http.setCookies.length) res.setHeader('set-cookie', http.setCookies);
@@ -76,7 +76,7 @@ export function graphqlRoute(apollo: ApolloServer<RequestContext>, dataSource: D
         res.end();
       }
     } catch (error) {
-      tx.failed = true;
+      tx.fail();
       await tx.finish().catch(() => undefined);
       deps.logger.error('request failed', {
         requestId,

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { loadConfig } from '../config';
 import { createLogger } from '../logger';
-import { resolveDatabase } from '../platform';
-import { prepareDatabase } from './bootstrap';
+import { resolveDatabase } from './platform';
+import { prepareDatabase } from '../db/bootstrap';
 
 /** `npm run migrate`: applies pending migrations (embedded database by default, or DATABASE_URL) and exits. */
 async function main(): Promise<void> {

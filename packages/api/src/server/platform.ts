@@ -1,14 +1,14 @@
 import type { AddressInfo } from 'node:net';
 import type { DataSource } from 'typeorm';
-import type { Config } from './config';
-import type { Logger } from './logger';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded';
-import { localSecret } from './db/local-secrets';
-import { appUrlFrom, assertAppRoleIsRestricted, prepareDatabase } from './db/bootstrap';
-import { createDataSource } from './db/data-source';
-import { loadKeySet } from './auth/keys';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../db/embedded';
+import { localSecret } from '../db/local-secrets';
+import { appUrlFrom, assertAppRoleIsRestricted, prepareDatabase } from '../db/bootstrap';
+import { createAppDataSource } from './data-source';
+import { loadKeySet } from '../auth/keys';
 import { createHttpApp, type HttpApp } from './app';
-import { isEmptyDatabase, seedDemo } from './demo/seed-demo';
+import { isEmptyDatabase, seedDemo } from '../demo/seed-demo';
 
 export interface Platform {
   address: AddressInfo;
@@ -63,7 +63,7 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
     const wantDemo = config.demo ?? (db.embedded !== null ? null : false);
     let demoSeeded = false;
     if (wantDemo !== false) {
-      const owner = createDataSource({ url: db.ownerUrl, poolMax: 1, applicationName: 'throughline-seed' });
+      const owner = createAppDataSource({ url: db.ownerUrl, poolMax: 1, applicationName: 'throughline-seed' });
       await owner.initialize();
       try {
         if (wantDemo === true || (await isEmptyDatabase(owner))) {
@@ -75,7 +75,7 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
       }
     }
 
-    dataSource = createDataSource({
+    dataSource = createAppDataSource({
       url: db.appUrl,
       poolMax: config.databasePoolMax,
       applicationName: 'throughline-api',

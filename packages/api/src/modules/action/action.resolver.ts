@@ -9,6 +9,7 @@ import {
   ActionItemUpdateInput,
 } from './action.input';
 import { actionService, todayIn } from './action.service';
+import { isOverdue } from './rules/overdue';
 import { Session } from '../session/session.type';
 import { sessionById } from '../session/session.byid';
 import { StaffMember } from '../staff/staff-member.type';
@@ -16,6 +17,7 @@ import { districtTimezone } from '../district/district.loaders';
 import { Allow } from '../../auth/guard';
 import type { RequestContext } from '../../graphql/context';
 import type { Page } from '../../graphql/connection';
+import { staffLoaders } from '../staff/staff-member.loaders';
 
 @Resolver(() => ActionItem)
 export class ActionResolver {
@@ -37,12 +39,12 @@ export class ActionResolver {
 
   @FieldResolver(() => StaffMember, { nullable: true })
   owner(@Ctx() ctx: RequestContext, @Root() a: ActionItem): Promise<StaffMember | null> {
-    return ctx.loaders.staffById.load(a.ownerRawId);
+    return staffLoaders.byId(ctx).load(a.ownerRawId);
   }
 
   @FieldResolver(() => Boolean, { description: 'Open or in progress, and past its due date in the district.' })
   async overdue(@Ctx() ctx: RequestContext, @Root() a: ActionItem): Promise<boolean> {
-    return (a.status === 'OPEN' || a.status === 'IN_PROGRESS') && a.dueOn < todayIn(await districtTimezone(ctx));
+    return isOverdue(a, todayIn(await districtTimezone(ctx)));
   }
 
   @Mutation(() => ActionItemPayload)

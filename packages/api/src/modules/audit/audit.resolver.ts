@@ -6,6 +6,7 @@ import { StaffMember } from '../staff/staff-member.type';
 import { Allow } from '../../auth/guard';
 import type { RequestContext } from '../../graphql/context';
 import type { Page } from '../../graphql/connection';
+import { staffLoaders } from '../staff/staff-member.loaders';
 
 @Resolver(() => AuditEvent)
 export class AuditResolver {
@@ -20,6 +21,6 @@ export class AuditResolver {
 
   @FieldResolver(() => StaffMember, { nullable: true })
   actor(@Ctx() ctx: RequestContext, @Root() event: AuditEvent): Promise<StaffMember | null> {
-    return event.actorRawId ? ctx.loaders.staffById.load(event.actorRawId) : Promise.resolve(null);
+    return event.actorRawId ? staffLoaders.byId(ctx).load(event.actorRawId) : Promise.resolve(null);
   }
 }

@@ -1,4 +1,6 @@
 import { AuditEventEntity, ActorKind } from './audit-event.entity';
+import type { QueryDeepPartialEntity } from 'typeorm';
+import type { Principal } from '../../auth/principal';
 import { managerOf, type RequestContext } from '../../graphql/context';
 
 export interface AuditEntry {
@@ -13,23 +15,31 @@ export interface AuditEntry {
 
 const SECRET_FIELD = /password|token|secret|hash/i;
 
-/** Writes an audit event in the request's transaction: a change that rolls back leaves no audit behind. */
-export async function recordAudit(ctx: RequestContext, entry: AuditEntry): Promise<void> {
-  const p = ctx.principal;
-  const districtId = entry.districtId ?? (p?.kind === 'staff' ? p.districtId : null);
+/** The audit row for an entry, acted by the caller (or the actor given). */
+export function auditEvent(
+  ctx: RequestContext,
+  entry: AuditEntry,
+  actor: Principal | null = ctx.principal,
+): QueryDeepPartialEntity<AuditEventEntity> {
+  const districtId = entry.districtId ?? (actor?.kind === 'staff' ? actor.districtId : null);
   if (!districtId) throw new Error('audit event without a district');
-  const manager = await managerOf(ctx);
-  await manager.insert(AuditEventEntity, {
+  return {
     districtId,
-    actorKind: p?.kind === 'operator' ? ActorKind.OPERATOR : p?.kind === 'staff' ? ActorKind.STAFF : ActorKind.SYSTEM,
-    actorId: p?.kind === 'operator' ? p.operatorId : p?.kind === 'staff' ? p.staffMemberId : null,
+    actorKind:
+      actor?.kind === 'operator' ? ActorKind.OPERATOR : actor?.kind === 'staff' ? ActorKind.STAFF : ActorKind.SYSTEM,
+    actorId: actor?.kind === 'operator' ? actor.operatorId : actor?.kind === 'staff' ? actor.staffMemberId : null,
     action: entry.action,
     entityType: entry.entityType,
     entityId: entry.entityId,
     fields: (entry.fields ?? []).filter((f) => !SECRET_FIELD.test(f)).sort(),
     requestId: ctx.requestId,
     client: ctx.client?.slice(0, 200) ?? null,
-  });
+  };
+}
+
+/** Writes an audit event in the request's transaction: a change that rolls back leaves no audit behind. */
+export async function recordAudit(ctx: RequestContext, entry: AuditEntry): Promise<void> {
+  await (await managerOf(ctx)).insert(AuditEventEntity, auditEvent(ctx, entry));
 }
 
 /** The names of the fields a new record was given a value for. */

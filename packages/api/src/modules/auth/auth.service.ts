@@ -7,12 +7,13 @@ import { clearRefreshCookie, REFRESH_COOKIE, refreshCookie } from '../../http/co
 import { Viewer, ViewerKind } from '../viewer/viewer.type';
 import { dummyPasswordHash, verifyPassword } from '../../auth/passwords';
 import { issueAccessToken } from '../../auth/tokens';
-import { loadStaffPrincipal } from '../../auth/principal-loader';
+import { loadStaffPrincipal } from './principal-loader';
 import type { Principal } from '../../auth/principal';
 import { managerOf, type RequestContext } from '../../graphql/context';
 import { BadUserInputError, UnauthenticatedError } from '../../graphql/errors';
 import { idOf } from '../../graphql/global-id';
-import { recordAudit } from '../audit/audit.service';
+import { auditEvent, recordAudit } from '../audit/audit.service';
+import { AuditEventEntity } from '../audit/audit-event.entity';
 import { assertNotThrottled, clearFailures, recordFailure } from './sign-in-throttle';
 import { Limits } from '@throughline/shared';
 
@@ -45,8 +46,7 @@ export class AuthService {
     if (chosen.length === 0) {
       if (emailValue) {
         // Counted across instances, and kept although the answer is an error.
-        await recordFailure(manager, emailValue);
-        ctx.tx.commitDespiteFailure = true;
+        await ctx.tx.keep((m) => recordFailure(m, emailValue));
       }
       throw new UnauthenticatedError(WRONG_CREDENTIALS);
     }
@@ -110,8 +110,7 @@ export class AuthService {
     if (operatorToken) {
       await ctx.tx.assume({ districtId: null, platformOperator: true });
       this.assertUsable(ctx, operatorToken);
-      if (operatorToken.revokedAt || operatorToken.usedAt)
-        return this.reuse(ctx, manager, 'operator', operatorToken.familyId);
+      if (operatorToken.revokedAt || operatorToken.usedAt) return this.reuse(ctx, 'operator', operatorToken.familyId);
       await manager.update(OperatorRefreshTokenEntity, { id: operatorToken.id }, { usedAt: new Date() });
       ctx.principal = { kind: 'operator', operatorId: operatorToken.operatorId };
       return this.session(
@@ -131,7 +130,7 @@ export class AuthService {
       lock: { mode: 'pessimistic_write' },
     });
     if (!token) throw new UnauthenticatedError('Session expired; sign in again');
-    if (token.revokedAt || token.usedAt) return this.reuse(ctx, manager, 'staff', token.familyId, token);
+    if (token.revokedAt || token.usedAt) return this.reuse(ctx, 'staff', token.familyId, token);
     this.assertUsable(ctx, token);
     await ctx.tx.assume({ districtId, staffMemberId: token.staffMemberId });
     const principal = await loadStaffPrincipal(ctx.tx, districtId, token.staffMemberId);
@@ -188,30 +187,30 @@ export class AuthService {
     if (token.expiresAt.getTime() <= Date.now()) throw new UnauthenticatedError('Session expired; sign in again');
   }
 
+  /** A spent or revoked token came back: its whole family is revoked, and that is kept despite the error. */
   private async reuse(
     ctx: RequestContext,
-    manager: Awaited<ReturnType<typeof managerOf>>,
     kind: 'staff' | 'operator',
     familyId: string,
     token?: RefreshTokenEntity,
   ): Promise<never> {
-    await revokeFamily(manager, kind, familyId);
-    if (token) {
-      ctx.principal = {
-        kind: 'staff',
-        districtId: token.districtId,
-        staffMemberId: token.staffMemberId,
-        assignments: [],
-        permissions: [],
-      };
-      await recordAudit(ctx, {
-        action: 'session.refreshTokenReused',
-        entityType: 'StaffMember',
-        entityId: token.staffMemberId,
-      });
-      ctx.principal = null;
-    }
-    ctx.tx.commitDespiteFailure = true;
+    const event = token
+      ? auditEvent(
+          ctx,
+          { action: 'session.refreshTokenReused', entityType: 'StaffMember', entityId: token.staffMemberId },
+          {
+            kind: 'staff',
+            districtId: token.districtId,
+            staffMemberId: token.staffMemberId,
+            assignments: [],
+            permissions: [],
+          },
+        )
+      : null;
+    await ctx.tx.keep(async (m) => {
+      await revokeFamily(m, kind, familyId);
+      if (event) await m.insert(AuditEventEntity, event);
+    });
     throw new UnauthenticatedError('Session expired; sign in again');
   }
 

@@ -1,9 +1,9 @@
 import { effectivePermissions, PLATFORM_OPERATOR, type AssignmentLike } from '@throughline/shared';
-import type { TenantTransaction } from '../db/tenant-transaction';
-import type { AccessClaims } from './tokens';
-import type { Principal } from './principal';
-import { PlatformOperatorEntity } from '../modules/auth/platform-operator.entity';
-import { RoleAssignmentEntity } from '../modules/role-assignment/role-assignment.entity';
+import type { TenantTransaction } from '../../db/transaction';
+import type { AccessClaims } from '../../auth/tokens';
+import type { Principal } from '../../auth/principal';
+import { PlatformOperatorEntity } from './platform-operator.entity';
+import { RoleAssignmentEntity } from '../role-assignment/role-assignment.entity';
 
 /**
  * Turns verified token claims into the request's principal. Roles are read fresh, so a removed assignment or a

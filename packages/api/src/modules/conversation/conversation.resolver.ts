@@ -36,6 +36,8 @@ import { districtTimezone } from '../district/district.loaders';
 import { toGlobalId } from '../../graphql/global-id';
 import type { RequestContext } from '../../graphql/context';
 import type { Page } from '../../graphql/connection';
+import { staffLoaders } from '../staff/staff-member.loaders';
+import { schoolLoaders } from '../school/school.loaders';
 
 @ObjectType({ description: 'A cadence in plain words, with its next dates: for a cadence editor.' })
 export class CadencePreview {
@@ -113,18 +115,18 @@ export class ConversationResolver {
 
   @FieldResolver(() => School, { nullable: true })
   school(@Ctx() ctx: RequestContext, @Root() c: Conversation): Promise<School | null> {
-    return c.schoolRawId ? ctx.loaders.schoolById.load(c.schoolRawId) : Promise.resolve(null);
+    return c.schoolRawId ? schoolLoaders.byId(ctx).load(c.schoolRawId) : Promise.resolve(null);
   }
 
   @FieldResolver(() => StaffMember, { nullable: true })
   facilitator(@Ctx() ctx: RequestContext, @Root() c: Conversation): Promise<StaffMember | null> {
-    return ctx.loaders.staffById.load(c.facilitatorRawId);
+    return staffLoaders.byId(ctx).load(c.facilitatorRawId);
   }
 
   @FieldResolver(() => [StaffMember], { description: 'The people named as participants (those you may read).' })
   async participants(@Ctx() ctx: RequestContext, @Root() c: Conversation): Promise<StaffMember[]> {
     const ids = await conversationLoaders.participantIds(ctx).load(c.rawId);
-    return (await ctx.loaders.staffById.loadMany(ids)).filter((p): p is StaffMember => p instanceof StaffMember);
+    return (await staffLoaders.byId(ctx).loadMany(ids)).filter((p): p is StaffMember => p instanceof StaffMember);
   }
 
   @FieldResolver(() => [Role], { description: 'Roles that take part, at the school (or district-wide).' })

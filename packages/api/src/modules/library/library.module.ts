@@ -1,5 +1,4 @@
-import type { RequestContext } from '../../graphql/context';
-import type { Node } from '../../graphql/node.type';
+import type { ApiModule } from '../../graphql/module';
 import {
   NormResolver,
   QuestionBankItemResolver,
@@ -16,25 +15,43 @@ import {
   rubricCriterionService,
   skillService,
 } from './library-kinds';
+import {
+  DistrictSettingEntity,
+  NormEntity,
+  QuestionBankItemEntity,
+  ReflectionPromptEntity,
+  RubricCriterionEntity,
+  SkillEntity,
+  SkillTrainingEntity,
+} from './library.entity';
 
-/** The library module's resolvers, wired into the schema by graphql/schema.ts. */
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const LIBRARY_RESOLVERS: Function[] = [
-  NormResolver,
-  RubricCriterionResolver,
-  QuestionBankItemResolver,
-  ReflectionPromptResolver,
-  SkillResolver,
-  SkillTrainedStaffResolver,
-  SkillTrainingResolver,
-  DistrictSettingsResolver,
-];
-
-/** How node(id:) refetches library records, by global id type. */
-export const LIBRARY_FINDERS: Record<string, (ctx: RequestContext, globalId: string) => Promise<Node | null>> = {
-  Norm: (ctx, id) => normService.findById(ctx, id),
-  RubricCriterion: (ctx, id) => rubricCriterionService.findById(ctx, id),
-  QuestionBankItem: (ctx, id) => questionBankItemService.findById(ctx, id),
-  ReflectionPrompt: (ctx, id) => reflectionPromptService.findById(ctx, id),
-  Skill: (ctx, id) => skillService.findById(ctx, id),
+/** The district's libraries (norms, rubric, question bank, prompts, skills and training) and its settings. */
+export const libraryModule: ApiModule = {
+  name: 'library',
+  resolvers: [
+    NormResolver,
+    RubricCriterionResolver,
+    QuestionBankItemResolver,
+    ReflectionPromptResolver,
+    SkillResolver,
+    SkillTrainedStaffResolver,
+    SkillTrainingResolver,
+    DistrictSettingsResolver,
+  ],
+  entities: [
+    DistrictSettingEntity,
+    NormEntity,
+    RubricCriterionEntity,
+    QuestionBankItemEntity,
+    ReflectionPromptEntity,
+    SkillEntity,
+    SkillTrainingEntity,
+  ],
+  nodes: {
+    Norm: (ctx, id) => normService.findById(ctx, id),
+    RubricCriterion: (ctx, id) => rubricCriterionService.findById(ctx, id),
+    QuestionBankItem: (ctx, id) => questionBankItemService.findById(ctx, id),
+    ReflectionPrompt: (ctx, id) => reflectionPromptService.findById(ctx, id),
+    Skill: (ctx, id) => skillService.findById(ctx, id),
+  },
 };

@@ -15,6 +15,7 @@ import { StaffMember } from '../staff/staff-member.type';
 import { Allow } from '../../auth/guard';
 import type { RequestContext } from '../../graphql/context';
 import type { Page } from '../../graphql/connection';
+import { staffLoaders } from '../staff/staff-member.loaders';
 
 @Resolver(() => SkillTraining)
 export class SkillTrainingResolver {
@@ -49,7 +50,7 @@ export class SkillTrainingResolver {
 
   @FieldResolver(() => StaffMember, { nullable: true, description: 'Null when the person is not yours to see.' })
   staffMember(@Ctx() ctx: RequestContext, @Root() training: SkillTraining): Promise<StaffMember | null> {
-    return ctx.loaders.staffById.load(training.staffMemberId);
+    return staffLoaders.byId(ctx).load(training.staffMemberId);
   }
 
   @FieldResolver(() => Skill, { nullable: true })

@@ -6,12 +6,13 @@ import { reflectionLoaders } from './reflection.loaders';
 import { StaffMember } from '../staff/staff-member.type';
 import { Allow } from '../../auth/guard';
 import type { RequestContext } from '../../graphql/context';
+import { staffLoaders } from '../staff/staff-member.loaders';
 
 @Resolver(() => Reflection)
 export class ReflectionResolver {
   @FieldResolver(() => StaffMember, { nullable: true })
   author(@Ctx() ctx: RequestContext, @Root() r: Reflection): Promise<StaffMember | null> {
-    return ctx.loaders.staffById.load(r.authorRawId);
+    return staffLoaders.byId(ctx).load(r.authorRawId);
   }
 
   @FieldResolver(() => [ReflectionAnswer], {

@@ -15,6 +15,8 @@ import { Allow } from '../../auth/guard';
 import { toGlobalId } from '../../graphql/global-id';
 import type { RequestContext } from '../../graphql/context';
 import type { Page } from '../../graphql/connection';
+import { staffLoaders } from '../staff/staff-member.loaders';
+import { schoolLoaders } from '../school/school.loaders';
 
 @Resolver(() => RoleAssignment)
 export class RoleAssignmentResolver {
@@ -32,12 +34,12 @@ export class RoleAssignmentResolver {
     description: 'Null when the person is outside what you may read.',
   })
   staffMember(@Ctx() ctx: RequestContext, @Root() ra: RoleAssignment): Promise<StaffMember | null> {
-    return ctx.loaders.staffById.load(ra.staffMemberRawId);
+    return staffLoaders.byId(ctx).load(ra.staffMemberRawId);
   }
 
   @FieldResolver(() => School, { nullable: true, description: 'The school of a school-scoped assignment.' })
   school(@Ctx() ctx: RequestContext, @Root() ra: RoleAssignment): Promise<School | null> {
-    return ra.schoolRawId ? ctx.loaders.schoolById.load(ra.schoolRawId) : Promise.resolve(null);
+    return ra.schoolRawId ? schoolLoaders.byId(ctx).load(ra.schoolRawId) : Promise.resolve(null);
   }
 
   @Mutation(() => RoleAssignmentPayload)

@@ -22,6 +22,7 @@ import { reflectionLoaders } from '../reflection/reflection.loaders';
 import { Allow } from '../../auth/guard';
 import type { RequestContext } from '../../graphql/context';
 import type { Page } from '../../graphql/connection';
+import { staffLoaders } from '../staff/staff-member.loaders';
 
 @Resolver(() => Session)
 export class SessionResolver {
@@ -45,7 +46,7 @@ export class SessionResolver {
   @FieldResolver(() => [StaffMember], { description: 'Who attended (those you may read).' })
   async attendees(@Ctx() ctx: RequestContext, @Root() s: Session): Promise<StaffMember[]> {
     const ids = await sessionLoaders.attendees(ctx).load(s.rawId);
-    return (await ctx.loaders.staffById.loadMany(ids)).filter((p): p is StaffMember => p instanceof StaffMember);
+    return (await staffLoaders.byId(ctx).loadMany(ids)).filter((p): p is StaffMember => p instanceof StaffMember);
   }
 
   @FieldResolver(() => [Evidence])

@@ -14,6 +14,7 @@ import { RoleAssignment } from '../role-assignment/role-assignment.type';
 import { Allow } from '../../auth/guard';
 import type { RequestContext } from '../../graphql/context';
 import type { Page } from '../../graphql/connection';
+import { roleAssignmentLoaders } from '../role-assignment/role-assignment.loaders';
 
 @Resolver(() => StaffMember)
 export class StaffMemberResolver {
@@ -38,7 +39,7 @@ export class StaffMemberResolver {
     description: 'The assignments you may see: all, those at your schools, or your own.',
   })
   roleAssignments(@Ctx() ctx: RequestContext, @Root() staff: StaffMember): Promise<RoleAssignment[]> {
-    return ctx.loaders.roleAssignmentsByStaff.load(staff.rawId);
+    return roleAssignmentLoaders.byStaff(ctx).load(staff.rawId);
   }
 
   @Mutation(() => StaffMemberPayload)

@@ -23,6 +23,8 @@ import { Allow } from '../../auth/guard';
 import { toGlobalId } from '../../graphql/global-id';
 import type { RequestContext } from '../../graphql/context';
 import type { Page } from '../../graphql/connection';
+import { staffLoaders } from '../staff/staff-member.loaders';
+import { schoolLoaders } from '../school/school.loaders';
 
 @Resolver(() => Strategy)
 export class StrategyResolver {
@@ -42,12 +44,12 @@ export class StrategyResolver {
 
   @FieldResolver(() => School, { nullable: true, description: 'Null for a district-wide strategy.' })
   school(@Ctx() ctx: RequestContext, @Root() s: Strategy): Promise<School | null> {
-    return s.schoolRawId ? ctx.loaders.schoolById.load(s.schoolRawId) : Promise.resolve(null);
+    return s.schoolRawId ? schoolLoaders.byId(ctx).load(s.schoolRawId) : Promise.resolve(null);
   }
 
   @FieldResolver(() => StaffMember, { nullable: true })
   owner(@Ctx() ctx: RequestContext, @Root() s: Strategy): Promise<StaffMember | null> {
-    return ctx.loaders.staffById.load(s.ownerRawId);
+    return staffLoaders.byId(ctx).load(s.ownerRawId);
   }
 
   @FieldResolver(() => [Mapping], {

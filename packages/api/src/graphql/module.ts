@@ -1,0 +1,21 @@
+import type { RequestContext } from './context';
+import type { Node } from './node.type';
+
+/** Refetches one record of a node type by its global id, through the caller's scope; null when out of reach. */
+export type NodeFinder = (ctx: RequestContext, globalId: string) => Promise<Node | null>;
+
+/**
+ * What a feature module contributes to the server. Each module declares this once, in its `<area>.module.ts`;
+ * the composition root (`server/modules.ts`) lists the modules, and nothing else needs to know they exist.
+ */
+export interface ApiModule {
+  name: string;
+  /** Its type-graphql resolver classes. */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  resolvers?: Function[];
+  /** The TypeORM entities it owns (its tables; the schema itself comes from migrations). */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities?: Function[];
+  /** How `node(id:)` refetches each of its node types. */
+  nodes?: Record<string, NodeFinder>;
+}
