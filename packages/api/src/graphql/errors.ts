@@ -32,6 +32,15 @@ export class NotFoundError extends AppError {
   }
 }
 
+/**
+ * The one "find in scope or NOT_FOUND" step: a record the caller's scoped lookup did not find (missing, another
+ * district's, or out of the caller's reach) answers NOT_FOUND, the same in every case.
+ */
+export function found<T>(record: T | null | undefined, type: string): T {
+  if (record === null || record === undefined) throw new NotFoundError(type);
+  return record;
+}
+
 export class BadUserInputError extends AppError {
   constructor(fields: FieldError[], message?: string) {
     super(ErrorCode.BAD_USER_INPUT, message ?? `Invalid input: ${fields.map((f) => f.field).join(', ')}`, { fields });

@@ -23,3 +23,27 @@ export function idOf(globalId: string, type: string): string | null {
   const parsed = fromGlobalId(globalId);
   return parsed && parsed.type === type ? parsed.id : null;
 }
+
+/**
+ * A uuid that no row has. What a malformed global id, or one naming another type, decodes to at the edge: it then
+ * finds nothing, exactly like another district's id, so services never see a global id nor a special case.
+ */
+export const NO_SUCH_ID = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * Decodes a global id at the edge (resolver arguments and inputs) into the domain id services take. Services
+ * never decode: they receive uuids and answer NOT_FOUND (or name the field) when nothing is found.
+ */
+export function decodeId(globalId: string, type: string): string {
+  return idOf(globalId, type) ?? NO_SUCH_ID;
+}
+
+/** decodeId for an optional reference: absent stays absent (null or undefined), present is decoded. */
+export function decodeOptionalId<T extends null | undefined>(globalId: string | T, type: string): string | T {
+  return globalId === null || globalId === undefined ? (globalId as T) : decodeId(globalId, type);
+}
+
+/** decodeId for a list of references. */
+export function decodeIds(globalIds: readonly string[], type: string): string[] {
+  return globalIds.map((g) => decodeId(g, type));
+}

@@ -1,8 +1,8 @@
 import type { RequestContext } from './context';
 import type { Node } from './node.type';
 
-/** Refetches one record of a node type by its global id, through the caller's scope; null when out of reach. */
-export type NodeFinder = (ctx: RequestContext, globalId: string) => Promise<Node | null>;
+/** Refetches one record of a node type by its domain id (decoded by the root), through the caller's scope. */
+export type NodeFinder = (ctx: RequestContext, id: string) => Promise<Node | null>;
 
 /**
  * What a feature module contributes to the server. Each module declares this once, in its `<area>.module.ts`;

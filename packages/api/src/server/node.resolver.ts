@@ -11,7 +11,7 @@ async function findNode(ctx: RequestContext, globalId: string): Promise<Node | n
   const finder = parsed ? NODE_FINDERS[parsed.type] : undefined;
   if (!finder) return null;
   try {
-    return await finder(ctx, globalId);
+    return await finder(ctx, parsed!.id);
   } catch (error) {
     // Lacking the permission to read a type answers like a missing record: null.
     if ((error as ForbiddenError).extensions?.code === 'FORBIDDEN') return null;
