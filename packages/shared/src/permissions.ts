@@ -160,11 +160,6 @@ export function effectivePermissions(assignments: readonly AssignmentLike[]): Ef
   return result.sort((a, b) => PERMISSIONS.indexOf(a.permission) - PERMISSIONS.indexOf(b.permission));
 }
 
-/** Whether any assignment grants the permission at all (the portal's menus and buttons ask this). */
-export function hasPermission(assignments: readonly AssignmentLike[], permission: Permission): boolean {
-  return assignments.some((a) => ROLE_PERMISSIONS[a.role]?.[permission] !== undefined);
-}
-
 export function operatorHas(permission: Permission): boolean {
   return OPERATOR_PERMISSIONS.includes(permission);
 }
