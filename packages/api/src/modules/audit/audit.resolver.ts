@@ -1,12 +1,27 @@
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { Permission } from '@throughline/shared';
-import { AuditEvent, AuditEventConnection, AuditEventsArgs } from './audit-event.type';
-import { auditQueryService } from './audit-query.service';
+import { AuditEvent, AuditEventConnection, AuditEventsArgs, type AuditEventFilter } from './audit-event.type';
+import { auditQueryService, type AuditEventListFilter } from './audit-query.service';
 import { StaffMember } from '../staff/staff-member.type';
 import { Allow } from '../../auth/guard';
 import type { RequestContext } from '../../graphql/context';
 import type { Page } from '../../graphql/connection';
+import { InputChecker } from '../../graphql/errors';
+import { fromGlobalId, idOf } from '../../graphql/global-id';
 import { staffLoaders } from '../staff/staff-member.loaders';
+
+/** The filter with domain ids; a malformed id is BAD_USER_INPUT on its field rather than an empty log. */
+function decodeFilter(filter: AuditEventFilter | undefined): AuditEventListFilter | undefined {
+  if (!filter) return filter;
+  const { entityId, actorId, ...rest } = filter;
+  const c = new InputChecker();
+  const entity = entityId ? fromGlobalId(entityId) : null;
+  if (entityId && !entity) c.add('filter.entityId', 'Not an id');
+  const actor = actorId ? idOf(actorId, 'StaffMember') : null;
+  if (actorId && !actor) c.add('filter.actorId', 'Not a StaffMember id');
+  c.throwIfAny();
+  return { ...rest, entity: entity ?? undefined, actorId: actor ?? undefined };
+}
 
 @Resolver(() => AuditEvent)
 export class AuditResolver {
@@ -16,7 +31,7 @@ export class AuditResolver {
     @Ctx() ctx: RequestContext,
     @Args(() => AuditEventsArgs) args: AuditEventsArgs,
   ): Promise<Page<AuditEvent>> {
-    return auditQueryService.list(ctx, args, args.filter);
+    return auditQueryService.list(ctx, args, decodeFilter(args.filter));
   }
 
   @FieldResolver(() => StaffMember, { nullable: true })

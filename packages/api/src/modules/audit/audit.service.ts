@@ -37,9 +37,16 @@ export function auditEvent(
   };
 }
 
-/** Writes an audit event in the request's transaction: a change that rolls back leaves no audit behind. */
-export async function recordAudit(ctx: RequestContext, entry: AuditEntry): Promise<void> {
-  await (await managerOf(ctx)).insert(AuditEventEntity, auditEvent(ctx, entry));
+/**
+ * Writes an audit event in the request's transaction: a change that rolls back leaves no audit behind. Acted by
+ * the caller, or by the actor given (signing in and out name the person before the request has a principal).
+ */
+export async function recordAudit(
+  ctx: RequestContext,
+  entry: AuditEntry,
+  actor: Principal | null = ctx.principal,
+): Promise<void> {
+  await (await managerOf(ctx)).insert(AuditEventEntity, auditEvent(ctx, entry, actor));
 }
 
 /** The names of the fields a new record was given a value for. */

@@ -36,8 +36,11 @@ export class SignOutInput {
   refreshToken?: string | null;
 }
 
-@ObjectType({ description: 'A signed-in session: a short-lived access token and a refresh token to renew it.' })
-export class SessionPayload {
+/** Named `SessionPayload` in the schema (the session module's payload is `ConversationSessionPayload`). */
+@ObjectType('SessionPayload', {
+  description: 'A signed-in session: a short-lived access token and a refresh token to renew it.',
+})
+export class AuthSessionPayload {
   @Field(() => String, { description: 'JWT (ES256): send as `Authorization: Bearer <token>`.' }) accessToken: string;
   @Field(() => Date) accessTokenExpiresAt: Date;
   @Field(() => String, {

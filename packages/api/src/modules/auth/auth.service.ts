@@ -1,17 +1,12 @@
 import { PLATFORM_OPERATOR, type PrincipalRole } from '@throughline/shared';
 import { RefreshTokenEntity, OperatorRefreshTokenEntity } from './refresh-token.entity';
 import { hashToken, issueRefreshToken, revokeFamily, type TokenOwner } from './refresh-tokens';
-import type { RefreshSessionInput, SignInInput, SignOutInput } from './auth.input';
-import { RefreshTokenDelivery, SessionPayload } from './auth.input';
-import { clearRefreshCookie, REFRESH_COOKIE, refreshCookie } from '../../http/cookies';
-import { Viewer, ViewerKind } from '../viewer/viewer.type';
 import { dummyPasswordHash, verifyPassword } from '../../auth/passwords';
 import { issueAccessToken } from '../../auth/tokens';
 import { loadStaffPrincipal } from './principal-loader';
-import type { Principal } from '../../auth/principal';
+import type { Principal, StaffPrincipal } from '../../auth/principal';
 import { managerOf, type RequestContext } from '../../graphql/context';
 import { BadUserInputError, UnauthenticatedError } from '../../graphql/errors';
-import { idOf } from '../../graphql/global-id';
 import { auditEvent, recordAudit } from '../audit/audit.service';
 import { AuditEventEntity } from '../audit/audit-event.entity';
 import { assertNotThrottled, clearFailures, recordFailure } from './sign-in-throttle';
@@ -27,8 +22,32 @@ interface Candidate {
 /** One answer for a wrong email and a wrong password alike. */
 const WRONG_CREDENTIALS = 'Email or password is incorrect';
 
+/** What a sign-in tries: an email and password, and the district (domain id) when the email has several. */
+export interface SignInCredentials {
+  email: string;
+  password: string;
+  /** Null to take the one district the email signs in to. */
+  districtId: string | null;
+}
+
+/**
+ * A session just issued, by sign-in or refresh: whose it is (the request acts as them from now on) and its tokens.
+ * How the refresh token travels (body or cookie) is the resolver's business.
+ */
+export interface IssuedSession {
+  principal: Principal;
+  accessToken: string;
+  accessTokenExpiresAt: Date;
+  refreshToken: string;
+  refreshTokenExpiresAt: Date;
+}
+
+/**
+ * Signing in and out and refreshing, in terms of tokens and principals. The services set no cookie and do not
+ * change the request's principal: they return who the session is for, and the resolver delivers it.
+ */
 export class AuthService {
-  async signIn(ctx: RequestContext, input: SignInInput): Promise<SessionPayload> {
+  async signIn(ctx: RequestContext, input: SignInCredentials): Promise<IssuedSession> {
     const manager = await managerOf(ctx);
     const emailValue = (input.email ?? '').trim().slice(0, Limits.EMAIL_MAX);
     const pw = (input.password ?? '').slice(0, Limits.PASSWORD_MAX);
@@ -36,7 +55,7 @@ export class AuthService {
     const candidates: Candidate[] = emailValue
       ? await manager.query('SELECT * FROM auth_login_candidates($1)', [emailValue])
       : [];
-    const wantedDistrict = input.districtId ? idOf(input.districtId, 'District') : null;
+    const wantedDistrict = input.districtId;
     const matches: Candidate[] = [];
     if (candidates.length === 0) await verifyPassword(pw, await dummyPasswordHash());
     for (const candidate of candidates) {
@@ -57,26 +76,25 @@ export class AuthService {
       ]);
     }
     const match = chosen[0];
-    const delivery = input.delivery ?? RefreshTokenDelivery.BODY;
     if (match.principal_kind === 'OPERATOR') {
       await ctx.tx.assume({ districtId: null, platformOperator: true });
-      ctx.principal = { kind: 'operator', operatorId: match.principal_id };
-      return this.deliver(
-        ctx,
-        delivery,
-        await this.session(ctx, { kind: 'operator', operatorId: match.principal_id }, [PLATFORM_OPERATOR]),
-      );
+      const operator: Principal = { kind: 'operator', operatorId: match.principal_id };
+      return this.session(ctx, operator, { kind: 'operator', operatorId: match.principal_id }, [PLATFORM_OPERATOR]);
     }
     const districtId = match.district_id!;
     await ctx.tx.assume({ districtId, staffMemberId: match.principal_id });
     const principal = await loadStaffPrincipal(ctx.tx, districtId, match.principal_id);
     if (!principal) throw new UnauthenticatedError(WRONG_CREDENTIALS);
-    ctx.principal = principal;
-    await recordAudit(ctx, { action: 'session.signIn', entityType: 'StaffMember', entityId: match.principal_id });
-    return this.deliver(
+    await recordAudit(
       ctx,
-      delivery,
-      await this.session(ctx, { kind: 'staff', districtId, staffMemberId: match.principal_id }, rolesOf(principal)),
+      { action: 'session.signIn', entityType: 'StaffMember', entityId: match.principal_id },
+      principal,
+    );
+    return this.session(
+      ctx,
+      principal,
+      { kind: 'staff', districtId, staffMemberId: match.principal_id },
+      rolesOf(principal),
     );
   }
 
@@ -84,23 +102,7 @@ export class AuthService {
    * Rotates a refresh token. A token that was already used (or revoked) means it leaked or was replayed: the
    * whole family is revoked, and that revocation is kept even though the answer is an error.
    */
-  async refresh(ctx: RequestContext, input: RefreshSessionInput): Promise<SessionPayload> {
-    const fromCookie = !input.refreshToken;
-    const delivery = fromCookie ? RefreshTokenDelivery.COOKIE : (input.delivery ?? RefreshTokenDelivery.BODY);
-    try {
-      return this.deliver(
-        ctx,
-        delivery,
-        await this.rotate(ctx, input.refreshToken ?? ctx.http.cookies[REFRESH_COOKIE] ?? ''),
-      );
-    } catch (error) {
-      // A cookie that no longer works is removed, so the portal stops offering it.
-      if (fromCookie) clearRefreshCookie(ctx.http);
-      throw error;
-    }
-  }
-
-  private async rotate(ctx: RequestContext, refreshToken: string): Promise<SessionPayload> {
+  async refresh(ctx: RequestContext, refreshToken: string): Promise<IssuedSession> {
     const manager = await managerOf(ctx);
     const tokenHash = hashToken(refreshToken);
     const operatorToken = await manager.findOne(OperatorRefreshTokenEntity, {
@@ -112,9 +114,9 @@ export class AuthService {
       this.assertUsable(ctx, operatorToken);
       if (operatorToken.revokedAt || operatorToken.usedAt) return this.reuse(ctx, 'operator', operatorToken.familyId);
       await manager.update(OperatorRefreshTokenEntity, { id: operatorToken.id }, { usedAt: new Date() });
-      ctx.principal = { kind: 'operator', operatorId: operatorToken.operatorId };
       return this.session(
         ctx,
+        { kind: 'operator', operatorId: operatorToken.operatorId },
         { kind: 'operator', operatorId: operatorToken.operatorId },
         [PLATFORM_OPERATOR],
         operatorToken.familyId,
@@ -136,51 +138,49 @@ export class AuthService {
     const principal = await loadStaffPrincipal(ctx.tx, districtId, token.staffMemberId);
     if (!principal) throw new UnauthenticatedError('Session expired; sign in again');
     await manager.update(RefreshTokenEntity, { id: token.id, districtId }, { usedAt: new Date() });
-    ctx.principal = principal;
     return this.session(
       ctx,
+      principal,
       { kind: 'staff', districtId, staffMemberId: token.staffMemberId },
       rolesOf(principal),
       token.familyId,
     );
   }
 
-  /** Ends the session the refresh token belongs to. Answers the same whether or not the token was known. */
-  async signOut(ctx: RequestContext, input: SignOutInput): Promise<boolean> {
+  /**
+   * Ends the session the refresh token belongs to; the caller answers the same whether or not the token was known.
+   * Returns the staff member whose session ended (without permissions: they are signing out), who is the actor of
+   * the `session.signOut` audit event; null when the token was unknown or an operator's.
+   */
+  async signOut(ctx: RequestContext, refreshToken: string): Promise<StaffPrincipal | null> {
     const manager = await managerOf(ctx);
-    if (!input.refreshToken) clearRefreshCookie(ctx.http);
-    const tokenHash = hashToken(input.refreshToken ?? ctx.http.cookies[REFRESH_COOKIE] ?? '');
+    const tokenHash = hashToken(refreshToken);
     const operatorToken = await manager.findOne(OperatorRefreshTokenEntity, { where: { tokenHash } });
     if (operatorToken) {
       await revokeFamily(manager, 'operator', operatorToken.familyId);
-      return true;
+      return null;
     }
     const [{ district_id: districtId }] = await manager.query('SELECT auth_refresh_token_district($1) AS district_id', [
       tokenHash,
     ]);
-    if (!districtId) return true;
+    if (!districtId) return null;
     await ctx.tx.assume({ districtId });
     const token = await manager.findOne(RefreshTokenEntity, { where: { tokenHash, districtId } });
-    if (token) {
-      await revokeFamily(manager, 'staff', token.familyId);
-      ctx.principal = {
-        kind: 'staff',
-        districtId,
-        staffMemberId: token.staffMemberId,
-        assignments: [],
-        permissions: [],
-      };
-      await recordAudit(ctx, { action: 'session.signOut', entityType: 'StaffMember', entityId: token.staffMemberId });
-    }
-    return true;
-  }
-
-  /** For the portal, the refresh token goes into an httpOnly cookie and out of the body. */
-  private deliver(ctx: RequestContext, delivery: RefreshTokenDelivery, payload: SessionPayload): SessionPayload {
-    if (delivery !== RefreshTokenDelivery.COOKIE || !payload.refreshToken) return payload;
-    const maxAge = Math.max(0, Math.floor((payload.refreshTokenExpiresAt.getTime() - Date.now()) / 1000));
-    refreshCookie(ctx.http, payload.refreshToken, maxAge);
-    return Object.assign(payload, { refreshToken: null });
+    if (!token) return null;
+    await revokeFamily(manager, 'staff', token.familyId);
+    const signedOut: StaffPrincipal = {
+      kind: 'staff',
+      districtId,
+      staffMemberId: token.staffMemberId,
+      assignments: [],
+      permissions: [],
+    };
+    await recordAudit(
+      ctx,
+      { action: 'session.signOut', entityType: 'StaffMember', entityId: token.staffMemberId },
+      signedOut,
+    );
+    return signedOut;
   }
 
   private assertUsable(_ctx: RequestContext, token: { expiresAt: Date }): void {
@@ -216,10 +216,11 @@ export class AuthService {
 
   private async session(
     ctx: RequestContext,
+    principal: Principal,
     owner: TokenOwner,
     roles: PrincipalRole[],
     familyId?: string,
-  ): Promise<SessionPayload> {
+  ): Promise<IssuedSession> {
     const manager = await managerOf(ctx);
     const access = await issueAccessToken(ctx.deps.keys, ctx.deps.tokens, {
       subject: owner.kind === 'staff' ? owner.staffMemberId : owner.operatorId,
@@ -227,16 +228,13 @@ export class AuthService {
       roles,
     });
     const refresh = await issueRefreshToken(manager, owner, ctx.deps.refreshTokenTtlSeconds, familyId);
-    return Object.assign(new SessionPayload(), {
+    return {
+      principal,
       accessToken: access.token,
       accessTokenExpiresAt: access.expiresAt,
       refreshToken: refresh.token,
       refreshTokenExpiresAt: refresh.expiresAt,
-      tokenType: 'Bearer',
-      viewer: Object.assign(new Viewer(), {
-        kind: owner.kind === 'operator' ? ViewerKind.PLATFORM_OPERATOR : ViewerKind.STAFF,
-      }),
-    });
+    };
   }
 }
 

@@ -6,6 +6,7 @@ import { districtService } from './district.service';
 import { Allow } from '../../auth/guard';
 import type { RequestContext } from '../../graphql/context';
 import type { Page } from '../../graphql/connection';
+import { decodeId } from '../../graphql/global-id';
 
 @Resolver(() => District)
 export class DistrictResolver {
@@ -36,6 +37,6 @@ export class DistrictResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', () => DistrictUpdateInput) input: DistrictUpdateInput,
   ): Promise<DistrictPayload> {
-    return { district: await districtService.update(ctx, input) };
+    return { district: await districtService.update(ctx, { ...input, id: decodeId(input.id, 'District') }) };
   }
 }

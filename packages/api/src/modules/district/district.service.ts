@@ -9,14 +9,16 @@ import { hashPassword } from '../../auth/passwords';
 import { seedDistrictDefaults } from '../library/library-defaults';
 import { isAllowed, requireOperator } from '../../auth/guard';
 import { managerOf, type RequestContext } from '../../graphql/context';
-import { BadUserInputError, InputChecker, NotFoundError } from '../../graphql/errors';
-import { idOf } from '../../graphql/global-id';
+import { BadUserInputError, found, InputChecker, NotFoundError } from '../../graphql/errors';
 import { email, isTimeZone, password, patchText, requiredText } from '../../graphql/validate';
 import { containsPattern } from '../../graphql/search';
 import { mapPage, OrderDirection, type Page } from '../../graphql/connection';
 import { paginate, type PageRequest } from '../../db/paginate';
 import { updateVersioned } from '../../db/versioned';
 import { changedFields, providedFields, recordAudit } from '../audit/audit.service';
+
+/** What districtUpdate changes, with the district's domain id. */
+export type DistrictUpdate = Omit<DistrictUpdateInput, 'id'> & { id: string };
 
 function slugify(name: string): string {
   return name
@@ -55,9 +57,8 @@ export class DistrictService {
     return (await managerOf(ctx)).findOne(DistrictEntity, { where: { id } });
   }
 
-  async findById(ctx: RequestContext, globalId: string): Promise<District | null> {
-    const id = idOf(globalId, 'District');
-    const e = id ? await this.findEntity(ctx, id) : null;
+  async findById(ctx: RequestContext, id: string): Promise<District | null> {
+    const e = await this.findEntity(ctx, id);
     return e ? District.from(e) : null;
   }
 
@@ -151,12 +152,10 @@ export class DistrictService {
   }
 
   /** Operators change any district; a district admin changes their own district's settings, not its status. */
-  async update(ctx: RequestContext, input: DistrictUpdateInput): Promise<District> {
+  async update(ctx: RequestContext, input: DistrictUpdate): Promise<District> {
     const isOperator = ctx.principal?.kind === 'operator';
-    const id = idOf(input.id, 'District');
-    const current = id ? await this.findEntity(ctx, id) : null;
-    if (!current || (!isOperator && !isAllowed(ctx, [Permission.DISTRICT_SETTINGS_MANAGE])))
-      throw new NotFoundError('District');
+    const current = found(await this.findEntity(ctx, input.id), 'District');
+    if (!isOperator && !isAllowed(ctx, [Permission.DISTRICT_SETTINGS_MANAGE])) throw new NotFoundError('District');
     const c = new InputChecker();
     if (input.status !== undefined && input.status !== null && !isOperator)
       c.add('status', 'Only platform operators change a district status');

@@ -4,7 +4,7 @@ import { DistrictSettings } from './district-settings.type';
 import type { DistrictSettingsUpdateInput } from './district-settings.input';
 import { managedDistrict, readerDistrict } from './library-access';
 import { managerOf, type RequestContext } from '../../graphql/context';
-import { ConflictError, InputChecker, NotFoundError } from '../../graphql/errors';
+import { ConflictError, found, InputChecker } from '../../graphql/errors';
 import { changedFields, recordAudit } from '../audit/audit.service';
 
 type Threshold =
@@ -105,9 +105,8 @@ export class DistrictSettingsService {
   }
 
   private async current(ctx: RequestContext, districtId: string): Promise<DistrictSettingEntity> {
-    const e = await (await managerOf(ctx)).findOneBy(DistrictSettingEntity, { districtId });
-    if (!e) throw new NotFoundError('DistrictSettings'); // every district gets its row when it is created
-    return e;
+    // Every district gets its row when it is created.
+    return found(await (await managerOf(ctx)).findOneBy(DistrictSettingEntity, { districtId }), 'DistrictSettings');
   }
 }
 

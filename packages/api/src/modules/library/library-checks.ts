@@ -1,6 +1,5 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { BadUserInputError, type InputChecker } from '../../graphql/errors';
-import { idOf } from '../../graphql/global-id';
 
 /** Positions are small non-negative integers; lists order by them. */
 export const POSITION_MAX = 100_000;
@@ -37,13 +36,6 @@ export function position(
 export function flag(c: InputChecker, field: string, value: boolean | null | undefined): boolean | undefined {
   if (value === null) c.add(field, 'Cannot be cleared');
   return value ?? undefined;
-}
-
-/** The uuid of an id the input refers to, or null with the field named when it is malformed or of another type. */
-export function referenced(c: InputChecker, field: string, globalId: string, type: string): string | null {
-  const id = idOf(globalId, type);
-  if (!id) c.add(field, `Not a ${type} id`);
-  return id;
 }
 
 /**

@@ -6,6 +6,7 @@ import type { LibraryItem, LibraryItemEntity } from './library.types';
 import { Allow } from '../../auth/guard';
 import type { RequestContext } from '../../graphql/context';
 import type { Page } from '../../graphql/connection';
+import { decodeId } from '../../graphql/global-id';
 
 interface LibraryApi<E extends LibraryItemEntity, T extends LibraryItem, C extends object, U extends object> {
   service: LibraryItemService<E, T>;
@@ -31,7 +32,7 @@ export function libraryItemResolver<
   U extends LibraryUpdateFields & object,
 >(api: LibraryApi<E, T, C, U>) {
   const { service } = api;
-  const { key } = service.kind;
+  const { key, typeName } = service.kind;
   const payload = (item: T) => ({ [key]: item });
 
   @Resolver(() => api.type)
@@ -57,9 +58,10 @@ export function libraryItemResolver<
     })
     @Allow(Permission.LIBRARY_MANAGE)
     async update(@Ctx() ctx: RequestContext, @Arg('input', () => api.updateInput) input: U): Promise<object> {
-      return payload(await service.update(ctx, input));
+      const id = decodeId(input.id, typeName);
+      return payload(await service.update(ctx, { ...input, id }));
     }
   }
-  Object.defineProperty(LibraryItemResolver, 'name', { value: `${service.kind.typeName}Resolver` });
+  Object.defineProperty(LibraryItemResolver, 'name', { value: `${typeName}Resolver` });
   return LibraryItemResolver;
 }

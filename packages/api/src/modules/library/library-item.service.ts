@@ -5,8 +5,7 @@ import type { LibraryItem, LibraryItemEntity } from './library.types';
 import { managedDistrict, readerDistrict } from './library-access';
 import { assertUniqueText, flag, freeText, position } from './library-checks';
 import { managerOf, type RequestContext } from '../../graphql/context';
-import { InputChecker, NotFoundError } from '../../graphql/errors';
-import { idOf } from '../../graphql/global-id';
+import { found, InputChecker } from '../../graphql/errors';
 import { patchText, requiredText } from '../../graphql/validate';
 import { containsPattern } from '../../graphql/search';
 import { mapPage, OrderDirection, type Page } from '../../graphql/connection';
@@ -15,6 +14,9 @@ import { updateVersioned } from '../../db/versioned';
 import { changedFields, providedFields, recordAudit } from '../audit/audit.service';
 
 type Values = Record<string, string | number | boolean | undefined>;
+
+/** What `<key>Update` changes: the kind's update input, with the item's domain id (decoded by the resolver). */
+export type LibraryItemUpdate = Omit<LibraryUpdateFields, 'id'> & { id: string };
 
 /** The text an input gives for a field (inputs are typed per kind; the specs name their fields). */
 function textOf(input: object, field: string): string | null | undefined {
@@ -53,9 +55,8 @@ export class LibraryItemService<E extends LibraryItemEntity, T extends LibraryIt
     return rows.map(this.kind.toType);
   }
 
-  async findById(ctx: RequestContext, globalId: string): Promise<T | null> {
-    const id = idOf(globalId, this.kind.typeName);
-    const entity = id ? await this.findEntity(ctx, id) : null;
+  async findById(ctx: RequestContext, id: string): Promise<T | null> {
+    const entity = await this.findEntity(ctx, id);
     return entity ? this.kind.toType(entity) : null;
   }
 
@@ -88,11 +89,9 @@ export class LibraryItemService<E extends LibraryItemEntity, T extends LibraryIt
     return this.kind.toType(await manager.findOneOrFail(this.kind.entity, { where: { id } as never }));
   }
 
-  async update(ctx: RequestContext, input: LibraryUpdateFields): Promise<T> {
+  async update(ctx: RequestContext, input: LibraryItemUpdate): Promise<T> {
     const districtId = managedDistrict(ctx);
-    const id = idOf(input.id, this.kind.typeName);
-    const current = id ? await this.findEntity(ctx, id) : null;
-    if (!current) throw new NotFoundError(this.kind.typeName);
+    const current = found(await this.findEntity(ctx, input.id), this.kind.typeName);
     const c = new InputChecker();
     const patch: Values = {};
     for (const t of this.kind.texts) {

@@ -7,15 +7,39 @@ import {
   SkillTrainingRemoveInput,
   SkillTrainingRemovePayload,
   SkillTrainingsArgs,
+  type SkillTrainingFilter,
 } from './skill-training.input';
-import { skillTrainingService } from './skill-training.service';
+import { skillTrainingService, type SkillTrainingKey, type SkillTrainingListFilter } from './skill-training.service';
 import { Skill } from './library.types';
 import { skillById, trainingsBySkill } from './library.loaders';
 import { StaffMember } from '../staff/staff-member.type';
 import { Allow } from '../../auth/guard';
 import type { RequestContext } from '../../graphql/context';
 import type { Page } from '../../graphql/connection';
+import { InputChecker } from '../../graphql/errors';
+import { decodeId, idOf } from '../../graphql/global-id';
 import { staffLoaders } from '../staff/staff-member.loaders';
+
+/** The filter with domain ids; a malformed id is BAD_USER_INPUT on its field rather than an empty list. */
+function decodeFilter(filter: SkillTrainingFilter | null | undefined): SkillTrainingListFilter | null | undefined {
+  if (!filter) return filter;
+  const c = new InputChecker();
+  const wellFormed = (field: string, globalId: string | null | undefined, type: string): string | null => {
+    if (!globalId) return null;
+    const id = idOf(globalId, type);
+    if (!id) c.add(field, `Not a ${type} id`);
+    return id;
+  };
+  const skillId = wellFormed('filter.skillId', filter.skillId, 'Skill');
+  const staffMemberId = wellFormed('filter.staffMemberId', filter.staffMemberId, 'StaffMember');
+  c.throwIfAny();
+  return { ...filter, skillId, staffMemberId };
+}
+
+/** The skill and the person an input names, decoded: a malformed id finds nothing, and the service names its field. */
+function decodeKey(input: { skillId: string; staffMemberId: string }): SkillTrainingKey {
+  return { skillId: decodeId(input.skillId, 'Skill'), staffMemberId: decodeId(input.staffMemberId, 'StaffMember') };
+}
 
 @Resolver(() => SkillTraining)
 export class SkillTrainingResolver {
@@ -27,7 +51,7 @@ export class SkillTrainingResolver {
     @Ctx() ctx: RequestContext,
     @Args(() => SkillTrainingsArgs) args: SkillTrainingsArgs,
   ): Promise<Page<SkillTraining>> {
-    return skillTrainingService.list(ctx, args, args.filter);
+    return skillTrainingService.list(ctx, args, decodeFilter(args.filter));
   }
 
   @Mutation(() => SkillTrainingPayload, { description: 'District admins only. Recording it again changes the day.' })
@@ -36,7 +60,7 @@ export class SkillTrainingResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', () => SkillTrainingRecordInput) input: SkillTrainingRecordInput,
   ): Promise<SkillTrainingPayload> {
-    return { skillTraining: await skillTrainingService.record(ctx, input) };
+    return { skillTraining: await skillTrainingService.record(ctx, { ...input, ...decodeKey(input) }) };
   }
 
   @Mutation(() => SkillTrainingRemovePayload, { description: 'District admins only.' })
@@ -45,7 +69,7 @@ export class SkillTrainingResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', () => SkillTrainingRemoveInput) input: SkillTrainingRemoveInput,
   ): Promise<SkillTrainingRemovePayload> {
-    return { skillTraining: await skillTrainingService.remove(ctx, input) };
+    return { skillTraining: await skillTrainingService.remove(ctx, decodeKey(input)) };
   }
 
   @FieldResolver(() => StaffMember, { nullable: true, description: 'Null when the person is not yours to see.' })

@@ -2,18 +2,35 @@ import { Permission } from '@throughline/shared';
 import type { EntityManager } from 'typeorm';
 import { SkillEntity, SkillTrainingEntity } from './library.entity';
 import { SkillTraining } from './skill-training.type';
-import type { SkillTrainingFilter, SkillTrainingRecordInput, SkillTrainingRemoveInput } from './skill-training.input';
+import type { SkillTrainingFilter, SkillTrainingRecordInput } from './skill-training.input';
 import { managedDistrict, readerDistrict } from './library-access';
-import { referenced } from './library-checks';
 import { paginateTrainings } from './training-page';
 import { StaffMemberEntity } from '../staff/staff-member.entity';
 import { staffMemberService } from '../staff/staff-member.service';
 import { grantOf, requireStaff } from '../../auth/guard';
 import { managerOf, type RequestContext } from '../../graphql/context';
-import { InputChecker, NotFoundError } from '../../graphql/errors';
+import { found, InputChecker } from '../../graphql/errors';
 import { mapPage, type Page } from '../../graphql/connection';
 import type { PageRequest } from '../../db/paginate';
 import { recordAudit } from '../audit/audit.service';
+
+/** The skillTrainings filter, with domain ids (malformed ones are refused by the resolver). */
+export type SkillTrainingListFilter = Omit<SkillTrainingFilter, 'skillId' | 'staffMemberId'> & {
+  skillId?: string | null;
+  staffMemberId?: string | null;
+};
+
+/**
+ * A skill and a person, by domain id: what a training is about. Either one that names nothing in the caller's
+ * district (missing, another district's, or malformed) is refused on its field.
+ */
+export interface SkillTrainingKey {
+  skillId: string;
+  staffMemberId: string;
+}
+
+/** What skillTrainingRecord takes: the skill and the person (domain ids) and the day. */
+export type SkillTrainingRecord = Omit<SkillTrainingRecordInput, 'skillId' | 'staffMemberId'> & SkillTrainingKey;
 
 /** The day it is now in the district's time zone is after `day`. */
 async function isFuture(manager: EntityManager, districtId: string, day: string): Promise<boolean> {
@@ -47,17 +64,11 @@ export class SkillTrainingService {
   async list(
     ctx: RequestContext,
     page: PageRequest,
-    filter?: SkillTrainingFilter | null,
+    filter?: SkillTrainingListFilter | null,
   ): Promise<Page<SkillTraining>> {
     const qb = await this.scoped(ctx);
-    const c = new InputChecker();
-    const skillId = filter?.skillId ? referenced(c, 'filter.skillId', filter.skillId, 'Skill') : null;
-    const staffId = filter?.staffMemberId
-      ? referenced(c, 'filter.staffMemberId', filter.staffMemberId, 'StaffMember')
-      : null;
-    c.throwIfAny();
-    if (skillId) qb.andWhere('st.skill_id = :filterSkill', { filterSkill: skillId });
-    if (staffId) qb.andWhere('st.staff_member_id = :filterStaff', { filterStaff: staffId });
+    if (filter?.skillId) qb.andWhere('st.skill_id = :filterSkill', { filterSkill: filter.skillId });
+    if (filter?.staffMemberId) qb.andWhere('st.staff_member_id = :filterStaff', { filterStaff: filter.staffMemberId });
     return mapPage(await paginateTrainings(qb, page), SkillTraining.from);
   }
 
@@ -74,10 +85,11 @@ export class SkillTrainingService {
   }
 
   /** Records that a person was trained in a skill on a day; recording it again changes the day. */
-  async record(ctx: RequestContext, input: SkillTrainingRecordInput): Promise<SkillTraining> {
+  async record(ctx: RequestContext, input: SkillTrainingRecord): Promise<SkillTraining> {
     const districtId = managedDistrict(ctx);
     const manager = await managerOf(ctx);
-    const { skillId, staffMemberId } = await this.references(manager, districtId, input);
+    const { skillId, staffMemberId } = input;
+    await this.assertReferences(manager, districtId, input);
     const c = new InputChecker();
     if (await isFuture(manager, districtId, input.trainedOn)) c.add('trainedOn', 'Cannot be in the future');
     c.throwIfAny();
@@ -97,12 +109,15 @@ export class SkillTrainingService {
     );
   }
 
-  async remove(ctx: RequestContext, input: SkillTrainingRemoveInput): Promise<SkillTraining> {
+  async remove(ctx: RequestContext, input: SkillTrainingKey): Promise<SkillTraining> {
     const districtId = managedDistrict(ctx);
     const manager = await managerOf(ctx);
-    const { skillId, staffMemberId } = await this.references(manager, districtId, input);
-    const current = await manager.findOneBy(SkillTrainingEntity, { districtId, skillId, staffMemberId });
-    if (!current) throw new NotFoundError('SkillTraining');
+    const { skillId, staffMemberId } = input;
+    await this.assertReferences(manager, districtId, input);
+    const current = found(
+      await manager.findOneBy(SkillTrainingEntity, { districtId, skillId, staffMemberId }),
+      'SkillTraining',
+    );
     await manager.delete(SkillTrainingEntity, { districtId, skillId, staffMemberId });
     await recordAudit(ctx, {
       action: 'skillTraining.remove',
@@ -114,22 +129,19 @@ export class SkillTrainingService {
   }
 
   /** The skill and the person an input names: both must be of the caller's district, else their field is named. */
-  private async references(
+  private async assertReferences(
     manager: EntityManager,
     districtId: string,
-    input: { skillId: string; staffMemberId: string },
-  ): Promise<{ skillId: string; staffMemberId: string }> {
+    { skillId, staffMemberId }: SkillTrainingKey,
+  ): Promise<void> {
     const c = new InputChecker();
-    const skillId = referenced(c, 'skillId', input.skillId, 'Skill');
-    const staffMemberId = referenced(c, 'staffMemberId', input.staffMemberId, 'StaffMember');
-    if (skillId && !(await manager.existsBy(SkillEntity, { id: skillId, districtId }))) {
+    if (!(await manager.existsBy(SkillEntity, { id: skillId, districtId }))) {
       c.add('skillId', 'No such skill in your district');
     }
-    if (staffMemberId && !(await manager.existsBy(StaffMemberEntity, { id: staffMemberId, districtId }))) {
+    if (!(await manager.existsBy(StaffMemberEntity, { id: staffMemberId, districtId }))) {
       c.add('staffMemberId', 'No such person in your district');
     }
-    c.throwIfAny(); // so neither is null below
-    return { skillId: skillId as string, staffMemberId: staffMemberId as string };
+    c.throwIfAny();
   }
 }
 

@@ -5,18 +5,32 @@ import {
   RoleAssignmentCreateInput,
   RoleAssignmentDeleteInput,
   RoleAssignmentDeletePayload,
+  type RoleAssignmentFilter,
   RoleAssignmentPayload,
   RoleAssignmentsArgs,
 } from './role-assignment.input';
-import { roleAssignmentService } from './role-assignment.service';
+import { roleAssignmentService, type RoleAssignmentListFilter } from './role-assignment.service';
 import { School } from '../school/school.type';
 import { StaffMember } from '../staff/staff-member.type';
 import { Allow } from '../../auth/guard';
-import { toGlobalId } from '../../graphql/global-id';
+import { decodeId, idOf, toGlobalId } from '../../graphql/global-id';
+import { InputChecker } from '../../graphql/errors';
 import type { RequestContext } from '../../graphql/context';
 import type { Page } from '../../graphql/connection';
 import { staffLoaders } from '../staff/staff-member.loaders';
 import { schoolLoaders } from '../school/school.loaders';
+
+/** The filter with domain ids; a malformed id is BAD_USER_INPUT on its field rather than an empty list. */
+function decodeFilter(filter: RoleAssignmentFilter | undefined): RoleAssignmentListFilter | undefined {
+  if (!filter) return filter;
+  const c = new InputChecker();
+  const staffMemberId = filter.staffMemberId ? idOf(filter.staffMemberId, 'StaffMember') : undefined;
+  const schoolId = filter.schoolId ? idOf(filter.schoolId, 'School') : undefined;
+  c.check(staffMemberId !== null, 'filter.staffMemberId', 'Not a StaffMember id');
+  c.check(schoolId !== null, 'filter.schoolId', 'Not a School id');
+  c.throwIfAny();
+  return { ...filter, staffMemberId: staffMemberId ?? undefined, schoolId: schoolId ?? undefined };
+}
 
 @Resolver(() => RoleAssignment)
 export class RoleAssignmentResolver {
@@ -26,7 +40,7 @@ export class RoleAssignmentResolver {
     @Ctx() ctx: RequestContext,
     @Args(() => RoleAssignmentsArgs) args: RoleAssignmentsArgs,
   ): Promise<Page<RoleAssignment>> {
-    return roleAssignmentService.list(ctx, args, args.filter);
+    return roleAssignmentService.list(ctx, args, decodeFilter(args.filter));
   }
 
   @FieldResolver(() => StaffMember, {
@@ -48,7 +62,13 @@ export class RoleAssignmentResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', () => RoleAssignmentCreateInput) input: RoleAssignmentCreateInput,
   ): Promise<RoleAssignmentPayload> {
-    return { roleAssignment: await roleAssignmentService.create(ctx, input) };
+    return {
+      roleAssignment: await roleAssignmentService.create(ctx, {
+        ...input,
+        staffMemberId: decodeId(input.staffMemberId, 'StaffMember'),
+        schoolId: input.schoolId ? decodeId(input.schoolId, 'School') : null,
+      }),
+    };
   }
 
   @Mutation(() => RoleAssignmentDeletePayload)
@@ -57,6 +77,7 @@ export class RoleAssignmentResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', () => RoleAssignmentDeleteInput) input: RoleAssignmentDeleteInput,
   ): Promise<RoleAssignmentDeletePayload> {
-    return { deletedId: toGlobalId('RoleAssignment', await roleAssignmentService.delete(ctx, input)) };
+    const deleted = await roleAssignmentService.delete(ctx, decodeId(input.id, 'RoleAssignment'));
+    return { deletedId: toGlobalId('RoleAssignment', deleted) };
   }
 }

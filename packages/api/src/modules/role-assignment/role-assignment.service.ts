@@ -2,20 +2,30 @@ import type { SelectQueryBuilder } from 'typeorm';
 import { DISTRICT_ONLY_ROLES, Permission, Role, ROLES } from '@throughline/shared';
 import { RoleAssignmentEntity } from './role-assignment.entity';
 import { RoleAssignment } from './role-assignment.type';
-import type {
-  RoleAssignmentCreateInput,
-  RoleAssignmentDeleteInput,
-  RoleAssignmentFilter,
-} from './role-assignment.input';
+import type { RoleAssignmentCreateInput, RoleAssignmentFilter } from './role-assignment.input';
 import { StaffMemberEntity } from '../staff/staff-member.entity';
 import { SchoolEntity } from '../school/school.entity';
 import { grantOf, requireGrant, requireStaff } from '../../auth/guard';
 import { managerOf, type RequestContext } from '../../graphql/context';
-import { BadUserInputError, ForbiddenError, InputChecker, NotFoundError } from '../../graphql/errors';
-import { idOf } from '../../graphql/global-id';
+import { BadUserInputError, ForbiddenError, found, InputChecker } from '../../graphql/errors';
 import { mapPage, OrderDirection, type Page } from '../../graphql/connection';
 import { paginate, type PageRequest } from '../../db/paginate';
 import { recordAudit } from '../audit/audit.service';
+
+/** The roleAssignments filter, with domain ids (malformed ones are refused by the resolver). */
+export type RoleAssignmentListFilter = Omit<RoleAssignmentFilter, 'staffMemberId' | 'schoolId'> & {
+  staffMemberId?: string;
+  schoolId?: string;
+};
+
+/**
+ * What roleAssignmentCreate takes, with domain ids: `schoolId` null (or absent) for a district-wide assignment. An
+ * id that names nothing in the caller's district (missing, another district's, or malformed) is refused on its field.
+ */
+export type RoleAssignmentCreate = Omit<RoleAssignmentCreateInput, 'staffMemberId' | 'schoolId'> & {
+  staffMemberId: string;
+  schoolId?: string | null;
+};
 
 export class RoleAssignmentService {
   /** Assignments the caller may read: all, those at their schools, and always their own. */
@@ -38,16 +48,10 @@ export class RoleAssignmentService {
     return qb;
   }
 
-  async list(ctx: RequestContext, page: PageRequest, filter?: RoleAssignmentFilter): Promise<Page<RoleAssignment>> {
+  async list(ctx: RequestContext, page: PageRequest, filter?: RoleAssignmentListFilter): Promise<Page<RoleAssignment>> {
     const qb = await this.scoped(ctx);
-    const c = new InputChecker();
-    const staffId = filter?.staffMemberId ? idOf(filter.staffMemberId, 'StaffMember') : undefined;
-    const schoolId = filter?.schoolId ? idOf(filter.schoolId, 'School') : undefined;
-    c.check(staffId !== null, 'filter.staffMemberId', 'Not a StaffMember id');
-    c.check(schoolId !== null, 'filter.schoolId', 'Not a School id');
-    c.throwIfAny();
-    if (staffId) qb.andWhere('ra.staff_member_id = :fStaff', { fStaff: staffId });
-    if (schoolId) qb.andWhere('ra.school_id = :fSchool', { fSchool: schoolId });
+    if (filter?.staffMemberId) qb.andWhere('ra.staff_member_id = :fStaff', { fStaff: filter.staffMemberId });
+    if (filter?.schoolId) qb.andWhere('ra.school_id = :fSchool', { fSchool: filter.schoolId });
     if (filter?.role) qb.andWhere('ra.role = :fRole', { fRole: filter.role });
     const result = await paginate(qb, page, {
       expression: 'ra.created_at',
@@ -68,27 +72,23 @@ export class RoleAssignmentService {
     return staffIds.map((id) => rows.filter((r) => r.staffMemberId === id).map(RoleAssignment.from));
   }
 
-  async findById(ctx: RequestContext, globalId: string): Promise<RoleAssignment | null> {
-    const id = idOf(globalId, 'RoleAssignment');
-    const entity = id ? await (await this.scoped(ctx)).andWhere('ra.id = :id', { id }).getOne() : null;
+  async findById(ctx: RequestContext, id: string): Promise<RoleAssignment | null> {
+    const entity = await (await this.scoped(ctx)).andWhere('ra.id = :id', { id }).getOne();
     return entity ? RoleAssignment.from(entity) : null;
   }
 
-  async create(ctx: RequestContext, input: RoleAssignmentCreateInput): Promise<RoleAssignment> {
+  async create(ctx: RequestContext, input: RoleAssignmentCreate): Promise<RoleAssignment> {
     const staff = requireStaff(ctx);
     if (!requireGrant(ctx, Permission.ROLE_ASSIGNMENT_MANAGE).districtWide) throw new ForbiddenError();
     const c = new InputChecker();
-    const staffId = idOf(input.staffMemberId, 'StaffMember');
-    const schoolId = input.schoolId ? idOf(input.schoolId, 'School') : null;
-    c.check(staffId !== null, 'staffMemberId', 'Not a StaffMember id');
-    c.check(!input.schoolId || schoolId !== null, 'schoolId', 'Not a School id');
+    const staffId = input.staffMemberId;
+    const schoolId = input.schoolId ?? null;
     c.check(ROLES.includes(input.role), 'role', 'Unknown role');
-    if (DISTRICT_ONLY_ROLES.includes(input.role) && input.schoolId)
-      c.add('schoolId', 'This role is always district-wide');
-    if (input.role === Role.TEACHER && !input.schoolId) c.add('schoolId', 'A teacher is assigned to a school');
+    if (DISTRICT_ONLY_ROLES.includes(input.role) && schoolId) c.add('schoolId', 'This role is always district-wide');
+    if (input.role === Role.TEACHER && !schoolId) c.add('schoolId', 'A teacher is assigned to a school');
     c.throwIfAny();
     const manager = await managerOf(ctx);
-    const person = await manager.findOne(StaffMemberEntity, { where: { id: staffId!, districtId: staff.districtId } });
+    const person = await manager.findOne(StaffMemberEntity, { where: { id: staffId, districtId: staff.districtId } });
     if (!person) c.add('staffMemberId', 'No such person in this district');
     else if (!person.active) c.add('staffMemberId', 'This person is inactive');
     if (schoolId && !(await manager.exists(SchoolEntity, { where: { id: schoolId, districtId: staff.districtId } }))) {
@@ -110,7 +110,7 @@ export class RoleAssignmentService {
       RoleAssignmentEntity,
       manager.create(RoleAssignmentEntity, {
         districtId: staff.districtId,
-        staffMemberId: staffId!,
+        staffMemberId: staffId,
         role: input.role,
         schoolId,
       }),
@@ -124,15 +124,15 @@ export class RoleAssignmentService {
     return RoleAssignment.from(saved);
   }
 
-  async delete(ctx: RequestContext, input: RoleAssignmentDeleteInput): Promise<string> {
+  /** Removes an assignment (by domain id) and answers that id. */
+  async delete(ctx: RequestContext, id: string): Promise<string> {
     const staff = requireStaff(ctx);
     if (!requireGrant(ctx, Permission.ROLE_ASSIGNMENT_MANAGE).districtWide) throw new ForbiddenError();
-    const id = idOf(input.id, 'RoleAssignment');
     const manager = await managerOf(ctx);
-    const current = id
-      ? await manager.findOne(RoleAssignmentEntity, { where: { id, districtId: staff.districtId } })
-      : null;
-    if (!current) throw new NotFoundError('RoleAssignment');
+    const current = found(
+      await manager.findOne(RoleAssignmentEntity, { where: { id, districtId: staff.districtId } }),
+      'RoleAssignment',
+    );
     if (current.role === Role.DISTRICT_ADMIN) {
       // Lock the district's admin assignments so two admins cannot remove each other at once.
       const admins = await manager

@@ -6,6 +6,7 @@ import { schoolService } from './school.service';
 import { Allow } from '../../auth/guard';
 import type { RequestContext } from '../../graphql/context';
 import type { Page } from '../../graphql/connection';
+import { decodeId } from '../../graphql/global-id';
 
 @Resolver(() => School)
 export class SchoolResolver {
@@ -18,7 +19,7 @@ export class SchoolResolver {
   @Query(() => School, { nullable: true })
   @Allow(Permission.SCHOOL_READ)
   school(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<School | null> {
-    return schoolService.findById(ctx, id);
+    return schoolService.findById(ctx, decodeId(id, 'School'));
   }
 
   @Mutation(() => SchoolPayload)
@@ -36,6 +37,6 @@ export class SchoolResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', () => SchoolUpdateInput) input: SchoolUpdateInput,
   ): Promise<SchoolPayload> {
-    return { school: await schoolService.update(ctx, input) };
+    return { school: await schoolService.update(ctx, { ...input, id: decodeId(input.id, 'School') }) };
   }
 }

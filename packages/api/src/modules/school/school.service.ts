@@ -5,8 +5,7 @@ import type { SchoolCreateInput, SchoolFilter, SchoolOrder, SchoolUpdateInput } 
 import { SchoolOrderField } from './school.input';
 import { requireGrant, requireStaff } from '../../auth/guard';
 import { managerOf, type RequestContext } from '../../graphql/context';
-import { ForbiddenError, InputChecker, NotFoundError } from '../../graphql/errors';
-import { idOf } from '../../graphql/global-id';
+import { ForbiddenError, found, InputChecker, NotFoundError } from '../../graphql/errors';
 import { grade, patchText, requiredText } from '../../graphql/validate';
 import { containsPattern } from '../../graphql/search';
 import { mapPage, OrderDirection, type Page } from '../../graphql/connection';
@@ -21,6 +20,9 @@ const ORDER: Record<SchoolOrderField, string> = {
   CODE: 's.code',
   CREATED_AT: 's.created_at',
 };
+
+/** What schoolUpdate changes: the input, with the school's domain id (decoded by the resolver). */
+export type SchoolUpdate = Omit<SchoolUpdateInput, 'id'> & { id: string };
 
 function checkGrades(c: InputChecker, low: number | null | undefined, high: number | null | undefined): void {
   const valid = (g: number) => Number.isInteger(g) && g >= GRADE_MIN && g <= GRADE_MAX;
@@ -63,9 +65,8 @@ export class SchoolService {
     return (await this.scopedQuery(ctx)).andWhere('s.id = :id', { id }).getOne();
   }
 
-  async findById(ctx: RequestContext, globalId: string): Promise<School | null> {
-    const id = idOf(globalId, 'School');
-    const entity = id ? await this.findEntity(ctx, id) : null;
+  async findById(ctx: RequestContext, id: string): Promise<School | null> {
+    const entity = await this.findEntity(ctx, id);
     return entity ? School.from(entity) : null;
   }
 
@@ -101,11 +102,10 @@ export class SchoolService {
     return School.from(await manager.findOneByOrFail(SchoolEntity, { id: inserted.id }));
   }
 
-  async update(ctx: RequestContext, input: SchoolUpdateInput): Promise<School> {
+  async update(ctx: RequestContext, input: SchoolUpdate): Promise<School> {
     const grant = requireGrant(ctx, Permission.SCHOOL_MANAGE);
-    const id = idOf(input.id, 'School');
-    const current = id ? await this.findEntity(ctx, id) : null;
-    if (!current || (!grant.districtWide && !grant.schoolIds.includes(current.id))) throw new NotFoundError('School');
+    const current = found(await this.findEntity(ctx, input.id), 'School');
+    if (!grant.districtWide && !grant.schoolIds.includes(current.id)) throw new NotFoundError('School');
     const c = new InputChecker();
     const patch = {
       name: patchText(c, 'name', input.name, Limits.NAME_MAX),

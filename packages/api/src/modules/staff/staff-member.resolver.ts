@@ -14,7 +14,17 @@ import { RoleAssignment } from '../role-assignment/role-assignment.type';
 import { Allow } from '../../auth/guard';
 import type { RequestContext } from '../../graphql/context';
 import type { Page } from '../../graphql/connection';
+import { BadUserInputError } from '../../graphql/errors';
+import { decodeId, idOf } from '../../graphql/global-id';
 import { roleAssignmentLoaders } from '../role-assignment/role-assignment.loaders';
+
+/** A filter's school: absent stays absent; a malformed id is BAD_USER_INPUT on its field, not an empty list. */
+function filterSchoolId(globalId: string | undefined): string | undefined {
+  if (!globalId) return undefined;
+  const id = idOf(globalId, 'School');
+  if (!id) throw new BadUserInputError([{ field: 'filter.schoolId', message: 'Not a School id' }]);
+  return id;
+}
 
 @Resolver(() => StaffMember)
 export class StaffMemberResolver {
@@ -26,13 +36,14 @@ export class StaffMemberResolver {
     @Ctx() ctx: RequestContext,
     @Args(() => StaffMembersArgs) args: StaffMembersArgs,
   ): Promise<Page<StaffMember>> {
-    return staffMemberService.list(ctx, args, args.filter, args.orderBy);
+    const filter = args.filter && { ...args.filter, schoolId: filterSchoolId(args.filter.schoolId) };
+    return staffMemberService.list(ctx, args, filter, args.orderBy);
   }
 
   @Query(() => StaffMember, { nullable: true })
   @Allow(Permission.STAFF_READ)
   staffMember(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<StaffMember | null> {
-    return staffMemberService.findById(ctx, id);
+    return staffMemberService.findById(ctx, decodeId(id, 'StaffMember'));
   }
 
   @FieldResolver(() => [RoleAssignment], {
@@ -57,7 +68,7 @@ export class StaffMemberResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', () => StaffMemberUpdateInput) input: StaffMemberUpdateInput,
   ): Promise<StaffMemberPayload> {
-    return { staffMember: await staffMemberService.update(ctx, input) };
+    return { staffMember: await staffMemberService.update(ctx, { ...input, id: decodeId(input.id, 'StaffMember') }) };
   }
 
   @Mutation(() => StaffMemberPayload, {
@@ -68,7 +79,8 @@ export class StaffMemberResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', () => StaffMemberActivationInput) input: StaffMemberActivationInput,
   ): Promise<StaffMemberPayload> {
-    return { staffMember: await staffMemberService.setActive(ctx, input, false) };
+    const person = { ...input, id: decodeId(input.id, 'StaffMember') };
+    return { staffMember: await staffMemberService.setActive(ctx, person, false) };
   }
 
   @Mutation(() => StaffMemberPayload)
@@ -77,7 +89,8 @@ export class StaffMemberResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', () => StaffMemberActivationInput) input: StaffMemberActivationInput,
   ): Promise<StaffMemberPayload> {
-    return { staffMember: await staffMemberService.setActive(ctx, input, true) };
+    const person = { ...input, id: decodeId(input.id, 'StaffMember') };
+    return { staffMember: await staffMemberService.setActive(ctx, person, true) };
   }
 
   @Mutation(() => StaffMemberPayload, {
@@ -88,6 +101,7 @@ export class StaffMemberResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', () => StaffMemberSetPasswordInput) input: StaffMemberSetPasswordInput,
   ): Promise<StaffMemberPayload> {
-    return { staffMember: await staffMemberService.setPassword(ctx, input) };
+    const person = { ...input, id: decodeId(input.id, 'StaffMember') };
+    return { staffMember: await staffMemberService.setPassword(ctx, person) };
   }
 }

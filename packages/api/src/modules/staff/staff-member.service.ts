@@ -16,8 +16,7 @@ import { revokeSessionsOf } from '../auth/refresh-tokens';
 import { hashPassword } from '../../auth/passwords';
 import { requireGrant, requireStaff } from '../../auth/guard';
 import { managerOf, type RequestContext } from '../../graphql/context';
-import { BadUserInputError, ForbiddenError, InputChecker, NotFoundError } from '../../graphql/errors';
-import { idOf } from '../../graphql/global-id';
+import { BadUserInputError, ForbiddenError, found, InputChecker } from '../../graphql/errors';
 import { email, optionalText, password, patchText, requiredText } from '../../graphql/validate';
 import { containsPattern } from '../../graphql/search';
 import { mapPage, OrderDirection, type Page } from '../../graphql/connection';
@@ -25,6 +24,18 @@ import { paginate, type PageRequest } from '../../db/paginate';
 import { updateVersioned } from '../../db/versioned';
 import { assertUnique } from '../../db/unique';
 import { changedFields, providedFields, recordAudit } from '../audit/audit.service';
+
+/** The staffMembers filter, with a domain school id (a malformed one is refused by the resolver). */
+export type StaffMemberListFilter = Omit<StaffMemberFilter, 'schoolId'> & { schoolId?: string };
+
+/** What staffMemberUpdate changes, with the person's domain id. */
+export type StaffMemberUpdate = Omit<StaffMemberUpdateInput, 'id'> & { id: string };
+
+/** Which person to deactivate or reactivate (domain id), at the version the caller read. */
+export type StaffMemberActivation = Omit<StaffMemberActivationInput, 'id'> & { id: string };
+
+/** Whose password to set (domain id), and the new password. */
+export type StaffMemberSetPassword = Omit<StaffMemberSetPasswordInput, 'id'> & { id: string };
 
 const ORDER: Record<StaffMemberOrderField, string> = {
   FAMILY_NAME: `lower(sm.family_name || ' ' || sm.given_name)`,
@@ -60,7 +71,7 @@ export class StaffMemberService {
   async list(
     ctx: RequestContext,
     page: PageRequest,
-    filter?: StaffMemberFilter,
+    filter?: StaffMemberListFilter,
     order?: StaffMemberOrder,
   ): Promise<Page<StaffMember>> {
     const qb = await this.scoped(ctx);
@@ -70,13 +81,10 @@ export class StaffMemberService {
     }
     if (filter?.active != null) qb.andWhere('sm.active = :active', { active: filter.active });
     if (filter?.schoolId || filter?.role) {
-      const schoolId = filter.schoolId ? idOf(filter.schoolId, 'School') : null;
-      if (filter.schoolId && !schoolId)
-        throw new BadUserInputError([{ field: 'filter.schoolId', message: 'Not a School id' }]);
       qb.andWhere(
         `EXISTS (SELECT 1 FROM role_assignment fra WHERE fra.district_id = sm.district_id AND fra.staff_member_id = sm.id
            AND (CAST(:fSchool AS uuid) IS NULL OR fra.school_id = :fSchool) AND (CAST(:fRole AS text) IS NULL OR fra.role = :fRole))`,
-        { fSchool: schoolId, fRole: filter.role ?? null },
+        { fSchool: filter.schoolId ?? null, fRole: filter.role ?? null },
       );
     }
     const result = await paginate(qb, page, {
@@ -95,20 +103,16 @@ export class StaffMemberService {
     return (await this.scoped(ctx, permission)).andWhere('sm.id = :id', { id }).getOne();
   }
 
-  async findById(ctx: RequestContext, globalId: string): Promise<StaffMember | null> {
-    const id = idOf(globalId, 'StaffMember');
-    const entity = id ? await this.findEntity(ctx, id) : null;
+  async findById(ctx: RequestContext, id: string): Promise<StaffMember | null> {
+    const entity = await this.findEntity(ctx, id);
     return entity ? StaffMember.from(entity) : null;
   }
 
   /** For writes: the record, if the caller may manage it; else NOT_FOUND (the same for other districts' ids). */
-  private async manageable(ctx: RequestContext, globalId: string): Promise<StaffMemberEntity> {
+  private async manageable(ctx: RequestContext, id: string): Promise<StaffMemberEntity> {
     const grant = requireGrant(ctx, Permission.STAFF_MANAGE);
     if (!grant.districtWide) throw new ForbiddenError();
-    const id = idOf(globalId, 'StaffMember');
-    const entity = id ? await this.findEntity(ctx, id, Permission.STAFF_MANAGE) : null;
-    if (!entity) throw new NotFoundError('StaffMember');
-    return entity;
+    return found(await this.findEntity(ctx, id, Permission.STAFF_MANAGE), 'StaffMember');
   }
 
   /** Email and roster id are unique in the district: say which one clashes. */
@@ -173,7 +177,7 @@ export class StaffMemberService {
     return StaffMember.from(await manager.findOneByOrFail(StaffMemberEntity, { id: saved.id }));
   }
 
-  async update(ctx: RequestContext, input: StaffMemberUpdateInput): Promise<StaffMember> {
+  async update(ctx: RequestContext, input: StaffMemberUpdate): Promise<StaffMember> {
     const current = await this.manageable(ctx, input.id);
     const c = new InputChecker();
     const patch = {
@@ -197,7 +201,7 @@ export class StaffMemberService {
   }
 
   /** Deactivation keeps the person and their history, ends their sessions, and stops them signing in. */
-  async setActive(ctx: RequestContext, input: StaffMemberActivationInput, active: boolean): Promise<StaffMember> {
+  async setActive(ctx: RequestContext, input: StaffMemberActivation, active: boolean): Promise<StaffMember> {
     const staff = requireStaff(ctx);
     const current = await this.manageable(ctx, input.id);
     if (!active && current.id === staff.staffMemberId) {
@@ -225,7 +229,7 @@ export class StaffMemberService {
   }
 
   /** An admin sets (or resets) someone's password; their open sessions end. */
-  async setPassword(ctx: RequestContext, input: StaffMemberSetPasswordInput): Promise<StaffMember> {
+  async setPassword(ctx: RequestContext, input: StaffMemberSetPassword): Promise<StaffMember> {
     const current = await this.manageable(ctx, input.id);
     const c = new InputChecker();
     const pw = password(c, 'password', input.password);
