@@ -31,8 +31,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
-export async function openDataSource(url: string, poolMax = 4): Promise<DataSource> {
-  const ds = createAppDataSource({ url, poolMax, applicationName: 'throughline-test' });
+export async function openDataSource(url: string, poolMax = 4, poolWaitMs?: number): Promise<DataSource> {
+  const ds = createAppDataSource({ url, poolMax, poolWaitMs, applicationName: 'throughline-test' });
   await ds.initialize();
   return ds;
 }

@@ -6,6 +6,9 @@ import { createLogger } from '../../packages/api/src/logger';
 import { seedDemo } from '../../packages/api/src/demo/seed-demo';
 import { DEMO_PASSWORD } from '../../packages/api/src/demo/demo-data';
 import type { TokenSettings } from '../../packages/api/src/auth/tokens';
+import type { RequestLimits } from '../../packages/api/src/graphql/context';
+import { loadConfig } from '../../packages/api/src/config';
+import { httpPostureFrom } from '../../packages/api/src/http/posture';
 import { createTestDatabase, openDataSource, type TestDatabase } from './database';
 
 export interface GraphQLResponse<T = Record<string, any>> {
@@ -45,23 +48,39 @@ export const TEST_TOKENS: TokenSettings = {
 /**
  * The real API over real HTTP on a free port, on a fresh database of its own with the demo districts seeded.
  */
-export async function startTestServer(
-  options: { poolMax?: number; demoDomain?: boolean; adminDir?: string } = {},
-): Promise<TestServer> {
+export interface TestServerOptions {
+  poolMax?: number;
+  demoDomain?: boolean;
+  adminDir?: string;
+  /** Where the API's pool connects, given the test database (e.g. through a proxy); its own database by default. */
+  appUrl?: (db: TestDatabase) => string;
+  /** How long a request waits for a pooled connection (ms). */
+  poolWaitMs?: number;
+  requestLimits?: Partial<RequestLimits>;
+  /** The HTTP layer's environment (NODE_ENV, GRAPHQL_INTROSPECTION, TRUST_PROXY, ALLOWED_ORIGINS); default: none. */
+  env?: Record<string, string>;
+}
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const db = await createTestDatabase();
   const logger = createLogger(process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent');
   const owner = await openDataSource(db.ownerUrl, 2);
   // The demo districts' people always; their strategies and a term of sessions only where a suite asks.
   await seedDemo(owner, logger, { domain: options.demoDomain ?? false });
-  const app = await openDataSource(db.appUrl, options.poolMax ?? 5);
+  const app = await openDataSource(options.appUrl?.(db) ?? db.appUrl, options.poolMax ?? 5, options.poolWaitMs);
   const keys = await keySetFromJwks(JSON.stringify([await generateSigningJwk()]));
-  const http: HttpApp = await createHttpApp(app, {
-    keys,
-    tokens: TEST_TOKENS,
-    refreshTokenTtlSeconds: 3600,
-    logger,
-    adminDir: options.adminDir ?? null,
-  });
+  const http: HttpApp = await createHttpApp(
+    app,
+    {
+      keys,
+      tokens: TEST_TOKENS,
+      refreshTokenTtlSeconds: 3600,
+      logger,
+      adminDir: options.adminDir ?? null,
+      requestLimits: options.requestLimits,
+    },
+    httpPostureFrom(loadConfig(options.env ?? {})),
+  );
   const address = await http.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${address.port}`;
 

@@ -8,7 +8,12 @@ export interface DataSourceOptions {
   url: string;
   poolMax: number;
   applicationName: string;
-  statementTimeoutMs?: number;
+  /**
+   * How long a request waits for a pooled connection before it is answered 503 (default 5 s). Statement timeouts
+   * are not set here: a startup parameter is refused by PgBouncer in transaction pooling, so the transaction sets
+   * its own (db/transaction.ts).
+   */
+  poolWaitMs?: number;
   /**
    * The entity classes the repositories map. The composition root passes every module's; migrations, roles and
    * raw SQL need none.
@@ -36,9 +41,8 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     extra: {
       max: options.poolMax,
       application_name: options.applicationName,
-      connectionTimeoutMillis: 10_000,
+      connectionTimeoutMillis: options.poolWaitMs ?? 5_000,
       idleTimeoutMillis: 30_000,
-      ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
     },
   });
 }

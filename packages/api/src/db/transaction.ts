@@ -1,5 +1,7 @@
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { ApolloServerPlugin } from '@apollo/server';
+import { ServiceUnavailableError } from '../graphql/errors';
+import { asUnavailable } from './outage';
 
 /**
  * The request's transaction, in one place: when it begins, which claims the database's second wall sees, when it
@@ -12,6 +14,10 @@ import type { ApolloServerPlugin } from '@apollo/server';
  *   transaction commits, even if a field nested in a payload failed to resolve (that field answers null with its
  *   error; the write it describes did happen). When a root field failed, or the request failed before or around
  *   execution (unparsable, invalid, an exception), nothing is written: all or nothing, audit included.
+ * - Bounded: every statement by `statement_timeout`, set with set_config(..., true) inside the transaction (so it
+ *   holds behind PgBouncer's transaction pooling, which refuses it as a startup parameter), and the whole request
+ *   by a deadline after which no statement starts. Overload and outages (no pooled connection in time, the
+ *   database unreachable, a statement past its timeout) surface as SERVICE_UNAVAILABLE: 503 with Retry-After.
  * - Writes registered with `keep()` survive a rollback: they are replayed in a transaction of their own on the
  *   same connection (a failed sign-in counts towards the throttle; a replayed refresh token revokes its family).
  */
@@ -26,25 +32,46 @@ export interface TenantClaims {
 
 export const NO_CLAIMS: TenantClaims = { districtId: null };
 
-async function applyClaims(runner: QueryRunner, claims: TenantClaims): Promise<void> {
+export interface TransactionLimits {
+  /** PostgreSQL cancels any one statement that runs longer. */
+  statementTimeoutMs: number;
+  /** The moment (epoch ms) after which the transaction starts no statement; null for none. */
+  deadline: number | null;
+}
+
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 15_000;
+
+async function applyClaims(runner: QueryRunner, claims: TenantClaims, statementTimeoutMs?: number): Promise<void> {
   // set_config(..., true) is transaction-local: it dies with the transaction and never reaches the next
   // borrower of this pooled connection. A session-level SET would.
+  const params = [claims.districtId ?? '', claims.staffMemberId ?? '', claims.platformOperator ? 'on' : ''];
   await runner.query(
     `SELECT set_config('app.district_id', $1, true), set_config('app.staff_member_id', $2, true),
-            set_config('app.platform_operator', $3, true)`,
-    [claims.districtId ?? '', claims.staffMemberId ?? '', claims.platformOperator ? 'on' : ''],
+            set_config('app.platform_operator', $3, true)` +
+      (statementTimeoutMs ? `, set_config('statement_timeout', $4, true)` : ''),
+    statementTimeoutMs ? [...params, `${Math.max(1, Math.round(statementTimeoutMs))}ms`] : params,
   );
 }
+
+const TRANSACTION_CONTROL = /^\s*(COMMIT|ROLLBACK|START TRANSACTION|BEGIN|SAVEPOINT|RELEASE)/i;
 
 /**
  * Sibling resolvers run concurrently but share this one connection: queue their statements one after another
  * (a pg client must not be handed a query while it is running one).
  */
-function serializeQueries(runner: QueryRunner): void {
+function serializeQueries(runner: QueryRunner, deadline: number | null): void {
   const query = runner.query.bind(runner);
   let tail: Promise<unknown> = Promise.resolve();
   runner.query = ((...args: Parameters<QueryRunner['query']>) => {
-    const run = tail.then(() => query(...args));
+    const run = tail.then(() => {
+      // Past the deadline no new work starts; ending the transaction (COMMIT/ROLLBACK) always may.
+      if (deadline !== null && Date.now() > deadline && !TRANSACTION_CONTROL.test(String(args[0]))) {
+        throw new ServiceUnavailableError('The request took too long; try a smaller one', 5);
+      }
+      return query(...args).catch((error: unknown) => {
+        throw asUnavailable(error) ?? error;
+      });
+    });
     tail = run.catch(() => undefined);
     return run;
   }) as QueryRunner['query'];
@@ -62,11 +89,15 @@ export class TenantTransaction {
   private finished = false;
   private failed = false;
   private readonly kept: KeptWrite[] = [];
+  private readonly limits: TransactionLimits;
 
   constructor(
     private readonly dataSource: DataSource,
     private claims: TenantClaims,
-  ) {}
+    limits: Partial<TransactionLimits> = {},
+  ) {
+    this.limits = { statementTimeoutMs: DEFAULT_STATEMENT_TIMEOUT_MS, deadline: null, ...limits };
+  }
 
   get started(): boolean {
     return this.starting !== null;
@@ -109,10 +140,14 @@ export class TenantTransaction {
   private async begin(): Promise<EntityManager> {
     const runner = this.dataSource.createQueryRunner();
     this.runner = runner;
-    serializeQueries(runner);
-    await runner.connect();
+    serializeQueries(runner, this.limits.deadline);
+    try {
+      await runner.connect();
+    } catch (error) {
+      throw asUnavailable(error) ?? error;
+    }
     await runner.startTransaction();
-    await applyClaims(runner, this.claims);
+    await applyClaims(runner, this.claims, this.limits.statementTimeoutMs);
     return runner.manager;
   }
 
@@ -132,6 +167,7 @@ export class TenantTransaction {
       }
       if (this.kept.length === 0) return;
       await runner.startTransaction();
+      await applyClaims(runner, NO_CLAIMS, this.limits.statementTimeoutMs);
       for (const { claims, work } of this.kept) {
         await applyClaims(runner, claims);
         await work(runner.manager);
@@ -139,7 +175,7 @@ export class TenantTransaction {
       await runner.commitTransaction();
     } catch (error) {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-      throw error;
+      throw asUnavailable(error) ?? error;
     } finally {
       await runner.release();
     }
@@ -151,8 +187,9 @@ export async function withTenantTransaction<T>(
   dataSource: DataSource,
   claims: TenantClaims,
   work: (manager: EntityManager) => Promise<T>,
+  limits?: Partial<TransactionLimits>,
 ): Promise<T> {
-  const tx = new TenantTransaction(dataSource, claims);
+  const tx = new TenantTransaction(dataSource, claims, limits);
   try {
     return await work(await tx.manager());
   } catch (error) {

@@ -15,6 +15,17 @@ export interface AppDeps {
   logger: Logger;
   /** The built portal to serve at `/`, when there is one. */
   adminDir?: string | null;
+  /** Bounds on one request; defaults in server/graphql-route.ts. */
+  requestLimits?: Partial<RequestLimits>;
+}
+
+export interface RequestLimits {
+  /** The whole request's budget, in ms (also each statement's timeout). */
+  deadlineMs: number;
+  /** Requests of one caller running at once on this instance; more wait their turn. */
+  callerConcurrency: number;
+  /** How long a request waits for its caller's turn before it is refused. */
+  callerWaitMs: number;
 }
 
 /**

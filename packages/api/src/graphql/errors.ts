@@ -59,6 +59,23 @@ export class RateLimitedError extends AppError {
   }
 }
 
+/**
+ * Overload or an outage (the pool had no connection in time, the database is unreachable, the request ran past
+ * its deadline): HTTP 503 with Retry-After, and nothing written. Apollo reads the `http` extension for the
+ * response's status and headers and strips it from the error the client sees.
+ */
+export class ServiceUnavailableError extends AppError {
+  constructor(
+    message = 'The service is busy or briefly unavailable; try again shortly',
+    readonly retryAfterSeconds = 2,
+  ) {
+    super(ErrorCode.SERVICE_UNAVAILABLE, message, {
+      retryAfterSeconds,
+      http: { status: 503, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
+    });
+  }
+}
+
 /** Collects field errors and throws them together, so a form learns every problem at once. */
 export class InputChecker {
   private readonly errors: FieldError[] = [];

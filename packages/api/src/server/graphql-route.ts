@@ -2,12 +2,21 @@ import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { DataSource } from 'typeorm';
-import { TenantTransaction, NO_CLAIMS } from '../db/transaction';
-import { verifyAccessToken, InvalidTokenError } from '../auth/tokens';
+import { TenantTransaction, NO_CLAIMS, DEFAULT_STATEMENT_TIMEOUT_MS } from '../db/transaction';
+import { asUnavailable } from '../db/outage';
+import { CallerSlots } from '../http/caller-slots';
+import { verifyAccessToken, InvalidTokenError, type AccessClaims } from '../auth/tokens';
 import { loadPrincipal } from '../modules/auth/principal-loader';
 import { Loaders } from '../graphql/loaders';
 import { parseCookies } from '../http/cookies';
-import type { AppDeps, RequestContext } from '../graphql/context';
+import type { AppDeps, RequestContext, RequestLimits } from '../graphql/context';
+
+/** Bounds on one request unless configured (REQUEST_DEADLINE_MS, CALLER_CONCURRENCY, DATABASE_POOL_WAIT_MS). */
+export const DEFAULT_REQUEST_LIMITS: RequestLimits = {
+  deadlineMs: DEFAULT_STATEMENT_TIMEOUT_MS,
+  callerConcurrency: 4,
+  callerWaitMs: 5_000,
+};
 
 function sendError(res: Response, status: number, code: string, message: string): void {
   res.status(status).json({ errors: [{ message, extensions: { code } }] });
@@ -18,12 +27,51 @@ function sendError(res: Response, status: number, code: string, message: string)
  * caller's claims set transaction-locally. It ends before the response is written, committing or rolling back as
  * db/transaction.ts decides, and its connection is always released.
  */
-export function graphqlRoute(apollo: ApolloServer<RequestContext>, dataSource: DataSource, deps: AppDeps) {
+export function graphqlRoute(
+  apollo: ApolloServer<RequestContext>,
+  dataSource: DataSource,
+  deps: AppDeps,
+  /** secureCookies (production): cookies are Secure even when this hop is plain HTTP (TLS ended at a proxy). */
+  options: { secureCookies?: boolean } = {},
+) {
+  const limits = { ...DEFAULT_REQUEST_LIMITS, ...deps.requestLimits };
+  const slots = new CallerSlots(limits.callerConcurrency, limits.callerWaitMs);
   return async (req: Request, res: Response): Promise<void> => {
     const requestId = randomUUID();
     res.setHeader('x-request-id', requestId);
-    const tx = new TenantTransaction(dataSource, NO_CLAIMS);
-    const http = { cookies: parseCookies(req.headers.cookie), setCookies: [] as string[], secure: req.secure };
+
+    // The token is checked before anything else, without the database: a bad one costs no connection.
+    let claims: AccessClaims | null = null;
+    const authorization = req.get('authorization');
+    if (authorization) {
+      const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+      try {
+        if (!match) throw new InvalidTokenError('malformed');
+        claims = await verifyAccessToken(deps.keys, deps.tokens, match[1]);
+      } catch {
+        res.setHeader('www-authenticate', 'Bearer error="invalid_token"');
+        return sendError(res, 401, 'UNAUTHENTICATED', 'The access token is invalid or expired');
+      }
+    }
+
+    // One caller's requests take turns beyond a few at once, so no caller can hold the whole pool.
+    const release = await slots.acquire(
+      claims ? `${claims.districtId ?? 'operator'}:${claims.subject}` : `addr:${req.ip}`,
+    );
+    if (!release) {
+      res.setHeader('retry-after', '1');
+      return sendError(res, 429, 'RATE_LIMITED', 'Too many requests at once; wait for the ones in flight');
+    }
+
+    const tx = new TenantTransaction(dataSource, NO_CLAIMS, {
+      statementTimeoutMs: limits.deadlineMs,
+      deadline: Date.now() + limits.deadlineMs,
+    });
+    const http = {
+      cookies: parseCookies(req.headers.cookie),
+      setCookies: [] as string[],
+      secure: req.secure || options.secureCookies === true,
+    };
     const ctx = {
       requestId,
       principal: null,
@@ -34,17 +82,7 @@ export function graphqlRoute(apollo: ApolloServer<RequestContext>, dataSource: D
     } as unknown as RequestContext;
     ctx.loaders = new Loaders();
     try {
-      const authorization = req.get('authorization');
-      if (authorization) {
-        const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-        let claims;
-        try {
-          if (!match) throw new InvalidTokenError('malformed');
-          claims = await verifyAccessToken(deps.keys, deps.tokens, match[1]);
-        } catch {
-          res.setHeader('www-authenticate', 'Bearer error="invalid_token"');
-          return sendError(res, 401, 'UNAUTHENTICATED', 'The access token is invalid or expired');
-        }
+      if (claims) {
         ctx.principal = await loadPrincipal(tx, claims);
         if (!ctx.principal) {
           res.setHeader('www-authenticate', 'Bearer error="invalid_token"');
@@ -78,6 +116,16 @@ export function graphqlRoute(apollo: ApolloServer<RequestContext>, dataSource: D
     } catch (error) {
       tx.fail();
       await tx.finish().catch(() => undefined);
+      const unavailable = asUnavailable(error);
+      if (unavailable) {
+        // Overload or an outage: the client should come back, and nothing was written.
+        deps.logger.warn('request refused: service unavailable', { requestId, reason: unavailable.message });
+        if (!res.headersSent) {
+          res.setHeader('retry-after', String(unavailable.retryAfterSeconds));
+          sendError(res, 503, 'SERVICE_UNAVAILABLE', unavailable.message);
+        }
+        return;
+      }
       deps.logger.error('request failed', {
         requestId,
         error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
@@ -85,6 +133,7 @@ export function graphqlRoute(apollo: ApolloServer<RequestContext>, dataSource: D
       if (!res.headersSent) sendError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
     } finally {
       await tx.finish().catch(() => undefined);
+      release();
     }
   };
 }
