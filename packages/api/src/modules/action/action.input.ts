@@ -56,3 +56,46 @@ export class ActionItemsArgs extends PageArgs {
 export class ActionItemPayload {
   @Field(() => ActionItem) actionItem: ActionItem;
 }
+
+/*
+ * What the action service takes: the inputs above as the resolver decodes them (action.resolver.ts), with uuids
+ * where the inputs carry global ids.
+ */
+
+/** What actionItemCreate takes: the session's and the owner's uuids. */
+export interface ActionItemCreate {
+  sessionId: string;
+  description: string;
+  ownerId: string;
+  dueOn: string;
+}
+
+/** What actionItemUpdate takes: the action's uuid and, when a new owner is given, theirs. */
+export interface ActionItemUpdate {
+  id: string;
+  version: number;
+  description?: string | null;
+  ownerId?: string;
+  dueOn?: string | null;
+}
+
+/** What actionItemTransition takes: the action's uuid. */
+export interface ActionItemTransition {
+  id: string;
+  version: number;
+  status: ActionStatus;
+  completedOn?: string | null;
+  practiceChangeEvidence?: string | null;
+}
+
+/** A list's filter by uuids: the references given, decoded. */
+export interface ActionItemListFilter {
+  ownerId?: string;
+  mine?: boolean | null;
+  sessionId?: string;
+  conversationId?: string;
+  strategyId?: string;
+  schoolId?: string;
+  status?: ActionStatus[] | null;
+  overdue?: boolean | null;
+}

@@ -3,10 +3,15 @@ import { Permission } from '@throughline/shared';
 import { ActionItem, ActionItemConnection } from './action.type';
 import {
   ActionItemCreateInput,
+  ActionItemFilter,
   ActionItemPayload,
   ActionItemsArgs,
   ActionItemTransitionInput,
   ActionItemUpdateInput,
+  type ActionItemCreate,
+  type ActionItemListFilter,
+  type ActionItemTransition,
+  type ActionItemUpdate,
 } from './action.input';
 import { actionService, todayIn } from './action.service';
 import { isOverdue } from './rules/overdue';
@@ -17,7 +22,60 @@ import { districtTimezone } from '../district/district.loaders';
 import { Allow } from '../../auth/guard';
 import type { RequestContext } from '../../graphql/context';
 import type { Page } from '../../graphql/connection';
+import { InputChecker } from '../../graphql/errors';
+import { decodeId, idOf } from '../../graphql/global-id';
 import { staffLoaders } from '../staff/staff-member.loaders';
+
+/*
+ * The edge: the mutations' inputs decoded into what the action service takes, uuids where they carry global ids. A
+ * malformed id, or one naming another type, decodes to a uuid no row has, so it answers like another district's id.
+ */
+
+function decodeActionItemCreate(input: ActionItemCreateInput): ActionItemCreate {
+  return {
+    ...input,
+    sessionId: decodeId(input.sessionId, 'ConversationSession'),
+    ownerId: decodeId(input.ownerId, 'StaffMember'),
+  };
+}
+
+function decodeActionItemUpdate(input: ActionItemUpdateInput): ActionItemUpdate {
+  return {
+    ...input,
+    id: decodeId(input.id, 'ActionItem'),
+    // Absent leaves the owner be; any value given, null included, names a person (none has NO_SUCH_ID).
+    ownerId: input.ownerId === undefined ? undefined : decodeId(input.ownerId, 'StaffMember'),
+  };
+}
+
+function decodeActionItemTransition(input: ActionItemTransitionInput): ActionItemTransition {
+  return { ...input, id: decodeId(input.id, 'ActionItem') };
+}
+
+/**
+ * Decodes an actions filter. A filter narrows rather than names a record, so a malformed reference is a mistake in
+ * the question, answered BAD_USER_INPUT naming `filter.<field>` (every one at once), not an empty list.
+ */
+function decodeActionItemFilter(filter: ActionItemFilter | undefined | null): ActionItemListFilter | undefined {
+  if (!filter) return undefined;
+  const c = new InputChecker();
+  const ref = (value: string | undefined | null, type: string, field: string): string | undefined => {
+    if (!value) return undefined;
+    const id = idOf(value, type);
+    c.check(id !== null, `filter.${field}`, `Not a ${type} id`);
+    return id ?? undefined;
+  };
+  const decoded = {
+    ...filter,
+    ownerId: ref(filter.ownerId, 'StaffMember', 'ownerId'),
+    sessionId: ref(filter.sessionId, 'ConversationSession', 'sessionId'),
+    conversationId: ref(filter.conversationId, 'LearningConversation', 'conversationId'),
+    strategyId: ref(filter.strategyId, 'ImprovementStrategy', 'strategyId'),
+    schoolId: ref(filter.schoolId, 'School', 'schoolId'),
+  };
+  c.throwIfAny();
+  return decoded;
+}
 
 @Resolver(() => ActionItem)
 export class ActionResolver {
@@ -29,7 +87,7 @@ export class ActionResolver {
     @Ctx() ctx: RequestContext,
     @Args(() => ActionItemsArgs) args: ActionItemsArgs,
   ): Promise<Page<ActionItem>> {
-    return actionService.list(ctx, args, args.filter);
+    return actionService.list(ctx, args, decodeActionItemFilter(args.filter));
   }
 
   @FieldResolver(() => Session, { nullable: true })
@@ -53,7 +111,7 @@ export class ActionResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', () => ActionItemCreateInput) input: ActionItemCreateInput,
   ): Promise<ActionItemPayload> {
-    return { actionItem: await actionService.create(ctx, input) };
+    return { actionItem: await actionService.create(ctx, decodeActionItemCreate(input)) };
   }
 
   @Mutation(() => ActionItemPayload)
@@ -62,7 +120,7 @@ export class ActionResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', () => ActionItemUpdateInput) input: ActionItemUpdateInput,
   ): Promise<ActionItemPayload> {
-    return { actionItem: await actionService.update(ctx, input) };
+    return { actionItem: await actionService.update(ctx, decodeActionItemUpdate(input)) };
   }
 
   @Mutation(() => ActionItemPayload, {
@@ -74,6 +132,6 @@ export class ActionResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', () => ActionItemTransitionInput) input: ActionItemTransitionInput,
   ): Promise<ActionItemPayload> {
-    return { actionItem: await actionService.transition(ctx, input) };
+    return { actionItem: await actionService.transition(ctx, decodeActionItemTransition(input)) };
   }
 }

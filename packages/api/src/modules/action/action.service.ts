@@ -2,12 +2,7 @@ import type { SelectQueryBuilder } from 'typeorm';
 import { ACTION_TRANSITIONS, Permission } from '@throughline/shared';
 import { ActionEntity } from './action.entity';
 import { ActionItem } from './action.type';
-import type {
-  ActionItemCreateInput,
-  ActionItemFilter,
-  ActionItemTransitionInput,
-  ActionItemUpdateInput,
-} from './action.input';
+import type { ActionItemCreate, ActionItemListFilter, ActionItemTransition, ActionItemUpdate } from './action.input';
 import { ACTION_DESCRIPTION_MAX, checkDueOn, checkNewActions, checkOwner, insertActions } from './new-actions';
 import { overdueSql } from './rules/overdue';
 import { sessionService, localDay } from '../session/session.service';
@@ -18,8 +13,7 @@ import { DistrictEntity } from '../district/district.entity';
 import { reachesSchool, scopeOf } from '../../auth/scope';
 import { grantOf, requireStaff } from '../../auth/guard';
 import { managerOf, type RequestContext } from '../../graphql/context';
-import { ForbiddenError, InputChecker, NotFoundError } from '../../graphql/errors';
-import { idOf } from '../../graphql/global-id';
+import { ForbiddenError, found, InputChecker } from '../../graphql/errors';
 import { optionalText, patchText } from '../../graphql/validate';
 import { mapPage, OrderDirection, type Page } from '../../graphql/connection';
 import { paginate, type PageRequest } from '../../db/paginate';
@@ -57,21 +51,9 @@ export class ActionService {
     return qb;
   }
 
-  async list(ctx: RequestContext, page: PageRequest, filter?: ActionItemFilter): Promise<Page<ActionItem>> {
+  async list(ctx: RequestContext, page: PageRequest, filter?: ActionItemListFilter): Promise<Page<ActionItem>> {
     const qb = await this.scopedQuery(ctx);
-    const c = new InputChecker();
-    const ref = (value: string | undefined, type: string, field: string) => {
-      if (!value) return null;
-      const id = idOf(value, type);
-      c.check(id !== null, field, `Not a ${type} id`);
-      return id;
-    };
-    const ownerId = ref(filter?.ownerId, 'StaffMember', 'filter.ownerId');
-    const sessionId = ref(filter?.sessionId, 'ConversationSession', 'filter.sessionId');
-    const conversationId = ref(filter?.conversationId, 'LearningConversation', 'filter.conversationId');
-    const strategyId = ref(filter?.strategyId, 'ImprovementStrategy', 'filter.strategyId');
-    const schoolId = ref(filter?.schoolId, 'School', 'filter.schoolId');
-    c.throwIfAny();
+    const { ownerId, sessionId, conversationId, strategyId, schoolId } = filter ?? {};
     const staff = requireStaff(ctx);
     if (filter?.mine) qb.andWhere('a.owner_id = :me', { me: staff.staffMemberId });
     if (ownerId) qb.andWhere('a.owner_id = :fOwner', { fOwner: ownerId });
@@ -106,9 +88,8 @@ export class ActionService {
     return (await this.scopedQuery(ctx)).andWhere('a.id = :id', { id }).getOne();
   }
 
-  async findById(ctx: RequestContext, globalId: string): Promise<ActionItem | null> {
-    const id = idOf(globalId, 'ActionItem');
-    const e = id ? await this.findEntity(ctx, id) : null;
+  async findById(ctx: RequestContext, id: string): Promise<ActionItem | null> {
+    const e = await this.findEntity(ctx, id);
     return e ? ActionItem.from(e) : null;
   }
 
@@ -131,10 +112,8 @@ export class ActionService {
     return localDay(manager, session.heldAt ?? session.scheduledAt, district.timezone);
   }
 
-  async create(ctx: RequestContext, input: ActionItemCreateInput): Promise<ActionItem> {
-    const sessionId = idOf(input.sessionId, 'ConversationSession');
-    const session = sessionId ? await sessionService.findEntity(ctx, sessionId) : null;
-    if (!session) throw new NotFoundError('ConversationSession');
+  async create(ctx: RequestContext, input: ActionItemCreate): Promise<ActionItem> {
+    const session = found(await sessionService.findEntity(ctx, input.sessionId), 'ConversationSession');
     if (!(await this.mayManageSession(ctx, session))) throw new ForbiddenError();
     const c = new InputChecker();
     if (!isHeld(session)) c.add('sessionId', 'Actions come out of a held session');
@@ -153,18 +132,16 @@ export class ActionService {
 
   private async loadForWrite(
     ctx: RequestContext,
-    globalId: string,
+    id: string,
   ): Promise<{ action: ActionEntity; session: SessionEntity; manages: boolean }> {
-    const id = idOf(globalId, 'ActionItem');
-    const action = id ? await this.findEntity(ctx, id) : null;
-    if (!action) throw new NotFoundError('ActionItem');
+    const action = found(await this.findEntity(ctx, id), 'ActionItem');
     const session = await (
       await managerOf(ctx)
     ).findOneByOrFail(SessionEntity, { id: action.sessionId, districtId: action.districtId });
     return { action, session, manages: await this.mayManageSession(ctx, session) };
   }
 
-  async update(ctx: RequestContext, input: ActionItemUpdateInput): Promise<ActionItem> {
+  async update(ctx: RequestContext, input: ActionItemUpdate): Promise<ActionItem> {
     const { action, session, manages } = await this.loadForWrite(ctx, input.id);
     if (!manages) throw new ForbiddenError();
     const c = new InputChecker();
@@ -190,7 +167,7 @@ export class ActionService {
   }
 
   /** The owner, and those who manage the session, move an action along its allowed transitions only. */
-  async transition(ctx: RequestContext, input: ActionItemTransitionInput): Promise<ActionItem> {
+  async transition(ctx: RequestContext, input: ActionItemTransition): Promise<ActionItem> {
     const staff = requireStaff(ctx);
     const { action, session, manages } = await this.loadForWrite(ctx, input.id);
     if (!manages && action.ownerId !== staff.staffMemberId) throw new ForbiddenError();

@@ -2,7 +2,6 @@ import type { EntityManager } from 'typeorm';
 import { ActionEntity } from './action.entity';
 import { StaffMemberEntity } from '../staff/staff-member.entity';
 import type { InputChecker } from '../../graphql/errors';
-import { idOf } from '../../graphql/global-id';
 import { requiredText } from '../../graphql/validate';
 
 /**
@@ -13,6 +12,13 @@ import { requiredText } from '../../graphql/validate';
 
 export const ACTION_DESCRIPTION_MAX = 1000;
 
+/** An action asked for, as the mutations take it once decoded: its owner's uuid and its local due day. */
+export interface NewActionRequest {
+  description: string;
+  ownerId: string;
+  dueOn: string;
+}
+
 /** An action to create, checked: its owner's uuid and its local due day. */
 export interface NewAction {
   description: string;
@@ -20,16 +26,18 @@ export interface NewAction {
   dueOn: string;
 }
 
-/** The owner of an action is a person of the district, still active. Returns their uuid, or null. */
+/**
+ * The owner of an action (by uuid) is a person of the district, still active. Returns their uuid, or null after
+ * naming `field`: a uuid no person of the district has reads "No such person in this district".
+ */
 export async function checkOwner(
   manager: EntityManager,
   c: InputChecker,
   field: string,
-  globalId: string,
+  id: string,
   districtId: string,
 ): Promise<string | null> {
-  const id = idOf(globalId, 'StaffMember');
-  const owner = id ? await manager.findOne(StaffMemberEntity, { where: { id, districtId } }) : null;
+  const owner = await manager.findOne(StaffMemberEntity, { where: { id, districtId } });
   if (!owner) c.add(field, 'No such person in this district');
   else if (!owner.active) c.add(field, 'This person is inactive');
   return owner?.id ?? null;
@@ -49,7 +57,7 @@ export async function checkNewActions(
   c: InputChecker,
   districtId: string,
   heldOn: string,
-  inputs: readonly { description: string; ownerId: string; dueOn: string }[],
+  inputs: readonly NewActionRequest[],
   prefix?: string,
 ): Promise<NewAction[]> {
   const out: NewAction[] = [];

@@ -1,12 +1,31 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { Permission } from '@throughline/shared';
-import { Reflection, ReflectionAnswer, ReflectionPayload, ReflectionSaveInput } from './reflection.type';
+import {
+  Reflection,
+  ReflectionAnswer,
+  ReflectionPayload,
+  ReflectionSaveInput,
+  type ReflectionSave,
+} from './reflection.type';
 import { reflectionService } from './reflection.service';
 import { reflectionLoaders } from './reflection.loaders';
 import { StaffMember } from '../staff/staff-member.type';
 import { Allow } from '../../auth/guard';
 import type { RequestContext } from '../../graphql/context';
+import { decodeId } from '../../graphql/global-id';
 import { staffLoaders } from '../staff/staff-member.loaders';
+
+/**
+ * The edge: the input decoded into what the service takes. A malformed id, or one naming another type, decodes to a
+ * uuid no row has, so it answers like another district's id.
+ */
+function decodeReflectionSave(input: ReflectionSaveInput): ReflectionSave {
+  return {
+    ...input,
+    sessionId: decodeId(input.sessionId, 'ConversationSession'),
+    answers: input.answers.map((a) => ({ promptId: decodeId(a.promptId, 'ReflectionPrompt'), answer: a.answer })),
+  };
+}
 
 @Resolver(() => Reflection)
 export class ReflectionResolver {
@@ -28,6 +47,6 @@ export class ReflectionResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', () => ReflectionSaveInput) input: ReflectionSaveInput,
   ): Promise<ReflectionPayload> {
-    return { reflection: await reflectionService.save(ctx, input) };
+    return { reflection: await reflectionService.save(ctx, decodeReflectionSave(input)) };
   }
 }

@@ -1,6 +1,6 @@
 import { Permission } from '@throughline/shared';
 import { ReflectionAnswerEntity, ReflectionEntity } from './reflection.entity';
-import { Reflection, type ReflectionAnswer, type ReflectionSaveInput } from './reflection.type';
+import { Reflection, type ReflectionAnswer, type ReflectionSave } from './reflection.type';
 import { sessionService } from '../session/session.service';
 import { whyMayNotRate } from '../session/rules/may-rate';
 import { sessionLoaders } from '../session/session.loaders';
@@ -8,19 +8,17 @@ import { ReflectionPromptEntity } from '../library/library.entity';
 import { scopeOf } from '../../auth/scope';
 import { requireStaff } from '../../auth/guard';
 import { managerOf, type RequestContext } from '../../graphql/context';
-import { ForbiddenError, InputChecker, NotFoundError } from '../../graphql/errors';
-import { idOf, toGlobalId } from '../../graphql/global-id';
+import { ForbiddenError, found, InputChecker } from '../../graphql/errors';
+import { toGlobalId } from '../../graphql/global-id';
 import { requiredText } from '../../graphql/validate';
 import { groupBy } from '../../graphql/loaders';
 import { recordAudit } from '../audit/audit.service';
 
 export class ReflectionService {
-  async save(ctx: RequestContext, input: ReflectionSaveInput): Promise<Reflection> {
+  async save(ctx: RequestContext, input: ReflectionSave): Promise<Reflection> {
     const staff = requireStaff(ctx);
     scopeOf(ctx, Permission.REFLECTION_WRITE);
-    const sessionId = idOf(input.sessionId, 'ConversationSession');
-    const session = sessionId ? await sessionService.findEntity(ctx, sessionId) : null;
-    if (!session) throw new NotFoundError('ConversationSession');
+    const session = found(await sessionService.findEntity(ctx, input.sessionId), 'ConversationSession');
     const manager = await managerOf(ctx);
     const c = new InputChecker();
     // Reflecting on a session follows the rule of rating it: attendees of a held session.
@@ -31,10 +29,9 @@ export class ReflectionService {
     const answers: { promptId: string; answer: string }[] = [];
     const seen = new Set<string>();
     for (const [i, a] of input.answers.entries()) {
-      const promptId = idOf(a.promptId, 'ReflectionPrompt');
-      const prompt = promptId
-        ? await manager.findOne(ReflectionPromptEntity, { where: { id: promptId, districtId: session.districtId } })
-        : null;
+      const prompt = await manager.findOne(ReflectionPromptEntity, {
+        where: { id: a.promptId, districtId: session.districtId },
+      });
       if (!prompt || seen.has(prompt.id))
         c.add(`answers.${i}.promptId`, prompt ? 'Each prompt once' : 'No such reflection prompt in this district');
       const answer = requiredText(c, `answers.${i}.answer`, a.answer, 5000);

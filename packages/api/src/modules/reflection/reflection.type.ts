@@ -53,6 +53,13 @@ export class ReflectionSaveInput {
   shared?: boolean;
 }
 
+/** What reflectionSave takes, as its resolver decodes it: the session's and the prompts' uuids. */
+export interface ReflectionSave {
+  sessionId: string;
+  answers: { promptId: string; answer: string }[];
+  shared?: boolean | null;
+}
+
 @ObjectType()
 export class ReflectionPayload {
   @Field(() => Reflection) reflection: Reflection;

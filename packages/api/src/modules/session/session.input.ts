@@ -2,6 +2,7 @@ import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { EvidenceKind, SessionState } from '@throughline/shared';
 import { PageArgs } from '../../graphql/connection';
 import { LocalDate } from '../../graphql/scalars';
+import type { NewActionRequest } from '../action/new-actions';
 import { Session } from './session.type';
 
 @InputType()
@@ -81,4 +82,54 @@ export class SessionsArgs extends PageArgs {
 @ObjectType('ConversationSessionPayload')
 export class SessionPayload {
   @Field(() => Session) session: Session;
+}
+
+/*
+ * What the session service takes: the inputs above as the resolver decodes them (session.resolver.ts), with uuids
+ * where the inputs carry global ids.
+ */
+
+/** What sessionLog takes: the session's, the attendees' and the new actions' owners' uuids. */
+export interface SessionLog {
+  id: string;
+  version: number;
+  heldAt: Date;
+  durationMinutes: number;
+  attendeeIds: string[];
+  evidence?: EvidenceInput[] | null;
+  notes?: string | null;
+  checkIn?: string | null;
+  checkOut?: string | null;
+  recordingConsent?: boolean | null;
+  actions?: NewActionRequest[] | null;
+}
+
+/** What sessionCancel takes: the session's uuid. */
+export interface SessionCancel {
+  id: string;
+  version: number;
+  reason: string;
+}
+
+/** What sessionSchedule takes: the conversation's uuid. */
+export interface SessionSchedule {
+  conversationId: string;
+  scheduledAt: Date;
+}
+
+/** What sessionRate takes: the session's and the criteria's uuids. */
+export interface SessionRate {
+  sessionId: string;
+  ratings: { criterionId: string; score: number }[];
+}
+
+/** A list's filter by uuids: the references given, decoded. */
+export interface SessionListFilter {
+  conversationId?: string;
+  strategyId?: string;
+  schoolId?: string;
+  state?: SessionState[] | null;
+  from?: Date | null;
+  to?: Date | null;
+  mine?: boolean | null;
 }

@@ -3,11 +3,17 @@ import { Permission } from '@throughline/shared';
 import { Evidence, MyRating, Session, SessionConnection, SessionQuality } from './session.type';
 import {
   SessionCancelInput,
+  SessionFilter,
   SessionLogInput,
   SessionPayload,
   SessionRateInput,
   SessionScheduleInput,
   SessionsArgs,
+  type SessionCancel,
+  type SessionListFilter,
+  type SessionLog,
+  type SessionRate,
+  type SessionSchedule,
 } from './session.input';
 import { sessionService } from './session.service';
 import { sessionLoaders } from './session.loaders';
@@ -22,20 +28,78 @@ import { reflectionLoaders } from '../reflection/reflection.loaders';
 import { Allow } from '../../auth/guard';
 import type { RequestContext } from '../../graphql/context';
 import type { Page } from '../../graphql/connection';
+import { InputChecker } from '../../graphql/errors';
+import { decodeId, decodeIds, idOf } from '../../graphql/global-id';
 import { staffLoaders } from '../staff/staff-member.loaders';
+
+/*
+ * The edge: the mutations' inputs decoded into what the session service takes, uuids where they carry global ids. A
+ * malformed id, or one naming another type, decodes to a uuid no row has, so it answers like another district's id.
+ */
+
+function decodeSessionLog(input: SessionLogInput): SessionLog {
+  return {
+    ...input,
+    id: decodeId(input.id, 'ConversationSession'),
+    attendeeIds: decodeIds(input.attendeeIds, 'StaffMember'),
+    actions: input.actions?.map((a) => ({
+      description: a.description,
+      ownerId: decodeId(a.ownerId, 'StaffMember'),
+      dueOn: a.dueOn,
+    })),
+  };
+}
+
+function decodeSessionCancel(input: SessionCancelInput): SessionCancel {
+  return { ...input, id: decodeId(input.id, 'ConversationSession') };
+}
+
+function decodeSessionSchedule(input: SessionScheduleInput): SessionSchedule {
+  return { ...input, conversationId: decodeId(input.conversationId, 'LearningConversation') };
+}
+
+function decodeSessionRate(input: SessionRateInput): SessionRate {
+  return {
+    sessionId: decodeId(input.sessionId, 'ConversationSession'),
+    ratings: input.ratings.map((r) => ({ criterionId: decodeId(r.criterionId, 'RubricCriterion'), score: r.score })),
+  };
+}
+
+/**
+ * Decodes a sessions filter. A filter narrows rather than names a record, so a malformed reference is a mistake in
+ * the question, answered BAD_USER_INPUT naming `filter.<field>` (every one at once), not an empty list.
+ */
+export function decodeSessionFilter(filter: SessionFilter | undefined | null): SessionListFilter | undefined {
+  if (!filter) return undefined;
+  const c = new InputChecker();
+  const ref = (value: string | undefined | null, type: string, field: string): string | undefined => {
+    if (!value) return undefined;
+    const id = idOf(value, type);
+    c.check(id !== null, `filter.${field}`, `Not a ${type} id`);
+    return id ?? undefined;
+  };
+  const decoded = {
+    ...filter,
+    conversationId: ref(filter.conversationId, 'LearningConversation', 'conversationId'),
+    strategyId: ref(filter.strategyId, 'ImprovementStrategy', 'strategyId'),
+    schoolId: ref(filter.schoolId, 'School', 'schoolId'),
+  };
+  c.throwIfAny();
+  return decoded;
+}
 
 @Resolver(() => Session)
 export class SessionResolver {
   @Query(() => SessionConnection, { description: 'Sessions you may read, by scheduled time.' })
   @Allow(Permission.SESSION_READ)
   sessions(@Ctx() ctx: RequestContext, @Args(() => SessionsArgs) args: SessionsArgs): Promise<Page<Session>> {
-    return sessionService.list(ctx, args, args.filter, args.descending ?? false);
+    return sessionService.list(ctx, args, decodeSessionFilter(args.filter), args.descending ?? false);
   }
 
   @Query(() => Session, { nullable: true })
   @Allow(Permission.SESSION_READ)
   session(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Session | null> {
-    return sessionService.findById(ctx, id);
+    return sessionService.findById(ctx, decodeId(id, 'ConversationSession'));
   }
 
   @FieldResolver(() => Conversation, { nullable: true })
@@ -107,7 +171,7 @@ export class SessionResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', () => SessionLogInput) input: SessionLogInput,
   ): Promise<SessionPayload> {
-    return { session: await sessionService.log(ctx, input) };
+    return { session: await sessionService.log(ctx, decodeSessionLog(input)) };
   }
 
   @Mutation(() => SessionPayload)
@@ -116,7 +180,7 @@ export class SessionResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', () => SessionCancelInput) input: SessionCancelInput,
   ): Promise<SessionPayload> {
-    return { session: await sessionService.cancel(ctx, input) };
+    return { session: await sessionService.cancel(ctx, decodeSessionCancel(input)) };
   }
 
   @Mutation(() => SessionPayload)
@@ -125,7 +189,7 @@ export class SessionResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', () => SessionScheduleInput) input: SessionScheduleInput,
   ): Promise<SessionPayload> {
-    return { session: await sessionService.schedule(ctx, input) };
+    return { session: await sessionService.schedule(ctx, decodeSessionSchedule(input)) };
   }
 
   @Mutation(() => SessionPayload, { description: 'Rates a held session you attended, 1-4 on criteria of the rubric.' })
@@ -134,7 +198,7 @@ export class SessionResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', () => SessionRateInput) input: SessionRateInput,
   ): Promise<SessionPayload> {
-    const session = await sessionService.rate(ctx, input);
+    const session = await sessionService.rate(ctx, decodeSessionRate(input));
     return { session: (await sessionById(ctx).load(session.rawId)) ?? session };
   }
 }

@@ -13,13 +13,7 @@ import { heldSql, isHeld } from './rules/held';
 import { missedSql } from './rules/missed';
 import { mayLog } from './rules/may-log';
 import { whyMayNotRate } from './rules/may-rate';
-import type {
-  SessionCancelInput,
-  SessionFilter,
-  SessionLogInput,
-  SessionRateInput,
-  SessionScheduleInput,
-} from './session.input';
+import type { SessionCancel, SessionListFilter, SessionLog, SessionRate, SessionSchedule } from './session.input';
 import { ConversationEntity } from '../conversation/conversation.entity';
 import { conversationService } from '../conversation/conversation.service';
 import { PARTICIPATES } from '../conversation/visibility';
@@ -30,8 +24,7 @@ import { checkNewActions, insertActions } from '../action/new-actions';
 import { scopeOf, type Scope } from '../../auth/scope';
 import { grantOf, requireStaff } from '../../auth/guard';
 import { managerOf, type RequestContext } from '../../graphql/context';
-import { BadUserInputError, ForbiddenError, InputChecker, NotFoundError } from '../../graphql/errors';
-import { idOf } from '../../graphql/global-id';
+import { BadUserInputError, ForbiddenError, found, InputChecker } from '../../graphql/errors';
 import { optionalText, requiredText } from '../../graphql/validate';
 import { mapPage, type Page } from '../../graphql/connection';
 import { paginate, type PageRequest } from '../../db/paginate';
@@ -67,21 +60,11 @@ export class SessionService {
   async list(
     ctx: RequestContext,
     page: PageRequest,
-    filter?: SessionFilter,
+    filter?: SessionListFilter,
     descending = false,
   ): Promise<Page<Session>> {
     const qb = await this.scopedQuery(ctx);
-    const c = new InputChecker();
-    const ref = (value: string | undefined, type: string, field: string) => {
-      if (!value) return null;
-      const id = idOf(value, type);
-      c.check(id !== null, field, `Not a ${type} id`);
-      return id;
-    };
-    const conversationId = ref(filter?.conversationId, 'LearningConversation', 'filter.conversationId');
-    const strategyId = ref(filter?.strategyId, 'ImprovementStrategy', 'filter.strategyId');
-    const schoolId = ref(filter?.schoolId, 'School', 'filter.schoolId');
-    c.throwIfAny();
+    const { conversationId, strategyId, schoolId } = filter ?? {};
     if (conversationId) qb.andWhere('s.conversation_id = :fConv', { fConv: conversationId });
     if (strategyId) {
       qb.andWhere(
@@ -116,22 +99,19 @@ export class SessionService {
     return (await this.scopedQuery(ctx)).andWhere('s.id = :id', { id }).getOne();
   }
 
-  async findById(ctx: RequestContext, globalId: string): Promise<Session | null> {
-    const id = idOf(globalId, 'ConversationSession');
-    const e = id ? await this.findEntity(ctx, id) : null;
+  async findById(ctx: RequestContext, id: string): Promise<Session | null> {
+    const e = await this.findEntity(ctx, id);
     return e ? Session.from(e) : null;
   }
 
   /** The session to log or cancel, once the caller may (see rules/may-log.ts). */
   private async loggable(
     ctx: RequestContext,
-    globalId: string,
+    id: string,
   ): Promise<{ session: SessionEntity; conversation: ConversationEntity }> {
     requireStaff(ctx);
     const grant = grantOf(ctx, Permission.SESSION_LOG);
-    const id = idOf(globalId, 'ConversationSession');
-    const session = id ? await this.findEntity(ctx, id) : null;
-    if (!session) throw new NotFoundError('ConversationSession');
+    const session = found(await this.findEntity(ctx, id), 'ConversationSession');
     if (!grant) throw new ForbiddenError();
     const manager = await managerOf(ctx);
     const conversation = await manager.findOneByOrFail(ConversationEntity, {
@@ -143,7 +123,7 @@ export class SessionService {
     return { session, conversation };
   }
 
-  async log(ctx: RequestContext, input: SessionLogInput): Promise<Session> {
+  async log(ctx: RequestContext, input: SessionLog): Promise<Session> {
     const { session } = await this.loggable(ctx, input.id);
     const manager = await managerOf(ctx);
     const district = await manager.findOneByOrFail(DistrictEntity, { id: session.districtId });
@@ -154,12 +134,12 @@ export class SessionService {
       c.add('durationMinutes', 'From 1 to 600 minutes');
     const heldOn = await localDay(manager, input.heldAt, district.timezone);
 
-    const attendeeIds = [...new Set(input.attendeeIds.map((g) => idOf(g, 'StaffMember')))];
-    const validIds = attendeeIds.filter((x): x is string => x !== null);
-    const people = validIds.length
+    // Each attendee once; an id no person of the district has (however it came to be) is not one of them.
+    const attendeeIds = [...new Set(input.attendeeIds)];
+    const people = attendeeIds.length
       ? await manager
           .createQueryBuilder(StaffMemberEntity, 'sm')
-          .where('sm.district_id = :d AND sm.id = ANY(:ids)', { d: session.districtId, ids: validIds })
+          .where('sm.district_id = :d AND sm.id = ANY(:ids)', { d: session.districtId, ids: attendeeIds })
           .getMany()
       : [];
     if (attendeeIds.length === 0) c.add('attendeeIds', 'At least one person attended');
@@ -172,7 +152,7 @@ export class SessionService {
          UNION SELECT author_id FROM reflection WHERE district_id = $1 AND session_id = $2) x`,
       [session.districtId, session.id],
     );
-    if (anchored.some((a) => !validIds.includes(a.staff_member_id)))
+    if (anchored.some((a) => !attendeeIds.includes(a.staff_member_id)))
       c.add('attendeeIds', 'People who have rated or reflected on this session stay attendees');
 
     const evidence = (input.evidence ?? []).map((e, i) => {
@@ -211,14 +191,14 @@ export class SessionService {
       .where('district_id = :d AND session_id = :s AND NOT (staff_member_id = ANY(:keep))', {
         d: key.districtId,
         s: key.sessionId,
-        keep: validIds,
+        keep: attendeeIds,
       })
       .execute();
     await manager
       .createQueryBuilder()
       .insert()
       .into(AttendanceEntity)
-      .values(validIds.map((staffMemberId) => ({ ...key, staffMemberId })))
+      .values(attendeeIds.map((staffMemberId) => ({ ...key, staffMemberId })))
       .orIgnore()
       .execute();
     if (input.evidence) {
@@ -248,7 +228,7 @@ export class SessionService {
     return Session.from(updated);
   }
 
-  async cancel(ctx: RequestContext, input: SessionCancelInput): Promise<Session> {
+  async cancel(ctx: RequestContext, input: SessionCancel): Promise<Session> {
     const { session } = await this.loggable(ctx, input.id);
     const c = new InputChecker();
     if (isHeld(session)) c.add('id', 'A held session cannot be cancelled');
@@ -271,7 +251,7 @@ export class SessionService {
     return Session.from(updated);
   }
 
-  async schedule(ctx: RequestContext, input: SessionScheduleInput): Promise<Session> {
+  async schedule(ctx: RequestContext, input: SessionSchedule): Promise<Session> {
     const conversation = await conversationService.manageable(ctx, input.conversationId);
     const manager = await managerOf(ctx);
     const clash = await manager.exists(SessionEntity, {
@@ -298,12 +278,10 @@ export class SessionService {
   }
 
   /** An attendee rates a held session on the district's active criteria; rating a criterion again changes it. */
-  async rate(ctx: RequestContext, input: SessionRateInput): Promise<Session> {
+  async rate(ctx: RequestContext, input: SessionRate): Promise<Session> {
     const staff = requireStaff(ctx);
     scopeOf(ctx, Permission.SESSION_RATE);
-    const id = idOf(input.sessionId, 'ConversationSession');
-    const session = id ? await this.findEntity(ctx, id) : null;
-    if (!session) throw new NotFoundError('ConversationSession');
+    const session = found(await this.findEntity(ctx, input.sessionId), 'ConversationSession');
     const manager = await managerOf(ctx);
     const refusal = await whyMayNotRate(manager, session, staff.staffMemberId);
     const c = new InputChecker();
@@ -313,10 +291,9 @@ export class SessionService {
     const seen = new Set<string>();
     const rows: { criterionId: string; score: number }[] = [];
     for (const [i, r] of input.ratings.entries()) {
-      const criterionId = idOf(r.criterionId, 'RubricCriterion');
-      const criterion = criterionId
-        ? await manager.findOne(RubricCriterionEntity, { where: { id: criterionId, districtId: session.districtId } })
-        : null;
+      const criterion = await manager.findOne(RubricCriterionEntity, {
+        where: { id: r.criterionId, districtId: session.districtId },
+      });
       if (!criterion) c.add(`ratings.${i}.criterionId`, 'No such criterion in this district');
       else if (!criterion.active) c.add(`ratings.${i}.criterionId`, 'This criterion is retired');
       else if (seen.has(criterion.id)) c.add(`ratings.${i}.criterionId`, 'Each criterion once');
