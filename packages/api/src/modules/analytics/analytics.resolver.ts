@@ -1,17 +1,35 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { Permission } from '@throughline/shared';
 import { Funnel } from './funnel.type';
-import { DateWindowInput, FunnelScopeInput, FunnelScopeKind, TrendInterval } from './funnel.input';
+import {
+  DateWindowInput,
+  FUNNEL_SCOPE_NODE_TYPE,
+  FunnelScopeInput,
+  FunnelScopeKind,
+  TrendInterval,
+} from './funnel.input';
 import { funnelService } from './funnel.service';
+import type { FunnelScopeQuery } from './funnel-scope';
 import { Strategy } from '../strategy/strategy.type';
 import { Allow } from '../../auth/guard';
 import type { RequestContext } from '../../graphql/context';
+import { decodeId, NO_SUCH_ID } from '../../graphql/global-id';
 
 const TREND = {
   nullable: true,
   defaultValue: TrendInterval.WEEK,
   description: 'How the trend is grouped.',
 } as const;
+
+/**
+ * The scope with its id decoded as the type its kind names. An id given for a kind that takes none (DISTRICT, TYPE)
+ * names nothing, and is refused as given; an empty one counts as none.
+ */
+function decodeScope(scope: FunnelScopeInput): FunnelScopeQuery {
+  if (!scope.id) return scope;
+  const type = FUNNEL_SCOPE_NODE_TYPE[scope.kind];
+  return { ...scope, id: type ? decodeId(scope.id, type) : NO_SUCH_ID };
+}
 
 /** The funnel, as a query over any scope, and on the strategy page. */
 @Resolver(() => Strategy)
@@ -27,7 +45,7 @@ export class AnalyticsResolver {
     @Arg('window', () => DateWindowInput) window: DateWindowInput,
     @Arg('trend', () => TrendInterval, TREND) trend: TrendInterval | null,
   ): Promise<Funnel> {
-    return funnelService.funnel(ctx, scope, window, trend ?? TrendInterval.WEEK);
+    return funnelService.funnel(ctx, decodeScope(scope), window, trend ?? TrendInterval.WEEK);
   }
 
   @FieldResolver(() => Funnel, {
@@ -45,7 +63,7 @@ export class AnalyticsResolver {
   ): Promise<Funnel> {
     return funnelService.funnel(
       ctx,
-      { kind: FunnelScopeKind.STRATEGY, id: strategy.id },
+      { kind: FunnelScopeKind.STRATEGY, id: strategy.rawId },
       window,
       trend ?? TrendInterval.WEEK,
     );

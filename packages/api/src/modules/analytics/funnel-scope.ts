@@ -8,8 +8,13 @@ import { staffMemberService } from '../staff/staff-member.service';
 import { PARTICIPATES } from '../conversation/visibility';
 import { assertReachesSchool, scopeOf, type Scope } from '../../auth/scope';
 import type { RequestContext } from '../../graphql/context';
-import { BadUserInputError, ForbiddenError, NotFoundError } from '../../graphql/errors';
-import { idOf } from '../../graphql/global-id';
+import { BadUserInputError, ForbiddenError, found } from '../../graphql/errors';
+
+/**
+ * What a funnel is taken over, with a domain id: the school's, strategy's, conversation's or person's that `kind`
+ * names (see FUNNEL_SCOPE_NODE_TYPE). DISTRICT and TYPE take no id: any id given for them is refused.
+ */
+export type FunnelScopeQuery = Omit<FunnelScopeInput, 'id'> & { id?: string | null };
 
 /**
  * A funnel's scope as SQL conditions, after the caller's reach has been checked. The conditions use named
@@ -58,9 +63,9 @@ function ofConversations(
   };
 }
 
-function requiredId(input: FunnelScopeInput, type: string): string | null {
+function requiredId(input: FunnelScopeQuery, type: string): string {
   if (!input.id) throw new BadUserInputError([{ field: 'scope.id', message: `A ${type} id is required` }]);
-  return idOf(input.id, type);
+  return input.id;
 }
 
 /** A caller whose grant reaches only their own records (a teacher) sees nothing but their own funnel. */
@@ -72,7 +77,7 @@ function requireSchoolReach(reach: Scope): void {
  * Resolves the scope and checks the caller reaches it: district-wide roles anything; school leaders and coaches
  * their schools (their records, conversations of their schools, people who hold a role there); anyone themself.
  */
-export async function resolveScope(ctx: RequestContext, input: FunnelScopeInput): Promise<FunnelScope> {
+export async function resolveScope(ctx: RequestContext, input: FunnelScopeQuery): Promise<FunnelScope> {
   const reach = scopeOf(ctx, Permission.ANALYTICS_READ);
   const { kind } = input;
   if ((kind === FunnelScopeKind.DISTRICT || kind === FunnelScopeKind.TYPE) && input.id)
@@ -87,18 +92,17 @@ export async function resolveScope(ctx: RequestContext, input: FunnelScopeInput)
 
     case FunnelScopeKind.SCHOOL: {
       requireSchoolReach(reach);
-      const id = requiredId(input, 'School');
-      const school = id ? await schoolService.findEntity(ctx, id) : null;
-      if (!school) throw new NotFoundError('School');
+      const school = found(await schoolService.findEntity(ctx, requiredId(input, 'School')), 'School');
       assertReachesSchool(reach, school.id);
       return ofConversations(reach, kind, 'c.school_id = :scopeSchoolId', SCHOOL_STAFF, { scopeSchoolId: school.id });
     }
 
     case FunnelScopeKind.STRATEGY: {
       requireSchoolReach(reach);
-      const id = requiredId(input, 'ImprovementStrategy');
-      const strategy = id ? await strategyService.findEntity(ctx, id) : null;
-      if (!strategy) throw new NotFoundError('ImprovementStrategy');
+      const strategy = found(
+        await strategyService.findEntity(ctx, requiredId(input, 'ImprovementStrategy')),
+        'ImprovementStrategy',
+      );
       assertReachesSchool(reach, strategy.schoolId);
       // A school's strategy may depend on district-wide conversations too: all its mapped conversations count.
       const mapped = `EXISTS (SELECT 1 FROM conversation_mapping m WHERE m.district_id = c.district_id
@@ -115,9 +119,10 @@ export async function resolveScope(ctx: RequestContext, input: FunnelScopeInput)
 
     case FunnelScopeKind.CONVERSATION: {
       requireSchoolReach(reach);
-      const id = requiredId(input, 'LearningConversation');
-      const conversation = id ? await conversationService.findEntity(ctx, id) : null;
-      if (!conversation) throw new NotFoundError('LearningConversation');
+      const conversation = found(
+        await conversationService.findEntity(ctx, requiredId(input, 'LearningConversation')),
+        'LearningConversation',
+      );
       assertReachesSchool(reach, conversation.schoolId);
       const one = 'c.id = :scopeConversationId';
       return ofConversations(reach, kind, one, takingPart(one), { scopeConversationId: conversation.id });
@@ -135,19 +140,19 @@ export async function resolveScope(ctx: RequestContext, input: FunnelScopeInput)
     }
 
     case FunnelScopeKind.PERSON: {
-      const id = input.id ? idOf(input.id, 'StaffMember') : null;
+      const id = input.id || null;
       const self = id !== null && id === reach.selfId;
       if (!self) {
         requireSchoolReach(reach);
-        requiredId(input, 'StaffMember');
-        const person = id
-          ? await (
-              await staffMemberService.scoped(ctx, Permission.ANALYTICS_READ)
-            )
-              .andWhere('sm.id = :personId', { personId: id })
-              .getOne()
-          : null;
-        if (!person) throw new NotFoundError('StaffMember');
+        const personId = requiredId(input, 'StaffMember');
+        found(
+          await (
+            await staffMemberService.scoped(ctx, Permission.ANALYTICS_READ)
+          )
+            .andWhere('sm.id = :personId', { personId })
+            .getOne(),
+          'StaffMember',
+        );
       }
       // Someone else's funnel shows their work in the caller's schools only; one's own funnel shows all of it.
       const limit = self ? 'TRUE' : inReach;

@@ -17,6 +17,14 @@ registerEnumType(FunnelScopeKind, {
   description: 'What a funnel is taken over: the district, a school, a strategy, a conversation, a type, a person.',
 });
 
+/** The node type of the record each kind of scope is taken over; DISTRICT and TYPE name none. */
+export const FUNNEL_SCOPE_NODE_TYPE: Partial<Record<FunnelScopeKind, string>> = {
+  SCHOOL: 'School',
+  STRATEGY: 'ImprovementStrategy',
+  CONVERSATION: 'LearningConversation',
+  PERSON: 'StaffMember',
+};
+
 export const TrendInterval = { WEEK: 'WEEK', MONTH: 'MONTH' } as const;
 export type TrendInterval = (typeof TrendInterval)[keyof typeof TrendInterval];
 registerEnumType(TrendInterval, { name: 'TrendInterval', description: 'Calendar weeks (from Monday) or months.' });

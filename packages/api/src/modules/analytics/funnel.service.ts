@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { DEFAULT_RECENT_EVIDENCE_DAYS, MIN_RATERS_FOR_AGGREGATE } from '@throughline/shared';
-import { TrendInterval, type DateWindowInput, type FunnelScopeInput } from './funnel.input';
+import { TrendInterval, type DateWindowInput } from './funnel.input';
 import { CriterionScore, Funnel, FunnelPoint, FunnelThresholds } from './funnel.type';
-import { resolveScope, type FunnelScope } from './funnel-scope';
+import { resolveScope, type FunnelScope, type FunnelScopeQuery } from './funnel-scope';
 import { actionsSql, funnelSql, OVERDUE_IN_WINDOW, windowSessionsWhere } from './funnel.sql';
 import { gradeHealth } from './health';
 import { checkWindow } from './window';
@@ -67,7 +67,7 @@ export class FunnelService {
    */
   async funnel(
     ctx: RequestContext,
-    scopeInput: FunnelScopeInput,
+    scopeInput: FunnelScopeQuery,
     window: DateWindowInput,
     interval: TrendInterval = TrendInterval.WEEK,
   ): Promise<Funnel> {

@@ -16,11 +16,12 @@ import { Permission, Role } from '@throughline/shared';
 import { Conversation, ConversationConnection } from './conversation.type';
 import {
   ConversationCreateInput,
+  ConversationFilter,
   ConversationPayload,
   ConversationsArgs,
   ConversationUpdateInput,
 } from './conversation.input';
-import { conversationService } from './conversation.service';
+import { conversationService, type ConversationListFilter } from './conversation.service';
 import { conversationLoaders } from './conversation.loaders';
 import { School } from '../school/school.type';
 import { StaffMember } from '../staff/staff-member.type';
@@ -28,12 +29,13 @@ import { Mapping } from '../strategy/strategy.type';
 import { strategyLoaders } from '../strategy/strategy.loaders';
 import { Session, SessionConnection } from '../session/session.type';
 import { SessionsArgs } from '../session/session.input';
+import { decodeSessionFilter } from '../session/session.resolver';
 import { sessionLoaders } from '../session/session.loaders';
 import { sessionService } from '../session/session.service';
-import { describeCadence, nextOccurrences, validateCadence } from '../schedule/cadence';
+import { describeCadence } from '../schedule/cadence';
 import { Allow, SignedIn } from '../../auth/guard';
-import { districtTimezone } from '../district/district.loaders';
-import { toGlobalId } from '../../graphql/global-id';
+import { decodeId, decodeIds, decodeOptionalId, idOf, toGlobalId } from '../../graphql/global-id';
+import { InputChecker } from '../../graphql/errors';
 import type { RequestContext } from '../../graphql/context';
 import type { Page } from '../../graphql/connection';
 import { staffLoaders } from '../staff/staff-member.loaders';
@@ -50,6 +52,34 @@ export class CadencePreview {
 
 const MAX_LIST = 50;
 
+/**
+ * The filter with its ids decoded. A filter id must at least be well-formed: a malformed one is BAD_USER_INPUT
+ * `Not a <Type> id` on its field (all of them at once) rather than a filter that matches nothing.
+ */
+function decodeFilter(filter: ConversationFilter | undefined): ConversationListFilter | undefined {
+  if (!filter) return filter;
+  const c = new InputChecker();
+  const ref = (value: string | undefined, type: string, field: string): string | undefined => {
+    if (!value) return undefined;
+    const id = idOf(value, type);
+    c.check(id !== null, field, `Not a ${type} id`);
+    return id ?? undefined;
+  };
+  const decoded = {
+    ...filter,
+    schoolId: ref(filter.schoolId, 'School', 'filter.schoolId'),
+    facilitatorId: ref(filter.facilitatorId, 'StaffMember', 'filter.facilitatorId'),
+    strategyId: ref(filter.strategyId, 'ImprovementStrategy', 'filter.strategyId'),
+  };
+  c.throwIfAny();
+  return decoded;
+}
+
+/** A list of references decoded; absent stays absent. */
+function decodeList(globalIds: string[] | undefined, type: string): string[] | undefined {
+  return globalIds === undefined ? undefined : decodeIds(globalIds, type);
+}
+
 @Resolver(() => Conversation)
 export class ConversationResolver {
   @Query(() => ConversationConnection, {
@@ -60,52 +90,26 @@ export class ConversationResolver {
     @Ctx() ctx: RequestContext,
     @Args(() => ConversationsArgs) args: ConversationsArgs,
   ): Promise<Page<Conversation>> {
-    return conversationService.list(ctx, args, args.filter);
+    return conversationService.list(ctx, args, decodeFilter(args.filter));
   }
 
   @Query(() => Conversation, { nullable: true })
   @Allow(Permission.CONVERSATION_READ)
   conversation(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Conversation | null> {
-    return conversationService.findById(ctx, id);
+    return conversationService.findById(ctx, decodeId(id, 'LearningConversation'));
   }
 
   @Query(() => CadencePreview, {
     description: 'Reads an RRULE back in plain words with the next dates, in your district time zone.',
   })
   @SignedIn()
-  async cadencePreview(
+  cadencePreview(
     @Ctx() ctx: RequestContext,
     @Arg('cadence', () => String, { nullable: true }) cadence: string | null,
     @Arg('firstStartsAt', () => String) firstStartsAt: string,
     @Arg('count', () => Int, { defaultValue: 5 }) count: number,
   ): Promise<CadencePreview> {
-    const timezone = ctx.principal?.kind === 'staff' ? await districtTimezone(ctx) : 'UTC';
-    const checked = cadence ? validateCadence(cadence) : ({ ok: true, normalized: null } as const);
-    if (!checked.ok) return { valid: false, error: checked.message, normalized: null, description: '', nextDates: [] };
-    try {
-      const nextDates = nextOccurrences({
-        rrule: checked.normalized,
-        start: firstStartsAt,
-        timezone,
-        after: new Date(0),
-        count: Math.min(Math.max(count, 1), 20),
-      });
-      return {
-        valid: true,
-        error: null,
-        normalized: checked.normalized,
-        description: describeCadence(checked.normalized, { timezone }),
-        nextDates,
-      };
-    } catch {
-      return {
-        valid: false,
-        error: "The first start must be a local date and time, 'YYYY-MM-DDTHH:mm'",
-        normalized: checked.normalized,
-        description: '',
-        nextDates: [],
-      };
-    }
+    return conversationService.cadencePreview(ctx, { cadence, firstStartsAt, count });
   }
 
   @FieldResolver(() => String, { description: 'The cadence in plain words.' })
@@ -173,7 +177,12 @@ export class ConversationResolver {
     @Root() c: Conversation,
     @Args(() => SessionsArgs) args: SessionsArgs,
   ): Promise<Page<Session>> {
-    return sessionService.list(ctx, args, { ...args.filter, conversationId: c.id }, args.descending ?? false);
+    return sessionService.list(
+      ctx,
+      args,
+      decodeSessionFilter({ ...args.filter, conversationId: c.id }),
+      args.descending ?? false,
+    );
   }
 
   @Mutation(() => ConversationPayload, {
@@ -184,7 +193,14 @@ export class ConversationResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', () => ConversationCreateInput) input: ConversationCreateInput,
   ): Promise<ConversationPayload> {
-    return conversationService.create(ctx, input);
+    return conversationService.create(ctx, {
+      ...input,
+      schoolId: input.schoolId ? decodeId(input.schoolId, 'School') : null,
+      facilitatorId: decodeId(input.facilitatorId, 'StaffMember'),
+      skillFocusId: decodeOptionalId(input.skillFocusId, 'Skill'),
+      participantIds: decodeList(input.participantIds, 'StaffMember'),
+      normIds: decodeList(input.normIds, 'Norm'),
+    });
   }
 
   @Mutation(() => ConversationPayload, {
@@ -195,6 +211,13 @@ export class ConversationResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', () => ConversationUpdateInput) input: ConversationUpdateInput,
   ): Promise<ConversationPayload> {
-    return conversationService.update(ctx, input);
+    return conversationService.update(ctx, {
+      ...input,
+      id: decodeId(input.id, 'LearningConversation'),
+      facilitatorId: input.facilitatorId === undefined ? undefined : decodeId(input.facilitatorId, 'StaffMember'),
+      skillFocusId: decodeOptionalId(input.skillFocusId, 'Skill'),
+      participantIds: decodeList(input.participantIds, 'StaffMember'),
+      normIds: decodeList(input.normIds, 'Norm'),
+    });
   }
 }

@@ -19,17 +19,45 @@ import { StaffMemberEntity } from '../staff/staff-member.entity';
 import { DistrictEntity } from '../district/district.entity';
 import { NormEntity, SkillEntity } from '../library/library.entity';
 import { scheduleSessions } from '../session/scheduling';
-import { validateCadence } from '../schedule/cadence';
+import { previewCadence, validateCadence, type CadencePreviewResult } from '../schedule/cadence';
+import { districtTimezone } from '../district/district.loaders';
 import { reachesSchool, scopeOf, type Scope } from '../../auth/scope';
 import { managerOf, type RequestContext } from '../../graphql/context';
-import { ForbiddenError, InputChecker, NotFoundError } from '../../graphql/errors';
-import { idOf } from '../../graphql/global-id';
+import { ForbiddenError, found, InputChecker } from '../../graphql/errors';
 import { optionalText, patchText, requiredText } from '../../graphql/validate';
 import { containsPattern } from '../../graphql/search';
 import { mapPage, OrderDirection, type Page } from '../../graphql/connection';
 import { paginate, type PageRequest } from '../../db/paginate';
 import { updateVersioned } from '../../db/versioned';
 import { changedFields, providedFields, recordAudit } from '../audit/audit.service';
+
+/** The ids a conversation refers to, as domain ids. */
+type ConversationRefs = 'schoolId' | 'facilitatorId' | 'skillFocusId' | 'participantIds' | 'normIds';
+
+/** What conversationCreate takes, with domain ids: `schoolId` null (or absent) for a district-wide conversation. */
+export type ConversationCreate = Omit<ConversationCreateInput, ConversationRefs> & {
+  schoolId?: string | null;
+  facilitatorId: string;
+  skillFocusId?: string | null;
+  participantIds?: string[];
+  normIds?: string[];
+};
+
+/** What conversationUpdate takes, with domain ids. */
+export type ConversationUpdate = Omit<ConversationUpdateInput, 'id' | ConversationRefs> & {
+  id: string;
+  facilitatorId?: string;
+  skillFocusId?: string | null;
+  participantIds?: string[];
+  normIds?: string[];
+};
+
+/** The conversations filter, with domain ids. */
+export type ConversationListFilter = Omit<ConversationFilter, 'schoolId' | 'facilitatorId' | 'strategyId'> & {
+  schoolId?: string;
+  facilitatorId?: string;
+  strategyId?: string;
+};
 
 const LOCAL_START = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
 
@@ -68,19 +96,9 @@ export class ConversationService {
     return qb;
   }
 
-  async list(ctx: RequestContext, page: PageRequest, filter?: ConversationFilter): Promise<Page<Conversation>> {
+  async list(ctx: RequestContext, page: PageRequest, filter?: ConversationListFilter): Promise<Page<Conversation>> {
     const qb = await this.scopedQuery(ctx);
-    const c = new InputChecker();
-    const ref = (value: string | undefined, type: string, field: string) => {
-      if (!value) return null;
-      const id = idOf(value, type);
-      c.check(id !== null, field, `Not a ${type} id`);
-      return id;
-    };
-    const schoolId = ref(filter?.schoolId, 'School', 'filter.schoolId');
-    const facilitatorId = ref(filter?.facilitatorId, 'StaffMember', 'filter.facilitatorId');
-    const strategyId = ref(filter?.strategyId, 'ImprovementStrategy', 'filter.strategyId');
-    c.throwIfAny();
+    const { schoolId, facilitatorId, strategyId } = filter ?? {};
     if (schoolId) qb.andWhere('c.school_id = :fSchool', { fSchool: schoolId });
     if (facilitatorId) qb.andWhere('c.facilitator_id = :fFacilitator', { fFacilitator: facilitatorId });
     if (strategyId) {
@@ -103,22 +121,20 @@ export class ConversationService {
     return (await this.scopedQuery(ctx)).andWhere('c.id = :id', { id }).getOne();
   }
 
-  async findById(ctx: RequestContext, globalId: string): Promise<Conversation | null> {
-    const id = idOf(globalId, 'LearningConversation');
-    const e = id ? await this.findEntity(ctx, id) : null;
+  async findById(ctx: RequestContext, id: string): Promise<Conversation | null> {
+    const e = await this.findEntity(ctx, id);
     return e ? Conversation.from(e) : null;
   }
 
-  async manageable(ctx: RequestContext, globalId: string): Promise<ConversationEntity> {
+  /** For writes: the conversation, if the caller may manage it; NOT_FOUND when they may not even see it. */
+  async manageable(ctx: RequestContext, id: string): Promise<ConversationEntity> {
     const manage = scopeOf(ctx, Permission.CONVERSATION_MANAGE);
-    const id = idOf(globalId, 'LearningConversation');
-    const current = id ? await this.findEntity(ctx, id) : null;
-    if (!current) throw new NotFoundError('LearningConversation');
+    const current = found(await this.findEntity(ctx, id), 'LearningConversation');
     if (!reachesSchool(manage, current.schoolId)) throw new ForbiddenError();
     return current;
   }
 
-  /** Resolves and checks the ids a conversation refers to; adds field errors to the checker. */
+  /** Checks the records a conversation refers to are in its district; adds field errors to the checker. */
   private async references(
     manager: EntityManager,
     c: InputChecker,
@@ -134,47 +150,41 @@ export class ConversationService {
     const out: { facilitatorId?: string; skillFocusId?: string | null; participantIds?: string[]; normIds?: string[] } =
       {};
     if (input.facilitatorId !== undefined) {
-      const id = idOf(input.facilitatorId, 'StaffMember');
-      const person = id ? await manager.findOne(StaffMemberEntity, { where: { id, districtId } }) : null;
+      const person = await manager.findOne(StaffMemberEntity, { where: { id: input.facilitatorId, districtId } });
       if (!person) c.add('facilitatorId', 'No such person in this district');
       else if (!person.active) c.add('facilitatorId', 'This person is inactive');
       else out.facilitatorId = person.id;
     }
     if (input.skillFocusId !== undefined) {
       if (input.skillFocusId === null) out.skillFocusId = null;
-      else {
-        const id = idOf(input.skillFocusId, 'Skill');
-        if (!id || !(await manager.exists(SkillEntity, { where: { id, districtId } })))
-          c.add('skillFocusId', 'No such skill in this district');
-        else out.skillFocusId = id;
-      }
+      else if (!(await manager.exists(SkillEntity, { where: { id: input.skillFocusId, districtId } })))
+        c.add('skillFocusId', 'No such skill in this district');
+      else out.skillFocusId = input.skillFocusId;
     }
     if (input.participantIds !== undefined) {
-      const ids = [...new Set(input.participantIds.map((g) => idOf(g, 'StaffMember')))];
-      const valid = ids.filter((x): x is string => x !== null);
-      const found = valid.length
+      const ids = [...new Set(input.participantIds)];
+      const people = ids.length
         ? await manager
             .createQueryBuilder(StaffMemberEntity, 'sm')
-            .where('sm.district_id = :d AND sm.id = ANY(:ids) AND sm.active', { d: districtId, ids: valid })
+            .where('sm.district_id = :d AND sm.id = ANY(:ids) AND sm.active', { d: districtId, ids })
             .getMany()
         : [];
-      if (found.length !== ids.length)
+      if (people.length !== ids.length)
         c.add('participantIds', 'Each participant must be an active person in this district');
-      out.participantIds = found.map((f) => f.id);
+      out.participantIds = people.map((f) => f.id);
     }
     if (input.participantRoles !== undefined && input.participantRoles.some((r) => !ROLES.includes(r)))
       c.add('participantRoles', 'Unknown role');
     if (input.normIds !== undefined) {
-      const ids = [...new Set(input.normIds.map((g) => idOf(g, 'Norm')))];
-      const valid = ids.filter((x): x is string => x !== null);
-      const found = valid.length
+      const ids = [...new Set(input.normIds)];
+      const norms = ids.length
         ? await manager
             .createQueryBuilder(NormEntity, 'n')
-            .where('n.district_id = :d AND n.id = ANY(:ids)', { d: districtId, ids: valid })
+            .where('n.district_id = :d AND n.id = ANY(:ids)', { d: districtId, ids })
             .getMany()
         : [];
-      if (found.length !== ids.length) c.add('normIds', 'Each norm must be one of this district');
-      out.normIds = found.map((f) => f.id);
+      if (norms.length !== ids.length) c.add('normIds', 'Each norm must be one of this district');
+      out.normIds = norms.map((f) => f.id);
     }
     return out;
   }
@@ -224,15 +234,12 @@ export class ConversationService {
     return result.normalized;
   }
 
-  async create(ctx: RequestContext, input: ConversationCreateInput): Promise<ConversationPayload> {
+  async create(ctx: RequestContext, input: ConversationCreate): Promise<ConversationPayload> {
     const manage = scopeOf(ctx, Permission.CONVERSATION_MANAGE);
     const manager = await managerOf(ctx);
     const c = new InputChecker();
-    const schoolId = input.schoolId ? idOf(input.schoolId, 'School') : null;
-    if (
-      input.schoolId &&
-      (!schoolId || !(await manager.exists(SchoolEntity, { where: { id: schoolId, districtId: manage.districtId } })))
-    ) {
+    const schoolId = input.schoolId ?? null;
+    if (schoolId && !(await manager.exists(SchoolEntity, { where: { id: schoolId, districtId: manage.districtId } }))) {
       c.add('schoolId', 'No such school in this district');
     }
     c.throwIfAny();
@@ -293,7 +300,7 @@ export class ConversationService {
     return { conversation: Conversation.from(fresh), sessionsScheduled: added, sessionsRemoved: 0 };
   }
 
-  async update(ctx: RequestContext, input: ConversationUpdateInput): Promise<ConversationPayload> {
+  async update(ctx: RequestContext, input: ConversationUpdate): Promise<ConversationPayload> {
     const current = await this.manageable(ctx, input.id);
     const manager = await managerOf(ctx);
     const c = new InputChecker();
@@ -358,6 +365,14 @@ export class ConversationService {
       sessionsScheduled: result.added,
       sessionsRemoved: result.removed,
     };
+  }
+
+  /** A cadence read back in plain words with its next dates, in the caller's district time zone (UTC otherwise). */
+  async cadencePreview(
+    ctx: RequestContext,
+    query: { cadence: string | null; firstStartsAt: string; count: number },
+  ): Promise<CadencePreviewResult> {
+    return previewCadence({ ...query, timezone: await districtTimezone(ctx) });
   }
 }
 

@@ -570,3 +570,66 @@ function describeEnd(rule: ParsedCadence, timezone: string | undefined): string 
   const date = new Intl.DateTimeFormat('en-US', { timeZone: zone, year: 'numeric', month: 'long', day: 'numeric' });
   return `, until ${date.format(instant)}`;
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Preview
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Most dates a cadence preview lists. */
+export const MAX_PREVIEW_COUNT = 20;
+
+export interface CadencePreviewQuery {
+  /** The cadence as typed; null or empty for a one-off. */
+  cadence: string | null;
+  /** Local wall-clock time of the first session: 'YYYY-MM-DDTHH:mm'. */
+  firstStartsAt: string;
+  /** IANA time zone the dates and an UNTIL are read in. */
+  timezone: string;
+  /** How many dates to list, kept within 1..MAX_PREVIEW_COUNT. */
+  count: number;
+}
+
+export interface CadencePreviewResult {
+  valid: boolean;
+  /** Why it does not parse, or why the start cannot be used. */
+  error: string | null;
+  normalized: string | null;
+  /** The cadence in plain words; empty when not valid. */
+  description: string;
+  /** The first sessions from the start on; empty when not valid. */
+  nextDates: Date[];
+}
+
+/**
+ * A cadence read back for an editor: whether it parses (and why not), its canonical spelling, plain words and the
+ * first dates from the start on. Never throws: a start that cannot be used is reported as not valid.
+ */
+export function previewCadence(query: CadencePreviewQuery): CadencePreviewResult {
+  const { cadence, firstStartsAt, timezone } = query;
+  const checked = cadence ? validateCadence(cadence) : ({ ok: true, normalized: null } as const);
+  if (!checked.ok) return { valid: false, error: checked.message, normalized: null, description: '', nextDates: [] };
+  try {
+    const nextDates = nextOccurrences({
+      rrule: checked.normalized,
+      start: firstStartsAt,
+      timezone,
+      after: new Date(0),
+      count: Math.min(Math.max(query.count, 1), MAX_PREVIEW_COUNT),
+    });
+    return {
+      valid: true,
+      error: null,
+      normalized: checked.normalized,
+      description: describeCadence(checked.normalized, { timezone }),
+      nextDates,
+    };
+  } catch {
+    return {
+      valid: false,
+      error: "The first start must be a local date and time, 'YYYY-MM-DDTHH:mm'",
+      normalized: checked.normalized,
+      description: '',
+      nextDates: [],
+    };
+  }
+}

@@ -1,20 +1,24 @@
 import { Permission } from '@throughline/shared';
 import { MappingEntity } from './mapping.entity';
 import { Mapping } from './strategy.type';
-import type {
-  ConversationMappingCreateInput,
-  ConversationMappingDeleteInput,
-  ConversationMappingUpdateInput,
-} from './strategy.input';
+import type { ConversationMappingCreateInput, ConversationMappingUpdateInput } from './strategy.input';
 import { strategyService } from './strategy.service';
 import { conversationService } from '../conversation/conversation.service';
 import { scopeOf } from '../../auth/scope';
 import { managerOf, type RequestContext } from '../../graphql/context';
-import { BadUserInputError, InputChecker, NotFoundError } from '../../graphql/errors';
-import { idOf } from '../../graphql/global-id';
+import { BadUserInputError, found, InputChecker, NotFoundError } from '../../graphql/errors';
 import { patchText, requiredText } from '../../graphql/validate';
 import { updateVersioned } from '../../db/versioned';
 import { changedFields, recordAudit } from '../audit/audit.service';
+
+/** What conversationMappingCreate takes, with the strategy's and the conversation's domain ids. */
+export type MappingCreate = Omit<ConversationMappingCreateInput, 'strategyId' | 'conversationId'> & {
+  strategyId: string;
+  conversationId: string;
+};
+
+/** What conversationMappingUpdate takes, with the mapping's domain id. */
+export type MappingUpdate = Omit<ConversationMappingUpdateInput, 'id'> & { id: string };
 
 /** Mapping a strategy to the conversations it depends on: managed by whoever manages the strategy. */
 export class MappingService {
@@ -36,9 +40,7 @@ export class MappingService {
       .getMany();
   }
 
-  async findById(ctx: RequestContext, globalId: string): Promise<Mapping | null> {
-    const id = idOf(globalId, 'ConversationMapping');
-    if (!id) return null;
+  async findById(ctx: RequestContext, id: string): Promise<Mapping | null> {
     const manager = await managerOf(ctx);
     const row = await manager.findOne(MappingEntity, {
       where: { id, districtId: scopeOf(ctx, Permission.STRATEGY_READ).districtId },
@@ -50,11 +52,10 @@ export class MappingService {
     return visible ? Mapping.from(visible) : null;
   }
 
-  async create(ctx: RequestContext, input: ConversationMappingCreateInput): Promise<Mapping> {
+  async create(ctx: RequestContext, input: MappingCreate): Promise<Mapping> {
     const strategy = await strategyService.manageable(ctx, input.strategyId);
     const c = new InputChecker();
-    const conversationId = idOf(input.conversationId, 'LearningConversation');
-    const conversation = conversationId ? await conversationService.findEntity(ctx, conversationId) : null;
+    const conversation = await conversationService.findEntity(ctx, input.conversationId);
     if (!conversation) c.add('conversationId', 'No such learning conversation');
     else if (strategy.schoolId && conversation.schoolId && conversation.schoolId !== strategy.schoolId) {
       c.add('conversationId', "A school's strategy maps its own school's or district-wide conversations");
@@ -90,22 +91,21 @@ export class MappingService {
     return Mapping.from(await manager.findOneByOrFail(MappingEntity, { id: saved.id }));
   }
 
-  private async manageable(ctx: RequestContext, globalId: string): Promise<MappingEntity> {
-    const id = idOf(globalId, 'ConversationMapping');
+  private async manageable(ctx: RequestContext, id: string): Promise<MappingEntity> {
     const manager = await managerOf(ctx);
-    const row = id
-      ? await manager.findOne(MappingEntity, {
-          where: { id, districtId: scopeOf(ctx, Permission.STRATEGY_READ).districtId },
-        })
-      : null;
-    if (!row) throw new NotFoundError('ConversationMapping');
-    await strategyService.manageableById(ctx, row.strategyId).catch((error) => {
+    const row = found(
+      await manager.findOne(MappingEntity, {
+        where: { id, districtId: scopeOf(ctx, Permission.STRATEGY_READ).districtId },
+      }),
+      'ConversationMapping',
+    );
+    await strategyService.manageable(ctx, row.strategyId).catch((error) => {
       throw error.extensions?.code === 'NOT_FOUND' ? new NotFoundError('ConversationMapping') : error;
     });
     return row;
   }
 
-  async update(ctx: RequestContext, input: ConversationMappingUpdateInput): Promise<Mapping> {
+  async update(ctx: RequestContext, input: MappingUpdate): Promise<Mapping> {
     const current = await this.manageable(ctx, input.id);
     const c = new InputChecker();
     const patch = {
@@ -130,8 +130,9 @@ export class MappingService {
     return Mapping.from(updated);
   }
 
-  async delete(ctx: RequestContext, input: ConversationMappingDeleteInput): Promise<string> {
-    const current = await this.manageable(ctx, input.id);
+  /** Deletes the mapping; returns its domain id. */
+  async delete(ctx: RequestContext, id: string): Promise<string> {
+    const current = await this.manageable(ctx, id);
     await (await managerOf(ctx)).delete(MappingEntity, { id: current.id, districtId: current.districtId });
     await recordAudit(ctx, {
       action: 'conversationMapping.delete',

@@ -20,11 +20,22 @@ import { StaffMember } from '../staff/staff-member.type';
 import { Conversation } from '../conversation/conversation.type';
 import { conversationLoaders } from '../conversation/conversation.loaders';
 import { Allow } from '../../auth/guard';
-import { toGlobalId } from '../../graphql/global-id';
+import { decodeId, decodeOptionalId, idOf, toGlobalId } from '../../graphql/global-id';
+import { BadUserInputError } from '../../graphql/errors';
 import type { RequestContext } from '../../graphql/context';
 import type { Page } from '../../graphql/connection';
 import { staffLoaders } from '../staff/staff-member.loaders';
 import { schoolLoaders } from '../school/school.loaders';
+
+/**
+ * A school id that must at least be well-formed (a filter's, or a new strategy's): a malformed one is
+ * BAD_USER_INPUT `Not a School id` on its field rather than a school that matches nothing.
+ */
+function wellFormedSchoolId(globalId: string, field: string): string {
+  const id = idOf(globalId, 'School');
+  if (id === null) throw new BadUserInputError([{ field, message: 'Not a School id' }]);
+  return id;
+}
 
 @Resolver(() => Strategy)
 export class StrategyResolver {
@@ -33,13 +44,17 @@ export class StrategyResolver {
   })
   @Allow(Permission.STRATEGY_READ)
   strategies(@Ctx() ctx: RequestContext, @Args(() => StrategiesArgs) args: StrategiesArgs): Promise<Page<Strategy>> {
-    return strategyService.list(ctx, args, args.filter, args.orderBy);
+    const filter = args.filter && {
+      ...args.filter,
+      schoolId: args.filter.schoolId ? wellFormedSchoolId(args.filter.schoolId, 'filter.schoolId') : undefined,
+    };
+    return strategyService.list(ctx, args, filter, args.orderBy);
   }
 
   @Query(() => Strategy, { nullable: true })
   @Allow(Permission.STRATEGY_READ)
   strategy(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Strategy | null> {
-    return strategyService.findById(ctx, id);
+    return strategyService.findById(ctx, decodeId(id, 'ImprovementStrategy'));
   }
 
   @FieldResolver(() => School, { nullable: true, description: 'Null for a district-wide strategy.' })
@@ -65,7 +80,13 @@ export class StrategyResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', () => StrategyCreateInput) input: StrategyCreateInput,
   ): Promise<StrategyPayload> {
-    return { strategy: await strategyService.create(ctx, input) };
+    return {
+      strategy: await strategyService.create(ctx, {
+        ...input,
+        schoolId: input.schoolId ? wellFormedSchoolId(input.schoolId, 'schoolId') : null,
+        ownerId: decodeOptionalId(input.ownerId, 'StaffMember'),
+      }),
+    };
   }
 
   @Mutation(() => StrategyPayload)
@@ -74,7 +95,13 @@ export class StrategyResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', () => StrategyUpdateInput) input: StrategyUpdateInput,
   ): Promise<StrategyPayload> {
-    return { strategy: await strategyService.update(ctx, input) };
+    return {
+      strategy: await strategyService.update(ctx, {
+        ...input,
+        id: decodeId(input.id, 'ImprovementStrategy'),
+        ownerId: decodeOptionalId(input.ownerId, 'StaffMember'),
+      }),
+    };
   }
 }
 
@@ -98,7 +125,13 @@ export class MappingResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', () => ConversationMappingCreateInput) input: ConversationMappingCreateInput,
   ): Promise<ConversationMappingPayload> {
-    return { mapping: await mappingService.create(ctx, input) };
+    return {
+      mapping: await mappingService.create(ctx, {
+        ...input,
+        strategyId: decodeId(input.strategyId, 'ImprovementStrategy'),
+        conversationId: decodeId(input.conversationId, 'LearningConversation'),
+      }),
+    };
   }
 
   @Mutation(() => ConversationMappingPayload)
@@ -107,7 +140,7 @@ export class MappingResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', () => ConversationMappingUpdateInput) input: ConversationMappingUpdateInput,
   ): Promise<ConversationMappingPayload> {
-    return { mapping: await mappingService.update(ctx, input) };
+    return { mapping: await mappingService.update(ctx, { ...input, id: decodeId(input.id, 'ConversationMapping') }) };
   }
 
   @Mutation(() => ConversationMappingDeletePayload, { description: 'Unmaps a conversation from a strategy.' })
@@ -116,6 +149,7 @@ export class MappingResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', () => ConversationMappingDeleteInput) input: ConversationMappingDeleteInput,
   ): Promise<ConversationMappingDeletePayload> {
-    return { deletedId: toGlobalId('ConversationMapping', await mappingService.delete(ctx, input)) };
+    const deleted = await mappingService.delete(ctx, decodeId(input.id, 'ConversationMapping'));
+    return { deletedId: toGlobalId('ConversationMapping', deleted) };
   }
 }

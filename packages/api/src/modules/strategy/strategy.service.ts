@@ -13,14 +13,25 @@ import { SchoolEntity } from '../school/school.entity';
 import { StaffMemberEntity } from '../staff/staff-member.entity';
 import { reachesSchool, scopeOf, type Scope } from '../../auth/scope';
 import { managerOf, type RequestContext } from '../../graphql/context';
-import { ForbiddenError, InputChecker, NotFoundError } from '../../graphql/errors';
-import { idOf } from '../../graphql/global-id';
+import { ForbiddenError, found, InputChecker } from '../../graphql/errors';
 import { optionalText, patchText, requiredText } from '../../graphql/validate';
 import { containsPattern } from '../../graphql/search';
 import { mapPage, OrderDirection, type Page } from '../../graphql/connection';
 import { paginate, type PageRequest } from '../../db/paginate';
 import { updateVersioned } from '../../db/versioned';
 import { changedFields, providedFields, recordAudit } from '../audit/audit.service';
+
+/** What strategyCreate takes, with domain ids: `schoolId` null (or absent) for a district-wide strategy. */
+export type StrategyCreate = Omit<StrategyCreateInput, 'schoolId' | 'ownerId'> & {
+  schoolId?: string | null;
+  ownerId?: string | null;
+};
+
+/** What strategyUpdate takes, with domain ids. */
+export type StrategyUpdate = Omit<StrategyUpdateInput, 'id' | 'ownerId'> & { id: string; ownerId?: string };
+
+/** The strategies filter, with a domain school id. */
+export type StrategyListFilter = Omit<StrategyFilter, 'schoolId'> & { schoolId?: string };
 
 const ORDER: Record<StrategyOrderField, string> = {
   TITLE: 'lower(st.title)',
@@ -47,17 +58,11 @@ export class StrategyService {
   async list(
     ctx: RequestContext,
     page: PageRequest,
-    filter?: StrategyFilter,
+    filter?: StrategyListFilter,
     order?: StrategyOrder,
   ): Promise<Page<Strategy>> {
     const qb = await this.scopedQuery(ctx);
-    const c = new InputChecker();
-    if (filter?.schoolId) {
-      const schoolId = idOf(filter.schoolId, 'School');
-      c.check(schoolId !== null, 'filter.schoolId', 'Not a School id');
-      qb.andWhere('st.school_id = :fSchool', { fSchool: schoolId });
-    }
-    c.throwIfAny();
+    if (filter?.schoolId) qb.andWhere('st.school_id = :fSchool', { fSchool: filter.schoolId });
     if (filter?.districtWide != null)
       qb.andWhere(filter.districtWide ? 'st.school_id IS NULL' : 'st.school_id IS NOT NULL');
     if (filter?.status?.length) qb.andWhere('st.status = ANY(:fStatus)', { fStatus: filter.status });
@@ -77,21 +82,15 @@ export class StrategyService {
     return (await this.scopedQuery(ctx)).andWhere('st.id = :id', { id }).getOne();
   }
 
-  async findById(ctx: RequestContext, globalId: string): Promise<Strategy | null> {
-    const id = idOf(globalId, 'ImprovementStrategy');
-    const e = id ? await this.findEntity(ctx, id) : null;
+  async findById(ctx: RequestContext, id: string): Promise<Strategy | null> {
+    const e = await this.findEntity(ctx, id);
     return e ? Strategy.from(e) : null;
   }
 
   /** For writes: the strategy, if the caller may manage it; NOT_FOUND when they may not even see it. */
-  async manageable(ctx: RequestContext, globalId: string): Promise<StrategyEntity> {
-    return this.manageableById(ctx, idOf(globalId, 'ImprovementStrategy'));
-  }
-
-  async manageableById(ctx: RequestContext, id: string | null): Promise<StrategyEntity> {
+  async manageable(ctx: RequestContext, id: string): Promise<StrategyEntity> {
     const manage = scopeOf(ctx, Permission.STRATEGY_MANAGE);
-    const current = id ? await this.findEntity(ctx, id) : null;
-    if (!current) throw new NotFoundError('ImprovementStrategy');
+    const current = found(await this.findEntity(ctx, id), 'ImprovementStrategy');
     if (!reachesSchool(manage, current.schoolId)) throw new ForbiddenError();
     return current;
   }
@@ -99,24 +98,20 @@ export class StrategyService {
   private async checkOwner(
     ctx: RequestContext,
     c: InputChecker,
-    ownerGlobalId: string | null | undefined,
+    ownerId: string | null | undefined,
     districtId: string,
   ): Promise<string | undefined> {
-    if (ownerGlobalId == null) return undefined;
-    const ownerId = idOf(ownerGlobalId, 'StaffMember');
-    const owner = ownerId
-      ? await (await managerOf(ctx)).findOne(StaffMemberEntity, { where: { id: ownerId, districtId } })
-      : null;
+    if (ownerId == null) return undefined;
+    const owner = await (await managerOf(ctx)).findOne(StaffMemberEntity, { where: { id: ownerId, districtId } });
     if (!owner) c.add('ownerId', 'No such person in this district');
     else if (!owner.active) c.add('ownerId', 'This person is inactive');
-    return ownerId ?? undefined;
+    return ownerId;
   }
 
-  async create(ctx: RequestContext, input: StrategyCreateInput): Promise<Strategy> {
+  async create(ctx: RequestContext, input: StrategyCreate): Promise<Strategy> {
     const manage = scopeOf(ctx, Permission.STRATEGY_MANAGE);
     const c = new InputChecker();
-    const schoolId = input.schoolId ? idOf(input.schoolId, 'School') : null;
-    if (input.schoolId && !schoolId) c.add('schoolId', 'Not a School id');
+    const schoolId = input.schoolId ?? null;
     const manager = await managerOf(ctx);
     if (schoolId && !(await manager.exists(SchoolEntity, { where: { id: schoolId, districtId: manage.districtId } }))) {
       c.add('schoolId', 'No such school in this district');
@@ -149,7 +144,7 @@ export class StrategyService {
     return Strategy.from(await manager.findOneByOrFail(StrategyEntity, { id: saved.id }));
   }
 
-  async update(ctx: RequestContext, input: StrategyUpdateInput): Promise<Strategy> {
+  async update(ctx: RequestContext, input: StrategyUpdate): Promise<Strategy> {
     const current = await this.manageable(ctx, input.id);
     const c = new InputChecker();
     const patch = {
