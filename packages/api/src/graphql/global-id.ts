@@ -1,3 +1,5 @@
+import type { InputChecker } from './errors';
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Opaque global ids: base64url("Type:uuid"). Clients must not parse them; integrators can rely on `node(id:)`. */
@@ -46,4 +48,21 @@ export function decodeOptionalId<T extends null | undefined>(globalId: string | 
 /** decodeId for a list of references. */
 export function decodeIds(globalIds: readonly string[], type: string): string[] {
   return globalIds.map((g) => decodeId(g, type));
+}
+
+/**
+ * A reference that must at least be well-formed (a filter's, or one an input names where "no such record" would
+ * mislead): absent (null, undefined or '') stays undefined; a malformed id or one of another type is noted on the
+ * checker as `Not a <Type> id` on its field, so the caller answers BAD_USER_INPUT with every such field at once.
+ */
+export function wellFormedId(
+  c: InputChecker,
+  field: string,
+  globalId: string | null | undefined,
+  type: string,
+): string | undefined {
+  if (!globalId) return undefined;
+  const id = idOf(globalId, type);
+  c.check(id !== null, field, `Not a ${type} id`);
+  return id ?? undefined;
 }

@@ -23,7 +23,7 @@ import { Allow } from '../../auth/guard';
 import type { RequestContext } from '../../graphql/context';
 import type { Page } from '../../graphql/connection';
 import { InputChecker } from '../../graphql/errors';
-import { decodeId, idOf } from '../../graphql/global-id';
+import { decodeId, idOf, wellFormedId } from '../../graphql/global-id';
 import { staffLoaders } from '../staff/staff-member.loaders';
 
 /*
@@ -59,19 +59,13 @@ function decodeActionItemTransition(input: ActionItemTransitionInput): ActionIte
 function decodeActionItemFilter(filter: ActionItemFilter | undefined | null): ActionItemListFilter | undefined {
   if (!filter) return undefined;
   const c = new InputChecker();
-  const ref = (value: string | undefined | null, type: string, field: string): string | undefined => {
-    if (!value) return undefined;
-    const id = idOf(value, type);
-    c.check(id !== null, `filter.${field}`, `Not a ${type} id`);
-    return id ?? undefined;
-  };
   const decoded = {
     ...filter,
-    ownerId: ref(filter.ownerId, 'StaffMember', 'ownerId'),
-    sessionId: ref(filter.sessionId, 'ConversationSession', 'sessionId'),
-    conversationId: ref(filter.conversationId, 'LearningConversation', 'conversationId'),
-    strategyId: ref(filter.strategyId, 'ImprovementStrategy', 'strategyId'),
-    schoolId: ref(filter.schoolId, 'School', 'schoolId'),
+    ownerId: wellFormedId(c, 'filter.ownerId', filter.ownerId, 'StaffMember'),
+    sessionId: wellFormedId(c, 'filter.sessionId', filter.sessionId, 'ConversationSession'),
+    conversationId: wellFormedId(c, 'filter.conversationId', filter.conversationId, 'LearningConversation'),
+    strategyId: wellFormedId(c, 'filter.strategyId', filter.strategyId, 'ImprovementStrategy'),
+    schoolId: wellFormedId(c, 'filter.schoolId', filter.schoolId, 'School'),
   };
   c.throwIfAny();
   return decoded;

@@ -7,7 +7,7 @@ import { Allow } from '../../auth/guard';
 import type { RequestContext } from '../../graphql/context';
 import type { Page } from '../../graphql/connection';
 import { InputChecker } from '../../graphql/errors';
-import { fromGlobalId, idOf } from '../../graphql/global-id';
+import { fromGlobalId, idOf, wellFormedId } from '../../graphql/global-id';
 import { staffLoaders } from '../staff/staff-member.loaders';
 
 /** The filter with domain ids; a malformed id is BAD_USER_INPUT on its field rather than an empty log. */
@@ -17,10 +17,9 @@ function decodeFilter(filter: AuditEventFilter | undefined): AuditEventListFilte
   const c = new InputChecker();
   const entity = entityId ? fromGlobalId(entityId) : null;
   if (entityId && !entity) c.add('filter.entityId', 'Not an id');
-  const actor = actorId ? idOf(actorId, 'StaffMember') : null;
-  if (actorId && !actor) c.add('filter.actorId', 'Not a StaffMember id');
+  const actor = wellFormedId(c, 'filter.actorId', actorId, 'StaffMember');
   c.throwIfAny();
-  return { ...rest, entity: entity ?? undefined, actorId: actor ?? undefined };
+  return { ...rest, entity: entity ?? undefined, actorId: actor };
 }
 
 @Resolver(() => AuditEvent)

@@ -34,7 +34,7 @@ import { sessionLoaders } from '../session/session.loaders';
 import { sessionService } from '../session/session.service';
 import { describeCadence } from '../schedule/cadence';
 import { Allow, SignedIn } from '../../auth/guard';
-import { decodeId, decodeIds, decodeOptionalId, idOf, toGlobalId } from '../../graphql/global-id';
+import { decodeId, decodeIds, decodeOptionalId, idOf, toGlobalId, wellFormedId } from '../../graphql/global-id';
 import { InputChecker } from '../../graphql/errors';
 import type { RequestContext } from '../../graphql/context';
 import type { Page } from '../../graphql/connection';
@@ -59,17 +59,11 @@ const MAX_LIST = 50;
 function decodeFilter(filter: ConversationFilter | undefined): ConversationListFilter | undefined {
   if (!filter) return filter;
   const c = new InputChecker();
-  const ref = (value: string | undefined, type: string, field: string): string | undefined => {
-    if (!value) return undefined;
-    const id = idOf(value, type);
-    c.check(id !== null, field, `Not a ${type} id`);
-    return id ?? undefined;
-  };
   const decoded = {
     ...filter,
-    schoolId: ref(filter.schoolId, 'School', 'filter.schoolId'),
-    facilitatorId: ref(filter.facilitatorId, 'StaffMember', 'filter.facilitatorId'),
-    strategyId: ref(filter.strategyId, 'ImprovementStrategy', 'filter.strategyId'),
+    schoolId: wellFormedId(c, 'filter.schoolId', filter.schoolId, 'School'),
+    facilitatorId: wellFormedId(c, 'filter.facilitatorId', filter.facilitatorId, 'StaffMember'),
+    strategyId: wellFormedId(c, 'filter.strategyId', filter.strategyId, 'ImprovementStrategy'),
   };
   c.throwIfAny();
   return decoded;

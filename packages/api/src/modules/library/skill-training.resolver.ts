@@ -17,21 +17,15 @@ import { Allow } from '../../auth/guard';
 import type { RequestContext } from '../../graphql/context';
 import type { Page } from '../../graphql/connection';
 import { InputChecker } from '../../graphql/errors';
-import { decodeId, idOf } from '../../graphql/global-id';
+import { decodeId, idOf, wellFormedId } from '../../graphql/global-id';
 import { staffLoaders } from '../staff/staff-member.loaders';
 
 /** The filter with domain ids; a malformed id is BAD_USER_INPUT on its field rather than an empty list. */
 function decodeFilter(filter: SkillTrainingFilter | null | undefined): SkillTrainingListFilter | null | undefined {
   if (!filter) return filter;
   const c = new InputChecker();
-  const wellFormed = (field: string, globalId: string | null | undefined, type: string): string | null => {
-    if (!globalId) return null;
-    const id = idOf(globalId, type);
-    if (!id) c.add(field, `Not a ${type} id`);
-    return id;
-  };
-  const skillId = wellFormed('filter.skillId', filter.skillId, 'Skill');
-  const staffMemberId = wellFormed('filter.staffMemberId', filter.staffMemberId, 'StaffMember');
+  const skillId = wellFormedId(c, 'filter.skillId', filter.skillId, 'Skill') ?? null;
+  const staffMemberId = wellFormedId(c, 'filter.staffMemberId', filter.staffMemberId, 'StaffMember') ?? null;
   c.throwIfAny();
   return { ...filter, skillId, staffMemberId };
 }

@@ -13,7 +13,7 @@ import { roleAssignmentService, type RoleAssignmentListFilter } from './role-ass
 import { School } from '../school/school.type';
 import { StaffMember } from '../staff/staff-member.type';
 import { Allow } from '../../auth/guard';
-import { decodeId, idOf, toGlobalId } from '../../graphql/global-id';
+import { decodeId, idOf, toGlobalId, wellFormedId } from '../../graphql/global-id';
 import { InputChecker } from '../../graphql/errors';
 import type { RequestContext } from '../../graphql/context';
 import type { Page } from '../../graphql/connection';
@@ -24,12 +24,10 @@ import { schoolLoaders } from '../school/school.loaders';
 function decodeFilter(filter: RoleAssignmentFilter | undefined): RoleAssignmentListFilter | undefined {
   if (!filter) return filter;
   const c = new InputChecker();
-  const staffMemberId = filter.staffMemberId ? idOf(filter.staffMemberId, 'StaffMember') : undefined;
-  const schoolId = filter.schoolId ? idOf(filter.schoolId, 'School') : undefined;
-  c.check(staffMemberId !== null, 'filter.staffMemberId', 'Not a StaffMember id');
-  c.check(schoolId !== null, 'filter.schoolId', 'Not a School id');
+  const staffMemberId = wellFormedId(c, 'filter.staffMemberId', filter.staffMemberId, 'StaffMember');
+  const schoolId = wellFormedId(c, 'filter.schoolId', filter.schoolId, 'School');
   c.throwIfAny();
-  return { ...filter, staffMemberId: staffMemberId ?? undefined, schoolId: schoolId ?? undefined };
+  return { ...filter, staffMemberId, schoolId };
 }
 
 @Resolver(() => RoleAssignment)

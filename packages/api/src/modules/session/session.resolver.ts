@@ -29,7 +29,7 @@ import { Allow } from '../../auth/guard';
 import type { RequestContext } from '../../graphql/context';
 import type { Page } from '../../graphql/connection';
 import { InputChecker } from '../../graphql/errors';
-import { decodeId, decodeIds, idOf } from '../../graphql/global-id';
+import { decodeId, decodeIds, idOf, wellFormedId } from '../../graphql/global-id';
 import { staffLoaders } from '../staff/staff-member.loaders';
 
 /*
@@ -72,17 +72,11 @@ function decodeSessionRate(input: SessionRateInput): SessionRate {
 export function decodeSessionFilter(filter: SessionFilter | undefined | null): SessionListFilter | undefined {
   if (!filter) return undefined;
   const c = new InputChecker();
-  const ref = (value: string | undefined | null, type: string, field: string): string | undefined => {
-    if (!value) return undefined;
-    const id = idOf(value, type);
-    c.check(id !== null, `filter.${field}`, `Not a ${type} id`);
-    return id ?? undefined;
-  };
   const decoded = {
     ...filter,
-    conversationId: ref(filter.conversationId, 'LearningConversation', 'conversationId'),
-    strategyId: ref(filter.strategyId, 'ImprovementStrategy', 'strategyId'),
-    schoolId: ref(filter.schoolId, 'School', 'schoolId'),
+    conversationId: wellFormedId(c, 'filter.conversationId', filter.conversationId, 'LearningConversation'),
+    strategyId: wellFormedId(c, 'filter.strategyId', filter.strategyId, 'ImprovementStrategy'),
+    schoolId: wellFormedId(c, 'filter.schoolId', filter.schoolId, 'School'),
   };
   c.throwIfAny();
   return decoded;

@@ -14,15 +14,15 @@ import { RoleAssignment } from '../role-assignment/role-assignment.type';
 import { Allow } from '../../auth/guard';
 import type { RequestContext } from '../../graphql/context';
 import type { Page } from '../../graphql/connection';
-import { BadUserInputError } from '../../graphql/errors';
-import { decodeId, idOf } from '../../graphql/global-id';
+import { BadUserInputError, InputChecker } from '../../graphql/errors';
+import { decodeId, idOf, wellFormedId } from '../../graphql/global-id';
 import { roleAssignmentLoaders } from '../role-assignment/role-assignment.loaders';
 
 /** A filter's school: absent stays absent; a malformed id is BAD_USER_INPUT on its field, not an empty list. */
 function filterSchoolId(globalId: string | undefined): string | undefined {
-  if (!globalId) return undefined;
-  const id = idOf(globalId, 'School');
-  if (!id) throw new BadUserInputError([{ field: 'filter.schoolId', message: 'Not a School id' }]);
+  const c = new InputChecker();
+  const id = wellFormedId(c, 'filter.schoolId', globalId, 'School');
+  c.throwIfAny();
   return id;
 }
 

@@ -20,8 +20,8 @@ import { StaffMember } from '../staff/staff-member.type';
 import { Conversation } from '../conversation/conversation.type';
 import { conversationLoaders } from '../conversation/conversation.loaders';
 import { Allow } from '../../auth/guard';
-import { decodeId, decodeOptionalId, idOf, toGlobalId } from '../../graphql/global-id';
-import { BadUserInputError } from '../../graphql/errors';
+import { decodeId, decodeOptionalId, idOf, toGlobalId, wellFormedId } from '../../graphql/global-id';
+import { BadUserInputError, InputChecker } from '../../graphql/errors';
 import type { RequestContext } from '../../graphql/context';
 import type { Page } from '../../graphql/connection';
 import { staffLoaders } from '../staff/staff-member.loaders';
@@ -32,9 +32,10 @@ import { schoolLoaders } from '../school/school.loaders';
  * BAD_USER_INPUT `Not a School id` on its field rather than a school that matches nothing.
  */
 function wellFormedSchoolId(globalId: string, field: string): string {
-  const id = idOf(globalId, 'School');
-  if (id === null) throw new BadUserInputError([{ field, message: 'Not a School id' }]);
-  return id;
+  const c = new InputChecker();
+  const id = wellFormedId(c, field, globalId, 'School');
+  c.throwIfAny();
+  return id!;
 }
 
 @Resolver(() => Strategy)
