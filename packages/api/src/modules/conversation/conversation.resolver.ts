@@ -34,7 +34,7 @@ import { sessionLoaders } from '../session/session.loaders';
 import { sessionService } from '../session/session.service';
 import { describeCadence } from '../schedule/cadence';
 import { Allow, SignedIn } from '../../auth/guard';
-import { decodeId, decodeIds, decodeOptionalId, idOf, toGlobalId, wellFormedId } from '../../graphql/global-id';
+import { decodeId, decodeIds, decodeOptionalId, toGlobalId, wellFormedId } from '../../graphql/global-id';
 import { InputChecker } from '../../graphql/errors';
 import type { RequestContext } from '../../graphql/context';
 import type { Page } from '../../graphql/connection';

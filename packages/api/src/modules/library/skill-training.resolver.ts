@@ -17,7 +17,7 @@ import { Allow } from '../../auth/guard';
 import type { RequestContext } from '../../graphql/context';
 import type { Page } from '../../graphql/connection';
 import { InputChecker } from '../../graphql/errors';
-import { decodeId, idOf, wellFormedId } from '../../graphql/global-id';
+import { decodeId, wellFormedId } from '../../graphql/global-id';
 import { staffLoaders } from '../staff/staff-member.loaders';
 
 /** The filter with domain ids; a malformed id is BAD_USER_INPUT on its field rather than an empty list. */

@@ -13,7 +13,7 @@ import { roleAssignmentService, type RoleAssignmentListFilter } from './role-ass
 import { School } from '../school/school.type';
 import { StaffMember } from '../staff/staff-member.type';
 import { Allow } from '../../auth/guard';
-import { decodeId, idOf, toGlobalId, wellFormedId } from '../../graphql/global-id';
+import { decodeId, toGlobalId, wellFormedId } from '../../graphql/global-id';
 import { InputChecker } from '../../graphql/errors';
 import type { RequestContext } from '../../graphql/context';
 import type { Page } from '../../graphql/connection';

@@ -29,7 +29,7 @@ import { Allow } from '../../auth/guard';
 import type { RequestContext } from '../../graphql/context';
 import type { Page } from '../../graphql/connection';
 import { InputChecker } from '../../graphql/errors';
-import { decodeId, decodeIds, idOf, wellFormedId } from '../../graphql/global-id';
+import { decodeId, decodeIds, wellFormedId } from '../../graphql/global-id';
 import { staffLoaders } from '../staff/staff-member.loaders';
 
 /*

@@ -14,8 +14,8 @@ import { RoleAssignment } from '../role-assignment/role-assignment.type';
 import { Allow } from '../../auth/guard';
 import type { RequestContext } from '../../graphql/context';
 import type { Page } from '../../graphql/connection';
-import { BadUserInputError, InputChecker } from '../../graphql/errors';
-import { decodeId, idOf, wellFormedId } from '../../graphql/global-id';
+import { InputChecker } from '../../graphql/errors';
+import { decodeId, wellFormedId } from '../../graphql/global-id';
 import { roleAssignmentLoaders } from '../role-assignment/role-assignment.loaders';
 
 /** A filter's school: absent stays absent; a malformed id is BAD_USER_INPUT on its field, not an empty list. */
