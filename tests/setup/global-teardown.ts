@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import { adminQuery, ENV } from './test-database';
 
-/** Drops every database of this run, and stops the embedded server if the setup started one. */
+/** Stops the run's PgBouncer, drops every database of this run, and stops the embedded server if the setup started one. */
 export default async function globalTeardown(): Promise<void> {
   const adminUrl = process.env[ENV.adminUrl];
   const runId = process.env[ENV.runId];
+  const bouncer = (globalThis as Record<string, unknown>).__TL_PGBOUNCER__ as { stop(): Promise<void> } | undefined;
+  await bouncer?.stop();
   const embedded = (globalThis as Record<string, unknown>).__TL_EMBEDDED__ as
     { pg: { stop(): Promise<void> }; dir: string } | undefined;
   if (embedded) {

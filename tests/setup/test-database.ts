@@ -5,6 +5,10 @@ export const ENV = {
   adminUrl: 'TL_TEST_ADMIN_URL',
   runId: 'TL_TEST_RUN_ID',
   appPassword: 'TL_TEST_APP_PASSWORD',
+  /** host:port of the run's PgBouncer (transaction pooling, in front of the same server); unset without one. */
+  pgbouncer: 'TL_TEST_PGBOUNCER',
+  /** Why the PgBouncer found on this machine did not start, for the suite that needs it to say. */
+  pgbouncerError: 'TL_TEST_PGBOUNCER_ERROR',
 } as const;
 
 export const APP_ROLE = 'throughline_api';

@@ -6,7 +6,7 @@ import { createLogger } from '../../packages/api/src/logger';
 import { seedDemo } from '../../packages/api/src/demo/seed-demo';
 import { DEMO_PASSWORD } from '../../packages/api/src/demo/demo-data';
 import type { TokenSettings } from '../../packages/api/src/auth/tokens';
-import type { RequestLimits } from '../../packages/api/src/graphql/context';
+import type { RateLimitSettings, RequestLimits } from '../../packages/api/src/graphql/context';
 import { loadConfig } from '../../packages/api/src/config';
 import { httpPostureFrom } from '../../packages/api/src/http/posture';
 import { createTestDatabase, openDataSource, type TestDatabase } from './database';
@@ -59,16 +59,25 @@ export interface TestServerOptions {
   requestLimits?: Partial<RequestLimits>;
   /** The HTTP layer's environment (NODE_ENV, GRAPHQL_INTROSPECTION, TRUST_PROXY, ALLOWED_ORIGINS); default: none. */
   env?: Record<string, string>;
+  /** Query cost ceiling and hourly budgets (e.g. a small budget to run out of); defaults as in production. */
+  rateLimits?: Partial<RateLimitSettings>;
+  /**
+   * Another test server's database and signing keys: a second API instance of the same deployment (the database is
+   * not seeded again, nor dropped when this one closes).
+   */
+  shareDatabaseOf?: TestServer;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const db = await createTestDatabase();
+  const shared = options.shareDatabaseOf?.db;
+  const db = shared ?? (await createTestDatabase());
   const logger = createLogger(process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent');
   const owner = await openDataSource(db.ownerUrl, 2);
   // The demo districts' people always; their strategies and a term of sessions only where a suite asks.
-  await seedDemo(owner, logger, { domain: options.demoDomain ?? false });
+  if (!shared) await seedDemo(owner, logger, { domain: options.demoDomain ?? false });
   const app = await openDataSource(options.appUrl?.(db) ?? db.appUrl, options.poolMax ?? 5, options.poolWaitMs);
-  const keys = await keySetFromJwks(JSON.stringify([await generateSigningJwk()]));
+  // Instances of one deployment share their signing keys (JWT_SIGNING_KEYS), as they share the database.
+  const keys = options.shareDatabaseOf?.keys ?? (await keySetFromJwks(JSON.stringify([await generateSigningJwk()])));
   const http: HttpApp = await createHttpApp(
     app,
     {
@@ -78,6 +87,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       logger,
       adminDir: options.adminDir ?? null,
       requestLimits: options.requestLimits,
+      rateLimits: options.rateLimits,
     },
     httpPostureFrom(loadConfig(options.env ?? {})),
   );
@@ -116,7 +126,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       await http.close();
       await app.destroy();
       await owner.destroy();
-      await db.drop();
+      if (!shared) await db.drop();
     },
   };
 }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { Limits } from '@throughline/shared';
 
 /**
  * Every environment variable the API reads, in one place, validated, with its default.
@@ -15,6 +16,14 @@ export interface Config {
   databaseAppRole: string;
   databaseAppPassword: string | null;
   databasePoolMax: number;
+  /** How long a request waits for a pooled connection before it is answered 503 with Retry-After. */
+  databasePoolWaitMs: number;
+  /** The whole request's budget: statements are cancelled past it (statement_timeout) and none starts after it. */
+  requestDeadlineMs: number;
+  /** How long SIGTERM lets requests in flight finish; unset means the request deadline plus 5 s. */
+  shutdownDrainMs: number | null;
+  /** How many requests of one caller (a person, a client, an anonymous address) run at once on this instance. */
+  callerConcurrency: number;
   /** Whether start-up may create the API role and grant it rights (needs CREATEROLE on the owner). */
   databaseProvisionRoles: boolean;
   dataDir: string;
@@ -28,6 +37,18 @@ export interface Config {
   demo: boolean | null;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   adminDistDir: string;
+  /** Introspection and "Did you mean …" suggestions in errors (GRAPHQL_INTROSPECTION; default: off in production). */
+  graphqlIntrospection: boolean;
+  /** Express `trust proxy` (TRUST_PROXY): whose X-Forwarded-For/-Proto/-Host to believe. Default: nobody's. */
+  trustProxy: boolean | number | string[];
+  /** Origins besides the server's own allowed to send cookie-carrying requests to /graphql (ALLOWED_ORIGINS). */
+  allowedOrigins: string[];
+  /** Query points a signed-in person (or client) may spend per hour, across every instance. */
+  rateLimitPointsPerHour: number;
+  /** Query points requests without a token may spend per hour, per client address. */
+  rateLimitAnonymousPointsPerHour: number;
+  /** Keep the hourly budgets in this Redis (REDIS_URL) instead of PostgreSQL. */
+  redisUrl: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -55,6 +76,45 @@ function bool(env: NodeJS.ProcessEnv, name: string): boolean | null {
 function str(env: NodeJS.ProcessEnv, name: string): string | null {
   const raw = env[name];
   return raw === undefined || raw.trim() === '' ? null : raw.trim();
+}
+
+function trustProxy(env: NodeJS.ProcessEnv): Config['trustProxy'] {
+  const raw = str(env, 'TRUST_PROXY');
+  if (raw === null) return false;
+  if (/^\d+$/.test(raw)) return int(env, 'TRUST_PROXY', 0, 0, 20);
+  if (/^(true|false|yes|no|on|off)$/i.test(raw)) return bool(env, 'TRUST_PROXY') ?? false;
+  const list = raw.split(',').map((s) => s.trim());
+  if (list.some((s) => !/^(loopback|linklocal|uniquelocal|[0-9a-f.:]+(\/\d{1,3})?)$/i.test(s))) {
+    throw new ConfigError(
+      'TRUST_PROXY must be true/false, a number of hops, or a comma-separated list of proxy addresses/subnets',
+    );
+  }
+  return list;
+}
+
+function origins(env: NodeJS.ProcessEnv, name: string): string[] {
+  return (str(env, name) ?? '')
+    .split(',')
+    .map((s) => s.trim().replace(/\/$/, ''))
+    .filter(Boolean)
+    .map((s) => {
+      let url: URL | null = null;
+      try {
+        url = new URL(s);
+      } catch {
+        // reported below
+      }
+      if (!url || !['http:', 'https:'].includes(url.protocol) || url.origin !== s.toLowerCase()) {
+        throw new ConfigError(`${name} must be a comma-separated list of origins such as https://portal.example.org`);
+      }
+      return url.origin;
+    });
+}
+
+function redisUrl(env: NodeJS.ProcessEnv): string | null {
+  const url = str(env, 'REDIS_URL');
+  if (url && !/^rediss?:\/\//.test(url)) throw new ConfigError('REDIS_URL must be a redis:// or rediss:// URL');
+  return url;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -87,6 +147,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseAppRole: appRole,
     databaseAppPassword: str(env, 'DATABASE_APP_PASSWORD'),
     databasePoolMax: int(env, 'DATABASE_POOL_MAX', 10, 1, 500),
+    databasePoolWaitMs: int(env, 'DATABASE_POOL_WAIT_MS', 5_000, 100, 60_000),
+    requestDeadlineMs: int(env, 'REQUEST_DEADLINE_MS', 15_000, 100, 300_000),
+    callerConcurrency: int(env, 'CALLER_CONCURRENCY', 4, 1, 500),
+    shutdownDrainMs: env.SHUTDOWN_DRAIN_MS ? int(env, 'SHUTDOWN_DRAIN_MS', 20_000, 0, 600_000) : null,
     databaseProvisionRoles: bool(env, 'DATABASE_PROVISION_ROLES') ?? true,
     dataDir: path.resolve(PROJECT_ROOT, str(env, 'DATA_DIR') ?? '.data'),
     embeddedPgPort: int(env, 'EMBEDDED_PG_PORT', 54329, 1, 65535),
@@ -98,5 +162,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: bool(env, 'DEMO'),
     logLevel,
     adminDistDir: path.resolve(PROJECT_ROOT, 'packages', 'admin', 'dist'),
+    graphqlIntrospection: bool(env, 'GRAPHQL_INTROSPECTION') ?? nodeEnv !== 'production',
+    trustProxy: trustProxy(env),
+    allowedOrigins: origins(env, 'ALLOWED_ORIGINS'),
+    rateLimitPointsPerHour: int(env, 'RATE_LIMIT_POINTS_PER_HOUR', Limits.RATE_LIMIT_POINTS_PER_HOUR, 1, 1_000_000_000),
+    rateLimitAnonymousPointsPerHour: int(
+      env,
+      'RATE_LIMIT_ANONYMOUS_POINTS_PER_HOUR',
+      Limits.RATE_LIMIT_ANONYMOUS_POINTS_PER_HOUR,
+      1,
+      1_000_000_000,
+    ),
+    redisUrl: redisUrl(env),
   };
 }

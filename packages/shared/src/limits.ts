@@ -8,8 +8,22 @@ export const Limits = {
   PASSWORD_MAX: 200,
   PAGE_DEFAULT: 20,
   PAGE_MAX: 100,
-  QUERY_DEPTH_MAX: 10,
   SEARCH_MAX: 100,
+  /**
+   * One GraphQL request, refused before it runs when it goes past any of these (README "Query limits"). Depth counts
+   * fields, and each fragment (spread or inline) as a level too; aliases, directives and tokens are counted in the
+   * whole operation. The portal's largest document (the funnel of every school, one alias each) has 100 aliases.
+   */
+  QUERY_DEPTH_MAX: 10,
+  QUERY_ALIASES_MAX: 150,
+  QUERY_DIRECTIVES_MAX: 20,
+  QUERY_TOKENS_MAX: 6_000,
+  /** Estimated cost of one request, in points (about one object read each; packages/api/src/modules/rate-limit). */
+  QUERY_COST_MAX: 50_000,
+  /** Points a person (or client) may spend per hour, across every API instance (RATE_LIMIT_POINTS_PER_HOUR). */
+  RATE_LIMIT_POINTS_PER_HOUR: 1_000_000,
+  /** Points per hour for requests without a token, per client address (RATE_LIMIT_ANONYMOUS_POINTS_PER_HOUR). */
+  RATE_LIMIT_ANONYMOUS_POINTS_PER_HOUR: 200_000,
 } as const;
 
 /** Grades run from PK (-1) and K (0) to 12. */

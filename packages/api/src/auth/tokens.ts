@@ -18,6 +18,15 @@ export interface AccessClaims {
 export class InvalidTokenError extends Error {}
 
 const CLOCK_TOLERANCE_SECONDS = 5;
+/** No access token lives longer than this, whatever the configuration says. */
+export const ACCESS_TOKEN_MAX_TTL_SECONDS = 900;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The longest lifetime (exp - iat) an access token may have: the configured one, at most 15 minutes. */
+function maxLifetimeSeconds(settings: TokenSettings): number {
+  return Math.min(settings.accessTokenTtlSeconds, ACCESS_TOKEN_MAX_TTL_SECONDS);
+}
 
 export async function issueAccessToken(
   keys: KeySet,
@@ -26,7 +35,7 @@ export async function issueAccessToken(
   now: Date = new Date(),
 ): Promise<{ token: string; expiresAt: Date }> {
   const iat = Math.floor(now.getTime() / 1000);
-  const exp = iat + Math.min(settings.accessTokenTtlSeconds, 900);
+  const exp = iat + maxLifetimeSeconds(settings);
   const token = await new SignJWT({ district: claims.districtId, roles: claims.roles })
     .setProtectedHeader({ alg: keys.signing.alg, kid: keys.signing.kid, typ: 'at+jwt' })
     .setIssuer(settings.issuer)
@@ -41,8 +50,11 @@ export async function issueAccessToken(
 }
 
 /**
- * Verifies signature, algorithm (pinned: never `none`, never HMAC), kid, issuer, audience, expiry and not-before.
- * Every failure is the same InvalidTokenError, so a caller learns nothing about which check failed.
+ * Verifies signature, algorithm (pinned: never `none`, never HMAC), kid, issuer, audience, expiry and not-before;
+ * then the claims themselves, even under a good signature: `sub` a uuid, `district` a uuid or null (operators),
+ * `roles` an array of strings, issued no later than now and living no longer than the configured lifetime (a
+ * token minted with a long `exp` is refused, whoever signed it). Every failure is the same InvalidTokenError, so a
+ * caller learns nothing about which check failed.
  */
 export async function verifyAccessToken(keys: KeySet, settings: TokenSettings, token: string): Promise<AccessClaims> {
   let payload: JWTPayload;
@@ -66,11 +78,21 @@ export async function verifyAccessToken(keys: KeySet, settings: TokenSettings, t
   } catch {
     throw new InvalidTokenError('invalid access token');
   }
-  const roles = payload.roles;
-  const district = payload.district;
-  if (!Array.isArray(roles) || !(district === null || typeof district === 'string') || !payload.sub) {
+  const { roles, district, sub, iat, exp } = payload;
+  const now = Math.floor(Date.now() / 1000);
+  if (
+    !Array.isArray(roles) ||
+    !roles.every((role) => typeof role === 'string') ||
+    !(district === null || (typeof district === 'string' && UUID.test(district))) ||
+    typeof sub !== 'string' ||
+    !UUID.test(sub) ||
+    typeof iat !== 'number' ||
+    typeof exp !== 'number' ||
+    iat > now + CLOCK_TOLERANCE_SECONDS ||
+    exp - iat > maxLifetimeSeconds(settings)
+  ) {
     throw new InvalidTokenError('invalid access token');
   }
   if ((district === null) !== roles.includes(PLATFORM_OPERATOR)) throw new InvalidTokenError('invalid access token');
-  return { subject: payload.sub, districtId: district, roles: roles as PrincipalRole[] };
+  return { subject: sub, districtId: district, roles: roles as PrincipalRole[] };
 }

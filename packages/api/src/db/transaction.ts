@@ -19,7 +19,9 @@ import { asUnavailable } from './outage';
  *   by a deadline after which no statement starts. Overload and outages (no pooled connection in time, the
  *   database unreachable, a statement past its timeout) surface as SERVICE_UNAVAILABLE: 503 with Retry-After.
  * - Writes registered with `keep()` survive a rollback: they are replayed in a transaction of their own on the
- *   same connection (a failed sign-in counts towards the throttle; a replayed refresh token revokes its family).
+ *   same connection (a replayed refresh token revokes its family; a refresh token that matches nothing counts
+ *   against its address). Writes made `apart()` commit at once in a transaction of their own (the sign-in
+ *   throttle's count, which every concurrent attempt must see).
  */
 
 /** What the database's second wall sees of the caller, for one transaction only. */
@@ -135,6 +137,19 @@ export class TenantTransaction {
   async keep(work: (manager: EntityManager) => Promise<void>): Promise<void> {
     await work(await this.manager());
     this.kept.push({ claims: { ...this.claims }, work });
+  }
+
+  /**
+   * The other escape hatch, for a write every concurrent request must see at once and no rollback may undo (the
+   * sign-in throttle counts an attempt before the password is checked): `work` runs in a short transaction of its
+   * own, committed before this returns, so the rows it locks are held only for that moment. It borrows a pooled
+   * connection of its own: call it before this transaction begins where possible. Once it has begun (a sign-in that
+   * carries an access token) the request holds two connections for that moment, bounded by the pool wait (503);
+   * the work must never touch rows this transaction may have locked, or it would wait for itself.
+   */
+  async apart<T>(work: (manager: EntityManager) => Promise<T>, claims: TenantClaims = NO_CLAIMS): Promise<T> {
+    if (this.finished) throw new Error('transaction already finished');
+    return withTenantTransaction(this.dataSource, claims, work, this.limits);
   }
 
   private async begin(): Promise<EntityManager> {

@@ -17,6 +17,22 @@ export interface AppDeps {
   adminDir?: string | null;
   /** Bounds on one request; defaults in server/graphql-route.ts. */
   requestLimits?: Partial<RequestLimits>;
+  /** Query cost ceiling and hourly budgets; defaults in modules/rate-limit (from Limits). */
+  rateLimits?: Partial<RateLimitSettings>;
+}
+
+/** What one request may cost, and what each caller may spend per window, across every instance (modules/rate-limit). */
+export interface RateLimitSettings {
+  /** Estimated points above which one request is refused before it runs. */
+  maxCost: number;
+  /** Points a signed-in person (or client) may spend per window. */
+  pointsPerWindow: number;
+  /** Points requests without a token may spend per window, per client address. */
+  anonymousPointsPerWindow: number;
+  /** The window, in seconds (an hour). */
+  windowSeconds: number;
+  /** Keep the budgets in this Redis instead of PostgreSQL. */
+  redisUrl: string | null;
 }
 
 export interface RequestLimits {
@@ -39,6 +55,11 @@ export interface RequestContext {
   deps: AppDeps;
   /** The calling client (user agent, or an integrator's client id), recorded in audit events. */
   client: string | null;
+  /**
+   * The address the request came from (Express `req.ip`: the peer, or what a proxy named in TRUST_PROXY says):
+   * what the sign-in throttle counts per address. Never stored in clear.
+   */
+  clientAddress: string;
   loaders: Loaders;
   /** The HTTP side of the request: its cookies, and cookies to set on the response. */
   http: HttpExchange;

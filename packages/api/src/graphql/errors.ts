@@ -53,9 +53,13 @@ export class ConflictError extends AppError {
   }
 }
 
+/** Too many attempts: HTTP 429 with Retry-After (the `http` extension, as below), and retryAfterSeconds in the body. */
 export class RateLimitedError extends AppError {
-  constructor(retryAfterSeconds: number) {
-    super(ErrorCode.RATE_LIMITED, 'Too many attempts; try again later', { retryAfterSeconds });
+  constructor(readonly retryAfterSeconds: number) {
+    super(ErrorCode.RATE_LIMITED, 'Too many attempts; try again later', {
+      retryAfterSeconds,
+      http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
+    });
   }
 }
 

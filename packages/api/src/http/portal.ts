@@ -2,8 +2,9 @@ import path from 'node:path';
 import express, { Router } from 'express';
 
 /**
- * The built admin portal at `/`: hashed assets cached for a year, index.html never cached, and a content security
- * policy that allows nothing from elsewhere (the portal talks only to this origin's /graphql).
+ * The built admin portal at `/`: hashed assets cached for a year, index.html never cached, source maps never
+ * served, and a content security policy that allows nothing from elsewhere (the portal talks only to this
+ * origin's /graphql). Responses are compressed by the app (server/app.ts).
  */
 export function portalRoutes(dir: string): Router {
   const router = Router();
@@ -20,6 +21,20 @@ export function portalRoutes(dir: string): Router {
   router.use((_req, res, next) => {
     res.setHeader('content-security-policy', csp);
     res.setHeader('x-frame-options', 'DENY');
+    next();
+  });
+  // Source maps are built (for our own debugging) but never served: they would hand out the portal's sources.
+  router.use((req, res, next) => {
+    let requested = req.path;
+    try {
+      requested = decodeURIComponent(requested);
+    } catch {
+      // a malformed path is static's to refuse
+    }
+    if (/\.map\/*$/i.test(requested)) {
+      res.status(404).type('text/plain').send('Not found');
+      return;
+    }
     next();
   });
   router.use(

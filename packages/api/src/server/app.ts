@@ -1,66 +1,119 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import compression from 'compression';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { DataSource } from 'typeorm';
 import { Limits } from '@throughline/shared';
 import { createSchema } from './schema';
 import { createFormatError } from '../graphql/format-error';
-import { depthLimit } from '../graphql/depth-limit';
+import { queryLimitRules, queryParseOptions } from '../graphql/query-limits';
+import { rateLimitPlugin } from '../modules/rate-limit/rate-limit.plugin';
 import type { AppDeps, RequestContext } from '../graphql/context';
-import { graphqlRoute } from './graphql-route';
+import { DEFAULT_REQUEST_LIMITS, graphqlRoute } from './graphql-route';
 import { transactionPlugin } from '../db/transaction';
+import { inputHygienePlugin } from '../graphql/input-hygiene';
 import { healthRoutes } from '../http/health';
 import { jwksRoutes } from '../http/jwks';
 import { portalRoutes } from '../http/portal';
+import {
+  httpPostureFrom,
+  refuseForeignCookieRequests,
+  securityHeaders,
+  withoutSuggestions,
+  type HttpPosture,
+} from '../http/posture';
+import { loadConfig } from '../config';
 import fs from 'node:fs';
 import path from 'node:path';
 
 export interface HttpApp {
   server: http.Server;
   listen(port: number, host: string): Promise<AddressInfo>;
-  /** Stops accepting, lets requests in flight finish, then stops Apollo. The caller closes the database. */
-  close(): Promise<void>;
+  /**
+   * Stops accepting, lets requests in flight finish for up to `drainMs` (default: the request deadline plus 5 s, so a
+   * request that keeps to its deadline is always answered), then stops Apollo. The caller closes the database.
+   */
+  close(drainMs?: number): Promise<void>;
 }
 
-export async function createHttpApp(dataSource: DataSource, deps: AppDeps): Promise<HttpApp> {
+/**
+ * The HTTP server: security headers and compression on everything, then health, JWKS, /graphql and the portal.
+ * `posture` defaults to the process's configuration (config.ts).
+ */
+export async function createHttpApp(
+  dataSource: DataSource,
+  deps: AppDeps,
+  posture: HttpPosture = httpPostureFrom(loadConfig()),
+): Promise<HttpApp> {
   const schema = await createSchema();
+  const formatError = createFormatError(deps.logger);
   const apollo = new ApolloServer<RequestContext>({
     schema,
-    formatError: createFormatError(deps.logger),
+    // Without introspection, no error names what the schema holds either ("Did you mean …?").
+    formatError: posture.introspection
+      ? formatError
+      : (formatted, error) => {
+          const out = formatError(formatted, error);
+          return { ...out, message: withoutSuggestions(out.message) };
+        },
     includeStacktraceInErrorResponses: false,
-    validationRules: [depthLimit(Limits.QUERY_DEPTH_MAX)],
-    introspection: true,
-    plugins: [transactionPlugin<RequestContext>()],
+    // Shape limits (depth, aliases, directives, tokens; one signIn/refreshSession) before anything runs; cost and the
+    // hourly budget once variables are known, still before execution (rateLimitPlugin).
+    parseOptions: queryParseOptions({ tokens: Limits.QUERY_TOKENS_MAX }),
+    validationRules: queryLimitRules({
+      depth: Limits.QUERY_DEPTH_MAX,
+      aliases: Limits.QUERY_ALIASES_MAX,
+      directives: Limits.QUERY_DIRECTIVES_MAX,
+      tokens: Limits.QUERY_TOKENS_MAX,
+      oncePerOperation: ['signIn', 'refreshSession'],
+    }),
+    introspection: posture.introspection,
+    hideSchemaDetailsFromClientErrors: !posture.introspection,
+    plugins: [
+      transactionPlugin<RequestContext>(),
+      // NUL bytes, broken Unicode and absurd dates in any argument: BAD_USER_INPUT before any resolver runs.
+      inputHygienePlugin<RequestContext>(),
+      // Prices each operation and charges the caller's hourly budget before it runs.
+      rateLimitPlugin(dataSource, deps),
+      ApolloServerPluginLandingPageDisabled(),
+    ],
   });
   await apollo.start();
 
   let closing = false;
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  // X-Forwarded-* (and so req.secure, req.ip, req.host) only from the proxies TRUST_PROXY names.
+  app.set('trust proxy', posture.trustProxy);
   app.use((_req, res, next) => {
-    res.setHeader('x-content-type-options', 'nosniff');
-    res.setHeader('referrer-policy', 'no-referrer');
     if (closing) res.setHeader('connection', 'close');
     next();
   });
+  app.use(securityHeaders());
+  // gzip or brotli, as the client accepts, above 1 kB: GraphQL answers and the portal's bundle alike.
+  app.use(compression());
   app.use(healthRoutes(dataSource));
   app.use(jwksRoutes(deps.keys));
-  app.use('/graphql', express.json({ limit: '1mb' }), graphqlRoute(apollo, dataSource, deps));
+  app.use(
+    '/graphql',
+    refuseForeignCookieRequests(posture.allowedOrigins),
+    express.json({ limit: '1mb' }),
+    graphqlRoute(apollo, dataSource, deps, { secureCookies: posture.production }),
+  );
   if (deps.adminDir && fs.existsSync(path.join(deps.adminDir, 'index.html'))) app.use(portalRoutes(deps.adminDir));
   app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err);
     const status = err.status && err.status < 500 ? err.status : 500;
     if (status === 500) deps.logger.error('http error', { error: err.message });
-    res.status(status).json({
-      errors: [
-        {
-          message: status === 500 ? 'Internal server error' : 'The request body is not valid JSON or is too large',
-          extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' },
-        },
-      ],
-    });
+    const [message, code] =
+      status === 500
+        ? ['Internal server error', 'INTERNAL_SERVER_ERROR']
+        : status === 404
+          ? ['Not found', 'NOT_FOUND']
+          : ['The request body is not valid JSON or is too large', 'BAD_REQUEST'];
+    res.status(status).json({ errors: [{ message, extensions: { code } }] });
   });
 
   const server = http.createServer(app);
@@ -72,12 +125,12 @@ export async function createHttpApp(dataSource: DataSource, deps: AppDeps): Prom
         server.once('error', reject);
         server.listen(port, host, () => resolve(server.address() as AddressInfo));
       }),
-    close: async () => {
+    close: async (drainMs = (deps.requestLimits?.deadlineMs ?? DEFAULT_REQUEST_LIMITS.deadlineMs) + 5_000) => {
       closing = true;
       await new Promise<void>((resolve) => {
         // Keep-alive connections go as soon as their request in flight is answered; stragglers after 10 s.
         const sweep = setInterval(() => server.closeIdleConnections(), 50);
-        const force = setTimeout(() => server.closeAllConnections(), 10_000);
+        const force = setTimeout(() => server.closeAllConnections(), drainMs);
         server.close(() => {
           clearInterval(sweep);
           clearTimeout(force);

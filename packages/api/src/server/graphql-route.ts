@@ -15,11 +15,12 @@ import type { AppDeps, RequestContext, RequestLimits } from '../graphql/context'
 export const DEFAULT_REQUEST_LIMITS: RequestLimits = {
   deadlineMs: DEFAULT_STATEMENT_TIMEOUT_MS,
   callerConcurrency: 4,
-  callerWaitMs: 5_000,
+  // A caller's extra requests may wait as long as one request may run: they only delay that caller.
+  callerWaitMs: DEFAULT_STATEMENT_TIMEOUT_MS,
 };
 
-function sendError(res: Response, status: number, code: string, message: string): void {
-  res.status(status).json({ errors: [{ message, extensions: { code } }] });
+function sendError(res: Response, status: number, code: string, message: string, extra: object = {}): void {
+  res.status(status).json({ errors: [{ message, extensions: { code, ...extra } }] });
 }
 
 /**
@@ -60,7 +61,9 @@ export function graphqlRoute(
     );
     if (!release) {
       res.setHeader('retry-after', '1');
-      return sendError(res, 429, 'RATE_LIMITED', 'Too many requests at once; wait for the ones in flight');
+      return sendError(res, 429, 'RATE_LIMITED', 'Too many requests at once; wait for the ones in flight', {
+        retryAfterSeconds: 1,
+      });
     }
 
     const tx = new TenantTransaction(dataSource, NO_CLAIMS, {
@@ -79,6 +82,7 @@ export function graphqlRoute(
       deps,
       http,
       client: req.get('user-agent')?.slice(0, 200) ?? null,
+      clientAddress: req.ip ?? req.socket.remoteAddress ?? '',
     } as unknown as RequestContext;
     ctx.loaders = new Loaders();
     try {

@@ -7,6 +7,7 @@ import { authModule } from '../modules/auth/auth.module';
 import { conversationModule } from '../modules/conversation/conversation.module';
 import { districtModule } from '../modules/district/district.module';
 import { libraryModule } from '../modules/library/library.module';
+import { rateLimitModule } from '../modules/rate-limit/rate-limit.module';
 import { ratingModule } from '../modules/rating/rating.module';
 import { reflectionModule } from '../modules/reflection/reflection.module';
 import { roleAssignmentModule } from '../modules/role-assignment/role-assignment.module';
@@ -36,6 +37,7 @@ export const MODULES: readonly ApiModule[] = [
   actionModule,
   reflectionModule,
   analyticsModule,
+  rateLimitModule,
 ];
 
 export const ENTITIES = MODULES.flatMap((m) => m.entities ?? []);

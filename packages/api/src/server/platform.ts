@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../db/embedded';
+import { isPortFree, startEmbeddedPostgres, StartupError, type EmbeddedDatabase } from '../db/embedded';
 import { localSecret } from '../db/local-secrets';
 import { appUrlFrom, assertAppRoleIsRestricted, prepareDatabase } from '../db/bootstrap';
 import { createAppDataSource } from './data-source';
@@ -46,8 +46,17 @@ export async function resolveDatabase(
   };
 }
 
+function portInUse(config: Config, cause?: unknown): StartupError {
+  return new StartupError(
+    `Port ${config.port} on ${config.host} (the API's) is already in use: set PORT to a free port, or stop what listens there`,
+    { cause },
+  );
+}
+
 /** Boot: database -> migrations -> (demo data) -> schema -> HTTP server. */
 export async function startPlatform(config: Config, logger: Logger): Promise<Platform> {
+  // Said before the database starts, not after the migrations: the port is the commonest thing to be taken.
+  if (!(await isPortFree(config.port, config.host))) throw portInUse(config);
   const db = await resolveDatabase(config, logger);
   let dataSource: DataSource | null = null;
   let app: HttpApp | null = null;
@@ -79,7 +88,7 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
       url: db.appUrl,
       poolMax: config.databasePoolMax,
       applicationName: 'throughline-api',
-      statementTimeoutMs: 15_000,
+      poolWaitMs: config.databasePoolWaitMs,
     });
     try {
       await dataSource.initialize();
@@ -105,8 +114,20 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
       refreshTokenTtlSeconds: config.refreshTokenTtlSeconds,
       logger,
       adminDir: config.adminDistDir,
+      requestLimits: {
+        deadlineMs: config.requestDeadlineMs,
+        callerConcurrency: config.callerConcurrency,
+        callerWaitMs: config.requestDeadlineMs,
+      },
+      rateLimits: {
+        pointsPerWindow: config.rateLimitPointsPerHour,
+        anonymousPointsPerWindow: config.rateLimitAnonymousPointsPerHour,
+        redisUrl: config.redisUrl,
+      },
     });
-    const address = await app.listen(config.port, config.host);
+    const address = await app.listen(config.port, config.host).catch((error: NodeJS.ErrnoException) => {
+      throw error.code === 'EADDRINUSE' ? portInUse(config, error) : error;
+    });
     const ds = dataSource;
     const http = app;
     return {
@@ -114,7 +135,7 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
       embedded: db.embedded !== null,
       demoSeeded,
       stop: async () => {
-        await http.close();
+        await http.close(config.shutdownDrainMs ?? undefined);
         await ds.destroy();
         await db.embedded?.stop();
       },

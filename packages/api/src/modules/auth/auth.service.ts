@@ -6,10 +6,10 @@ import { issueAccessToken } from '../../auth/tokens';
 import { loadStaffPrincipal } from './principal-loader';
 import type { Principal, StaffPrincipal } from '../../auth/principal';
 import { managerOf, type RequestContext } from '../../graphql/context';
-import { BadUserInputError, UnauthenticatedError } from '../../graphql/errors';
+import { BadUserInputError, RateLimitedError, UnauthenticatedError } from '../../graphql/errors';
 import { auditEvent, recordAudit } from '../audit/audit.service';
 import { AuditEventEntity } from '../audit/audit-event.entity';
-import { assertNotThrottled, clearFailures, recordFailure } from './sign-in-throttle';
+import { addressRefusal, chargeSignIn, countAddressFailure, refundSignIn } from './sign-in-throttle';
 import { Limits } from '@throughline/shared';
 
 interface Candidate {
@@ -47,14 +47,20 @@ export interface IssuedSession {
  * change the request's principal: they return who the session is for, and the resolver delivers it.
  */
 export class AuthService {
+  /**
+   * The attempt is charged to the throttle before any password is checked, in a short transaction of its own (with
+   * the lookup of the accounts): a wrong password keeps the charge, a right one gives it back. Passwords are checked
+   * holding no connection when the request's transaction has not begun.
+   */
   async signIn(ctx: RequestContext, input: SignInCredentials): Promise<IssuedSession> {
-    const manager = await managerOf(ctx);
     const emailValue = (input.email ?? '').trim().slice(0, Limits.EMAIL_MAX);
     const pw = (input.password ?? '').slice(0, Limits.PASSWORD_MAX);
-    if (emailValue) await assertNotThrottled(manager, emailValue);
-    const candidates: Candidate[] = emailValue
-      ? await manager.query('SELECT * FROM auth_login_candidates($1)', [emailValue])
-      : [];
+    const { charged, candidates } = await ctx.tx.apart(async (m) => ({
+      charged: await chargeSignIn(m, emailValue, ctx.clientAddress),
+      candidates: (emailValue
+        ? await m.query('SELECT * FROM auth_login_candidates($1)', [emailValue])
+        : []) as Candidate[],
+    }));
     const wantedDistrict = input.districtId;
     const matches: Candidate[] = [];
     if (candidates.length === 0) await verifyPassword(pw, await dummyPasswordHash());
@@ -62,14 +68,9 @@ export class AuthService {
       if (await verifyPassword(pw, candidate.password_hash)) matches.push(candidate);
     }
     const chosen = wantedDistrict ? matches.filter((m) => m.district_id === wantedDistrict) : matches;
-    if (chosen.length === 0) {
-      if (emailValue) {
-        // Counted across instances, and kept although the answer is an error.
-        await ctx.tx.keep((m) => recordFailure(m, emailValue));
-      }
-      throw new UnauthenticatedError(WRONG_CREDENTIALS);
-    }
-    await clearFailures(manager, emailValue);
+    // A wrong password: the charge stands (it was committed apart, so the rollback of this operation keeps it).
+    if (chosen.length === 0) throw new UnauthenticatedError(WRONG_CREDENTIALS);
+    await ctx.tx.apart((m) => refundSignIn(m, charged));
     if (chosen.length > 1) {
       throw new BadUserInputError([
         { field: 'districtId', message: 'This email signs in to several districts: choose one' },
@@ -125,7 +126,17 @@ export class AuthService {
     const [{ district_id: districtId }] = await manager.query('SELECT auth_refresh_token_district($1) AS district_id', [
       tokenHash,
     ]);
-    if (!districtId) throw new UnauthenticatedError('Session expired; sign in again');
+    if (!districtId) {
+      // A token that matches nothing (not an expired or spent one: the portal sends those) is a guess, and counts
+      // against the address's sign-in budget, kept although the answer is an error; once that budget is spent the
+      // answer is RATE_LIMITED. No token at all is not a guess.
+      if (refreshToken) {
+        const retryAfter = await addressRefusal(manager, ctx.clientAddress);
+        if (retryAfter) throw new RateLimitedError(retryAfter);
+        await ctx.tx.keep((m) => countAddressFailure(m, ctx.clientAddress));
+      }
+      throw new UnauthenticatedError('Session expired; sign in again');
+    }
     await ctx.tx.assume({ districtId });
     const token = await manager.findOne(RefreshTokenEntity, {
       where: { tokenHash, districtId },

@@ -1,0 +1,92 @@
+import { Limits } from '@throughline/shared';
+import type { CostModel, FieldCostInput } from '../../graphql/query-cost';
+
+/**
+ * The API's cost model, by `Type.field`, in one place (README "Query limits"). A point is about one object read:
+ * every object a field returns costs 1 and lists multiply (graphql/query-cost.ts). On top of that, the fields below
+ * weigh what their object count does not show. Calibrated on the large district (`npm run seed:large`): an object
+ * costs ~0.2 ms to read and send, the district funnel ~3 s (about 10,000 points worth), a school's funnel tens of
+ * ms, a password check (scrypt) ~50-100 ms.
+ *
+ * Changing a number here changes what integrators pay: keep the portal's documents under the per-request ceiling
+ * (tests/api/query-limits-portal.test.ts checks them).
+ */
+
+/** A whole-district funnel (or one over a conversation type, which spans the district). */
+const FUNNEL_DISTRICT = 10_000;
+/** A funnel over a school or a strategy (its mapped conversations). */
+const FUNNEL_SCHOOL = 100;
+/** A funnel over one conversation or one person. */
+const FUNNEL_SMALL = 20;
+/** Every root mutation field: a transaction with writes and an audit event. */
+const MUTATION = 10;
+/** Mutations that check or derive a password (scrypt), or rotate a token family. */
+const CREDENTIAL = 200;
+
+const FUNNEL_BY_SCOPE: Record<string, number> = {
+  DISTRICT: FUNNEL_DISTRICT,
+  TYPE: FUNNEL_DISTRICT,
+  SCHOOL: FUNNEL_SCHOOL,
+  STRATEGY: FUNNEL_SCHOOL,
+  CONVERSATION: FUNNEL_SMALL,
+  PERSON: FUNNEL_SMALL,
+};
+
+type Rule = number | ((args: Record<string, unknown>) => number);
+
+/** Points of the field itself, on top of the objects it returns. */
+export const FIELD_WEIGHTS: Readonly<Record<string, Rule>> = {
+  // Unknown scope (no such kind): priced as the dearest.
+  'Query.funnel': (args) =>
+    FUNNEL_BY_SCOPE[String((args.scope as { kind?: unknown } | undefined)?.kind)] ?? FUNNEL_DISTRICT,
+  'ImprovementStrategy.funnel': FUNNEL_SCHOOL,
+  // Expands an RRULE.
+  'Query.cadencePreview': 5,
+  'Mutation.signIn': CREDENTIAL,
+  'Mutation.refreshSession': CREDENTIAL,
+  'Mutation.staffMemberSetPassword': CREDENTIAL,
+  'Mutation.staffMemberCreate': CREDENTIAL,
+  'Mutation.districtCreate': CREDENTIAL,
+};
+
+/**
+ * Expected sizes of lists that take no page size (they are small by nature, read in one batch per request); any list
+ * not named here counts DEFAULT_LIST_SIZE. Lists with a `limit` or `ids` argument count what they ask for.
+ */
+export const LIST_SIZES: Readonly<Record<string, Rule>> = {
+  'LearningConversation.recentSessions': (args) => Number(args.limit ?? 5),
+  'LearningConversation.upcomingSessions': (args) => Number(args.limit ?? 5),
+  'Query.nodes': (args) => (Array.isArray(args.ids) ? args.ids.length : Limits.PAGE_MAX),
+  'LearningConversation.participants': 20,
+  'ConversationSession.attendees': 20,
+  'Skill.trainedStaff': 20,
+  'Viewer.permissions': 25,
+  // A year of weeks (windows are at most 400 days).
+  'Funnel.trend': 60,
+  // "At most 100" each.
+  'Funnel.missedSessions': 100,
+  'Funnel.overdueActions': 100,
+};
+
+export const DEFAULT_LIST_SIZE = 5;
+
+function apply(rule: Rule | undefined, args: Record<string, unknown>, fallback: number): number {
+  if (rule === undefined) return fallback;
+  const value = typeof rule === 'number' ? rule : rule(args);
+  return Number.isFinite(value) ? value : fallback;
+}
+
+export const FIELD_COSTS: CostModel = {
+  defaultPageSize: Limits.PAGE_DEFAULT,
+  weight({ coordinate, parentType, args }: FieldCostInput): number {
+    const rule = FIELD_WEIGHTS[coordinate];
+    if (rule !== undefined) return apply(rule, args, 0);
+    if (parentType.name === 'Mutation') return MUTATION;
+    // A connection's count is a statement of its own.
+    if (parentType.name.endsWith('Connection') && coordinate.endsWith('.totalCount')) return 1;
+    return 0;
+  },
+  listSize({ coordinate, args }: FieldCostInput): number {
+    return apply(LIST_SIZES[coordinate], args, DEFAULT_LIST_SIZE);
+  },
+};

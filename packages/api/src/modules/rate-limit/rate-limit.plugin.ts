@@ -1,0 +1,136 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError } from 'graphql';
+import type { DataSource } from 'typeorm';
+import { ErrorCode, Limits } from '@throughline/shared';
+import { AppError } from '../../graphql/errors';
+import { estimateCost } from '../../graphql/query-cost';
+import { QUERY_LIMIT_CODE } from '../../graphql/query-limits';
+import { asUnavailable } from '../../db/outage';
+import type { AppDeps, RateLimitSettings, RequestContext } from '../../graphql/context';
+import { FIELD_COSTS } from './field-costs';
+import { budgetKey, PostgresBudgetStore, type BudgetStore } from './budget-store';
+import { RedisBudgetStore } from './redis-budget-store';
+
+/** What a request cost and what its caller has left: the `rateLimit` root field reads it. */
+export interface RateLimitStatus {
+  cost: number;
+  limit: number;
+  remaining: number;
+  resetAt: Date;
+}
+
+const STATUS = new WeakMap<RequestContext, RateLimitStatus>();
+
+/** The charge made for this request before it ran (null when none was: no operation got that far). */
+export function rateLimitOf(ctx: RequestContext): RateLimitStatus | null {
+  return STATUS.get(ctx) ?? null;
+}
+
+export function rateLimitSettings(given: Partial<RateLimitSettings> = {}): RateLimitSettings {
+  const defined = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
+  return {
+    maxCost: Limits.QUERY_COST_MAX,
+    pointsPerWindow: Limits.RATE_LIMIT_POINTS_PER_HOUR,
+    anonymousPointsPerWindow: Limits.RATE_LIMIT_ANONYMOUS_POINTS_PER_HOUR,
+    windowSeconds: 3600,
+    redisUrl: null,
+    ...defined,
+  };
+}
+
+/** Refused before it runs: the estimate alone is over the per-request ceiling. HTTP 400. */
+export class QueryTooCostlyError extends GraphQLError {
+  constructor(cost: number, max: number) {
+    super(
+      `This request's estimated cost of ${cost} points is over the limit of ${max} points per request; ` +
+        'ask for smaller pages (first/last), fewer nested lists or fewer funnels, or split it.',
+      { extensions: { code: QUERY_LIMIT_CODE, cost, limit: max, http: { status: 400 } } },
+    );
+  }
+}
+
+/** The caller's hourly budget cannot pay for this request. HTTP 429 with Retry-After (until it would fit). */
+export class BudgetExceededError extends AppError {
+  constructor(status: RateLimitStatus) {
+    const retryAfterSeconds = Math.max(1, Math.ceil((status.resetAt.getTime() - Date.now()) / 1000));
+    super(
+      ErrorCode.RATE_LIMITED,
+      `This request costs ${status.cost} points and ${status.remaining} of your ${status.limit} points per hour are ` +
+        `left; it fits again at ${status.resetAt.toISOString()}.`,
+      {
+        retryAfterSeconds,
+        cost: status.cost,
+        limit: status.limit,
+        remaining: status.remaining,
+        resetAt: status.resetAt.toISOString(),
+        http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
+      },
+    );
+  }
+}
+
+/** Whose budget pays: the person (or operator) signed in, else the client address. */
+export function callerOf(ctx: RequestContext): { caller: string; anonymous: boolean } {
+  const p = ctx.principal;
+  if (p?.kind === 'staff') return { caller: `staff:${p.districtId}:${p.staffMemberId}`, anonymous: false };
+  if (p?.kind === 'operator') return { caller: `operator:${p.operatorId}`, anonymous: false };
+  return { caller: `address:${ctx.clientAddress ?? ''}`, anonymous: true };
+}
+
+/**
+ * Prices each operation once it is parsed, validated and its variables are known, and before anything executes:
+ * over the per-request ceiling → 400; else the estimate is charged to the caller's hourly budget (one statement,
+ * shared by every instance) and, when it does not fit, 429 RATE_LIMITED with Retry-After. Nothing of the operation
+ * has run in either case.
+ */
+export function rateLimitPlugin(dataSource: DataSource, deps: AppDeps): ApolloServerPlugin<RequestContext> {
+  const settings = rateLimitSettings(deps.rateLimits);
+  const store: BudgetStore = settings.redisUrl
+    ? new RedisBudgetStore(settings.redisUrl)
+    : new PostgresBudgetStore(dataSource);
+  return {
+    async serverWillStart() {
+      return {
+        async serverWillStop() {
+          await store.close();
+        },
+      };
+    },
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ contextValue, document, request, schema }) {
+          const cost = Math.max(
+            1,
+            estimateCost({
+              schema,
+              document,
+              operationName: request.operationName,
+              variables: request.variables,
+              model: FIELD_COSTS,
+            }),
+          );
+          if (cost > settings.maxCost) throw new QueryTooCostlyError(cost, settings.maxCost);
+          const { caller, anonymous } = callerOf(contextValue);
+          const limit = anonymous ? settings.anonymousPointsPerWindow : settings.pointsPerWindow;
+          let charge;
+          try {
+            charge = await store.charge(budgetKey(caller), cost, limit, settings.windowSeconds, contextValue.tx);
+          } catch (error) {
+            throw asUnavailable(error) ?? error;
+          }
+          const status: RateLimitStatus = {
+            cost,
+            limit,
+            remaining: Math.max(0, limit - charge.used),
+            resetAt: charge.resetAt,
+          };
+          if (!charge.allowed) {
+            deps.logger.warn('request refused: hourly budget spent', { requestId: contextValue.requestId, cost });
+            throw new BudgetExceededError(status);
+          }
+          STATUS.set(contextValue, status);
+        },
+      };
+    },
+  };
+}
