@@ -14,7 +14,7 @@ import { codeOf, ok, startTestServer, type TestServer } from '../support/server'
  *  s1       C1    day 1  15:00          HELD        coach t1 t2 t4 t6*     day 1 - 10 (recent)
  *  s2       C1    day 8  15:00          HELD        coach t1 t2            day 8 - 20 (old)
  *  s3       C1    day 15 15:00          SCHEDULED   (missed)
- *  s4       C1    day 22 15:00          CANCELLED
+ *  s4       C1    day 22 15:00          CANCELLED (three days ahead: in time)
  *  s5       C1    today + 3 15:00       SCHEDULED   (future: not due)
  *  s6       C1    day 27 23:30 (UTC: day 28)  HELD  coach t1               day 27 (recent)
  *  s7       C1    day -1 22:00 (UTC: day 0)   HELD  t3 principalA          (outside the window)
@@ -175,10 +175,11 @@ async function arrange(): Promise<void> {
     heldAt: string = at,
   ) => {
     id[key] = await one(
-      `INSERT INTO conversation_session (district_id, conversation_id, scheduled_at, status, held_at, duration_minutes, cancel_reason)
+      `INSERT INTO conversation_session (district_id, conversation_id, scheduled_at, status, held_at, duration_minutes, cancel_reason, cancelled_at)
        VALUES ($1, $2, CAST($3 AS timestamp) AT TIME ZONE $4, $5,
                CASE WHEN $5 = 'HELD' THEN CAST($6 AS timestamp) AT TIME ZONE $4 END,
-               CASE WHEN $5 = 'HELD' THEN 45 END, CASE WHEN $5 = 'CANCELLED' THEN 'Snow day' END)`,
+               CASE WHEN $5 = 'HELD' THEN 45 END, CASE WHEN $5 = 'CANCELLED' THEN 'Snow day' END,
+               CASE WHEN $5 = 'CANCELLED' THEN CAST($3 AS timestamp) AT TIME ZONE $4 - interval '3 days' END)`,
       [d, conv, at, TZ, status, heldAt],
     );
     gid[key] = toGlobalId('ConversationSession', id[key]);

@@ -59,10 +59,13 @@ export const ChangeDimension = {
 } as const;
 export type ChangeDimension = (typeof ChangeDimension)[keyof typeof ChangeDimension];
 
-/** Stored statuses. MISSED is derived: a past SCHEDULED session that was never held. */
+/**
+ * Stored statuses. The states shown are derived (packages/api/src/modules/session/rules/state.ts): MISSED, a due
+ * session never held; MISSED_WITH_REASON, a session cancelled late; CANCELLED only when cancelled in time.
+ */
 export const SessionStatus = { SCHEDULED: 'SCHEDULED', HELD: 'HELD', CANCELLED: 'CANCELLED' } as const;
 export type SessionStatus = (typeof SessionStatus)[keyof typeof SessionStatus];
-export const SessionState = { ...SessionStatus, MISSED: 'MISSED' } as const;
+export const SessionState = { ...SessionStatus, MISSED: 'MISSED', MISSED_WITH_REASON: 'MISSED_WITH_REASON' } as const;
 export type SessionState = (typeof SessionState)[keyof typeof SessionState];
 
 export const EvidenceKind = {

@@ -4,12 +4,13 @@ import { formatWhen } from './when';
 export interface SessionSummary {
   id: string;
   scheduledAt: string;
-  state: 'SCHEDULED' | 'HELD' | 'CANCELLED' | 'MISSED';
+  state: 'SCHEDULED' | 'HELD' | 'CANCELLED' | 'MISSED' | 'MISSED_WITH_REASON';
 }
 
 const LOOK: Record<SessionSummary['state'], { label: string; color: 'success' | 'error' | 'default' | 'info' }> = {
   HELD: { label: 'Held', color: 'success' },
   MISSED: { label: 'Missed', color: 'error' },
+  MISSED_WITH_REASON: { label: 'Cancelled late', color: 'error' },
   CANCELLED: { label: 'Cancelled', color: 'default' },
   SCHEDULED: { label: 'Scheduled', color: 'info' },
 };

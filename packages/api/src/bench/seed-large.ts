@@ -125,12 +125,13 @@ export async function seedLarge(
     // Sessions every 2.8 days through the year, centred on today; 70% of past ones held, 10% cancelled, 20% missed.
     await step(
       'sessions',
-      `INSERT INTO conversation_session (district_id, conversation_id, scheduled_at, status, held_at, duration_minutes, cancel_reason, notes)
+      `INSERT INTO conversation_session (district_id, conversation_id, scheduled_at, status, held_at, duration_minutes, cancel_reason, cancelled_at, notes)
       SELECT $1, c.id, t.at,
              CASE WHEN t.at >= now() THEN 'SCHEDULED' WHEN h < 70 THEN 'HELD' WHEN h < 80 THEN 'CANCELLED' ELSE 'SCHEDULED' END,
              CASE WHEN t.at < now() AND h < 70 THEN t.at END,
              CASE WHEN t.at < now() AND h < 70 THEN 45 END,
              CASE WHEN t.at < now() AND h >= 70 AND h < 80 THEN 'Cancelled' END,
+             CASE WHEN t.at < now() AND h >= 70 AND h < 80 THEN t.at - interval '3 days' END,
              CASE WHEN t.at < now() AND h < 70 THEN 'Notes of the session' END
         FROM learning_conversation c
         CROSS JOIN generate_series(0, $2 - 1) k

@@ -3,12 +3,14 @@ import { Foundation1764000000000 } from './migrations/1764000000000-Foundation';
 import { ImprovementDomain1764100000000 } from './migrations/1764100000000-ImprovementDomain';
 import { RateLimit1764200000000 } from './migrations/1764200000000-RateLimit';
 import { SignInThrottle1764300000000 } from './migrations/1764300000000-SignInThrottle';
+import { SessionExistence1764600000000 } from './migrations/1764600000000-SessionExistence';
 
 export const MIGRATIONS = [
   Foundation1764000000000,
   ImprovementDomain1764100000000,
   RateLimit1764200000000,
   SignInThrottle1764300000000,
+  SessionExistence1764600000000,
 ];
 
 export interface DataSourceOptions {

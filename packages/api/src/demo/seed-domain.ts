@@ -162,8 +162,8 @@ export async function seedDemoDomain(m: EntityManager, slug: string, now: Date =
       const heldDay = localParts(at, l.timezone).day;
       const protocolLines = held && c.protocol === 'CHECK_IN_CHECK_OUT';
       const [{ id: sessionId }] = await m.query(
-        `INSERT INTO conversation_session (district_id, conversation_id, scheduled_at, status, held_at, duration_minutes, cancel_reason, notes, check_in, check_out, recording_consent)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+        `INSERT INTO conversation_session (district_id, conversation_id, scheduled_at, status, held_at, duration_minutes, cancel_reason, notes, check_in, check_out, recording_consent, cancelled_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, CASE WHEN $4 = 'CANCELLED' THEN $3::timestamptz - interval '3 days' END) RETURNING id`,
         [
           l.districtId,
           id,

@@ -1,6 +1,7 @@
 import { Box, MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useInput } from 'react-admin';
+import { useWatch } from 'react-hook-form';
 import { detectPreset, presetRule, PRESET_LABELS, type Preset } from './cadence';
 import { CadencePreviewBox } from './CadencePreviewBox';
 
@@ -16,6 +17,7 @@ export function CadenceEditor() {
   const rule = useInput({ source: 'cadence' });
   const firstStartsAt = String(start.field.value ?? '');
   const cadence = String(rule.field.value ?? '');
+  const scheduleUntil = useWatch({ name: 'scheduleUntil' }) as string | null | undefined;
   const [preset, setPreset] = useState<Preset>(() => detectPreset(cadence, firstStartsAt));
 
   const choosePreset = (p: Preset) => {
@@ -71,7 +73,7 @@ export function CadenceEditor() {
           />
         </Stack>
         <Box sx={{ flex: 1 }}>
-          <CadencePreviewBox cadence={cadence} firstStartsAt={firstStartsAt} />
+          <CadencePreviewBox cadence={cadence} firstStartsAt={firstStartsAt} scheduleUntil={scheduleUntil} />
         </Box>
       </Stack>
     </Paper>

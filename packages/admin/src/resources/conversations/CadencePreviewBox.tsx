@@ -15,8 +15,10 @@ interface Preview {
   };
 }
 
-const QUERY = `query CadencePreview($cadence: String, $firstStartsAt: String!) {
-  cadencePreview(cadence: $cadence, firstStartsAt: $firstStartsAt, count: 5) { valid error description normalized nextDates }
+const QUERY = `query CadencePreview($cadence: String, $firstStartsAt: String!, $scheduleUntil: LocalDate) {
+  cadencePreview(cadence: $cadence, firstStartsAt: $firstStartsAt, scheduleUntil: $scheduleUntil, count: 5) {
+    valid error description normalized nextDates
+  }
 }`;
 
 const LOCAL_START = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
@@ -31,9 +33,20 @@ function useSettled<T>(value: T, ms = 350): T {
   return settled;
 }
 
-/** The API reads the rule back in plain words with the first five dates, in the district's time zone. */
-export function CadencePreviewBox({ cadence, firstStartsAt }: { cadence: string; firstStartsAt: string }) {
-  const vars = useSettled({ cadence: cadence.trim() || null, firstStartsAt });
+/**
+ * The API reads the rule back in plain words with the first five dates, in the district's time zone, and says when
+ * it would schedule more sessions up to `scheduleUntil` (empty: the end of the school year) than a series may have.
+ */
+export function CadencePreviewBox({
+  cadence,
+  firstStartsAt,
+  scheduleUntil,
+}: {
+  cadence: string;
+  firstStartsAt: string;
+  scheduleUntil?: string | null;
+}) {
+  const vars = useSettled({ cadence: cadence.trim() || null, firstStartsAt, scheduleUntil: scheduleUntil || null });
   const ready = LOCAL_START.test(vars.firstStartsAt);
   const { data, error, isFetching } = useGraphqlQuery<Preview>(['cadencePreview'], QUERY, vars, {
     enabled: ready,
@@ -49,7 +62,7 @@ export function CadencePreviewBox({ cadence, firstStartsAt }: { cadence: string;
     <Box aria-live="polite">
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
         <Typography variant="subtitle2">
-          {p?.valid ? p.description || 'Just once' : 'This rule does not work yet'}
+          {p?.valid ? p.description || 'Just once' : p?.description || 'This rule does not work yet'}
         </Typography>
         {isFetching && <CircularProgress size={14} />}
       </Stack>

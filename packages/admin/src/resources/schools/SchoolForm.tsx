@@ -39,7 +39,7 @@ export function SchoolForm({ edit }: { edit?: boolean }) {
           source="status"
           choices={SCHOOL_STATUSES}
           validate={required()}
-          helperText="A closed school keeps its history; close it rather than lose its records"
+          helperText="Closing cancels its upcoming sessions and stops its conversations; its history stays. A closed school takes no new work."
         />
       )}
     </SimpleForm>

@@ -7,6 +7,7 @@ const VIEWS = [
   { value: 'MISSED', label: 'Missed', order: 'DESC' },
   { value: 'HELD', label: 'Held', order: 'DESC' },
   { value: 'CANCELLED', label: 'Cancelled', order: 'DESC' },
+  { value: 'MISSED_WITH_REASON', label: 'Cancelled late', order: 'DESC' },
   { value: '', label: 'All', order: 'ASC' },
 ] as const;
 

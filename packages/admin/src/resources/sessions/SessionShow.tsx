@@ -23,9 +23,11 @@ function Body() {
   return (
     <Stack spacing={2} sx={{ p: 2 }}>
       <SessionSummary session={record} />
-      {record.state !== 'CANCELLED' && <EvidencePanel session={record} />}
+      {record.state !== 'CANCELLED' && record.state !== 'MISSED_WITH_REASON' && <EvidencePanel session={record} />}
       {record.state === 'HELD' && <WhatWasSaid session={record} />}
-      {record.state !== 'CANCELLED' && <SessionActionsPanel session={record} />}
+      {record.state !== 'CANCELLED' && record.state !== 'MISSED_WITH_REASON' && (
+        <SessionActionsPanel session={record} />
+      )}
       <QualityPanel session={record} />
       <ReflectionsPanel session={record} />
     </Stack>

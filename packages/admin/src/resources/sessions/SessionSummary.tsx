@@ -50,7 +50,9 @@ export function SessionSummary({ session }: { session: SessionRecord }) {
             <Fact label="Recording consent">{session.recordingConsent ? 'Given' : 'Not given'}</Fact>
           </>
         )}
-        {session.state === 'CANCELLED' && <Fact label="Why it was cancelled">{session.cancelReason ?? '—'}</Fact>}
+        {(session.state === 'CANCELLED' || session.state === 'MISSED_WITH_REASON') && (
+          <Fact label="Why it was cancelled">{session.cancelReason ?? '—'}</Fact>
+        )}
       </Grid>
       {session.state === 'HELD' && (
         <>

@@ -28,12 +28,12 @@ export function SessionToolbar() {
   const reflected = record.reflections.some((r) => r.mine);
   return (
     <TopToolbar>
-      {log.canAccess && record.state !== 'CANCELLED' && (
+      {log.canAccess && record.state !== 'CANCELLED' && record.state !== 'MISSED_WITH_REASON' && (
         <Button component={Link} to={`/sessions/${encodeURIComponent(record.id)}`} startIcon={<EditNoteIcon />}>
           {record.state === 'HELD' ? 'Edit the log' : 'Log as held'}
         </Button>
       )}
-      {log.canAccess && (record.state === 'SCHEDULED' || record.state === 'MISSED') && (
+      {log.canAccess && record.state === 'SCHEDULED' && (
         <Button startIcon={<EventBusyIcon />} color="warning" onClick={() => setOpen('cancel')}>
           Cancel session
         </Button>

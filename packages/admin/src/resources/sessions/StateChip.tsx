@@ -1,10 +1,14 @@
 import { Chip } from '@mui/material';
 import { useRecordContext } from 'react-admin';
 
-/** The derived state in words: a past session never held is "Missed", a future one "Upcoming". */
+/**
+ * The derived state in words: a due session never held is "Missed", one cancelled late "Cancelled late" (missed with
+ * a reason), one not yet due "Upcoming".
+ */
 const LOOK: Record<string, { label: string; color: 'info' | 'warning' | 'success' | 'default' }> = {
   SCHEDULED: { label: 'Upcoming', color: 'info' },
   MISSED: { label: 'Missed', color: 'warning' },
+  MISSED_WITH_REASON: { label: 'Cancelled late', color: 'warning' },
   HELD: { label: 'Held', color: 'success' },
   CANCELLED: { label: 'Cancelled', color: 'default' },
 };

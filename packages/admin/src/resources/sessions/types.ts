@@ -19,7 +19,7 @@ export interface SessionAction {
 export interface SessionRecord {
   id: string;
   scheduledAt: string;
-  state: 'SCHEDULED' | 'MISSED' | 'HELD' | 'CANCELLED';
+  state: 'SCHEDULED' | 'MISSED' | 'MISSED_WITH_REASON' | 'HELD' | 'CANCELLED';
   heldAt: string | null;
   durationMinutes: number | null;
   cancelReason: string | null;

@@ -47,12 +47,18 @@ export function DistrictProfileCard() {
     );
     if (!Object.keys(changes).length) return;
     try {
-      const saved = await graphql<{ districtUpdate: { district: District } }>(
-        `mutation($input: DistrictUpdateInput!) { districtUpdate(input: $input) { district { ${DISTRICT} } } }`,
+      const saved = await graphql<{ districtUpdate: { district: District; sessionsMoved: number } }>(
+        `mutation($input: DistrictUpdateInput!) { districtUpdate(input: $input) { sessionsMoved district { ${DISTRICT} } } }`,
         { input: { id: record.id, version: record.version, ...changes } },
       );
       queryClient.setQueryData(graphqlQueryKey(KEY), { currentDistrict: saved.districtUpdate.district });
-      notify('District details saved', { type: 'success' });
+      const moved = saved.districtUpdate.sessionsMoved;
+      notify(
+        moved
+          ? `District details saved; ${moved} upcoming session${moved === 1 ? '' : 's'} moved to keep ${moved === 1 ? 'its' : 'their'} local time`
+          : 'District details saved',
+        { type: 'success' },
+      );
     } catch (e) {
       onError(e);
       return fieldErrorsOf(e) ?? {};

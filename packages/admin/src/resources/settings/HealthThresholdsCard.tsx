@@ -18,6 +18,7 @@ const QUERY = `{ districtSettings { ${SETTINGS} } }`;
 const KEY = ['districtSettings'];
 const FIELDS = [...SETTINGS_FIELDS] as string[];
 const percentSlot = { input: { endAdornment: <InputAdornment position="end">%</InputAdornment> } };
+const hoursSlot = { input: { endAdornment: <InputAdornment position="end">hours</InputAdornment> } };
 
 function ThresholdRow({ measure }: { measure: (typeof MEASURES)[number] }) {
   // No browser-side ranges: the API's own messages, in the page's words, land on the fields.
@@ -100,6 +101,34 @@ export function HealthThresholdsCard() {
               helperText="Days, from 1 to 365"
               slotProps={{ input: { endAdornment: <InputAdornment position="end">days</InputAdornment> } }}
             />
+            <Typography variant="subtitle2" sx={{ mt: 2 }}>
+              Whether a session happened
+            </Typography>
+            <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr 1fr', columnGap: 2, alignItems: 'start' }}>
+              <NumberInput
+                source="logGraceHours"
+                label="Time to log a session"
+                validate={required()}
+                helperText="Hours after its end before it counts as missed, 0 to 336"
+                slotProps={hoursSlot}
+              />
+              <NumberInput
+                source="cancelNoticeHours"
+                label="Notice to cancel"
+                validate={required()}
+                helperText="Hours before its start; later, it counts as missed with a reason"
+                slotProps={hoursSlot}
+              />
+              <NumberInput
+                source="heldQuorum"
+                label="Quorum without the facilitator"
+                validate={required()}
+                helperText="Share of the expected participants who must attend"
+                format={toPercent}
+                parse={fromPercent}
+                slotProps={percentSlot}
+              />
+            </Box>
             <Box sx={{ mt: 1 }}>
               <SaveButton label="Save thresholds" />
             </Box>

@@ -8,6 +8,9 @@ export interface DistrictSettings {
   atRiskQuality: number;
   onTrackFollowThrough: number;
   atRiskFollowThrough: number;
+  logGraceHours: number;
+  cancelNoticeHours: number;
+  heldQuorum: number;
   version: number;
 }
 
@@ -19,6 +22,9 @@ export const SETTINGS_FIELDS = [
   'atRiskQuality',
   'onTrackFollowThrough',
   'atRiskFollowThrough',
+  'logGraceHours',
+  'cancelNoticeHours',
+  'heldQuorum',
 ] as const;
 
 /** Each measure: shares (0-1) show as percentages, the quality rating on its own 1-4 scale. */
@@ -54,12 +60,20 @@ const LABELS: Record<string, string> = {
   atRiskQuality: 'the at-risk quality',
   onTrackFollowThrough: 'the on-track follow-through',
   atRiskFollowThrough: 'the at-risk follow-through',
+  logGraceHours: 'the time to log a session',
+  cancelNoticeHours: 'the notice to cancel',
+  heldQuorum: 'the quorum',
 };
 
 /** The API speaks in shares and field names; the page shows percentages and words. */
 export function readableMessage(field: string, message: string): string {
-  const percent = MEASURES.some((m) => m.percent && (m.onTrack === field || m.atRisk === field));
-  let out = percent ? message.replace('A share from 0 to 1', 'A percentage from 0 to 100') : message;
+  const percent =
+    field === 'heldQuorum' || MEASURES.some((m) => m.percent && (m.onTrack === field || m.atRisk === field));
+  let out = percent
+    ? message
+        .replace('A share from 0 to 1', 'A percentage from 0 to 100')
+        .replace('A share above 0, up to 1', 'A percentage above 0, up to 100')
+    : message;
   for (const [name, label] of Object.entries(LABELS)) out = out.replace(new RegExp(`\\b${name}\\b`, 'g'), label);
   return out;
 }

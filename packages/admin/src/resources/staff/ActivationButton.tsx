@@ -1,10 +1,20 @@
 import BlockIcon from '@mui/icons-material/Block';
 import RestoreIcon from '@mui/icons-material/Restore';
-import { Button, Tooltip } from '@mui/material';
+import { Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, Tooltip } from '@mui/material';
 import { useState } from 'react';
-import { Confirm, useGetIdentity, useNotify, useRecordContext, useRefresh } from 'react-admin';
+import {
+  AutocompleteInput,
+  Confirm,
+  Form,
+  ReferenceInput,
+  SaveButton,
+  useGetIdentity,
+  useNotify,
+  useRecordContext,
+  useRefresh,
+} from 'react-admin';
 import { graphql } from '../../portal';
-import { useApiFailureNotice } from '../../common/apiFailure';
+import { fieldErrorsOf, useApiFailureNotice } from '../../common/apiFailure';
 
 interface Person {
   id: string;
@@ -14,10 +24,14 @@ interface Person {
 }
 
 const NO_FIELDS: string[] = [];
+const HANDOVER_FIELDS = ['handoverToId'];
+const searchable = (search: string) => ({ search });
 
 /**
  * Deactivate or reactivate with the version the page was read at: a change made meanwhile is a conflict, not a
- * silent overwrite. People are never deleted; their history must stay.
+ * silent overwrite. People are never deleted; their history must stay. Someone who still facilitates active
+ * conversations or owns open actions or strategies is deactivated only with a person named to take that over: the
+ * API says what needs a new owner, under the picker.
  */
 export function ActivationButton() {
   const record = useRecordContext<Person>();
@@ -27,27 +41,47 @@ export function ActivationButton() {
   const notify = useNotify();
   const refresh = useRefresh();
   const onError = useApiFailureNotice({ shownFields: NO_FIELDS });
+  const onDeactivateError = useApiFailureNotice({ shownFields: HANDOVER_FIELDS });
   if (!record) return null;
   const deactivate = record.active;
   const self = identity?.id === record.id;
   const mutation = deactivate ? 'staffMemberDeactivate' : 'staffMemberReactivate';
 
-  const run = async () => {
+  const send = (handoverToId?: string) =>
+    graphql(
+      `mutation($input: StaffMemberActivationInput!) { ${mutation}(input: $input) { staffMember { id active version } } }`,
+      { input: { id: record.id, version: record.version, ...(handoverToId ? { handoverToId } : {}) } },
+    );
+
+  const reactivate = async () => {
     setBusy(true);
     try {
-      await graphql(
-        `mutation($input: StaffMemberActivationInput!) { ${mutation}(input: $input) { staffMember { id active version } } }`,
-        { input: { id: record.id, version: record.version } },
-      );
-      notify(deactivate ? `${record.displayName} can no longer sign in` : `${record.displayName} can sign in again`, {
-        type: 'success',
-      });
+      await send();
+      notify(`${record.displayName} can sign in again`, { type: 'success' });
       refresh();
     } catch (error) {
       onError(error);
     } finally {
       setBusy(false);
       setOpen(false);
+    }
+  };
+
+  const submitDeactivation = async (values: Record<string, unknown>) => {
+    const handoverToId = (values.handoverToId as string | null | undefined) || undefined;
+    try {
+      await send(handoverToId);
+      setOpen(false);
+      notify(
+        handoverToId
+          ? `${record.displayName} can no longer sign in; their open work has a new owner`
+          : `${record.displayName} can no longer sign in`,
+        { type: 'success' },
+      );
+      refresh();
+    } catch (error) {
+      onDeactivateError(error);
+      return fieldErrorsOf(error) ?? {};
     }
   };
 
@@ -71,20 +105,48 @@ export function ActivationButton() {
       ) : (
         button
       )}
-      <Confirm
-        isOpen={open}
-        loading={busy}
-        title={deactivate ? `Deactivate ${record.displayName}?` : `Reactivate ${record.displayName}?`}
-        content={
-          deactivate
-            ? 'They are signed out everywhere and cannot sign in. Their sessions, ratings, reflections and actions stay on record, and you can reactivate them later.'
-            : 'They can sign in again with their password and see what their roles allow.'
-        }
-        confirm={deactivate ? 'Deactivate' : 'Reactivate'}
-        confirmColor={deactivate ? 'warning' : 'primary'}
-        onConfirm={run}
-        onClose={() => setOpen(false)}
-      />
+      {deactivate ? (
+        <Dialog open={open} onClose={() => setOpen(false)} maxWidth="sm" fullWidth>
+          <Form onSubmit={submitDeactivation} record={{}}>
+            <DialogTitle>Deactivate {record.displayName}?</DialogTitle>
+            <DialogContent>
+              <DialogContentText sx={{ mb: 2 }}>
+                They are signed out everywhere and cannot sign in. Their sessions, ratings, reflections and actions stay
+                on record, and you can reactivate them later.
+              </DialogContentText>
+              <ReferenceInput
+                source="handoverToId"
+                reference="staff"
+                filter={{ active: true }}
+                sort={{ field: 'familyName', order: 'ASC' }}
+              >
+                <AutocompleteInput
+                  label="Who takes over their work"
+                  optionText="displayName"
+                  filterToQuery={searchable}
+                  helperText="Needed if they facilitate active conversations or own open actions or strategies"
+                  fullWidth
+                />
+              </ReferenceInput>
+            </DialogContent>
+            <DialogActions>
+              <Button onClick={() => setOpen(false)}>Cancel</Button>
+              <SaveButton label="Deactivate" icon={<BlockIcon />} color="warning" alwaysEnable />
+            </DialogActions>
+          </Form>
+        </Dialog>
+      ) : (
+        <Confirm
+          isOpen={open}
+          loading={busy}
+          title={`Reactivate ${record.displayName}?`}
+          content="They can sign in again with their password and see what their roles allow."
+          confirm="Reactivate"
+          confirmColor="primary"
+          onConfirm={reactivate}
+          onClose={() => setOpen(false)}
+        />
+      )}
     </>
   );
 }

@@ -9,6 +9,7 @@ import { checkWindow } from './window';
 import { SessionEntity } from '../session/session.entity';
 import { Session } from '../session/session.type';
 import { missedSql } from '../session/rules/missed';
+import { clockParams, clockSql, DEFAULT_EXISTENCE_SETTINGS } from '../session/existence-settings';
 import { ActionEntity } from '../action/action.entity';
 import { ActionItem } from '../action/action.type';
 import { ConversationEntity } from '../conversation/conversation.entity';
@@ -27,6 +28,7 @@ const DEFAULT_THRESHOLDS: FunnelThresholds = {
   atRiskQuality: 2.5,
   onTrackFollowThrough: 0.7,
   atRiskFollowThrough: 0.5,
+  ...DEFAULT_EXISTENCE_SETTINGS,
 };
 
 type Params = Record<string, unknown>;
@@ -40,8 +42,10 @@ interface Summary {
   due: number;
   held: number;
   missed: number;
+  missed_with_reason: number;
   cancelled: number;
   held_rate: number | null;
+  attendance_rate: number | null;
   quality: number | null;
   quality_raters: number;
   evidence_grounded_rate: number | null;
@@ -83,6 +87,7 @@ export class FunnelService {
       toDay: window.to,
       recentDays: thresholds.recentEvidenceDays,
       minRaters: MIN_RATERS_FOR_AGGREGATE,
+      ...clockParams(thresholds),
     };
     // The aggregates sort and hash hundreds of thousands of rows for a large district: give this transaction the
     // memory to do it without spilling to disk.
@@ -110,8 +115,10 @@ export class FunnelService {
       due: summary.due,
       held: summary.held,
       missed: summary.missed,
+      missedWithReason: summary.missed_with_reason,
       cancelled: summary.cancelled,
       heldRate: rates.heldRate,
+      attendanceRate: summary.attendance_rate,
       quality: rates.quality,
       qualityRaterCount: summary.quality_raters,
       qualityByCriterion: criteria.map((r) =>
@@ -158,7 +165,8 @@ export class FunnelService {
     const [row] = await run<Record<string, string | number | null>>(
       manager,
       `SELECT d.timezone, ds.recent_evidence_days, ds.on_track_held_rate, ds.at_risk_held_rate, ds.on_track_quality,
-              ds.at_risk_quality, ds.on_track_follow_through, ds.at_risk_follow_through
+              ds.at_risk_quality, ds.on_track_follow_through, ds.at_risk_follow_through, ds.log_grace_hours,
+              ds.cancel_notice_hours, ds.held_quorum
          FROM district d LEFT JOIN district_setting ds ON ds.district_id = d.id
         WHERE d.id = :districtId`,
       { districtId },
@@ -174,17 +182,20 @@ export class FunnelService {
             atRiskQuality: Number(row.at_risk_quality),
             onTrackFollowThrough: Number(row.on_track_follow_through),
             atRiskFollowThrough: Number(row.at_risk_follow_through),
+            logGraceHours: Number(row.log_grace_hours),
+            cancelNoticeHours: Number(row.cancel_notice_hours),
+            heldQuorum: Number(row.held_quorum),
           });
     return { timezone: String(row.timezone), thresholds };
   }
 
-  /** Due sessions of the window never held, oldest first. */
+  /** Due sessions of the window never held nor cancelled (missed.ts), oldest first. */
   private async missedSessions(manager: EntityManager, scope: FunnelScope, params: Params): Promise<Session[]> {
     const rows = await manager
       .createQueryBuilder(SessionEntity, 's')
       .innerJoin(ConversationEntity, 'c', 'c.district_id = s.district_id AND c.id = s.conversation_id')
       .where(windowSessionsWhere(scope))
-      .andWhere(missedSql('s'))
+      .andWhere(missedSql(clockSql('s', 'c.duration_minutes')))
       .setParameters(params)
       .orderBy('s.scheduled_at', 'ASC')
       .addOrderBy('s.id', 'ASC')

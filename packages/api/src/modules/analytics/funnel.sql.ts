@@ -3,12 +3,15 @@ import { TrendInterval } from './funnel.input';
 import { dueSql } from '../session/rules/due';
 import { heldSql } from '../session/rules/held';
 import { missedSql } from '../session/rules/missed';
+import { cancelledInTimeSql, cancelledLateSql } from '../session/rules/cancelled';
+import { attendanceTotalsSql } from '../session/rules/attendance';
+import { clockSql } from '../session/existence-settings';
 import { overdueSql } from '../action/rules/overdue';
 
 /**
  * The funnel's SQL. Every statement names the district explicitly (wall 1) besides row-level security (wall 2).
  * Parameters (named): districtId, tz (the district's zone), fromDay and toDay (the window), recentDays, minRaters,
- * and the scope's own.
+ * logGraceHours and cancelNoticeHours (the session rules' clock: clockParams), and the scope's own.
  *
  * A session belongs to the window when its scheduled time falls, in the district's zone, on a day of the window:
  * compared as instants, so that the time index serves it.
@@ -18,25 +21,33 @@ const IN_WINDOW = `s.scheduled_at >= (CAST(:fromDay AS date)::timestamp AT TIME 
 
 const SESSION_OF_CONVERSATION = `JOIN learning_conversation c ON c.district_id = s.district_id AND c.id = s.conversation_id`;
 
+/** The session rules' clock over `s` and its conversation `c`. */
+const CLOCK = clockSql('s', 'c.duration_minutes');
+
 /**
- * win: the window's sessions in scope, with whether each was due, held (counted once due) and missed;
+ * win: the window's sessions in scope, with whether each was due, held, missed, missed with a reason (cancelled
+ * late) or cancelled in time (and already past): the rules of modules/session/rules, so due = held + missed +
+ * missed with a reason;
  * held: the held ones, with their local day, and whether they used recent evidence and produced an action;
+ * attendance: over the held ones, their expected participants and how many of them attended (pooled);
  * rated: every rating given on a held session.
  */
 function sessionCtes(scope: FunnelScope): string {
   return `
   win AS (
-    SELECT s.id, s.status, s.scheduled_at,
+    SELECT s.id, s.district_id, s.conversation_id, s.status, s.scheduled_at,
            (s.scheduled_at AT TIME ZONE :tz)::date AS local_day,
-           ${dueSql('s')} AS is_due,
-           (${dueSql('s')} AND ${heldSql('s')}) AS is_held,
-           ${missedSql('s')} AS is_missed,
+           ${dueSql(CLOCK)} AS is_due,
+           ${heldSql('s')} AS is_held,
+           ${missedSql(CLOCK)} AS is_missed,
+           ${cancelledLateSql(CLOCK)} AS is_missed_with_reason,
+           (${cancelledInTimeSql(CLOCK)} AND s.scheduled_at < now()) AS is_cancelled,
            (s.held_at AT TIME ZONE :tz)::date AS held_day
       FROM conversation_session s ${SESSION_OF_CONVERSATION}
      WHERE s.district_id = :districtId AND ${IN_WINDOW} AND (${scope.sessions})
   ),
   held AS (
-    SELECT w.id, w.local_day,
+    SELECT w.id, w.district_id, w.conversation_id, w.local_day,
            EXISTS (SELECT 1 FROM session_evidence e
                     WHERE e.district_id = :districtId AND e.session_id = w.id
                       AND e.collected_on BETWEEN w.held_day - CAST(:recentDays AS integer) AND w.held_day) AS grounded,
@@ -44,6 +55,7 @@ function sessionCtes(scope: FunnelScope): string {
       FROM win w
      WHERE w.is_held
   ),
+  attendance AS (${attendanceTotalsSql('held')}),
   rated AS (
     SELECT r.rater_id, r.criterion_id, r.score, h.local_day
       FROM quality_rating r JOIN held h ON h.id = r.session_id
@@ -57,13 +69,15 @@ const SUMMARY_CTES = `
     SELECT count(*) FILTER (WHERE w.is_due)::int AS due,
            count(*) FILTER (WHERE w.is_held)::int AS held,
            count(*) FILTER (WHERE w.is_missed)::int AS missed,
-           count(*) FILTER (WHERE w.status = 'CANCELLED' AND w.scheduled_at < now())::int AS cancelled
+           count(*) FILTER (WHERE w.is_missed_with_reason)::int AS missed_with_reason,
+           count(*) FILTER (WHERE w.is_cancelled)::int AS cancelled
       FROM win w
   ),
   held_counts AS (
     SELECT count(*) FILTER (WHERE h.grounded)::int AS grounded, count(*) FILTER (WHERE h.acted)::int AS acted
       FROM held h
   ),
+  attendance_total AS (SELECT a.attended::float8 / NULLIF(a.expected, 0) AS rate FROM attendance a),
   quality AS (
     SELECT (SELECT avg(r.score)::float8 FROM rated r) AS mean,
            (SELECT count(*)::int FROM (SELECT DISTINCT r.rater_id FROM rated r) d) AS raters
@@ -79,15 +93,16 @@ const SUMMARY_CTES = `
   )`;
 
 const SUMMARY_SELECT = `
-  SELECT k.due, k.held, k.missed, k.cancelled,
+  SELECT k.due, k.held, k.missed, k.missed_with_reason, k.cancelled,
          k.held::float8 / NULLIF(k.due, 0) AS held_rate,
+         att.rate AS attendance_rate,
          CASE WHEN q.raters >= CAST(:minRaters AS integer) THEN q.mean END AS quality,
          q.raters AS quality_raters,
          hc.grounded::float8 / NULLIF(k.held, 0) AS evidence_grounded_rate,
          hc.acted::float8 / NULLIF(k.held, 0) AS action_rate,
          cv.in_scope AS staff_in_scope, cv.reached AS staff_reached,
          cv.reached::float8 / NULLIF(cv.in_scope, 0) AS coverage
-    FROM counts k, held_counts hc, quality q, coverage cv`;
+    FROM counts k, held_counts hc, attendance_total att, quality q, coverage cv`;
 
 /** Quality per rubric criterion, under the criterion each rating was given on, in rubric order. */
 const CRITERIA_SELECT = `

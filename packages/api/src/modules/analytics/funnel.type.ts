@@ -30,6 +30,16 @@ export class FunnelThresholds {
   @Field(() => Float) atRiskQuality: number;
   @Field(() => Float) onTrackFollowThrough: number;
   @Field(() => Float) atRiskFollowThrough: number;
+  @Field(() => Int, { description: 'Hours after its scheduled end before an unlogged session is due (missed).' })
+  logGraceHours: number;
+  @Field(() => Int, {
+    description: 'Hours before its start a cancellation must come to take a session out of the counts.',
+  })
+  cancelNoticeHours: number;
+  @Field(() => Float, {
+    description: 'Share of expected participants that makes a session held without its facilitator.',
+  })
+  heldQuorum: number;
 }
 
 @ObjectType('FunnelPoint', { description: 'One week or month of the funnel, by the day sessions were scheduled.' })
@@ -47,11 +57,29 @@ export class FunnelPoint {
     'Planned -> held -> good -> acted on -> practice changed, over a window of days. A rate with nothing under it is null.',
 })
 export class Funnel {
-  @Field(() => Int, { description: 'Sessions scheduled in the window, in the past, not cancelled.' }) due: number;
-  @Field(() => Int) held: number;
-  @Field(() => Int, { description: 'Due sessions never held.' }) missed: number;
-  @Field(() => Int, { description: 'Sessions in the window, in the past, that were cancelled.' }) cancelled: number;
+  @Field(() => Int, {
+    description:
+      "Sessions scheduled in the window that ought to have happened by now: held (even ahead of time), cancelled late, or past their end plus the district's grace period to log them (logGraceHours). due = held + missed + missedWithReason.",
+  })
+  due: number;
+  @Field(() => Int, { description: 'Due sessions logged as held.' }) held: number;
+  @Field(() => Int, { description: 'Due sessions never held nor cancelled.' }) missed: number;
+  @Field(() => Int, {
+    description:
+      "Sessions cancelled late (after their start, or with less notice than the district's cancelNoticeHours): due and not held.",
+  })
+  missedWithReason: number;
+  @Field(() => Int, {
+    description: 'Sessions of the window, already past, cancelled in time: not due, out of every rate.',
+  })
+  cancelled: number;
   @Field(() => Float, { nullable: true, description: 'held / due.' }) heldRate: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Over the held sessions: expected participants who attended / expected participants, each person once per session (the facilitator and guests are on neither side).',
+  })
+  attendanceRate: number | null;
   @Field(() => Float, { nullable: true, description: 'Mean rating on held sessions; null under three raters.' })
   quality: number | null;
   @Field(() => Int, { description: 'Distinct people who rated held sessions in the window.' })

@@ -49,6 +49,17 @@ export async function recordAudit(
   await (await managerOf(ctx)).insert(AuditEventEntity, auditEvent(ctx, entry, actor));
 }
 
+/** Writes several audit events of the caller in one statement (a change that touches many records at once). */
+export async function recordAudits(ctx: RequestContext, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await (
+    await managerOf(ctx)
+  ).insert(
+    AuditEventEntity,
+    entries.map((entry) => auditEvent(ctx, entry)),
+  );
+}
+
 /** The names of the fields a new record was given a value for. */
 export function providedFields(values: object): string[] {
   return Object.entries(values)

@@ -36,6 +36,13 @@ export class ConversationCreateInput {
   @Field(() => [Role], { nullable: true, description: 'Roles that take part (at the school, or district-wide).' })
   participantRoles?: Role[];
   @Field(() => [ID], { nullable: true }) normIds?: string[];
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: false,
+    description:
+      'Also schedule the occurrences whose start is already past (each counts as missed once due, unless logged). By default only those from now on are.',
+  })
+  includePastSessions?: boolean | null;
 }
 
 @InputType()

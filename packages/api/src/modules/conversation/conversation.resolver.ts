@@ -37,6 +37,7 @@ import { Allow, SignedIn } from '../../auth/guard';
 import { decodeId, decodeIds, decodeOptionalId, toGlobalId, wellFormedId } from '../../graphql/global-id';
 import { InputChecker } from '../../graphql/errors';
 import type { RequestContext } from '../../graphql/context';
+import { LocalDate } from '../../graphql/scalars';
 import type { Page } from '../../graphql/connection';
 import { staffLoaders } from '../staff/staff-member.loaders';
 import { schoolLoaders } from '../school/school.loaders';
@@ -44,7 +45,11 @@ import { schoolLoaders } from '../school/school.loaders';
 @ObjectType({ description: 'A cadence in plain words, with its next dates: for a cadence editor.' })
 export class CadencePreview {
   @Field(() => Boolean) valid: boolean;
-  @Field(() => String, { nullable: true, description: 'Why it does not parse.' }) error: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why it does not parse, or that it schedules more sessions than a series may have.',
+  })
+  error: string | null;
   @Field(() => String, { nullable: true }) normalized: string | null;
   @Field(() => String) description: string;
   @Field(() => [Date]) nextDates: Date[];
@@ -102,8 +107,13 @@ export class ConversationResolver {
     @Arg('cadence', () => String, { nullable: true }) cadence: string | null,
     @Arg('firstStartsAt', () => String) firstStartsAt: string,
     @Arg('count', () => Int, { defaultValue: 5 }) count: number,
+    @Arg('scheduleUntil', () => LocalDate, {
+      nullable: true,
+      description: 'The last day of the series; defaults to the end of the school year, as for a new conversation.',
+    })
+    scheduleUntil: string | null,
   ): Promise<CadencePreview> {
-    return conversationService.cadencePreview(ctx, { cadence, firstStartsAt, count });
+    return conversationService.cadencePreview(ctx, { cadence, firstStartsAt, count, scheduleUntil });
   }
 
   @FieldResolver(() => String, { description: 'The cadence in plain words.' })

@@ -15,12 +15,19 @@ import type {
 } from './conversation.input';
 import { PARTICIPATES } from './visibility';
 import { SchoolEntity } from '../school/school.entity';
+import { checkSchoolOpen } from '../school/rules/open';
 import { StaffMemberEntity } from '../staff/staff-member.entity';
 import { DistrictEntity } from '../district/district.entity';
 import { NormEntity, SkillEntity } from '../library/library.entity';
 import { scheduleSessions } from '../session/scheduling';
-import { previewCadence, validateCadence, type CadencePreviewResult } from '../schedule/cadence';
-import { districtTimezone } from '../district/district.loaders';
+import {
+  exceedsSessionCap,
+  previewCadence,
+  sessionCapMessage,
+  validateCadence,
+  type CadencePreviewResult,
+} from '../schedule/cadence';
+import { districtOfCaller } from '../district/district.loaders';
 import { reachesSchool, scopeOf, type Scope } from '../../auth/scope';
 import { managerOf, type RequestContext } from '../../graphql/context';
 import { ForbiddenError, found, InputChecker } from '../../graphql/errors';
@@ -234,6 +241,27 @@ export class ConversationService {
     return result.normalized;
   }
 
+  /**
+   * The session cap (schedule/cadence.ts): a series that would schedule more than MAX_SESSIONS sessions from `from`
+   * to the end of its horizon is refused on `field`, the input that made it too long. Checked only once the timing
+   * itself is valid, so the cap is never reported over a cadence or date that is wrong anyway.
+   */
+  private checkSessionCap(
+    c: InputChecker,
+    field: string,
+    series: { cadence: string | null; firstStartsAt: string; scheduleUntil: string; timezone: string; from: Date },
+  ): void {
+    if (!validLocalStart(series.firstStartsAt) || series.scheduleUntil < series.firstStartsAt.slice(0, 10)) return;
+    const tooMany = exceedsSessionCap({
+      rrule: series.cadence,
+      start: series.firstStartsAt,
+      timezone: series.timezone,
+      from: series.from,
+      until: series.scheduleUntil,
+    });
+    if (tooMany) c.add(field, sessionCapMessage(series.scheduleUntil));
+  }
+
   async create(ctx: RequestContext, input: ConversationCreate): Promise<ConversationPayload> {
     const manage = scopeOf(ctx, Permission.CONVERSATION_MANAGE);
     const manager = await managerOf(ctx);
@@ -244,6 +272,7 @@ export class ConversationService {
     }
     c.throwIfAny();
     if (!reachesSchool(manage, schoolId)) throw new ForbiddenError();
+    await checkSchoolOpen(manager, c, manage.districtId, schoolId);
     const district = await manager.findOneByOrFail(DistrictEntity, { id: manage.districtId });
     const values = {
       title: requiredText(c, 'title', input.title, Limits.TITLE_MAX),
@@ -272,6 +301,14 @@ export class ConversationService {
     ) {
       c.add('scheduleUntil', 'Must not be before the first session');
     }
+    const cadenceRefused = !!input.cadence?.trim() && values.cadence === null;
+    if (!cadenceRefused) {
+      this.checkSessionCap(c, input.scheduleUntil ? 'scheduleUntil' : 'cadence', {
+        ...values,
+        timezone: district.timezone,
+        from: input.includePastSessions === true ? new Date(0) : new Date(),
+      });
+    }
     const refs = await this.references(manager, c, manage.districtId, input);
     c.throwIfAny();
     const saved = await manager.save(
@@ -290,7 +327,9 @@ export class ConversationService {
       participantRoles: input.participantRoles,
     });
     const fresh = await manager.findOneByOrFail(ConversationEntity, { id: saved.id });
-    const { added } = await scheduleSessions(manager, fresh, district.timezone, new Date(0));
+    const { added } = await scheduleSessions(manager, fresh, district.timezone, new Date(0), {
+      includePast: input.includePastSessions === true,
+    });
     await recordAudit(ctx, {
       action: 'conversation.create',
       entityType: 'LearningConversation',
@@ -333,6 +372,21 @@ export class ConversationService {
     const firstDay = firstStart.slice(0, 10);
     if (validLocalStart(firstStart) && (patch.scheduleUntil ?? current.scheduleUntil) < firstDay)
       c.add('scheduleUntil', 'Must not be before the first session');
+    if (patch.active === true) await checkSchoolOpen(manager, c, current.districtId, current.schoolId, 'active');
+    const timing = ['cadence', 'firstStartsAt', 'scheduleUntil', 'active'] as const;
+    const retimed = timing.some((k) => patch[k] !== undefined && patch[k] !== current[k]);
+    const district = await manager.findOneByOrFail(DistrictEntity, { id: current.districtId });
+    if (retimed && (patch.active ?? current.active) && !(input.cadence?.trim() && patch.cadence === undefined)) {
+      // The field that made the series too long: the one this update changed, the horizon first.
+      const field = (['scheduleUntil', 'cadence', 'firstStartsAt'] as const).find((k) => input[k] !== undefined);
+      this.checkSessionCap(c, field ?? 'active', {
+        cadence: patch.cadence === undefined ? current.cadence : patch.cadence,
+        firstStartsAt: patch.firstStartsAt ?? current.firstStartsAt,
+        scheduleUntil: patch.scheduleUntil ?? current.scheduleUntil,
+        timezone: district.timezone,
+        from: new Date(),
+      });
+    }
     const refs = await this.references(manager, c, current.districtId, input);
     c.throwIfAny();
     const updated = await updateVersioned(
@@ -347,11 +401,9 @@ export class ConversationService {
       ...refs,
       participantRoles: input.participantRoles,
     });
-    const timing = ['cadence', 'firstStartsAt', 'scheduleUntil', 'active'] as const;
     let result = { added: 0, removed: 0 };
-    if (timing.some((k) => patch[k] !== undefined && patch[k] !== current[k])) {
+    if (retimed) {
       // Only the future moves: held sessions, cancelled ones and the past stay as they are.
-      const district = await manager.findOneByOrFail(DistrictEntity, { id: current.districtId });
       result = await scheduleSessions(manager, updated, district.timezone, new Date());
     }
     await recordAudit(ctx, {
@@ -367,12 +419,22 @@ export class ConversationService {
     };
   }
 
-  /** A cadence read back in plain words with its next dates, in the caller's district time zone (UTC otherwise). */
+  /**
+   * A cadence read back in plain words with its next dates, in the caller's district time zone (UTC otherwise). Up
+   * to `scheduleUntil` (by default the end of the school year, as conversationCreate has it) the sessions a save
+   * would schedule from now on must stay within the session cap, or it is not valid, with the message a save gets.
+   */
   async cadencePreview(
     ctx: RequestContext,
-    query: { cadence: string | null; firstStartsAt: string; count: number },
+    query: { cadence: string | null; firstStartsAt: string; count: number; scheduleUntil?: string | null },
   ): Promise<CadencePreviewResult> {
-    return previewCadence({ ...query, timezone: await districtTimezone(ctx) });
+    const district = await districtOfCaller(ctx);
+    const scheduleUntil =
+      query.scheduleUntil ??
+      (validLocalStart(query.firstStartsAt)
+        ? schoolYearEnd(query.firstStartsAt.slice(0, 10), district?.academicYearStartMonth ?? 8)
+        : null);
+    return previewCadence({ ...query, scheduleUntil, timezone: district?.timezone ?? 'UTC', capFrom: new Date() });
   }
 }
 

@@ -49,4 +49,9 @@ export class DistrictsArgs extends PageArgs {
 @ObjectType()
 export class DistrictPayload {
   @Field(() => District) district: District;
+  @Field(() => Int, {
+    description:
+      'Future sessions not yet held that a time-zone change moved, so that each keeps its local day and time.',
+  })
+  sessionsMoved: number;
 }

@@ -28,7 +28,7 @@ export class DistrictResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', () => DistrictCreateInput) input: DistrictCreateInput,
   ): Promise<DistrictPayload> {
-    return { district: await districtService.create(ctx, input) };
+    return { district: await districtService.create(ctx, input), sessionsMoved: 0 };
   }
 
   @Mutation(() => DistrictPayload)
@@ -37,6 +37,6 @@ export class DistrictResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', () => DistrictUpdateInput) input: DistrictUpdateInput,
   ): Promise<DistrictPayload> {
-    return { district: await districtService.update(ctx, { ...input, id: decodeId(input.id, 'District') }) };
+    return districtService.update(ctx, { ...input, id: decodeId(input.id, 'District') });
   }
 }

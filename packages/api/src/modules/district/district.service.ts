@@ -16,9 +16,16 @@ import { mapPage, OrderDirection, type Page } from '../../graphql/connection';
 import { paginate, type PageRequest } from '../../db/paginate';
 import { updateVersioned } from '../../db/versioned';
 import { changedFields, providedFields, recordAudit } from '../audit/audit.service';
+import { keepLocalTimes } from './timezone-change';
 
 /** What districtUpdate changes, with the district's domain id. */
 export type DistrictUpdate = Omit<DistrictUpdateInput, 'id'> & { id: string };
+
+/** A district after an update, with how many future sessions a time-zone change moved to keep their local time. */
+export interface DistrictUpdated {
+  district: District;
+  sessionsMoved: number;
+}
 
 function slugify(name: string): string {
   return name
@@ -151,8 +158,11 @@ export class DistrictService {
     return District.from(district);
   }
 
-  /** Operators change any district; a district admin changes their own district's settings, not its status. */
-  async update(ctx: RequestContext, input: DistrictUpdate): Promise<District> {
+  /**
+   * Operators change any district; a district admin changes their own district's settings, not its status. A new
+   * time zone keeps future sessions at their local wall-clock time (timezone-change.ts).
+   */
+  async update(ctx: RequestContext, input: DistrictUpdate): Promise<DistrictUpdated> {
     const isOperator = ctx.principal?.kind === 'operator';
     const current = found(await this.findEntity(ctx, input.id), 'District');
     if (!isOperator && !isAllowed(ctx, [Permission.DISTRICT_SETTINGS_MANAGE])) throw new NotFoundError('District');
@@ -178,7 +188,10 @@ export class DistrictService {
       entityId: current.id,
       fields: changedFields(patch),
     });
-    return District.from(updated);
+    const sessionsMoved = patch.timezone
+      ? await keepLocalTimes(manager, current.id, current.timezone, patch.timezone)
+      : 0;
+    return { district: District.from(updated), sessionsMoved };
   }
 }
 

@@ -11,6 +11,10 @@ export class DistrictSettingsUpdateInput {
   @Field(() => Float, { nullable: true }) atRiskQuality?: number | null;
   @Field(() => Float, { nullable: true }) onTrackFollowThrough?: number | null;
   @Field(() => Float, { nullable: true }) atRiskFollowThrough?: number | null;
+  @Field(() => Int, { nullable: true, description: 'Whole hours from 0 to 336.' }) logGraceHours?: number | null;
+  @Field(() => Int, { nullable: true, description: 'Whole hours from 0 to 336.' }) cancelNoticeHours?: number | null;
+  @Field(() => Float, { nullable: true, description: 'A share above 0, up to 1 (kept to three decimals).' })
+  heldQuorum?: number | null;
 }
 
 @ObjectType()

@@ -8,7 +8,10 @@ import type { RequestContext } from '../../graphql/context';
 
 @Resolver(() => DistrictSettings)
 export class DistrictSettingsResolver {
-  @Query(() => DistrictSettings, { description: "Your district's evidence window and strategy-health thresholds." })
+  @Query(() => DistrictSettings, {
+    description:
+      "Your district's evidence window, strategy-health thresholds, and the settings of whether a session happened.",
+  })
   @Allow(Permission.LIBRARY_READ)
   districtSettings(@Ctx() ctx: RequestContext): Promise<DistrictSettings> {
     return districtSettingsService.get(ctx);

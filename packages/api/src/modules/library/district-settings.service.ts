@@ -14,7 +14,8 @@ type Threshold =
   | 'atRiskQuality'
   | 'onTrackFollowThrough'
   | 'atRiskFollowThrough';
-type Patch = Partial<Record<Threshold | 'recentEvidenceDays', number>>;
+type Hours = 'logGraceHours' | 'cancelNoticeHours';
+type Patch = Partial<Record<Threshold | Hours | 'recentEvidenceDays' | 'heldQuorum', number>>;
 
 interface Scale {
   min: number;
@@ -33,6 +34,9 @@ const PAIRS: { onTrack: Threshold; atRisk: Threshold; scale: Scale }[] = [
   { onTrack: 'onTrackFollowThrough', atRisk: 'atRiskFollowThrough', scale: SHARE },
 ];
 const DAYS_MAX = 365;
+/** The session rules' periods, in whole hours: up to two weeks. */
+const HOURS: Hours[] = ['logGraceHours', 'cancelNoticeHours'];
+const HOURS_MAX = 336;
 
 /** A threshold rounded to its column's precision; undefined when not given or refused (the checker says which). */
 function threshold(
@@ -57,6 +61,19 @@ function checkPatch(input: DistrictSettingsUpdateInput, current: DistrictSetting
   else if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > DAYS_MAX)) {
     c.add('recentEvidenceDays', `A whole number of days from 1 to ${DAYS_MAX}`);
   } else patch.recentEvidenceDays = days;
+  for (const field of HOURS) {
+    const hours = input[field];
+    if (hours === null) c.add(field, 'Cannot be cleared');
+    else if (hours !== undefined && (!Number.isInteger(hours) || hours < 0 || hours > HOURS_MAX))
+      c.add(field, `A whole number of hours from 0 to ${HOURS_MAX}`);
+    else patch[field] = hours;
+  }
+  const quorum = input.heldQuorum;
+  const rounded = typeof quorum === 'number' ? Math.round(quorum * 1000) / 1000 : quorum;
+  if (rounded === null) c.add('heldQuorum', 'Cannot be cleared');
+  else if (rounded !== undefined && (!Number.isFinite(rounded) || rounded <= 0 || rounded > 1))
+    c.add('heldQuorum', 'A share above 0, up to 1');
+  else patch.heldQuorum = rounded;
   for (const pair of PAIRS) {
     const onTrack = threshold(c, pair.onTrack, input[pair.onTrack], pair.scale);
     const atRisk = threshold(c, pair.atRisk, input[pair.atRisk], pair.scale);
@@ -80,7 +97,7 @@ export class DistrictSettingsService {
     return DistrictSettings.from(await this.current(ctx, readerDistrict(ctx)));
   }
 
-  /** District admins tune the thresholds; a stale version is a CONFLICT. */
+  /** District admins tune the thresholds and the session rules' settings; a stale version is a CONFLICT. */
   async update(ctx: RequestContext, input: DistrictSettingsUpdateInput): Promise<DistrictSettings> {
     const districtId = managedDistrict(ctx, Permission.DISTRICT_SETTINGS_MANAGE);
     const current = await this.current(ctx, districtId);

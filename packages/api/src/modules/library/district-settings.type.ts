@@ -1,7 +1,10 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import type { DistrictSettingEntity } from './library.entity';
 
-/** How recent evidence must be, and the thresholds that grade a strategy's health. */
+/**
+ * How recent evidence must be, the thresholds that grade a strategy's health, and the rules of whether a session
+ * happened (modules/session/rules: the grace period to log, the notice to cancel, the quorum to hold).
+ */
 @ObjectType('DistrictSettings')
 export class DistrictSettings {
   @Field(() => Int, { description: 'Evidence older than this many days no longer counts as recent (1-365).' })
@@ -18,6 +21,21 @@ export class DistrictSettings {
   onTrackFollowThrough: number;
   @Field(() => Float, { description: 'Share of actions done on time (0-1) below which it is at risk.' })
   atRiskFollowThrough: number;
+  @Field(() => Int, {
+    description:
+      'Hours after its scheduled end before a session not logged as held counts as missed (0-336); until then it is still to be logged.',
+  })
+  logGraceHours: number;
+  @Field(() => Int, {
+    description:
+      'Hours before its start a session must be cancelled to leave the counts (0-336); cancelled later, it counts as missed with a reason.',
+  })
+  cancelNoticeHours: number;
+  @Field(() => Float, {
+    description:
+      'Share of the expected participants (above 0, up to 1) whose attendance makes a session held when its facilitator is absent.',
+  })
+  heldQuorum: number;
   @Field(() => Int, { description: 'Pass back with updates; a stale version is a CONFLICT.' }) version: number;
   @Field(() => Date) updatedAt: Date;
 
@@ -30,6 +48,9 @@ export class DistrictSettings {
       atRiskQuality: Number(e.atRiskQuality),
       onTrackFollowThrough: Number(e.onTrackFollowThrough),
       atRiskFollowThrough: Number(e.atRiskFollowThrough),
+      logGraceHours: e.logGraceHours,
+      cancelNoticeHours: e.cancelNoticeHours,
+      heldQuorum: Number(e.heldQuorum),
       version: e.version,
       updatedAt: e.updatedAt,
     });

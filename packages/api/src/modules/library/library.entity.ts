@@ -67,6 +67,9 @@ export class DistrictSettingEntity {
   @Column({ type: 'numeric', name: 'at_risk_quality' }) atRiskQuality: string;
   @Column({ type: 'numeric', name: 'on_track_follow_through' }) onTrackFollowThrough: string;
   @Column({ type: 'numeric', name: 'at_risk_follow_through' }) atRiskFollowThrough: string;
+  @Column({ type: 'smallint', name: 'log_grace_hours' }) logGraceHours: number;
+  @Column({ type: 'smallint', name: 'cancel_notice_hours' }) cancelNoticeHours: number;
+  @Column({ type: 'numeric', name: 'held_quorum' }) heldQuorum: string;
   @VersionColumn({ type: 'integer' }) version: number;
   @UpdateDateColumn({ type: 'timestamptz', name: 'updated_at' }) updatedAt: Date;
 }

@@ -5,6 +5,7 @@ import { RoleAssignment } from './role-assignment.type';
 import type { RoleAssignmentCreateInput, RoleAssignmentFilter } from './role-assignment.input';
 import { StaffMemberEntity } from '../staff/staff-member.entity';
 import { SchoolEntity } from '../school/school.entity';
+import { checkSchoolOpen } from '../school/rules/open';
 import { grantOf, requireGrant, requireStaff } from '../../auth/guard';
 import { managerOf, type RequestContext } from '../../graphql/context';
 import { BadUserInputError, ForbiddenError, found, InputChecker } from '../../graphql/errors';
@@ -94,6 +95,7 @@ export class RoleAssignmentService {
     if (schoolId && !(await manager.exists(SchoolEntity, { where: { id: schoolId, districtId: staff.districtId } }))) {
       c.add('schoolId', 'No such school in this district');
     }
+    await checkSchoolOpen(manager, c, staff.districtId, schoolId);
     c.throwIfAny();
     const duplicate = await manager
       .createQueryBuilder(RoleAssignmentEntity, 'ra')

@@ -387,6 +387,16 @@ export function occurrences(input: OccurrenceQuery): Date[] {
   return out;
 }
 
+/**
+ * The instant a wall-clock time ('YYYY-MM-DDTHH:mm') of the zone stands for, resolved exactly as a session's start
+ * is: a time inside a spring-forward gap moves forward by the gap, an ambiguous one takes the earlier instant.
+ * Throws RangeError for a malformed time or an unknown zone.
+ */
+export function localInstant(wallClock: string, timezone: string): Date {
+  const [first] = buildRule(null, wallClock, timezone).series.all();
+  return new Date(first.epochMilliseconds);
+}
+
 /** The next `count` sessions at or after `after` (default: now): for "upcoming" lists and reminders. */
 export function nextOccurrences(input: NextOccurrencesQuery): Date[] {
   const count = input.count ?? 1;
@@ -572,6 +582,47 @@ function describeEnd(rule: ParsedCadence, timezone: string | undefined): string 
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// Session cap
+
+/**
+ * Most sessions one scheduling of a series may create: more than a school year of daily sessions is a mistake in the
+ * cadence or its end date, not a plan. A series that would go past it is refused where it is saved (naming the
+ * field that made it too long) and flagged by the preview, never cut short in silence.
+ */
+export const MAX_SESSIONS = 400;
+
+export interface SessionCapQuery {
+  rrule: string | null;
+  /** Local wall-clock time of the first session: 'YYYY-MM-DDTHH:mm'. */
+  start: string;
+  timezone: string;
+  /** Sessions before this instant are not counted (they are already on record). */
+  from: Date;
+  /** The last local day of the series ('YYYY-MM-DD'), inclusive. */
+  until: string;
+}
+
+/** True when the series would schedule more than MAX_SESSIONS sessions from `from` to the end of `until`. */
+export function exceedsSessionCap(query: SessionCapQuery): boolean {
+  const [y, m, d] = query.until.split('-').map(Number);
+  const nextDay = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+  const found = occurrences({
+    rrule: query.rrule,
+    start: query.start,
+    timezone: query.timezone,
+    from: query.from,
+    until: localInstant(`${nextDay}T00:00`, query.timezone),
+    limit: MAX_SESSIONS + 1,
+  });
+  return found.length > MAX_SESSIONS;
+}
+
+/** What a form shows under the field that made the series too long. */
+export function sessionCapMessage(until: string): string {
+  return `This schedules more than ${MAX_SESSIONS} sessions up to ${until}; a series has at most ${MAX_SESSIONS}. End it earlier or meet less often.`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // Preview
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -587,25 +638,30 @@ export interface CadencePreviewQuery {
   timezone: string;
   /** How many dates to list, kept within 1..MAX_PREVIEW_COUNT. */
   count: number;
+  /** The last local day of the series ('YYYY-MM-DD'): past MAX_SESSIONS sessions by then, it is not valid. */
+  scheduleUntil?: string | null;
+  /** Sessions before this instant do not count towards the cap (a save schedules from now on); default: all. */
+  capFrom?: Date;
 }
 
 export interface CadencePreviewResult {
   valid: boolean;
-  /** Why it does not parse, or why the start cannot be used. */
+  /** Why it does not parse, why the start cannot be used, or that it schedules too many sessions. */
   error: string | null;
   normalized: string | null;
-  /** The cadence in plain words; empty when not valid. */
+  /** The cadence in plain words; empty when it does not parse or the start cannot be used. */
   description: string;
-  /** The first sessions from the start on; empty when not valid. */
+  /** The first sessions from the start on; empty when it does not parse or the start cannot be used. */
   nextDates: Date[];
 }
 
 /**
  * A cadence read back for an editor: whether it parses (and why not), its canonical spelling, plain words and the
- * first dates from the start on. Never throws: a start that cannot be used is reported as not valid.
+ * first dates from the start on. Never throws: a start that cannot be used is reported as not valid, and so is a
+ * series that would schedule more than MAX_SESSIONS sessions by `scheduleUntil` (with the same message a save gets).
  */
 export function previewCadence(query: CadencePreviewQuery): CadencePreviewResult {
-  const { cadence, firstStartsAt, timezone } = query;
+  const { cadence, firstStartsAt, timezone, scheduleUntil, capFrom = new Date(0) } = query;
   const checked = cadence ? validateCadence(cadence) : ({ ok: true, normalized: null } as const);
   if (!checked.ok) return { valid: false, error: checked.message, normalized: null, description: '', nextDates: [] };
   try {
@@ -616,9 +672,18 @@ export function previewCadence(query: CadencePreviewQuery): CadencePreviewResult
       after: new Date(0),
       count: Math.min(Math.max(query.count, 1), MAX_PREVIEW_COUNT),
     });
+    const tooMany =
+      !!scheduleUntil &&
+      exceedsSessionCap({
+        rrule: checked.normalized,
+        start: firstStartsAt,
+        timezone,
+        from: capFrom,
+        until: scheduleUntil,
+      });
     return {
-      valid: true,
-      error: null,
+      valid: !tooMany,
+      error: tooMany ? sessionCapMessage(scheduleUntil) : null,
       normalized: checked.normalized,
       description: describeCadence(checked.normalized, { timezone }),
       nextDates,

@@ -46,4 +46,10 @@ export class SchoolsArgs extends PageArgs {
 @ObjectType()
 export class SchoolPayload {
   @Field(() => School) school: School;
+  @Field(() => Int, {
+    description: 'Future sessions not yet held that this change cancelled: closing a school cancels them.',
+  })
+  sessionsCancelled: number;
+  @Field(() => Int, { description: 'Conversations this change deactivated: closing a school stops all of its.' })
+  conversationsDeactivated: number;
 }

@@ -28,7 +28,7 @@ export class SchoolResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', () => SchoolCreateInput) input: SchoolCreateInput,
   ): Promise<SchoolPayload> {
-    return { school: await schoolService.create(ctx, input) };
+    return { school: await schoolService.create(ctx, input), sessionsCancelled: 0, conversationsDeactivated: 0 };
   }
 
   @Mutation(() => SchoolPayload)
@@ -37,6 +37,6 @@ export class SchoolResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', () => SchoolUpdateInput) input: SchoolUpdateInput,
   ): Promise<SchoolPayload> {
-    return { school: await schoolService.update(ctx, { ...input, id: decodeId(input.id, 'School') }) };
+    return schoolService.update(ctx, { ...input, id: decodeId(input.id, 'School') });
   }
 }

@@ -13,7 +13,8 @@ import { paginate, type PageRequest } from '../../db/paginate';
 import { updateVersioned } from '../../db/versioned';
 import { assertUnique } from '../../db/unique';
 import { changedFields, providedFields, recordAudit } from '../audit/audit.service';
-import { Limits } from '@throughline/shared';
+import { stopSchoolConversations } from '../conversation/school-closure';
+import { Limits, SchoolStatus } from '@throughline/shared';
 
 const ORDER: Record<SchoolOrderField, string> = {
   NAME: 'lower(s.name)',
@@ -23,6 +24,13 @@ const ORDER: Record<SchoolOrderField, string> = {
 
 /** What schoolUpdate changes: the input, with the school's domain id (decoded by the resolver). */
 export type SchoolUpdate = Omit<SchoolUpdateInput, 'id'> & { id: string };
+
+/** A school after an update, with what closing it (if this update did) stopped. */
+export interface SchoolUpdated {
+  school: School;
+  sessionsCancelled: number;
+  conversationsDeactivated: number;
+}
 
 function checkGrades(c: InputChecker, low: number | null | undefined, high: number | null | undefined): void {
   const valid = (g: number) => Number.isInteger(g) && g >= GRADE_MIN && g <= GRADE_MAX;
@@ -102,7 +110,11 @@ export class SchoolService {
     return School.from(await manager.findOneByOrFail(SchoolEntity, { id: inserted.id }));
   }
 
-  async update(ctx: RequestContext, input: SchoolUpdate): Promise<School> {
+  /**
+   * Closing a school (status CLOSED) also stops its conversations: their future sessions are cancelled and they are
+   * deactivated (conversation/school-closure.ts), and the school takes no new work (rules/open.ts).
+   */
+  async update(ctx: RequestContext, input: SchoolUpdate): Promise<SchoolUpdated> {
     const grant = requireGrant(ctx, Permission.SCHOOL_MANAGE);
     const current = found(await this.findEntity(ctx, input.id), 'School');
     if (!grant.districtWide && !grant.schoolIds.includes(current.id)) throw new NotFoundError('School');
@@ -136,7 +148,11 @@ export class SchoolService {
       entityId: current.id,
       fields: changedFields(patch),
     });
-    return School.from(updated);
+    const closing = patch.status === SchoolStatus.CLOSED && current.status !== SchoolStatus.CLOSED;
+    const stopped = closing
+      ? await stopSchoolConversations(ctx, current.districtId, current.id)
+      : { sessionsCancelled: 0, conversationsDeactivated: 0 };
+    return { school: School.from(updated), ...stopped };
   }
 }
 

@@ -1,10 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import { occurrences } from '../schedule/cadence';
+import { MAX_SESSIONS, occurrences } from '../schedule/cadence';
 import type { ConversationEntity } from '../conversation/conversation.entity';
 import { SessionEntity } from './session.entity';
-
-/** More than a school year of daily sessions is a mistake in the cadence, not a plan. */
-const MAX_SESSIONS = 400;
 
 /** The instant local midnight after `date` begins in the zone: the end of a scheduling horizon. */
 async function endOfDay(manager: EntityManager, date: string, timezone: string): Promise<Date> {
@@ -15,14 +12,18 @@ async function endOfDay(manager: EntityManager, date: string, timezone: string):
 /**
  * (Re)schedules a conversation's sessions from `from` to the end of its horizon. Sessions before `from`, and any
  * session that was held or cancelled, are kept as they are; future sessions still merely scheduled are replaced.
- * Returns how many were added and removed.
+ * Occurrences whose start is already past are not scheduled unless `includePast` asks for them explicitly: a session
+ * added after its time would only ever count as missed (rules/missed.ts), or be logged to look held. Returns how
+ * many were added and removed.
  */
 export async function scheduleSessions(
   manager: EntityManager,
   conversation: ConversationEntity,
   timezone: string,
-  from: Date,
+  requestedFrom: Date,
+  options: { includePast?: boolean } = {},
 ): Promise<{ added: number; removed: number }> {
+  const from = options.includePast ? requestedFrom : new Date(Math.max(requestedFrom.getTime(), Date.now()));
   const removed = await manager
     .createQueryBuilder()
     .delete()
@@ -41,6 +42,7 @@ export async function scheduleSessions(
     timezone,
     from,
     until,
+    // A series past the cap is refused when it is saved (exceedsSessionCap); this only bounds the work.
     limit: MAX_SESSIONS,
   });
   const kept: { scheduled_at: Date }[] = await manager.query(

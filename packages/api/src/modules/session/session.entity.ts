@@ -19,6 +19,8 @@ export class SessionEntity {
   @Column({ type: 'timestamptz', name: 'held_at', nullable: true }) heldAt: Date | null;
   @Column({ type: 'smallint', name: 'duration_minutes', nullable: true }) durationMinutes: number | null;
   @Column({ type: 'text', name: 'cancel_reason', nullable: true }) cancelReason: string | null;
+  /** When it was cancelled, by the server's clock; set on every cancelled session. */
+  @Column({ type: 'timestamptz', name: 'cancelled_at', nullable: true }) cancelledAt: Date | null;
   /** Confidential: readable only inside the conversation's boundary. */
   @Column({ type: 'text', nullable: true }) notes: string | null;
   @Column({ type: 'text', name: 'check_in', nullable: true }) checkIn: string | null;

@@ -23,9 +23,22 @@ export class NewActionInput {
 export class SessionLogInput {
   @Field(() => ID) id: string;
   @Field(() => Int) version: number;
-  @Field(() => Date) heldAt: Date;
+  @Field(() => Date, {
+    description: 'When it was held: from 7 days before to 14 days after its scheduled start, and not in the future.',
+  })
+  heldAt: Date;
   @Field(() => Int) durationMinutes: number;
-  @Field(() => [ID], { description: 'Who attended (they may then rate and reflect).' }) attendeeIds: string[];
+  @Field(() => [ID], {
+    description:
+      "Who attended (they may then rate and reflect): active staff, each the facilitator or one of the conversation's participants. The facilitator, or the district's quorum of participants (heldQuorum), must be among them.",
+  })
+  attendeeIds: string[];
+  @Field(() => [ID], {
+    nullable: true,
+    description:
+      'Active staff who attended without taking part in the conversation. They may rate and reflect, but count towards neither the quorum nor the attendance rate.',
+  })
+  guestIds?: string[] | null;
   @Field(() => [EvidenceInput], { nullable: true, description: 'Replaces the evidence recorded before.' })
   evidence?: EvidenceInput[];
   @Field(() => String, { nullable: true, description: 'Confidential: readable only inside the boundary.' }) notes?:
@@ -37,7 +50,10 @@ export class SessionLogInput {
   actions?: NewActionInput[];
 }
 
-@InputType()
+@InputType({
+  description:
+    "Cancelled at least the district's notice (cancelNoticeHours) before its start, a session leaves the counts; later, it counts as missed with a reason. Refused once its start is more than the grace period to log it (logGraceHours) past.",
+})
 export class SessionCancelInput {
   @Field(() => ID) id: string;
   @Field(() => Int) version: number;
@@ -96,6 +112,7 @@ export interface SessionLog {
   heldAt: Date;
   durationMinutes: number;
   attendeeIds: string[];
+  guestIds?: string[] | null;
   evidence?: EvidenceInput[] | null;
   notes?: string | null;
   checkIn?: string | null;

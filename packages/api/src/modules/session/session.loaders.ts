@@ -9,6 +9,8 @@ import { AttendanceEntity, EvidenceEntity } from './session.entity';
 import { Evidence, type MyRating, type SessionQuality } from './session.type';
 import { sessionService } from './session.service';
 import { Session } from './session.type';
+import { DEFAULT_EXISTENCE_SETTINGS, type SessionClock } from './existence-settings';
+import { attendanceCountsSql } from './rules/attendance';
 
 /** Per-request batch loaders of the session module: one query per kind, whatever the number of sessions. */
 export const sessionLoaders = {
@@ -24,6 +26,55 @@ export const sessionLoaders = {
         .where('a.session_id = ANY(:ids)', { ids: [...ids] })
         .getMany();
       return groupBy(ids, rows, (r) => r.sessionId).map((g) => g.map((r) => r.staffMemberId));
+    }),
+
+  /**
+   * What each session's state is read with besides its own facts (see rules/state.ts): its conversation's usual
+   * duration and its district's settings.
+   */
+  clock: (ctx: RequestContext): DataLoader<string, SessionClock> =>
+    ctx.loaders.loader('session.clock', async (ids) => {
+      const rows: {
+        id: string;
+        duration_minutes: number;
+        log_grace_hours: number | null;
+        cancel_notice_hours: number | null;
+      }[] = await (
+        await managerOf(ctx)
+      ).query(
+        `SELECT s.id, c.duration_minutes, ds.log_grace_hours, ds.cancel_notice_hours
+             FROM conversation_session s
+             JOIN learning_conversation c ON c.district_id = s.district_id AND c.id = s.conversation_id
+             LEFT JOIN district_setting ds ON ds.district_id = s.district_id
+            WHERE s.id = ANY($1)`,
+        [[...ids]],
+      );
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      return ids.map((id) => {
+        const r = byId.get(id);
+        // A session read in this transaction has its conversation; DataLoader rejects the load with an Error.
+        if (!r) return new Error(`No session ${id}`) as unknown as SessionClock;
+        return {
+          durationMinutes: Number(r.duration_minutes),
+          logGraceHours: r.log_grace_hours ?? DEFAULT_EXISTENCE_SETTINGS.logGraceHours,
+          cancelNoticeHours: r.cancel_notice_hours ?? DEFAULT_EXISTENCE_SETTINGS.cancelNoticeHours,
+        };
+      });
+    }),
+
+  /** Of each held session, how many people were expected and how many of them attended (rules/attendance.ts). */
+  attendance: (ctx: RequestContext): DataLoader<string, { expected: number; attended: number } | null> =>
+    ctx.loaders.loader('session.attendance', async (ids) => {
+      const rows: { id: string; expected: number; attended: number }[] = await (
+        await managerOf(ctx)
+      ).query(
+        `WITH held AS (SELECT s.id, s.district_id, s.conversation_id FROM conversation_session s
+                        WHERE s.id = ANY($1) AND s.status = 'HELD')
+         SELECT * FROM (${attendanceCountsSql('held')}) counts`,
+        [[...ids]],
+      );
+      const byId = new Map(rows.map((r) => [r.id, { expected: r.expected, attended: r.attended }]));
+      return ids.map((id) => byId.get(id) ?? null);
     }),
 
   evidence: (ctx: RequestContext): DataLoader<string, Evidence[]> =>

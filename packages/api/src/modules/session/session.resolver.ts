@@ -1,5 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Permission } from '@throughline/shared';
+import { Arg, Args, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Permission, SessionState } from '@throughline/shared';
 import { Evidence, MyRating, Session, SessionConnection, SessionQuality } from './session.type';
 import {
   SessionCancelInput,
@@ -18,6 +18,8 @@ import {
 import { sessionService } from './session.service';
 import { sessionLoaders } from './session.loaders';
 import { sessionById } from './session.byid';
+import { stateOf } from './rules/state';
+import { attendanceRate } from './rules/attendance';
 import { Conversation } from '../conversation/conversation.type';
 import { conversationLoaders } from '../conversation/conversation.loaders';
 import { StaffMember } from '../staff/staff-member.type';
@@ -42,6 +44,7 @@ function decodeSessionLog(input: SessionLogInput): SessionLog {
     ...input,
     id: decodeId(input.id, 'ConversationSession'),
     attendeeIds: decodeIds(input.attendeeIds, 'StaffMember'),
+    guestIds: input.guestIds ? decodeIds(input.guestIds, 'StaffMember') : input.guestIds,
     actions: input.actions?.map((a) => ({
       description: a.description,
       ownerId: decodeId(a.ownerId, 'StaffMember'),
@@ -94,6 +97,23 @@ export class SessionResolver {
   @Allow(Permission.SESSION_READ)
   session(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Session | null> {
     return sessionService.findById(ctx, decodeId(id, 'ConversationSession'));
+  }
+
+  @FieldResolver(() => SessionState, {
+    description: 'Held, missed, missed with a reason, cancelled in time, or not yet due (SCHEDULED).',
+  })
+  async state(@Ctx() ctx: RequestContext, @Root() s: Session): Promise<SessionState> {
+    return stateOf(s.facts, await sessionLoaders.clock(ctx).load(s.rawId));
+  }
+
+  @FieldResolver(() => Float, {
+    nullable: true,
+    description:
+      'Of a held session: expected participants who attended / expected participants (the facilitator and guests are on neither side). Null when not held or nobody was expected.',
+  })
+  async attendanceRate(@Ctx() ctx: RequestContext, @Root() s: Session): Promise<number | null> {
+    const counts = await sessionLoaders.attendance(ctx).load(s.rawId);
+    return counts ? attendanceRate(counts.attended, counts.expected) : null;
   }
 
   @FieldResolver(() => Conversation, { nullable: true })

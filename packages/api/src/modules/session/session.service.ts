@@ -1,21 +1,18 @@
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
-import {
-  EVIDENCE_DESCRIPTION_MAX,
-  NOTES_MAX,
-  Permission,
-  RATING_MAX,
-  RATING_MIN,
-  type SessionState,
-} from '@throughline/shared';
+import { EVIDENCE_DESCRIPTION_MAX, NOTES_MAX, Permission, RATING_MAX, RATING_MIN } from '@throughline/shared';
 import { AttendanceEntity, EvidenceEntity, SessionEntity } from './session.entity';
 import { Session } from './session.type';
-import { heldSql, isHeld } from './rules/held';
-import { missedSql } from './rules/missed';
+import { enoughToHold, HELD_EARLY_DAYS, HELD_LATE_DAYS, heldTimeInBounds, isHeld, quorumOf } from './rules/held';
+import { mayCancel } from './rules/cancelled';
+import { expectedParticipants } from './rules/expected';
+import { stateSql } from './rules/state';
 import { mayLog } from './rules/may-log';
+import { clockParams, clockSql, existenceSettings, type ExistenceSettings } from './existence-settings';
 import { whyMayNotRate } from './rules/may-rate';
 import type { SessionCancel, SessionListFilter, SessionLog, SessionRate, SessionSchedule } from './session.input';
 import { ConversationEntity } from '../conversation/conversation.entity';
 import { conversationService } from '../conversation/conversation.service';
+import { assertSchoolOpen } from '../school/rules/open';
 import { PARTICIPATES } from '../conversation/visibility';
 import { StaffMemberEntity } from '../staff/staff-member.entity';
 import { DistrictEntity } from '../district/district.entity';
@@ -30,6 +27,10 @@ import { mapPage, type Page } from '../../graphql/connection';
 import { paginate, type PageRequest } from '../../db/paginate';
 import { updateVersioned } from '../../db/versioned';
 import { recordAudit } from '../audit/audit.service';
+
+/** The usual duration of the conversation of session `s`, for the rules' SQL clock where `c` is not joined. */
+const CONVERSATION_DURATION = `(SELECT sc.duration_minutes FROM learning_conversation sc
+  WHERE sc.district_id = s.district_id AND sc.id = s.conversation_id)`;
 
 /** The day an instant falls on in the district's zone. */
 export async function localDay(manager: EntityManager, instant: Date, timezone: string): Promise<string> {
@@ -63,7 +64,8 @@ export class SessionService {
     filter?: SessionListFilter,
     descending = false,
   ): Promise<Page<Session>> {
-    const qb = await this.scopedQuery(ctx);
+    const scope = scopeOf(ctx, Permission.SESSION_READ);
+    const qb = await this.scopedQuery(ctx, scope);
     const { conversationId, strategyId, schoolId } = filter ?? {};
     if (conversationId) qb.andWhere('s.conversation_id = :fConv', { fConv: conversationId });
     if (strategyId) {
@@ -80,7 +82,10 @@ export class SessionService {
     }
     if (filter?.from) qb.andWhere('s.scheduled_at >= :fFrom', { fFrom: filter.from });
     if (filter?.to) qb.andWhere('s.scheduled_at < :fTo', { fTo: filter.to });
-    if (filter?.state?.length) qb.andWhere(stateCondition(filter.state));
+    if (filter?.state?.length) {
+      const settings = await existenceSettings(await managerOf(ctx), scope.districtId);
+      qb.andWhere(stateSql(filter.state, clockSql('s', CONVERSATION_DURATION)), clockParams(settings));
+    }
     if (filter?.mine) {
       qb.andWhere(
         `(EXISTS (SELECT 1 FROM session_attendance ma WHERE ma.district_id = s.district_id AND ma.session_id = s.id AND ma.staff_member_id = :self)
@@ -124,36 +129,19 @@ export class SessionService {
   }
 
   async log(ctx: RequestContext, input: SessionLog): Promise<Session> {
-    const { session } = await this.loggable(ctx, input.id);
+    const { session, conversation } = await this.loggable(ctx, input.id);
     const manager = await managerOf(ctx);
     const district = await manager.findOneByOrFail(DistrictEntity, { id: session.districtId });
+    const settings = await existenceSettings(manager, session.districtId);
     const c = new InputChecker();
     if (session.status === 'CANCELLED') c.add('id', 'A cancelled session cannot be logged as held');
     if (input.heldAt.getTime() > Date.now() + 5 * 60_000) c.add('heldAt', 'A session is logged once it has been held');
+    else if (!heldTimeInBounds(session.scheduledAt, input.heldAt))
+      c.add('heldAt', `From ${HELD_EARLY_DAYS} days before to ${HELD_LATE_DAYS} days after its scheduled start`);
     if (!Number.isInteger(input.durationMinutes) || input.durationMinutes < 1 || input.durationMinutes > 600)
       c.add('durationMinutes', 'From 1 to 600 minutes');
     const heldOn = await localDay(manager, input.heldAt, district.timezone);
-
-    // Each attendee once; an id no person of the district has (however it came to be) is not one of them.
-    const attendeeIds = [...new Set(input.attendeeIds)];
-    const people = attendeeIds.length
-      ? await manager
-          .createQueryBuilder(StaffMemberEntity, 'sm')
-          .where('sm.district_id = :d AND sm.id = ANY(:ids)', { d: session.districtId, ids: attendeeIds })
-          .getMany()
-      : [];
-    if (attendeeIds.length === 0) c.add('attendeeIds', 'At least one person attended');
-    else if (people.length !== attendeeIds.length)
-      c.add('attendeeIds', 'Each attendee must be a person in this district');
-    // People who already rated or reflected stay attendees: their ratings point at their attendance.
-    const anchored: { staff_member_id: string }[] = await manager.query(
-      `SELECT DISTINCT staff_member_id FROM (
-         SELECT rater_id AS staff_member_id FROM quality_rating WHERE district_id = $1 AND session_id = $2
-         UNION SELECT author_id FROM reflection WHERE district_id = $1 AND session_id = $2) x`,
-      [session.districtId, session.id],
-    );
-    if (anchored.some((a) => !attendeeIds.includes(a.staff_member_id)))
-      c.add('attendeeIds', 'People who have rated or reflected on this session stay attendees');
+    const attendeeIds = await this.checkAttendance(manager, c, session, conversation, settings, input);
 
     const evidence = (input.evidence ?? []).map((e, i) => {
       const description = requiredText(c, `evidence.${i}.description`, e.description, EVIDENCE_DESCRIPTION_MAX);
@@ -216,6 +204,7 @@ export class SessionService {
       entityId: session.id,
       fields: [
         'attendeeIds',
+        ...(input.guestIds ? ['guestIds'] : []),
         'durationMinutes',
         'heldAt',
         ...(input.evidence ? ['evidence'] : []),
@@ -228,25 +217,109 @@ export class SessionService {
     return Session.from(updated);
   }
 
+  /**
+   * Checks who attended against the rule of held.ts and returns everyone to record as attending: the attendees, then
+   * the guests. Each field is named once, by its first problem.
+   */
+  private async checkAttendance(
+    manager: EntityManager,
+    c: InputChecker,
+    session: SessionEntity,
+    conversation: ConversationEntity,
+    settings: ExistenceSettings,
+    input: SessionLog,
+  ): Promise<string[]> {
+    // Each person once; someone listed as both attended, and is an attendee.
+    const attendeeIds = [...new Set(input.attendeeIds)];
+    const guestIds = [...new Set(input.guestIds ?? [])].filter((id) => !attendeeIds.includes(id));
+    const everyone = [...attendeeIds, ...guestIds];
+    // An id no person of the district has (however it came to be) is not one of them.
+    const people = everyone.length
+      ? await manager
+          .createQueryBuilder(StaffMemberEntity, 'sm')
+          .where('sm.district_id = :d AND sm.id = ANY(:ids)', { d: session.districtId, ids: everyone })
+          .getMany()
+      : [];
+    const active = new Map(people.map((p) => [p.id, p.active]));
+    // Who was recorded before stays acceptable when the log is corrected (they may have left or moved since).
+    const recorded = new Set(
+      (await manager.findBy(AttendanceEntity, { districtId: session.districtId, sessionId: session.id })).map(
+        (a) => a.staffMemberId,
+      ),
+    );
+    const expected = new Set(await expectedParticipants(manager, conversation));
+    const named = new Set<string>();
+    const refuse = (field: string, message: string) => {
+      if (!named.has(field)) c.add(field, message);
+      named.add(field);
+    };
+    const check = (ids: string[], field: 'attendeeIds' | 'guestIds') => {
+      const who = field === 'attendeeIds' ? 'attendee' : 'guest';
+      if (ids.some((id) => !active.has(id))) refuse(field, `Each ${who} must be a person in this district`);
+      if (ids.some((id) => active.get(id) === false && !recorded.has(id)))
+        refuse(field, `Each ${who} must be an active member of staff`);
+    };
+    if (attendeeIds.length === 0) refuse('attendeeIds', 'At least one person attended');
+    check(attendeeIds, 'attendeeIds');
+    check(guestIds, 'guestIds');
+    if (attendeeIds.some((id) => id !== conversation.facilitatorId && !expected.has(id) && !recorded.has(id)))
+      refuse(
+        'attendeeIds',
+        'Each attendee must be the facilitator or take part in the conversation: add anyone else as a guest (guestIds)',
+      );
+    const enough = enoughToHold({
+      facilitatorAttended: everyone.includes(conversation.facilitatorId),
+      expectedAttended: everyone.filter((id) => expected.has(id)).length,
+      expected: expected.size,
+      heldQuorum: settings.heldQuorum,
+    });
+    if (!enough)
+      refuse(
+        'attendeeIds',
+        expected.size
+          ? `The facilitator, or at least ${quorumOf(expected.size, settings.heldQuorum)} of the ${expected.size} people taking part, must have attended`
+          : 'The facilitator must have attended: nobody else takes part in this conversation',
+      );
+    // People who already rated or reflected stay attendees: their ratings point at their attendance.
+    const anchored: { staff_member_id: string }[] = await manager.query(
+      `SELECT DISTINCT staff_member_id FROM (
+         SELECT rater_id AS staff_member_id FROM quality_rating WHERE district_id = $1 AND session_id = $2
+         UNION SELECT author_id FROM reflection WHERE district_id = $1 AND session_id = $2) x`,
+      [session.districtId, session.id],
+    );
+    if (anchored.some((a) => !everyone.includes(a.staff_member_id)))
+      refuse('attendeeIds', 'People who have rated or reflected on this session stay attendees');
+    return everyone;
+  }
+
+  /** Cancels a session (rules/cancelled.ts): late, it counts as missed with a reason; long past, it is refused. */
   async cancel(ctx: RequestContext, input: SessionCancel): Promise<Session> {
     const { session } = await this.loggable(ctx, input.id);
+    const manager = await managerOf(ctx);
+    const settings = await existenceSettings(manager, session.districtId);
     const c = new InputChecker();
     if (isHeld(session)) c.add('id', 'A held session cannot be cancelled');
+    else if (!mayCancel(session, settings))
+      c.add(
+        'id',
+        `Its start is more than ${settings.logGraceHours} hours past: it can no longer be cancelled (log it as held if it was)`,
+      );
     const reason = requiredText(c, 'reason', input.reason, 500);
     c.throwIfAny();
+    const cancelledAt = session.cancelledAt ?? new Date();
     const updated = await updateVersioned(
-      await managerOf(ctx),
+      manager,
       SessionEntity,
       session,
       input.version,
-      { status: 'CANCELLED', cancelReason: reason },
+      { status: 'CANCELLED', cancelReason: reason, cancelledAt },
       'ConversationSession',
     );
     await recordAudit(ctx, {
       action: 'session.cancel',
       entityType: 'ConversationSession',
       entityId: session.id,
-      fields: ['cancelReason', 'status'],
+      fields: ['cancelReason', ...(session.cancelledAt ? [] : ['cancelledAt']), 'status'],
     });
     return Session.from(updated);
   }
@@ -254,6 +327,7 @@ export class SessionService {
   async schedule(ctx: RequestContext, input: SessionSchedule): Promise<Session> {
     const conversation = await conversationService.manageable(ctx, input.conversationId);
     const manager = await managerOf(ctx);
+    await assertSchoolOpen(manager, conversation.districtId, conversation.schoolId, 'conversationId');
     const clash = await manager.exists(SessionEntity, {
       where: { districtId: conversation.districtId, conversationId: conversation.id, scheduledAt: input.scheduledAt },
     });
@@ -320,23 +394,6 @@ export class SessionService {
     });
     return Session.from(session);
   }
-}
-
-/** SQL for a set of derived states over alias `s`. */
-export function stateCondition(states: SessionState[]): string {
-  const parts = states.map((st) => {
-    switch (st) {
-      case 'MISSED':
-        return missedSql('s');
-      case 'SCHEDULED':
-        return `(s.status = 'SCHEDULED' AND NOT ${missedSql('s')})`;
-      case 'HELD':
-        return heldSql('s');
-      default:
-        return `s.status = 'CANCELLED'`;
-    }
-  });
-  return `(${parts.join(' OR ')})`;
 }
 
 export const sessionService = new SessionService();

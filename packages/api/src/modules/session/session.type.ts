@@ -5,28 +5,41 @@ import { ConnectionType } from '../../graphql/connection';
 import { toGlobalId } from '../../graphql/global-id';
 import { LocalDate } from '../../graphql/scalars';
 import type { EvidenceEntity, SessionEntity } from './session.entity';
-import { isMissed } from './rules/missed';
 
-registerEnumType(SessionState, { name: 'SessionState', description: 'MISSED: scheduled in the past and never held.' });
+registerEnumType(SessionState, {
+  name: 'SessionState',
+  description: 'A session as the funnel counts it (see the rules of each state).',
+  valuesConfig: {
+    SCHEDULED: {
+      description:
+        "Not yet due: upcoming, under way, or ended less than the district's grace period to log it ago (logGraceHours).",
+    },
+    HELD: { description: 'Logged as held. Due from the moment it is held, even before its scheduled time.' },
+    MISSED: { description: 'Due (its end plus the grace period to log it has passed) and never held nor cancelled.' },
+    MISSED_WITH_REASON: {
+      description:
+        'Cancelled late: after its start, or with less notice than the district asks (cancelNoticeHours). Due, not held.',
+    },
+    CANCELLED: { description: 'Cancelled in time (with the notice the district asks): out of the counts.' },
+  },
+});
 registerEnumType(EvidenceKind, { name: 'EvidenceKind' });
-
-/** Derived state: the stored status, except that a session may be missed (see rules/missed.ts). */
-export function stateOf(e: Pick<SessionEntity, 'status' | 'scheduledAt'>, now: Date = new Date()): SessionState {
-  return isMissed(e, now) ? SessionState.MISSED : e.status;
-}
 
 @ObjectType('ConversationSession', { implements: Node, description: 'One occurrence of a learning conversation.' })
 export class Session extends Node {
   @Field(() => Date) scheduledAt: Date;
-  @Field(() => SessionState) state: SessionState;
   @Field(() => Date, { nullable: true }) heldAt: Date | null;
   @Field(() => Int, { nullable: true }) durationMinutes: number | null;
   @Field(() => String, { nullable: true }) cancelReason: string | null;
+  @Field(() => Date, { nullable: true, description: "When it was cancelled, by the server's clock." })
+  cancelledAt: Date | null;
   @Field(() => Boolean) recordingConsent: boolean;
   @Field(() => Int) version: number;
   @Field(() => Date) updatedAt: Date;
   rawId: string;
   conversationRawId: string;
+  /** The stored facts its state is derived from (the state field's resolver adds the clock: rules/state.ts). */
+  facts: Pick<SessionEntity, 'status' | 'scheduledAt' | 'cancelledAt'>;
   /** Confidential text: served only through the boundary check in the resolver. */
   secret: { notes: string | null; checkIn: string | null; checkOut: string | null };
 
@@ -36,13 +49,14 @@ export class Session extends Node {
       rawId: e.id,
       conversationRawId: e.conversationId,
       scheduledAt: e.scheduledAt,
-      state: stateOf(e),
       heldAt: e.heldAt,
       durationMinutes: e.durationMinutes,
       cancelReason: e.cancelReason,
+      cancelledAt: e.cancelledAt,
       recordingConsent: e.recordingConsent,
       version: e.version,
       updatedAt: e.updatedAt,
+      facts: { status: e.status, scheduledAt: e.scheduledAt, cancelledAt: e.cancelledAt },
       secret: { notes: e.notes, checkIn: e.checkIn, checkOut: e.checkOut },
     });
   }

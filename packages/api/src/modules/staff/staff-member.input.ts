@@ -31,6 +31,14 @@ export class StaffMemberUpdateInput {
 export class StaffMemberActivationInput {
   @Field(() => ID) id: string;
   @Field(() => Int) version: number;
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Deactivation only: the active person who takes over what the one leaving still carries: facilitating their ' +
+      'active conversations (and so their future sessions) and owning their open actions and strategies. Required ' +
+      'when there is any such work.',
+  })
+  handoverToId?: string | null;
 }
 
 @InputType()

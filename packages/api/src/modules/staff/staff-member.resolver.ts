@@ -14,7 +14,7 @@ import { RoleAssignment } from '../role-assignment/role-assignment.type';
 import { Allow } from '../../auth/guard';
 import type { RequestContext } from '../../graphql/context';
 import type { Page } from '../../graphql/connection';
-import { InputChecker } from '../../graphql/errors';
+import { BadUserInputError, InputChecker } from '../../graphql/errors';
 import { decodeId, wellFormedId } from '../../graphql/global-id';
 import { roleAssignmentLoaders } from '../role-assignment/role-assignment.loaders';
 
@@ -72,14 +72,19 @@ export class StaffMemberResolver {
   }
 
   @Mutation(() => StaffMemberPayload, {
-    description: 'Ends their sessions and stops them signing in; keeps their history.',
+    description:
+      'Ends their sessions and stops them signing in; keeps their history. Someone who facilitates active ' +
+      'conversations or owns open actions or strategies needs handoverToId: who takes that work over.',
   })
   @Allow(Permission.STAFF_MANAGE)
   async staffMemberDeactivate(
     @Ctx() ctx: RequestContext,
     @Arg('input', () => StaffMemberActivationInput) input: StaffMemberActivationInput,
   ): Promise<StaffMemberPayload> {
-    const person = { ...input, id: decodeId(input.id, 'StaffMember') };
+    const c = new InputChecker();
+    const handoverToId = wellFormedId(c, 'handoverToId', input.handoverToId, 'StaffMember');
+    c.throwIfAny();
+    const person = { ...input, id: decodeId(input.id, 'StaffMember'), handoverToId };
     return { staffMember: await staffMemberService.setActive(ctx, person, false) };
   }
 
@@ -89,7 +94,10 @@ export class StaffMemberResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', () => StaffMemberActivationInput) input: StaffMemberActivationInput,
   ): Promise<StaffMemberPayload> {
-    const person = { ...input, id: decodeId(input.id, 'StaffMember') };
+    if (input.handoverToId) {
+      throw new BadUserInputError([{ field: 'handoverToId', message: 'Only for deactivating someone' }]);
+    }
+    const person = { ...input, id: decodeId(input.id, 'StaffMember'), handoverToId: undefined };
     return { staffMember: await staffMemberService.setActive(ctx, person, true) };
   }
 

@@ -24,6 +24,7 @@ import { paginate, type PageRequest } from '../../db/paginate';
 import { updateVersioned } from '../../db/versioned';
 import { assertUnique } from '../../db/unique';
 import { changedFields, providedFields, recordAudit } from '../audit/audit.service';
+import { handOver, handoverNeeded, hasWork, workToHandOver } from './handover';
 
 /** The staffMembers filter, with a domain school id (a malformed one is refused by the resolver). */
 export type StaffMemberListFilter = Omit<StaffMemberFilter, 'schoolId'> & { schoolId?: string };
@@ -31,8 +32,14 @@ export type StaffMemberListFilter = Omit<StaffMemberFilter, 'schoolId'> & { scho
 /** What staffMemberUpdate changes, with the person's domain id. */
 export type StaffMemberUpdate = Omit<StaffMemberUpdateInput, 'id'> & { id: string };
 
-/** Which person to deactivate or reactivate (domain id), at the version the caller read. */
-export type StaffMemberActivation = Omit<StaffMemberActivationInput, 'id'> & { id: string };
+/**
+ * Which person to deactivate or reactivate (domain id), at the version the caller read, and on deactivation who
+ * takes over their work (domain id; see handover.ts).
+ */
+export type StaffMemberActivation = Omit<StaffMemberActivationInput, 'id' | 'handoverToId'> & {
+  id: string;
+  handoverToId?: string;
+};
 
 /** Whose password to set (domain id), and the new password. */
 export type StaffMemberSetPassword = Omit<StaffMemberSetPasswordInput, 'id'> & { id: string };
@@ -200,7 +207,11 @@ export class StaffMemberService {
     return StaffMember.from(updated);
   }
 
-  /** Deactivation keeps the person and their history, ends their sessions, and stops them signing in. */
+  /**
+   * Deactivation keeps the person and their history, ends their sessions, and stops them signing in. Work they still
+   * carry (rules/handover.ts) is never left with nobody: without `handoverToId` it is refused, naming what needs a new
+   * owner; with it, that person takes the work over in the same transaction.
+   */
   async setActive(ctx: RequestContext, input: StaffMemberActivation, active: boolean): Promise<StaffMember> {
     const staff = requireStaff(ctx);
     const current = await this.manageable(ctx, input.id);
@@ -208,6 +219,21 @@ export class StaffMemberService {
       throw new BadUserInputError([{ field: 'id', message: 'You cannot deactivate yourself' }]);
     }
     const manager = await managerOf(ctx);
+    const work = active ? null : await workToHandOver(manager, current.districtId, current.id);
+    if (!active) {
+      const c = new InputChecker();
+      if (input.handoverToId) {
+        const taking = await manager.findOne(StaffMemberEntity, {
+          where: { id: input.handoverToId, districtId: current.districtId },
+        });
+        if (!taking) c.add('handoverToId', 'No such person in this district');
+        else if (taking.id === current.id) c.add('handoverToId', 'Choose someone other than the person leaving');
+        else if (!taking.active) c.add('handoverToId', 'This person is inactive');
+      } else if (work && hasWork(work)) {
+        c.add('handoverToId', handoverNeeded(work));
+      }
+      c.throwIfAny();
+    }
     const updated = await updateVersioned(
       manager,
       StaffMemberEntity,
@@ -219,11 +245,15 @@ export class StaffMemberService {
     if (!active) {
       await revokeSessionsOf(manager, current.districtId, current.id);
     }
+    const handedOver =
+      input.handoverToId && work && hasWork(work)
+        ? await handOver(ctx, manager, current.districtId, current.id, input.handoverToId)
+        : 0;
     await recordAudit(ctx, {
       action: active ? 'staffMember.reactivate' : 'staffMember.deactivate',
       entityType: 'StaffMember',
       entityId: current.id,
-      fields: ['active'],
+      fields: handedOver ? ['active', 'handoverToId'] : ['active'],
     });
     return StaffMember.from(updated);
   }

@@ -10,6 +10,7 @@ import {
   type StrategyUpdateInput,
 } from './strategy.input';
 import { SchoolEntity } from '../school/school.entity';
+import { checkSchoolOpen } from '../school/rules/open';
 import { StaffMemberEntity } from '../staff/staff-member.entity';
 import { reachesSchool, scopeOf, type Scope } from '../../auth/scope';
 import { managerOf, type RequestContext } from '../../graphql/context';
@@ -119,6 +120,7 @@ export class StrategyService {
     c.throwIfAny();
     if (!reachesSchool(manage, schoolId))
       throw new ForbiddenError(schoolId ? undefined : 'Only district-wide roles create district-wide strategies');
+    await checkSchoolOpen(manager, c, manage.districtId, schoolId);
     const values = {
       title: requiredText(c, 'title', input.title, Limits.TITLE_MAX),
       goal: requiredText(c, 'goal', input.goal, 2000),

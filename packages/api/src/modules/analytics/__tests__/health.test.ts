@@ -10,6 +10,9 @@ const T: FunnelThresholds = {
   atRiskQuality: 2.5,
   onTrackFollowThrough: 0.7,
   atRiskFollowThrough: 0.5,
+  logGraceHours: 48,
+  cancelNoticeHours: 24,
+  heldQuorum: 0.5,
 };
 
 describe('strategy health', () => {

@@ -1,4 +1,13 @@
-import { describeCadence, nextOccurrences, occurrences, validateCadence } from '../cadence';
+import {
+  describeCadence,
+  exceedsSessionCap,
+  localInstant,
+  MAX_SESSIONS,
+  nextOccurrences,
+  occurrences,
+  previewCadence,
+  validateCadence,
+} from '../cadence';
 
 const CHICAGO = 'America/Chicago';
 const iso = (dates: Date[]) => dates.map((d) => d.toISOString());
@@ -428,5 +437,45 @@ describe('describeCadence', () => {
 
   it('refuses an invalid rule', () => {
     expect(() => describeCadence('FREQ=HOURLY')).toThrow(RangeError);
+  });
+});
+
+describe('localInstant', () => {
+  it('resolves a wall-clock time in the zone, as a session start is', () => {
+    expect(localInstant('2026-01-06T15:30', CHICAGO).toISOString()).toBe('2026-01-06T21:30:00.000Z');
+    expect(localInstant('2026-07-07T15:30', 'America/Denver').toISOString()).toBe('2026-07-07T21:30:00.000Z');
+    // Inside the spring-forward gap the time moves forward by the gap; at fall-back the earlier instant is taken.
+    expect(localTime(localInstant('2026-03-08T02:30', CHICAGO), CHICAGO)).toBe('2026-03-08 03:30');
+    expect(localInstant('2026-11-01T01:30', CHICAGO).toISOString()).toBe('2026-11-01T06:30:00.000Z');
+  });
+});
+
+describe('the session cap', () => {
+  const daily = (until: string) => ({
+    rrule: 'FREQ=DAILY',
+    start: '2026-01-01T09:00',
+    timezone: CHICAGO,
+    from: new Date(0),
+    until,
+  });
+
+  it(`allows exactly ${MAX_SESSIONS} sessions to the end of the last day, not one more`, () => {
+    expect(MAX_SESSIONS).toBe(400);
+    // 2026-01-01 + 399 days = 2027-02-04: the 400th daily session.
+    expect(exceedsSessionCap(daily('2027-02-04'))).toBe(false);
+    expect(exceedsSessionCap(daily('2027-02-05'))).toBe(true);
+  });
+
+  it('counts only the sessions from `from` on', () => {
+    expect(exceedsSessionCap({ ...daily('2027-02-05'), from: new Date('2026-01-02T00:00Z') })).toBe(false);
+  });
+
+  it('makes the preview not valid, with the cap in its message, and keeps its dates', () => {
+    const query = { cadence: 'FREQ=DAILY', firstStartsAt: '2026-01-01T09:00', timezone: CHICAGO, count: 2 };
+    expect(previewCadence({ ...query, scheduleUntil: '2027-02-04' })).toMatchObject({ valid: true, error: null });
+    const over = previewCadence({ ...query, scheduleUntil: '2027-02-05' });
+    expect(over).toMatchObject({ valid: false, normalized: 'FREQ=DAILY', description: 'Daily' });
+    expect(over.error).toContain(String(MAX_SESSIONS));
+    expect(over.nextDates).toHaveLength(2);
   });
 });
