@@ -2,8 +2,8 @@ import 'reflect-metadata';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { loadConfig } from '../config';
 import { createLogger } from '../logger';
-import { resolveDatabase } from '../server/platform';
-import { appUrlFrom, prepareDatabase } from '../db/bootstrap';
+import { migrateConfiguredDatabase, resolveDatabase } from '../server/platform';
+import { appUrlFrom } from '../db/bootstrap';
 import { createAppDataSource } from '../server/data-source';
 import { createHttpApp } from '../server/app';
 import { generateSigningJwk, keySetFromJwks } from '../auth/keys';
@@ -34,13 +34,7 @@ async function main(): Promise<void> {
   const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'error' });
   const logger = createLogger(config.logLevel);
   const db = await resolveDatabase(config, logger);
-  await prepareDatabase({
-    ownerUrl: db.ownerUrl,
-    appRole: config.databaseAppRole,
-    appPassword: db.appPassword,
-    provisionRoles: config.databaseProvisionRoles,
-    logger,
-  });
+  await migrateConfiguredDatabase(config, logger, db);
   const owner = createAppDataSource({ url: db.ownerUrl, poolMax: 1, applicationName: 'throughline-bench-seed' });
   await owner.initialize();
   if (await isEmptyDatabase(owner)) await seedDemo(owner, logger);

@@ -2,8 +2,8 @@ import 'reflect-metadata';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { loadConfig } from '../config';
 import { createLogger } from '../logger';
-import { resolveDatabase } from '../server/platform';
-import { appUrlFrom, prepareDatabase } from '../db/bootstrap';
+import { migrateConfiguredDatabase, resolveDatabase } from '../server/platform';
+import { appUrlFrom } from '../db/bootstrap';
 import { createAppDataSource } from '../server/data-source';
 import { createHttpApp } from '../server/app';
 import { generateSigningJwk, keySetFromJwks } from '../auth/keys';
@@ -32,13 +32,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const db = await resolveDatabase(config, logger);
   const seedStart = Date.now();
-  await prepareDatabase({
-    ownerUrl: db.ownerUrl,
-    appRole: config.databaseAppRole,
-    appPassword: db.appPassword,
-    provisionRoles: config.databaseProvisionRoles,
-    logger,
-  });
+  await migrateConfiguredDatabase(config, logger, db);
   const owner = createAppDataSource({ url: db.ownerUrl, poolMax: 1, applicationName: 'throughline-bench-seed' });
   await owner.initialize();
   const { districtId, created } = await seedLarge(owner, logger);

@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import { loadConfig } from '../config';
 import { createLogger } from '../logger';
-import { resolveDatabase } from '../server/platform';
-import { prepareDatabase } from '../db/bootstrap';
+import { migrateConfiguredDatabase, resolveDatabase } from '../server/platform';
 import { createAppDataSource } from '../server/data-source';
 import { seedLarge, LARGE_ADMIN } from './seed-large';
 
@@ -12,13 +11,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const db = await resolveDatabase(config, logger);
   try {
-    await prepareDatabase({
-      ownerUrl: db.ownerUrl,
-      appRole: config.databaseAppRole,
-      appPassword: db.appPassword,
-      provisionRoles: config.databaseProvisionRoles,
-      logger,
-    });
+    await migrateConfiguredDatabase(config, logger, db);
     const owner = createAppDataSource({ url: db.ownerUrl, poolMax: 1, applicationName: 'throughline-seed-large' });
     await owner.initialize();
     try {

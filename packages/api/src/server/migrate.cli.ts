@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import { loadConfig } from '../config';
 import { createLogger } from '../logger';
-import { resolveDatabase } from './platform';
-import { prepareDatabase } from '../db/bootstrap';
+import { migrateConfiguredDatabase, resolveDatabase } from './platform';
 
 /** `npm run migrate`: applies pending migrations (embedded database by default, or DATABASE_URL) and exits. */
 async function main(): Promise<void> {
@@ -10,13 +9,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const db = await resolveDatabase(config, logger);
   try {
-    const applied = await prepareDatabase({
-      ownerUrl: db.ownerUrl,
-      appRole: config.databaseAppRole,
-      appPassword: db.appPassword,
-      provisionRoles: config.databaseProvisionRoles,
-      logger,
-    });
+    const applied = await migrateConfiguredDatabase(config, logger, db);
     process.stdout.write(
       applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}\n` : 'Database is up to date\n',
     );

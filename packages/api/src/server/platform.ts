@@ -53,6 +53,21 @@ function portInUse(config: Config, cause?: unknown): StartupError {
   );
 }
 
+/** Applies pending migrations to the configured database and provisions the API role, as start-up does. */
+export function migrateConfiguredDatabase(
+  config: Config,
+  logger: Logger,
+  db: { ownerUrl: string; appPassword: string | null },
+): Promise<string[]> {
+  return prepareDatabase({
+    ownerUrl: db.ownerUrl,
+    appRole: config.databaseAppRole,
+    appPassword: db.appPassword,
+    provisionRoles: config.databaseProvisionRoles,
+    logger,
+  });
+}
+
 /** Boot: database -> migrations -> (demo data) -> schema -> HTTP server. */
 export async function startPlatform(config: Config, logger: Logger): Promise<Platform> {
   // Said before the database starts, not after the migrations: the port is the commonest thing to be taken.
@@ -61,13 +76,7 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
   let dataSource: DataSource | null = null;
   let app: HttpApp | null = null;
   try {
-    await prepareDatabase({
-      ownerUrl: db.ownerUrl,
-      appRole: config.databaseAppRole,
-      appPassword: db.appPassword,
-      provisionRoles: config.databaseProvisionRoles,
-      logger,
-    });
+    await migrateConfiguredDatabase(config, logger, db);
 
     const wantDemo = config.demo ?? (db.embedded !== null ? null : false);
     let demoSeeded = false;
