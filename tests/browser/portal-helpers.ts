@@ -139,8 +139,21 @@ export async function signInAs(browser: Browser, baseURL: string, email: string,
 }
 
 /** Opens a screen from the side menu. */
+/**
+ * Opens a menu entry and waits until the page has moved to it: on a busy machine the route changes late, and a next
+ * step that looks for a button (Create, say) would otherwise find the previous page's.
+ */
 export async function openMenu(page: Page, label: string): Promise<void> {
-  await page.getByRole('menuitem', { name: label, exact: true }).click();
+  const item = page.getByRole('menuitem', { name: label, exact: true });
+  const href = await item.getAttribute('href');
+  await item.click();
+  if (href) {
+    const target = href.replace(/^#/, '');
+    await page.waitForURL((url) => {
+      const route = (url.hash ? url.hash.replace(/^#/, '') : url.pathname).split('?')[0];
+      return route === target;
+    });
+  }
 }
 
 /**
