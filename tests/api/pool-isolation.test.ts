@@ -16,7 +16,7 @@ beforeAll(async () => {
   // Each caller floods 150 requests at once so that transactions interleave on the pool of two; the per-caller
   // bound (tested in overload.test.ts) is lifted here, or most of the flood would wait its turn instead.
   server = await startTestServer({ poolMax: 2, poolWaitMs: 60_000, requestLimits: { callerConcurrency: 200 } });
-  pool = await openDataSource(server.db.appUrl, 2);
+  pool = await openDataSource(server.db.appUrl, 2, 60_000);
   const rows = await server.owner.query(`SELECT id, slug FROM district`);
   north = rows.find((r: any) => r.slug === 'northfield').id;
   south = rows.find((r: any) => r.slug === 'southbrook').id;

