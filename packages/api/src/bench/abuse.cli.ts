@@ -3,10 +3,8 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { loadConfig } from '../config';
 import { createLogger } from '../logger';
 import { migrateConfiguredDatabase, resolveDatabase } from '../server/platform';
-import { appUrlFrom } from '../db/bootstrap';
+import { serveBenchApi } from './bench-api';
 import { createAppDataSource } from '../server/data-source';
-import { createHttpApp } from '../server/app';
-import { generateSigningJwk, keySetFromJwks } from '../auth/keys';
 import { isEmptyDatabase, seedDemo } from '../demo/seed-demo';
 import { DEMO_PASSWORD } from '../demo/demo-data';
 
@@ -39,27 +37,7 @@ async function main(): Promise<void> {
   await owner.initialize();
   if (await isEmptyDatabase(owner)) await seedDemo(owner, logger);
   await owner.destroy();
-  const app = createAppDataSource({
-    url: config.databaseAppUrl ?? appUrlFrom(db.ownerUrl, config.databaseAppRole, db.appPassword),
-    poolMax: config.databasePoolMax,
-    poolWaitMs: config.databasePoolWaitMs,
-    applicationName: 'throughline-bench-abuse',
-  });
-  await app.initialize();
-  const keys = await keySetFromJwks(JSON.stringify([await generateSigningJwk()]));
-  const http = await createHttpApp(app, {
-    keys,
-    tokens: { issuer: 'bench', audience: 'bench', accessTokenTtlSeconds: 900 },
-    refreshTokenTtlSeconds: 3600,
-    logger,
-    requestLimits: {
-      deadlineMs: config.requestDeadlineMs,
-      callerConcurrency: config.callerConcurrency,
-      callerWaitMs: config.requestDeadlineMs,
-    },
-  });
-  const { port } = await http.listen(0, '127.0.0.1');
-  const url = `http://127.0.0.1:${port}/graphql`;
+  const { app, http, url } = await serveBenchApi(config, logger, db, 'throughline-bench-abuse');
   const out = (line: string) => process.stdout.write(line + '\n');
 
   const post = async (query: string, token?: string, variables: Record<string, unknown> = {}) => {

@@ -3,10 +3,8 @@ import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner
 import { loadConfig } from '../config';
 import { createLogger } from '../logger';
 import { migrateConfiguredDatabase, resolveDatabase } from '../server/platform';
-import { appUrlFrom } from '../db/bootstrap';
+import { serveBenchApi } from './bench-api';
 import { createAppDataSource } from '../server/data-source';
-import { createHttpApp } from '../server/app';
-import { generateSigningJwk, keySetFromJwks } from '../auth/keys';
 import { seedLarge, LARGE_ADMIN } from './seed-large';
 
 /**
@@ -37,22 +35,7 @@ async function main(): Promise<void> {
   await owner.initialize();
   const { districtId, created } = await seedLarge(owner, logger);
   await owner.destroy();
-  const appUrl = config.databaseAppUrl ?? appUrlFrom(db.ownerUrl, config.databaseAppRole, db.appPassword);
-  const app = createAppDataSource({
-    url: appUrl,
-    poolMax: config.databasePoolMax,
-    applicationName: 'throughline-bench',
-  });
-  await app.initialize();
-  const keys = await keySetFromJwks(JSON.stringify([await generateSigningJwk()]));
-  const http = await createHttpApp(app, {
-    keys,
-    tokens: { issuer: 'bench', audience: 'bench', accessTokenTtlSeconds: 900 },
-    refreshTokenTtlSeconds: 3600,
-    logger,
-  });
-  const { port } = await http.listen(0, '127.0.0.1');
-  const url = `http://127.0.0.1:${port}/graphql`;
+  const { app, http, url } = await serveBenchApi(config, logger, db, 'throughline-bench');
   const out = (line: string) => process.stdout.write(line + '\n');
   out(
     `Large district ${created ? `seeded in ${Math.round((Date.now() - seedStart) / 1000)} s` : 'already present'}; API on ${url}; pool ${config.databasePoolMax}`,
