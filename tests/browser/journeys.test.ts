@@ -124,10 +124,14 @@ describeInBrowser('portal journeys (Chromium)', () => {
     );
   }
 
-  /** The list's Create button, then the create form (not the list's search box, still there for a moment). */
+  /**
+   * The current list's Create button, then its create form. The button is found by the list's own route: right after
+   * a menu click the previous list can still be on screen for a moment, and its Create button leads elsewhere.
+   */
   async function openCreate(page: Page): Promise<void> {
-    await page.getByRole('link', { name: 'Create' }).click();
-    await page.waitForURL(/\/create$/);
+    const list = new URL(page.url()).hash.replace(/^#/, '').split('?')[0];
+    await page.locator(`a[href="#${list}/create"]`).click();
+    await page.waitForURL((url) => url.hash.split('?')[0] === `#${list}/create`);
     await page.getByRole('button', { name: 'Save' }).waitFor();
   }
 
