@@ -4,6 +4,7 @@ import { ImprovementDomain1764100000000 } from './migrations/1764100000000-Impro
 import { RateLimit1764200000000 } from './migrations/1764200000000-RateLimit';
 import { SignInThrottle1764300000000 } from './migrations/1764300000000-SignInThrottle';
 import { SessionExistence1764600000000 } from './migrations/1764600000000-SessionExistence';
+import { MeasurementSettings1764700000000 } from './migrations/1764700000000-MeasurementSettings';
 
 export const MIGRATIONS = [
   Foundation1764000000000,
@@ -11,6 +12,7 @@ export const MIGRATIONS = [
   RateLimit1764200000000,
   SignInThrottle1764300000000,
   SessionExistence1764600000000,
+  MeasurementSettings1764700000000,
 ];
 
 export interface DataSourceOptions {

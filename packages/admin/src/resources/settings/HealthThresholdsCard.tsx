@@ -19,6 +19,7 @@ const KEY = ['districtSettings'];
 const FIELDS = [...SETTINGS_FIELDS] as string[];
 const percentSlot = { input: { endAdornment: <InputAdornment position="end">%</InputAdornment> } };
 const hoursSlot = { input: { endAdornment: <InputAdornment position="end">hours</InputAdornment> } };
+const daysSlot = { input: { endAdornment: <InputAdornment position="end">days</InputAdornment> } };
 
 function ThresholdRow({ measure }: { measure: (typeof MEASURES)[number] }) {
   // No browser-side ranges: the API's own messages, in the page's words, land on the fields.
@@ -127,6 +128,39 @@ export function HealthThresholdsCard() {
                 format={toPercent}
                 parse={fromPercent}
                 slotProps={percentSlot}
+              />
+            </Box>
+            <Typography variant="subtitle2" sx={{ mt: 2 }}>
+              Quality ratings and follow-through
+            </Typography>
+            <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', columnGap: 2, alignItems: 'start' }}>
+              <NumberInput
+                source="minRaters"
+                label="Fewest raters behind a quality figure"
+                validate={required()}
+                helperText="People, from 3 to 20; fewer and no mean or count is shown"
+                slotProps={{ input: { endAdornment: <InputAdornment position="end">raters</InputAdornment> } }}
+              />
+              <NumberInput
+                source="ratingWindowDays"
+                label="Time to rate a session"
+                validate={required()}
+                helperText="Days after it is held, 1 to 60; its quality shows once this closes"
+                slotProps={daysSlot}
+              />
+              <NumberInput
+                source="completionCorrectionDays"
+                label="Time to correct a completion date"
+                validate={required()}
+                helperText="Days after an action is marked done, 0 to 30"
+                slotProps={daysSlot}
+              />
+              <NumberInput
+                source="sustainedAfterDays"
+                label="Re-check a practice change after"
+                validate={required()}
+                helperText="Days after it was corroborated, 7 to 365"
+                slotProps={daysSlot}
               />
             </Box>
             <Box sx={{ mt: 1 }}>

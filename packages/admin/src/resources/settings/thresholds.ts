@@ -11,6 +11,10 @@ export interface DistrictSettings {
   logGraceHours: number;
   cancelNoticeHours: number;
   heldQuorum: number;
+  minRaters: number;
+  ratingWindowDays: number;
+  completionCorrectionDays: number;
+  sustainedAfterDays: number;
   version: number;
 }
 
@@ -25,6 +29,10 @@ export const SETTINGS_FIELDS = [
   'logGraceHours',
   'cancelNoticeHours',
   'heldQuorum',
+  'minRaters',
+  'ratingWindowDays',
+  'completionCorrectionDays',
+  'sustainedAfterDays',
 ] as const;
 
 /** Each measure: shares (0-1) show as percentages, the quality rating on its own 1-4 scale. */
@@ -63,6 +71,10 @@ const LABELS: Record<string, string> = {
   logGraceHours: 'the time to log a session',
   cancelNoticeHours: 'the notice to cancel',
   heldQuorum: 'the quorum',
+  minRaters: 'the fewest raters',
+  ratingWindowDays: 'the rating window',
+  completionCorrectionDays: 'the correction window',
+  sustainedAfterDays: 'the re-check interval',
 };
 
 /** The API speaks in shares and field names; the page shows percentages and words. */

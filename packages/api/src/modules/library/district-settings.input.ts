@@ -15,6 +15,11 @@ export class DistrictSettingsUpdateInput {
   @Field(() => Int, { nullable: true, description: 'Whole hours from 0 to 336.' }) cancelNoticeHours?: number | null;
   @Field(() => Float, { nullable: true, description: 'A share above 0, up to 1 (kept to three decimals).' })
   heldQuorum?: number | null;
+  @Field(() => Int, { nullable: true, description: 'Whole raters from 3 to 20.' }) minRaters?: number | null;
+  @Field(() => Int, { nullable: true, description: 'Whole days from 1 to 60.' }) ratingWindowDays?: number | null;
+  @Field(() => Int, { nullable: true, description: 'Whole days from 0 to 30.' })
+  completionCorrectionDays?: number | null;
+  @Field(() => Int, { nullable: true, description: 'Whole days from 7 to 365.' }) sustainedAfterDays?: number | null;
 }
 
 @ObjectType()

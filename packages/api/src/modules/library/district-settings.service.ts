@@ -14,8 +14,18 @@ type Threshold =
   | 'atRiskQuality'
   | 'onTrackFollowThrough'
   | 'atRiskFollowThrough';
-type Hours = 'logGraceHours' | 'cancelNoticeHours';
-type Patch = Partial<Record<Threshold | Hours | 'recentEvidenceDays' | 'heldQuorum', number>>;
+/** The settings that are whole numbers (days, hours, people), each with its range and unit. */
+const WHOLE = {
+  recentEvidenceDays: { min: 1, max: 365, unit: 'days' },
+  logGraceHours: { min: 0, max: 336, unit: 'hours' },
+  cancelNoticeHours: { min: 0, max: 336, unit: 'hours' },
+  minRaters: { min: 3, max: 20, unit: 'raters' },
+  ratingWindowDays: { min: 1, max: 60, unit: 'days' },
+  completionCorrectionDays: { min: 0, max: 30, unit: 'days' },
+  sustainedAfterDays: { min: 7, max: 365, unit: 'days' },
+} as const;
+type Whole = keyof typeof WHOLE;
+type Patch = Partial<Record<Threshold | Whole | 'heldQuorum', number>>;
 
 interface Scale {
   min: number;
@@ -33,11 +43,6 @@ const PAIRS: { onTrack: Threshold; atRisk: Threshold; scale: Scale }[] = [
   { onTrack: 'onTrackQuality', atRisk: 'atRiskQuality', scale: RATING },
   { onTrack: 'onTrackFollowThrough', atRisk: 'atRiskFollowThrough', scale: SHARE },
 ];
-const DAYS_MAX = 365;
-/** The session rules' periods, in whole hours: up to two weeks. */
-const HOURS: Hours[] = ['logGraceHours', 'cancelNoticeHours'];
-const HOURS_MAX = 336;
-
 /** A threshold rounded to its column's precision; undefined when not given or refused (the checker says which). */
 function threshold(
   c: InputChecker,
@@ -56,17 +61,12 @@ function threshold(
 function checkPatch(input: DistrictSettingsUpdateInput, current: DistrictSettingEntity): Patch {
   const c = new InputChecker();
   const patch: Patch = {};
-  const days = input.recentEvidenceDays;
-  if (days === null) c.add('recentEvidenceDays', 'Cannot be cleared');
-  else if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > DAYS_MAX)) {
-    c.add('recentEvidenceDays', `A whole number of days from 1 to ${DAYS_MAX}`);
-  } else patch.recentEvidenceDays = days;
-  for (const field of HOURS) {
-    const hours = input[field];
-    if (hours === null) c.add(field, 'Cannot be cleared');
-    else if (hours !== undefined && (!Number.isInteger(hours) || hours < 0 || hours > HOURS_MAX))
-      c.add(field, `A whole number of hours from 0 to ${HOURS_MAX}`);
-    else patch[field] = hours;
+  for (const [field, { min, max, unit }] of Object.entries(WHOLE) as [Whole, (typeof WHOLE)[Whole]][]) {
+    const value = input[field];
+    if (value === null) c.add(field, 'Cannot be cleared');
+    else if (value !== undefined && (!Number.isInteger(value) || value < min || value > max))
+      c.add(field, `A whole number of ${unit} from ${min} to ${max}`);
+    else patch[field] = value;
   }
   const quorum = input.heldQuorum;
   const rounded = typeof quorum === 'number' ? Math.round(quorum * 1000) / 1000 : quorum;

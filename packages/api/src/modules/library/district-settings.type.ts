@@ -36,6 +36,25 @@ export class DistrictSettings {
       'Share of the expected participants (above 0, up to 1) whose attendance makes a session held when its facilitator is absent.',
   })
   heldQuorum: number;
+  @Field(() => Int, {
+    description:
+      "Fewest distinct raters (3-20) behind any quality figure: a session's mean, and the sessions that feed an aggregate.",
+  })
+  minRaters: number;
+  @Field(() => Int, {
+    description:
+      'Days after a session is held during which its attendees may rate it (1-60); its quality is shown once this closes.',
+  })
+  ratingWindowDays: number;
+  @Field(() => Int, {
+    description:
+      'Days after an action is marked done during which its completion date may be corrected (0-30); corrections are audited.',
+  })
+  completionCorrectionDays: number;
+  @Field(() => Int, {
+    description: 'Days after corroboration before a practice change may be re-checked as sustained (7-365).',
+  })
+  sustainedAfterDays: number;
   @Field(() => Int, { description: 'Pass back with updates; a stale version is a CONFLICT.' }) version: number;
   @Field(() => Date) updatedAt: Date;
 
@@ -51,6 +70,10 @@ export class DistrictSettings {
       logGraceHours: e.logGraceHours,
       cancelNoticeHours: e.cancelNoticeHours,
       heldQuorum: Number(e.heldQuorum),
+      minRaters: e.minRaters,
+      ratingWindowDays: e.ratingWindowDays,
+      completionCorrectionDays: e.completionCorrectionDays,
+      sustainedAfterDays: e.sustainedAfterDays,
       version: e.version,
       updatedAt: e.updatedAt,
     });

@@ -70,6 +70,10 @@ export class DistrictSettingEntity {
   @Column({ type: 'smallint', name: 'log_grace_hours' }) logGraceHours: number;
   @Column({ type: 'smallint', name: 'cancel_notice_hours' }) cancelNoticeHours: number;
   @Column({ type: 'numeric', name: 'held_quorum' }) heldQuorum: string;
+  @Column({ type: 'smallint', name: 'min_raters' }) minRaters: number;
+  @Column({ type: 'smallint', name: 'rating_window_days' }) ratingWindowDays: number;
+  @Column({ type: 'smallint', name: 'completion_correction_days' }) completionCorrectionDays: number;
+  @Column({ type: 'smallint', name: 'sustained_after_days' }) sustainedAfterDays: number;
   @VersionColumn({ type: 'integer' }) version: number;
   @UpdateDateColumn({ type: 'timestamptz', name: 'updated_at' }) updatedAt: Date;
 }
