@@ -14,6 +14,7 @@ export default defineConfig({
       '/graphql': 'http://localhost:4000',
       '/.well-known': 'http://localhost:4000',
       '/healthz': 'http://localhost:4000',
+      '/auth': 'http://localhost:4000',
     },
   },
   build: { outDir: 'dist', sourcemap: true, chunkSizeWarningLimit: 2000 },

@@ -221,51 +221,73 @@ describe('successful improvement journey', () => {
     ids.action = session.actions.find((a: any) => a.owner.email === 'teacher@northfield.example').id;
   });
 
-  it('6. attendees rate it; the aggregate appears once three people rated, and each sees their own ratings', async () => {
+  it('6. attendees rate it; the aggregate appears once the rating window has closed on three raters, and each sees their own ratings', async () => {
     const criteria = await server.owner.query(
       `SELECT rc.id FROM rubric_criterion rc JOIN district d ON d.id = rc.district_id WHERE d.slug = 'northfield' ORDER BY rc.position LIMIT 3`,
     );
-    const rate = `mutation($i: SessionRateInput!) { sessionRate(input: $i) { session { quality { overall raterCount } myRatings { score } } } }`;
+    // The session was held 20 days ago: the district's rating window is widened to 30 days while they rate, then
+    // set back to 14 (the default), which closes it.
+    const ratingWindow = (days: number) =>
+      server.owner.query(
+        `UPDATE district_setting SET rating_window_days = $1 WHERE district_id = (SELECT id FROM district WHERE slug = 'northfield')`,
+        [days],
+      );
+    await ratingWindow(30);
+    const rate = `mutation($i: SessionRateInput!) { sessionRate(input: $i) { session { quality { status overall raterCount } myRatings { score } } } }`;
     const ratings = (scores: number[]) =>
       criteria.map((c: any, i: number) => ({ criterionId: toGlobalId('RubricCriterion', c.id), score: scores[i] }));
     const first = ok(
       await server.gql(rate, { i: { sessionId: ids.session, ratings: ratings([4, 3, 3]) } }, token.teacher),
     ).sessionRate.session;
-    expect(first.quality).toBeNull();
+    expect(first.quality).toMatchObject({ status: 'RATING_OPEN', overall: null, raterCount: null });
     expect(first.myRatings.map((r: any) => r.score)).toEqual([4, 3, 3]);
     ok(await server.gql(rate, { i: { sessionId: ids.session, ratings: ratings([3, 3, 2]) } }, token.abenton));
     const third = ok(
       await server.gql(rate, { i: { sessionId: ids.session, ratings: ratings([2, 4, 3]) } }, token.jcarter),
     ).sessionRate.session;
-    expect(third.quality.raterCount).toBe(3);
-    expect(third.quality.overall).toBeCloseTo((4 + 3 + 3 + 3 + 3 + 2 + 2 + 4 + 3) / 9, 5);
+    // Three raters, but the window is still open: nothing is published yet.
+    expect(third.quality).toMatchObject({ status: 'RATING_OPEN', overall: null, raterCount: null });
     // Changing a rating replaces it rather than adding one.
-    const changed = ok(
-      await server.gql(rate, { i: { sessionId: ids.session, ratings: ratings([1, 3, 3]) } }, token.teacher),
-    ).sessionRate.session;
-    expect(changed.quality.overall).toBeCloseTo((1 + 3 + 3 + 3 + 3 + 2 + 2 + 4 + 3) / 9, 5);
+    ok(await server.gql(rate, { i: { sessionId: ids.session, ratings: ratings([1, 3, 3]) } }, token.teacher));
+    await ratingWindow(14);
+    const closed = ok(
+      await server.gql(
+        `query($id: ID!) { session(id: $id) { quality { status overall raterCount } } }`,
+        { id: ids.session },
+        token.teacher,
+      ),
+    ).session;
+    // The mean of each rater's mean: (7/3 + 8/3 + 9/3) / 3.
+    expect(closed.quality).toMatchObject({ status: 'PUBLISHED', raterCount: 3 });
+    expect(closed.quality.overall).toBeCloseTo((1 + 3 + 3 + 3 + 3 + 2 + 2 + 4 + 3) / 9, 5);
   });
 
-  it('7. the teacher completes their action with evidence of changed practice', async () => {
+  it('7. the teacher completes their action (today, late) with evidence of what was done and of changed practice', async () => {
     const [{ version }] = await server.owner.query(`SELECT version FROM action_item WHERE id = $1`, [
       Buffer.from(ids.action, 'base64url').toString().split(':')[1],
     ]);
-    const done = ok(
-      await server.gql(
-        `mutation($i: ActionItemTransitionInput!) { actionItemTransition(input: $i) { actionItem { status completedOn practiceChangeEvidence overdue } } }`,
-        {
-          i: {
-            id: ids.action,
-            version,
-            status: 'DONE',
-            completedOn: localDaysFromNow(-16),
-            practiceChangeEvidence: 'All five students now explain equivalent ratios with a table',
-          },
-        },
-        token.teacher,
-      ),
-    ).actionItemTransition.actionItem;
-    expect(done).toMatchObject({ status: 'DONE', completedOn: localDaysFromNow(-16), overdue: false });
+    const transition = `mutation($i: ActionItemTransitionInput!) { actionItemTransition(input: $i) { actionItem { status completedOn originalDueOn practiceChangeEvidence overdue } } }`;
+    const input = {
+      id: ids.action,
+      version,
+      status: 'DONE',
+      completionEvidence: 'Retaught the group with double number lines',
+      practiceChangeEvidence: 'All five students now explain equivalent ratios with a table',
+    };
+    // Marked done today, it cannot claim a day before its due date: the server records when it was marked done.
+    const backdated = await server.gql(
+      transition,
+      { i: { ...input, completedOn: localDaysFromNow(-16) } },
+      token.teacher,
+    );
+    expect(backdated.errors?.[0]?.extensions?.fields).toEqual([{ field: 'completedOn', message: expect.any(String) }]);
+    const done = ok(await server.gql(transition, { i: input }, token.teacher)).actionItemTransition.actionItem;
+    expect(done).toMatchObject({
+      status: 'DONE',
+      completedOn: localDaysFromNow(0),
+      originalDueOn: localDaysFromNow(-15),
+      overdue: false,
+    });
   });
   it('8. the strategy funnel matches a hand count of everything above', async () => {
     const [{ due }] = await server.owner.query(
@@ -279,7 +301,7 @@ describe('successful improvement journey', () => {
       await server.gql(
         `query($id: ID!, $w: DateWindowInput!) { strategy(id: $id) { funnel(window: $w) {
             due held missed heldRate quality qualityRaterCount evidenceGroundedRate actionRate actionsDue actionsDoneOnTime followThrough
-            actionsDone actionsWithPracticeChange practiceChangeRate staffInScope staffReached coverage health } } }`,
+            actionsDone actionsWithPracticeChange practiceChangeRate invited reached reach health } } }`,
         { id: ids.strategy, w: { from: localDaysFromNow(-40), to: localDaysFromNow(0) } },
         token.principal,
       ),
@@ -292,18 +314,18 @@ describe('successful improvement journey', () => {
     // Its evidence was collected three days before; it produced actions.
     expect(f.evidenceGroundedRate).toBe(1);
     expect(f.actionRate).toBe(1);
-    // Both actions have come due; the teacher's was done a day early, the other is still open.
+    // Both actions have come due; the teacher's was done today, after its due date, the other is still open.
     expect(f).toMatchObject({
       actionsDue: 2,
-      actionsDoneOnTime: 1,
-      followThrough: 0.5,
+      actionsDoneOnTime: 0,
+      followThrough: 0,
       actionsDone: 1,
       actionsWithPracticeChange: 1,
       practiceChangeRate: 1,
     });
-    // Lincoln Middle's six people; four of them attended.
-    expect(f).toMatchObject({ staffInScope: 6, staffReached: 4 });
-    expect(f.coverage).toBeCloseTo(4 / 6, 10);
+    // Invited: the data team's expected participants (Lincoln's three teachers, by role) and the debrief's (the
+    // teacher); all three attended the held session. The coach facilitates: not invited.
+    expect(f).toMatchObject({ invited: 3, reached: 3, reach: 1 });
     expect(f.health).toBe('OFF_TRACK');
   });
 });
@@ -346,7 +368,8 @@ describe('confidentiality and roles along the way', () => {
       token.teacher,
     );
     expect(codeOf(bad)).toBe('BAD_USER_INPUT');
-    expect(bad.errors?.[0].extensions?.fields?.map((f) => f.field)).toEqual(['ratings.0.score']);
+    // The rating window has closed since step 6 (sessionId) as well.
+    expect(bad.errors?.[0].extensions?.fields?.map((f) => f.field)).toEqual(['sessionId', 'ratings.0.score']);
     const notThere = await server.gql(
       rate,
       { i: { sessionId: ids.session, ratings: [{ criterionId: crit, score: 3 }] } },

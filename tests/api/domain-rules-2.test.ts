@@ -451,7 +451,12 @@ describe('2. deactivating someone with work to hand over', () => {
     ]) {
       ok(
         await call('principal', M.actionItemTransition, {
-          i: { id: action[name], version: await versionOf('action_item', action[name]), status },
+          i: {
+            id: action[name],
+            version: await versionOf('action_item', action[name]),
+            status,
+            ...(status === 'DONE' ? { completionEvidence: 'Done as agreed' } : {}),
+          },
         }),
       );
     }

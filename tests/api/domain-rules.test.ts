@@ -443,6 +443,7 @@ beforeAll(async () => {
         version: await versionOf('action_item', ids.doneAction),
         status: 'DONE',
         completedOn: day(-7),
+        completionEvidence: 'Retaught the group with double number lines',
         practiceChangeEvidence: 'Five students explain ratios with a table',
       },
     }),

@@ -1,5 +1,6 @@
 import { toGlobalId } from '../../packages/api/src/graphql/global-id';
 import { codeOf, ok, startTestServer, type GraphQLResponse, type TestServer } from '../support/server';
+import { recordExpectedParticipants } from '../../packages/api/src/modules/session/expected-record';
 
 /**
  * Whether a session happened, as a district's research office would count it (modules/session/rules): due only
@@ -67,6 +68,8 @@ async function session(
   id[key] = row.id;
   gid[key] = toGlobalId('ConversationSession', row.id);
   at[key] = new Date(row.scheduled_at);
+  // Who is expected, recorded as the API records it when it schedules a session.
+  await recordExpectedParticipants(server.owner, id.district, [row.id]);
   for (const who of held?.attendees ?? []) {
     await server.owner.query(
       `INSERT INTO session_attendance (district_id, session_id, staff_member_id) VALUES ($1, $2, $3)`,
@@ -166,8 +169,8 @@ async function arrange(): Promise<void> {
     gid[key] = toGlobalId('ImprovementStrategy', id[key]);
     for (const c of conversations)
       await q(
-        `INSERT INTO conversation_mapping (district_id, strategy_id, conversation_id, dimension, expected_change)
-         VALUES ($1, $2, $3, 'PRACTICE', 'Teachers regroup students weekly')`,
+        `INSERT INTO conversation_mapping (district_id, strategy_id, conversation_id, dimension, expected_change, valid_from)
+         VALUES ($1, $2, $3, 'PRACTICE', 'Teachers regroup students weekly', now() - interval '400 days')`,
         [d, id[key], id[c]],
       );
   };

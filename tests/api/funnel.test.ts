@@ -1,5 +1,6 @@
 import { toGlobalId } from '../../packages/api/src/graphql/global-id';
 import { codeOf, ok, startTestServer, type TestServer } from '../support/server';
+import { recordExpectedParticipants } from '../../packages/api/src/modules/session/expected-record';
 
 /**
  * The funnel over a district of its own (Lakeside, America/Chicago), built row by row through the owner connection
@@ -159,8 +160,8 @@ async function arrange(): Promise<void> {
     [id.s2Strategy, id.c4],
   ]) {
     await q(
-      `INSERT INTO conversation_mapping (district_id, strategy_id, conversation_id, dimension, expected_change)
-       VALUES ($1, $2, $3, 'PRACTICE', 'Teachers regroup students weekly')`,
+      `INSERT INTO conversation_mapping (district_id, strategy_id, conversation_id, dimension, expected_change, valid_from)
+       VALUES ($1, $2, $3, 'PRACTICE', 'Teachers regroup students weekly', now() - interval '400 days')`,
       [d, s, c],
     );
   }
@@ -183,6 +184,8 @@ async function arrange(): Promise<void> {
       [d, conv, at, TZ, status, heldAt],
     );
     gid[key] = toGlobalId('ConversationSession', id[key]);
+    // Who is expected, recorded as the API records it when it schedules a session.
+    await recordExpectedParticipants(server.owner, d, [id[key]]);
     for (const who of attendees) {
       await q(`INSERT INTO session_attendance (district_id, session_id, staff_member_id) VALUES ($1, $2, $3)`, [
         d,
@@ -280,8 +283,9 @@ const FUNNEL = `query($scope: FunnelScopeInput!, $window: DateWindowInput!, $tre
     due held missed cancelled heldRate quality qualityRaterCount
     qualityByCriterion { criterionId name active mean raterCount }
     evidenceGroundedRate actionRate actionsDue actionsDoneOnTime followThrough actionsDone actionsWithPracticeChange
-    practiceChangeRate staffInScope staffReached coverage
+    practiceChangeRate invited reached reach staffInScope staffReached coverage
     trend { periodStart due held heldRate quality actionRate }
+    qualitySessions
     missedSessions { id state }
     overdueActions { id status }
     health
@@ -336,10 +340,13 @@ describe('successful funnel over the district', () => {
     ]);
   });
 
-  it('quality is the mean of every rating on held sessions in the window, from three raters up', () => {
-    // s1 and s2: 4 3 2 3 1 2 4 3 4 2 = 28 / 10; t3's rating of s7 (outside the window) does not count.
-    expect(f.quality).toBeCloseTo(2.8, 10);
+  it('quality is the mean of the published session means: s1 only (s2 has one rater and feeds nothing)', () => {
+    // s1 shows K1 (t1 t2 t4) and K3 (t1 t2 t4); K2 has two raters and is left out. Rater means over K1 and K3:
+    // t1 (4+2)/2 = 3, t2 (3+1)/2 = 2, t4 (2+3)/2 = 2.5 -> 2.5. (Before: the mean of every row of s1 and s2, 2.8.)
+    // t3's rating of s7 (outside the window) does not count.
+    expect(f.quality).toBeCloseTo(2.5, 10);
     expect(f.qualityRaterCount).toBe(3);
+    expect(f.qualitySessions).toBe(1);
   });
 
   it('quality per criterion keeps a renamed, retired criterion under its id; one with two raters shows no mean', () => {
@@ -348,7 +355,8 @@ describe('successful funnel over the district', () => {
         criterionId: toGlobalId('RubricCriterion', id.k1),
         name: 'Substantive',
         active: true,
-        mean: 3.25,
+        // s1's K1 mean (4 3 2); s2 (one rater) feeds nothing. Before: every K1 row of s1 and s2, 3.25.
+        mean: 3,
         raterCount: 3,
       },
       {
@@ -356,7 +364,8 @@ describe('successful funnel over the district', () => {
         name: 'Grounded in recent evidence',
         active: true,
         mean: null,
-        raterCount: 2,
+        // Two raters on s1: no mean, and no count below the minimum either.
+        raterCount: null,
       },
       {
         criterionId: toGlobalId('RubricCriterion', id.k3),
@@ -397,15 +406,18 @@ describe('successful funnel over the district', () => {
     ]);
   });
 
-  it('coverage: active staff who attended a held session in the window', () => {
-    // Nine active people; all but principalA (who attended only s7, outside the window) were reached. t6 is inactive.
-    expect(f).toMatchObject({ staffInScope: 9, staffReached: 8 });
-    expect(f.coverage).toBeCloseTo(8 / 9, 10);
+  it('reach: the people invited to the due sessions who attended a held one', () => {
+    // Invited (recorded expected participants of the due sessions): t1 t2 (C1), t3 (C2), t5 (C3), t1..t5 (C4, by role;
+    // t6 is inactive). Each attended a held session of the window (t4 as a guest of s1). Facilitators are not invited.
+    expect(f).toMatchObject({ invited: 5, reached: 5, reach: 1 });
+    // The deprecated names answer the same figures.
+    expect(f).toMatchObject({ staffInScope: 5, staffReached: 5, coverage: 1 });
   });
 
   it('the weekly trend has one point per week from Monday, empty weeks included', () => {
     expect(f.trend).toHaveLength(9);
-    expect(f.trend[0]).toEqual({ periodStart: day(0), due: 4, held: 4, heldRate: 1, quality: 2.75, actionRate: 0.75 });
+    // Quality: s1's 2.5 alone (s8 s11 s13 have no ratings).
+    expect(f.trend[0]).toEqual({ periodStart: day(0), due: 4, held: 4, heldRate: 1, quality: 2.5, actionRate: 0.75 });
     expect(f.trend[1]).toMatchObject({ periodStart: day(7), due: 3, held: 1, quality: null, actionRate: 0 });
     expect(f.trend[1].heldRate).toBeCloseTo(1 / 3, 10);
     expect(f.trend[2]).toEqual({ periodStart: day(14), due: 2, held: 1, heldRate: 0.5, quality: null, actionRate: 0 });
@@ -432,17 +444,19 @@ describe('successful funnels over time-zone boundaries and short windows', () =>
   it('a session late on the last evening of the window is in it, though it is the next day in UTC', async () => {
     const f = await funnelOk('admin', { kind: 'DISTRICT' }, { from: day(21), to: day(27) });
     expect(f).toMatchObject({ due: 1, held: 1, cancelled: 1, heldRate: 1, evidenceGroundedRate: 1, actionRate: 1 });
-    expect(f).toMatchObject({ quality: null, qualityRaterCount: 0, qualityByCriterion: [] });
+    expect(f).toMatchObject({ quality: null, qualityRaterCount: null, qualitySessions: 0, qualityByCriterion: [] });
     // Nothing came due or was completed in these days: rates with nothing under them are null, not 0.
     expect(f).toMatchObject({ actionsDue: 0, followThrough: null, actionsDone: 0, practiceChangeRate: null });
-    expect(f).toMatchObject({ staffInScope: 9, staffReached: 2 });
+    // s6 is the one due session: C1 invites t1 and t2; t1 attended.
+    expect(f).toMatchObject({ invited: 2, reached: 1, reach: 0.5 });
   });
 
   it('a session on the evening before the window is outside it, though it is the first day in UTC', async () => {
     const f = await funnelOk('admin', { kind: 'DISTRICT' }, { from: day(0), to: day(6) });
-    // Without s7, principalA is not reached either.
-    expect(f).toMatchObject({ due: 4, held: 4, missed: 0, staffReached: 8 });
-    expect(f.quality).toBeCloseTo(22 / 8, 10);
+    // s1 s8 s11 s13: all five invited teachers attended one of them.
+    expect(f).toMatchObject({ due: 4, held: 4, missed: 0, invited: 5, reached: 5 });
+    // s1's published mean of rater means (before: its eight rows, 22 / 8).
+    expect(f.quality).toBeCloseTo(2.5, 10);
   });
 
   it('a window with no sessions has zero counts and null rates', async () => {
@@ -454,16 +468,20 @@ describe('successful funnels over time-zone boundaries and short windows', () =>
       quality: null,
       evidenceGroundedRate: null,
       actionRate: null,
-      coverage: 0,
+      invited: 0,
+      reach: null,
+      coverage: null,
       missedSessions: [],
-      overdueActions: [],
     });
+    // The overdue list is what is overdue today, whatever the window: the same as over the whole fixture.
+    const whole = await funnelOk('admin', { kind: 'DISTRICT' }, fullWindow());
+    expect(f.overdueActions).toEqual(whole.overdueActions);
   });
 
   it('the monthly trend starts each point on the first of a month', async () => {
     const oneDay = await funnelOk('admin', { kind: 'DISTRICT' }, { from: day(1), to: day(1) }, 'MONTH');
     expect(oneDay.trend).toEqual([
-      { periodStart: `${day(1).slice(0, 7)}-01`, due: 1, held: 1, heldRate: 1, quality: 2.75, actionRate: 1 },
+      { periodStart: `${day(1).slice(0, 7)}-01`, due: 1, held: 1, heldRate: 1, quality: 2.5, actionRate: 1 },
     ]);
     const all = await funnelOk('admin', { kind: 'DISTRICT' }, fullWindow(), 'MONTH');
     const months: string[] = [];
@@ -482,14 +500,14 @@ describe('successful funnels over a school, a strategy, a conversation, a type a
 
   it("a school's funnel counts its conversations' sessions and the staff who hold a role there", () => {
     const f = schoolA.funnel;
-    expect(f).toMatchObject({ due: 7, held: 5, missed: 2, cancelled: 1, quality: 2.8, qualityRaterCount: 3 });
+    expect(f).toMatchObject({ due: 7, held: 5, missed: 2, cancelled: 1, quality: 2.5, qualityRaterCount: 3 });
     expect(f.heldRate).toBeCloseTo(5 / 7, 10);
     expect(f).toMatchObject({ evidenceGroundedRate: 0.6, actionRate: 0.6 });
     // a1 a2 a3 a6 a7 came due (a4 is school B's); a1 and a6 on time. Completed: a1 a2 a6 a8, two with change.
     expect(f).toMatchObject({ actionsDue: 5, actionsDoneOnTime: 2, followThrough: 0.4 });
     expect(f).toMatchObject({ actionsDone: 4, actionsWithPracticeChange: 2, practiceChangeRate: 0.5 });
-    // principalA coach t1 t2 t3 t4 hold a role at school A; all but principalA attended.
-    expect(f).toMatchObject({ staffInScope: 6, staffReached: 5 });
+    // Invited: t1 t2 (C1) and t3 (C2), all of whom attended; t4 attended s1 as a guest, not invited.
+    expect(f).toMatchObject({ invited: 3, reached: 3, reach: 1 });
     expect(f.missedSessions.map((s: any) => s.id)).toEqual([gid.s9, gid.s3]);
     expect(f.overdueActions.map((a: any) => a.id)).toEqual([gid.a7]);
     expect(f.health).toBeNull();
@@ -502,7 +520,7 @@ describe('successful funnels over a school, a strategy, a conversation, a type a
     expect(f.health).toBe('OFF_TRACK');
   });
 
-  describe('strategy health against the thresholds (held rate 5/7, quality 2.8, follow-through 0.4)', () => {
+  describe('strategy health against the thresholds (held rate 5/7, quality 2.5, follow-through 0.4)', () => {
     const setThresholds = (values: number[]) =>
       server.owner.query(
         `UPDATE district_setting SET on_track_held_rate = $2, at_risk_held_rate = $3, on_track_quality = $4,
@@ -517,10 +535,10 @@ describe('successful funnels over a school, a strategy, a conversation, a type a
     });
 
     it('ON_TRACK when every measured rate is at or above on track', async () => {
-      await setThresholds([0.7, 0.6, 2.8, 2.5, 0.4, 0.3]);
+      await setThresholds([0.7, 0.6, 2.5, 2.5, 0.4, 0.3]);
       const f = await funnelOk('principalA', strategyScope('s1Strategy'));
       expect(f.health).toBe('ON_TRACK');
-      expect(f.thresholds).toMatchObject({ onTrackQuality: 2.8, onTrackFollowThrough: 0.4 });
+      expect(f.thresholds).toMatchObject({ onTrackQuality: 2.5, onTrackFollowThrough: 0.4 });
     });
 
     it('NOT_ENOUGH_DATA when nothing could be measured', async () => {
@@ -535,9 +553,10 @@ describe('successful funnels over a school, a strategy, a conversation, a type a
     });
   });
 
-  it('a district-wide strategy counts the whole district as its staff', async () => {
+  it('a district-wide strategy reaches the people its conversations invited, not the whole district', async () => {
     const f = await funnelOk('admin', strategyScope('s2Strategy'));
-    expect(f).toMatchObject({ due: 1, held: 1, staffInScope: 9, staffReached: 3 });
+    // C4 invites t1..t5 (the active teachers); t1 and t5 attended s13.
+    expect(f).toMatchObject({ due: 1, held: 1, invited: 5, reached: 2, reach: 0.4 });
     // Held rate 1 is on track; quality and follow-through cannot be measured.
     expect(f.health).toBe('ON_TRACK');
   });
@@ -554,50 +573,49 @@ describe('successful funnels over a school, a strategy, a conversation, a type a
     expect(page.trend).toHaveLength(9);
   });
 
-  it("a conversation's funnel: its people are its facilitator and named participants", async () => {
+  it("a conversation's funnel: its invited people are its named participants, not its facilitator", async () => {
     const f = await funnelOk('principalA', { kind: 'CONVERSATION', id: toGlobalId('LearningConversation', id.c1) });
     expect(f).toMatchObject({ due: 4, held: 3, missed: 1, cancelled: 1 });
-    // coach, t1 and t2 take part and attended; t4 attended s1 but does not take part.
-    expect(f).toMatchObject({ staffInScope: 3, staffReached: 3, coverage: 1 });
+    // t1 and t2 are invited and attended; the coach facilitates; t4 attended s1 but was not invited.
+    expect(f).toMatchObject({ invited: 2, reached: 2, reach: 1 });
   });
 
   it("a conversation's held sessions without ratings give no quality, with fewer than three raters neither", async () => {
     const c2 = await funnelOk('coach', { kind: 'CONVERSATION', id: toGlobalId('LearningConversation', id.c2) });
-    expect(c2).toMatchObject({ held: 2, quality: null, qualityRaterCount: 0, evidenceGroundedRate: 0.5 });
+    expect(c2).toMatchObject({ held: 2, quality: null, qualityRaterCount: null, evidenceGroundedRate: 0.5 });
     const oneRater = await funnelOk(
       'principalA',
       { kind: 'CONVERSATION', id: toGlobalId('LearningConversation', id.c1) },
       { from: day(7), to: day(13) },
     );
-    expect(oneRater).toMatchObject({ held: 1, quality: null, qualityRaterCount: 1 });
-    expect(oneRater.qualityByCriterion.map((c: any) => [c.mean, c.raterCount])).toEqual([
-      [null, 1],
-      [null, 1],
-    ]);
+    // s2's one rater: nothing is published, so nothing of it shows (before: raterCount 1, per criterion too).
+    expect(oneRater).toMatchObject({ held: 1, quality: null, qualityRaterCount: null, qualitySessions: 0 });
+    expect(oneRater.qualityByCriterion).toEqual([]);
   });
 
   it('a type: the district admin sees all its conversations, a school leader those of their schools', async () => {
     const all = await funnelOk('admin', { kind: 'TYPE', conversationType: 'DATA_TEAM' });
-    expect(all).toMatchObject({ due: 6, held: 4, missed: 2, staffInScope: 5, staffReached: 5 });
+    // C1 invites t1 t2, C3 invites t5: all attended.
+    expect(all).toMatchObject({ due: 6, held: 4, missed: 2, invited: 3, reached: 3 });
     const mine = await funnelOk('principalA', { kind: 'TYPE', conversationType: 'DATA_TEAM' });
-    expect(mine).toMatchObject({ due: 4, held: 3, missed: 1, staffInScope: 3, staffReached: 3 });
+    expect(mine).toMatchObject({ due: 4, held: 3, missed: 1, invited: 2, reached: 2 });
   });
 
-  it('a type whose conversation takes part by role counts every holder of the role', async () => {
+  it('a type whose conversation takes part by role invites every holder of the role', async () => {
     const f = await funnelOk('admin', { kind: 'TYPE', conversationType: 'PLC' });
-    // admin facilitates; t1..t5 are teachers (t6 inactive); admin, t1 and t5 attended s13.
-    expect(f).toMatchObject({ due: 1, held: 1, staffInScope: 6, staffReached: 3, coverage: 0.5 });
+    // admin facilitates; t1..t5 are teachers (t6 inactive), invited; t1 and t5 attended s13.
+    expect(f).toMatchObject({ due: 1, held: 1, invited: 5, reached: 2, reach: 0.4 });
   });
 
-  it("a teacher's own funnel: conversations they take part in, and the actions they own", async () => {
+  it("a teacher's own funnel: sessions they were expected at, and the actions they own", async () => {
     const f = await funnelOk('t1', { kind: 'PERSON', id: gid.t1 });
-    // C1 (named) and C4 (by role): s1 s2 s3 s6 s13 due, s3 missed.
+    // Expected at C1's (named) and C4's (by role): s1 s2 s3 s6 s13 due, t1 attended all but the missed s3.
     expect(f).toMatchObject({ due: 5, held: 4, missed: 1, cancelled: 1, heldRate: 0.8 });
-    expect(f).toMatchObject({ quality: 2.8, evidenceGroundedRate: 0.5, actionRate: 0.5 });
+    expect(f).toMatchObject({ quality: 2.5, evidenceGroundedRate: 0.5, actionRate: 0.5 });
     // a1 (on time, with change) and a2 (late).
     expect(f).toMatchObject({ actionsDue: 2, actionsDoneOnTime: 1, followThrough: 0.5 });
     expect(f).toMatchObject({ actionsDone: 2, actionsWithPracticeChange: 1, practiceChangeRate: 0.5 });
-    expect(f).toMatchObject({ staffInScope: 1, staffReached: 1, coverage: 1, overdueActions: [] });
+    expect(f).toMatchObject({ invited: 1, reached: 1, reach: 1, overdueActions: [] });
     expect(f.missedSessions.map((s: any) => s.id)).toEqual([gid.s3]);
   });
 
@@ -613,7 +631,8 @@ describe('successful funnels over a school, a strategy, a conversation, a type a
       actionsWithPracticeChange: 1,
     });
     const byAdmin = await funnelOk('admin', { kind: 'PERSON', id: gid.t3 });
-    expect(byAdmin).toMatchObject({ due: 4, held: 3, missed: 1 });
+    // And s13 (C4, by role), held without t3: missed, for t3 (a person's funnel is their own attendance).
+    expect(byAdmin).toMatchObject({ due: 4, held: 2, missed: 2 });
   });
 });
 

@@ -818,9 +818,12 @@ describe('audit events', () => {
       ok(await server.gql(M.roleAssignmentDelete, { input: { id: assignmentId } }, admin)),
     );
     expect(result.roleAssignmentDelete.deletedId).toBe(assignmentId);
-    expect(await server.owner.query(`SELECT id FROM role_assignment WHERE id = $1`, [rawIdOf(assignmentId)])).toEqual(
-      [],
-    );
+    // Ended, not deleted: the row is kept with its end (db/effective-dated.ts).
+    expect(
+      await server.owner.query(`SELECT valid_to IS NOT NULL AS ended FROM role_assignment WHERE id = $1`, [
+        rawIdOf(assignmentId),
+      ]),
+    ).toEqual([{ ended: true }]);
     expectStaffAudit(rows, 'roleAssignment.delete', 'RoleAssignment', rawIdOf(assignmentId), [
       'role',
       'schoolId',

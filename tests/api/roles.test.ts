@@ -22,7 +22,7 @@ import { toGlobalId } from '../../packages/api/src/graphql/global-id';
 import { codeOf, ok, startTestServer, type GraphQLResponse, type TestServer } from '../support/server';
 
 /** The only root fields anyone may call without signing in. */
-const PUBLIC_FIELDS = ['signIn', 'refreshSession', 'signOut'];
+const PUBLIC_FIELDS = ['signIn', 'refreshSession', 'signOut', 'signInOptions'];
 /**
  * Mutations of the improvement domain, whose per-role rules (school leaders and coaches may use several) are proven
  * in the domain suites; here they only prove that operators and anonymous callers are turned away.
@@ -42,6 +42,9 @@ const DOMAIN_MUTATIONS = [
   'actionItemCreate',
   'actionItemUpdate',
   'actionItemTransition',
+  'actionItemCompletionCorrect',
+  'practiceChangeCorroborate',
+  'practiceChangeConfirmSustained',
   'reflectionSave',
 ];
 /** Mutations the platform operator is meant to use; every other non-public mutation is the districts' own. */
@@ -84,6 +87,8 @@ interface Fixtures {
   /** The first item of each library, by query name. */
   library: Record<string, Row>;
   settingsVersion: number;
+  /** A non-school day of the district calendar, where there is one. */
+  calendarDay?: Row;
 }
 
 let server: TestServer;
@@ -111,6 +116,7 @@ async function fixturesOf(who: Who): Promise<Fixtures> {
         reflectionPrompts(first: 1) { nodes { id version } }
         skills(first: 1) { nodes { id version } }
         districtSettings { version }
+        nonSchoolDays(first: 1) { nodes { id version } }
       }`,
     ),
   );
@@ -126,6 +132,7 @@ async function fixturesOf(who: Who): Promise<Fixtures> {
       ['norms', 'rubricCriteria', 'questionBankItems', 'reflectionPrompts', 'skills'].map((k) => [k, data[k].nodes[0]]),
     ),
     settingsVersion: data.districtSettings.version,
+    calendarDay: data.nonSchoolDays.nodes[0],
   };
 }
 
@@ -222,6 +229,34 @@ function realInputs(): Record<string, Record<string, unknown>> {
     skillTrainingRecord: { skillId: nf.library.skills.id, staffMemberId: tom.id, trainedOn: '2025-01-15' },
     skillTrainingRemove: { skillId: nf.library.skills.id, staffMemberId: tom.id },
     districtSettingsUpdate: { version: nf.settingsVersion, recentEvidenceDays: 60 },
+    // Refused before any lookup, so a client that does not exist serves (tests/api/oauth-clients covers the rest).
+    apiClientCreate: { name: 'Unwanted client', scopes: ['analytics:read'] },
+    apiClientUpdate: { id: toGlobalId('ApiClient', randomUUID()), version: 1, name: 'Renamed client' },
+    apiClientRotateSecret: { id: toGlobalId('ApiClient', randomUUID()), graceHours: 0 },
+    apiClientRevoke: { id: toGlobalId('ApiClient', randomUUID()) },
+    // Refused before any lookup (tests/api/webhooks.test.ts covers the rest).
+    webhookEndpointCreate: { url: 'https://hooks.example.org/x', eventTypes: ['session.held'] },
+    webhookEndpointUpdate: { id: toGlobalId('WebhookEndpoint', randomUUID()), version: 1, enabled: false },
+    webhookEndpointRotateSecret: { id: toGlobalId('WebhookEndpoint', randomUUID()) },
+    webhookEndpointDelete: { id: toGlobalId('WebhookEndpoint', randomUUID()) },
+    webhookRedeliver: { deliveryId: toGlobalId('WebhookDelivery', randomUUID()) },
+    nonSchoolDayCreate: { startsOn: '2031-07-05', name: 'Unwanted day', kind: 'HOLIDAY' },
+    nonSchoolDayUpdate: { id: nf.calendarDay!.id, version: nf.calendarDay!.version, name: 'Renamed day' },
+    nonSchoolDayDelete: { id: nf.calendarDay!.id },
+    // Refused before any lookup (tests/api/sso.test.ts covers the rest).
+    identityProviderCreate: {
+      name: 'Unwanted provider',
+      preset: 'GOOGLE',
+      clientId: 'unwanted.apps.googleusercontent.com',
+      allowedDomains: ['northfield.example'],
+    },
+    identityProviderUpdate: { id: toGlobalId('IdentityProvider', randomUUID()), version: 1, name: 'Renamed' },
+    identityProviderDelete: { id: toGlobalId('IdentityProvider', randomUUID()) },
+    signInSettingsUpdate: { passwordSignIn: true },
+    nonSchoolDaysImport: {
+      icalendar:
+        'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:unwanted\r\nDTSTART;VALUE=DATE:20310706\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n',
+    },
   };
   for (const name of guardedMutations()) {
     if (!inputs[name] && !DOMAIN_MUTATIONS.includes(name)) {
@@ -273,6 +308,13 @@ beforeAll(async () => {
     (Object.keys(EMAIL) as Who[]).map(async (who) => {
       tokens[who] = await server.signIn(EMAIL[who]);
     }),
+  );
+  // A real Northfield non-school day for the calendar mutations to aim at.
+  ok(
+    await gqlAs(
+      'nfAdmin',
+      `mutation { nonSchoolDayCreate(input: { startsOn: "2031-07-04", name: "Roles probe", kind: HOLIDAY }) { __typename } }`,
+    ),
   );
   [nf, sb] = await Promise.all([fixturesOf('nfAdmin'), fixturesOf('sbAdmin')]);
 });
@@ -341,7 +383,10 @@ describe('anonymous callers', () => {
     expect(probed).toEqual(
       expect.arrayContaining(['query me', 'query node', 'query schools', 'query auditEvents', 'mutation schoolCreate']),
     );
-    expect(Object.keys(schema.getMutationType()!.getFields())).toEqual(expect.arrayContaining(PUBLIC_FIELDS));
+    expect([
+      ...Object.keys(schema.getMutationType()!.getFields()),
+      ...Object.keys(schema.getQueryType()!.getFields()),
+    ]).toEqual(expect.arrayContaining(PUBLIC_FIELDS));
     expect(codes).toEqual(all(probed, 'UNAUTHENTICATED'));
   });
 });

@@ -459,6 +459,8 @@ describeInBrowser('portal journeys (Chromium)', () => {
       const actionRow = page.getByRole('row').filter({ hasText: ACTION });
       await actionRow.getByRole('button', { name: 'Mark done' }).click();
       const done = page.getByRole('dialog');
+      // DONE needs evidence of what was done (the button stays disabled without it).
+      await done.getByRole('textbox', { name: /^What was done/ }).fill('Retaught the group with double number lines');
       await done.getByRole('textbox', { name: /^Evidence of changed practice/ }).fill(CHANGED);
       const moved = nextGraphql(page, 'actionItemTransition');
       await done.getByRole('button', { name: 'Mark done' }).click();

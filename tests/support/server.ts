@@ -6,10 +6,13 @@ import { createLogger } from '../../packages/api/src/logger';
 import { seedDemo } from '../../packages/api/src/demo/seed-demo';
 import { DEMO_PASSWORD } from '../../packages/api/src/demo/demo-data';
 import type { TokenSettings } from '../../packages/api/src/auth/tokens';
-import type { RateLimitSettings, RequestLimits } from '../../packages/api/src/graphql/context';
+import { randomBytes } from 'node:crypto';
+import type { RateLimitSettings, RequestLimits, SsoSettings } from '../../packages/api/src/graphql/context';
 import { loadConfig } from '../../packages/api/src/config';
 import { httpPostureFrom } from '../../packages/api/src/http/posture';
 import { createTestDatabase, openDataSource, type TestDatabase } from './database';
+import { startJobWorker } from '../../packages/api/src/server/jobs';
+import type { JobRunner, WebhookSettings } from '../../packages/api/src/jobs/queue';
 
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
@@ -36,6 +39,10 @@ export interface TestServer {
     token?: string | null,
   ): Promise<GraphQLResponse<T>>;
   signIn(email: string, password?: string): Promise<{ accessToken: string; refreshToken: string }>;
+  /** Starts a job worker on this server's database (another instance's, after stopWorker(): a restart). */
+  startWorker(): Promise<void>;
+  /** Stops the worker gracefully: jobs in hand finish, or are released after its short abort delay. */
+  stopWorker(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -66,6 +73,12 @@ export interface TestServerOptions {
    * not seeded again, nor dropped when this one closes).
    */
   shareDatabaseOf?: TestServer;
+  /** Run the job worker in this server (default off, so suites without jobs stay fast); see startWorker(). */
+  worker?: boolean;
+  /** Webhook rules and delivery settings (e.g. a small retryScale so retries come in milliseconds). */
+  webhooks?: Partial<WebhookSettings>;
+  /** Single sign-on settings; by default a fresh secrets key, and http:// issuers on loopback (the test provider). */
+  sso?: Partial<SsoSettings>;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -88,6 +101,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       adminDir: options.adminDir ?? null,
       requestLimits: options.requestLimits,
       rateLimits: options.rateLimits,
+      webhooks: options.webhooks,
+      sso: { secretsKey: randomBytes(32), allowHttpIssuers: true, ...options.sso },
     },
     httpPostureFrom(loadConfig(options.env ?? {})),
   );
@@ -113,6 +128,25 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     return res.data.signIn;
   };
 
+  let worker: JobRunner | null = null;
+  const startWorker = async () => {
+    if (worker) return;
+    worker = await startJobWorker({
+      connectionString: db.appUrl,
+      dataSource: app,
+      logger,
+      webhooks: options.webhooks,
+      pollIntervalMs: 100,
+      shutdownAbortMs: 300,
+    });
+  };
+  const stopWorker = async () => {
+    const running = worker;
+    worker = null;
+    await running?.stop();
+  };
+  if (options.worker) await startWorker();
+
   return {
     url,
     db,
@@ -122,7 +156,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     tokens: TEST_TOKENS,
     gql,
     signIn,
+    startWorker,
+    stopWorker,
     close: async () => {
+      await stopWorker();
       await http.close();
       await app.destroy();
       await owner.destroy();

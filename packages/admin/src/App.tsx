@@ -3,6 +3,7 @@ import { Route } from 'react-router-dom';
 import { authProvider, dataProvider, session } from './portal';
 import { Dashboard } from './dashboard/Dashboard';
 import { PortalLayout } from './layout/PortalLayout';
+import { LoginPage } from './layout/LoginPage';
 import { theme } from './layout/theme';
 import { districts } from './resources/districts';
 import { schools } from './resources/schools';
@@ -13,6 +14,7 @@ import { sessions } from './resources/sessions';
 import { actions } from './resources/actions';
 import { libraries } from './resources/libraries';
 import { auditEvents } from './resources/audit';
+import { apiClients } from './resources/api-clients';
 import { extraRoutes } from './routes';
 
 /**
@@ -27,6 +29,7 @@ export function App() {
       dataProvider={dataProvider}
       dashboard={Dashboard}
       layout={PortalLayout}
+      loginPage={LoginPage}
       theme={theme}
       requireAuth
       disableTelemetry
@@ -43,6 +46,7 @@ export function App() {
         <Resource key={l.name} {...l} />
       ))}
       <Resource name="auditEvents" {...auditEvents} />
+      <Resource name="apiClients" {...apiClients} />
       <CustomRoutes>
         {extraRoutes.map((r) => (
           <Route key={r.path} path={r.path} element={r.element} />

@@ -49,6 +49,18 @@ export interface Config {
   rateLimitAnonymousPointsPerHour: number;
   /** Keep the hourly budgets in this Redis (REDIS_URL) instead of PostgreSQL. */
   redisUrl: string | null;
+  /** Run the job worker inside `npm start` (JOB_WORKER, default on); `npm run worker` runs it alone. */
+  jobWorker: boolean;
+  /** A direct (session) connection for the job worker, which LISTENs: needed when DATABASE_APP_URL is a PgBouncer. */
+  databaseDirectUrl: string | null;
+  /** Jobs one worker runs at once (JOB_CONCURRENCY). */
+  jobConcurrency: number;
+  /** How long one webhook delivery may take (WEBHOOK_TIMEOUT_MS). */
+  webhookTimeoutMs: number;
+  /** The public origin people reach the portal at (PUBLIC_URL): single sign-on's redirect URI is built on it. */
+  publicUrl: string | null;
+  /** 32 bytes (SECRETS_KEY, base64 or hex) sealing secrets kept for later use, such as identity providers'. */
+  secretsKey: Buffer | null;
 }
 
 export class ConfigError extends Error {}
@@ -111,6 +123,29 @@ function origins(env: NodeJS.ProcessEnv, name: string): string[] {
     });
 }
 
+function publicUrl(env: NodeJS.ProcessEnv): string | null {
+  const raw = str(env, 'PUBLIC_URL');
+  if (raw === null) return null;
+  let url: URL | null = null;
+  try {
+    url = new URL(raw);
+  } catch {
+    // reported below
+  }
+  if (!url || !['http:', 'https:'].includes(url.protocol) || url.origin !== raw.replace(/\/$/, '').toLowerCase()) {
+    throw new ConfigError('PUBLIC_URL must be an origin such as https://throughline.example.org');
+  }
+  return url.origin;
+}
+
+function secretsKey(env: NodeJS.ProcessEnv): Buffer | null {
+  const raw = str(env, 'SECRETS_KEY');
+  if (raw === null) return null;
+  const key = /^[0-9a-f]{64}$/i.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
+  if (key.length !== 32) throw new ConfigError('SECRETS_KEY must be 32 bytes, as 64 hex digits or in base64');
+  return key;
+}
+
 function redisUrl(env: NodeJS.ProcessEnv): string | null {
   const url = str(env, 'REDIS_URL');
   if (url && !/^rediss?:\/\//.test(url)) throw new ConfigError('REDIS_URL must be a redis:// or rediss:// URL');
@@ -127,7 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('LOG_LEVEL must be debug, info, warn, error or silent');
   }
   const databaseUrl = str(env, 'DATABASE_URL');
-  for (const name of ['DATABASE_URL', 'DATABASE_APP_URL']) {
+  for (const name of ['DATABASE_URL', 'DATABASE_APP_URL', 'DATABASE_DIRECT_URL']) {
     const url = str(env, name);
     if (url && !/^postgres(ql)?:\/\//.test(url)) throw new ConfigError(`${name} must be a postgres:// URL`);
   }
@@ -174,5 +209,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       1_000_000_000,
     ),
     redisUrl: redisUrl(env),
+    jobWorker: bool(env, 'JOB_WORKER') ?? true,
+    databaseDirectUrl: str(env, 'DATABASE_DIRECT_URL'),
+    jobConcurrency: int(env, 'JOB_CONCURRENCY', 4, 1, 100),
+    webhookTimeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 1_000, 60_000),
+    publicUrl: publicUrl(env),
+    secretsKey: secretsKey(env),
   };
 }

@@ -88,6 +88,30 @@ export const ACTION_TRANSITIONS: Record<ActionStatus, readonly ActionStatus[]> =
   DROPPED: ['OPEN'],
 };
 
+/**
+ * How far a practice change has been verified (packages/api/src/modules/action/rules/practice-change.ts):
+ * SELF_REPORTED, the owner's evidence on a DONE action; CORROBORATED, a second person (not the owner) recorded that
+ * they observed it; SUSTAINED, a non-owner re-checked it at least the district's `sustainedAfterDays` later.
+ */
+export const PracticeChangeStatus = {
+  SELF_REPORTED: 'SELF_REPORTED',
+  CORROBORATED: 'CORROBORATED',
+  SUSTAINED: 'SUSTAINED',
+} as const;
+export type PracticeChangeStatus = (typeof PracticeChangeStatus)[keyof typeof PracticeChangeStatus];
+
+/** What a corroboration or a sustained re-check of a practice change rests on. */
+export const PracticeEvidenceKind = {
+  WALKTHROUGH_NOTE: 'WALKTHROUGH_NOTE',
+  ARTIFACT: 'ARTIFACT',
+  STUDENT_WORK: 'STUDENT_WORK',
+  OTHER: 'OTHER',
+} as const;
+export type PracticeEvidenceKind = (typeof PracticeEvidenceKind)[keyof typeof PracticeEvidenceKind];
+
+/** Text limits of action records: the completion evidence, the practice-change evidence and a verifier's note. */
+export const ACTION_EVIDENCE_MAX = 2000;
+
 export const StrategyHealth = {
   ON_TRACK: 'ON_TRACK',
   AT_RISK: 'AT_RISK',

@@ -22,9 +22,17 @@ export const Permission = {
   REFLECTION_WRITE: 'REFLECTION_WRITE',
   ACTION_READ: 'ACTION_READ',
   ACTION_MANAGE: 'ACTION_MANAGE',
+  /** Corroborate, or confirm as sustained, someone else's practice change. */
+  PRACTICE_CHANGE_VERIFY: 'PRACTICE_CHANGE_VERIFY',
   LIBRARY_READ: 'LIBRARY_READ',
   LIBRARY_MANAGE: 'LIBRARY_MANAGE',
   ANALYTICS_READ: 'ANALYTICS_READ',
+  /** Subscribe webhook endpoints to the district's events, see their deliveries, redeliver. */
+  WEBHOOK_MANAGE: 'WEBHOOK_MANAGE',
+  /** Create, change, rotate and revoke the district's API clients (integrators' credentials). */
+  API_CLIENT_MANAGE: 'API_CLIENT_MANAGE',
+  /** Configure the district's single sign-on: identity providers, and whether passwords still sign in. */
+  IDENTITY_PROVIDER_MANAGE: 'IDENTITY_PROVIDER_MANAGE',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 export const PERMISSIONS: readonly Permission[] = Object.values(Permission);
@@ -62,9 +70,13 @@ export const ROLE_PERMISSIONS: Record<Role, Grants> = {
     REFLECTION_WRITE: Reach.OWN,
     ACTION_READ: Reach.SCOPE,
     ACTION_MANAGE: Reach.SCOPE,
+    PRACTICE_CHANGE_VERIFY: Reach.SCOPE,
     LIBRARY_READ: Reach.DISTRICT,
     LIBRARY_MANAGE: Reach.DISTRICT,
     ANALYTICS_READ: Reach.SCOPE,
+    WEBHOOK_MANAGE: Reach.DISTRICT,
+    API_CLIENT_MANAGE: Reach.DISTRICT,
+    IDENTITY_PROVIDER_MANAGE: Reach.DISTRICT,
   },
   SCHOOL_LEADER: {
     DISTRICT_READ: Reach.DISTRICT,
@@ -81,6 +93,7 @@ export const ROLE_PERMISSIONS: Record<Role, Grants> = {
     REFLECTION_WRITE: Reach.OWN,
     ACTION_READ: Reach.SCOPE,
     ACTION_MANAGE: Reach.SCOPE,
+    PRACTICE_CHANGE_VERIFY: Reach.SCOPE,
     LIBRARY_READ: Reach.DISTRICT,
     ANALYTICS_READ: Reach.SCOPE,
   },
@@ -97,6 +110,8 @@ export const ROLE_PERMISSIONS: Record<Role, Grants> = {
     REFLECTION_WRITE: Reach.OWN,
     ACTION_READ: Reach.SCOPE,
     ACTION_MANAGE: Reach.OWN,
+    // Coaches corroborate the practice changes of the schools they work in (never their own).
+    PRACTICE_CHANGE_VERIFY: Reach.SCOPE,
     LIBRARY_READ: Reach.DISTRICT,
     ANALYTICS_READ: Reach.SCOPE,
   },

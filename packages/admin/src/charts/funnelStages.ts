@@ -69,9 +69,9 @@ export function funnelStages(f: Funnel): FunnelStage[] {
       headline: f.quality === null ? '—' : `${rating(f.quality)} / 4`,
       detail:
         f.quality === null
-          ? `${f.qualityRaterCount} rater${f.qualityRaterCount === 1 ? '' : 's'}; 3 needed`
-          : `mean rating of ${f.qualityRaterCount} raters`,
-      explain: 'Quality: the mean rubric rating (1-4) of held sessions, shown once at least three people rated.',
+          ? `no session published yet (each needs ${t.minRaters ?? 3} raters and a closed rating window)`
+          : `mean of ${of(f.qualitySessions ?? 0, f.held, 'held')} session means · ${f.qualityRaterCount} raters`,
+      explain: `Quality: the mean of the session means (1-4) of held sessions whose rating window has closed with at least ${t.minRaters ?? 3} raters other than the facilitator; other sessions feed nothing.`,
       fill: f.quality === null ? 0 : f.quality / 4,
       tone: grade(f.quality, t.onTrackQuality, t.atRiskQuality),
       target: t.onTrackQuality === undefined ? undefined : t.onTrackQuality / 4,

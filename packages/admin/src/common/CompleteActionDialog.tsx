@@ -6,8 +6,9 @@ import { districtToday } from './when';
 import { transitionAction, type Movable } from './actionTransition';
 
 /**
- * Marks an action done. The point of the product is the last step of the chain, so the dialog asks for the evidence
- * of changed practice: what can now be seen, heard or measured.
+ * Marks an action done. It asks for what was done (required: the API refuses DONE without it) and, the point of the
+ * product, any evidence of changed practice: what can now be seen, heard or measured. The day defaults to today;
+ * the server records when it was marked done and accepts a day at most the district's correction window earlier.
  */
 export function CompleteActionDialog({
   action,
@@ -21,6 +22,7 @@ export function CompleteActionDialog({
   onClose: () => void;
 }) {
   const [completedOn, setCompletedOn] = useState(districtToday());
+  const [done, setDone] = useState('');
   const [evidence, setEvidence] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
@@ -39,7 +41,11 @@ export function CompleteActionDialog({
     setSaving(true);
     setErrors({});
     try {
-      await transitionAction(action, 'DONE', { completedOn, practiceChangeEvidence: evidence.trim() || null });
+      await transitionAction(action, 'DONE', {
+        completedOn,
+        completionEvidence: done,
+        practiceChangeEvidence: evidence.trim() || null,
+      });
       notify('Action marked done', { type: 'success' });
       onClose();
       refresh();
@@ -65,8 +71,21 @@ export function CompleteActionDialog({
             value={completedOn}
             onChange={(e) => setCompletedOn(e.target.value)}
             error={Boolean(errors.completedOn)}
-            helperText={errors.completedOn}
+            helperText={errors.completedOn ?? 'A day in the last few days, if it was done before today.'}
             slotProps={{ inputLabel: { shrink: true } }}
+          />
+          <TextField
+            label="What was done"
+            required
+            multiline
+            minRows={2}
+            value={done}
+            onChange={(e) => setDone(e.target.value)}
+            error={Boolean(errors.completionEvidence)}
+            helperText={
+              errors.completionEvidence ??
+              'Required. Only the people inside the conversation’s confidentiality boundary can read it.'
+            }
           />
           <TextField
             label="Evidence of changed practice"
@@ -85,7 +104,7 @@ export function CompleteActionDialog({
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>Cancel</Button>
-        <Button variant="contained" onClick={save} disabled={saving}>
+        <Button variant="contained" onClick={save} disabled={saving || !done.trim()}>
           Mark done
         </Button>
       </DialogActions>

@@ -25,10 +25,13 @@ const TRANSITION = `mutation($input: ActionItemTransitionInput!) {
   actionItemTransition(input: $input) { actionItem { id status version completedOn practiceChangeEvidence overdue } }
 }`;
 
-export function transitionAction(
-  action: Movable,
-  status: ActionStatus,
-  done?: { completedOn: string; practiceChangeEvidence: string | null },
-): Promise<unknown> {
+/** What marking an action done takes: the day, what was done (required), and any evidence of changed practice. */
+export interface Completion {
+  completedOn: string;
+  completionEvidence: string;
+  practiceChangeEvidence: string | null;
+}
+
+export function transitionAction(action: Movable, status: ActionStatus, done?: Completion): Promise<unknown> {
   return graphql(TRANSITION, { input: { id: action.id, version: action.version, status, ...(done ?? {}) } });
 }

@@ -14,6 +14,7 @@ interface Held {
       conversation: { title: string } | null;
       attendees: { id: string }[];
       myRatings: { criterionId: string }[];
+      quality: { status: 'RATING_OPEN' | 'WITHHELD' | 'PUBLISHED' } | null;
       reflections: { mine: boolean }[];
     }[];
   };
@@ -21,7 +22,7 @@ interface Held {
 
 const LOOKED_AT = 50;
 const QUERY = `query($filter: SessionFilter) { sessions(first: ${LOOKED_AT}, descending: true, filter: $filter) {
-  nodes { id scheduledAt conversation { title } attendees { id } myRatings { criterionId } reflections { mine } } } }`;
+  nodes { id scheduledAt conversation { title } attendees { id } myRatings { criterionId } quality { status } reflections { mine } } } }`;
 
 /**
  * Held sessions the reader attended this school year and has not yet rated or reflected on, most recent first
@@ -37,7 +38,12 @@ export function FollowUpSessionsCard({ window }: { window: DayWindow | null }) {
   );
   const open = (data?.sessions.nodes ?? [])
     .filter((s) => s.attendees.some((a) => a.id === me))
-    .map((s) => ({ ...s, rate: s.myRatings.length === 0, reflect: !s.reflections.some((r) => r.mine) }))
+    // Rating closes with the session's rating window (quality.status RATING_OPEN until then).
+    .map((s) => ({
+      ...s,
+      rate: s.myRatings.length === 0 && s.quality?.status === 'RATING_OPEN',
+      reflect: !s.reflections.some((r) => r.mine),
+    }))
     .filter((s) => s.rate || s.reflect);
   return (
     <ListCard

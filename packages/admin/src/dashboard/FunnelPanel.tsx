@@ -1,15 +1,11 @@
-import { Alert, Card, CardContent, Grid, Skeleton, Stack, Typography } from '@mui/material';
+import { Alert, Card, CardContent, Divider, Grid, Skeleton, Stack, Typography } from '@mui/material';
+import { CohortChart } from '../charts/CohortChart';
 import { FunnelChart } from '../charts/FunnelChart';
 import { TrendChart } from '../charts/TrendChart';
-import { percent, type Funnel } from '../charts/types';
+import { percent, reachDetail, type Funnel } from '../charts/types';
 import { messageOf } from '../common/apiFailure';
 import { formatDay } from '../common/when';
 import { trendInterval, type DayWindow } from './schoolYear';
-
-interface Extras {
-  staffInScope?: number;
-  staffReached?: number;
-}
 
 function Figure({ label, value, detail }: { label: string; value: string; detail: string }) {
   return (
@@ -27,8 +23,8 @@ function Figure({ label, value, detail }: { label: string; value: string; detail
 
 /**
  * The chain every dashboard opens with, for its scope, over the school year to date: the funnel by stage, the
- * trend, and the two rates that explain it (evidence-grounded, coverage). Every number is the API's; a rate with
- * nothing under it reads "—".
+ * trend, the two rates that explain it (evidence-grounded, reach), and the cohort view that follows the window's due
+ * sessions stage by stage. Every number is the API's; a rate with nothing under it reads "—".
  */
 export function FunnelPanel({
   scopeLabel,
@@ -38,7 +34,7 @@ export function FunnelPanel({
 }: {
   scopeLabel: string;
   window: DayWindow | null;
-  funnel: (Funnel & Extras) | undefined;
+  funnel: Funnel | undefined;
   error?: unknown;
 }) {
   return (
@@ -65,15 +61,7 @@ export function FunnelPanel({
                   value={percent(funnel.evidenceGroundedRate)}
                   detail="of held sessions"
                 />
-                <Figure
-                  label="Coverage"
-                  value={percent(funnel.coverage)}
-                  detail={
-                    funnel.staffInScope !== undefined
-                      ? `${funnel.staffReached} of ${funnel.staffInScope} in scope took part`
-                      : 'people who took part'
-                  }
-                />
+                <Figure label="Reach" value={percent(funnel.reach)} detail={reachDetail(funnel)} />
               </Stack>
             </Grid>
             <Grid size={{ xs: 12, lg: 6 }}>
@@ -82,6 +70,12 @@ export function FunnelPanel({
               </Typography>
               <TrendChart points={funnel.trend} interval={trendInterval(window)} />
             </Grid>
+            {funnel.cohort && (
+              <Grid size={12}>
+                <Divider sx={{ mb: 2 }} />
+                <CohortChart cohort={funnel.cohort} />
+              </Grid>
+            )}
           </Grid>
         )}
       </CardContent>

@@ -10,19 +10,28 @@ export interface OverdueAction {
   owner: { displayName: string } | null;
 }
 
-export const OVERDUE_FIELDS = `overdueActions { id description dueOn owner { displayName } }`;
+export const OVERDUE_FIELDS = `overdueActions { id description dueOn owner { displayName } } overdueActionsCount`;
 
 const SHOWN = 8;
 
-/** Actions past due and still open, oldest due first: who owes what since when. */
-export function OverdueActionsCard({ actions, loading }: { actions: OverdueAction[] | undefined; loading: boolean }) {
-  const total = actions?.length ?? 0;
+/** Actions overdue today and still open, oldest due first: who owes what since when, whatever the window. */
+export function OverdueActionsCard({
+  actions,
+  count,
+  loading,
+}: {
+  actions: OverdueAction[] | undefined;
+  /** All of them (the list is capped). */
+  count: number | undefined;
+  loading: boolean;
+}) {
+  const total = count ?? actions?.length ?? 0;
   return (
     <ListCard
       title="Overdue actions"
-      subtitle={total ? `${total} past due and still open` : undefined}
+      subtitle={total ? `${total} past due and still open as of today, whatever the window` : undefined}
       loading={loading}
-      empty={total === 0 && 'Nothing overdue: every action due so far is done, dropped or not yet due.'}
+      empty={total === 0 && 'Nothing overdue as of today: every action due before today is done or dropped.'}
       action={
         total > SHOWN && (
           <Button component={Link} to={`/actions?filter=${encodeURIComponent('{"overdue":true}')}`}>

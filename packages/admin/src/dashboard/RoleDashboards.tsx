@@ -42,11 +42,11 @@ export function DistrictDashboard({ window }: Props) {
 /** School leaders: their first school's funnel, with its missed sessions and overdue actions listed. */
 export function SchoolLeaderDashboard({ window }: Props) {
   const school = firstSchool(portalSession.viewer, 'SCHOOL_LEADER');
-  const { data, error, isPending } = useFunnel<{ missedSessions: MissedSession[]; overdueActions: OverdueAction[] }>(
-    school ? { kind: 'SCHOOL', id: school.id } : null,
-    window,
-    `${MISSED_FIELDS} ${OVERDUE_FIELDS}`,
-  );
+  const { data, error, isPending } = useFunnel<{
+    missedSessions: MissedSession[];
+    overdueActions: OverdueAction[];
+    overdueActionsCount: number;
+  }>(school ? { kind: 'SCHOOL', id: school.id } : null, window, `${MISSED_FIELDS} ${OVERDUE_FIELDS}`);
   return (
     <Grid container spacing={2}>
       <Grid size={12}>
@@ -56,7 +56,11 @@ export function SchoolLeaderDashboard({ window }: Props) {
         <MissedSessionsCard sessions={data?.funnel.missedSessions} loading={isPending} />
       </Grid>
       <Grid size={{ xs: 12, md: 6 }}>
-        <OverdueActionsCard actions={data?.funnel.overdueActions} loading={isPending} />
+        <OverdueActionsCard
+          actions={data?.funnel.overdueActions}
+          count={data?.funnel.overdueActionsCount}
+          loading={isPending}
+        />
       </Grid>
     </Grid>
   );

@@ -1,6 +1,7 @@
 import GridOnIcon from '@mui/icons-material/GridOn';
 import { CanAccess, Layout, Menu, type LayoutProps } from 'react-admin';
 import { SettingsMenuItem } from '../resources/settings';
+import { WebhooksMenuItem } from '../resources/webhooks';
 
 /** The menu lists only what canAccess allows; the mapping grid sits beside the strategies it maps. */
 function PortalMenu() {
@@ -24,6 +25,7 @@ function PortalMenu() {
       <Menu.ResourceItem name="skills" />
       <Menu.ResourceItem name="auditEvents" />
       <SettingsMenuItem />
+      <WebhooksMenuItem />
     </Menu>
   );
 }

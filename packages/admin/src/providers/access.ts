@@ -43,7 +43,12 @@ export const RESOURCE_ACCESS: Record<string, Partial<Record<Action, Permission>>
     rate: Permission.SESSION_RATE,
     reflect: Permission.REFLECTION_WRITE,
   },
-  actions: { default: Permission.ACTION_READ, create: Permission.ACTION_MANAGE, edit: Permission.ACTION_MANAGE },
+  actions: {
+    default: Permission.ACTION_READ,
+    create: Permission.ACTION_MANAGE,
+    edit: Permission.ACTION_MANAGE,
+    verify: Permission.PRACTICE_CHANGE_VERIFY,
+  },
   norms: { default: Permission.LIBRARY_READ, create: Permission.LIBRARY_MANAGE, edit: Permission.LIBRARY_MANAGE },
   rubricCriteria: {
     default: Permission.LIBRARY_READ,
@@ -62,7 +67,19 @@ export const RESOURCE_ACCESS: Record<string, Partial<Record<Action, Permission>>
   },
   skills: { default: Permission.LIBRARY_READ, create: Permission.LIBRARY_MANAGE, edit: Permission.LIBRARY_MANAGE },
   auditEvents: { default: Permission.AUDIT_READ },
+  apiClients: {
+    default: Permission.API_CLIENT_MANAGE,
+    create: Permission.API_CLIENT_MANAGE,
+    edit: Permission.API_CLIENT_MANAGE,
+  },
   settings: { default: Permission.DISTRICT_SETTINGS_MANAGE },
+  identityProviders: {
+    default: Permission.IDENTITY_PROVIDER_MANAGE,
+    create: Permission.IDENTITY_PROVIDER_MANAGE,
+    edit: Permission.IDENTITY_PROVIDER_MANAGE,
+    delete: Permission.IDENTITY_PROVIDER_MANAGE,
+  },
+  webhooks: { default: Permission.WEBHOOK_MANAGE },
 };
 
 export function permissionsOf(viewer: Viewer | null): Set<string> {

@@ -68,11 +68,15 @@ const SESSION_FIELDS = `id scheduledAt state heldAt durationMinutes cancelReason
   conversation { id title type durationMinutes confidentiality school { id name } facilitator { id displayName }
     participants { id displayName } }
   attendees { id displayName } evidence { id kind description collectedOn }
-  actions { id description dueOn status overdue completedOn practiceChangeEvidence version owner { id displayName } }
-  quality { overall raterCount criteria { criterionId criterionName mean raterCount } }
+  actions { id description dueOn originalDueOn dueDateChanged status overdue completedOn practiceChangeEvidence
+    practiceChangeStatus sustainedCheckOpensAt version owner { id displayName } }
+  quality { status ratingClosesAt minRaters overall raterCount selfRating criteria { criterionId criterionName mean raterCount } }
   myRatings { criterionId criterionName score }
   reflections { id mine shared updatedAt author { id displayName } answers { promptId prompt answer } }`;
-const ACTION_FIELDS = `id description dueOn status completedOn practiceChangeEvidence overdue version createdAt updatedAt
+const ACTION_FIELDS = `id description dueOn originalDueOn dueDateChanged status completedOn completedAt completionEvidence
+  practiceChangeEvidence practiceChangeStatus sustainedCheckOpensAt overdue version createdAt updatedAt
+  corroboration { checkedAt evidenceKind note checkedBy { id displayName } }
+  sustained { checkedAt evidenceKind note checkedBy { id displayName } }
   owner { id displayName } session { id scheduledAt state conversation { id title school { id name } } }`;
 const LIBRARY = (text: string) => `id ${text} position active version createdAt updatedAt`;
 
@@ -333,6 +337,32 @@ export const RESOURCES: Record<string, ResourceConfig> = {
         out.occurredBefore = end.toISOString();
       }
       return Object.keys(out).length ? out : undefined;
+    },
+  },
+  apiClients: {
+    list: 'apiClients',
+    type: 'ApiClient',
+    fields: `id clientId name description scopes allowedAddresses active version createdAt updatedAt lastUsedAt revokedAt
+      owner { id displayName } secrets { id createdAt expiresAt }`,
+    filterType: 'ApiClientFilter',
+    filter: (f) => (f.active === true || f.active === false ? { active: f.active } : undefined),
+    // The form edits the addresses as text, one a line.
+    toRecord: (r) => ({ ...r, allowedAddressesText: ((r.allowedAddresses as string[]) ?? []).join('\n') }),
+    update: {
+      mutation: 'apiClientUpdate',
+      inputType: 'ApiClientUpdateInput',
+      payload: 'apiClient',
+      input: (d, p) =>
+        changed(
+          {
+            ...d,
+            allowedAddresses: String(d.allowedAddressesText ?? '')
+              .split(/[\s,]+/)
+              .filter((s) => s.length > 0),
+          },
+          p,
+          ['name', 'description', 'scopes', 'allowedAddresses'],
+        ),
     },
   },
   norms: library('norms', 'Norm', ['title', 'description'], 'norm'),

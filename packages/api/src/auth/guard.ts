@@ -1,13 +1,56 @@
 import { UseMiddleware } from 'type-graphql';
-import { operatorHas, type EffectivePermission, type Permission } from '@throughline/shared';
-import { ForbiddenError, UnauthenticatedError } from '../graphql/errors';
+import { ErrorCode, operatorHas, scopesGranting, type EffectivePermission, type Permission } from '@throughline/shared';
+import { AppError, ForbiddenError, UnauthenticatedError } from '../graphql/errors';
 import type { RequestContext } from '../graphql/context';
-import type { OperatorPrincipal, StaffPrincipal } from './principal';
+import type { MemberPrincipal, OperatorPrincipal, StaffPrincipal } from './principal';
 
+/**
+ * FORBIDDEN for an API client: what it asked for is for people signed in (signing in, passwords, rating and
+ * reflecting, anything about "me"), whatever its scopes.
+ */
+export class PeopleOnlyError extends AppError {
+  constructor() {
+    super(ErrorCode.FORBIDDEN, 'This is for people signed in; an API client cannot do it, whatever its scopes', {
+      reason: 'PEOPLE_ONLY',
+    });
+  }
+}
+
+/** FORBIDDEN for an API client whose token lacks the scope a permission needs: the message names the scope. */
+export class MissingScopeError extends AppError {
+  constructor(permissions: readonly Permission[]) {
+    const scopes = [...new Set(permissions.flatMap(scopesGranting))];
+    super(
+      ErrorCode.FORBIDDEN,
+      scopes.length
+        ? `This API client's token lacks the scope ${scopes.join(' or ')}`
+        : 'No API client scope grants this; only people signed in can do it',
+      { reason: 'MISSING_SCOPE', requiredScopes: scopes },
+    );
+  }
+}
+
+/** A person signed in to a district: refuses operators, and API clients clearly (PeopleOnlyError). */
 export function requireStaff(ctx: RequestContext): StaffPrincipal {
   if (!ctx.principal) throw new UnauthenticatedError();
+  if (ctx.principal.kind === 'client') throw new PeopleOnlyError();
   if (ctx.principal.kind !== 'staff') throw new ForbiddenError();
   return ctx.principal;
+}
+
+/** Someone acting inside one district: a person, or an API client (whose grants all reach the whole district). */
+export function requireMember(ctx: RequestContext): MemberPrincipal {
+  if (!ctx.principal) throw new UnauthenticatedError();
+  if (ctx.principal.kind === 'operator') throw new ForbiddenError();
+  return ctx.principal;
+}
+
+/**
+ * The caller's own id, for "their own records" conditions: a person's staff id; for an API client its client id,
+ * which no staff record carries, so "own" reaches nothing (a client's grants reach the district instead).
+ */
+export function selfIdOf(member: MemberPrincipal): string {
+  return member.kind === 'staff' ? member.staffMemberId : member.clientId;
 }
 
 export function requireOperator(ctx: RequestContext): OperatorPrincipal {
@@ -19,15 +62,15 @@ export function requireOperator(ctx: RequestContext): OperatorPrincipal {
 /** How far the caller's grant of a permission reaches, or null when they hold none. */
 export function grantOf(ctx: RequestContext, permission: Permission): EffectivePermission | null {
   const p = ctx.principal;
-  if (!p || p.kind !== 'staff') return null;
+  if (!p || p.kind === 'operator') return null;
   return p.permissions.find((e) => e.permission === permission) ?? null;
 }
 
 /** The grant, or FORBIDDEN. Services call this and then narrow their queries to what it reaches. */
 export function requireGrant(ctx: RequestContext, permission: Permission): EffectivePermission {
-  requireStaff(ctx);
+  const member = requireMember(ctx);
   const grant = grantOf(ctx, permission);
-  if (!grant) throw new ForbiddenError();
+  if (!grant) throw member.kind === 'client' ? new MissingScopeError([permission]) : new ForbiddenError();
   return grant;
 }
 
@@ -46,7 +89,9 @@ export function Allow(...permissions: Permission[]): MethodDecorator & PropertyD
   return UseMiddleware(async ({ context }, next) => {
     const ctx = context as RequestContext;
     if (!ctx.principal) throw new UnauthenticatedError();
-    if (!isAllowed(ctx, permissions)) throw new ForbiddenError();
+    if (!isAllowed(ctx, permissions)) {
+      throw ctx.principal.kind === 'client' ? new MissingScopeError(permissions) : new ForbiddenError();
+    }
     return next();
   });
 }
@@ -56,7 +101,20 @@ export function Public(): MethodDecorator & PropertyDecorator {
   return UseMiddleware(async (_data, next) => next());
 }
 
-/** Any signed-in caller, staff or operator. */
+/** Entry points only a person may use (signing in and out, passwords, rating, reflecting): API clients are refused. */
+export function PeopleOnly(): MethodDecorator & PropertyDecorator {
+  return UseMiddleware(async ({ context }, next) => {
+    if ((context as RequestContext).principal?.kind === 'client') throw new PeopleOnlyError();
+    return next();
+  });
+}
+
+/** The person acting, for columns that name one (who changed a date): null when an API client acts. */
+export function staffIdOf(member: MemberPrincipal): string | null {
+  return member.kind === 'staff' ? member.staffMemberId : null;
+}
+
+/** Any signed-in caller: staff, operator or API client. */
 export function SignedIn(): MethodDecorator & PropertyDecorator {
   return UseMiddleware(async ({ context }, next) => {
     if (!(context as RequestContext).principal) throw new UnauthenticatedError();

@@ -1,11 +1,12 @@
 import type { EffectivePermission, Permission } from '@throughline/shared';
 import { ForbiddenError } from '../graphql/errors';
 import type { RequestContext } from '../graphql/context';
-import { requireGrant, requireStaff } from './guard';
+import { requireGrant, requireMember, selfIdOf } from './guard';
 
 /** How far one permission reaches for the caller, in the terms queries need. */
 export interface Scope {
   districtId: string;
+  /** The caller's staff id (for an API client its client id, which owns no record: guard.ts selfIdOf). */
   selfId: string;
   /** The whole district. */
   all: boolean;
@@ -15,11 +16,11 @@ export interface Scope {
 }
 
 export function scopeOf(ctx: RequestContext, permission: Permission): Scope {
-  const staff = requireStaff(ctx);
+  const member = requireMember(ctx);
   const grant = requireGrant(ctx, permission);
   return {
-    districtId: staff.districtId,
-    selfId: staff.staffMemberId,
+    districtId: member.districtId,
+    selfId: selfIdOf(member),
     all: grant.districtWide,
     schoolIds: grant.schoolIds,
     grant,

@@ -8,11 +8,22 @@ export interface TokenSettings {
   accessTokenTtlSeconds: number;
 }
 
-/** What an access token says: who, in which district, holding which roles. */
+/** What an access token says: who, in which district, holding which roles (or, for an API client, which scopes). */
 export interface AccessClaims {
   subject: string;
   districtId: string | null;
   roles: PrincipalRole[];
+  /** Set for an API client's token (RFC 9068: `client_id` = `sub`): its scopes, and the secret it was issued for. */
+  client?: { scopes: string[]; secretId: string };
+}
+
+/** What a client-credentials token is issued for (modules/api-client): the client, its district, its scopes. */
+export interface ClientTokenClaims {
+  clientId: string;
+  districtId: string;
+  /** The secret that was presented: the token stops working when that secret is revoked or expires. */
+  secretId: string;
+  scopes: string[];
 }
 
 export class InvalidTokenError extends Error {}
@@ -50,6 +61,37 @@ export async function issueAccessToken(
 }
 
 /**
+ * An API client's access token, per RFC 9068 (JWT profile for OAuth 2.0 access tokens): header typ `at+jwt`;
+ * iss, aud, sub = client_id, client_id, scope (space-delimited), iat, exp, jti; and ours: district, secret_id.
+ * Same keys, issuer, audience and lifetime bound as a person's token.
+ */
+export async function issueClientAccessToken(
+  keys: KeySet,
+  settings: TokenSettings,
+  claims: ClientTokenClaims,
+  now: Date = new Date(),
+): Promise<{ token: string; expiresIn: number }> {
+  const iat = Math.floor(now.getTime() / 1000);
+  const expiresIn = maxLifetimeSeconds(settings);
+  const token = await new SignJWT({
+    client_id: claims.clientId,
+    district: claims.districtId,
+    scope: claims.scopes.join(' '),
+    secret_id: claims.secretId,
+  })
+    .setProtectedHeader({ alg: keys.signing.alg, kid: keys.signing.kid, typ: 'at+jwt' })
+    .setIssuer(settings.issuer)
+    .setAudience(settings.audience)
+    .setSubject(claims.clientId)
+    .setIssuedAt(iat)
+    .setNotBefore(iat)
+    .setExpirationTime(iat + expiresIn)
+    .setJti(crypto.randomUUID())
+    .sign(keys.signing.privateKey);
+  return { token, expiresIn };
+}
+
+/**
  * Verifies signature, algorithm (pinned: never `none`, never HMAC), kid, issuer, audience, expiry and not-before;
  * then the claims themselves, even under a good signature: `sub` a uuid, `district` a uuid or null (operators),
  * `roles` an array of strings, issued no later than now and living no longer than the configured lifetime (a
@@ -80,6 +122,7 @@ export async function verifyAccessToken(keys: KeySet, settings: TokenSettings, t
   }
   const { roles, district, sub, iat, exp } = payload;
   const now = Math.floor(Date.now() / 1000);
+  if (payload.client_id !== undefined) return clientClaims(payload, now, settings);
   if (
     !Array.isArray(roles) ||
     !roles.every((role) => typeof role === 'string') ||
@@ -95,4 +138,35 @@ export async function verifyAccessToken(keys: KeySet, settings: TokenSettings, t
   }
   if ((district === null) !== roles.includes(PLATFORM_OPERATOR)) throw new InvalidTokenError('invalid access token');
   return { subject: sub, districtId: district, roles: roles as PrincipalRole[] };
+}
+
+/**
+ * An API client's token: `client_id` = `sub` (a uuid), a district, a space-delimited `scope` and the secret it was
+ * issued for; no roles. The same lifetime checks as a person's.
+ */
+function clientClaims(payload: JWTPayload, now: number, settings: TokenSettings): AccessClaims {
+  const { client_id: clientId, district, sub, iat, exp, scope, secret_id: secretId, roles } = payload;
+  if (
+    typeof clientId !== 'string' ||
+    clientId !== sub ||
+    !UUID.test(clientId) ||
+    typeof district !== 'string' ||
+    !UUID.test(district) ||
+    typeof secretId !== 'string' ||
+    !UUID.test(secretId) ||
+    typeof scope !== 'string' ||
+    roles !== undefined ||
+    typeof iat !== 'number' ||
+    typeof exp !== 'number' ||
+    iat > now + CLOCK_TOLERANCE_SECONDS ||
+    exp - iat > maxLifetimeSeconds(settings)
+  ) {
+    throw new InvalidTokenError('invalid access token');
+  }
+  return {
+    subject: clientId,
+    districtId: district,
+    roles: [],
+    client: { scopes: scope.split(' ').filter((s) => s.length > 0), secretId },
+  };
 }

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { hashPassword } from '../auth/passwords';
 import { seedDistrictDefaults } from '../modules/library/library-defaults';
 import type { Logger } from '../logger';
+import { recordMissingExpectedParticipants } from '../modules/session/expected-record';
 
 export const LARGE_SLUG = 'metro-large';
 export const LARGE_ADMIN = 'admin@metro-large.example';
@@ -114,8 +115,8 @@ export async function seedLarge(
     );
     await step(
       'mappings',
-      `INSERT INTO conversation_mapping (district_id, strategy_id, conversation_id, dimension, expected_change)
-      SELECT $1, st.id, c.id, 'PRACTICE', 'Practice changes'
+      `INSERT INTO conversation_mapping (district_id, strategy_id, conversation_id, dimension, expected_change, valid_from)
+      SELECT $1, st.id, c.id, 'PRACTICE', 'Practice changes', current_date - 365
         FROM learning_conversation c
         JOIN LATERAL (SELECT s.id FROM improvement_strategy s WHERE s.district_id = c.district_id AND s.school_id = c.school_id
                        ORDER BY s.title OFFSET (substring(c.title from 'Conversation ([0-9]+)')::int % 2) LIMIT 1) st ON true
@@ -189,6 +190,8 @@ export async function seedLarge(
       FROM conversation_session s WHERE a.district_id = $1 AND s.district_id = $1 AND s.id = a.session_id AND a.completed_on IS NOT NULL`,
       [d],
     );
+    // Who was expected at each session, as the API records it when it schedules one (session/rules/expected.ts).
+    await recordMissingExpectedParticipants(m, d);
     await step('analyze', `ANALYZE`);
     logger.info('seed:large done', { seconds: Math.round((Date.now() - started) / 100) / 10 });
     return { districtId: d as string, created: true };

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { createDataSource } from './data-source';
 import { APP_GROUP_ROLE } from './migrations/rls';
 import type { Logger } from '../logger';
+import { grantJobQueue, migrateJobQueue } from '../jobs/queue';
 
 export interface PrepareOptions {
   ownerUrl: string;
@@ -55,12 +56,15 @@ export async function provisionAppRole(owner: DataSource, role: string, password
   });
 }
 
-/** Runs migrations as the owner, then provisions the API role. Returns the names of the migrations applied. */
+/** Runs migrations as the owner (the job queue's, then the app's), then provisions the API role. Returns the names of the migrations applied. */
 export async function prepareDatabase(options: PrepareOptions): Promise<string[]> {
+  // The job queue's schema first: the outbox trigger (a migration of ours) adds jobs to it.
+  await migrateJobQueue(options.ownerUrl, options.logger);
   const owner = createDataSource({ url: options.ownerUrl, poolMax: 2, applicationName: 'throughline-migrate' });
   await owner.initialize();
   try {
     const applied = await runMigrations(owner, options.logger);
+    await grantJobQueue(owner);
     if (options.provisionRoles) await provisionAppRole(owner, options.appRole, options.appPassword);
     return applied;
   } finally {

@@ -5,6 +5,12 @@ import { RateLimit1764200000000 } from './migrations/1764200000000-RateLimit';
 import { SignInThrottle1764300000000 } from './migrations/1764300000000-SignInThrottle';
 import { SessionExistence1764600000000 } from './migrations/1764600000000-SessionExistence';
 import { MeasurementSettings1764700000000 } from './migrations/1764700000000-MeasurementSettings';
+import { FollowThrough1764710000000 } from './migrations/1764710000000-FollowThrough';
+import { FactsFixed1764720000000 } from './migrations/1764720000000-FactsFixed';
+import { DistrictCalendar1764730000000 } from './migrations/1764730000000-DistrictCalendar';
+import { ApiClients1764800000000 } from './migrations/1764800000000-ApiClients';
+import { Outbox1764810000000 } from './migrations/1764810000000-Outbox';
+import { IdentityProviders1764820000000 } from './migrations/1764820000000-IdentityProviders';
 
 export const MIGRATIONS = [
   Foundation1764000000000,
@@ -13,6 +19,12 @@ export const MIGRATIONS = [
   SignInThrottle1764300000000,
   SessionExistence1764600000000,
   MeasurementSettings1764700000000,
+  FollowThrough1764710000000,
+  FactsFixed1764720000000,
+  DistrictCalendar1764730000000,
+  ApiClients1764800000000,
+  Outbox1764810000000,
+  IdentityProviders1764820000000,
 ];
 
 export interface DataSourceOptions {

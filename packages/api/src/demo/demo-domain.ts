@@ -331,6 +331,14 @@ export const DEMO_ACTIONS = [
   'Rewrite two assessment items to require a justification',
 ];
 
+/** What was done, recorded when a demo action is marked DONE. */
+export const DEMO_COMPLETION_EVIDENCE = [
+  'Retaught the small group on Tuesday and Thursday; notes in the team folder.',
+  'Brought the samples to the meeting and we sorted them together.',
+  'Ran the lesson with talk roles; the plan and the role cards are shared.',
+  'Shared the template with the team and used it for two weeks.',
+];
+
 export const DEMO_PRACTICE_CHANGE = [
   'Four of five students in the group now explain equivalent ratios using a table.',
   'Student explanations in the samples now name the strategy they used.',

@@ -1,6 +1,14 @@
 import type { EntityManager } from 'typeorm';
 import { occurrences } from '../modules/schedule/cadence';
-import { DEMO_ACTIONS, DEMO_DOMAIN, DEMO_NOTES, DEMO_PRACTICE_CHANGE, type DemoConversation } from './demo-domain';
+import { recordMissingExpectedParticipants } from '../modules/session/expected-record';
+import {
+  DEMO_ACTIONS,
+  DEMO_COMPLETION_EVIDENCE,
+  DEMO_DOMAIN,
+  DEMO_NOTES,
+  DEMO_PRACTICE_CHANGE,
+  type DemoConversation,
+} from './demo-domain';
 
 /** A small seeded generator, so the demo is the same on every machine (relative to the day it is seeded). */
 function prng(seed: number): () => number {
@@ -98,6 +106,8 @@ export async function seedDemoDomain(m: EntityManager, slug: string, now: Date =
   const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)];
   const today = localParts(now, l.timezone).day;
   const conversationIds = new Map<string, string>();
+  /** Counts self-reported practice changes, to verify some of them without drawing from rand. */
+  let verifyTurn = 0;
 
   for (const c of plan.conversations) {
     const schoolId = c.school ? l.schools.get(c.school)! : null;
@@ -264,9 +274,42 @@ export async function seedDemoDomain(m: EntityManager, slug: string, now: Date =
           } else if (s < 0.72) status = 'DROPPED';
           else status = rand() < 0.5 ? 'IN_PROGRESS' : 'OPEN';
         } else if (s < 0.4) status = 'IN_PROGRESS';
+        const owner = pick(owners);
+        const description = pick(DEMO_ACTIONS);
+        // Without drawing from rand (the rest of the term stays as it was): DONE actions carry evidence of what was
+        // done and the server's completion time on their day; every other self-reported practice change is
+        // corroborated by the facilitator the next day, and re-checked as sustained 43 days later once that is past.
+        const facilitator = l.staff.get(c.facilitator)!;
+        const turn = evidence && owner !== facilitator ? verifyTurn++ : -1;
+        const corroborate = completed !== null && turn % 2 === 0 && addDays(completed, 2) <= today;
+        const sustain = corroborate && addDays(completed!, 45) <= today;
         await m.query(
-          `INSERT INTO action_item (district_id, session_id, owner_id, description, due_on, status, completed_on, practice_change_evidence) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-          [l.districtId, sessionId, pick(owners), pick(DEMO_ACTIONS), due, status, completed, evidence],
+          `INSERT INTO action_item (district_id, session_id, owner_id, description, due_on, status, completed_on, practice_change_evidence,
+             completed_at, completion_evidence, corroborated_by, corroborated_at, corroboration_kind, corroboration_note,
+             sustained_by, sustained_at, sustained_kind, sustained_note)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8,
+             CASE WHEN $6 = 'DONE' THEN least(now(), ($7::date + time '16:00') AT TIME ZONE $9) END,
+             CASE WHEN $6 = 'DONE' THEN $10 END,
+             CASE WHEN $11 THEN $12::uuid END, CASE WHEN $11 THEN ($7::date + 1 + time '16:00') AT TIME ZONE $9 END,
+             CASE WHEN $11 THEN $13 END, CASE WHEN $11 THEN 'Saw it in a walkthrough of the lesson.' END,
+             CASE WHEN $14 THEN $12::uuid END, CASE WHEN $14 THEN ($7::date + 44 + time '16:00') AT TIME ZONE $9 END,
+             CASE WHEN $14 THEN 'STUDENT_WORK' END, CASE WHEN $14 THEN 'Still visible in this month''s student work.' END)`,
+          [
+            l.districtId,
+            sessionId,
+            owner,
+            description,
+            due,
+            status,
+            completed,
+            evidence,
+            l.timezone,
+            DEMO_COMPLETION_EVIDENCE[Math.max(turn, 0) % DEMO_COMPLETION_EVIDENCE.length],
+            corroborate,
+            facilitator,
+            (['WALKTHROUGH_NOTE', 'ARTIFACT', 'STUDENT_WORK'] as const)[Math.max(turn, 0) % 3],
+            sustain,
+          ],
         );
       }
     }
@@ -290,11 +333,17 @@ export async function seedDemoDomain(m: EntityManager, slug: string, now: Date =
     );
     for (const map of s.maps) {
       await m.query(
-        `INSERT INTO conversation_mapping (district_id, strategy_id, conversation_id, dimension, expected_change) VALUES ($1, $2, $3, $4, $5)`,
+        // A first mapping holds from the conversation's start (strategy/mapping.service.ts).
+        `INSERT INTO conversation_mapping (district_id, strategy_id, conversation_id, dimension, expected_change, valid_from)
+         SELECT $1::uuid, $2::uuid, $3::uuid, $4::text, $5::text,
+                least(now(), (SELECT min(s.scheduled_at) FROM conversation_session s
+                               WHERE s.district_id = $1::uuid AND s.conversation_id = $3::uuid))`,
         [l.districtId, id, conversationIds.get(map.conversation), map.dimension, map.expectedChange],
       );
     }
   }
+  // Who was expected at each session, as the API records it when it schedules one (session/rules/expected.ts).
+  await recordMissingExpectedParticipants(m, l.districtId);
 }
 
 /** The first session on the cadence at or after `startDaysAgo`, as a local 'YYYY-MM-DDTHH:mm'. */

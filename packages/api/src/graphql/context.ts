@@ -6,6 +6,7 @@ import type { Logger } from '../logger';
 import type { TenantTransaction } from '../db/transaction';
 import type { Loaders } from './loaders';
 import type { HttpExchange } from '../http/cookies';
+import type { WebhookSettings } from '../jobs/queue';
 
 /** Long-lived things a request may need: the signing keys and token settings, the logger. */
 export interface AppDeps {
@@ -19,6 +20,20 @@ export interface AppDeps {
   requestLimits?: Partial<RequestLimits>;
   /** Query cost ceiling and hourly budgets; defaults in modules/rate-limit (from Limits). */
   rateLimits?: Partial<RateLimitSettings>;
+  /** Webhook target rules (production, own hosts) and delivery settings; defaults in jobs/queue.ts. */
+  webhooks?: Partial<WebhookSettings>;
+  /** Single sign-on: the public origin for redirect URIs, the key sealing client secrets (modules/sso). */
+  sso?: Partial<SsoSettings>;
+}
+
+/** What single sign-on needs from the deployment (modules/sso; config PUBLIC_URL and SECRETS_KEY). */
+export interface SsoSettings {
+  /** The origin people reach the portal at; null: each request's own origin (Host, or X-Forwarded-* by TRUST_PROXY). */
+  publicUrl: string | null;
+  /** The AES-256-GCM key sealing identity providers' client secrets; null: no secret can be stored. */
+  secretsKey: Buffer | null;
+  /** http:// issuers on loopback hosts (development and tests only; never in production). */
+  allowHttpIssuers: boolean;
 }
 
 /** What one request may cost, and what each caller may spend per window, across every instance (modules/rate-limit). */

@@ -1,5 +1,6 @@
 import type { RequestContext } from './context';
 import type { Node } from './node.type';
+import type { JobDefinitions } from '../jobs/queue';
 
 /** Refetches one record of a node type by its domain id (decoded by the root), through the caller's scope. */
 export type NodeFinder = (ctx: RequestContext, id: string) => Promise<Node | null>;
@@ -18,4 +19,6 @@ export interface ApiModule {
   entities?: Function[];
   /** How `node(id:)` refetches each of its node types. */
   nodes?: Record<string, NodeFinder>;
+  /** Its background tasks and schedules, run by the one job queue (jobs/queue.ts). */
+  jobs?: JobDefinitions;
 }

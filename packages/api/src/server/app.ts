@@ -16,6 +16,8 @@ import { transactionPlugin } from '../db/transaction';
 import { inputHygienePlugin } from '../graphql/input-hygiene';
 import { healthRoutes } from '../http/health';
 import { jwksRoutes } from '../http/jwks';
+import { oauthTokenRoute } from '../modules/api-client/token-endpoint';
+import { ssoRoutes } from '../modules/sso/sso-routes';
 import { portalRoutes } from '../http/portal';
 import {
   httpPostureFrom,
@@ -96,6 +98,10 @@ export async function createHttpApp(
   app.use(compression());
   app.use(healthRoutes(dataSource));
   app.use(jwksRoutes(deps.keys));
+  // OAuth 2.0 client credentials for API clients (RFC 6749 §4.4): form-encoded, small, never cached.
+  app.post('/oauth/token', express.urlencoded({ extended: false, limit: '8kb' }), oauthTokenRoute(dataSource, deps));
+  // Single sign-on (OpenID Connect): /auth/sso/start redirects to a district's provider, /auth/sso/callback signs in.
+  app.use(ssoRoutes(dataSource, deps, { secureCookies: posture.production }));
   app.use(
     '/graphql',
     refuseForeignCookieRequests(posture.allowedOrigins),

@@ -7,6 +7,7 @@ import { asUnavailable } from '../db/outage';
 import { CallerSlots } from '../http/caller-slots';
 import { verifyAccessToken, InvalidTokenError, type AccessClaims } from '../auth/tokens';
 import { loadPrincipal } from '../modules/auth/principal-loader';
+import { loadClientPrincipal } from '../modules/api-client/client-principal';
 import { Loaders } from '../graphql/loaders';
 import { parseCookies } from '../http/cookies';
 import type { AppDeps, RequestContext, RequestLimits } from '../graphql/context';
@@ -57,7 +58,11 @@ export function graphqlRoute(
 
     // One caller's requests take turns beyond a few at once, so no caller can hold the whole pool.
     const release = await slots.acquire(
-      claims ? `${claims.districtId ?? 'operator'}:${claims.subject}` : `addr:${req.ip}`,
+      claims?.client
+        ? `client:${claims.subject}`
+        : claims
+          ? `${claims.districtId ?? 'operator'}:${claims.subject}`
+          : `addr:${req.ip}`,
     );
     if (!release) {
       res.setHeader('retry-after', '1');
@@ -87,7 +92,10 @@ export function graphqlRoute(
     ctx.loaders = new Loaders();
     try {
       if (claims) {
-        ctx.principal = await loadPrincipal(tx, claims);
+        // An API client's token (client_id claim) becomes a client principal, checked against revocation each time.
+        ctx.principal = claims.client
+          ? await loadClientPrincipal(tx, claims, ctx.clientAddress)
+          : await loadPrincipal(tx, claims);
         if (!ctx.principal) {
           res.setHeader('www-authenticate', 'Bearer error="invalid_token"');
           return sendError(res, 401, 'UNAUTHENTICATED', 'The access token is invalid or expired');

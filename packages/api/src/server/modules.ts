@@ -2,8 +2,10 @@ import type { ApiModule } from '../graphql/module';
 import type { NodeFinder } from '../graphql/module';
 import { actionModule } from '../modules/action/action.module';
 import { analyticsModule } from '../modules/analytics/analytics.module';
+import { apiClientModule } from '../modules/api-client/api-client.module';
 import { auditModule } from '../modules/audit/audit.module';
 import { authModule } from '../modules/auth/auth.module';
+import { calendarModule } from '../modules/calendar/calendar.module';
 import { conversationModule } from '../modules/conversation/conversation.module';
 import { districtModule } from '../modules/district/district.module';
 import { libraryModule } from '../modules/library/library.module';
@@ -16,6 +18,8 @@ import { sessionModule } from '../modules/session/session.module';
 import { staffModule } from '../modules/staff/staff.module';
 import { strategyModule } from '../modules/strategy/strategy.module';
 import { viewerModule } from '../modules/viewer/viewer.module';
+import { ssoModule } from '../modules/sso/sso.module';
+import { webhookModule } from '../modules/webhook/webhook.module';
 
 /**
  * Every feature module of the API. This list is the one place that knows them all: a new module is written in
@@ -30,6 +34,7 @@ export const MODULES: readonly ApiModule[] = [
   roleAssignmentModule,
   auditModule,
   libraryModule,
+  calendarModule,
   strategyModule,
   conversationModule,
   sessionModule,
@@ -38,6 +43,9 @@ export const MODULES: readonly ApiModule[] = [
   reflectionModule,
   analyticsModule,
   rateLimitModule,
+  webhookModule,
+  apiClientModule,
+  ssoModule,
 ];
 
 export const ENTITIES = MODULES.flatMap((m) => m.entities ?? []);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
@@ -9,6 +10,8 @@ import { createAppDataSource } from './data-source';
 import { loadKeySet } from '../auth/keys';
 import { createHttpApp, type HttpApp } from './app';
 import { isEmptyDatabase, seedDemo } from '../demo/seed-demo';
+import type { JobRunner } from '../jobs/queue';
+import { startJobWorker, webhookSettingsFrom } from './jobs';
 
 export interface Platform {
   address: AddressInfo;
@@ -46,6 +49,19 @@ export async function resolveDatabase(
   };
 }
 
+/**
+ * Where the job worker connects, as the API role: DATABASE_DIRECT_URL; else the owner's server (which must be a
+ * direct connection anyway: migrations hold a session advisory lock) with the API role's name and password, since
+ * DATABASE_APP_URL may go through PgBouncer, whose transaction pooling breaks the worker's LISTEN; else the API's URL.
+ */
+export function jobWorkerUrl(
+  config: Config,
+  db: { ownerUrl: string; appUrl: string; appPassword: string | null },
+): string {
+  if (config.databaseDirectUrl) return config.databaseDirectUrl;
+  return db.appPassword ? appUrlFrom(db.ownerUrl, config.databaseAppRole, db.appPassword) : db.appUrl;
+}
+
 function portInUse(config: Config, cause?: unknown): StartupError {
   return new StartupError(
     `Port ${config.port} on ${config.host} (the API's) is already in use: set PORT to a free port, or stop what listens there`,
@@ -75,6 +91,7 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
   const db = await resolveDatabase(config, logger);
   let dataSource: DataSource | null = null;
   let app: HttpApp | null = null;
+  let worker: JobRunner | null = null;
   try {
     await migrateConfiguredDatabase(config, logger, db);
 
@@ -133,23 +150,51 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
         anonymousPointsPerWindow: config.rateLimitAnonymousPointsPerHour,
         redisUrl: config.redisUrl,
       },
+      webhooks: webhookSettingsFrom(config),
+      sso: {
+        publicUrl: config.publicUrl,
+        // Production brings SECRETS_KEY; the zero-setup default generates one once and keeps it in the data folder.
+        secretsKey:
+          config.secretsKey ??
+          (config.env === 'production'
+            ? null
+            : Buffer.from(
+                localSecret(config.dataDir, 'secrets-key', () => randomBytes(32).toString('base64')),
+                'base64',
+              )),
+        allowHttpIssuers: config.env !== 'production',
+      },
     });
     const address = await app.listen(config.port, config.host).catch((error: NodeJS.ErrnoException) => {
       throw error.code === 'EADDRINUSE' ? portInUse(config, error) : error;
     });
+    // The job worker in this process (JOB_WORKER=off leaves it to `npm run worker`). It LISTENs, so it takes a
+    // direct connection (DATABASE_DIRECT_URL) where the API's goes through PgBouncer.
+    worker = config.jobWorker
+      ? await startJobWorker({
+          connectionString: jobWorkerUrl(config, db),
+          dataSource,
+          logger,
+          webhooks: webhookSettingsFrom(config),
+          concurrency: config.jobConcurrency,
+        })
+      : null;
     const ds = dataSource;
     const http = app;
+    const jobs = worker;
     return {
       address,
       embedded: db.embedded !== null,
       demoSeeded,
       stop: async () => {
-        await http.close(config.shutdownDrainMs ?? undefined);
+        // Requests drain while the worker finishes (or releases) the jobs in hand.
+        await Promise.all([http.close(config.shutdownDrainMs ?? undefined), jobs?.stop()]);
         await ds.destroy();
         await db.embedded?.stop();
       },
     };
   } catch (error) {
+    await worker?.stop().catch(() => undefined);
     await app?.close().catch(() => undefined);
     await dataSource?.destroy().catch(() => undefined);
     await db.embedded?.stop().catch(() => undefined);

@@ -1,10 +1,11 @@
-import { Box, Typography } from '@mui/material';
+import { Box, Stack, Typography } from '@mui/material';
 import { Datagrid, List, Pagination, SelectInput, TextField, useRecordContext } from 'react-admin';
 import { DayField } from '../../common/DayField';
 import { ActionQuickFilters } from './ActionQuickFilters';
 import { ActionStatusField, STATUS_LABELS } from '../../common/ActionStatusChip';
 import { SessionRef } from './SessionRef';
 import { TransitionButtons } from '../../common/TransitionButtons';
+import { PracticeChangeButtons, PracticeChangeChip, type VerifiableAction } from '../../common/PracticeChange';
 
 const filters = [
   <SelectInput
@@ -18,8 +19,18 @@ const filters = [
 ];
 
 function Moves(_props: { label?: string }) {
-  const record = useRecordContext<{ id: string; status: string; version: number; description: string }>();
-  return record ? <TransitionButtons action={record} description={record.description} /> : null;
+  const record = useRecordContext<VerifiableAction>();
+  return record ? (
+    <Stack direction="row" spacing={0.5}>
+      <TransitionButtons action={record} description={record.description} />
+      <PracticeChangeButtons action={record} />
+    </Stack>
+  ) : null;
+}
+
+function Verification(_props: { label?: string }) {
+  const record = useRecordContext<VerifiableAction>();
+  return record ? <PracticeChangeChip status={record.practiceChangeStatus} /> : null;
 }
 
 function NoActions() {
@@ -51,6 +62,7 @@ export function ActionList() {
         <TextField source="owner.displayName" label="Owner" sortable={false} emptyText="—" />
         <DayField source="dueOn" label="Due" />
         <ActionStatusField label="Status" />
+        <Verification label="Practice change" />
         <SessionRef label="From" />
         <Moves label="" />
       </Datagrid>

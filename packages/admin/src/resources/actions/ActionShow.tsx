@@ -5,17 +5,47 @@ import { formatDay } from '../../common/when';
 import { ActionStatusChip } from '../../common/ActionStatusChip';
 import { SessionRef } from './SessionRef';
 import { TransitionButtons } from '../../common/TransitionButtons';
+import {
+  DueDate,
+  EVIDENCE_KINDS,
+  PracticeChangeButtons,
+  PracticeChangeChip,
+  type VerifiableAction,
+} from '../../common/PracticeChange';
 
-interface ActionRecord {
-  id: string;
-  description: string;
+interface Check {
+  checkedAt: string;
+  evidenceKind: string;
+  note: string | null;
+  checkedBy: { displayName: string } | null;
+}
+
+interface ActionRecord extends VerifiableAction {
   dueOn: string;
-  status: string;
+  originalDueOn: string;
+  dueDateChanged: boolean;
   overdue: boolean;
-  version: number;
   completedOn: string | null;
+  completionEvidence: string | null;
   practiceChangeEvidence: string | null;
-  owner: { displayName: string } | null;
+  corroboration: Check | null;
+  sustained: Check | null;
+  owner: { id: string; displayName: string } | null;
+}
+
+const HIDDEN = 'Not shown: outside the conversation’s confidentiality boundary, or none recorded.';
+
+/** Who checked a practice change, when, on what; the note only where the API returns it. */
+function CheckFact({ label, check }: { label: string; check: Check | null }) {
+  if (!check) return null;
+  return (
+    <Fact label={label} wide>
+      {`${check.checkedBy?.displayName ?? 'Someone'}, ${formatDay(check.checkedAt.slice(0, 10))} (${
+        EVIDENCE_KINDS[check.evidenceKind] ?? check.evidenceKind
+      })`}
+      {check.note ? `: ${check.note}` : ''}
+    </Fact>
+  );
 }
 
 function Fact({ label, children, wide }: { label: string; children: ReactNode; wide?: boolean }) {
@@ -42,9 +72,12 @@ function ActionDetail() {
         </Typography>
         <Grid container spacing={2}>
           <Fact label="Owner">{a.owner?.displayName ?? '—'}</Fact>
-          <Fact label="Due">{formatDay(a.dueOn)}</Fact>
+          <Fact label="Due">
+            <DueDate dueOn={a.dueOn} originalDueOn={a.originalDueOn} changed={a.dueDateChanged} />
+          </Fact>
           <Fact label="Status">
             <ActionStatusChip status={a.status} overdue={a.overdue} />
+            <PracticeChangeChip status={a.practiceChangeStatus} />
           </Fact>
           <Fact label="From">
             <SessionRef />
@@ -52,12 +85,18 @@ function ActionDetail() {
           {a.status === 'DONE' && (
             <>
               <Fact label="Completed on">{formatDay(a.completedOn)}</Fact>
-              <Fact label="Evidence of changed practice" wide>
-                {a.practiceChangeEvidence ?? 'None recorded yet.'}
+              <Fact label="What was done" wide>
+                {a.completionEvidence ?? HIDDEN}
               </Fact>
+              <Fact label="Evidence of changed practice (self-reported)" wide>
+                {a.practiceChangeEvidence ?? (a.practiceChangeStatus ? HIDDEN : 'None recorded.')}
+              </Fact>
+              <CheckFact label="Corroborated by" check={a.corroboration} />
+              <CheckFact label="Confirmed sustained by" check={a.sustained} />
             </>
           )}
         </Grid>
+        <PracticeChangeButtons action={a} />
         <Typography variant="caption" color="text.secondary" component="div" sx={{ mt: 2 }}>
           Move it
         </Typography>

@@ -12,12 +12,13 @@ interface Preview {
     description: string;
     normalized: string | null;
     nextDates: string[];
+    skippedDates: { startsAt: string; day: string; reason: string }[];
   };
 }
 
 const QUERY = `query CadencePreview($cadence: String, $firstStartsAt: String!, $scheduleUntil: LocalDate) {
   cadencePreview(cadence: $cadence, firstStartsAt: $firstStartsAt, scheduleUntil: $scheduleUntil, count: 5) {
-    valid error description normalized nextDates
+    valid error description normalized nextDates skippedDates { startsAt day reason }
   }
 }`;
 
@@ -34,8 +35,10 @@ function useSettled<T>(value: T, ms = 350): T {
 }
 
 /**
- * The API reads the rule back in plain words with the first five dates, in the district's time zone, and says when
- * it would schedule more sessions up to `scheduleUntil` (empty: the end of the school year) than a series may have.
+ * The API reads the rule back in plain words with the first five dates, in the district's time zone, with the dates
+ * it skips because they fall on a non-school day of the district calendar (struck through, with the day's name), and
+ * says when it would schedule more sessions up to `scheduleUntil` (empty: the end of the school year) than a series
+ * may have.
  */
 export function CadencePreviewBox({
   cadence,
@@ -76,11 +79,22 @@ export function CadencePreviewBox({
           <Typography variant="caption" color="text.secondary">
             {p.nextDates.length > 1 ? `The first ${p.nextDates.length} sessions:` : 'The session:'}
           </Typography>
-          {p.nextDates.map((d) => (
-            <Typography key={d} variant="body2">
-              {formatWhen(d)}
-            </Typography>
-          ))}
+          {[
+            ...p.nextDates.map((d) => ({ at: d, skipped: null as string | null })),
+            ...p.skippedDates.map((s) => ({ at: s.startsAt, skipped: s.reason })),
+          ]
+            .sort((a, b) => a.at.localeCompare(b.at))
+            .map(({ at, skipped }) =>
+              skipped === null ? (
+                <Typography key={at} variant="body2">
+                  {formatWhen(at)}
+                </Typography>
+              ) : (
+                <Typography key={at} variant="body2" color="text.secondary">
+                  <s>{formatWhen(at)}</s> skipped: {skipped}
+                </Typography>
+              ),
+            )}
         </>
       )}
     </Box>

@@ -1,6 +1,6 @@
 import { Box, LinearProgress, Stack, Typography } from '@mui/material';
-import { MIN_RATERS_FOR_AGGREGATE } from '@throughline/shared';
 import { session as portalSession } from '../../portal';
+import { formatWhen } from '../../common/when';
 import { Section } from './Section';
 import { SCORE_LABELS, type SessionRecord } from './types';
 
@@ -19,8 +19,9 @@ function Bar({ label, value, caption }: { label: string; value: number; caption:
 }
 
 /**
- * Quality as the API gives it: the mean only where at least three people rated (so no rater can be singled out),
- * and the reader's own ratings, which are theirs to see.
+ * Quality as the API gives it: nothing while the rating window is open, then the mean of each rater's mean only
+ * where at least the district's minimum of people other than the facilitator rated (so no rater can be singled
+ * out); the facilitator's self-rating apart, for those who may see it; and the reader's own ratings.
  */
 export function QualityPanel({ session }: { session: SessionRecord }) {
   if (session.state !== 'HELD') return null;
@@ -29,7 +30,7 @@ export function QualityPanel({ session }: { session: SessionRecord }) {
   const attended = session.attendees.some((a) => a.id === portalSession.viewer?.staffMember?.id);
   return (
     <Section title="Quality">
-      {q ? (
+      {q?.status === 'PUBLISHED' && q.overall !== null ? (
         <Stack spacing={1}>
           <Typography variant="body1">
             Overall <strong>{q.overall.toFixed(1)}</strong> of 4, from {q.raterCount} raters
@@ -40,7 +41,14 @@ export function QualityPanel({ session }: { session: SessionRecord }) {
         </Stack>
       ) : (
         <Typography variant="body2" color="text.secondary">
-          The group&rsquo;s ratings appear once at least {MIN_RATERS_FOR_AGGREGATE} people have rated this session.
+          {q?.status === 'RATING_OPEN'
+            ? `Not yet published: rating is open until ${formatWhen(q.ratingClosesAt)}; the group's ratings appear after that if at least ${q.minRaters} people other than the facilitator rated.`
+            : `Withheld: fewer than ${q?.minRaters ?? 3} people other than the facilitator rated this session.`}
+        </Typography>
+      )}
+      {q && q.selfRating !== null && (
+        <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
+          Facilitator&rsquo;s self-rating (not in the overall): {q.selfRating.toFixed(1)} of 4
         </Typography>
       )}
       {attended && (

@@ -4,7 +4,7 @@ import { ActionStatusChip } from '../../common/ActionStatusChip';
 import { TransitionButtons } from '../../common/TransitionButtons';
 import { Section } from './Section';
 import type { SessionRecord } from './types';
-import { formatDay } from '../../common/when';
+import { DueDate, PracticeChangeButtons, PracticeChangeChip } from '../../common/PracticeChange';
 
 /** The actions agreed in this session (those the API lets the reader see), each movable from here. */
 export function SessionActionsPanel({ session }: { session: SessionRecord }) {
@@ -41,12 +41,16 @@ export function SessionActionsPanel({ session }: { session: SessionRecord }) {
                   )}
                 </TableCell>
                 <TableCell>{a.owner?.displayName ?? '—'}</TableCell>
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDay(a.dueOn)}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                  <DueDate dueOn={a.dueOn} originalDueOn={a.originalDueOn} changed={a.dueDateChanged} />
+                </TableCell>
                 <TableCell>
                   <ActionStatusChip status={a.status} overdue={a.overdue} />
+                  <PracticeChangeChip status={a.practiceChangeStatus} />
                 </TableCell>
                 <TableCell>
                   <TransitionButtons action={a} description={a.description} />
+                  <PracticeChangeButtons action={a} />
                 </TableCell>
               </TableRow>
             ))}

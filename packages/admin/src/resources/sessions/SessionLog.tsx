@@ -19,7 +19,8 @@ import {
 import { graphql, session as portalSession } from '../../portal';
 import { fieldErrorsOf, messageOf, useApiFailureNotice } from '../../common/apiFailure';
 import { EvidenceRows } from './EvidenceRows';
-import { initialValues, onForm, toInput, type LogValues } from './logInput';
+import { GuestsInput } from './GuestsInput';
+import { HELD_EARLY_DAYS, initialValues, onForm, toInput, tooEarlyToLog, type LogValues } from './logInput';
 import { NewActionRows, staffSearch } from './NewActionRows';
 import { SaidFields } from './SaidFields';
 import { SubmitButton } from './SubmitButton';
@@ -80,6 +81,12 @@ function LogForm() {
                 Only the facilitator or a leader of this school logs this session; saving will be refused.
               </Alert>
             )}
+            {record.state !== 'HELD' && tooEarlyToLog(record.scheduledAt) && (
+              <Alert severity="warning">
+                This session starts more than {HELD_EARLY_DAYS} days from now: it can be logged as held from{' '}
+                {HELD_EARLY_DAYS} days before its start, and never ahead of the time it was held.
+              </Alert>
+            )}
             {record.state === 'HELD' && (
               <Alert severity="info">
                 This session is already logged; saving replaces the attendance and evidence.
@@ -117,9 +124,10 @@ function LogForm() {
                 optionText="displayName"
                 filterToQuery={staffSearch}
                 validate={required()}
-                helperText="Attendees can then rate the session and reflect on it."
+                helperText="The facilitator and the people taking part in the conversation; add anyone else as a guest. Attendees can then rate the session and reflect on it."
               />
             </ReferenceArrayInput>
+            <GuestsInput session={record} />
             <Divider />
             <EvidenceRows heldOn={dayOf(record.scheduledAt)} />
             <Divider />

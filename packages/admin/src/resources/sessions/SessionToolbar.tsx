@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { Link, TopToolbar, useCanAccess, useRecordContext } from 'react-admin';
 import { session as portalSession } from '../../portal';
 import { CancelSessionDialog } from './CancelSessionDialog';
+import { tooEarlyToLog } from './logInput';
 import { RateSessionDialog } from './RateSessionDialog';
 import { ReflectDialog } from './ReflectDialog';
 import type { SessionRecord } from './types';
@@ -26,9 +27,13 @@ export function SessionToolbar() {
   const attended = record.state === 'HELD' && record.attendees.some((a) => a.id === me);
   const rated = record.myRatings.length > 0;
   const reflected = record.reflections.some((r) => r.mine);
+  // Cancelled sessions cannot be held; nor can one starting beyond the API's held-early bound (7 days ahead).
+  const loggable =
+    record.state === 'HELD' ||
+    (record.state !== 'CANCELLED' && record.state !== 'MISSED_WITH_REASON' && !tooEarlyToLog(record.scheduledAt));
   return (
     <TopToolbar>
-      {log.canAccess && record.state !== 'CANCELLED' && record.state !== 'MISSED_WITH_REASON' && (
+      {log.canAccess && loggable && (
         <Button component={Link} to={`/sessions/${encodeURIComponent(record.id)}`} startIcon={<EditNoteIcon />}>
           {record.state === 'HELD' ? 'Edit the log' : 'Log as held'}
         </Button>
@@ -38,7 +43,7 @@ export function SessionToolbar() {
           Cancel session
         </Button>
       )}
-      {rate.canAccess && attended && (
+      {rate.canAccess && attended && record.quality?.status === 'RATING_OPEN' && (
         <Button startIcon={<StarIcon />} variant={rated ? 'text' : 'contained'} onClick={() => setOpen('rate')}>
           {rated ? 'Change my ratings' : 'Rate'}
         </Button>

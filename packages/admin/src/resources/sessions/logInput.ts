@@ -1,11 +1,24 @@
 import type { SessionRecord } from './types';
 
+/**
+ * How long before its scheduled start a session may be logged as held: the API's HELD_EARLY_DAYS
+ * (packages/api/src/modules/session/rules/held.ts; no field exposes it). A held time is also never in the future.
+ */
+export const HELD_EARLY_DAYS = 7;
+
+/** Whether a session starts too far ahead to be logged as held now (the API would refuse any held time). */
+export function tooEarlyToLog(scheduledAt: string, now = Date.now()): boolean {
+  return Date.parse(scheduledAt) - now > HELD_EARLY_DAYS * 86_400_000;
+}
+
 /** The log form's values: the shape of SessionLogInput, so the API's field errors ("actions.0.dueOn") match inputs. */
 export interface LogValues {
   id: string;
   heldAt: string | Date;
   durationMinutes: number | null;
   attendeeIds: string[];
+  /** Attendees who do not take part in the conversation, named apart (they count towards no quorum). */
+  guestIds: string[];
   evidence: { kind: string; description: string; collectedOn: string }[];
   notes?: string | null;
   checkIn?: string | null;
@@ -15,8 +28,8 @@ export interface LogValues {
 }
 
 /**
- * Starting values: what was logged before, or else the plan (the scheduled time, the usual duration, the facilitator
- * and named participants as attendees).
+ * Starting values: what was logged before, or else the plan (the scheduled time, or now for a session logged ahead of
+ * it; the usual duration; the facilitator and named participants as attendees).
  */
 export function initialValues(s: SessionRecord): LogValues {
   const planned = [s.conversation?.facilitator, ...(s.conversation?.participants ?? [])]
@@ -24,9 +37,10 @@ export function initialValues(s: SessionRecord): LogValues {
     .map((p) => p.id);
   return {
     id: s.id,
-    heldAt: s.heldAt ?? s.scheduledAt,
+    heldAt: s.heldAt ?? (Date.parse(s.scheduledAt) > Date.now() ? new Date().toISOString() : s.scheduledAt),
     durationMinutes: s.durationMinutes ?? s.conversation?.durationMinutes ?? 60,
     attendeeIds: s.attendeeIds.length ? s.attendeeIds : [...new Set(planned)],
+    guestIds: [],
     evidence: s.evidence.map(({ kind, description, collectedOn }) => ({ kind, description, collectedOn })),
     notes: s.notes ?? '',
     checkIn: s.checkIn ?? '',
@@ -47,6 +61,7 @@ export function toInput(v: LogValues, s: SessionRecord): Record<string, unknown>
     heldAt: new Date(v.heldAt).toISOString(),
     durationMinutes: v.durationMinutes === null ? null : Number(v.durationMinutes),
     attendeeIds: v.attendeeIds ?? [],
+    guestIds: (v.guestIds ?? []).filter((id) => !(v.attendeeIds ?? []).includes(id)),
     evidence: (v.evidence ?? []).map((e) => ({
       kind: e.kind,
       description: e.description ?? '',
@@ -61,7 +76,7 @@ export function toInput(v: LogValues, s: SessionRecord): Record<string, unknown>
 /** Field errors that have an input on the form; the rest (the session itself, say) are shown above it. */
 export function onForm(field: string): boolean {
   return (
-    /^(heldAt|durationMinutes|attendeeIds|notes|checkIn|checkOut|recordingConsent)$/.test(field) ||
+    /^(heldAt|durationMinutes|attendeeIds|guestIds|notes|checkIn|checkOut|recordingConsent)$/.test(field) ||
     /^(evidence|actions)\.\d+\.\w+$/.test(field)
   );
 }

@@ -8,10 +8,14 @@ export interface SessionAction {
   id: string;
   description: string;
   dueOn: string;
+  originalDueOn: string;
+  dueDateChanged: boolean;
   status: string;
   overdue: boolean;
   completedOn: string | null;
   practiceChangeEvidence: string | null;
+  practiceChangeStatus: string | null;
+  sustainedCheckOpensAt: string | null;
   version: number;
   owner: Person | null;
 }
@@ -43,10 +47,15 @@ export interface SessionRecord {
   attendeeIds: string[];
   evidence: { id: string; kind: string; description: string; collectedOn: string }[];
   actions: SessionAction[];
+  /** Null for a session not held; figures only once PUBLISHED (rating window closed, at least minRaters raters). */
   quality: {
-    overall: number;
-    raterCount: number;
+    status: 'RATING_OPEN' | 'WITHHELD' | 'PUBLISHED';
+    ratingClosesAt: string;
+    minRaters: number;
+    overall: number | null;
+    raterCount: number | null;
     criteria: { criterionId: string; criterionName: string; mean: number; raterCount: number }[];
+    selfRating: number | null;
   } | null;
   myRatings: { criterionId: string; criterionName: string; score: number }[];
   reflections: {

@@ -1,7 +1,9 @@
 import { Box, Stack, Typography } from '@mui/material';
 import { AccessDenied, Loading, Title, useCanAccess } from 'react-admin';
+import { DistrictCalendarCard } from './DistrictCalendarCard';
 import { DistrictProfileCard } from './DistrictProfileCard';
 import { HealthThresholdsCard } from './HealthThresholdsCard';
+import { IdentityProvidersCard } from './IdentityProvidersCard';
 
 /** The district admin's own settings: the district's details and the thresholds its dashboards judge by. */
 export function SettingsPage() {
@@ -17,6 +19,8 @@ export function SettingsPage() {
       <Stack spacing={2}>
         <DistrictProfileCard />
         <HealthThresholdsCard />
+        <DistrictCalendarCard />
+        <IdentityProvidersCard />
       </Stack>
     </Box>
   );

@@ -1,11 +1,12 @@
-import { Alert, Box, CircularProgress, Grid, Stack, Typography } from '@mui/material';
+import { Alert, Box, CircularProgress, Divider, Grid, Stack, Typography } from '@mui/material';
 import { keepPreviousData } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
+import { CohortChart } from '../../charts/CohortChart';
 import { FunnelChart } from '../../charts/FunnelChart';
 import { HealthChip } from '../../charts/HealthChip';
 import { TrendChart } from '../../charts/TrendChart';
-import { FUNNEL_FIELDS, type Funnel } from '../../charts/types';
-import { districtToday, formatWhen } from '../../common/when';
+import { COHORT_FIELDS, FUNNEL_FIELDS, percent, reachDetail, type Funnel } from '../../charts/types';
+import { districtToday, formatDay, formatWhen } from '../../common/when';
 import { messageOf } from '../../common/apiFailure';
 import { FunnelWindow, type DateWindow } from './FunnelWindow';
 import { useGraphqlQuery } from '../../common/useGraphqlQuery';
@@ -18,6 +19,9 @@ const QUERY = `query StrategyFunnel($id: ID!, $window: DateWindowInput!, $trend:
     id
     funnel(window: $window, trend: $trend) {
       ${FUNNEL_FIELDS}
+      ${COHORT_FIELDS}
+      healthWindow { from to }
+      sessionsOutsideView
       missedSessions { id scheduledAt conversation { title } }
     }
   }
@@ -41,6 +45,18 @@ export function defaultWindow(startsOn: string): DateWindow {
   return { from: sinceStart ? startsOn : districtToday(-90), to: today };
 }
 
+/**
+ * Which days the health chip speaks for, when not the window's: health is graded over the window clipped to the
+ * strategy's own dates (`healthWindow`), and not at all when they do not overlap. Null when it is the whole window.
+ */
+export function healthWindowNote(funnel: Funnel, window: DateWindow): string | null {
+  if (!funnel.health || funnel.healthWindow === undefined) return null;
+  const hw = funnel.healthWindow;
+  if (hw === null) return 'Health not graded: this window is outside the strategy’s dates';
+  if (hw.from === window.from && hw.to === window.to) return null;
+  return `Health graded over ${formatDay(hw.from)} – ${formatDay(hw.to)}, the strategy’s dates in this window`;
+}
+
 /** Planned -> held -> good -> acted on -> practice changed for this strategy, with its health and trend. */
 export function StrategyFunnel({ strategyId, startsOn }: { strategyId: string; startsOn: string }) {
   const initial = useMemo(() => defaultWindow(startsOn), [startsOn]);
@@ -52,7 +68,9 @@ export function StrategyFunnel({ strategyId, startsOn }: { strategyId: string; s
       : daysBetween(window.from, window.to) >= MAX_DAYS
         ? `At most ${MAX_DAYS} days`
         : null;
-  const { data, error, isPending, isFetching } = useGraphqlQuery<{ strategy: { funnel: FunnelWithMissed } | null }>(
+  const { data, error, isPending, isFetching, isPlaceholderData } = useGraphqlQuery<{
+    strategy: { funnel: FunnelWithMissed } | null;
+  }>(
     ['strategyFunnel', strategyId],
     QUERY,
     { id: strategyId, window, trend },
@@ -64,6 +82,9 @@ export function StrategyFunnel({ strategyId, startsOn }: { strategyId: string; s
     { label: 'Last 90 days', window: { from: districtToday(-90), to: districtToday() } },
   ];
   const funnel = data?.strategy?.funnel;
+  // While another window loads, the answer on screen is still the previous window's.
+  const healthNote = funnel && !isPlaceholderData ? healthWindowNote(funnel, window) : null;
+  const outside = funnel?.sessionsOutsideView ?? 0;
   return (
     <Box>
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 2, flexWrap: 'wrap', rowGap: 1 }}>
@@ -76,18 +97,41 @@ export function StrategyFunnel({ strategyId, startsOn }: { strategyId: string; s
           error={invalid}
         />
         {funnel && <HealthChip health={funnel.health} />}
+        {healthNote && (
+          <Typography variant="body2" color="text.secondary">
+            {healthNote}
+          </Typography>
+        )}
         {isFetching && <CircularProgress size={20} />}
       </Stack>
       {error && <Alert severity="error">{messageOf(error)}</Alert>}
+      {outside > 0 && (
+        <Alert severity="info" sx={{ mb: 2 }}>
+          {outside} {outside === 1 ? 'session' : 'sessions'} outside your view {outside === 1 ? 'is' : 'are'} not
+          counted: they belong to conversations you cannot open.
+        </Alert>
+      )}
       {isPending && !invalid && !error && <CircularProgress size={24} />}
       {funnel && (
         <Grid container spacing={3}>
           <Grid size={{ xs: 12, lg: 6 }}>
             <FunnelChart funnel={funnel} />
+            {funnel.invited !== undefined && (
+              <Typography variant="body2" color="text.secondary" sx={{ mt: 1, pl: 1 }}>
+                Reach: {funnel.invited ? `${percent(funnel.reach)}, ` : ''}
+                {reachDetail(funnel)}
+              </Typography>
+            )}
           </Grid>
           <Grid size={{ xs: 12, lg: 6 }}>
             <TrendChart points={funnel.trend} interval={trend} />
           </Grid>
+          {funnel.cohort && (
+            <Grid size={12}>
+              <Divider sx={{ mb: 2 }} />
+              <CohortChart cohort={funnel.cohort} />
+            </Grid>
+          )}
           {funnel.missedSessions.length > 0 && (
             <Grid size={12}>
               <Typography variant="subtitle2">Missed sessions ({funnel.missed})</Typography>

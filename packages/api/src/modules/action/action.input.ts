@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { ActionStatus } from '@throughline/shared';
+import { ActionStatus, PracticeEvidenceKind } from '@throughline/shared';
 import { PageArgs } from '../../graphql/connection';
 import { LocalDate } from '../../graphql/scalars';
 import { ActionItem } from './action.type';
@@ -23,16 +23,49 @@ export class ActionItemUpdateInput {
 
 @InputType({
   description:
-    'Moves an action along: OPEN, IN_PROGRESS, DONE (with the day and any evidence of changed practice), DROPPED.',
+    'Moves an action along: OPEN, IN_PROGRESS, DONE (with evidence of what was done, the day, and any evidence of changed practice), DROPPED.',
 })
 export class ActionItemTransitionInput {
   @Field(() => ID) id: string;
   @Field(() => Int) version: number;
   @Field(() => ActionStatus) status: ActionStatus;
-  @Field(() => LocalDate, { nullable: true, description: 'For DONE; defaults to today in the district.' })
+  @Field(() => LocalDate, {
+    nullable: true,
+    description:
+      'For DONE; defaults to today in the district. At most completionCorrectionDays before today, not before the session, not in the future.',
+  })
   completedOn?: string | null;
-  @Field(() => String, { nullable: true, description: 'For DONE: what can now be seen, heard or measured.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Required for DONE: what was done (confidential, like session notes; at most 2000 characters).',
+  })
+  completionEvidence?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'For DONE: what can now be seen, heard or measured (a self-reported practice change; confidential).',
+  })
   practiceChangeEvidence?: string | null;
+}
+
+@InputType({
+  description:
+    'Corrects the day a DONE action was done, within completionCorrectionDays of when it was marked done (audited, old and new day kept).',
+})
+export class ActionItemCompletionCorrectInput {
+  @Field(() => ID) id: string;
+  @Field(() => Int) version: number;
+  @Field(() => LocalDate) completedOn: string;
+}
+
+@InputType({
+  description:
+    'A second person (not the owner) records that they observed the practice change: the kind of evidence and a note (confidential).',
+})
+export class PracticeChangeCheckInput {
+  @Field(() => ID) actionItemId: string;
+  @Field(() => Int) version: number;
+  @Field(() => PracticeEvidenceKind) evidenceKind: PracticeEvidenceKind;
+  @Field(() => String, { description: 'What was observed; at most 2000 characters.' }) note: string;
 }
 
 @InputType()
@@ -85,7 +118,23 @@ export interface ActionItemTransition {
   version: number;
   status: ActionStatus;
   completedOn?: string | null;
+  completionEvidence?: string | null;
   practiceChangeEvidence?: string | null;
+}
+
+/** What actionItemCompletionCorrect takes: the action's uuid. */
+export interface ActionItemCompletionCorrect {
+  id: string;
+  version: number;
+  completedOn: string;
+}
+
+/** What practiceChangeCorroborate and practiceChangeConfirmSustained take: the action's uuid. */
+export interface PracticeChangeCheckRequest {
+  actionItemId: string;
+  version: number;
+  evidenceKind: PracticeEvidenceKind;
+  note: string;
 }
 
 /** A list's filter by uuids: the references given, decoded. */

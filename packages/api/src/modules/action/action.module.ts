@@ -1,11 +1,11 @@
 import type { ApiModule } from '../../graphql/module';
-import { ActionEntity } from './action.entity';
-import { ActionResolver } from './action.resolver';
+import { ActionDateChangeEntity, ActionEntity } from './action.entity';
+import { ActionDateChangeResolver, ActionResolver, PracticeChangeCheckResolver } from './action.resolver';
 import { actionService } from './action.service';
 
 export const actionModule: ApiModule = {
   name: 'action',
-  resolvers: [ActionResolver],
-  entities: [ActionEntity],
+  resolvers: [ActionResolver, PracticeChangeCheckResolver, ActionDateChangeResolver],
+  entities: [ActionEntity, ActionDateChangeEntity],
   nodes: { ActionItem: (ctx, id) => actionService.findById(ctx, id) },
 };

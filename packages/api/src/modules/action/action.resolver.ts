@@ -1,20 +1,27 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Permission } from '@throughline/shared';
-import { ActionItem, ActionItemConnection } from './action.type';
+import { ActionDateChange, ActionItem, ActionItemConnection, PracticeChangeCheck } from './action.type';
 import {
+  ActionItemCompletionCorrectInput,
   ActionItemCreateInput,
   ActionItemFilter,
   ActionItemPayload,
   ActionItemsArgs,
   ActionItemTransitionInput,
   ActionItemUpdateInput,
+  PracticeChangeCheckInput,
   type ActionItemCreate,
   type ActionItemListFilter,
   type ActionItemTransition,
   type ActionItemUpdate,
+  type PracticeChangeCheckRequest,
 } from './action.input';
 import { actionService, todayIn } from './action.service';
 import { isOverdue } from './rules/overdue';
+import { dueDateChanged } from './rules/follow-through';
+import { sustainedCheckOpensAt } from './rules/practice-change';
+import { actionLoaders } from './action.loaders';
+import { sessionLoaders } from '../session/session.loaders';
 import { Session } from '../session/session.type';
 import { sessionById } from '../session/session.byid';
 import { StaffMember } from '../staff/staff-member.type';
@@ -50,6 +57,26 @@ function decodeActionItemUpdate(input: ActionItemUpdateInput): ActionItemUpdate 
 
 function decodeActionItemTransition(input: ActionItemTransitionInput): ActionItemTransition {
   return { ...input, id: decodeId(input.id, 'ActionItem') };
+}
+
+function decodePracticeChangeCheck(input: PracticeChangeCheckInput): PracticeChangeCheckRequest {
+  return { ...input, actionItemId: decodeId(input.actionItemId, 'ActionItem') };
+}
+
+/**
+ * Whether the caller may read an action's confidential texts (completion and practice-change evidence, verifiers'
+ * notes; they may name students): its owner, the text's own author, and whoever is inside the conversation's
+ * confidentiality boundary (modules/session/confidentiality.ts). Integrators never.
+ */
+async function mayReadText(
+  ctx: RequestContext,
+  a: { sessionRawId: string; ownerRawId: string },
+  authorRawId?: string,
+): Promise<boolean> {
+  const p = ctx.principal;
+  if (p?.kind !== 'staff') return false;
+  if (p.staffMemberId === a.ownerRawId || p.staffMemberId === authorRawId) return true;
+  return sessionLoaders.confidential(ctx).load(a.sessionRawId);
 }
 
 /**
@@ -99,6 +126,68 @@ export class ActionResolver {
     return isOverdue(a, todayIn(await districtTimezone(ctx)));
   }
 
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      'What was done (DONE only). Confidential: null outside the conversation’s confidentiality boundary (its owner always reads it).',
+  })
+  async completionEvidence(@Ctx() ctx: RequestContext, @Root() a: ActionItem): Promise<string | null> {
+    if (a.completionEvidenceText === null) return null;
+    return (await mayReadText(ctx, a)) ? a.completionEvidenceText : null;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      'What can now be seen, heard or measured: the self-reported practice change. Confidential, like completionEvidence.',
+  })
+  async practiceChangeEvidence(@Ctx() ctx: RequestContext, @Root() a: ActionItem): Promise<string | null> {
+    if (a.practiceChangeEvidenceText === null) return null;
+    return (await mayReadText(ctx, a)) ? a.practiceChangeEvidenceText : null;
+  }
+
+  @FieldResolver(() => PracticeChangeCheck, {
+    nullable: true,
+    description: 'The corroboration of its practice change by a second person, if any.',
+  })
+  corroboration(@Root() a: ActionItem): PracticeChangeCheck | null {
+    return a.corroborationCheck;
+  }
+
+  @FieldResolver(() => PracticeChangeCheck, {
+    nullable: true,
+    description: 'The re-check that confirmed its practice change as sustained, if any.',
+  })
+  sustained(@Root() a: ActionItem): PracticeChangeCheck | null {
+    return a.sustainedCheck;
+  }
+
+  @FieldResolver(() => Date, {
+    nullable: true,
+    description: 'When a corroborated practice change may be confirmed as sustained (sustainedAfterDays after it).',
+  })
+  async sustainedCheckOpensAt(@Ctx() ctx: RequestContext, @Root() a: ActionItem): Promise<Date | null> {
+    const at = a.corroborationCheck?.checkedAt;
+    if (!at) return null;
+    return sustainedCheckOpensAt(at, (await actionLoaders.settings(ctx)).sustainedAfterDays);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Whether its due date was moved since it was created.' })
+  async dueDateChanged(@Ctx() ctx: RequestContext, @Root() a: ActionItem): Promise<boolean> {
+    const changes = await actionLoaders.dateChanges(ctx).load(a.rawId);
+    return dueDateChanged(a, changes.filter((ch) => ch.field === 'DUE_ON').length);
+  }
+
+  @FieldResolver(() => [ActionDateChange], { description: 'Each change of its due date, oldest first.' })
+  async dueOnHistory(@Ctx() ctx: RequestContext, @Root() a: ActionItem): Promise<ActionDateChange[]> {
+    return (await actionLoaders.dateChanges(ctx).load(a.rawId)).filter((ch) => ch.field === 'DUE_ON');
+  }
+
+  @FieldResolver(() => [ActionDateChange], { description: 'Each correction of its completion day, oldest first.' })
+  async completedOnCorrections(@Ctx() ctx: RequestContext, @Root() a: ActionItem): Promise<ActionDateChange[]> {
+    return (await actionLoaders.dateChanges(ctx).load(a.rawId)).filter((ch) => ch.field === 'COMPLETED_ON');
+  }
+
   @Mutation(() => ActionItemPayload)
   @Allow(Permission.ACTION_MANAGE)
   async actionItemCreate(
@@ -127,5 +216,69 @@ export class ActionResolver {
     @Arg('input', () => ActionItemTransitionInput) input: ActionItemTransitionInput,
   ): Promise<ActionItemPayload> {
     return { actionItem: await actionService.transition(ctx, decodeActionItemTransition(input)) };
+  }
+
+  @Mutation(() => ActionItemPayload, {
+    description:
+      'Corrects the day a DONE action was done, within completionCorrectionDays of marking it done; the old and new day are kept.',
+  })
+  @Allow(Permission.ACTION_MANAGE)
+  async actionItemCompletionCorrect(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => ActionItemCompletionCorrectInput) input: ActionItemCompletionCorrectInput,
+  ): Promise<ActionItemPayload> {
+    return {
+      actionItem: await actionService.correctCompletion(ctx, { ...input, id: decodeId(input.id, 'ActionItem') }),
+    };
+  }
+
+  @Mutation(() => ActionItemPayload, {
+    description:
+      'A coach or leader (not the owner) records that they observed the self-reported practice change of a DONE action.',
+  })
+  @Allow(Permission.PRACTICE_CHANGE_VERIFY)
+  async practiceChangeCorroborate(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => PracticeChangeCheckInput) input: PracticeChangeCheckInput,
+  ): Promise<ActionItemPayload> {
+    return { actionItem: await actionService.corroborate(ctx, decodePracticeChangeCheck(input)) };
+  }
+
+  @Mutation(() => ActionItemPayload, {
+    description:
+      'A coach or leader (not the owner) re-checks a corroborated practice change, at least sustainedAfterDays after the corroboration.',
+  })
+  @Allow(Permission.PRACTICE_CHANGE_VERIFY)
+  async practiceChangeConfirmSustained(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => PracticeChangeCheckInput) input: PracticeChangeCheckInput,
+  ): Promise<ActionItemPayload> {
+    return { actionItem: await actionService.confirmSustained(ctx, decodePracticeChangeCheck(input)) };
+  }
+}
+
+/** A verifier's record: who, and their note inside the confidentiality boundary. */
+@Resolver(() => PracticeChangeCheck)
+export class PracticeChangeCheckResolver {
+  @FieldResolver(() => StaffMember, { nullable: true })
+  checkedBy(@Ctx() ctx: RequestContext, @Root() check: PracticeChangeCheck): Promise<StaffMember | null> {
+    return staffLoaders.byId(ctx).load(check.checkedByRawId);
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'What was observed. Confidential: null outside the conversation’s boundary (its author reads it).',
+  })
+  async note(@Ctx() ctx: RequestContext, @Root() check: PracticeChangeCheck): Promise<string | null> {
+    return (await mayReadText(ctx, check, check.checkedByRawId)) ? check.noteText : null;
+  }
+}
+
+/** Who moved a due date or corrected a completion day. */
+@Resolver(() => ActionDateChange)
+export class ActionDateChangeResolver {
+  @FieldResolver(() => StaffMember, { nullable: true })
+  changedBy(@Ctx() ctx: RequestContext, @Root() change: ActionDateChange): Promise<StaffMember | null> {
+    return change.changedByRawId ? staffLoaders.byId(ctx).load(change.changedByRawId) : Promise.resolve(null);
   }
 }

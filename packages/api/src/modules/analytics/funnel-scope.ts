@@ -4,9 +4,10 @@ import type { StrategyEntity } from '../strategy/strategy.entity';
 import { schoolService } from '../school/school.service';
 import { strategyService } from '../strategy/strategy.service';
 import { conversationService } from '../conversation/conversation.service';
+import { mayOpenConversationSql } from '../conversation/visibility';
 import { staffMemberService } from '../staff/staff-member.service';
-import { PARTICIPATES } from '../conversation/visibility';
 import { assertReachesSchool, scopeOf, type Scope } from '../../auth/scope';
+import { inEffectAtSql } from '../../db/effective-dated';
 import type { RequestContext } from '../../graphql/context';
 import { BadUserInputError, ForbiddenError, found } from '../../graphql/errors';
 
@@ -27,20 +28,24 @@ export interface FunnelScope {
   sessions: string;
   /** Which actions count: over `a` (the action), `s` (its session) and `c` (that session's conversation). */
   actions: string;
-  /** Which active staff are in scope (the denominator of coverage): over `sm`. */
-  staff: string;
+  /**
+   * Which invited people count towards reach: over `ep` (a recorded expected participant of a due session of the
+   * window). Everyone for every scope but PERSON, where it is the person.
+   */
+  people: string;
+  /**
+   * PERSON only: the condition, over `s`, under which a held session is held for the person (they attended it).
+   * Null for the other scopes: a held session is held.
+   */
+  heldFor: string | null;
   params: Record<string, unknown>;
   /** The strategy, for a STRATEGY scope: its health is graded. */
   strategy: StrategyEntity | null;
-}
-
-const SCHOOL_STAFF = `EXISTS (SELECT 1 FROM role_assignment sra WHERE sra.district_id = sm.district_id
-  AND sra.staff_member_id = sm.id AND sra.school_id = :scopeSchoolId)`;
-
-/** The people who take part in any conversation matching `conversations` (over `c`): see PARTICIPATES. */
-function takingPart(conversations: string): string {
-  return `EXISTS (SELECT 1 FROM learning_conversation c WHERE c.district_id = sm.district_id AND ${conversations}
-    AND ${PARTICIPATES.replaceAll(':self', 'sm.id')})`;
+  /**
+   * Sessions the scope would take in but the caller may not open (over `s` and `c`): left out of every figure and
+   * list, and only counted (Funnel.sessionsOutsideView). Null where the caller's reach already bounds the scope.
+   */
+  outsideView: string | null;
 }
 
 /** Sessions and actions of the conversations matching `conversations` (over `c`). */
@@ -48,7 +53,6 @@ function ofConversations(
   reach: Scope,
   kind: FunnelScopeKind,
   conversations: string,
-  staff: string,
   params: Record<string, unknown>,
   strategy: StrategyEntity | null = null,
 ): FunnelScope {
@@ -57,9 +61,11 @@ function ofConversations(
     districtId: reach.districtId,
     sessions: conversations,
     actions: conversations,
-    staff,
+    people: 'TRUE',
+    heldFor: null,
     params,
     strategy,
+    outsideView: null,
   };
 }
 
@@ -88,13 +94,13 @@ export async function resolveScope(ctx: RequestContext, input: FunnelScopeQuery)
   switch (kind) {
     case FunnelScopeKind.DISTRICT:
       if (!reach.all) throw new ForbiddenError('The district funnel is for district-wide roles');
-      return ofConversations(reach, kind, 'TRUE', 'TRUE', {});
+      return ofConversations(reach, kind, 'TRUE', {});
 
     case FunnelScopeKind.SCHOOL: {
       requireSchoolReach(reach);
       const school = found(await schoolService.findEntity(ctx, requiredId(input, 'School')), 'School');
       assertReachesSchool(reach, school.id);
-      return ofConversations(reach, kind, 'c.school_id = :scopeSchoolId', SCHOOL_STAFF, { scopeSchoolId: school.id });
+      return ofConversations(reach, kind, 'c.school_id = :scopeSchoolId', { scopeSchoolId: school.id });
     }
 
     case FunnelScopeKind.STRATEGY: {
@@ -104,17 +110,25 @@ export async function resolveScope(ctx: RequestContext, input: FunnelScopeQuery)
         'ImprovementStrategy',
       );
       assertReachesSchool(reach, strategy.schoolId);
-      // A school's strategy may depend on district-wide conversations too: all its mapped conversations count.
+      // A school's strategy may depend on district-wide conversations too: all its mapped conversations count. A
+      // session counts when its conversation was mapped at the session's scheduled time (db/effective-dated.ts):
+      // unmapping later does not take it out of past windows.
       const mapped = `EXISTS (SELECT 1 FROM conversation_mapping m WHERE m.district_id = c.district_id
-        AND m.conversation_id = c.id AND m.strategy_id = :scopeStrategyId)`;
-      return ofConversations(
-        reach,
-        kind,
-        mapped,
-        strategy.schoolId ? SCHOOL_STAFF : 'TRUE',
-        { scopeStrategyId: strategy.id, scopeSchoolId: strategy.schoolId },
-        strategy,
-      );
+        AND m.conversation_id = c.id AND m.strategy_id = :scopeStrategyId AND ${inEffectAtSql('m', 's.scheduled_at')})`;
+      // A school leader's strategy may map a district-wide conversation they cannot open: its sessions are left
+      // out of the figures and lists, and only counted. `IS NOT TRUE`, not NOT: for a district-wide conversation
+      // the school test is NULL, and NOT NULL would drop the very sessions to count.
+      const open = mayOpenConversationSql(scopeOf(ctx, Permission.CONVERSATION_READ));
+      return {
+        ...ofConversations(
+          reach,
+          kind,
+          `${mapped} AND ${open.sql}`,
+          { scopeStrategyId: strategy.id, ...open.params },
+          strategy,
+        ),
+        outsideView: open.sql === 'TRUE' ? null : `${mapped} AND (${open.sql}) IS NOT TRUE`,
+      };
     }
 
     case FunnelScopeKind.CONVERSATION: {
@@ -125,7 +139,7 @@ export async function resolveScope(ctx: RequestContext, input: FunnelScopeQuery)
       );
       assertReachesSchool(reach, conversation.schoolId);
       const one = 'c.id = :scopeConversationId';
-      return ofConversations(reach, kind, one, takingPart(one), { scopeConversationId: conversation.id });
+      return ofConversations(reach, kind, one, { scopeConversationId: conversation.id });
     }
 
     case FunnelScopeKind.TYPE: {
@@ -133,10 +147,7 @@ export async function resolveScope(ctx: RequestContext, input: FunnelScopeQuery)
       if (!input.conversationType)
         throw new BadUserInputError([{ field: 'scope.conversationType', message: 'Required for TYPE' }]);
       const ofType = `c.type = :scopeType AND ${inReach}`;
-      return ofConversations(reach, kind, ofType, takingPart(ofType), {
-        scopeType: input.conversationType,
-        ...reachParams,
-      });
+      return ofConversations(reach, kind, ofType, { scopeType: input.conversationType, ...reachParams });
     }
 
     case FunnelScopeKind.PERSON: {
@@ -156,16 +167,22 @@ export async function resolveScope(ctx: RequestContext, input: FunnelScopeQuery)
       }
       // Someone else's funnel shows their work in the caller's schools only; one's own funnel shows all of it.
       const limit = self ? 'TRUE' : inReach;
+      // The person's own sessions: those they were recorded as expected at when scheduled (session/rules/expected.ts),
+      // those they facilitate, and those they attended; held for them only when they attended.
       const attended = `EXISTS (SELECT 1 FROM session_attendance pa WHERE pa.district_id = s.district_id
         AND pa.session_id = s.id AND pa.staff_member_id = :self)`;
+      const expected = `EXISTS (SELECT 1 FROM session_expected_participant pe WHERE pe.district_id = s.district_id
+        AND pe.session_id = s.id AND pe.staff_member_id = :self)`;
       return {
         kind,
         districtId: reach.districtId,
-        sessions: `(${PARTICIPATES} OR ${attended}) AND ${limit}`,
+        sessions: `(${expected} OR c.facilitator_id = :self OR ${attended}) AND ${limit}`,
         actions: `a.owner_id = :self AND ${limit}`,
-        staff: 'sm.id = :self',
+        people: 'ep.staff_member_id = :self',
+        heldFor: attended,
         params: { self: id, ...(self ? {} : reachParams) },
         strategy: null,
+        outsideView: null,
       };
     }
 

@@ -1,15 +1,28 @@
 import type { EntityManager } from 'typeorm';
-import { DEFAULT_RECENT_EVIDENCE_DAYS, MIN_RATERS_FOR_AGGREGATE } from '@throughline/shared';
+import { DEFAULT_RECENT_EVIDENCE_DAYS, Permission, StrategyHealth } from '@throughline/shared';
 import { TrendInterval, type DateWindowInput } from './funnel.input';
-import { CriterionScore, Funnel, FunnelPoint, FunnelThresholds } from './funnel.type';
+import {
+  CohortFunnel,
+  CohortStage,
+  CohortStageName,
+  CriterionScore,
+  DateWindow,
+  Funnel,
+  FunnelPoint,
+  FunnelThresholds,
+  toDateWindow,
+} from './funnel.type';
 import { resolveScope, type FunnelScope, type FunnelScopeQuery } from './funnel-scope';
-import { actionsSql, funnelSql, OVERDUE_IN_WINDOW, windowSessionsWhere } from './funnel.sql';
-import { gradeHealth } from './health';
+import { actionsSql, funnelSql, OVERDUE_TODAY, outsideViewSql, windowSessionsWhere } from './funnel.sql';
+import { clipToStrategy, gradeHealth, type HealthInputs } from './health';
 import { checkWindow } from './window';
 import { SessionEntity } from '../session/session.entity';
 import { Session } from '../session/session.type';
 import { missedSql } from '../session/rules/missed';
 import { clockParams, clockSql, DEFAULT_EXISTENCE_SETTINGS } from '../session/existence-settings';
+import { DEFAULT_QUALITY_SETTINGS, qualitySettingsOf } from '../session/rules/rating-window';
+import { mayReadSelfRatings, qualityParams } from '../session/rules/quality';
+import { grantOf } from '../../auth/guard';
 import { ActionEntity } from '../action/action.entity';
 import { ActionItem } from '../action/action.type';
 import { ConversationEntity } from '../conversation/conversation.entity';
@@ -29,6 +42,7 @@ const DEFAULT_THRESHOLDS: FunnelThresholds = {
   onTrackFollowThrough: 0.7,
   atRiskFollowThrough: 0.5,
   ...DEFAULT_EXISTENCE_SETTINGS,
+  ...DEFAULT_QUALITY_SETTINGS,
 };
 
 type Params = Record<string, unknown>;
@@ -47,12 +61,14 @@ interface Summary {
   held_rate: number | null;
   attendance_rate: number | null;
   quality: number | null;
-  quality_raters: number;
+  quality_raters: number | null;
+  quality_sessions: number;
+  self_rated_quality: number | null;
   evidence_grounded_rate: number | null;
   action_rate: number | null;
-  staff_in_scope: number;
-  staff_reached: number;
-  coverage: number | null;
+  invited: number;
+  reached: number;
+  reach: number | null;
 }
 
 interface ActionCounts {
@@ -62,6 +78,45 @@ interface ActionCounts {
   done: number;
   changed: number;
   practice_change_rate: number | null;
+  corroborated: number;
+  corroborated_change_rate: number | null;
+  sustained: number;
+  sustained_change_rate: number | null;
+}
+
+/** The cohort statement's counts (funnel.sql.ts COHORT_SELECT), one per stage, in stage order. */
+interface CohortCounts {
+  due: number;
+  held: number;
+  good: number;
+  acted_on: number;
+  followed_through: number;
+  corroborated: number;
+  sustained: number;
+  quality_unknown: number;
+}
+
+const COHORT_STAGES: [CohortStageName, Exclude<keyof CohortCounts, 'quality_unknown'>][] = [
+  [CohortStageName.DUE, 'due'],
+  [CohortStageName.HELD, 'held'],
+  [CohortStageName.GOOD, 'good'],
+  [CohortStageName.ACTED_ON, 'acted_on'],
+  [CohortStageName.FOLLOWED_THROUGH, 'followed_through'],
+  [CohortStageName.CHANGE_CORROBORATED, 'corroborated'],
+  [CohortStageName.CHANGE_SUSTAINED, 'sustained'],
+];
+
+function cohortFunnel(counts: CohortCounts): CohortFunnel {
+  const rate = (n: number, d: number | null) => (d ? n / d : null);
+  const stages = COHORT_STAGES.map(([stage, key], i) =>
+    Object.assign(new CohortStage(), {
+      stage,
+      sessions: counts[key],
+      rateOfPrevious: i === 0 ? null : rate(counts[key], counts[COHORT_STAGES[i - 1][1]]),
+      rateOfDue: rate(counts[key], counts.due),
+    }),
+  );
+  return Object.assign(new CohortFunnel(), { stages, qualityUnknown: counts.quality_unknown });
 }
 
 export class FunnelService {
@@ -86,21 +141,24 @@ export class FunnelService {
       fromDay: window.from,
       toDay: window.to,
       recentDays: thresholds.recentEvidenceDays,
-      minRaters: MIN_RATERS_FOR_AGGREGATE,
+      ...qualityParams(thresholds),
       ...clockParams(thresholds),
+      goodQuality: thresholds.onTrackQuality,
     };
     // The aggregates sort and hash hundreds of thousands of rows for a large district: give this transaction the
     // memory to do it without spilling to disk.
     await manager.query(`SELECT set_config('work_mem', '64MB', true)`);
-    const [{ summary, criteria, trend }] = await run<{
+    const [{ summary, cohort, criteria, trend }] = await run<{
       summary: Summary;
-      criteria: { id: string; name: string; active: boolean; mean: number | null; raters: number }[];
+      cohort: CohortCounts;
+      criteria: { id: string; name: string; active: boolean; mean: number | null; raters: number | null }[];
       trend: {
         period_start: string;
         due: number;
         held: number;
         held_rate: number | null;
         quality: number | null;
+        quality_sessions: number;
         action_rate: number | null;
       }[];
     }>(manager, funnelSql(scope, interval ?? TrendInterval.WEEK), params);
@@ -121,6 +179,10 @@ export class FunnelService {
       attendanceRate: summary.attendance_rate,
       quality: rates.quality,
       qualityRaterCount: summary.quality_raters,
+      qualitySessions: summary.quality_sessions,
+      // A self-rating is one named person's: only for readers whose ANALYTICS_READ reaches beyond their own records
+      // (who may also read each session's selfRating; docs/metrics.md).
+      selfRatedQuality: mayReadSelfRatings(grantOf(ctx, Permission.ANALYTICS_READ)) ? summary.self_rated_quality : null,
       qualityByCriterion: criteria.map((r) =>
         Object.assign(new CriterionScore(), {
           criterionId: toGlobalId('RubricCriterion', r.id),
@@ -138,9 +200,18 @@ export class FunnelService {
       actionsDone: actions.done,
       actionsWithPracticeChange: actions.changed,
       practiceChangeRate: actions.practice_change_rate,
-      staffInScope: summary.staff_in_scope,
-      staffReached: summary.staff_reached,
-      coverage: summary.coverage,
+      actionsWithCorroboratedChange: actions.corroborated,
+      corroboratedChangeRate: actions.corroborated_change_rate,
+      actionsWithSustainedChange: actions.sustained,
+      sustainedChangeRate: actions.sustained_change_rate,
+      invited: summary.invited,
+      reached: summary.reached,
+      reach: summary.reach,
+      // Deprecated names of the same figures (docs/metrics.md, Reach).
+      staffInScope: summary.invited,
+      staffReached: summary.reached,
+      coverage: summary.reach,
+      cohort: cohortFunnel(cohort),
       trend: trend.map((t) =>
         Object.assign(new FunnelPoint(), {
           periodStart: t.period_start,
@@ -148,14 +219,45 @@ export class FunnelService {
           held: t.held,
           heldRate: t.held_rate,
           quality: t.quality,
+          qualitySessions: t.quality_sessions,
           actionRate: t.action_rate,
         }),
       ),
       missedSessions: await this.missedSessions(manager, scope, params),
-      overdueActions: await this.overdueActions(manager, scope, params),
-      health: scope.strategy ? gradeHealth(rates, thresholds) : null,
+      sessionsOutsideView: scope.outsideView
+        ? (await run<{ n: number }>(manager, outsideViewSql({ ...scope, outsideView: scope.outsideView }), params))[0].n
+        : 0,
+      ...(await this.overdueActions(manager, scope, params).then((o) => ({
+        overdueActions: o.list,
+        overdueActionsCount: o.count,
+      }))),
+      ...(scope.strategy
+        ? await this.strategyHealth(ctx, scopeInput, window, interval, scope.strategy, rates, thresholds)
+        : { health: null, healthWindow: null }),
       thresholds,
     });
+  }
+
+  /**
+   * A strategy's health is graded over the part of the window inside the strategy's own dates (from its start to
+   * its end, or to the window's end while it has none): a July window does not grade a strategy starting in August.
+   * No overlap: NOT_ENOUGH_DATA. Where the window had to be clipped, the clipped window's funnel is graded.
+   */
+  private async strategyHealth(
+    ctx: RequestContext,
+    scopeInput: FunnelScopeQuery,
+    window: DateWindowInput,
+    interval: TrendInterval,
+    strategy: { startsOn: string; endsOn: string | null },
+    rates: HealthInputs,
+    thresholds: FunnelThresholds,
+  ): Promise<{ health: StrategyHealth; healthWindow: DateWindow | null }> {
+    const clipped = clipToStrategy(window, strategy);
+    if (!clipped) return { health: StrategyHealth.NOT_ENOUGH_DATA, healthWindow: null };
+    if (clipped.from === window.from && clipped.to === window.to)
+      return { health: gradeHealth(rates, thresholds), healthWindow: toDateWindow(clipped) };
+    const inner = await this.funnel(ctx, scopeInput, clipped, interval);
+    return { health: inner.health ?? StrategyHealth.NOT_ENOUGH_DATA, healthWindow: toDateWindow(clipped) };
   }
 
   private async settings(
@@ -166,7 +268,7 @@ export class FunnelService {
       manager,
       `SELECT d.timezone, ds.recent_evidence_days, ds.on_track_held_rate, ds.at_risk_held_rate, ds.on_track_quality,
               ds.at_risk_quality, ds.on_track_follow_through, ds.at_risk_follow_through, ds.log_grace_hours,
-              ds.cancel_notice_hours, ds.held_quorum
+              ds.cancel_notice_hours, ds.held_quorum, ds.min_raters, ds.rating_window_days
          FROM district d LEFT JOIN district_setting ds ON ds.district_id = d.id
         WHERE d.id = :districtId`,
       { districtId },
@@ -185,6 +287,10 @@ export class FunnelService {
             logGraceHours: Number(row.log_grace_hours),
             cancelNoticeHours: Number(row.cancel_notice_hours),
             heldQuorum: Number(row.held_quorum),
+            ...qualitySettingsOf({
+              minRaters: Number(row.min_raters),
+              ratingWindowDays: Number(row.rating_window_days),
+            }),
           });
     return { timezone: String(row.timezone), thresholds };
   }
@@ -204,20 +310,27 @@ export class FunnelService {
     return rows.map((e) => Session.from(e));
   }
 
-  /** Actions that came due in the window and are still open or in progress, the longest overdue first. */
-  private async overdueActions(manager: EntityManager, scope: FunnelScope, params: Params): Promise<ActionItem[]> {
-    const rows = await manager
+  /**
+   * The scope's actions overdue as of today, whatever the window (the longest overdue first, at most
+   * FUNNEL_LIST_MAX), and how many there are in all.
+   */
+  private async overdueActions(
+    manager: EntityManager,
+    scope: FunnelScope,
+    params: Params,
+  ): Promise<{ list: ActionItem[]; count: number }> {
+    const [rows, count] = await manager
       .createQueryBuilder(ActionEntity, 'a')
       .innerJoin(SessionEntity, 's', 's.district_id = a.district_id AND s.id = a.session_id')
       .innerJoin(ConversationEntity, 'c', 'c.district_id = s.district_id AND c.id = s.conversation_id')
       .where(`a.district_id = :districtId AND (${scope.actions})`)
-      .andWhere(OVERDUE_IN_WINDOW)
+      .andWhere(OVERDUE_TODAY)
       .setParameters(params)
       .orderBy('a.due_on', 'ASC')
       .addOrderBy('a.id', 'ASC')
-      .limit(FUNNEL_LIST_MAX)
-      .getMany();
-    return rows.map((e) => ActionItem.from(e));
+      .take(FUNNEL_LIST_MAX)
+      .getManyAndCount();
+    return { list: rows.map((e) => ActionItem.from(e)), count };
   }
 }
 

@@ -1,5 +1,6 @@
 import { StrategyHealth } from '@throughline/shared';
 import type { FunnelThresholds } from './funnel.type';
+import type { DateWindowInput } from './funnel.input';
 
 export interface HealthInputs {
   heldRate: number | null;
@@ -22,4 +23,17 @@ export function gradeHealth(rates: HealthInputs, t: FunnelThresholds): StrategyH
   if (measured.some((m) => m.value < m.atRisk)) return StrategyHealth.OFF_TRACK;
   if (measured.some((m) => m.value < m.onTrack)) return StrategyHealth.AT_RISK;
   return StrategyHealth.ON_TRACK;
+}
+
+/**
+ * The part of a window inside a strategy's own dates (`startsOn` to `endsOn`, both included; no end: open), or null
+ * when they do not overlap. Dates are 'YYYY-MM-DD' strings, compared as such.
+ */
+export function clipToStrategy(
+  window: DateWindowInput,
+  strategy: { startsOn: string; endsOn: string | null },
+): DateWindowInput | null {
+  const from = window.from > strategy.startsOn ? window.from : strategy.startsOn;
+  const to = strategy.endsOn !== null && strategy.endsOn < window.to ? strategy.endsOn : window.to;
+  return from <= to ? { from, to } : null;
 }

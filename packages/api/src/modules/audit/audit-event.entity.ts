@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export const ActorKind = { STAFF: 'STAFF', OPERATOR: 'OPERATOR', SYSTEM: 'SYSTEM' } as const;
+/** CLIENT: an integrator's API client (actor_id is the client's id). */
+export const ActorKind = { STAFF: 'STAFF', OPERATOR: 'OPERATOR', SYSTEM: 'SYSTEM', CLIENT: 'CLIENT' } as const;
 export type ActorKind = (typeof ActorKind)[keyof typeof ActorKind];
 
 /** Who did what to which record and which fields changed: names of fields only, never their values. */

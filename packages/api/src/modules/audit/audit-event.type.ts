@@ -25,7 +25,14 @@ export class AuditEvent extends Node {
       occurredAt: e.occurredAt,
       actorKind: e.actorKind,
       actorId: e.actorId
-        ? toGlobalId(e.actorKind === ActorKind.OPERATOR ? 'PlatformOperator' : 'StaffMember', e.actorId)
+        ? toGlobalId(
+            e.actorKind === ActorKind.OPERATOR
+              ? 'PlatformOperator'
+              : e.actorKind === ActorKind.CLIENT
+                ? 'ApiClient'
+                : 'StaffMember',
+            e.actorId,
+          )
         : null,
       actorRawId: e.actorKind === ActorKind.STAFF ? e.actorId : null,
       action: e.action,

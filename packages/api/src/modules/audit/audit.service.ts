@@ -15,19 +15,30 @@ export interface AuditEntry {
 
 const SECRET_FIELD = /password|token|secret|hash/i;
 
+const ACTOR_KINDS: Record<Principal['kind'], ActorKind> = {
+  operator: ActorKind.OPERATOR,
+  staff: ActorKind.STAFF,
+  client: ActorKind.CLIENT,
+};
+
 /** The audit row for an entry, acted by the caller (or the actor given). */
 export function auditEvent(
   ctx: RequestContext,
   entry: AuditEntry,
   actor: Principal | null = ctx.principal,
 ): QueryDeepPartialEntity<AuditEventEntity> {
-  const districtId = entry.districtId ?? (actor?.kind === 'staff' ? actor.districtId : null);
+  const districtId = entry.districtId ?? (actor && actor.kind !== 'operator' ? actor.districtId : null);
   if (!districtId) throw new Error('audit event without a district');
   return {
     districtId,
-    actorKind:
-      actor?.kind === 'operator' ? ActorKind.OPERATOR : actor?.kind === 'staff' ? ActorKind.STAFF : ActorKind.SYSTEM,
-    actorId: actor?.kind === 'operator' ? actor.operatorId : actor?.kind === 'staff' ? actor.staffMemberId : null,
+    actorKind: actor ? ACTOR_KINDS[actor.kind] : ActorKind.SYSTEM,
+    actorId: !actor
+      ? null
+      : actor.kind === 'operator'
+        ? actor.operatorId
+        : actor.kind === 'client'
+          ? actor.clientId
+          : actor.staffMemberId,
     action: entry.action,
     entityType: entry.entityType,
     entityId: entry.entityId,

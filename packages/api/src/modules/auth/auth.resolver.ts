@@ -9,7 +9,7 @@ import {
 } from './auth.input';
 import { authService } from './auth.service';
 import { deliverSession, forgetRefreshCookie, refreshTokenOf } from './session-delivery';
-import { Public } from '../../auth/guard';
+import { PeopleOnly, Public } from '../../auth/guard';
 import type { RequestContext } from '../../graphql/context';
 import { idOf } from '../../graphql/global-id';
 
@@ -17,6 +17,7 @@ import { idOf } from '../../graphql/global-id';
 export class AuthResolver {
   @Mutation(() => AuthSessionPayload, { description: 'Signs in with email and password.' })
   @Public()
+  @PeopleOnly()
   async signIn(
     @Ctx() ctx: RequestContext,
     @Arg('input', () => SignInInput) input: SignInInput,
@@ -36,6 +37,7 @@ export class AuthResolver {
     description: 'Trades a refresh token for a new access token and a new refresh token.',
   })
   @Public()
+  @PeopleOnly()
   async refreshSession(
     @Ctx() ctx: RequestContext,
     @Arg('input', () => RefreshSessionInput) input: RefreshSessionInput,
@@ -55,6 +57,7 @@ export class AuthResolver {
 
   @Mutation(() => SignOutPayload, { description: 'Ends the session of this refresh token.' })
   @Public()
+  @PeopleOnly()
   async signOut(
     @Ctx() ctx: RequestContext,
     @Arg('input', () => SignOutInput) input: SignOutInput,

@@ -225,6 +225,15 @@ export class AuthService {
     throw new UnauthenticatedError('Session expired; sign in again');
   }
 
+  /**
+   * The session a password sign-in gives (same access token, same refresh-token family), for a staff member another
+   * way of signing in has identified and loaded (single sign-on, modules/sso). The caller audits the sign-in.
+   */
+  async sessionForStaff(ctx: RequestContext, principal: StaffPrincipal): Promise<IssuedSession> {
+    const { districtId, staffMemberId } = principal;
+    return this.session(ctx, principal, { kind: 'staff', districtId, staffMemberId }, rolesOf(principal));
+  }
+
   private async session(
     ctx: RequestContext,
     principal: Principal,
@@ -250,6 +259,7 @@ export class AuthService {
 }
 
 function rolesOf(principal: Principal): PrincipalRole[] {
+  if (principal.kind === 'client') return [];
   return principal.kind === 'operator'
     ? [PLATFORM_OPERATOR]
     : [...new Set(principal.assignments.map((a) => a.role))].sort();

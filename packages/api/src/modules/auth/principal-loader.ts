@@ -1,3 +1,4 @@
+import { IsNull } from 'typeorm';
 import { effectivePermissions, PLATFORM_OPERATOR, type AssignmentLike } from '@throughline/shared';
 import type { TenantTransaction } from '../../db/transaction';
 import type { AccessClaims } from '../../auth/tokens';
@@ -35,7 +36,7 @@ export async function loadStaffPrincipal(
   );
   if (!rows[0] || !rows[0].active || rows[0].district_status !== 'ACTIVE') return null;
   const assignments: AssignmentLike[] = (
-    await manager.find(RoleAssignmentEntity, { where: { districtId, staffMemberId } })
+    await manager.find(RoleAssignmentEntity, { where: { districtId, staffMemberId, validTo: IsNull() } })
   ).map((a) => ({ role: a.role, scope: a.schoolId ? 'SCHOOL' : 'DISTRICT', schoolId: a.schoolId }));
   return { kind: 'staff', staffMemberId, districtId, assignments, permissions: effectivePermissions(assignments) };
 }

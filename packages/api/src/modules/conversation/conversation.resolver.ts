@@ -42,6 +42,13 @@ import type { Page } from '../../graphql/connection';
 import { staffLoaders } from '../staff/staff-member.loaders';
 import { schoolLoaders } from '../school/school.loaders';
 
+@ObjectType({ description: 'An occurrence of a cadence that falls on a non-school day of the district calendar.' })
+export class CadencePreviewSkip {
+  @Field(() => Date, { description: 'When the session would have been.' }) startsAt: Date;
+  @Field(() => LocalDate, { description: 'Its local day in the district time zone.' }) day: string;
+  @Field(() => String, { description: "Why it is not scheduled: the non-school day's name." }) reason: string;
+}
+
 @ObjectType({ description: 'A cadence in plain words, with its next dates: for a cadence editor.' })
 export class CadencePreview {
   @Field(() => Boolean) valid: boolean;
@@ -53,6 +60,11 @@ export class CadencePreview {
   @Field(() => String, { nullable: true }) normalized: string | null;
   @Field(() => String) description: string;
   @Field(() => [Date]) nextDates: Date[];
+  @Field(() => [CadencePreviewSkip], {
+    description:
+      'Occurrences before the last of nextDates that fall on a non-school day: a cadence skips them (none for a one-off).',
+  })
+  skippedDates: CadencePreviewSkip[];
 }
 
 const MAX_LIST = 50;

@@ -1,5 +1,5 @@
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
-import { Limits, Permission, ROLES, type Role } from '@throughline/shared';
+import { EventType, Limits, Permission, ROLES, type Role } from '@throughline/shared';
 import {
   ConversationEntity,
   ConversationNormEntity,
@@ -13,13 +13,14 @@ import type {
   ConversationPayload,
   ConversationUpdateInput,
 } from './conversation.input';
-import { PARTICIPATES } from './visibility';
+import { mayOpenConversationSql } from './visibility';
 import { SchoolEntity } from '../school/school.entity';
 import { checkSchoolOpen } from '../school/rules/open';
 import { StaffMemberEntity } from '../staff/staff-member.entity';
 import { DistrictEntity } from '../district/district.entity';
 import { NormEntity, SkillEntity } from '../library/library.entity';
 import { scheduleSessions } from '../session/scheduling';
+import { refreshUpcomingExpected } from '../session/expected-record';
 import {
   exceedsSessionCap,
   previewCadence,
@@ -27,6 +28,7 @@ import {
   validateCadence,
   type CadencePreviewResult,
 } from '../schedule/cadence';
+import { nonSchoolDaysBetween } from '../schedule/rules/non-school-day';
 import { districtOfCaller } from '../district/district.loaders';
 import { reachesSchool, scopeOf, type Scope } from '../../auth/scope';
 import { managerOf, type RequestContext } from '../../graphql/context';
@@ -37,6 +39,8 @@ import { mapPage, OrderDirection, type Page } from '../../graphql/connection';
 import { paginate, type PageRequest } from '../../db/paginate';
 import { updateVersioned } from '../../db/versioned';
 import { changedFields, providedFields, recordAudit } from '../audit/audit.service';
+import { emitEvent } from '../outbox/outbox';
+import { currentSql } from '../../db/effective-dated';
 
 /** The ids a conversation refers to, as domain ids. */
 type ConversationRefs = 'schoolId' | 'facilitatorId' | 'skillFocusId' | 'participantIds' | 'normIds';
@@ -64,6 +68,11 @@ export type ConversationListFilter = Omit<ConversationFilter, 'schoolId' | 'faci
   schoolId?: string;
   facilitatorId?: string;
   strategyId?: string;
+};
+
+/** A cadence preview as the API answers it: each skipped occurrence with its start, local day and reason. */
+export type CadencePreviewAnswer = Omit<CadencePreviewResult, 'skippedDates'> & {
+  skippedDates: { startsAt: Date; day: string; reason: string }[];
 };
 
 const LOCAL_START = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
@@ -94,12 +103,8 @@ export class ConversationService {
     const qb = (await managerOf(ctx))
       .createQueryBuilder(ConversationEntity, 'c')
       .where('c.district_id = :districtId', { districtId: scope.districtId });
-    if (!scope.all) {
-      qb.andWhere(`(c.school_id = ANY(:conversationSchoolIds) OR ${PARTICIPATES})`, {
-        conversationSchoolIds: scope.schoolIds,
-        self: scope.selfId,
-      });
-    }
+    const open = mayOpenConversationSql(scope);
+    if (!scope.all) qb.andWhere(open.sql, open.params);
     return qb;
   }
 
@@ -110,7 +115,7 @@ export class ConversationService {
     if (facilitatorId) qb.andWhere('c.facilitator_id = :fFacilitator', { fFacilitator: facilitatorId });
     if (strategyId) {
       qb.andWhere(
-        'EXISTS (SELECT 1 FROM conversation_mapping m WHERE m.district_id = c.district_id AND m.conversation_id = c.id AND m.strategy_id = :fStrategy)',
+        `EXISTS (SELECT 1 FROM conversation_mapping m WHERE m.district_id = c.district_id AND m.conversation_id = c.id AND m.strategy_id = :fStrategy AND ${currentSql('m')})`,
         { fStrategy: strategyId },
       );
     }
@@ -406,12 +411,27 @@ export class ConversationService {
       // Only the future moves: held sessions, cancelled ones and the past stay as they are.
       result = await scheduleSessions(manager, updated, district.timezone, new Date());
     }
+    if (refs.facilitatorId !== undefined || refs.participantIds !== undefined || input.participantRoles != null) {
+      // Who is expected changes for the sessions still to come only (session/rules/expected.ts).
+      await refreshUpcomingExpected(manager, current.districtId, 'c.id = $2', [current.id]);
+    }
     await recordAudit(ctx, {
       action: 'conversation.update',
       entityType: 'LearningConversation',
       entityId: current.id,
       fields: changedFields({ ...patch, ...refs, participantRoles: input.participantRoles }),
     });
+    await emitEvent(
+      ctx,
+      EventType.CONVERSATION_UPDATED,
+      { type: 'LearningConversation', id: current.id, districtId: current.districtId },
+      {
+        changedFields: changedFields({ ...patch, ...refs, participantRoles: input.participantRoles }),
+        sessionsScheduled: result.added,
+        sessionsRemoved: result.removed,
+        version: updated.version,
+      },
+    );
     return {
       conversation: Conversation.from(updated),
       sessionsScheduled: result.added,
@@ -423,18 +443,29 @@ export class ConversationService {
    * A cadence read back in plain words with its next dates, in the caller's district time zone (UTC otherwise). Up
    * to `scheduleUntil` (by default the end of the school year, as conversationCreate has it) the sessions a save
    * would schedule from now on must stay within the session cap, or it is not valid, with the message a save gets.
+   * Occurrences on the district's non-school days are skipped and listed with the day's name.
    */
   async cadencePreview(
     ctx: RequestContext,
     query: { cadence: string | null; firstStartsAt: string; count: number; scheduleUntil?: string | null },
-  ): Promise<CadencePreviewResult> {
+  ): Promise<CadencePreviewAnswer> {
     const district = await districtOfCaller(ctx);
     const scheduleUntil =
       query.scheduleUntil ??
       (validLocalStart(query.firstStartsAt)
         ? schoolYearEnd(query.firstStartsAt.slice(0, 10), district?.academicYearStartMonth ?? 8)
         : null);
-    return previewCadence({ ...query, scheduleUntil, timezone: district?.timezone ?? 'UTC', capFrom: new Date() });
+    const timezone = district?.timezone ?? 'UTC';
+    // The district's non-school days the series meets, from its first day to its last: a cadence skips them.
+    const nonSchoolDays =
+      district && scheduleUntil && validLocalStart(query.firstStartsAt)
+        ? await nonSchoolDaysBetween(await managerOf(ctx), district.id, query.firstStartsAt.slice(0, 10), scheduleUntil)
+        : [];
+    const result = previewCadence({ ...query, scheduleUntil, timezone, capFrom: new Date(), nonSchoolDays });
+    return {
+      ...result,
+      skippedDates: result.skippedDates.map((s) => ({ startsAt: s.at, day: s.day, reason: s.reason })),
+    };
   }
 }
 

@@ -2,10 +2,10 @@ import type { RequestContext } from '../../graphql/context';
 import { managerOf } from '../../graphql/context';
 import { DistrictEntity } from './district.entity';
 
-/** The caller's district (staff), read at most once per request; null for anyone else. */
+/** The caller's district (staff, API client), read at most once per request; null for operators. */
 export async function districtOfCaller(ctx: RequestContext): Promise<DistrictEntity | null> {
   const p = ctx.principal;
-  if (p?.kind !== 'staff') return null;
+  if (!p || p.kind === 'operator') return null;
   const loader = ctx.loaders.loader<DistrictEntity | null>('district.ofCaller', async (ids) => {
     const rows = await (
       await managerOf(ctx)

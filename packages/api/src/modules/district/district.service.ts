@@ -56,11 +56,11 @@ export class DistrictService {
     );
   }
 
-  /** The caller's own district (staff), or any district (operator). */
+  /** The caller's own district (staff, API client), or any district (operator). */
   async findEntity(ctx: RequestContext, id: string): Promise<DistrictEntity | null> {
     const p = ctx.principal;
     if (!p) return null;
-    if (p.kind === 'staff' && p.districtId !== id) return null;
+    if (p.kind !== 'operator' && p.districtId !== id) return null;
     return (await managerOf(ctx)).findOne(DistrictEntity, { where: { id } });
   }
 
@@ -71,7 +71,7 @@ export class DistrictService {
 
   async current(ctx: RequestContext): Promise<District | null> {
     const p = ctx.principal;
-    if (p?.kind !== 'staff') return null;
+    if (!p || p.kind === 'operator') return null;
     const e = await this.findEntity(ctx, p.districtId);
     return e ? District.from(e) : null;
   }

@@ -7,7 +7,7 @@ import { managedDistrict, readerDistrict } from './library-access';
 import { paginateTrainings } from './training-page';
 import { StaffMemberEntity } from '../staff/staff-member.entity';
 import { staffMemberService } from '../staff/staff-member.service';
-import { grantOf, requireStaff } from '../../auth/guard';
+import { grantOf, requireMember, selfIdOf } from '../../auth/guard';
 import { managerOf, type RequestContext } from '../../graphql/context';
 import { found, InputChecker } from '../../graphql/errors';
 import { mapPage, type Page } from '../../graphql/connection';
@@ -53,7 +53,7 @@ export class SkillTrainingService {
       .where('st.district_id = :trainingDistrictId', { trainingDistrictId: districtId });
     const grant = grantOf(ctx, Permission.STAFF_READ);
     if (!grant) {
-      qb.andWhere('st.staff_member_id = :trainingSelf', { trainingSelf: requireStaff(ctx).staffMemberId });
+      qb.andWhere('st.staff_member_id = :trainingSelf', { trainingSelf: selfIdOf(requireMember(ctx)) });
     } else if (!grant.districtWide) {
       const people = (await staffMemberService.scoped(ctx)).select('sm.id');
       qb.andWhere(`st.staff_member_id IN (${people.getQuery()})`, people.getParameters());

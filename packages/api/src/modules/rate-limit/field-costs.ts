@@ -47,6 +47,8 @@ export const FIELD_WEIGHTS: Readonly<Record<string, Rule>> = {
   'Mutation.staffMemberSetPassword': CREDENTIAL,
   'Mutation.staffMemberCreate': CREDENTIAL,
   'Mutation.districtCreate': CREDENTIAL,
+  // Parses an iCalendar file of up to 500 KB / 1000 events, writes each day and reschedules the affected sessions.
+  'Mutation.nonSchoolDaysImport': 500,
 };
 
 /**

@@ -63,17 +63,31 @@ export class BudgetExceededError extends AppError {
         limit: status.limit,
         remaining: status.remaining,
         resetAt: status.resetAt.toISOString(),
-        http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
+        http: {
+          status: 429,
+          headers: new Map([['retry-after', String(retryAfterSeconds)], ...rateLimitHeaders(status)]),
+        },
       },
     );
   }
 }
 
-/** Whose budget pays: the person (or operator) signed in, else the client address. */
+/** X-RateLimit-Limit, -Remaining (before this request) and -Reset (epoch seconds), as GitHub's API names them. */
+export function rateLimitHeaders(status: RateLimitStatus): [string, string][] {
+  return [
+    ['x-ratelimit-limit', String(status.limit)],
+    ['x-ratelimit-remaining', String(status.remaining)],
+    ['x-ratelimit-reset', String(Math.ceil(status.resetAt.getTime() / 1000))],
+  ];
+}
+
+/** Whose budget pays: the person (or operator, or API client) signed in, else the client address. */
 export function callerOf(ctx: RequestContext): { caller: string; anonymous: boolean } {
   const p = ctx.principal;
   if (p?.kind === 'staff') return { caller: `staff:${p.districtId}:${p.staffMemberId}`, anonymous: false };
   if (p?.kind === 'operator') return { caller: `operator:${p.operatorId}`, anonymous: false };
+  // An API client has its own budget, apart from its owner's and from other clients'.
+  if (p?.kind === 'client') return { caller: `client:${p.clientId}`, anonymous: false };
   return { caller: `address:${ctx.clientAddress ?? ''}`, anonymous: true };
 }
 
@@ -129,6 +143,10 @@ export function rateLimitPlugin(dataSource: DataSource, deps: AppDeps): ApolloSe
             throw new BudgetExceededError(status);
           }
           STATUS.set(contextValue, status);
+        },
+        async willSendResponse({ contextValue, response }) {
+          const status = STATUS.get(contextValue);
+          if (status) for (const [name, value] of rateLimitHeaders(status)) response.http.headers.set(name, value);
         },
       };
     },

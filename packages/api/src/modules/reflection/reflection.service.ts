@@ -71,6 +71,8 @@ export class ReflectionService {
 
   /** The reflections on each session the caller may read: their own, and shared ones inside the boundary. */
   async forSessions(ctx: RequestContext, sessionIds: readonly string[]): Promise<Reflection[][]> {
+    // Reflections are confidential text: an API client reads none, whatever its scopes.
+    if (ctx.principal?.kind === 'client') return sessionIds.map(() => []);
     const staff = requireStaff(ctx);
     const rows = await (
       await managerOf(ctx)

@@ -9,4 +9,7 @@ export class RoleAssignmentEntity {
   @Column({ type: 'text' }) role: Role;
   @Column({ type: 'uuid', name: 'school_id', nullable: true }) schoolId: string | null;
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' }) createdAt: Date;
+  /** From when the fact holds, and until when (null: still holds); see db/effective-dated.ts. */
+  @Column({ type: 'timestamptz', name: 'valid_from', default: () => 'now()' }) validFrom: Date;
+  @Column({ type: 'timestamptz', name: 'valid_to', nullable: true }) validTo: Date | null;
 }

@@ -1,4 +1,4 @@
-import type { SelectQueryBuilder } from 'typeorm';
+import { IsNull, type SelectQueryBuilder } from 'typeorm';
 import { DISTRICT_ONLY_ROLES, Permission, Role, ROLES } from '@throughline/shared';
 import { RoleAssignmentEntity } from './role-assignment.entity';
 import { RoleAssignment } from './role-assignment.type';
@@ -6,12 +6,14 @@ import type { RoleAssignmentCreateInput, RoleAssignmentFilter } from './role-ass
 import { StaffMemberEntity } from '../staff/staff-member.entity';
 import { SchoolEntity } from '../school/school.entity';
 import { checkSchoolOpen } from '../school/rules/open';
-import { grantOf, requireGrant, requireStaff } from '../../auth/guard';
+import { grantOf, requireGrant, requireMember, selfIdOf } from '../../auth/guard';
 import { managerOf, type RequestContext } from '../../graphql/context';
 import { BadUserInputError, ForbiddenError, found, InputChecker } from '../../graphql/errors';
 import { mapPage, OrderDirection, type Page } from '../../graphql/connection';
 import { paginate, type PageRequest } from '../../db/paginate';
 import { recordAudit } from '../audit/audit.service';
+import { CONVERSATIONS_OF_ROLE, refreshUpcomingExpected } from '../session/expected-record';
+import { CLOSE_ROW, currentSql } from '../../db/effective-dated';
 
 /** The roleAssignments filter, with domain ids (malformed ones are refused by the resolver). */
 export type RoleAssignmentListFilter = Omit<RoleAssignmentFilter, 'staffMemberId' | 'schoolId'> & {
@@ -34,15 +36,17 @@ export class RoleAssignmentService {
     ctx: RequestContext,
     permission: Permission = Permission.ROLE_ASSIGNMENT_READ,
   ): Promise<SelectQueryBuilder<RoleAssignmentEntity>> {
-    const staff = requireStaff(ctx);
+    const staff = requireMember(ctx);
     const qb = (await managerOf(ctx))
       .createQueryBuilder(RoleAssignmentEntity, 'ra')
-      .where('ra.district_id = :districtId', { districtId: staff.districtId });
+      .where('ra.district_id = :districtId', { districtId: staff.districtId })
+      // Ended assignments are history (db/effective-dated.ts): read by the funnel's past, not listed here.
+      .andWhere(currentSql('ra'));
     const grant = grantOf(ctx, permission);
-    if (!grant) qb.andWhere('ra.staff_member_id = :self', { self: staff.staffMemberId });
+    if (!grant) qb.andWhere('ra.staff_member_id = :self', { self: selfIdOf(staff) });
     else if (!grant.districtWide) {
       qb.andWhere('(ra.staff_member_id = :self OR ra.school_id = ANY(:scopeSchoolIds))', {
-        self: staff.staffMemberId,
+        self: selfIdOf(staff),
         scopeSchoolIds: grant.schoolIds,
       });
     }
@@ -79,7 +83,7 @@ export class RoleAssignmentService {
   }
 
   async create(ctx: RequestContext, input: RoleAssignmentCreate): Promise<RoleAssignment> {
-    const staff = requireStaff(ctx);
+    const staff = requireMember(ctx);
     if (!requireGrant(ctx, Permission.ROLE_ASSIGNMENT_MANAGE).districtWide) throw new ForbiddenError();
     const c = new InputChecker();
     const staffId = input.staffMemberId;
@@ -105,6 +109,7 @@ export class RoleAssignmentService {
         r: input.role,
       })
       .andWhere('ra.school_id IS NOT DISTINCT FROM :school', { school: schoolId })
+      .andWhere(currentSql('ra'))
       .getExists();
     if (duplicate)
       throw new BadUserInputError([{ field: 'role', message: 'This person already holds this role here' }]);
@@ -117,6 +122,8 @@ export class RoleAssignmentService {
         schoolId,
       }),
     );
+    // The holders of a participant role are expected at the sessions still to come (session/rules/expected.ts).
+    await refreshUpcomingExpected(manager, staff.districtId, CONVERSATIONS_OF_ROLE, [input.role, schoolId]);
     await recordAudit(ctx, {
       action: 'roleAssignment.create',
       entityType: 'RoleAssignment',
@@ -126,13 +133,17 @@ export class RoleAssignmentService {
     return RoleAssignment.from(saved);
   }
 
-  /** Removes an assignment (by domain id) and answers that id. */
+  /**
+   * Ends an assignment (by domain id) and answers that id: its row is closed (valid_to = now), not deleted, so what
+   * it was is still known; the person stops being expected at the sessions still to come of the role's
+   * conversations, and keeps their place in the past ones.
+   */
   async delete(ctx: RequestContext, id: string): Promise<string> {
-    const staff = requireStaff(ctx);
+    const staff = requireMember(ctx);
     if (!requireGrant(ctx, Permission.ROLE_ASSIGNMENT_MANAGE).districtWide) throw new ForbiddenError();
     const manager = await managerOf(ctx);
     const current = found(
-      await manager.findOne(RoleAssignmentEntity, { where: { id, districtId: staff.districtId } }),
+      await manager.findOne(RoleAssignmentEntity, { where: { id, districtId: staff.districtId, validTo: IsNull() } }),
       'RoleAssignment',
     );
     if (current.role === Role.DISTRICT_ADMIN) {
@@ -145,13 +156,20 @@ export class RoleAssignmentService {
           'sm.district_id = ra.district_id AND sm.id = ra.staff_member_id AND sm.active',
         )
         .where('ra.district_id = :d AND ra.role = :r', { d: staff.districtId, r: Role.DISTRICT_ADMIN })
+        .andWhere(currentSql('ra'))
         .setLock('pessimistic_write', undefined, ['ra'])
         .getMany();
       if (admins.filter((a) => a.id !== current.id).length === 0) {
         throw new BadUserInputError([{ field: 'id', message: 'A district keeps at least one active district admin' }]);
       }
     }
-    await manager.delete(RoleAssignmentEntity, { id: current.id, districtId: staff.districtId });
+    await manager
+      .createQueryBuilder()
+      .update(RoleAssignmentEntity)
+      .set(CLOSE_ROW)
+      .where('district_id = :d AND id = :id', { d: staff.districtId, id: current.id })
+      .execute();
+    await refreshUpcomingExpected(manager, staff.districtId, CONVERSATIONS_OF_ROLE, [current.role, current.schoolId]);
     await recordAudit(ctx, {
       action: 'roleAssignment.delete',
       entityType: 'RoleAssignment',

@@ -1,5 +1,6 @@
 import { RRuleTemporal } from 'rrule-temporal';
 import { toText } from 'rrule-temporal/totext';
+import { splitBySchoolDays, type NonSchoolDayRange, type SkippedOccurrence } from './rules/non-school-day';
 
 /**
  * Scheduling engine for learning conversations: a cadence is an RFC 5545 RRULE (the rule part only, e.g.
@@ -642,6 +643,8 @@ export interface CadencePreviewQuery {
   scheduleUntil?: string | null;
   /** Sessions before this instant do not count towards the cap (a save schedules from now on); default: all. */
   capFrom?: Date;
+  /** The district's non-school days the series may meet: a cadence skips them (rules/non-school-day.ts). */
+  nonSchoolDays?: readonly NonSchoolDayRange[];
 }
 
 export interface CadencePreviewResult {
@@ -653,25 +656,47 @@ export interface CadencePreviewResult {
   description: string;
   /** The first sessions from the start on; empty when it does not parse or the start cannot be used. */
   nextDates: Date[];
+  /** Occurrences among (or before the last of) `nextDates` that fall on a non-school day and are not scheduled. */
+  skippedDates: SkippedOccurrence[];
 }
+
+/** Most skipped occurrences a preview looks past to find its dates (a daily cadence across a long break). */
+export const MAX_PREVIEW_SKIPPED = 60;
 
 /**
  * A cadence read back for an editor: whether it parses (and why not), its canonical spelling, plain words and the
- * first dates from the start on. Never throws: a start that cannot be used is reported as not valid, and so is a
- * series that would schedule more than MAX_SESSIONS sessions by `scheduleUntil` (with the same message a save gets).
+ * first dates from the start on, skipping (and listing) the district's non-school days. Never throws: a start that
+ * cannot be used is reported as not valid, and so is a series that would schedule more than MAX_SESSIONS sessions by
+ * `scheduleUntil` (with the same message a save gets).
  */
 export function previewCadence(query: CadencePreviewQuery): CadencePreviewResult {
   const { cadence, firstStartsAt, timezone, scheduleUntil, capFrom = new Date(0) } = query;
   const checked = cadence ? validateCadence(cadence) : ({ ok: true, normalized: null } as const);
-  if (!checked.ok) return { valid: false, error: checked.message, normalized: null, description: '', nextDates: [] };
+  if (!checked.ok)
+    return {
+      valid: false,
+      error: checked.message,
+      normalized: null,
+      description: '',
+      nextDates: [],
+      skippedDates: [],
+    };
   try {
-    const nextDates = nextOccurrences({
+    const count = Math.min(Math.max(query.count, 1), MAX_PREVIEW_COUNT);
+    const skipping = checked.normalized !== null && (query.nonSchoolDays?.length ?? 0) > 0;
+    const series = nextOccurrences({
       rrule: checked.normalized,
       start: firstStartsAt,
       timezone,
       after: new Date(0),
-      count: Math.min(Math.max(query.count, 1), MAX_PREVIEW_COUNT),
+      count: skipping ? count + MAX_PREVIEW_SKIPPED : count,
     });
+    const { kept, skipped } = skipping
+      ? splitBySchoolDays(series, timezone, query.nonSchoolDays ?? [])
+      : { kept: series, skipped: [] };
+    const nextDates = kept.slice(0, count);
+    const shownUntil = nextDates.length === count ? nextDates[count - 1].getTime() : Infinity;
+    const skippedDates = skipped.filter((s) => s.at.getTime() < shownUntil);
     const tooMany =
       !!scheduleUntil &&
       exceedsSessionCap({
@@ -687,6 +712,7 @@ export function previewCadence(query: CadencePreviewQuery): CadencePreviewResult
       normalized: checked.normalized,
       description: describeCadence(checked.normalized, { timezone }),
       nextDates,
+      skippedDates,
     };
   } catch {
     return {
@@ -695,6 +721,7 @@ export function previewCadence(query: CadencePreviewQuery): CadencePreviewResult
       normalized: checked.normalized,
       description: '',
       nextDates: [],
+      skippedDates: [],
     };
   }
 }

@@ -3,7 +3,7 @@ import { SchoolEntity } from './school.entity';
 import { School } from './school.type';
 import type { SchoolCreateInput, SchoolFilter, SchoolOrder, SchoolUpdateInput } from './school.input';
 import { SchoolOrderField } from './school.input';
-import { requireGrant, requireStaff } from '../../auth/guard';
+import { requireGrant, requireMember } from '../../auth/guard';
 import { managerOf, type RequestContext } from '../../graphql/context';
 import { ForbiddenError, found, InputChecker, NotFoundError } from '../../graphql/errors';
 import { grade, patchText, requiredText } from '../../graphql/validate';
@@ -42,7 +42,7 @@ function checkGrades(c: InputChecker, low: number | null | undefined, high: numb
 export class SchoolService {
   /** Schools the caller may read: the whole district, or the schools of their assignments. */
   async scopedQuery(ctx: RequestContext) {
-    const staff = requireStaff(ctx);
+    const staff = requireMember(ctx);
     const grant = requireGrant(ctx, Permission.SCHOOL_READ);
     const qb = (await managerOf(ctx))
       .createQueryBuilder(SchoolEntity, 's')
@@ -79,7 +79,7 @@ export class SchoolService {
   }
 
   async create(ctx: RequestContext, input: SchoolCreateInput): Promise<School> {
-    const staff = requireStaff(ctx);
+    const staff = requireMember(ctx);
     if (!requireGrant(ctx, Permission.SCHOOL_MANAGE).districtWide) throw new ForbiddenError();
     const c = new InputChecker();
     const values = {

@@ -1,7 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import { MAX_SESSIONS, occurrences } from '../schedule/cadence';
+import { skipNonSchoolDays } from '../schedule/rules/non-school-day';
 import type { ConversationEntity } from '../conversation/conversation.entity';
 import { SessionEntity } from './session.entity';
+import { recordExpectedParticipants } from './expected-record';
 
 /** The instant local midnight after `date` begins in the zone: the end of a scheduling horizon. */
 async function endOfDay(manager: EntityManager, date: string, timezone: string): Promise<Date> {
@@ -14,7 +16,8 @@ async function endOfDay(manager: EntityManager, date: string, timezone: string):
  * session that was held or cancelled, are kept as they are; future sessions still merely scheduled are replaced.
  * Occurrences whose start is already past are not scheduled unless `includePast` asks for them explicitly: a session
  * added after its time would only ever count as missed (rules/missed.ts), or be logged to look held. Returns how
- * many were added and removed.
+ * many were added and removed. A cadence's occurrences on the district's non-school days are not scheduled
+ * (schedule/rules/non-school-day.ts).
  */
 export async function scheduleSessions(
   manager: EntityManager,
@@ -36,7 +39,7 @@ export async function scheduleSessions(
     .execute();
   if (!conversation.active) return { added: 0, removed: removed.affected ?? 0 };
   const until = await endOfDay(manager, conversation.scheduleUntil, timezone);
-  const wanted = occurrences({
+  const series = occurrences({
     rrule: conversation.cadence,
     start: conversation.firstStartsAt,
     timezone,
@@ -45,6 +48,10 @@ export async function scheduleSessions(
     // A series past the cap is refused when it is saved (exceedsSessionCap); this only bounds the work.
     limit: MAX_SESSIONS,
   });
+  // A cadence skips the district's non-school days (schedule/rules/non-school-day.ts); a one-off keeps its date.
+  const wanted = conversation.cadence
+    ? (await skipNonSchoolDays(manager, conversation.districtId, timezone, series)).kept
+    : series;
   const kept: { scheduled_at: Date }[] = await manager.query(
     `SELECT scheduled_at FROM conversation_session WHERE district_id = $1 AND conversation_id = $2 AND scheduled_at >= $3`,
     [conversation.districtId, conversation.id, from],
@@ -58,6 +65,14 @@ export async function scheduleSessions(
       scheduledAt,
       status: 'SCHEDULED' as const,
     }));
-  if (rows.length) await manager.insert(SessionEntity, rows);
+  if (rows.length) {
+    const inserted = await manager.insert(SessionEntity, rows);
+    // Who is expected at each new session, fixed now (rules/expected.ts).
+    await recordExpectedParticipants(
+      manager,
+      conversation.districtId,
+      inserted.identifiers.map((i) => String(i.id)),
+    );
+  }
   return { added: rows.length, removed: removed.affected ?? 0 };
 }

@@ -1,4 +1,4 @@
-import { MIN_RATERS_FOR_AGGREGATE } from '@throughline/shared';
+import { Permission } from '@throughline/shared';
 import type DataLoader from 'dataloader';
 import type { RequestContext } from '../../graphql/context';
 import { groupBy } from '../../graphql/loaders';
@@ -6,11 +6,14 @@ import { managerOf } from '../../graphql/context';
 import { toGlobalId } from '../../graphql/global-id';
 import { confidentialAccess } from './confidentiality';
 import { AttendanceEntity, EvidenceEntity } from './session.entity';
-import { Evidence, type MyRating, type SessionQuality } from './session.type';
+import { Evidence, type MyRating, QualityStatus, SessionQuality } from './session.type';
 import { sessionService } from './session.service';
 import { Session } from './session.type';
 import { DEFAULT_EXISTENCE_SETTINGS, type SessionClock } from './existence-settings';
 import { attendanceCountsSql } from './rules/attendance';
+import { isRatingClosed, qualitySettings, ratingClosesAt } from './rules/rating-window';
+import { isQualityPublished, mayReadSelfRatings, qualityParams, sessionQualityCtes } from './rules/quality';
+import { grantOf, requireStaff } from '../../auth/guard';
 
 /** Per-request batch loaders of the session module: one query per kind, whatever the number of sessions. */
 export const sessionLoaders = {
@@ -89,45 +92,65 @@ export const sessionLoaders = {
       return groupBy(ids, rows, (r) => r.sessionId).map((g) => g.map(Evidence.from));
     }),
 
-  /** Means per criterion and overall, for sessions where at least three people rated; null elsewhere. */
+  /**
+   * Each held session's quality (rules/quality.ts): its status, and its figures once published; null for a session
+   * not held. The facilitator's self-rating is filled in only for the facilitator and for readers whose
+   * ANALYTICS_READ reaches beyond their own records (rules/quality.ts: mayReadSelfRatings).
+   */
   quality: (ctx: RequestContext): DataLoader<string, SessionQuality | null> =>
     ctx.loaders.loader('session.quality', async (ids) => {
-      const rows: {
-        session_id: string;
-        criterion_id: string;
-        name: string;
-        mean: string;
-        raters: number;
-        session_raters: number;
-        overall: string;
-      }[] = await (
-        await managerOf(ctx)
-      ).query(
-        `SELECT r.session_id, r.criterion_id, rc.name, avg(r.score)::float8 AS mean, count(DISTINCT r.rater_id)::int AS raters,
-                  (SELECT count(DISTINCT x.rater_id)::int FROM quality_rating x WHERE x.district_id = r.district_id AND x.session_id = r.session_id) AS session_raters,
-                  (SELECT avg(x.score)::float8 FROM quality_rating x WHERE x.district_id = r.district_id AND x.session_id = r.session_id) AS overall
-             FROM quality_rating r JOIN rubric_criterion rc ON rc.district_id = r.district_id AND rc.id = r.criterion_id
-            WHERE r.session_id = ANY($1)
-            GROUP BY r.district_id, r.session_id, r.criterion_id, rc.name, rc.position
-            ORDER BY rc.position`,
-        [[...ids]],
+      const staff = requireStaff(ctx);
+      const manager = await managerOf(ctx);
+      const settings = await qualitySettings(manager, staff.districtId);
+      const [sql, values] = manager.connection.driver.escapeQueryWithParameters(
+        `WITH asked AS (SELECT unnest(CAST(:ids AS uuid[])) AS id), ${sessionQualityCtes('asked')}
+         SELECT (SELECT coalesce(json_agg(q), '[]'::json) FROM q_quality q) AS sessions,
+                (SELECT coalesce(json_agg(x ORDER BY x.position, x.name), '[]'::json) FROM (
+                   SELECT k.session_id, k.criterion_id, rc.name, rc.position, k.mean, k.raters
+                     FROM q_criterion k
+                     JOIN rubric_criterion rc ON rc.district_id = :districtId AND rc.id = k.criterion_id
+                    WHERE k.shown) x) AS criteria`,
+        { ids: [...ids], districtId: staff.districtId, ...qualityParams(settings) },
       );
-      return groupBy(ids, rows, (r) => r.session_id).map((g) =>
-        g.length === 0 || g[0].session_raters < MIN_RATERS_FOR_AGGREGATE
-          ? null
-          : {
-              overall: Number(g[0].overall),
-              raterCount: g[0].session_raters,
-              criteria: g
-                .filter((r) => r.raters >= MIN_RATERS_FOR_AGGREGATE)
-                .map((r) => ({
-                  criterionId: toGlobalId('RubricCriterion', r.criterion_id),
-                  criterionName: r.name,
-                  mean: Number(r.mean),
-                  raterCount: r.raters,
-                })),
-            },
-      );
+      const [{ sessions, criteria }]: {
+        sessions: {
+          session_id: string;
+          facilitator_id: string;
+          held_at: string;
+          raters: number;
+          overall: number | null;
+          self_mean: number | null;
+        }[];
+        criteria: { session_id: string; criterion_id: string; name: string; mean: number; raters: number }[];
+      }[] = await manager.query(sql, values);
+      const analytics = grantOf(ctx, Permission.ANALYTICS_READ);
+      const now = new Date();
+      const byId = new Map(sessions.map((q) => [q.session_id, q]));
+      const criteriaOf = groupBy(ids, criteria, (k) => k.session_id);
+      return ids.map((id, i) => {
+        const q = byId.get(id);
+        if (!q) return null;
+        const heldAt = new Date(q.held_at);
+        const published = isQualityPublished({ status: 'HELD', heldAt }, q.raters, settings, now);
+        const closed = isRatingClosed({ status: 'HELD', heldAt }, settings, now);
+        const mayReadSelf = q.facilitator_id === staff.staffMemberId || mayReadSelfRatings(analytics);
+        return Object.assign(new SessionQuality(), {
+          status: published ? QualityStatus.PUBLISHED : closed ? QualityStatus.WITHHELD : QualityStatus.RATING_OPEN,
+          ratingClosesAt: ratingClosesAt(heldAt, settings),
+          minRaters: settings.minRaters,
+          overall: published ? q.overall : null,
+          raterCount: published ? q.raters : null,
+          criteria: published
+            ? criteriaOf[i].map((k) => ({
+                criterionId: toGlobalId('RubricCriterion', k.criterion_id),
+                criterionName: k.name,
+                mean: k.mean,
+                raterCount: k.raters,
+              }))
+            : [],
+          selfRating: closed && mayReadSelf ? q.self_mean : null,
+        });
+      });
     }),
 
   myRatings: (ctx: RequestContext): DataLoader<string, MyRating[]> =>

@@ -156,7 +156,8 @@ export class SessionResolver {
 
   @FieldResolver(() => SessionQuality, {
     nullable: true,
-    description: 'Mean ratings; null until at least three people rated.',
+    description:
+      "The session's quality (docs/metrics.md): its status, and its figures once published (the rating window closed, with at least the district's minRaters raters other than the facilitator). Null for a session not held.",
   })
   quality(@Ctx() ctx: RequestContext, @Root() s: Session): Promise<SessionQuality | null> {
     return sessionLoaders.quality(ctx).load(s.rawId);
@@ -206,7 +207,10 @@ export class SessionResolver {
     return { session: await sessionService.schedule(ctx, decodeSessionSchedule(input)) };
   }
 
-  @Mutation(() => SessionPayload, { description: 'Rates a held session you attended, 1-4 on criteria of the rubric.' })
+  @Mutation(() => SessionPayload, {
+    description:
+      "Rates a held session you attended, 1-4 on criteria of the rubric, until its rating window closes (heldAt + the district's ratingWindowDays; quality.ratingClosesAt).",
+  })
   @Allow(Permission.SESSION_RATE)
   async sessionRate(
     @Ctx() ctx: RequestContext,

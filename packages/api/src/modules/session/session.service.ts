@@ -1,14 +1,23 @@
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
-import { EVIDENCE_DESCRIPTION_MAX, NOTES_MAX, Permission, RATING_MAX, RATING_MIN } from '@throughline/shared';
+import {
+  EVIDENCE_DESCRIPTION_MAX,
+  EventType,
+  NOTES_MAX,
+  Permission,
+  RATING_MAX,
+  RATING_MIN,
+} from '@throughline/shared';
 import { AttendanceEntity, EvidenceEntity, SessionEntity } from './session.entity';
 import { Session } from './session.type';
 import { enoughToHold, HELD_EARLY_DAYS, HELD_LATE_DAYS, heldTimeInBounds, isHeld, quorumOf } from './rules/held';
 import { mayCancel } from './rules/cancelled';
-import { expectedParticipants } from './rules/expected';
+import { recordedExpectedSql } from './rules/expected';
+import { recordExpectedParticipants } from './expected-record';
 import { stateSql } from './rules/state';
 import { mayLog } from './rules/may-log';
 import { clockParams, clockSql, existenceSettings, type ExistenceSettings } from './existence-settings';
 import { whyMayNotRate } from './rules/may-rate';
+import { isRatingOpen, qualitySettings, ratingClosesAt } from './rules/rating-window';
 import type { SessionCancel, SessionListFilter, SessionLog, SessionRate, SessionSchedule } from './session.input';
 import { ConversationEntity } from '../conversation/conversation.entity';
 import { conversationService } from '../conversation/conversation.service';
@@ -19,20 +28,27 @@ import { DistrictEntity } from '../district/district.entity';
 import { RubricCriterionEntity } from '../library/library.entity';
 import { checkNewActions, insertActions } from '../action/new-actions';
 import { scopeOf, type Scope } from '../../auth/scope';
-import { grantOf, requireStaff } from '../../auth/guard';
+import { grantOf, requireMember, requireStaff } from '../../auth/guard';
 import { managerOf, type RequestContext } from '../../graphql/context';
 import { BadUserInputError, ForbiddenError, found, InputChecker } from '../../graphql/errors';
 import { optionalText, requiredText } from '../../graphql/validate';
 import { mapPage, type Page } from '../../graphql/connection';
 import { paginate, type PageRequest } from '../../db/paginate';
 import { updateVersioned } from '../../db/versioned';
+import { inEffectAtSql } from '../../db/effective-dated';
 import { recordAudit } from '../audit/audit.service';
+import { emitEvent, ref } from '../outbox/outbox';
 
 /** The usual duration of the conversation of session `s`, for the rules' SQL clock where `c` is not joined. */
 const CONVERSATION_DURATION = `(SELECT sc.duration_minutes FROM learning_conversation sc
   WHERE sc.district_id = s.district_id AND sc.id = s.conversation_id)`;
 
 /** The day an instant falls on in the district's zone. */
+/** What a session's events are about. */
+function sessionSubject(s: Pick<SessionEntity, 'id' | 'districtId'>) {
+  return { type: 'ConversationSession', id: s.id, districtId: s.districtId };
+}
+
 export async function localDay(manager: EntityManager, instant: Date, timezone: string): Promise<string> {
   const [{ d }] = await manager.query(`SELECT to_char(($1::timestamptz AT TIME ZONE $2)::date, 'YYYY-MM-DD') AS d`, [
     instant,
@@ -70,7 +86,7 @@ export class SessionService {
     if (conversationId) qb.andWhere('s.conversation_id = :fConv', { fConv: conversationId });
     if (strategyId) {
       qb.andWhere(
-        'EXISTS (SELECT 1 FROM conversation_mapping m WHERE m.district_id = s.district_id AND m.conversation_id = s.conversation_id AND m.strategy_id = :fStrategy)',
+        `EXISTS (SELECT 1 FROM conversation_mapping m WHERE m.district_id = s.district_id AND m.conversation_id = s.conversation_id AND m.strategy_id = :fStrategy AND ${inEffectAtSql('m', 's.scheduled_at')})`,
         { fStrategy: strategyId },
       );
     }
@@ -114,7 +130,7 @@ export class SessionService {
     ctx: RequestContext,
     id: string,
   ): Promise<{ session: SessionEntity; conversation: ConversationEntity }> {
-    requireStaff(ctx);
+    requireMember(ctx);
     const grant = grantOf(ctx, Permission.SESSION_LOG);
     const session = found(await this.findEntity(ctx, id), 'ConversationSession');
     if (!grant) throw new ForbiddenError();
@@ -214,6 +230,14 @@ export class SessionService {
           .map(([k]) => k),
       ],
     });
+    if (session.status !== 'HELD')
+      await emitEvent(ctx, EventType.SESSION_HELD, sessionSubject(session), {
+        conversationId: ref('LearningConversation', session.conversationId),
+        scheduledAt: session.scheduledAt,
+        heldAt: input.heldAt,
+        durationMinutes: input.durationMinutes,
+        attendeeCount: attendeeIds.length,
+      });
     return Session.from(updated);
   }
 
@@ -247,7 +271,14 @@ export class SessionService {
         (a) => a.staffMemberId,
       ),
     );
-    const expected = new Set(await expectedParticipants(manager, conversation));
+    // Who was expected is what was recorded on the session when it was scheduled (rules/expected.ts).
+    const expectedRows: { staff_member_id: string }[] = await manager.query(
+      `SELECT ep.staff_member_id FROM conversation_session s
+         JOIN session_expected_participant ep ON ${recordedExpectedSql('s')}
+        WHERE s.district_id = $1 AND s.id = $2`,
+      [session.districtId, session.id],
+    );
+    const expected = new Set(expectedRows.map((r) => r.staff_member_id));
     const named = new Set<string>();
     const refuse = (field: string, message: string) => {
       if (!named.has(field)) c.add(field, message);
@@ -321,6 +352,12 @@ export class SessionService {
       entityId: session.id,
       fields: ['cancelReason', ...(session.cancelledAt ? [] : ['cancelledAt']), 'status'],
     });
+    if (session.status !== 'CANCELLED')
+      await emitEvent(ctx, EventType.SESSION_CANCELLED, sessionSubject(session), {
+        conversationId: ref('LearningConversation', session.conversationId),
+        scheduledAt: session.scheduledAt,
+        cancelledAt,
+      });
     return Session.from(updated);
   }
 
@@ -342,16 +379,24 @@ export class SessionService {
         status: 'SCHEDULED',
       }),
     );
+    await recordExpectedParticipants(manager, conversation.districtId, [saved.id]);
     await recordAudit(ctx, {
       action: 'session.schedule',
       entityType: 'ConversationSession',
       entityId: saved.id,
       fields: ['scheduledAt'],
     });
+    await emitEvent(ctx, EventType.SESSION_SCHEDULED, sessionSubject(saved), {
+      conversationId: ref('LearningConversation', conversation.id),
+      scheduledAt: saved.scheduledAt,
+    });
     return Session.from(await manager.findOneByOrFail(SessionEntity, { id: saved.id }));
   }
 
-  /** An attendee rates a held session on the district's active criteria; rating a criterion again changes it. */
+  /**
+   * An attendee rates a held session on the district's active criteria; rating a criterion again changes it. Only
+   * while its rating window is open (rules/rating-window.ts): after it, its quality is published and fixed.
+   */
   async rate(ctx: RequestContext, input: SessionRate): Promise<Session> {
     const staff = requireStaff(ctx);
     scopeOf(ctx, Permission.SESSION_RATE);
@@ -361,6 +406,14 @@ export class SessionService {
     const c = new InputChecker();
     if (refusal === 'NOT_HELD') c.add('sessionId', 'Only a held session is rated');
     else if (refusal === 'NOT_ATTENDEE') throw new ForbiddenError('Only attendees rate a session');
+    else {
+      const settings = await qualitySettings(manager, session.districtId);
+      if (!isRatingOpen(session, settings))
+        c.add(
+          'sessionId',
+          `Rating closed on ${ratingClosesAt(session.heldAt ?? session.scheduledAt, settings).toISOString()}: a session is rated until ${settings.ratingWindowDays} days after it was held`,
+        );
+    }
     if (input.ratings.length === 0) c.add('ratings', 'Rate at least one criterion');
     const seen = new Set<string>();
     const rows: { criterionId: string; score: number }[] = [];

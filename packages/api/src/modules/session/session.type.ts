@@ -81,19 +81,73 @@ export class Evidence {
   }
 }
 
-@ObjectType('CriterionQuality')
+/** Where a held session's quality stands (rules/quality.ts). */
+export const QualityStatus = {
+  RATING_OPEN: 'RATING_OPEN',
+  WITHHELD: 'WITHHELD',
+  PUBLISHED: 'PUBLISHED',
+} as const;
+export type QualityStatus = (typeof QualityStatus)[keyof typeof QualityStatus];
+registerEnumType(QualityStatus, {
+  name: 'QualityStatus',
+  description: "Where a held session's quality stands; its figures are shown only once PUBLISHED (docs/metrics.md).",
+  valuesConfig: {
+    RATING_OPEN: {
+      description: 'Attendees may still rate it (until ratingClosesAt): nothing is shown until the window closes.',
+    },
+    WITHHELD: {
+      description:
+        'The rating window has closed with fewer than minRaters raters other than the facilitator: never shown.',
+    },
+    PUBLISHED: {
+      description: 'The window has closed with at least minRaters raters: shown, and fixed from now on.',
+    },
+  },
+});
+
+@ObjectType('CriterionQuality', {
+  description: 'One criterion of a published session, shown where at least minRaters raters scored it.',
+})
 export class CriterionQuality {
   @Field(() => ID) criterionId: string;
   @Field(() => String) criterionName: string;
-  @Field(() => Float) mean: number;
-  @Field(() => Int) raterCount: number;
+  @Field(() => Float, { description: "Mean of the raters' scores on it (the facilitator left out)." }) mean: number;
+  @Field(() => Int, { description: 'Raters on it other than the facilitator: never fewer than minRaters.' })
+  raterCount: number;
 }
 
-@ObjectType('SessionQuality', { description: 'Mean ratings, shown only where at least three people rated.' })
+@ObjectType('SessionQuality', {
+  description:
+    "A held session's quality (docs/metrics.md): published once its rating window has closed, and only from minRaters raters up (the facilitator's own rating is never one of them).",
+})
 export class SessionQuality {
-  @Field(() => Float) overall: number;
-  @Field(() => Int) raterCount: number;
-  @Field(() => [CriterionQuality]) criteria: CriterionQuality[];
+  @Field(() => QualityStatus) status: QualityStatus;
+  @Field(() => Date, {
+    description: "When the rating window closes (closed): heldAt + the district's ratingWindowDays.",
+  })
+  ratingClosesAt: Date;
+  @Field(() => Int, { description: "The district's fewest raters behind a figure (minRaters)." }) minRaters: number;
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      "Mean of each rater's mean over the shown criteria they scored; the facilitator left out. Null unless PUBLISHED.",
+  })
+  overall: number | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Raters behind overall, the facilitator left out: null unless PUBLISHED (so never below minRaters).',
+  })
+  raterCount: number | null;
+  @Field(() => [CriterionQuality], {
+    description: 'Criteria with at least minRaters raters, in rubric order; empty unless PUBLISHED.',
+  })
+  criteria: CriterionQuality[];
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      "The facilitator's own mean rating of the session (a self-rating, never in overall), once the window has closed; shown only to the facilitator and to readers whose ANALYTICS_READ reaches beyond their own records (leaders, coaches, district roles). Null otherwise or if they did not rate.",
+  })
+  selfRating: number | null;
 }
 
 @ObjectType('QualityRating', { description: 'One of your own ratings.' })

@@ -11,7 +11,7 @@ import {
 } from './staff-member.input';
 import { staffMemberService } from './staff-member.service';
 import { RoleAssignment } from '../role-assignment/role-assignment.type';
-import { Allow } from '../../auth/guard';
+import { Allow, PeopleOnly } from '../../auth/guard';
 import type { RequestContext } from '../../graphql/context';
 import type { Page } from '../../graphql/connection';
 import { BadUserInputError, InputChecker } from '../../graphql/errors';
@@ -105,6 +105,7 @@ export class StaffMemberResolver {
     description: "Sets or resets a person's password and ends their open sessions.",
   })
   @Allow(Permission.STAFF_MANAGE)
+  @PeopleOnly()
   async staffMemberSetPassword(
     @Ctx() ctx: RequestContext,
     @Arg('input', () => StaffMemberSetPasswordInput) input: StaffMemberSetPasswordInput,

@@ -1,5 +1,5 @@
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
-import { Limits, Permission } from '@throughline/shared';
+import { Limits, Permission, EventType } from '@throughline/shared';
 import { StaffMemberEntity } from './staff-member.entity';
 import { StaffMember } from './staff-member.type';
 import {
@@ -14,7 +14,7 @@ import {
 import { CredentialEntity } from '../auth/credential.entity';
 import { revokeSessionsOf } from '../auth/refresh-tokens';
 import { hashPassword } from '../../auth/passwords';
-import { requireGrant, requireStaff } from '../../auth/guard';
+import { requireGrant, requireMember, selfIdOf } from '../../auth/guard';
 import { managerOf, type RequestContext } from '../../graphql/context';
 import { BadUserInputError, ForbiddenError, found, InputChecker } from '../../graphql/errors';
 import { email, optionalText, password, patchText, requiredText } from '../../graphql/validate';
@@ -24,7 +24,10 @@ import { paginate, type PageRequest } from '../../db/paginate';
 import { updateVersioned } from '../../db/versioned';
 import { assertUnique } from '../../db/unique';
 import { changedFields, providedFields, recordAudit } from '../audit/audit.service';
+import { emitEvent, ref } from '../outbox/outbox';
 import { handOver, handoverNeeded, hasWork, workToHandOver } from './handover';
+import { CONVERSATIONS_OF_PEOPLE, refreshUpcomingExpected } from '../session/expected-record';
+import { currentSql } from '../../db/effective-dated';
 
 /** The staffMembers filter, with a domain school id (a malformed one is refused by the resolver). */
 export type StaffMemberListFilter = Omit<StaffMemberFilter, 'schoolId'> & { schoolId?: string };
@@ -60,7 +63,7 @@ export class StaffMemberService {
     ctx: RequestContext,
     permission: Permission = Permission.STAFF_READ,
   ): Promise<SelectQueryBuilder<StaffMemberEntity>> {
-    const staff = requireStaff(ctx);
+    const staff = requireMember(ctx);
     const grant = requireGrant(ctx, permission);
     const qb = (await managerOf(ctx))
       .createQueryBuilder(StaffMemberEntity, 'sm')
@@ -68,8 +71,8 @@ export class StaffMemberService {
     if (!grant.districtWide) {
       qb.andWhere(
         `(sm.id = :self OR EXISTS (SELECT 1 FROM role_assignment ra WHERE ra.district_id = sm.district_id
-           AND ra.staff_member_id = sm.id AND ra.school_id = ANY(:scopeSchoolIds)))`,
-        { self: staff.staffMemberId, scopeSchoolIds: grant.schoolIds },
+           AND ra.staff_member_id = sm.id AND ra.school_id = ANY(:scopeSchoolIds) AND ${currentSql('ra')}))`,
+        { self: selfIdOf(staff), scopeSchoolIds: grant.schoolIds },
       );
     }
     return qb;
@@ -89,7 +92,7 @@ export class StaffMemberService {
     if (filter?.active != null) qb.andWhere('sm.active = :active', { active: filter.active });
     if (filter?.schoolId || filter?.role) {
       qb.andWhere(
-        `EXISTS (SELECT 1 FROM role_assignment fra WHERE fra.district_id = sm.district_id AND fra.staff_member_id = sm.id
+        `EXISTS (SELECT 1 FROM role_assignment fra WHERE fra.district_id = sm.district_id AND fra.staff_member_id = sm.id AND ${currentSql('fra')}
            AND (CAST(:fSchool AS uuid) IS NULL OR fra.school_id = :fSchool) AND (CAST(:fRole AS text) IS NULL OR fra.role = :fRole))`,
         { fSchool: filter.schoolId ?? null, fRole: filter.role ?? null },
       );
@@ -149,7 +152,7 @@ export class StaffMemberService {
   }
 
   async create(ctx: RequestContext, input: StaffMemberCreateInput): Promise<StaffMember> {
-    const staff = requireStaff(ctx);
+    const staff = requireMember(ctx);
     if (!requireGrant(ctx, Permission.STAFF_MANAGE).districtWide) throw new ForbiddenError();
     const c = new InputChecker();
     const values = {
@@ -213,9 +216,9 @@ export class StaffMemberService {
    * owner; with it, that person takes the work over in the same transaction.
    */
   async setActive(ctx: RequestContext, input: StaffMemberActivation, active: boolean): Promise<StaffMember> {
-    const staff = requireStaff(ctx);
+    const staff = requireMember(ctx);
     const current = await this.manageable(ctx, input.id);
-    if (!active && current.id === staff.staffMemberId) {
+    if (!active && current.id === selfIdOf(staff)) {
       throw new BadUserInputError([{ field: 'id', message: 'You cannot deactivate yourself' }]);
     }
     const manager = await managerOf(ctx);
@@ -249,12 +252,26 @@ export class StaffMemberService {
       input.handoverToId && work && hasWork(work)
         ? await handOver(ctx, manager, current.districtId, current.id, input.handoverToId)
         : 0;
+    // Who is expected changes for the sessions still to come only (session/rules/expected.ts): the past keeps them.
+    await refreshUpcomingExpected(manager, current.districtId, CONVERSATIONS_OF_PEOPLE, [
+      [current.id, ...(handedOver && input.handoverToId ? [input.handoverToId] : [])],
+    ]);
     await recordAudit(ctx, {
       action: active ? 'staffMember.reactivate' : 'staffMember.deactivate',
       entityType: 'StaffMember',
       entityId: current.id,
       fields: handedOver ? ['active', 'handoverToId'] : ['active'],
     });
+    if (!active && current.active)
+      await emitEvent(
+        ctx,
+        EventType.STAFF_DEACTIVATED,
+        { type: 'StaffMember', id: current.id, districtId: current.districtId },
+        {
+          deactivatedAt: updated.deactivatedAt,
+          handoverToId: handedOver ? ref('StaffMember', input.handoverToId) : null,
+        },
+      );
     return StaffMember.from(updated);
   }
 

@@ -1,5 +1,5 @@
 import type { SelectQueryBuilder } from 'typeorm';
-import { Limits, Permission } from '@throughline/shared';
+import { Limits, Permission, EventType } from '@throughline/shared';
 import { StrategyEntity } from './strategy.entity';
 import { Strategy } from './strategy.type';
 import {
@@ -21,6 +21,9 @@ import { mapPage, OrderDirection, type Page } from '../../graphql/connection';
 import { paginate, type PageRequest } from '../../db/paginate';
 import { updateVersioned } from '../../db/versioned';
 import { changedFields, providedFields, recordAudit } from '../audit/audit.service';
+import { emitEvent } from '../outbox/outbox';
+
+const strategySubject = (s: StrategyEntity) => ({ type: 'ImprovementStrategy', id: s.id, districtId: s.districtId });
 
 /** What strategyCreate takes, with domain ids: `schoolId` null (or absent) for a district-wide strategy. */
 export type StrategyCreate = Omit<StrategyCreateInput, 'schoolId' | 'ownerId'> & {
@@ -180,6 +183,11 @@ export class StrategyService {
       entityType: 'ImprovementStrategy',
       entityId: current.id,
       fields: changedFields(patch),
+    });
+    await emitEvent(ctx, EventType.STRATEGY_UPDATED, strategySubject(current), {
+      status: updated.status,
+      changedFields: changedFields(patch),
+      version: updated.version,
     });
     return Strategy.from(updated);
   }

@@ -1,3 +1,4 @@
+import { IsNull } from 'typeorm';
 import { OPERATOR_PERMISSIONS } from '@throughline/shared';
 import { EffectivePermission, PlatformOperator, Viewer } from './viewer.type';
 import { StaffMember } from '../staff/staff-member.type';
@@ -44,7 +45,7 @@ export class ViewerService {
     const rows = await (
       await managerOf(ctx)
     ).find(RoleAssignmentEntity, {
-      where: { districtId: p.districtId, staffMemberId: p.staffMemberId },
+      where: { districtId: p.districtId, staffMemberId: p.staffMemberId, validTo: IsNull() },
       order: { createdAt: 'ASC' },
     });
     return rows.map(RoleAssignment.from);

@@ -9,6 +9,8 @@ registerEnumType(Permission, { name: 'Permission' });
 export enum ViewerKind {
   STAFF = 'STAFF',
   PLATFORM_OPERATOR = 'PLATFORM_OPERATOR',
+  /** An integrator's API client: no staff record; permissions from its token's scopes. */
+  API_CLIENT = 'API_CLIENT',
 }
 registerEnumType(ViewerKind, { name: 'ViewerKind' });
 
@@ -41,10 +43,15 @@ export class PlatformOperator {
 export class Viewer {
   @Field(() => ViewerKind) kind: ViewerKind;
 
-  /** The viewer of a principal: a platform operator, or else staff. */
+  /** The viewer of a principal: a platform operator, an API client, or else staff. */
   static of(principal: Principal | null): Viewer {
     return Object.assign(new Viewer(), {
-      kind: principal?.kind === 'operator' ? ViewerKind.PLATFORM_OPERATOR : ViewerKind.STAFF,
+      kind:
+        principal?.kind === 'operator'
+          ? ViewerKind.PLATFORM_OPERATOR
+          : principal?.kind === 'client'
+            ? ViewerKind.API_CLIENT
+            : ViewerKind.STAFF,
     });
   }
 }

@@ -13,6 +13,8 @@ const T: FunnelThresholds = {
   logGraceHours: 48,
   cancelNoticeHours: 24,
   heldQuorum: 0.5,
+  minRaters: 3,
+  ratingWindowDays: 14,
 };
 
 describe('strategy health', () => {

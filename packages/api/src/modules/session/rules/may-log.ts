@@ -1,7 +1,7 @@
 import { Permission } from '@throughline/shared';
 import type { ConversationEntity } from '../../conversation/conversation.entity';
 import { reachesSchool, scopeOf } from '../../../auth/scope';
-import { requireStaff } from '../../../auth/guard';
+import { requireMember, selfIdOf } from '../../../auth/guard';
 import type { RequestContext } from '../../../graphql/context';
 
 /**
@@ -15,6 +15,6 @@ export function mayLog(
 ): boolean {
   return (
     reachesSchool(scopeOf(ctx, Permission.SESSION_LOG), conversation.schoolId) ||
-    conversation.facilitatorId === requireStaff(ctx).staffMemberId
+    conversation.facilitatorId === selfIdOf(requireMember(ctx))
   );
 }

@@ -1,0 +1,201 @@
+import {
+  Button,
+  Chip,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  MenuItem,
+  Stack,
+  TextField,
+  Typography,
+} from '@mui/material';
+import { useState } from 'react';
+import { useCanAccess, useGetIdentity, useNotify, useRefresh } from 'react-admin';
+import { graphql } from '../portal';
+import { fieldErrorsOf, useApiFailureNotice } from './apiFailure';
+import { formatDay } from './when';
+
+/** What the practice-change parts of the portal need from an action. */
+export interface VerifiableAction {
+  id: string;
+  version: number;
+  status: string;
+  description: string;
+  practiceChangeStatus: string | null;
+  sustainedCheckOpensAt?: string | null;
+  owner: { id: string } | null;
+}
+
+const STATUS: Record<string, { label: string; color: 'default' | 'info' | 'success' }> = {
+  SELF_REPORTED: { label: 'Self-reported', color: 'default' },
+  CORROBORATED: { label: 'Corroborated', color: 'info' },
+  SUSTAINED: { label: 'Sustained', color: 'success' },
+};
+
+export const EVIDENCE_KINDS: Record<string, string> = {
+  WALKTHROUGH_NOTE: 'Walkthrough note',
+  ARTIFACT: 'Artifact',
+  STUDENT_WORK: 'Student work',
+  OTHER: 'Other',
+};
+
+/** How far the action's practice change is verified: self-reported -> corroborated -> sustained. */
+export function PracticeChangeChip({ status }: { status: string | null | undefined }) {
+  const s = status ? STATUS[status] : undefined;
+  if (!s) return null;
+  return <Chip size="small" variant="outlined" label={`Practice change: ${s.label}`} color={s.color} />;
+}
+
+/** The original due date beside the current one, when the due date was moved. */
+export function DueDate({
+  dueOn,
+  originalDueOn,
+  changed,
+}: {
+  dueOn: string;
+  originalDueOn?: string;
+  changed?: boolean;
+}) {
+  return (
+    <>
+      {formatDay(dueOn)}
+      {changed && originalDueOn && (
+        <Typography variant="caption" color="text.secondary" component="div">
+          Originally due {formatDay(originalDueOn)} (counted against it)
+        </Typography>
+      )}
+    </>
+  );
+}
+
+const CORROBORATE = `mutation($input: PracticeChangeCheckInput!) {
+  practiceChangeCorroborate(input: $input) { actionItem { id version practiceChangeStatus } }
+}`;
+const CONFIRM_SUSTAINED = `mutation($input: PracticeChangeCheckInput!) {
+  practiceChangeConfirmSustained(input: $input) { actionItem { id version practiceChangeStatus } }
+}`;
+
+/**
+ * "Corroborate practice change" and "Confirm sustained", for a coach or leader on someone else's done action: the
+ * API checks again who may (never the owner) and when (sustained only after the district's interval).
+ */
+export function PracticeChangeButtons({ action }: { action: VerifiableAction }) {
+  const { canAccess } = useCanAccess({ resource: 'actions', action: 'verify' });
+  const { identity } = useGetIdentity();
+  const [open, setOpen] = useState<'corroborate' | 'sustained' | null>(null);
+  // The page's own moment: a re-check that opens while it is on screen shows after the next refresh.
+  const [now] = useState(() => Date.now());
+  if (!canAccess || action.status !== 'DONE' || !identity || action.owner?.id === identity.id) return null;
+  const sustainedOpen =
+    action.practiceChangeStatus === 'CORROBORATED' &&
+    action.sustainedCheckOpensAt != null &&
+    Date.parse(action.sustainedCheckOpensAt) <= now;
+  return (
+    <Stack direction="row" spacing={0.5} onClick={(e) => e.stopPropagation()}>
+      {action.practiceChangeStatus === 'SELF_REPORTED' && (
+        <Button size="small" onClick={() => setOpen('corroborate')}>
+          Corroborate practice change
+        </Button>
+      )}
+      {sustainedOpen && (
+        <Button size="small" onClick={() => setOpen('sustained')}>
+          Confirm sustained
+        </Button>
+      )}
+      {open && <CheckDialog action={action} kind={open} onClose={() => setOpen(null)} />}
+    </Stack>
+  );
+}
+
+function CheckDialog({
+  action,
+  kind,
+  onClose,
+}: {
+  action: VerifiableAction;
+  kind: 'corroborate' | 'sustained';
+  onClose: () => void;
+}) {
+  const [evidenceKind, setEvidenceKind] = useState('WALKTHROUGH_NOTE');
+  const [note, setNote] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [saving, setSaving] = useState(false);
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const notice = useApiFailureNotice({
+    pointToFields: true,
+    onReload: () => {
+      onClose();
+      refresh();
+    },
+  });
+  const corroborate = kind === 'corroborate';
+
+  const save = async () => {
+    setSaving(true);
+    setErrors({});
+    try {
+      await graphql(corroborate ? CORROBORATE : CONFIRM_SUSTAINED, {
+        input: { actionItemId: action.id, version: action.version, evidenceKind, note },
+      });
+      notify(corroborate ? 'Practice change corroborated' : 'Practice change confirmed as sustained', {
+        type: 'success',
+      });
+      onClose();
+      refresh();
+    } catch (error) {
+      setErrors(fieldErrorsOf(error) ?? {});
+      notice(error);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Dialog open onClose={onClose} fullWidth maxWidth="sm" onClick={(e) => e.stopPropagation()}>
+      <DialogTitle>{corroborate ? 'Corroborate practice change' : 'Confirm sustained'}</DialogTitle>
+      <DialogContent>
+        <Typography variant="body2" sx={{ mb: 2 }}>
+          {action.description}
+        </Typography>
+        <Stack spacing={2}>
+          <TextField
+            select
+            label="What it rests on"
+            value={evidenceKind}
+            onChange={(e) => setEvidenceKind(e.target.value)}
+            error={Boolean(errors.evidenceKind)}
+            helperText={errors.evidenceKind}
+          >
+            {Object.entries(EVIDENCE_KINDS).map(([id, name]) => (
+              <MenuItem key={id} value={id}>
+                {name}
+              </MenuItem>
+            ))}
+          </TextField>
+          <TextField
+            label={corroborate ? 'What you observed' : 'What you saw on re-checking'}
+            required
+            multiline
+            minRows={3}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            error={Boolean(errors.note || errors.actionItemId)}
+            helperText={
+              errors.note ??
+              errors.actionItemId ??
+              'Only the people inside the conversation’s confidentiality boundary can read it.'
+            }
+          />
+        </Stack>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>Cancel</Button>
+        <Button variant="contained" onClick={save} disabled={saving || !note.trim()}>
+          {corroborate ? 'Corroborate' : 'Confirm sustained'}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

@@ -1,0 +1,81 @@
+import 'reflect-metadata';
+import { loadConfig, ConfigError } from '../config';
+import { createLogger } from '../logger';
+import { appUrlFrom } from '../db/bootstrap';
+import { isPortFree } from '../db/embedded';
+import { localSecret } from '../db/local-secrets';
+import { createAppDataSource } from './data-source';
+import { startJobWorker, webhookSettingsFrom } from './jobs';
+import { jobWorkerUrl, migrateConfiguredDatabase, resolveDatabase } from './platform';
+
+/**
+ * `npm run worker`: the job worker alone (start several for more throughput; `npm start` with JOB_WORKER=off then
+ * serves only HTTP). It applies pending migrations like start-up, connects as the API role (DATABASE_DIRECT_URL when
+ * the API's connection goes through PgBouncer), and stops on SIGTERM/SIGINT after the jobs in hand finish or are
+ * released to run again.
+ */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`Configuration error: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  let appUrl: string;
+  let directUrl: string | null = null;
+  let stopDatabase: () => Promise<void> = async () => undefined;
+  if (!config.databaseUrl && !(await isPortFree(config.embeddedPgPort, '127.0.0.1'))) {
+    // `npm start` runs the embedded database: work alongside it.
+    const password = localSecret(config.dataDir, 'postgres-superuser-password');
+    const ownerUrl = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${config.embeddedPgPort}/throughline`;
+    appUrl = appUrlFrom(
+      ownerUrl,
+      config.databaseAppRole,
+      config.databaseAppPassword ?? localSecret(config.dataDir, 'postgres-app-password'),
+    );
+  } else {
+    const db = await resolveDatabase(config, logger);
+    stopDatabase = async () => void (await db.embedded?.stop());
+    await migrateConfiguredDatabase(config, logger, db);
+    appUrl = db.appUrl;
+    directUrl = jobWorkerUrl(config, db);
+  }
+  const dataSource = createAppDataSource({
+    url: appUrl,
+    poolMax: Math.max(2, config.jobConcurrency),
+    applicationName: 'throughline-worker',
+  });
+  await dataSource.initialize();
+  const worker = await startJobWorker({
+    connectionString: directUrl ?? config.databaseDirectUrl ?? appUrl,
+    dataSource,
+    logger,
+    webhooks: webhookSettingsFrom(config),
+    concurrency: config.jobConcurrency,
+  });
+  process.stdout.write('Throughline job worker is running\n');
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('worker shutting down', { signal });
+    await worker.stop();
+    await dataSource.destroy();
+    await stopDatabase();
+    process.exit(0);
+  };
+  process.removeAllListeners('SIGTERM');
+  process.removeAllListeners('SIGINT');
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error) => {
+  process.stderr.write(`The job worker failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
