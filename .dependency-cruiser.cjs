@@ -1,11 +1,11 @@
 /**
  * The API's import rules, checked by `npm run lint`:
  * - no import circle anywhere in packages/api/src;
- * - the kernel (graphql/, db/, auth/, http/, jobs/ and the top-level config/logger) imports no feature module and not the
+ * - the kernel (graphql/, db/, auth/, http/, jobs/ and the top-level config/logger/tracing) imports no feature module and not the
  *   composition root: the root (server/) assembles modules, modules use the kernel, never the other way round;
  * - a feature module does not import the composition root.
  */
-const KERNEL = '^packages/api/src/(graphql|db|auth|http|jobs)/|^packages/api/src/(config|logger)\\.ts$';
+const KERNEL = '^packages/api/src/(graphql|db|auth|http|jobs)/|^packages/api/src/(config|logger|tracing)\\.ts$';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

@@ -18,8 +18,9 @@ const swc = [
 module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j|mj)sx?$': swc },
-  // jose, openid-client and oauth4webapi ship ESM only: let swc turn them into CommonJS for jest's module system.
-  transformIgnorePatterns: ['/node_modules/(?!(jose|openid-client|oauth4webapi)/)'],
+  // jose, openid-client and oauth4webapi ship ESM only: let swc turn them into CommonJS for jest's module system. The
+  // OTLP exporter loads node:http with import(), which jest's CommonJS sandbox refuses: swc turns it into require().
+  transformIgnorePatterns: ['/node_modules/(?!(jose|openid-client|oauth4webapi|@opentelemetry/otlp-exporter-base)/)'],
   moduleNameMapper: { '^@throughline/shared$': '<rootDir>/packages/shared/src/index.ts' },
   testMatch: ['<rootDir>/packages/*/src/**/__tests__/**/*.test.ts', '<rootDir>/tests/**/*.test.ts'],
   globalSetup: '<rootDir>/tests/setup/global-setup.ts',

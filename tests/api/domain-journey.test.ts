@@ -225,14 +225,13 @@ describe('successful improvement journey', () => {
     const criteria = await server.owner.query(
       `SELECT rc.id FROM rubric_criterion rc JOIN district d ON d.id = rc.district_id WHERE d.slug = 'northfield' ORDER BY rc.position LIMIT 3`,
     );
-    // The session was held 20 days ago: the district's rating window is widened to 30 days while they rate, then
-    // set back to 14 (the default), which closes it.
-    const ratingWindow = (days: number) =>
-      server.owner.query(
-        `UPDATE district_setting SET rating_window_days = $1 WHERE district_id = (SELECT id FROM district WHERE slug = 'northfield')`,
-        [days],
-      );
-    await ratingWindow(30);
+    // The session was held 20 days ago: its rating window, recorded when it was logged (14 days), is moved to close
+    // tomorrow while they rate, then to now, which closes it (as if the days had passed).
+    const ratingCloses = (when: string) =>
+      server.owner.query(`UPDATE conversation_session SET rating_closes_at = ${when} WHERE id = $1`, [
+        Buffer.from(ids.session, 'base64url').toString().split(':')[1],
+      ]);
+    await ratingCloses(`now() + interval '1 day'`);
     const rate = `mutation($i: SessionRateInput!) { sessionRate(input: $i) { session { quality { status overall raterCount } myRatings { score } } } }`;
     const ratings = (scores: number[]) =>
       criteria.map((c: any, i: number) => ({ criterionId: toGlobalId('RubricCriterion', c.id), score: scores[i] }));
@@ -249,7 +248,7 @@ describe('successful improvement journey', () => {
     expect(third.quality).toMatchObject({ status: 'RATING_OPEN', overall: null, raterCount: null });
     // Changing a rating replaces it rather than adding one.
     ok(await server.gql(rate, { i: { sessionId: ids.session, ratings: ratings([1, 3, 3]) } }, token.teacher));
-    await ratingWindow(14);
+    await ratingCloses('now()');
     const closed = ok(
       await server.gql(
         `query($id: ID!) { session(id: $id) { quality { status overall raterCount } } }`,

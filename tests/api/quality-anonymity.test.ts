@@ -15,6 +15,9 @@ import { codeOf, ok, startTestServer, type GraphQLResponse, type TestServer } fr
  *  C2            fac2         t1             S2 day -40: fac2 rates K1 2 (self only)
  *  C3            fac3         t1             S3 day -40: fac3 rates K1 3 (self only)
  *  CO            fac          t1 t2 t3       O  day -2 (window open), W day -20 (window closed, unrated)
+ *
+ * Each session records its rating close time and minimum raters when first held (here, when inserted); the last test
+ * adds N (CD, day -25, three raters) after minRaters is raised to 4.
  */
 const TZ = 'America/Chicago';
 const DAY_MS = 86_400_000;
@@ -343,9 +346,10 @@ describe('the rating window', () => {
     // Changing one's rating inside the window is fine.
     ok(await rate('O', 't1', [['K1', 3]]));
 
-    // Fifteen days pass.
+    // Fifteen days pass (the closing time was recorded when the session was held: it moves back with the rest).
     await server.owner.query(
-      `UPDATE conversation_session SET scheduled_at = scheduled_at - interval '15 days', held_at = held_at - interval '15 days'
+      `UPDATE conversation_session SET scheduled_at = scheduled_at - interval '15 days', held_at = held_at - interval '15 days',
+              rating_closes_at = rating_closes_at - interval '15 days'
         WHERE id = $1`,
       [id.O],
     );
@@ -367,26 +371,45 @@ describe('the rating window', () => {
 describe("the district's minimum", () => {
   afterAll(() => updateSettings({ minRaters: 3 }));
 
-  it('minRaters 4 withholds a three-rater session, everywhere', async () => {
+  it('minRaters 4 applies to sessions held from then on: one published before stays published, with its figures', async () => {
+    const before = {
+      D1: await sessionQuality('D1'),
+      M: await sessionQuality('M'),
+      f: await funnel(conversationScope('CD'), -30, -29),
+    };
+    expect(before.D1.quality).toMatchObject({ status: 'PUBLISHED', overall: 3, raterCount: 3, minRaters: 3 });
     await updateSettings({ minRaters: 4 });
-    expect((await sessionQuality('D1')).quality).toMatchObject({
+    // Each session was decided with the minimum in force when it was first held (session/rules/rating-window.ts).
+    expect(await sessionQuality('D1')).toEqual(before.D1);
+    expect(await sessionQuality('M')).toEqual(before.M);
+    const f = await funnel(conversationScope('CD'), -30, -29);
+    expect(f).toMatchObject({ quality: 3, qualitySessions: 1, thresholds: { minRaters: 4, ratingWindowDays: 14 } });
+    expect(f.trend).toEqual(before.f.trend);
+    // The funnel names no aggregate's rater count below the district's minimum now: 3 raters are left unsaid.
+    expect(f.qualityRaterCount).toBeNull();
+    expect(f.qualityByCriterion).toEqual([{ criterionId: gid.K1, mean: 3, raterCount: null }]);
+
+    // A session first held after the change is decided with 4: three raters withhold it.
+    id.N = await one(
+      `INSERT INTO conversation_session (district_id, conversation_id, scheduled_at, status, held_at, duration_minutes)
+       VALUES ($1, $2, CAST($3 AS timestamp) AT TIME ZONE $4, 'HELD', CAST($3 AS timestamp) AT TIME ZONE $4, 45)`,
+      [id.district, id.CD, `${day(-25)} 15:00`, TZ],
+    );
+    gid.N = toGlobalId('ConversationSession', id.N);
+    for (const who of ['fac', 't1', 't2', 't3']) {
+      await server.owner.query(
+        `INSERT INTO session_attendance (district_id, session_id, staff_member_id) VALUES ($1, $2, $3)`,
+        [id.district, id.N, id[who]],
+      );
+      await rateRow('N', who, 'K1', 3);
+    }
+    expect((await sessionQuality('N')).quality).toMatchObject({
       status: 'WITHHELD',
       overall: null,
       raterCount: null,
+      criteria: [],
       minRaters: 4,
     });
-    const f = await funnel(conversationScope('CD'), -30, -29);
-    expect(f).toMatchObject({
-      quality: null,
-      qualityRaterCount: null,
-      qualitySessions: 0,
-      qualityByCriterion: [],
-      thresholds: { minRaters: 4, ratingWindowDays: 14 },
-    });
-    // M keeps its four raters on K1 only: K2-K4 (three raters) are now hidden, and the overall is over K1.
-    const m = (await sessionQuality('M')).quality;
-    expect(m).toMatchObject({ status: 'PUBLISHED', overall: 2, raterCount: 4 });
-    expect(m.criteria.map((k: any) => k.criterionId)).toEqual([gid.K1]);
-    expect(raterCounts([m, f]).every((n) => n >= 4)).toBe(true);
+    expect(raterCounts(await funnel(conversationScope('CD'), -30, -20)).every((n) => n >= 4)).toBe(true);
   });
 });

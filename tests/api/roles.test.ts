@@ -46,9 +46,20 @@ const DOMAIN_MUTATIONS = [
   'practiceChangeCorroborate',
   'practiceChangeConfirmSustained',
   'reflectionSave',
+  // Each person's own calendar feeds and mail preferences (tests/api/calendar-feeds.test.ts, mail.test.ts).
+  'calendarFeedCreate',
+  'calendarFeedRevoke',
+  'mailPreferencesSet',
 ];
 /** Mutations the platform operator is meant to use; every other non-public mutation is the districts' own. */
-const OPERATOR_MUTATIONS = ['districtCreate', 'districtUpdate'];
+const OPERATOR_MUTATIONS = [
+  'districtCreate',
+  'districtUpdate',
+  // Privacy operations (tests/api/privacy-*.test.ts): an export on the district's written request, disposals.
+  'districtExportStart',
+  'districtDisposalSchedule',
+  'districtDisposalCancel',
+];
 
 const NORTHFIELD = DEMO_DISTRICTS.find((d) => d.slug === 'northfield')!;
 const SOUTHBROOK = DEMO_DISTRICTS.find((d) => d.slug === 'southbrook')!;
@@ -253,6 +264,16 @@ function realInputs(): Record<string, Record<string, unknown>> {
     identityProviderUpdate: { id: toGlobalId('IdentityProvider', randomUUID()), version: 1, name: 'Renamed' },
     identityProviderDelete: { id: toGlobalId('IdentityProvider', randomUUID()) },
     signInSettingsUpdate: { passwordSignIn: true },
+    mailSettingsUpdate: { reminderLeadHours: 12 },
+    // Refused before any lookup (tests/api/privacy-*.test.ts cover the rest).
+    districtExportStart: {},
+    districtDisposalRequest: { confirmSlug: 'northfield' },
+    districtDisposalSchedule: { id: toGlobalId('DistrictDisposal', randomUUID()) },
+    districtDisposalCancel: { id: toGlobalId('DistrictDisposal', randomUUID()) },
+    retentionSettingsUpdate: { version: 0, confidentialTextYears: 7 },
+    // Refused before any lookup (tests/api/oneroster.test.ts covers the rest).
+    rosterImportApply: { id: toGlobalId('RosterImport', randomUUID()), version: 1 },
+    rosterImportDiscard: { id: toGlobalId('RosterImport', randomUUID()) },
     nonSchoolDaysImport: {
       icalendar:
         'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:unwanted\r\nDTSTART;VALUE=DATE:20310706\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n',

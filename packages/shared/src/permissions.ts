@@ -33,6 +33,12 @@ export const Permission = {
   API_CLIENT_MANAGE: 'API_CLIENT_MANAGE',
   /** Configure the district's single sign-on: identity providers, and whether passwords still sign in. */
   IDENTITY_PROVIDER_MANAGE: 'IDENTITY_PROVIDER_MANAGE',
+  /** Export the whole district as one archive (docs/privacy.md); the operator too, on the district's written request. */
+  DISTRICT_EXPORT: 'DISTRICT_EXPORT',
+  /** Ask, with a typed confirmation, for the district's data to be disposed of (the operator schedules it). */
+  DISTRICT_DISPOSAL_REQUEST: 'DISTRICT_DISPOSAL_REQUEST',
+  /** Schedule or cancel a district's disposal, and read the certificates of disposal (platform operator only). */
+  DISTRICT_DISPOSAL_MANAGE: 'DISTRICT_DISPOSAL_MANAGE',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 export const PERMISSIONS: readonly Permission[] = Object.values(Permission);
@@ -77,6 +83,8 @@ export const ROLE_PERMISSIONS: Record<Role, Grants> = {
     WEBHOOK_MANAGE: Reach.DISTRICT,
     API_CLIENT_MANAGE: Reach.DISTRICT,
     IDENTITY_PROVIDER_MANAGE: Reach.DISTRICT,
+    DISTRICT_EXPORT: Reach.DISTRICT,
+    DISTRICT_DISPOSAL_REQUEST: Reach.DISTRICT,
   },
   SCHOOL_LEADER: {
     DISTRICT_READ: Reach.DISTRICT,
@@ -133,7 +141,12 @@ export const ROLE_PERMISSIONS: Record<Role, Grants> = {
 };
 
 /** Operators hold no assignment; these are theirs, across all districts, for the district records only. */
-export const OPERATOR_PERMISSIONS: readonly Permission[] = [Permission.DISTRICT_PROVISION, Permission.DISTRICT_READ];
+export const OPERATOR_PERMISSIONS: readonly Permission[] = [
+  Permission.DISTRICT_PROVISION,
+  Permission.DISTRICT_READ,
+  Permission.DISTRICT_EXPORT,
+  Permission.DISTRICT_DISPOSAL_MANAGE,
+];
 
 export interface AssignmentLike {
   role: Role;

@@ -1,68 +1,60 @@
 import { ListItemButton, ListItemText, Stack } from '@mui/material';
 import { Link } from 'react-admin';
 import { HealthChip } from '../charts/HealthChip';
-import { percent, rating, type StrategyHealth } from '../charts/types';
-import { ListCard } from './ListCard';
-import type { DayWindow } from './schoolYear';
-import { useGraphqlQuery } from '../common/useGraphqlQuery';
+import { percent, rating } from '../charts/types';
+import { ListCard, TO_TOP } from './ListCard';
+import { STRATEGIES_SHOWN, type StrategyRow } from './query';
 
-interface Strategies {
-  strategies: {
-    totalCount: number;
-    nodes: {
-      id: string;
-      title: string;
-      school: { name: string } | null;
-      funnel: {
-        health: StrategyHealth | null;
-        heldRate: number | null;
-        quality: number | null;
-        followThrough: number | null;
-      };
-    }[];
-  };
-}
-
-const PAGE = 20;
-const QUERY = `query($window: DateWindowInput!) {
-  strategies(first: ${PAGE}, filter: { status: [ACTIVE] }, orderBy: { field: TITLE }) {
-    totalCount nodes { id title school { name } funnel(window: $window, trend: MONTH) { health heldRate quality followThrough } } } }`;
-
-const ORDER: Record<string, number> = { OFF_TRACK: 0, AT_RISK: 1, NOT_ENOUGH_DATA: 2 };
+const ORDER: Record<string, number> = { OFF_TRACK: 0, AT_RISK: 1, NOT_ENOUGH_DATA: 2, ON_TRACK: 3 };
 
 /**
- * Active strategies whose health is not "on track", worst first. It grades the first page of strategies (each with
- * its own funnel); the subtitle says so when the district has more.
+ * Active strategies graded against the district's thresholds over the window, worst first: for a district admin only
+ * those not on track ("need attention"), for a school leader every one of theirs ("strategy health"). It grades the
+ * first page of strategies (each with its own funnel); the subtitle says so when there are more.
  */
-export function AtRiskStrategiesCard({ window }: { window: DayWindow | null }) {
-  const { data, isPending, error } = useGraphqlQuery<Strategies>(
-    ['atRisk'],
-    QUERY,
-    { window },
-    { enabled: Boolean(window) },
-  );
-  const all = data?.strategies;
-  const flagged = (all?.nodes ?? [])
-    .filter((s) => s.funnel.health !== 'ON_TRACK')
+export function AtRiskStrategiesCard({
+  list,
+  loading,
+  error,
+  all = false,
+}: {
+  list: { totalCount: number; nodes: StrategyRow[] } | undefined;
+  loading: boolean;
+  error?: unknown;
+  /** Every strategy with its health, not only those off track or at risk. */
+  all?: boolean;
+}) {
+  const shown = (list?.nodes ?? [])
+    .filter((s) => all || s.funnel.health !== 'ON_TRACK')
     .sort((a, b) => (ORDER[a.funnel.health ?? ''] ?? 3) - (ORDER[b.funnel.health ?? ''] ?? 3));
-  const checked = all ? Math.min(all.totalCount, PAGE) : 0;
+  const checked = list ? Math.min(list.totalCount, STRATEGIES_SHOWN) : 0;
+  const more =
+    list && list.totalCount > STRATEGIES_SHOWN ? ` (the first ${STRATEGIES_SHOWN} of ${list.totalCount})` : '';
   return (
     <ListCard
-      title="Strategies that need attention"
+      title={all ? 'Strategy health' : 'Strategies that need attention'}
       subtitle={
-        all
-          ? `${flagged.length} of ${checked} active strategies${all.totalCount > PAGE ? ` (the first ${PAGE} of ${all.totalCount})` : ''}`
+        list
+          ? all
+            ? `${checked} active strateg${checked === 1 ? 'y' : 'ies'}${more}, ${shown.filter((s) => s.funnel.health === 'ON_TRACK').length} on track`
+            : `${shown.length} of ${checked} active strategies${more}`
           : undefined
       }
-      loading={isPending || !window}
+      loading={loading}
       error={error}
       empty={
-        flagged.length === 0 &&
-        (checked ? 'Every active strategy is on track this school year.' : 'No active strategies yet.')
+        shown.length === 0 &&
+        (checked ? 'Every active strategy is on track in this window.' : 'No active strategies yet.')
       }
     >
-      {flagged.map((s) => (
-        <ListItemButton key={s.id} component={Link} to={`/strategies/${encodeURIComponent(s.id)}/show`}>
+      {shown.map((s) => (
+        <ListItemButton
+          key={s.id}
+          component={Link}
+          state={TO_TOP}
+          to={`/strategies/${encodeURIComponent(s.id)}/show`}
+          sx={{ minHeight: 44 }}
+        >
           <ListItemText
             primary={s.title}
             secondary={`${s.school?.name ?? 'District-wide'} · held ${percent(s.funnel.heldRate)} · quality ${rating(s.funnel.quality)} · follow-through ${percent(s.funnel.followThrough)}`}

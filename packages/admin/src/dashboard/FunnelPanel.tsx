@@ -1,7 +1,6 @@
 import { Alert, Card, CardContent, Divider, Grid, Skeleton, Stack, Typography } from '@mui/material';
-import { CohortChart } from '../charts/CohortChart';
-import { FunnelChart } from '../charts/FunnelChart';
-import { TrendChart } from '../charts/TrendChart';
+import { FunnelExportButton } from '../charts/FunnelExportButton';
+import { ChartSlot, CohortChart, FunnelChart, TrendChart } from '../charts/lazy';
 import { percent, reachDetail, type Funnel } from '../charts/types';
 import { messageOf } from '../common/apiFailure';
 import { formatDay } from '../common/when';
@@ -22,17 +21,20 @@ function Figure({ label, value, detail }: { label: string; value: string; detail
 }
 
 /**
- * The chain every dashboard opens with, for its scope, over the school year to date: the funnel by stage, the
+ * The chain every dashboard opens with, for its scope, over the chosen window: the funnel by stage, the
  * trend, the two rates that explain it (evidence-grounded, reach), and the cohort view that follows the window's due
  * sessions stage by stage. Every number is the API's; a rate with nothing under it reads "—".
  */
 export function FunnelPanel({
   scopeLabel,
+  phrase = 'school year to date',
   window,
   funnel,
   error,
 }: {
   scopeLabel: string;
+  /** How the window reads after the scope's name. */
+  phrase?: string;
   window: DayWindow | null;
   funnel: Funnel | undefined;
   error?: unknown;
@@ -40,11 +42,18 @@ export function FunnelPanel({
   return (
     <Card>
       <CardContent>
-        <Typography variant="h6" component="h2">
-          Planned → held → good → acted on → practice changed
-        </Typography>
+        <Stack
+          direction="row"
+          sx={{ justifyContent: 'space-between', alignItems: 'flex-start', flexWrap: 'wrap', gap: 1 }}
+        >
+          <Typography variant="h6" component="h2">
+            Planned → held → good → acted on → practice changed
+          </Typography>
+          {funnel && window && <FunnelExportButton funnel={funnel} scope={scopeLabel} window={window} />}
+        </Stack>
         <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-          {scopeLabel}, school year to date{window ? ` (${formatDay(window.from)} – ${formatDay(window.to)})` : ''}
+          {scopeLabel}, {phrase}
+          {window ? ` (${formatDay(window.from)} – ${formatDay(window.to)})` : ''}
         </Typography>
         {error ? (
           <Alert severity="error">The funnel could not be loaded: {messageOf(error)}</Alert>
@@ -53,8 +62,10 @@ export function FunnelPanel({
         ) : (
           <Grid container spacing={3}>
             <Grid size={{ xs: 12, lg: 6 }}>
-              <FunnelChart funnel={funnel} />
-              <Stack direction="row" spacing={4} sx={{ mt: 2, pl: 1 }}>
+              <ChartSlot height={300}>
+                <FunnelChart funnel={funnel} />
+              </ChartSlot>
+              <Stack direction="row" spacing={{ xs: 2, sm: 4 }} sx={{ mt: 2, pl: 1, flexWrap: 'wrap' }} useFlexGap>
                 <Figure label="Missed" value={String(funnel.missed)} detail="due, never held" />
                 <Figure
                   label="Grounded in recent evidence"
@@ -68,12 +79,16 @@ export function FunnelPanel({
               <Typography variant="subtitle2" sx={{ mb: 1 }}>
                 {trendInterval(window) === 'WEEK' ? 'Week by week' : 'Month by month'}
               </Typography>
-              <TrendChart points={funnel.trend} interval={trendInterval(window)} />
+              <ChartSlot height={260}>
+                <TrendChart points={funnel.trend} interval={trendInterval(window)} />
+              </ChartSlot>
             </Grid>
             {funnel.cohort && (
               <Grid size={12}>
                 <Divider sx={{ mb: 2 }} />
-                <CohortChart cohort={funnel.cohort} />
+                <ChartSlot height={200}>
+                  <CohortChart cohort={funnel.cohort} />
+                </ChartSlot>
               </Grid>
             )}
           </Grid>

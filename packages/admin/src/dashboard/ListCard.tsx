@@ -49,3 +49,6 @@ export function ListCard({
     </Card>
   );
 }
+
+/** A card's link opens its page from the top (react-admin scrolls up on this state), not where the dashboard was. */
+export const TO_TOP = { _scrollToTop: true };

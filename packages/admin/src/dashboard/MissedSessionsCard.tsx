@@ -1,7 +1,7 @@
 import { Button, ListItemButton, ListItemText } from '@mui/material';
 import { Link } from 'react-admin';
 import { formatWhen } from '../common/when';
-import { ListCard } from './ListCard';
+import { ListCard, TO_TOP } from './ListCard';
 
 export interface MissedSession {
   id: string;
@@ -15,19 +15,29 @@ export const MISSED_FIELDS = `missedSessions { id scheduledAt conversation { tit
 const SHOWN = 8;
 
 /** Missed sessions, listed and not only counted: the most recent first, each a link to log or cancel it. */
-export function MissedSessionsCard({ sessions, loading }: { sessions: MissedSession[] | undefined; loading: boolean }) {
+export function MissedSessionsCard({
+  sessions,
+  loading,
+  period = 'this school year',
+}: {
+  sessions: MissedSession[] | undefined;
+  loading: boolean;
+  /** The window in words ("this school year"). */
+  period?: string;
+}) {
   const recent = [...(sessions ?? [])].reverse().slice(0, SHOWN);
   const total = sessions?.length ?? 0;
   return (
     <ListCard
       title="Missed sessions"
-      subtitle={total ? `${total} this school year; the most recent first` : undefined}
+      subtitle={total ? `${total} ${period}; the most recent first` : undefined}
       loading={loading}
-      empty={total === 0 && 'No missed sessions this school year.'}
+      empty={total === 0 && `No missed sessions ${period}.`}
       action={
         total > SHOWN && (
           <Button
             component={Link}
+            state={TO_TOP}
             to={`/sessions?filter=${encodeURIComponent('{"state":"MISSED"}')}&order=DESC&sort=scheduledAt`}
           >
             All missed sessions
@@ -36,7 +46,7 @@ export function MissedSessionsCard({ sessions, loading }: { sessions: MissedSess
       }
     >
       {recent.map((s) => (
-        <ListItemButton key={s.id} component={Link} to={`/sessions/${encodeURIComponent(s.id)}/show`}>
+        <ListItemButton key={s.id} component={Link} state={TO_TOP} to={`/sessions/${encodeURIComponent(s.id)}/show`}>
           <ListItemText
             primary={s.conversation?.title ?? 'Session'}
             secondary={`${formatWhen(s.scheduledAt)} · ${s.conversation?.facilitator?.displayName ?? 'no facilitator'}`}

@@ -1,7 +1,7 @@
 import { Button, ListItemButton, ListItemText } from '@mui/material';
 import { Link } from 'react-admin';
 import { formatDay } from '../common/when';
-import { ListCard } from './ListCard';
+import { ListCard, TO_TOP } from './ListCard';
 
 export interface OverdueAction {
   id: string;
@@ -34,14 +34,14 @@ export function OverdueActionsCard({
       empty={total === 0 && 'Nothing overdue as of today: every action due before today is done or dropped.'}
       action={
         total > SHOWN && (
-          <Button component={Link} to={`/actions?filter=${encodeURIComponent('{"overdue":true}')}`}>
+          <Button component={Link} state={TO_TOP} to={`/actions?filter=${encodeURIComponent('{"overdue":true}')}`}>
             All overdue actions
           </Button>
         )
       }
     >
       {(actions ?? []).slice(0, SHOWN).map((a) => (
-        <ListItemButton key={a.id} component={Link} to={`/actions/${encodeURIComponent(a.id)}/show`}>
+        <ListItemButton key={a.id} component={Link} state={TO_TOP} to={`/actions/${encodeURIComponent(a.id)}/show`}>
           <ListItemText
             primary={a.description}
             secondary={`${a.owner?.displayName ?? 'No owner'} · due ${formatDay(a.dueOn)}`}

@@ -1,104 +1,105 @@
 import { Grid } from '@mui/material';
-import { session as portalSession } from '../portal';
 import { AtRiskStrategiesCard } from './AtRiskStrategiesCard';
 import { FollowUpSessionsCard } from './FollowUpSessionsCard';
 import { FunnelPanel } from './FunnelPanel';
-import { MISSED_FIELDS, MissedSessionsCard, type MissedSession } from './MissedSessionsCard';
+import { MissedSessionsCard } from './MissedSessionsCard';
 import { MyActionsCard } from './MyActionsCard';
-import { OVERDUE_FIELDS, OverdueActionsCard, type OverdueAction } from './OverdueActionsCard';
-import { firstSchool } from './roles';
+import { OverdueActionsCard } from './OverdueActionsCard';
+import type { DashboardData } from './query';
 import { SchoolsByHeldRateCard } from './SchoolsByHeldRateCard';
 import type { DayWindow } from './schoolYear';
 import { UpcomingSessionsCard } from './UpcomingSessionsCard';
-import { useFunnel } from './useFunnel';
 
-interface Props {
+export interface ViewProps {
   window: DayWindow | null;
+  /** How the window reads after the scope's name ("school year to date"). */
+  phrase: string;
+  /** The window in a list's words ("this school year"). */
+  period: string;
+  scopeLabel: string;
+  data: DashboardData | undefined;
+  loading: boolean;
+  error: unknown;
 }
 
+const half = { xs: 12, md: 6 };
+
 /** District admins: the district's funnel, the strategies that need attention, and schools by held rate. */
-export function DistrictDashboard({ window }: Props) {
-  const { data, error } = useFunnel({ kind: 'DISTRICT' }, window);
+export function DistrictDashboard({ window, phrase, scopeLabel, data, loading, error }: ViewProps) {
   return (
     <Grid container spacing={2}>
       <Grid size={12}>
-        <FunnelPanel
-          scopeLabel={portalSession.viewer?.district?.name ?? 'The district'}
+        <FunnelPanel scopeLabel={scopeLabel} phrase={phrase} window={window} funnel={data?.funnel} error={error} />
+      </Grid>
+      <Grid size={half}>
+        <AtRiskStrategiesCard list={data?.strategies} loading={loading} error={error} />
+      </Grid>
+      <Grid size={half}>
+        <SchoolsByHeldRateCard
           window={window}
-          funnel={data?.funnel}
+          schools={data?.schools?.nodes}
+          district={data?.funnel}
+          loading={loading}
           error={error}
         />
       </Grid>
-      <Grid size={{ xs: 12, md: 6 }}>
-        <AtRiskStrategiesCard window={window} />
-      </Grid>
-      <Grid size={{ xs: 12, md: 6 }}>
-        <SchoolsByHeldRateCard window={window} />
-      </Grid>
     </Grid>
   );
 }
 
-/** School leaders: their first school's funnel, with its missed sessions and overdue actions listed. */
-export function SchoolLeaderDashboard({ window }: Props) {
-  const school = firstSchool(portalSession.viewer, 'SCHOOL_LEADER');
-  const { data, error, isPending } = useFunnel<{
-    missedSessions: MissedSession[];
-    overdueActions: OverdueAction[];
-    overdueActionsCount: number;
-  }>(school ? { kind: 'SCHOOL', id: school.id } : null, window, `${MISSED_FIELDS} ${OVERDUE_FIELDS}`);
+/** School leaders: their school's funnel, its strategies' health, missed sessions and overdue actions. */
+export function SchoolLeaderDashboard({ window, phrase, period, scopeLabel, data, loading, error }: ViewProps) {
   return (
     <Grid container spacing={2}>
       <Grid size={12}>
-        <FunnelPanel scopeLabel={school?.name ?? 'Your school'} window={window} funnel={data?.funnel} error={error} />
+        <FunnelPanel scopeLabel={scopeLabel} phrase={phrase} window={window} funnel={data?.funnel} error={error} />
       </Grid>
-      <Grid size={{ xs: 12, md: 6 }}>
-        <MissedSessionsCard sessions={data?.funnel.missedSessions} loading={isPending} />
+      <Grid size={12}>
+        <AtRiskStrategiesCard list={data?.strategies} loading={loading} error={error} all />
       </Grid>
-      <Grid size={{ xs: 12, md: 6 }}>
+      <Grid size={half}>
+        <MissedSessionsCard sessions={data?.funnel.missedSessions} loading={loading} period={period} />
+      </Grid>
+      <Grid size={half}>
         <OverdueActionsCard
           actions={data?.funnel.overdueActions}
           count={data?.funnel.overdueActionsCount}
-          loading={isPending}
+          loading={loading}
         />
       </Grid>
     </Grid>
   );
 }
 
-/** Coaches: their first school's funnel and their upcoming sessions. */
-export function CoachDashboard({ window }: Props) {
-  const school = firstSchool(portalSession.viewer, 'COACH');
-  const { data, error } = useFunnel(school ? { kind: 'SCHOOL', id: school.id } : null, window);
+/** Coaches: their chosen school's funnel, their upcoming sessions and their actions. */
+export function CoachDashboard({ window, phrase, scopeLabel, data, loading, error }: ViewProps) {
   return (
     <Grid container spacing={2}>
       <Grid size={12}>
-        <FunnelPanel scopeLabel={school?.name ?? 'Your school'} window={window} funnel={data?.funnel} error={error} />
+        <FunnelPanel scopeLabel={scopeLabel} phrase={phrase} window={window} funnel={data?.funnel} error={error} />
       </Grid>
-      <Grid size={{ xs: 12, md: 6 }}>
-        <UpcomingSessionsCard />
+      <Grid size={half}>
+        <UpcomingSessionsCard list={data?.upcoming} loading={loading} error={error} />
       </Grid>
-      <Grid size={{ xs: 12, md: 6 }}>
-        <MyActionsCard />
+      <Grid size={half}>
+        <MyActionsCard list={data?.myActions} loading={loading} error={error} />
       </Grid>
     </Grid>
   );
 }
 
 /** Teachers: their own funnel (the sessions they attend), what to rate or reflect on, and their actions. */
-export function TeacherDashboard({ window }: Props) {
-  const me = portalSession.viewer?.staffMember;
-  const { data, error } = useFunnel(me ? { kind: 'PERSON', id: me.id } : null, window);
+export function TeacherDashboard({ window, phrase, scopeLabel, data, loading, error }: ViewProps) {
   return (
     <Grid container spacing={2}>
       <Grid size={12}>
-        <FunnelPanel scopeLabel="Your conversations" window={window} funnel={data?.funnel} error={error} />
+        <FunnelPanel scopeLabel={scopeLabel} phrase={phrase} window={window} funnel={data?.funnel} error={error} />
       </Grid>
-      <Grid size={{ xs: 12, md: 6 }}>
-        <FollowUpSessionsCard window={window} />
+      <Grid size={half}>
+        <FollowUpSessionsCard list={data?.followUp} loading={loading} error={error} />
       </Grid>
-      <Grid size={{ xs: 12, md: 6 }}>
-        <MyActionsCard />
+      <Grid size={half}>
+        <MyActionsCard list={data?.myActions} loading={loading} error={error} />
       </Grid>
     </Grid>
   );

@@ -1,15 +1,15 @@
 import { LinearProgress, ListItem, ListItemText, Stack, Typography } from '@mui/material';
 import { percent } from '../charts/types';
 import { ListCard } from './ListCard';
+import { districtWideRow, type Row } from './rows';
 import type { DayWindow } from './schoolYear';
 import { useGraphqlQuery } from '../common/useGraphqlQuery';
 
-interface Schools {
-  schools: { totalCount: number; nodes: { id: string; name: string }[] };
+interface School {
+  id: string;
+  name: string;
+  status: string;
 }
-type Row = { due: number; held: number; missed: number; heldRate: number | null };
-
-const SCHOOLS = `{ schools(first: 100, filter: { status: ACTIVE }, orderBy: { field: NAME }) { totalCount nodes { id name } } }`;
 
 /** One request for every school's funnel: an aliased field per school. */
 function funnelsQuery(count: number): string {
@@ -22,10 +22,54 @@ function funnelsQuery(count: number): string {
   return `query($window: DateWindowInput!, ${vars}) { ${fields} }`;
 }
 
-/** Schools ranked by held rate over the school year; schools with nothing due yet come last, as "—". */
-export function SchoolsByHeldRateCard({ window }: { window: DayWindow | null }) {
-  const schools = useGraphqlQuery<Schools>(['schools'], SCHOOLS);
-  const nodes = schools.data?.schools.nodes ?? [];
+function RateRow({ name, f, strong }: { name: string; f: Row | undefined | null; strong?: boolean }) {
+  return (
+    <ListItem divider sx={{ px: { xs: 0, sm: 2 } }}>
+      <ListItemText
+        primary={
+          <Stack direction="row" sx={{ justifyContent: 'space-between', gap: 1 }}>
+            <span style={strong ? { fontWeight: 600 } : undefined}>{name}</span>
+            <Typography component="span" sx={{ fontWeight: 600 }}>
+              {percent(f?.heldRate)}
+            </Typography>
+          </Stack>
+        }
+        secondary={
+          <>
+            <LinearProgress
+              variant="determinate"
+              value={(f?.heldRate ?? 0) * 100}
+              aria-label={`${name}: held rate ${percent(f?.heldRate)}`}
+              sx={{ my: 0.5, height: 6, borderRadius: 3 }}
+            />
+            {f ? (f.due ? `${f.held} of ${f.due} held · ${f.missed} missed` : 'nothing due yet') : ''}
+          </>
+        }
+        slotProps={{ secondary: { component: 'div' } }}
+      />
+    </ListItem>
+  );
+}
+
+/**
+ * Schools ranked by held rate over the window, then the district-wide conversations as their own row, then the
+ * district as a whole: the rows add up to the district's funnel. Schools with nothing due come last, as "—".
+ */
+export function SchoolsByHeldRateCard({
+  window,
+  schools,
+  district,
+  loading,
+  error,
+}: {
+  window: DayWindow | null;
+  schools: School[] | undefined;
+  /** The district's funnel over the same window (the dashboard's). */
+  district: Row | undefined;
+  loading: boolean;
+  error?: unknown;
+}) {
+  const nodes = schools ?? [];
   const funnels = useGraphqlQuery<Record<string, Row>>(
     ['schoolFunnels', nodes.map((s) => s.id)],
     funnelsQuery(nodes.length),
@@ -34,40 +78,26 @@ export function SchoolsByHeldRateCard({ window }: { window: DayWindow | null }) 
   );
   const rows = nodes
     .map((s, i) => ({ ...s, f: funnels.data?.[`s${i}`] }))
+    // A closed school with nothing due in the window has nothing to say here.
+    .filter((s) => s.status === 'ACTIVE' || !s.f || s.f.due > 0)
     .sort((a, b) => (b.f?.heldRate ?? -1) - (a.f?.heldRate ?? -1) || a.name.localeCompare(b.name));
+  const rest = districtWideRow(
+    district,
+    nodes.map((_, i) => funnels.data?.[`s${i}`]),
+  );
   return (
     <ListCard
       title="Schools by held rate"
-      subtitle="Sessions held of those due, school year to date"
-      loading={schools.isPending || (nodes.length > 0 && funnels.isPending)}
-      error={schools.error ?? funnels.error}
-      empty={nodes.length === 0 && 'No active schools yet.'}
+      subtitle="Sessions held of those due in the window; the rows add up to the district"
+      loading={loading || (nodes.length > 0 && funnels.isPending)}
+      error={error ?? funnels.error}
+      empty={nodes.length === 0 && !district && 'No schools yet.'}
     >
       {rows.map((s) => (
-        <ListItem key={s.id} divider>
-          <ListItemText
-            primary={
-              <Stack direction="row" sx={{ justifyContent: 'space-between' }}>
-                <span>{s.name}</span>
-                <Typography component="span" sx={{ fontWeight: 600 }}>
-                  {percent(s.f?.heldRate)}
-                </Typography>
-              </Stack>
-            }
-            secondary={
-              <>
-                <LinearProgress
-                  variant="determinate"
-                  value={(s.f?.heldRate ?? 0) * 100}
-                  sx={{ my: 0.5, height: 6, borderRadius: 3 }}
-                />
-                {s.f ? (s.f.due ? `${s.f.held} of ${s.f.due} held · ${s.f.missed} missed` : 'nothing due yet') : ''}
-              </>
-            }
-            slotProps={{ secondary: { component: 'div' } }}
-          />
-        </ListItem>
+        <RateRow key={s.id} name={s.name} f={s.f} />
       ))}
+      {rest && <RateRow name="District-wide conversations" f={rest} />}
+      {district && <RateRow name="The whole district" f={district} strong />}
     </ListCard>
   );
 }

@@ -1,50 +1,48 @@
 import { Button, ListItemButton, ListItemText } from '@mui/material';
-import { useState } from 'react';
 import { Link } from 'react-admin';
 import { formatWhen } from '../common/when';
-import { ListCard } from './ListCard';
-import { useGraphqlQuery } from '../common/useGraphqlQuery';
-
-interface Upcoming {
-  sessions: {
-    totalCount: number;
-    nodes: {
-      id: string;
-      scheduledAt: string;
-      conversation: { title: string; school: { name: string } | null } | null;
-    }[];
-  };
-}
-
-const QUERY = `query($filter: SessionFilter) { sessions(first: 8, filter: $filter) {
-  totalCount nodes { id scheduledAt conversation { title school { name } } } } }`;
+import { ListCard, TO_TOP } from './ListCard';
+import type { UpcomingSession } from './query';
 
 /** The reader's next sessions (those they facilitate, take part in or attend), soonest first. */
-export function UpcomingSessionsCard() {
-  // "Now" once per visit, so the query key stays put while the page is open.
-  const [now] = useState(() => new Date().toISOString());
-  const { data, isPending, error } = useGraphqlQuery<Upcoming>(['upcoming'], QUERY, {
-    filter: { from: now, mine: true, state: ['SCHEDULED'] },
-  });
-  const list = data?.sessions;
+export function UpcomingSessionsCard({
+  list,
+  loading,
+  error,
+}: {
+  list: { totalCount: number; nodes: UpcomingSession[] } | undefined;
+  loading: boolean;
+  error?: unknown;
+}) {
   return (
     <ListCard
       title="Your upcoming sessions"
       subtitle={list ? `${list.totalCount} scheduled from now on` : undefined}
-      loading={isPending}
+      loading={loading}
       error={error}
       empty={
         list?.totalCount === 0 &&
         'Nothing scheduled for you. Sessions appear here when a conversation you take part in is planned.'
       }
       action={
-        <Button component={Link} to={`/sessions?filter=${encodeURIComponent('{"state":"SCHEDULED","mine":true}')}`}>
+        <Button
+          component={Link}
+          state={TO_TOP}
+          sx={{ minHeight: 44 }}
+          to={`/sessions?filter=${encodeURIComponent('{"state":"SCHEDULED","mine":true}')}`}
+        >
           Your agenda
         </Button>
       }
     >
       {(list?.nodes ?? []).map((s) => (
-        <ListItemButton key={s.id} component={Link} to={`/sessions/${encodeURIComponent(s.id)}/show`}>
+        <ListItemButton
+          key={s.id}
+          component={Link}
+          state={TO_TOP}
+          to={`/sessions/${encodeURIComponent(s.id)}/show`}
+          sx={{ minHeight: 44 }}
+        >
           <ListItemText
             primary={s.conversation?.title ?? 'Session'}
             secondary={`${formatWhen(s.scheduledAt)} · ${s.conversation?.school?.name ?? 'District-wide'}`}

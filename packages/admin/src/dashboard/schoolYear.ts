@@ -1,5 +1,4 @@
 import { districtToday } from '../common/when';
-import { useGraphqlQuery } from '../common/useGraphqlQuery';
 
 export interface DayWindow {
   from: string;
@@ -13,14 +12,67 @@ export function schoolYearToDate(startMonth: number, today: string): DayWindow {
   return { from: `${startYear}-${String(startMonth).padStart(2, '0')}-01`, to: today };
 }
 
-/** The window every dashboard funnel is taken over; null until the district's year start is known. */
-export function useSchoolYear(): { window: DayWindow | null; error: unknown } {
-  const { data, error } = useGraphqlQuery<{ currentDistrict: { academicYearStartMonth: number } | null }>(
-    ['schoolYear'],
-    `{ currentDistrict { academicYearStartMonth } }`,
-  );
-  if (!data) return { window: null, error };
-  return { window: schoolYearToDate(data.currentDistrict?.academicYearStartMonth ?? 8, districtToday()), error };
+/**
+ * This term to date. Throughline knows no term dates yet, so a school year is taken as two terms: the first from the
+ * year's start month for five months (August to December), the second from then on (January to July).
+ */
+export function termToDate(startMonth: number, today: string): DayWindow {
+  const year = schoolYearToDate(startMonth, today);
+  const [y, m] = year.from.split('-').map(Number);
+  const second = new Date(Date.UTC(y, m - 1 + 5, 1)).toISOString().slice(0, 10);
+  return { from: today >= second ? second : year.from, to: today };
+}
+
+/** This calendar month to date. */
+export function monthToDate(today: string): DayWindow {
+  return { from: `${today.slice(0, 7)}-01`, to: today };
+}
+
+export type WindowKind = 'TERM' | 'MONTH' | 'YEAR' | 'CUSTOM';
+export interface WindowChoice {
+  kind: WindowKind;
+  from?: string;
+  to?: string;
+}
+
+export const WINDOW_LABELS: Record<WindowKind, string> = {
+  TERM: 'This term',
+  MONTH: 'This month',
+  YEAR: 'School year',
+  CUSTOM: 'Custom',
+};
+
+/** The window a choice stands for today; a custom one needs both days, in order. */
+export function windowOf(choice: WindowChoice, startMonth: number, today = districtToday()): DayWindow | null {
+  switch (choice.kind) {
+    case 'TERM':
+      return termToDate(startMonth, today);
+    case 'MONTH':
+      return monthToDate(today);
+    case 'CUSTOM':
+      return choice.from && choice.to && choice.from <= choice.to ? { from: choice.from, to: choice.to } : null;
+    default:
+      return schoolYearToDate(startMonth, today);
+  }
+}
+
+/** How a window reads after the scope's name ("school year to date", "1 Sep – 30 Sep"). */
+export function windowPhrase(choice: WindowChoice): string {
+  switch (choice.kind) {
+    case 'TERM':
+      return 'this term to date';
+    case 'MONTH':
+      return 'this month to date';
+    case 'CUSTOM':
+      return 'chosen days';
+    default:
+      return 'school year to date';
+  }
+}
+
+/** The window as a list's subtitle says it ("3 this school year"). */
+export function periodWords(choice: WindowChoice): string {
+  return { TERM: 'this term', MONTH: 'this month', YEAR: 'this school year', CUSTOM: 'in these days' }[choice.kind];
 }
 
 /** Weekly points read well up to about half a year; beyond that, months. */

@@ -11,7 +11,8 @@ import {
 } from '@mui/material';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useLocation } from 'react-router-dom';
-import { Login, useLogin, useNotify } from 'react-admin';
+import { useLogin, useNotify } from 'react-admin';
+import { LoginFrame } from './LoginFrame';
 import { request } from '../providers/graphql';
 import { session } from '../portal';
 
@@ -119,7 +120,7 @@ export function LoginPage() {
   const hint = email.trim() ? `&login_hint=${encodeURIComponent(email.trim())}` : '';
 
   return (
-    <Login>
+    <LoginFrame>
       <CardContent sx={{ width: 340 }}>
         {ssoError && (
           <Alert severity="error" sx={{ mb: 2 }} data-testid="sso-error">
@@ -171,6 +172,6 @@ export function LoginPage() {
           </Stack>
         </Box>
       </CardContent>
-    </Login>
+    </LoginFrame>
   );
 }

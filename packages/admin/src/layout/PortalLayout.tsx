@@ -2,6 +2,7 @@ import GridOnIcon from '@mui/icons-material/GridOn';
 import { CanAccess, Layout, Menu, type LayoutProps } from 'react-admin';
 import { SettingsMenuItem } from '../resources/settings';
 import { WebhooksMenuItem } from '../resources/webhooks';
+import { RosterImportsMenuItem } from '../resources/roster-imports';
 
 /** The menu lists only what canAccess allows; the mapping grid sits beside the strategies it maps. */
 function PortalMenu() {
@@ -26,6 +27,7 @@ function PortalMenu() {
       <Menu.ResourceItem name="auditEvents" />
       <SettingsMenuItem />
       <WebhooksMenuItem />
+      <RosterImportsMenuItem />
     </Menu>
   );
 }

@@ -80,6 +80,8 @@ export const RESOURCE_ACCESS: Record<string, Partial<Record<Action, Permission>>
     delete: Permission.IDENTITY_PROVIDER_MANAGE,
   },
   webhooks: { default: Permission.WEBHOOK_MANAGE },
+  // OneRoster import: the API also asks for school and role-assignment management across the district.
+  rosterImports: { default: Permission.STAFF_MANAGE },
 };
 
 export function permissionsOf(viewer: Viewer | null): Set<string> {

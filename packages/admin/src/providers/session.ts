@@ -11,12 +11,12 @@ export interface Viewer {
   kind: 'STAFF' | 'PLATFORM_OPERATOR';
   staffMember: { id: string; displayName: string; email: string } | null;
   operator: { id: string; displayName: string; email: string } | null;
-  district: { id: string; name: string; timezone: string } | null;
+  district: { id: string; name: string; timezone: string; academicYearStartMonth?: number } | null;
   roleAssignments: { role: string; scope: string; school: { id: string; name: string } | null }[];
   permissions: EffectivePermission[];
 }
 
-const VIEWER = `me { kind staffMember { id displayName email } operator { id displayName email } district { id name timezone }
+const VIEWER = `me { kind staffMember { id displayName email } operator { id displayName email } district { id name timezone academicYearStartMonth }
   roleAssignments { role scope school { id name } } permissions { permission districtWide schoolIds own } }`;
 
 /** Refresh this long before the access token expires. */

@@ -11,6 +11,12 @@ import { DistrictCalendar1764730000000 } from './migrations/1764730000000-Distri
 import { ApiClients1764800000000 } from './migrations/1764800000000-ApiClients';
 import { Outbox1764810000000 } from './migrations/1764810000000-Outbox';
 import { IdentityProviders1764820000000 } from './migrations/1764820000000-IdentityProviders';
+import { SessionFacts1764900000000 } from './migrations/1764900000000-SessionFacts';
+import { RosterImport1764920000000 } from './migrations/1764920000000-RosterImport';
+import { ChangeFeed1764910000000 } from './migrations/1764910000000-ChangeFeed';
+import { CalendarsAndMail1764930000000 } from './migrations/1764930000000-CalendarsAndMail';
+import { PrivacyOps1764950000000 } from './migrations/1764950000000-PrivacyOps';
+import { PrivacyExport1764960000000 } from './migrations/1764960000000-PrivacyExport';
 
 export const MIGRATIONS = [
   Foundation1764000000000,
@@ -25,6 +31,12 @@ export const MIGRATIONS = [
   ApiClients1764800000000,
   Outbox1764810000000,
   IdentityProviders1764820000000,
+  SessionFacts1764900000000,
+  RosterImport1764920000000,
+  ChangeFeed1764910000000,
+  CalendarsAndMail1764930000000,
+  PrivacyOps1764950000000,
+  PrivacyExport1764960000000,
 ];
 
 export interface DataSourceOptions {

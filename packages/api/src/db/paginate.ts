@@ -16,6 +16,8 @@ export interface SortSpec {
   direction: 'ASC' | 'DESC';
   /** The expression is a timestamp: cursors must carry one. */
   timestamp?: boolean;
+  /** The expression is a bigint (a change sequence, db/sync.ts): cursors must carry an integer. */
+  integer?: boolean;
 }
 
 function encodeCursor(value: string, id: string): string {
@@ -26,7 +28,9 @@ function encodeCursor(value: string, id: string): string {
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)?$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-function decodeCursor(cursor: string, field: string, timestamp: boolean): [string, string] {
+const INTEGER = /^\d{1,18}$/;
+
+function decodeCursor(cursor: string, field: string, sort: SortSpec): [string, string] {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (
@@ -34,7 +38,8 @@ function decodeCursor(cursor: string, field: string, timestamp: boolean): [strin
       parsed.length === 2 &&
       parsed.every((p) => typeof p === 'string') &&
       UUID.test(parsed[1]) &&
-      (!timestamp || TIMESTAMP.test(parsed[0]))
+      (!sort.timestamp || TIMESTAMP.test(parsed[0])) &&
+      (!sort.integer || INTEGER.test(parsed[0]))
     ) {
       return parsed as [string, string];
     }
@@ -66,7 +71,7 @@ export async function paginate<E extends ObjectLiteral & { id: string }>(
   const dir = backward ? (forwardDir === 'ASC' ? 'DESC' : 'ASC') : forwardDir;
   const page = qb.clone();
   const cursorCondition = (cursor: string, field: string, later: boolean, name: string) => {
-    const [value, id] = decodeCursor(cursor, field, sort.timestamp === true);
+    const [value, id] = decodeCursor(cursor, field, sort);
     const op = (forwardDir === 'ASC') === later ? '>' : '<';
     page.andWhere(`(${sort.expression}, ${idExpr}) ${op} (:${name}v, :${name}id)`, {
       [`${name}v`]: value,

@@ -91,6 +91,7 @@ export class TenantTransaction {
   private finished = false;
   private failed = false;
   private readonly kept: KeptWrite[] = [];
+  private readonly last: KeptWrite[] = [];
   private readonly limits: TransactionLimits;
 
   constructor(
@@ -140,6 +141,17 @@ export class TenantTransaction {
   }
 
   /**
+   * A write made once, as the transaction ends, whatever its fate (the read audit: what a request read is recorded
+   * even when a sibling root field failed and the rest rolls back, for the text may have reached the client). Run just
+   * before COMMIT; after a rollback, replayed with the kept writes in a transaction of their own, with the claims of
+   * the moment it was registered. `work` reads what to write when it runs, so it may collect until the end.
+   */
+  atEnd(work: (manager: EntityManager) => Promise<void>): void {
+    if (this.finished) throw new Error('transaction already finished');
+    this.last.push({ claims: { ...this.claims }, work });
+  }
+
+  /**
    * The other escape hatch, for a write every concurrent request must see at once and no rollback may undo (the
    * sign-in throttle counts an attempt before the password is checked): `work` runs in a short transaction of its
    * own, committed before this returns, so the rows it locks are held only for that moment. It borrows a pooled
@@ -175,15 +187,17 @@ export class TenantTransaction {
       await this.starting?.catch(() => undefined);
       if (runner.isTransactionActive) {
         if (!this.failed) {
+          for (const { work } of this.last) await work(runner.manager);
           await runner.commitTransaction();
           return;
         }
         await runner.rollbackTransaction();
       }
-      if (this.kept.length === 0) return;
+      const replay = [...this.kept, ...this.last];
+      if (replay.length === 0) return;
       await runner.startTransaction();
       await applyClaims(runner, NO_CLAIMS, this.limits.statementTimeoutMs);
-      for (const { claims, work } of this.kept) {
+      for (const { claims, work } of replay) {
         await applyClaims(runner, claims);
         await work(runner.manager);
       }

@@ -7,6 +7,7 @@ import type { TenantTransaction } from '../db/transaction';
 import type { Loaders } from './loaders';
 import type { HttpExchange } from '../http/cookies';
 import type { WebhookSettings } from '../jobs/queue';
+import type { Metrics } from '../http/metrics';
 
 /** Long-lived things a request may need: the signing keys and token settings, the logger. */
 export interface AppDeps {
@@ -24,6 +25,8 @@ export interface AppDeps {
   webhooks?: Partial<WebhookSettings>;
   /** Single sign-on: the public origin for redirect URIs, the key sealing client secrets (modules/sso). */
   sso?: Partial<SsoSettings>;
+  /** The process's Prometheus metrics (http/metrics.ts); the HTTP app makes its own when none is given. */
+  metrics?: Metrics;
 }
 
 /** What single sign-on needs from the deployment (modules/sso; config PUBLIC_URL and SECRETS_KEY). */

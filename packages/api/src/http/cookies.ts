@@ -8,6 +8,8 @@ export interface HttpExchange {
   setCookies: string[];
   /** Whether the request came over HTTPS (cookies are then marked Secure). */
   secure: boolean;
+  /** The request's own origin (scheme and host, by TRUST_PROXY), for links when PUBLIC_URL is unset. */
+  origin?: string;
 }
 
 export function parseCookies(header: string | undefined): Record<string, string> {

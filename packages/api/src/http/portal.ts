@@ -41,7 +41,16 @@ export function portalRoutes(dir: string): Router {
     '/assets',
     express.static(path.join(dir, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }),
   );
-  router.use(express.static(dir, { index: false, maxAge: 0 }));
+  router.use(
+    express.static(dir, {
+      index: false,
+      maxAge: 0,
+      // index.html names the hashed assets of the current build: a browser must ask again every time.
+      setHeaders: (res, file) => {
+        if (file.endsWith('.html')) res.setHeader('cache-control', 'no-cache');
+      },
+    }),
+  );
   // Client-side routes land on the app.
   router.get(/^\/(?!graphql|healthz|readyz|\.well-known).*/, (_req, res) => {
     res.setHeader('cache-control', 'no-cache');

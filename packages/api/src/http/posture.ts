@@ -12,6 +12,8 @@ export interface HttpPosture {
   trustProxy: boolean | number | string[];
   /** Origins besides the server's own that may send cookie-carrying requests (ALLOWED_ORIGINS). */
   allowedOrigins: string[];
+  /** The bearer token GET /metrics requires on this port (METRICS_TOKEN); none: /metrics is not served here. */
+  metricsToken?: string | null;
 }
 
 export function httpPostureFrom(config: Config): HttpPosture {
@@ -20,6 +22,7 @@ export function httpPostureFrom(config: Config): HttpPosture {
     introspection: config.graphqlIntrospection,
     trustProxy: config.trustProxy,
     allowedOrigins: config.allowedOrigins,
+    metricsToken: config.metricsToken,
   };
 }
 

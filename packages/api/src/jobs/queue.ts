@@ -13,6 +13,7 @@ import {
   type TaskList,
   type WorkerEvents,
 } from 'graphile-worker';
+import { SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Logger } from '../logger';
 
 /**
@@ -63,11 +64,28 @@ export const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = {
   ownHosts: [],
 };
 
+/** How mail leaves (modules/mail): SMTP, or (no SMTP_URL) the outbox table the portal shows. */
+export interface MailSettings {
+  /** smtp:// or smtps:// URL (nodemailer); null: mail is kept in the outbox, nothing is sent. */
+  smtpUrl: string | null;
+  /** The From address (MAIL_FROM). */
+  from: string;
+  /** The portal's public origin (PUBLIC_URL), for links in messages; null: messages carry no links. */
+  publicUrl: string | null;
+}
+
+export const DEFAULT_MAIL_SETTINGS: MailSettings = {
+  smtpUrl: null,
+  from: 'Throughline <no-reply@throughline.invalid>',
+  publicUrl: null,
+};
+
 /** What a task handler gets besides its payload: the API's data source (the API role, under RLS) and settings. */
 export interface JobDeps {
   dataSource: DataSource;
   logger: Logger;
   webhooks: WebhookSettings;
+  mail: MailSettings;
 }
 
 export interface JobRun {
@@ -163,6 +181,8 @@ export interface JobRunnerOptions {
   pollIntervalMs?: number;
   /** After a shutdown starts, how long running jobs may finish before they are told to stop (abortSignal). */
   shutdownAbortMs?: number;
+  /** Told of each job run by this runner: its task, how it ended and how long it took (the job metrics). */
+  onJobDone?: (task: string, outcome: 'success' | 'error', seconds: number) => void;
 }
 
 export interface JobRunner {
@@ -178,7 +198,22 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     for (const [name, handler] of Object.entries(definitions.tasks ?? {})) {
       if (taskList[name]) throw new Error(`Job task ${name} is declared twice`);
       taskList[name] = async (payload: unknown, helpers: JobHelpers) => {
-        await handler(payload, { deps, abortSignal: helpers.abortSignal, attempts: helpers.job.attempts });
+        const started = process.hrtime.bigint();
+        const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
+        // A trace of its own per job when tracing is on (its SQL under it); a no-op otherwise.
+        await trace.getTracer('throughline-jobs').startActiveSpan(`job ${name}`, async (span) => {
+          span.setAttributes({ 'job.task': name, 'job.attempt': helpers.job.attempts });
+          try {
+            await handler(payload, { deps, abortSignal: helpers.abortSignal, attempts: helpers.job.attempts });
+          } catch (error) {
+            options.onJobDone?.(name, 'error', seconds());
+            span.setStatus({ code: SpanStatusCode.ERROR });
+            throw error;
+          } finally {
+            span.end();
+          }
+          options.onJobDone?.(name, 'success', seconds());
+        });
       };
     }
   }

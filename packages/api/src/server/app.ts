@@ -18,7 +18,14 @@ import { healthRoutes } from '../http/health';
 import { jwksRoutes } from '../http/jwks';
 import { oauthTokenRoute } from '../modules/api-client/token-endpoint';
 import { ssoRoutes } from '../modules/sso/sso-routes';
+import { rosterUploadRoute } from '../modules/roster-import/upload-route';
+import { calendarFeedRoutes } from '../modules/calendar-feed/feed-route';
+import { mailRoutes } from '../modules/mail/unsubscribe-route';
+import { exportRoutes } from '../modules/privacy/export-route';
 import { portalRoutes } from '../http/portal';
+import { createMetrics, metricsRoute } from '../http/metrics';
+import { rebindRequestScope, requestScope } from '../http/request-scope';
+import { observabilityPlugin } from '../graphql/observability-plugin';
 import {
   httpPostureFrom,
   refuseForeignCookieRequests,
@@ -51,6 +58,9 @@ export async function createHttpApp(
 ): Promise<HttpApp> {
   const schema = await createSchema();
   const formatError = createFormatError(deps.logger);
+  // Prometheus metrics (GET /metrics with METRICS_TOKEN, or METRICS_PORT): the process's registry, or one of its own.
+  const metrics = deps.metrics ?? createMetrics();
+  metrics.observePool('api', dataSource);
   const apollo = new ApolloServer<RequestContext>({
     schema,
     // Without introspection, no error names what the schema holds either ("Did you mean …?").
@@ -79,6 +89,8 @@ export async function createHttpApp(
       inputHygienePlugin<RequestContext>(),
       // Prices each operation and charges the caller's hourly budget before it runs.
       rateLimitPlugin(dataSource, deps),
+      // Operation durations by name, errors by code, and the request's trace span named after the operation.
+      observabilityPlugin<RequestContext>(metrics),
       ApolloServerPluginLandingPageDisabled(),
     ],
   });
@@ -89,6 +101,8 @@ export async function createHttpApp(
   app.disable('x-powered-by');
   // X-Forwarded-* (and so req.secure, req.ip, req.host) only from the proxies TRUST_PROXY names.
   app.set('trust proxy', posture.trustProxy);
+  // Request id, trace, metrics and the access log line, around everything below.
+  app.use(requestScope(deps.logger, metrics));
   app.use((_req, res, next) => {
     if (closing) res.setHeader('connection', 'close');
     next();
@@ -97,15 +111,29 @@ export async function createHttpApp(
   // gzip or brotli, as the client accepts, above 1 kB: GraphQL answers and the portal's bundle alike.
   app.use(compression());
   app.use(healthRoutes(dataSource));
+  app.use(metricsRoute(metrics, posture.metricsToken));
   app.use(jwksRoutes(deps.keys));
   // OAuth 2.0 client credentials for API clients (RFC 6749 §4.4): form-encoded, small, never cached.
-  app.post('/oauth/token', express.urlencoded({ extended: false, limit: '8kb' }), oauthTokenRoute(dataSource, deps));
+  app.post(
+    '/oauth/token',
+    express.urlencoded({ extended: false, limit: '8kb' }),
+    rebindRequestScope(),
+    oauthTokenRoute(dataSource, deps),
+  );
   // Single sign-on (OpenID Connect): /auth/sso/start redirects to a district's provider, /auth/sso/callback signs in.
   app.use(ssoRoutes(dataSource, deps, { secureCookies: posture.production }));
+  // OneRoster zips (up to 50 MB, beyond /graphql's 1 MB): POST /imports/oneroster with the caller's bearer token.
+  app.use(rosterUploadRoute(dataSource, deps));
+  // Private calendar feeds (GET /calendar/<token>.ics) and one-click unsubscribe from mail (RFC 8058).
+  app.use(calendarFeedRoutes(dataSource, deps));
+  app.use(mailRoutes(dataSource, deps));
+  // District export archives (GET /exports/<id>?token=…): a signed, expiring link; each download audited.
+  app.use(exportRoutes(dataSource, deps));
   app.use(
     '/graphql',
     refuseForeignCookieRequests(posture.allowedOrigins),
     express.json({ limit: '1mb' }),
+    rebindRequestScope('graphql'),
     graphqlRoute(apollo, dataSource, deps, { secureCookies: posture.production }),
   );
   if (deps.adminDir && fs.existsSync(path.join(deps.adminDir, 'index.html'))) app.use(portalRoutes(deps.adminDir));

@@ -39,7 +39,8 @@ export function graphqlRoute(
   const limits = { ...DEFAULT_REQUEST_LIMITS, ...deps.requestLimits };
   const slots = new CallerSlots(limits.callerConcurrency, limits.callerWaitMs);
   return async (req: Request, res: Response): Promise<void> => {
-    const requestId = randomUUID();
+    // The id http/request-scope.ts gave the request (on every log line and in x-request-id), else a new one.
+    const requestId = (res.locals.requestScope as { requestId?: string } | undefined)?.requestId ?? randomUUID();
     res.setHeader('x-request-id', requestId);
 
     // The token is checked before anything else, without the database: a bad one costs no connection.
@@ -79,6 +80,7 @@ export function graphqlRoute(
       cookies: parseCookies(req.headers.cookie),
       setCookies: [] as string[],
       secure: req.secure || options.secureCookies === true,
+      origin: `${req.protocol}://${req.get('host')}`,
     };
     const ctx = {
       requestId,

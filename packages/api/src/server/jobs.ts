@@ -3,13 +3,16 @@ import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import {
+  DEFAULT_MAIL_SETTINGS,
   DEFAULT_WEBHOOK_SETTINGS,
+  type MailSettings,
   startJobRunner,
   type JobDefinitions,
   type JobRunner,
   type WebhookSettings,
 } from '../jobs/queue';
 import { MODULES } from './modules';
+import type { Metrics } from '../http/metrics';
 
 /** Every module's tasks and schedules, for the one job queue. */
 export const JOB_DEFINITIONS: readonly JobDefinitions[] = MODULES.flatMap((m) => (m.jobs ? [m.jobs] : []));
@@ -22,6 +25,11 @@ export function webhookSettingsFrom(config: Config): Partial<WebhookSettings> {
   return { production: config.env === 'production', ownHosts: [...ownHosts], timeoutMs: config.webhookTimeoutMs };
 }
 
+/** Mail from the configuration: SMTP_URL, MAIL_FROM, PUBLIC_URL (links). */
+export function mailSettingsFrom(config: Config): Partial<MailSettings> {
+  return { smtpUrl: config.smtpUrl, from: config.mailFrom ?? DEFAULT_MAIL_SETTINGS.from, publicUrl: config.publicUrl };
+}
+
 export interface JobWorkerOptions {
   /** A direct (session) connection as the API role: DATABASE_DIRECT_URL, else the API's URL. */
   connectionString: string;
@@ -29,13 +37,17 @@ export interface JobWorkerOptions {
   dataSource: DataSource;
   logger: Logger;
   webhooks?: Partial<WebhookSettings>;
+  mail?: Partial<MailSettings>;
   concurrency?: number;
   pollIntervalMs?: number;
   shutdownAbortMs?: number;
+  /** The process's metrics: job durations, the queue's depth. */
+  metrics?: Metrics;
 }
 
 /** Starts the job worker with every module's tasks (in `npm start`, in `npm run worker`, and in tests). */
 export function startJobWorker(options: JobWorkerOptions): Promise<JobRunner> {
+  options.metrics?.observeJobQueue(options.dataSource);
   return startJobRunner({
     connectionString: options.connectionString,
     definitions: JOB_DEFINITIONS,
@@ -43,9 +55,13 @@ export function startJobWorker(options: JobWorkerOptions): Promise<JobRunner> {
       dataSource: options.dataSource,
       logger: options.logger,
       webhooks: { ...DEFAULT_WEBHOOK_SETTINGS, ...options.webhooks },
+      mail: { ...DEFAULT_MAIL_SETTINGS, ...options.mail },
     },
     concurrency: options.concurrency,
     pollIntervalMs: options.pollIntervalMs,
     shutdownAbortMs: options.shutdownAbortMs,
+    onJobDone: options.metrics
+      ? (task, outcome, seconds) => options.metrics!.jobDuration.observe({ task, outcome }, seconds)
+      : undefined,
   });
 }

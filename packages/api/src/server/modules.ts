@@ -6,6 +6,8 @@ import { apiClientModule } from '../modules/api-client/api-client.module';
 import { auditModule } from '../modules/audit/audit.module';
 import { authModule } from '../modules/auth/auth.module';
 import { calendarModule } from '../modules/calendar/calendar.module';
+import { calendarFeedModule } from '../modules/calendar-feed/calendar-feed.module';
+import { mailModule } from '../modules/mail/mail.module';
 import { conversationModule } from '../modules/conversation/conversation.module';
 import { districtModule } from '../modules/district/district.module';
 import { libraryModule } from '../modules/library/library.module';
@@ -17,9 +19,12 @@ import { schoolModule } from '../modules/school/school.module';
 import { sessionModule } from '../modules/session/session.module';
 import { staffModule } from '../modules/staff/staff.module';
 import { strategyModule } from '../modules/strategy/strategy.module';
+import { syncModule } from '../modules/sync/sync.module';
 import { viewerModule } from '../modules/viewer/viewer.module';
 import { ssoModule } from '../modules/sso/sso.module';
 import { webhookModule } from '../modules/webhook/webhook.module';
+import { rosterImportModule } from '../modules/roster-import/roster-import.module';
+import { privacyModule } from '../modules/privacy/privacy.module';
 
 /**
  * Every feature module of the API. This list is the one place that knows them all: a new module is written in
@@ -45,7 +50,12 @@ export const MODULES: readonly ApiModule[] = [
   rateLimitModule,
   webhookModule,
   apiClientModule,
+  syncModule,
   ssoModule,
+  rosterImportModule,
+  calendarFeedModule,
+  mailModule,
+  privacyModule,
 ];
 
 export const ENTITIES = MODULES.flatMap((m) => m.entities ?? []);

@@ -11,7 +11,8 @@ import { loadKeySet } from '../auth/keys';
 import { createHttpApp, type HttpApp } from './app';
 import { isEmptyDatabase, seedDemo } from '../demo/seed-demo';
 import type { JobRunner } from '../jobs/queue';
-import { startJobWorker, webhookSettingsFrom } from './jobs';
+import { mailSettingsFrom, startJobWorker, webhookSettingsFrom } from './jobs';
+import { createMetrics, startMetricsServer, type MetricsServer } from '../http/metrics';
 
 export interface Platform {
   address: AddressInfo;
@@ -92,6 +93,9 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
   let dataSource: DataSource | null = null;
   let app: HttpApp | null = null;
   let worker: JobRunner | null = null;
+  let metricsServer: MetricsServer | null = null;
+  // One registry for the process: HTTP, GraphQL, the pool, the jobs (/metrics with METRICS_TOKEN, or METRICS_PORT).
+  const metrics = createMetrics({ processMetrics: true });
   try {
     await migrateConfiguredDatabase(config, logger, db);
 
@@ -139,6 +143,7 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
       },
       refreshTokenTtlSeconds: config.refreshTokenTtlSeconds,
       logger,
+      metrics,
       adminDir: config.adminDistDir,
       requestLimits: {
         deadlineMs: config.requestDeadlineMs,
@@ -176,12 +181,17 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
           dataSource,
           logger,
           webhooks: webhookSettingsFrom(config),
+          mail: mailSettingsFrom(config),
           concurrency: config.jobConcurrency,
+          metrics,
         })
       : null;
+    if (!worker) metrics.observeJobQueue(dataSource);
+    metricsServer = config.metricsPort ? await startMetricsServer(metrics, config.metricsPort, config.host) : null;
     const ds = dataSource;
     const http = app;
     const jobs = worker;
+    const metricsListener = metricsServer;
     return {
       address,
       embedded: db.embedded !== null,
@@ -189,12 +199,14 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
       stop: async () => {
         // Requests drain while the worker finishes (or releases) the jobs in hand.
         await Promise.all([http.close(config.shutdownDrainMs ?? undefined), jobs?.stop()]);
+        await metricsListener?.close();
         await ds.destroy();
         await db.embedded?.stop();
       },
     };
   } catch (error) {
     await worker?.stop().catch(() => undefined);
+    await metricsServer?.close().catch(() => undefined);
     await app?.close().catch(() => undefined);
     await dataSource?.destroy().catch(() => undefined);
     await db.embedded?.stop().catch(() => undefined);

@@ -5,8 +5,10 @@ import { appUrlFrom } from '../db/bootstrap';
 import { isPortFree } from '../db/embedded';
 import { localSecret } from '../db/local-secrets';
 import { createAppDataSource } from './data-source';
-import { startJobWorker, webhookSettingsFrom } from './jobs';
+import { mailSettingsFrom, startJobWorker, webhookSettingsFrom } from './jobs';
 import { jobWorkerUrl, migrateConfiguredDatabase, resolveDatabase } from './platform';
+import { createMetrics, startMetricsServer } from '../http/metrics';
+import { startTracing } from '../tracing';
 
 /**
  * `npm run worker`: the job worker alone (start several for more throughput; `npm start` with JOB_WORKER=off then
@@ -26,6 +28,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  const tracing = startTracing({ endpoint: config.otelEndpoint, serviceName: `${config.otelServiceName}-worker` });
   let appUrl: string;
   let directUrl: string | null = null;
   let stopDatabase: () => Promise<void> = async () => undefined;
@@ -51,13 +54,19 @@ async function main(): Promise<void> {
     applicationName: 'throughline-worker',
   });
   await dataSource.initialize();
+  // Job durations, the queue's depth and the pool, on METRICS_PORT (with /healthz: the worker's liveness).
+  const metrics = createMetrics({ processMetrics: true });
+  metrics.observePool('worker', dataSource);
   const worker = await startJobWorker({
     connectionString: directUrl ?? config.databaseDirectUrl ?? appUrl,
     dataSource,
     logger,
     webhooks: webhookSettingsFrom(config),
+    mail: mailSettingsFrom(config),
     concurrency: config.jobConcurrency,
+    metrics,
   });
+  const metricsServer = config.metricsPort ? await startMetricsServer(metrics, config.metricsPort, config.host) : null;
   process.stdout.write('Throughline job worker is running\n');
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -65,6 +74,8 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info('worker shutting down', { signal });
     await worker.stop();
+    await metricsServer?.close();
+    await tracing?.shutdown().catch(() => undefined);
     await dataSource.destroy();
     await stopDatabase();
     process.exit(0);

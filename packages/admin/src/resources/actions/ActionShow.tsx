@@ -12,6 +12,7 @@ import {
   PracticeChangeChip,
   type VerifiableAction,
 } from '../../common/PracticeChange';
+import { useRecordRefusal } from '../../common/NotYours';
 
 interface Check {
   checkedAt: string;
@@ -107,8 +108,9 @@ function ActionDetail() {
 }
 
 export function ActionShow() {
+  const refusal = useRecordRefusal();
   return (
-    <Show title="Action">
+    <Show queryOptions={{ onError: refusal }} title="Action">
       <ActionDetail />
     </Show>
   );

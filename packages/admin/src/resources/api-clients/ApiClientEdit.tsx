@@ -12,6 +12,7 @@ import {
 import { useApiFailureNotice } from '../../common/apiFailure';
 import { ApiClientInputs, API_CLIENT_FORM_FIELDS } from './ApiClientForm';
 import { ApiClientActions } from './ApiClientActions';
+import { useRecordRefusal } from '../../common/NotYours';
 
 function ApiClientTitle() {
   const record = useRecordContext<{ name: string }>();
@@ -26,9 +27,15 @@ interface Secret {
 
 /** Edit name, description, scopes and addresses; rotate or revoke below. The secret itself is never shown here. */
 export function ApiClientEdit() {
+  const refusal = useRecordRefusal();
   const onError = useApiFailureNotice({ shownFields: [...API_CLIENT_FORM_FIELDS, 'allowedAddressesText'] });
   return (
-    <Edit title={<ApiClientTitle />} mutationMode="pessimistic" mutationOptions={{ onError }}>
+    <Edit
+      queryOptions={{ onError: refusal }}
+      title={<ApiClientTitle />}
+      mutationMode="pessimistic"
+      mutationOptions={{ onError }}
+    >
       <SimpleForm
         sx={{ maxWidth: 720 }}
         toolbar={

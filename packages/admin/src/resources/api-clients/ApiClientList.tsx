@@ -1,5 +1,15 @@
 import { Box, Chip, Typography } from '@mui/material';
-import { CreateButton, DataTable, DateField, FunctionField, List, SelectInput, TopToolbar } from 'react-admin';
+import {
+  CreateButton,
+  DataTable,
+  DateField,
+  ExportButton,
+  FunctionField,
+  List,
+  SelectInput,
+  TopToolbar,
+} from 'react-admin';
+import { apiClientsCsv } from '../../common/exporters';
 
 const filters = [
   <SelectInput
@@ -34,9 +44,11 @@ function NoClients() {
 export function ApiClientList() {
   return (
     <List
+      exporter={apiClientsCsv}
       actions={
         <TopToolbar>
           <CreateButton />
+          <ExportButton />
         </TopToolbar>
       }
       filters={filters}

@@ -1,7 +1,9 @@
 import KeyIcon from '@mui/icons-material/Key';
-import { ApiClientCreate } from './ApiClientCreate';
-import { ApiClientEdit } from './ApiClientEdit';
-import { ApiClientList } from './ApiClientList';
+import { lazyNamed } from '../../common/lazyNamed';
+
+const ApiClientCreate = lazyNamed(() => import('./ApiClientCreate'), 'ApiClientCreate');
+const ApiClientEdit = lazyNamed(() => import('./ApiClientEdit'), 'ApiClientEdit');
+const ApiClientList = lazyNamed(() => import('./ApiClientList'), 'ApiClientList');
 
 export const apiClients = {
   list: ApiClientList,

@@ -4,9 +4,11 @@ import {
   DataTable,
   DateField,
   DateInput,
+  ExportButton,
   List,
   ReferenceInput,
   SelectInput,
+  TopToolbar,
   useListContext,
 } from 'react-admin';
 import { AuditDetails } from './AuditDetails';
@@ -20,6 +22,8 @@ import {
 } from './AuditFields';
 import { ACTION_CHOICES, ENTITY_CHOICES } from './auditLabels';
 import { useRecordNames } from './useRecordNames';
+import { AuditDownloads, ReadEvents } from './ReadEvents';
+import { auditCsv } from '../../common/exporters';
 
 const filters = [
   <SelectInput
@@ -86,8 +90,23 @@ function AuditTable() {
 /** District admins' log of who did what, newest first (the API's order); never the values that changed. */
 export function AuditList() {
   return (
-    <List filters={filters} actions={false} perPage={25} empty={<NoEvents />} title="Audit log">
-      <AuditTable />
-    </List>
+    <Box>
+      <AuditDownloads />
+      <List
+        filters={filters}
+        actions={
+          <TopToolbar>
+            <ExportButton />
+          </TopToolbar>
+        }
+        exporter={auditCsv}
+        perPage={25}
+        empty={<NoEvents />}
+        title="Audit log"
+      >
+        <AuditTable />
+      </List>
+      <ReadEvents />
+    </Box>
   );
 }

@@ -1,5 +1,7 @@
 import HistoryIcon from '@mui/icons-material/History';
-import { AuditList } from './AuditList';
+import { lazyNamed } from '../../common/lazyNamed';
+
+const AuditList = lazyNamed(() => import('./AuditList'), 'AuditList');
 
 export const auditEvents = {
   list: AuditList,

@@ -1,6 +1,6 @@
 import { Edit, useRecordContext } from 'react-admin';
-import { useApiFailureNotice } from '../../common/apiFailure';
 import { ConversationForm } from './ConversationForm';
+import { useRecordRefusal } from '../../common/NotYours';
 
 function Title() {
   const r = useRecordContext();
@@ -9,9 +9,9 @@ function Title() {
 
 /** The form saves through useConversationSave; the Edit only loads the record (and reports a failed load). */
 export function ConversationEdit() {
-  const onError = useApiFailureNotice();
+  const refusal = useRecordRefusal();
   return (
-    <Edit title={<Title />} mutationMode="pessimistic" queryOptions={{ onError: (e) => onError(e) }}>
+    <Edit title={<Title />} mutationMode="pessimistic" queryOptions={{ onError: refusal }}>
       <ConversationForm edit />
     </Edit>
   );

@@ -5,6 +5,7 @@ import {
   BooleanField,
   CreateButton,
   Datagrid,
+  ExportButton,
   FilterButton,
   FunctionField,
   List,
@@ -14,10 +15,11 @@ import {
   TextField,
   TextInput,
   TopToolbar,
-  useCanAccess,
   type RaRecord,
+  useCanAccess,
 } from 'react-admin';
 import { TYPE_CHOICES, TYPE_LABELS } from '../../common/conversationTypes';
+import { conversationsCsv } from '../../common/exporters';
 
 const searchable = (search: string) => ({ search });
 
@@ -72,11 +74,13 @@ function ConversationEmpty() {
 export function ConversationList() {
   return (
     <List
+      exporter={conversationsCsv}
       filters={filters}
       actions={
         <TopToolbar>
           <FilterButton />
           <CreateButton />
+          <ExportButton />
         </TopToolbar>
       }
       perPage={25}

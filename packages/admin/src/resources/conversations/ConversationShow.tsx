@@ -2,7 +2,7 @@ import { Alert, Card, CardContent, CircularProgress, Grid, Typography } from '@m
 import { Permission } from '@throughline/shared';
 import type { ReactNode } from 'react';
 import { EditButton, ListButton, Show, TopToolbar, useRecordContext } from 'react-admin';
-import { messageOf, useApiFailureNotice } from '../../common/apiFailure';
+import { messageOf } from '../../common/apiFailure';
 import { reachOf, reaches } from '../../common/reach';
 import { useGraphqlQuery } from '../../common/useGraphqlQuery';
 import { ConfidentialitySection } from './ConfidentialitySection';
@@ -12,6 +12,7 @@ import { PeopleSection } from './PeopleSection';
 import { ScheduleChangeNotice } from './ScheduleChangeNotice';
 import { SessionList, type SessionSummary } from '../../common/SessionChips';
 import { StrategiesSection, type StrategyLink } from './StrategiesSection';
+import { useRecordRefusal } from '../../common/NotYours';
 
 const SESSION = `id scheduledAt state`;
 /** What the record itself does not carry: sessions, the strategies it serves, and the names of its norms and skill. */
@@ -120,9 +121,9 @@ function Title() {
 
 /** A learning conversation: what it is for, when it meets, who takes part, how it runs and who may read it. */
 export function ConversationShow() {
-  const onError = useApiFailureNotice();
+  const refusal = useRecordRefusal();
   return (
-    <Show actions={<ShowActions />} title={<Title />} queryOptions={{ onError: (e) => onError(e) }} component="div">
+    <Show actions={<ShowActions />} title={<Title />} queryOptions={{ onError: refusal }} component="div">
       <ConversationBody />
     </Show>
   );

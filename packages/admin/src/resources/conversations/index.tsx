@@ -1,8 +1,10 @@
 import ForumIcon from '@mui/icons-material/Forum';
-import { ConversationCreate } from './ConversationCreate';
-import { ConversationEdit } from './ConversationEdit';
-import { ConversationList } from './ConversationList';
-import { ConversationShow } from './ConversationShow';
+import { lazyNamed } from '../../common/lazyNamed';
+
+const ConversationCreate = lazyNamed(() => import('./ConversationCreate'), 'ConversationCreate');
+const ConversationEdit = lazyNamed(() => import('./ConversationEdit'), 'ConversationEdit');
+const ConversationList = lazyNamed(() => import('./ConversationList'), 'ConversationList');
+const ConversationShow = lazyNamed(() => import('./ConversationShow'), 'ConversationShow');
 
 export const conversations = {
   list: ConversationList,

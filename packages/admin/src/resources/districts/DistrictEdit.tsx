@@ -18,6 +18,7 @@ import {
 import { Limits } from '@throughline/shared';
 import { useApiFailureNotice } from '../../common/apiFailure';
 import { DISTRICT_STATUSES, MONTHS, TIME_ZONES } from '../../common/districtChoices';
+import { useRecordRefusal } from '../../common/NotYours';
 
 const FIELDS = ['name', 'timezone', 'academicYearStartMonth', 'status'];
 
@@ -42,9 +43,15 @@ function DistrictTitle() {
 
 /** The operator changes a district's name, clock, school year and status; the short name stays as provisioned. */
 export function DistrictEdit() {
+  const refusal = useRecordRefusal();
   const onError = useApiFailureNotice({ shownFields: FIELDS });
   return (
-    <Edit mutationMode="pessimistic" mutationOptions={{ onError }} title={<DistrictTitle />}>
+    <Edit
+      queryOptions={{ onError: refusal }}
+      mutationMode="pessimistic"
+      mutationOptions={{ onError }}
+      title={<DistrictTitle />}
+    >
       <SimpleForm
         sx={{ maxWidth: 720 }}
         toolbar={

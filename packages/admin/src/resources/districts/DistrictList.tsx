@@ -1,16 +1,18 @@
 import { Typography } from '@mui/material';
 import {
   CreateButton,
-  TopToolbar,
   DataTable,
   DateField,
+  ExportButton,
   FunctionField,
   List,
   SearchInput,
   SelectInput,
+  TopToolbar,
 } from 'react-admin';
 import { DISTRICT_STATUSES, MONTHS } from '../../common/districtChoices';
 import { DistrictStatusField } from './DistrictStatusField';
+import { districtsCsv } from '../../common/exporters';
 
 const filters = [
   <SearchInput key="search" source="search" placeholder="Search by name" alwaysOn />,
@@ -28,6 +30,7 @@ const filters = [
 const listActions = (
   <TopToolbar>
     <CreateButton />
+    <ExportButton />
   </TopToolbar>
 );
 
@@ -49,7 +52,7 @@ function NoDistricts() {
 /** The platform operator's view of every tenant. The API orders districts by name. */
 export function DistrictList() {
   return (
-    <List actions={listActions} filters={filters} empty={<NoDistricts />} title="Districts">
+    <List exporter={districtsCsv} actions={listActions} filters={filters} empty={<NoDistricts />} title="Districts">
       <DataTable rowClick="edit" bulkActionButtons={false}>
         <DataTable.Col source="name" disableSort />
         <DataTable.Col source="slug" label="Short name" disableSort />

@@ -1,7 +1,9 @@
 import ApartmentIcon from '@mui/icons-material/Apartment';
-import { DistrictCreate } from './DistrictCreate';
-import { DistrictEdit } from './DistrictEdit';
-import { DistrictList } from './DistrictList';
+import { lazyNamed } from '../../common/lazyNamed';
+
+const DistrictCreate = lazyNamed(() => import('./DistrictCreate'), 'DistrictCreate');
+const DistrictEdit = lazyNamed(() => import('./DistrictEdit'), 'DistrictEdit');
+const DistrictList = lazyNamed(() => import('./DistrictList'), 'DistrictList');
 
 /** Platform operators provision and look after tenants; they see nothing inside one. */
 export const districts = {

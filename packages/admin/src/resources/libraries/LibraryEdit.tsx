@@ -4,6 +4,7 @@ import { useApiFailureNotice } from '../../common/apiFailure';
 import { LibraryForm } from './LibraryForm';
 import { TrainedStaffPanel } from './TrainedStaffPanel';
 import type { LibraryDefinition } from './types';
+import { useRecordRefusal } from '../../common/NotYours';
 
 function RetiredNotice({ singular }: { singular: string }) {
   const record = useRecordContext<{ active: boolean }>();
@@ -25,11 +26,13 @@ function ItemTitle({ definition }: { definition: LibraryDefinition }) {
 
 /** An item's texts and place; skills also list who is trained in them. */
 export function LibraryEdit({ definition }: { definition: LibraryDefinition }) {
+  const refusal = useRecordRefusal();
   const onError = useApiFailureNotice({
     shownFields: [...definition.fields.map((f) => f.source), 'position', 'active'],
   });
   return (
     <Edit
+      queryOptions={{ onError: refusal }}
       title={<ItemTitle definition={definition} />}
       mutationMode="pessimistic"
       mutationOptions={{ onError }}

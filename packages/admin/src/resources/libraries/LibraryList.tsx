@@ -2,6 +2,7 @@ import { Box, Typography } from '@mui/material';
 import {
   CreateButton,
   DataTable,
+  ExportButton,
   FunctionField,
   List,
   NullableBooleanInput,
@@ -13,6 +14,7 @@ import { LibraryStatusField } from './LibraryStatusField';
 import { RetireButton } from './RetireButton';
 import { TrainedStaffSummary } from './TrainedStaffSummary';
 import type { LibraryDefinition } from './types';
+import { libraryCsv } from '../../common/exporters';
 
 const filters = [
   <SearchInput key="search" source="search" placeholder="Search the texts" alwaysOn />,
@@ -30,6 +32,7 @@ const filters = [
 const listActions = (
   <TopToolbar>
     <CreateButton />
+    <ExportButton />
   </TopToolbar>
 );
 
@@ -58,6 +61,7 @@ export function LibraryList({ definition }: { definition: LibraryDefinition }) {
   const isSkills = definition.name === 'skills';
   return (
     <List
+      exporter={libraryCsv(definition.name, definition.fields)}
       actions={listActions}
       filters={filters}
       filterDefaultValues={{ active: true }}

@@ -4,10 +4,12 @@ import HandshakeIcon from '@mui/icons-material/Handshake';
 import PsychologyIcon from '@mui/icons-material/Psychology';
 import QuestionAnswerIcon from '@mui/icons-material/QuestionAnswer';
 import type { ComponentType } from 'react';
-import { LibraryCreate } from './LibraryCreate';
-import { LibraryEdit } from './LibraryEdit';
-import { LibraryList } from './LibraryList';
 import type { LibraryDefinition } from './types';
+import { lazyNamed } from '../../common/lazyNamed';
+
+const LibraryCreate = lazyNamed(() => import('./LibraryCreate'), 'LibraryCreate');
+const LibraryEdit = lazyNamed(() => import('./LibraryEdit'), 'LibraryEdit');
+const LibraryList = lazyNamed(() => import('./LibraryList'), 'LibraryList');
 
 /** The district libraries share one shape: a text or two, a place in the list, and retirement instead of deletion. */
 function library(definition: LibraryDefinition, icon: ComponentType) {

@@ -1,17 +1,19 @@
 import { Box, Typography } from '@mui/material';
 import {
   CreateButton,
-  TopToolbar,
   DataTable,
   DateField,
+  ExportButton,
   FunctionField,
   List,
   SearchInput,
   SelectInput,
+  TopToolbar,
   useCanAccess,
 } from 'react-admin';
 import { SCHOOL_STATUSES, gradeSpan } from './grades';
 import { SchoolStatusField } from './SchoolStatusField';
+import { schoolsCsv } from '../../common/exporters';
 
 const filters = [
   <SearchInput key="search" source="search" placeholder="Name or code" alwaysOn />,
@@ -22,6 +24,7 @@ const filters = [
 const listActions = (
   <TopToolbar>
     <CreateButton />
+    <ExportButton />
   </TopToolbar>
 );
 
@@ -48,6 +51,7 @@ export function SchoolList() {
   const { canAccess: canEdit } = useCanAccess({ resource: 'schools', action: 'edit' });
   return (
     <List
+      exporter={schoolsCsv}
       actions={listActions}
       filters={filters}
       sort={{ field: 'name', order: 'ASC' }}

@@ -1,7 +1,9 @@
 import SchoolIcon from '@mui/icons-material/School';
-import { SchoolCreate } from './SchoolCreate';
-import { SchoolEdit } from './SchoolEdit';
-import { SchoolList } from './SchoolList';
+import { lazyNamed } from '../../common/lazyNamed';
+
+const SchoolCreate = lazyNamed(() => import('./SchoolCreate'), 'SchoolCreate');
+const SchoolEdit = lazyNamed(() => import('./SchoolEdit'), 'SchoolEdit');
+const SchoolList = lazyNamed(() => import('./SchoolList'), 'SchoolList');
 
 export const schools = {
   list: SchoolList,

@@ -1,4 +1,16 @@
-import { Link as MuiLink, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import {
+  Box,
+  Link as MuiLink,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+  useMediaQuery,
+  type Theme,
+} from '@mui/material';
 import { Link } from 'react-admin';
 import { ActionStatusChip } from '../../common/ActionStatusChip';
 import { TransitionButtons } from '../../common/TransitionButtons';
@@ -8,6 +20,8 @@ import { DueDate, PracticeChangeButtons, PracticeChangeChip } from '../../common
 
 /** The actions agreed in this session (those the API lets the reader see), each movable from here. */
 export function SessionActionsPanel({ session }: { session: SessionRecord }) {
+  // On a phone each action is a block of its own (what, who, when, its state, its moves); the table needs more room.
+  const small = useMediaQuery((t: Theme) => t.breakpoints.down('sm'));
   return (
     <Section title="Actions from this session">
       {session.actions.length === 0 ? (
@@ -16,6 +30,35 @@ export function SessionActionsPanel({ session }: { session: SessionRecord }) {
             ? 'No actions were recorded. Actions are added when the session is logged.'
             : 'Actions are recorded when the session is logged as held.'}
         </Typography>
+      ) : small ? (
+        <Stack spacing={2} component="ul" sx={{ listStyle: 'none', p: 0, m: 0 }}>
+          {session.actions.map((a) => (
+            <Box component="li" key={a.id} sx={{ borderBottom: 1, borderColor: 'divider', pb: 1.5 }}>
+              <MuiLink
+                component={Link}
+                to={`/actions/${encodeURIComponent(a.id)}/show`}
+                sx={{ overflowWrap: 'anywhere', display: 'inline-block', minHeight: 44 }}
+              >
+                {a.description}
+              </MuiLink>
+              {a.status === 'DONE' && a.practiceChangeEvidence && (
+                <Typography variant="caption" color="text.secondary" component="div">
+                  Changed practice: {a.practiceChangeEvidence}
+                </Typography>
+              )}
+              <Typography variant="body2" color="text.secondary" component="div">
+                {a.owner?.displayName ?? '—'} · due{' '}
+                <DueDate dueOn={a.dueOn} originalDueOn={a.originalDueOn} changed={a.dueDateChanged} />
+              </Typography>
+              <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center', mt: 0.5 }}>
+                <ActionStatusChip status={a.status} overdue={a.overdue} />
+                <PracticeChangeChip status={a.practiceChangeStatus} />
+                <TransitionButtons action={a} description={a.description} />
+                <PracticeChangeButtons action={a} />
+              </Stack>
+            </Box>
+          ))}
+        </Stack>
       ) : (
         <Table size="small">
           <TableHead>

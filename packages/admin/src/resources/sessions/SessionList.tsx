@@ -1,20 +1,24 @@
-import { Box, Typography } from '@mui/material';
+import { Box, Typography, useMediaQuery, type Theme } from '@mui/material';
 import { useContext, useMemo } from 'react';
 import {
   Datagrid,
   DataProviderContext,
   DateInput,
+  ExportButton,
+  FilterButton,
   List,
   Pagination,
+  SimpleList,
   TextField,
   TopToolbar,
-  FilterButton,
 } from 'react-admin';
 import { QuickFilters } from './QuickFilters';
 import { StateChipField } from './StateChip';
 import { WhenField } from './WhenField';
 import { withNewestFirst } from './newestFirst';
-import { dayStart, formatForDayInput, nextDay } from '../../common/when';
+import { dayStart, formatForDayInput, formatWhen, nextDay } from '../../common/when';
+import type { SessionRecord } from './types';
+import { sessionsCsv } from '../../common/exporters';
 
 /**
  * The day pickers store instants (what the API filters on): the start of the chosen day in the district for "from",
@@ -41,6 +45,7 @@ function Actions() {
   return (
     <TopToolbar>
       <FilterButton />
+      <ExportButton />
     </TopToolbar>
   );
 }
@@ -65,10 +70,13 @@ function NothingHere() {
 export function SessionList() {
   // The provider as given to <Admin>: react-admin adds its own error handling around whatever the list reads.
   const dataProvider = useContext(DataProviderContext);
+  // On a phone, one entry per session (what, when, where); the table needs a wider screen.
+  const small = useMediaQuery((t: Theme) => t.breakpoints.down('sm'));
   const reading = useMemo(() => (dataProvider ? withNewestFirst(dataProvider) : null), [dataProvider]);
   return (
     <DataProviderContext.Provider value={reading}>
       <List
+        exporter={sessionsCsv}
         title="Sessions"
         sort={{ field: 'scheduledAt', order: 'ASC' }}
         filterDefaultValues={{ state: 'SCHEDULED' }}
@@ -78,13 +86,28 @@ export function SessionList() {
         pagination={<Pagination rowsPerPageOptions={[10, 25, 50]} />}
       >
         <QuickFilters />
-        <Datagrid rowClick="show" bulkActionButtons={false} empty={<NothingHere />}>
-          <WhenField source="scheduledAt" label="When" />
-          <TextField source="conversation.title" label="Conversation" sortable={false} />
-          <TextField source="conversation.school.name" label="School" sortable={false} emptyText="District-wide" />
-          <TextField source="conversation.facilitator.displayName" label="Facilitator" sortable={false} emptyText="—" />
-          <StateChipField label="State" />
-        </Datagrid>
+        {small ? (
+          <SimpleList<SessionRecord>
+            primaryText={(r) => r.conversation?.title ?? 'Session'}
+            secondaryText={(r) => `${formatWhen(r.scheduledAt)} · ${r.conversation?.school?.name ?? 'District-wide'}`}
+            tertiaryText={(r) => r.state.replace(/_/g, ' ').toLowerCase()}
+            linkType="show"
+            sx={{ '& .MuiListItemButton-root': { minHeight: 56 } }}
+          />
+        ) : (
+          <Datagrid rowClick="show" bulkActionButtons={false} empty={<NothingHere />}>
+            <WhenField source="scheduledAt" label="When" />
+            <TextField source="conversation.title" label="Conversation" sortable={false} />
+            <TextField source="conversation.school.name" label="School" sortable={false} emptyText="District-wide" />
+            <TextField
+              source="conversation.facilitator.displayName"
+              label="Facilitator"
+              sortable={false}
+              emptyText="—"
+            />
+            <StateChipField label="State" />
+          </Datagrid>
+        )}
       </List>
     </DataProviderContext.Provider>
   );

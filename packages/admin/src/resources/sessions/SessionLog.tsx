@@ -26,6 +26,7 @@ import { SaidFields } from './SaidFields';
 import { SubmitButton } from './SubmitButton';
 import type { SessionRecord } from './types';
 import { dayOf, districtInstant, formatForDateTimeInput, formatWhen } from '../../common/when';
+import { useRecordRefusal } from '../../common/NotYours';
 
 const LOG = `mutation($input: SessionLogInput!) { sessionLog(input: $input) { session { id state version } } }`;
 
@@ -149,8 +150,9 @@ function LogForm() {
 
 /** Logging a held session in one form: time, attendance, evidence, what was said and the actions agreed. */
 export function SessionLog() {
+  const refusal = useRecordRefusal();
   return (
-    <Edit title="Log a held session" actions={false} mutationMode="pessimistic">
+    <Edit queryOptions={{ onError: refusal }} title="Log a held session" actions={false} mutationMode="pessimistic">
       <LogForm />
     </Edit>
   );

@@ -8,7 +8,9 @@ import { SessionSummary } from './SessionSummary';
 import { SessionToolbar } from './SessionToolbar';
 import type { SessionRecord } from './types';
 import { WhatWasSaid } from './WhatWasSaid';
+import { WhoReadPanel } from './WhoReadPanel';
 import { formatWhen } from '../../common/when';
+import { useRecordRefusal } from '../../common/NotYours';
 
 function Title() {
   const record = useRecordContext<SessionRecord>();
@@ -30,14 +32,16 @@ function Body() {
       )}
       <QualityPanel session={record} />
       <ReflectionsPanel session={record} />
+      {record.state === 'HELD' && <WhoReadPanel session={record} />}
     </Stack>
   );
 }
 
 /** One session: what it was, what it drew on, what was said (inside the boundary), what came of it. */
 export function SessionShow() {
+  const refusal = useRecordRefusal();
   return (
-    <Show title={<Title />} actions={<SessionToolbar />}>
+    <Show queryOptions={{ onError: refusal }} title={<Title />} actions={<SessionToolbar />}>
       <Body />
     </Show>
   );

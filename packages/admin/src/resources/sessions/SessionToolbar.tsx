@@ -32,7 +32,7 @@ export function SessionToolbar() {
     record.state === 'HELD' ||
     (record.state !== 'CANCELLED' && record.state !== 'MISSED_WITH_REASON' && !tooEarlyToLog(record.scheduledAt));
   return (
-    <TopToolbar>
+    <TopToolbar sx={{ flexWrap: 'wrap', gap: 1, '& .MuiButton-root': { minHeight: 44 } }}>
       {log.canAccess && loggable && (
         <Button component={Link} to={`/sessions/${encodeURIComponent(record.id)}`} startIcon={<EditNoteIcon />}>
           {record.state === 'HELD' ? 'Edit the log' : 'Log as held'}

@@ -1,9 +1,11 @@
 import EventIcon from '@mui/icons-material/Event';
-import { SessionList } from './SessionList';
-import { SessionLog } from './SessionLog';
-import { SessionShow } from './SessionShow';
 import type { SessionRecord } from './types';
 import { formatWhen } from '../../common/when';
+import { lazyNamed } from '../../common/lazyNamed';
+
+const SessionList = lazyNamed(() => import('./SessionList'), 'SessionList');
+const SessionLog = lazyNamed(() => import('./SessionLog'), 'SessionLog');
+const SessionShow = lazyNamed(() => import('./SessionShow'), 'SessionShow');
 
 /**
  * Sessions: the agenda, one session's page, and logging it as held (the resource's edit route, which the access

@@ -4,6 +4,7 @@ import { useApiFailureNotice } from '../../common/apiFailure';
 import { AccountPanel } from './AccountPanel';
 import { RoleAssignmentsPanel } from './RoleAssignmentsPanel';
 import { PROFILE_FIELDS, StaffProfileInputs } from './StaffProfileInputs';
+import { useRecordRefusal } from '../../common/NotYours';
 
 function StaffTitle() {
   const record = useRecordContext<{ displayName: string }>();
@@ -15,9 +16,11 @@ function StaffTitle() {
  * on its own, so a role can be given without touching the details form.
  */
 export function StaffEdit() {
+  const refusal = useRecordRefusal();
   const onError = useApiFailureNotice({ shownFields: PROFILE_FIELDS });
   return (
     <Edit
+      queryOptions={{ onError: refusal }}
       title={<StaffTitle />}
       mutationMode="pessimistic"
       mutationOptions={{ onError }}

@@ -1,19 +1,21 @@
 import { Box, Typography } from '@mui/material';
 import {
   CreateButton,
-  TopToolbar,
   DataTable,
   EmailField,
+  ExportButton,
   List,
   NullableBooleanInput,
   ReferenceInput,
   SearchInput,
   SelectInput,
+  TopToolbar,
   useCanAccess,
 } from 'react-admin';
 import { ROLE_CHOICES } from './roles';
 import { RoleChips } from './RoleChips';
 import { StaffStatusField } from './StaffStatusField';
+import { staffCsv } from '../../common/exporters';
 
 const filters = [
   <SearchInput key="search" source="search" placeholder="Name or email" alwaysOn />,
@@ -43,6 +45,7 @@ const filters = [
 const listActions = (
   <TopToolbar>
     <CreateButton />
+    <ExportButton />
   </TopToolbar>
 );
 
@@ -68,6 +71,7 @@ export function StaffList() {
   const { canAccess: canEdit } = useCanAccess({ resource: 'staff', action: 'edit' });
   return (
     <List
+      exporter={staffCsv}
       actions={listActions}
       filters={filters}
       filterDefaultValues={{ active: true }}

@@ -2,6 +2,7 @@ import { Card, Stack } from '@mui/material';
 import { EmailField, Labeled, Show, SimpleShowLayout, TextField, useRecordContext } from 'react-admin';
 import { RoleAssignmentsPanel } from './RoleAssignmentsPanel';
 import { StaffStatusField } from './StaffStatusField';
+import { useRecordRefusal } from '../../common/NotYours';
 
 function StaffTitle() {
   const record = useRecordContext<{ displayName: string }>();
@@ -10,8 +11,9 @@ function StaffTitle() {
 
 /** What people who may read but not manage staff see: a school leader looking up a teacher, say. */
 export function StaffShow() {
+  const refusal = useRecordRefusal();
   return (
-    <Show title={<StaffTitle />} component="div">
+    <Show queryOptions={{ onError: refusal }} title={<StaffTitle />} component="div">
       <Stack spacing={2}>
         <Card>
           <SimpleShowLayout>

@@ -1,6 +1,7 @@
 import { Edit, useRecordContext } from 'react-admin';
 import { useApiFailureNotice } from '../../common/apiFailure';
 import { StrategyForm } from './StrategyForm';
+import { useRecordRefusal } from '../../common/NotYours';
 
 function Title() {
   const r = useRecordContext();
@@ -9,9 +10,16 @@ function Title() {
 
 /** Pessimistic, so the API's field errors land on the fields and a stale version offers a reload. */
 export function StrategyEdit() {
+  const refusal = useRecordRefusal();
   const onError = useApiFailureNotice();
   return (
-    <Edit title={<Title />} mutationMode="pessimistic" redirect="show" mutationOptions={{ onError: (e) => onError(e) }}>
+    <Edit
+      queryOptions={{ onError: refusal }}
+      title={<Title />}
+      mutationMode="pessimistic"
+      redirect="show"
+      mutationOptions={{ onError: (e) => onError(e) }}
+    >
       <StrategyForm edit />
     </Edit>
   );

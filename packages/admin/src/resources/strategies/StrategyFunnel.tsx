@@ -1,10 +1,8 @@
 import { Alert, Box, CircularProgress, Divider, Grid, Stack, Typography } from '@mui/material';
 import { keepPreviousData } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { CohortChart } from '../../charts/CohortChart';
-import { FunnelChart } from '../../charts/FunnelChart';
+import { ChartSlot, CohortChart, FunnelChart, TrendChart } from '../../charts/lazy';
 import { HealthChip } from '../../charts/HealthChip';
-import { TrendChart } from '../../charts/TrendChart';
 import { COHORT_FIELDS, FUNNEL_FIELDS, percent, reachDetail, type Funnel } from '../../charts/types';
 import { districtToday, formatDay, formatWhen } from '../../common/when';
 import { messageOf } from '../../common/apiFailure';
@@ -115,7 +113,9 @@ export function StrategyFunnel({ strategyId, startsOn }: { strategyId: string; s
       {funnel && (
         <Grid container spacing={3}>
           <Grid size={{ xs: 12, lg: 6 }}>
-            <FunnelChart funnel={funnel} />
+            <ChartSlot height={300}>
+              <FunnelChart funnel={funnel} />
+            </ChartSlot>
             {funnel.invited !== undefined && (
               <Typography variant="body2" color="text.secondary" sx={{ mt: 1, pl: 1 }}>
                 Reach: {funnel.invited ? `${percent(funnel.reach)}, ` : ''}
@@ -124,12 +124,16 @@ export function StrategyFunnel({ strategyId, startsOn }: { strategyId: string; s
             )}
           </Grid>
           <Grid size={{ xs: 12, lg: 6 }}>
-            <TrendChart points={funnel.trend} interval={trend} />
+            <ChartSlot height={260}>
+              <TrendChart points={funnel.trend} interval={trend} />
+            </ChartSlot>
           </Grid>
           {funnel.cohort && (
             <Grid size={12}>
               <Divider sx={{ mb: 2 }} />
-              <CohortChart cohort={funnel.cohort} />
+              <ChartSlot height={200}>
+                <CohortChart cohort={funnel.cohort} />
+              </ChartSlot>
             </Grid>
           )}
           {funnel.missedSessions.length > 0 && (

@@ -2,6 +2,7 @@ import { Box, Chip, Typography } from '@mui/material';
 import {
   CreateButton,
   Datagrid,
+  ExportButton,
   FilterButton,
   FunctionField,
   List,
@@ -11,13 +12,14 @@ import {
   TextField,
   TextInput,
   TopToolbar,
-  useCanAccess,
   type RaRecord,
+  useCanAccess,
 } from 'react-admin';
 import type { StrategyKind } from '@throughline/shared';
 import { DayField } from '../../common/DayField';
 import { KIND_CHOICES, KIND_LABELS, STATUS_CHOICES } from '../../common/strategyChoices';
 import { StrategyStatusChip } from '../../common/StrategyStatusChip';
+import { strategiesCsv } from '../../common/exporters';
 
 const SCOPE_CHOICES = [
   { id: 'true', name: 'District-wide only' },
@@ -62,6 +64,7 @@ function ListActions() {
     <TopToolbar>
       <FilterButton />
       <CreateButton />
+      <ExportButton />
     </TopToolbar>
   );
 }
@@ -70,6 +73,7 @@ function ListActions() {
 export function StrategyList() {
   return (
     <List
+      exporter={strategiesCsv}
       filters={filters}
       actions={<ListActions />}
       sort={{ field: 'title', order: 'ASC' }}

@@ -2,11 +2,11 @@ import { Card, CardContent, Typography } from '@mui/material';
 import { Permission } from '@throughline/shared';
 import type { ReactNode } from 'react';
 import { EditButton, ListButton, Show, TopToolbar, useRecordContext } from 'react-admin';
-import { useApiFailureNotice } from '../../common/apiFailure';
 import { reachOf, reaches } from '../../common/reach';
 import { StrategyConversations } from './StrategyConversations';
 import { StrategyDetails } from './StrategyDetails';
 import { StrategyFunnel } from './StrategyFunnel';
+import { useRecordRefusal } from '../../common/NotYours';
 
 /** Edit appears only where the viewer may manage this strategy: its school's leaders, or the district's admins. */
 function ShowActions() {
@@ -69,9 +69,9 @@ function Title() {
 
 /** A strategy: what it is for, the conversations it depends on, and whether they are happening and working. */
 export function StrategyShow() {
-  const onError = useApiFailureNotice();
+  const refusal = useRecordRefusal();
   return (
-    <Show actions={<ShowActions />} title={<Title />} queryOptions={{ onError: (e) => onError(e) }} component="div">
+    <Show actions={<ShowActions />} title={<Title />} queryOptions={{ onError: refusal }} component="div">
       <StrategyBody />
     </Show>
   );

@@ -1,8 +1,10 @@
 import FlagIcon from '@mui/icons-material/Flag';
-import { StrategyCreate } from './StrategyCreate';
-import { StrategyEdit } from './StrategyEdit';
-import { StrategyList } from './StrategyList';
-import { StrategyShow } from './StrategyShow';
+import { lazyNamed } from '../../common/lazyNamed';
+
+const StrategyCreate = lazyNamed(() => import('./StrategyCreate'), 'StrategyCreate');
+const StrategyEdit = lazyNamed(() => import('./StrategyEdit'), 'StrategyEdit');
+const StrategyList = lazyNamed(() => import('./StrategyList'), 'StrategyList');
+const StrategyShow = lazyNamed(() => import('./StrategyShow'), 'StrategyShow');
 
 export const strategies = {
   list: StrategyList,

@@ -1,6 +1,7 @@
-import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ActionStatus, PracticeEvidenceKind } from '@throughline/shared';
-import { PageArgs } from '../../graphql/connection';
+import { OrderInput, PageArgs } from '../../graphql/connection';
+import { UPDATED_AT_ORDER, UPDATED_SINCE } from '../../graphql/sync-args';
 import { LocalDate } from '../../graphql/scalars';
 import { ActionItem } from './action.type';
 
@@ -78,11 +79,24 @@ export class ActionItemFilter {
   @Field(() => ID, { nullable: true }) schoolId?: string;
   @Field(() => [ActionStatus], { nullable: true }) status?: ActionStatus[];
   @Field(() => Boolean, { nullable: true, description: 'Open or in progress, and past due.' }) overdue?: boolean;
+  @Field(() => Date, { nullable: true, description: UPDATED_SINCE }) updatedSince?: Date;
 }
+
+export enum ActionItemOrderField {
+  DUE_ON = 'DUE_ON',
+  UPDATED_AT = 'UPDATED_AT',
+}
+registerEnumType(ActionItemOrderField, {
+  name: 'ActionItemOrderField',
+  valuesConfig: { UPDATED_AT: { description: UPDATED_AT_ORDER } },
+});
+export const ActionItemOrder = OrderInput(ActionItemOrderField, 'ActionItem', ActionItemOrderField.DUE_ON);
+export type ActionItemOrder = InstanceType<typeof ActionItemOrder>;
 
 @ArgsType()
 export class ActionItemsArgs extends PageArgs {
   @Field(() => ActionItemFilter, { nullable: true }) filter?: ActionItemFilter;
+  @Field(() => ActionItemOrder, { nullable: true }) orderBy?: ActionItemOrder;
 }
 
 @ObjectType()
@@ -147,4 +161,5 @@ export interface ActionItemListFilter {
   schoolId?: string;
   status?: ActionStatus[] | null;
   overdue?: boolean | null;
+  updatedSince?: Date | null;
 }

@@ -32,6 +32,7 @@ import type { Page } from '../../graphql/connection';
 import { InputChecker } from '../../graphql/errors';
 import { decodeId, wellFormedId } from '../../graphql/global-id';
 import { staffLoaders } from '../staff/staff-member.loaders';
+import { noteConfidentialRead } from '../audit/read-audit';
 
 /*
  * The edge: the mutations' inputs decoded into what the action service takes, uuids where they carry global ids. A
@@ -108,7 +109,7 @@ export class ActionResolver {
     @Ctx() ctx: RequestContext,
     @Args(() => ActionItemsArgs) args: ActionItemsArgs,
   ): Promise<Page<ActionItem>> {
-    return actionService.list(ctx, args, decodeActionItemFilter(args.filter));
+    return actionService.list(ctx, args, decodeActionItemFilter(args.filter), args.orderBy);
   }
 
   @FieldResolver(() => Session, { nullable: true })
@@ -132,8 +133,9 @@ export class ActionResolver {
       'What was done (DONE only). Confidential: null outside the conversation’s confidentiality boundary (its owner always reads it).',
   })
   async completionEvidence(@Ctx() ctx: RequestContext, @Root() a: ActionItem): Promise<string | null> {
-    if (a.completionEvidenceText === null) return null;
-    return (await mayReadText(ctx, a)) ? a.completionEvidenceText : null;
+    if (a.completionEvidenceText === null || !(await mayReadText(ctx, a))) return null;
+    noteConfidentialRead(ctx, 'ActionItem', a.rawId, ['completionEvidence'], a.ownerRawId);
+    return a.completionEvidenceText;
   }
 
   @FieldResolver(() => String, {
@@ -142,8 +144,9 @@ export class ActionResolver {
       'What can now be seen, heard or measured: the self-reported practice change. Confidential, like completionEvidence.',
   })
   async practiceChangeEvidence(@Ctx() ctx: RequestContext, @Root() a: ActionItem): Promise<string | null> {
-    if (a.practiceChangeEvidenceText === null) return null;
-    return (await mayReadText(ctx, a)) ? a.practiceChangeEvidenceText : null;
+    if (a.practiceChangeEvidenceText === null || !(await mayReadText(ctx, a))) return null;
+    noteConfidentialRead(ctx, 'ActionItem', a.rawId, ['practiceChangeEvidence'], a.ownerRawId);
+    return a.practiceChangeEvidenceText;
   }
 
   @FieldResolver(() => PracticeChangeCheck, {
@@ -270,7 +273,9 @@ export class PracticeChangeCheckResolver {
     description: 'What was observed. Confidential: null outside the conversation’s boundary (its author reads it).',
   })
   async note(@Ctx() ctx: RequestContext, @Root() check: PracticeChangeCheck): Promise<string | null> {
-    return (await mayReadText(ctx, check, check.checkedByRawId)) ? check.noteText : null;
+    if (!(await mayReadText(ctx, check, check.checkedByRawId))) return null;
+    noteConfidentialRead(ctx, 'ActionItem', check.actionRawId, [check.noteField], check.checkedByRawId);
+    return check.noteText;
   }
 }
 

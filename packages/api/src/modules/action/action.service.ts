@@ -2,13 +2,15 @@ import type { SelectQueryBuilder } from 'typeorm';
 import { ACTION_EVIDENCE_MAX, ACTION_TRANSITIONS, EventType, Permission } from '@throughline/shared';
 import { ActionDateChangeEntity, ActionEntity } from './action.entity';
 import { ActionItem } from './action.type';
-import type {
-  ActionItemCompletionCorrect,
-  ActionItemCreate,
-  ActionItemListFilter,
-  ActionItemTransition,
-  ActionItemUpdate,
-  PracticeChangeCheckRequest,
+import {
+  ActionItemOrderField,
+  type ActionItemCompletionCorrect,
+  type ActionItemCreate,
+  type ActionItemListFilter,
+  type ActionItemOrder,
+  type ActionItemTransition,
+  type ActionItemUpdate,
+  type PracticeChangeCheckRequest,
 } from './action.input';
 import { ACTION_DESCRIPTION_MAX, checkDueOn, checkNewActions, checkOwner, insertActions } from './new-actions';
 import { overdueSql } from './rules/overdue';
@@ -27,6 +29,7 @@ import { ConflictError, ForbiddenError, found, InputChecker } from '../../graphq
 import { optionalText, patchText, requiredText } from '../../graphql/validate';
 import { mapPage, OrderDirection, type Page } from '../../graphql/connection';
 import { paginate, type PageRequest } from '../../db/paginate';
+import { updatedAtOrder, updatedSince } from '../../db/sync';
 import { updateVersioned } from '../../db/versioned';
 import { changedFields, recordAudit } from '../audit/audit.service';
 import { emitEvent, ref } from '../outbox/outbox';
@@ -63,7 +66,12 @@ export class ActionService {
     return qb;
   }
 
-  async list(ctx: RequestContext, page: PageRequest, filter?: ActionItemListFilter): Promise<Page<ActionItem>> {
+  async list(
+    ctx: RequestContext,
+    page: PageRequest,
+    filter?: ActionItemListFilter,
+    order?: ActionItemOrder,
+  ): Promise<Page<ActionItem>> {
     const qb = await this.scopedQuery(ctx);
     const { ownerId, sessionId, conversationId, strategyId, schoolId } = filter ?? {};
     const staff = requireMember(ctx);
@@ -91,10 +99,13 @@ export class ActionService {
       const overdue = overdueSql('a', ':today');
       qb.andWhere(filter.overdue ? overdue : `NOT ${overdue}`, { today: todayIn(district.timezone) });
     }
-    return mapPage(
-      await paginate(qb, page, { expression: 'a.due_on', direction: OrderDirection.ASC }),
-      ActionItem.from,
-    );
+    updatedSince(qb, 'a', filter?.updatedSince);
+    const direction = order?.direction ?? OrderDirection.ASC;
+    const sort =
+      order?.field === ActionItemOrderField.UPDATED_AT
+        ? updatedAtOrder(qb, 'a', direction)
+        : { expression: 'a.due_on', direction };
+    return mapPage(await paginate(qb, page, sort), ActionItem.from);
   }
 
   async findEntity(ctx: RequestContext, id: string): Promise<ActionEntity | null> {

@@ -27,6 +27,9 @@ export class PracticeChangeCheck {
   /** The action's session and owner: who may read the note. */
   sessionRawId: string;
   ownerRawId: string;
+  /** The action it belongs to, and the column its note is (the read audit names both, never the note). */
+  actionRawId: string;
+  noteField: 'corroborationNote' | 'sustainedNote';
 }
 
 @ObjectType('ActionDateChange', { description: 'A due date moved, or a completion day corrected.' })
@@ -83,7 +86,13 @@ export class ActionItem extends Node {
   sustainedCheck: PracticeChangeCheck | null;
 
   static from(e: ActionEntity): ActionItem {
-    const check = (at: Date | null, by: string | null, kind: PracticeEvidenceKind | null, note: string | null) =>
+    const check = (
+      at: Date | null,
+      by: string | null,
+      kind: PracticeEvidenceKind | null,
+      note: string | null,
+      noteField: PracticeChangeCheck['noteField'],
+    ) =>
       at && by && kind
         ? Object.assign(new PracticeChangeCheck(), {
             checkedAt: at,
@@ -92,6 +101,8 @@ export class ActionItem extends Node {
             noteText: note ?? '',
             sessionRawId: e.sessionId,
             ownerRawId: e.ownerId,
+            actionRawId: e.id,
+            noteField,
           })
         : null;
     return Object.assign(new ActionItem(), {
@@ -108,8 +119,14 @@ export class ActionItem extends Node {
       practiceChangeStatus: practiceChangeStatus(e),
       completionEvidenceText: e.completionEvidence,
       practiceChangeEvidenceText: e.practiceChangeEvidence,
-      corroborationCheck: check(e.corroboratedAt, e.corroboratedBy, e.corroborationKind, e.corroborationNote),
-      sustainedCheck: check(e.sustainedAt, e.sustainedBy, e.sustainedKind, e.sustainedNote),
+      corroborationCheck: check(
+        e.corroboratedAt,
+        e.corroboratedBy,
+        e.corroborationKind,
+        e.corroborationNote,
+        'corroborationNote',
+      ),
+      sustainedCheck: check(e.sustainedAt, e.sustainedBy, e.sustainedKind, e.sustainedNote, 'sustainedNote'),
       version: e.version,
       createdAt: e.createdAt,
       updatedAt: e.updatedAt,

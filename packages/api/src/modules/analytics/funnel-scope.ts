@@ -168,7 +168,8 @@ export async function resolveScope(ctx: RequestContext, input: FunnelScopeQuery)
       // Someone else's funnel shows their work in the caller's schools only; one's own funnel shows all of it.
       const limit = self ? 'TRUE' : inReach;
       // The person's own sessions: those they were recorded as expected at when scheduled (session/rules/expected.ts),
-      // those they facilitate, and those they attended; held for them only when they attended.
+      // those they facilitate (the facilitator recorded on the session: a handover moves only upcoming ones), and
+      // those they attended; held for them only when they attended.
       const attended = `EXISTS (SELECT 1 FROM session_attendance pa WHERE pa.district_id = s.district_id
         AND pa.session_id = s.id AND pa.staff_member_id = :self)`;
       const expected = `EXISTS (SELECT 1 FROM session_expected_participant pe WHERE pe.district_id = s.district_id
@@ -176,7 +177,7 @@ export async function resolveScope(ctx: RequestContext, input: FunnelScopeQuery)
       return {
         kind,
         districtId: reach.districtId,
-        sessions: `(${expected} OR c.facilitator_id = :self OR ${attended}) AND ${limit}`,
+        sessions: `(${expected} OR s.facilitator_id = :self OR ${attended}) AND ${limit}`,
         actions: `a.owner_id = :self AND ${limit}`,
         people: 'ep.staff_member_id = :self',
         heldFor: attended,

@@ -14,14 +14,14 @@ import { corroboratedSql, selfReportedSql, sustainedSql } from '../action/rules/
 /**
  * The funnel's SQL. Every statement names the district explicitly (wall 1) besides row-level security (wall 2).
  * Parameters (named): districtId, tz (the district's zone), fromDay and toDay (the window), recentDays, minRaters
- * and ratingWindowDays (session/rules/quality.ts: qualityParams),
+ * (session/rules/quality.ts: qualityParams, for the aggregates' rater counts),
  * logGraceHours and cancelNoticeHours (the session rules' clock: clockParams), and the scope's own.
  *
- * A session belongs to the window when its scheduled time falls, in the district's zone, on a day of the window:
- * compared as instants, so that the time index serves it.
+ * A session belongs to the window when its recorded scheduled day (`scheduled_on`: the local day of its scheduled
+ * time in the district's zone when that time was set, migration 1764900000000) is a day of the window, so a later
+ * change of the district's zone moves no past session; the (district_id, scheduled_on) index serves it.
  */
-const IN_WINDOW = `s.scheduled_at >= (CAST(:fromDay AS date)::timestamp AT TIME ZONE :tz)
-  AND s.scheduled_at < ((CAST(:toDay AS date) + 1)::timestamp AT TIME ZONE :tz)`;
+const IN_WINDOW = `s.scheduled_on BETWEEN CAST(:fromDay AS date) AND CAST(:toDay AS date)`;
 
 const SESSION_OF_CONVERSATION = `JOIN learning_conversation c ON c.district_id = s.district_id AND c.id = s.conversation_id`;
 
@@ -47,7 +47,7 @@ function sessionCtes(scope: FunnelScope): string {
   return `
   win AS (
     SELECT s.id, s.district_id, s.conversation_id, s.status, s.scheduled_at,
-           (s.scheduled_at AT TIME ZONE :tz)::date AS local_day,
+           s.scheduled_on AS local_day,
            ${dueSql(CLOCK)} AS is_due,
            ${held} AS is_held,
            ${missed} AS is_missed,
@@ -141,7 +141,7 @@ const CRITERIA_SELECT = `
 
 const UNIT: Record<TrendInterval, string> = { WEEK: 'week', MONTH: 'month' };
 
-/** One row per week or month touching the window, empty ones included, by the local day sessions were scheduled. */
+/** One row per week or month touching the window, empty ones included, by the recorded day sessions were scheduled on. */
 function trendCtes(interval: TrendInterval): string {
   const unit = UNIT[interval];
   const start = (day: string) => `date_trunc('${unit}', ${day}::timestamp)`;

@@ -50,10 +50,14 @@ export class FunnelThresholds {
   })
   heldQuorum: number;
   @Field(() => Int, {
-    description: 'Fewest raters, facilitator left out, for a session quality to be published (and so feed the funnel).',
+    description:
+      "The district's fewest raters now (facilitator left out): sessions first held from now on are published from this many raters up (each keeps the minimum it was held under); no aggregate rater count below it is returned.",
   })
   minRaters: number;
-  @Field(() => Int, { description: 'Days after a session is held during which it may be rated; published after.' })
+  @Field(() => Int, {
+    description:
+      'Days after a session is first held during which it may be rated (fixed on each session then); published after.',
+  })
   ratingWindowDays: number;
 }
 

@@ -1,6 +1,7 @@
-import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ConfidentialityBoundary, ConversationProtocol, ConversationType, Role } from '@throughline/shared';
-import { PageArgs } from '../../graphql/connection';
+import { OrderInput, PageArgs } from '../../graphql/connection';
+import { UPDATED_AT_ORDER, UPDATED_SINCE } from '../../graphql/sync-args';
 import { LocalDate } from '../../graphql/scalars';
 import { Conversation } from './conversation.type';
 
@@ -77,11 +78,28 @@ export class ConversationFilter {
   @Field(() => ID, { nullable: true, description: 'Conversations mapped to this strategy.' }) strategyId?: string;
   @Field(() => Boolean, { nullable: true }) active?: boolean;
   @Field(() => String, { nullable: true, description: 'Matches title or purpose.' }) search?: string;
+  @Field(() => Date, { nullable: true, description: UPDATED_SINCE }) updatedSince?: Date;
 }
+
+export enum ConversationOrderField {
+  TITLE = 'TITLE',
+  UPDATED_AT = 'UPDATED_AT',
+}
+registerEnumType(ConversationOrderField, {
+  name: 'LearningConversationOrderField',
+  valuesConfig: { UPDATED_AT: { description: UPDATED_AT_ORDER } },
+});
+export const LearningConversationOrder = OrderInput(
+  ConversationOrderField,
+  'LearningConversation',
+  ConversationOrderField.TITLE,
+);
+export type LearningConversationOrder = InstanceType<typeof LearningConversationOrder>;
 
 @ArgsType()
 export class ConversationsArgs extends PageArgs {
   @Field(() => ConversationFilter, { nullable: true }) filter?: ConversationFilter;
+  @Field(() => LearningConversationOrder, { nullable: true }) orderBy?: LearningConversationOrder;
 }
 
 @ObjectType()

@@ -101,7 +101,7 @@ export class ConversationResolver {
     @Ctx() ctx: RequestContext,
     @Args(() => ConversationsArgs) args: ConversationsArgs,
   ): Promise<Page<Conversation>> {
-    return conversationService.list(ctx, args, decodeFilter(args.filter));
+    return conversationService.list(ctx, args, decodeFilter(args.filter), args.orderBy);
   }
 
   @Query(() => Conversation, { nullable: true })

@@ -7,11 +7,13 @@ import {
   ParticipantRoleEntity,
 } from './conversation.entity';
 import { Conversation } from './conversation.type';
-import type {
-  ConversationCreateInput,
-  ConversationFilter,
-  ConversationPayload,
-  ConversationUpdateInput,
+import {
+  ConversationOrderField,
+  type ConversationCreateInput,
+  type ConversationFilter,
+  type ConversationPayload,
+  type ConversationUpdateInput,
+  type LearningConversationOrder,
 } from './conversation.input';
 import { mayOpenConversationSql } from './visibility';
 import { SchoolEntity } from '../school/school.entity';
@@ -37,6 +39,7 @@ import { optionalText, patchText, requiredText } from '../../graphql/validate';
 import { containsPattern } from '../../graphql/search';
 import { mapPage, OrderDirection, type Page } from '../../graphql/connection';
 import { paginate, type PageRequest } from '../../db/paginate';
+import { updatedAtOrder, updatedSince } from '../../db/sync';
 import { updateVersioned } from '../../db/versioned';
 import { changedFields, providedFields, recordAudit } from '../audit/audit.service';
 import { emitEvent } from '../outbox/outbox';
@@ -108,7 +111,12 @@ export class ConversationService {
     return qb;
   }
 
-  async list(ctx: RequestContext, page: PageRequest, filter?: ConversationListFilter): Promise<Page<Conversation>> {
+  async list(
+    ctx: RequestContext,
+    page: PageRequest,
+    filter?: ConversationListFilter,
+    order?: LearningConversationOrder,
+  ): Promise<Page<Conversation>> {
     const qb = await this.scopedQuery(ctx);
     const { schoolId, facilitatorId, strategyId } = filter ?? {};
     if (schoolId) qb.andWhere('c.school_id = :fSchool', { fSchool: schoolId });
@@ -123,10 +131,13 @@ export class ConversationService {
     if (filter?.active != null) qb.andWhere('c.active = :fActive', { fActive: filter.active });
     const search = containsPattern(filter?.search);
     if (search) qb.andWhere('(c.title ILIKE :search OR c.purpose ILIKE :search)', { search });
-    return mapPage(
-      await paginate(qb, page, { expression: 'lower(c.title)', direction: OrderDirection.ASC }),
-      Conversation.from,
-    );
+    updatedSince(qb, 'c', filter?.updatedSince);
+    const direction = order?.direction ?? OrderDirection.ASC;
+    const sort =
+      order?.field === ConversationOrderField.UPDATED_AT
+        ? updatedAtOrder(qb, 'c', direction)
+        : { expression: 'lower(c.title)', direction };
+    return mapPage(await paginate(qb, page, sort), Conversation.from);
   }
 
   async findEntity(ctx: RequestContext, id: string): Promise<ConversationEntity | null> {

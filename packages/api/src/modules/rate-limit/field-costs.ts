@@ -49,6 +49,16 @@ export const FIELD_WEIGHTS: Readonly<Record<string, Rule>> = {
   'Mutation.districtCreate': CREDENTIAL,
   // Parses an iCalendar file of up to 500 KB / 1000 events, writes each day and reschedules the affected sessions.
   'Mutation.nonSchoolDaysImport': 500,
+  // One indexed range read of the change log, besides its entries (priced per entry like a connection's).
+  'Query.changes': 1,
+  // Queues a job that re-reads a roster zip and writes every school, person and role in it.
+  'Mutation.rosterImportApply': 500,
+  // Up to 20,000 audit rows read and written out as one CSV file (about 0.1 ms a row).
+  'Query.auditLogCsv': 2_000,
+  // Queues a job that reads every row of the district into an archive (modules/privacy).
+  'Mutation.districtExportStart': 500,
+  // Signs a download link (an HMAC) per completed export.
+  'DistrictExport.downloadUrl': 1,
 };
 
 /**
@@ -68,6 +78,17 @@ export const LIST_SIZES: Readonly<Record<string, Rule>> = {
   // "At most 100" each.
   'Funnel.missedSessions': 100,
   'Funnel.overdueActions': 100,
+  // "At most 50" each: who read a record's confidential text.
+  'Reflection.readEvents': 50,
+  'ConversationSession.readEvents': 50,
+  // Privacy operations: "at most 20" exports, each listing its files (2 a table, plus the roster and codebook);
+  // at most 200 disposals and certificates, each counting its tables.
+  'Query.districtExports': 20,
+  'DistrictExport.files': 150,
+  'Query.districtDisposals': 200,
+  'Query.disposalCertificates': 200,
+  'DisposalCertificate.counts': 80,
+  'Query.retentionRuns': (args) => Number(args.limit ?? 20),
 };
 
 export const DEFAULT_LIST_SIZE = 5;

@@ -14,6 +14,7 @@ import { Allow } from '../../auth/guard';
 import type { RequestContext } from '../../graphql/context';
 import { decodeId } from '../../graphql/global-id';
 import { staffLoaders } from '../staff/staff-member.loaders';
+import { noteConfidentialRead } from '../audit/read-audit';
 
 /**
  * The edge: the input decoded into what the service takes. A malformed id, or one naming another type, decodes to a
@@ -37,8 +38,11 @@ export class ReflectionResolver {
   @FieldResolver(() => [ReflectionAnswer], {
     description: 'Only reflections you may read reach you at all; their answers come with them.',
   })
-  answers(@Ctx() ctx: RequestContext, @Root() r: Reflection): Promise<ReflectionAnswer[]> {
-    return reflectionLoaders.answers(ctx).load(r.rawId);
+  async answers(@Ctx() ctx: RequestContext, @Root() r: Reflection): Promise<ReflectionAnswer[]> {
+    const answers = await reflectionLoaders.answers(ctx).load(r.rawId);
+    // Someone else's shared reflection: the read is audited (its author sees it in readEvents).
+    if (!r.mine && answers.length > 0) noteConfidentialRead(ctx, 'Reflection', r.rawId, ['answers'], r.authorRawId);
+    return answers;
   }
 
   @Mutation(() => ReflectionPayload, { description: 'Saves your reflection on a held session you attended.' })

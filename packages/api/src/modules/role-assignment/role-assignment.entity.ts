@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { Role } from '@throughline/shared';
 
 @Entity({ name: 'role_assignment' })
@@ -12,4 +12,6 @@ export class RoleAssignmentEntity {
   /** From when the fact holds, and until when (null: still holds); see db/effective-dated.ts. */
   @Column({ type: 'timestamptz', name: 'valid_from', default: () => 'now()' }) validFrom: Date;
   @Column({ type: 'timestamptz', name: 'valid_to', nullable: true }) validTo: Date | null;
+  /** The last write, an ending included (also kept by a trigger: migration 1764910000000-ChangeFeed). */
+  @UpdateDateColumn({ type: 'timestamptz', name: 'updated_at' }) updatedAt: Date;
 }

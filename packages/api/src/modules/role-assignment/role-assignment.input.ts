@@ -1,6 +1,7 @@
-import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { Role } from '@throughline/shared';
-import { PageArgs } from '../../graphql/connection';
+import { OrderInput, PageArgs } from '../../graphql/connection';
+import { UPDATED_AT_ORDER, UPDATED_SINCE } from '../../graphql/sync-args';
 import { RoleAssignment } from './role-assignment.type';
 
 @InputType()
@@ -21,11 +22,28 @@ export class RoleAssignmentFilter {
   @Field(() => ID, { nullable: true }) staffMemberId?: string;
   @Field(() => ID, { nullable: true }) schoolId?: string;
   @Field(() => Role, { nullable: true }) role?: Role;
+  @Field(() => Date, { nullable: true, description: UPDATED_SINCE }) updatedSince?: Date;
 }
+
+export enum RoleAssignmentOrderField {
+  CREATED_AT = 'CREATED_AT',
+  UPDATED_AT = 'UPDATED_AT',
+}
+registerEnumType(RoleAssignmentOrderField, {
+  name: 'RoleAssignmentOrderField',
+  valuesConfig: { UPDATED_AT: { description: UPDATED_AT_ORDER } },
+});
+export const RoleAssignmentOrder = OrderInput(
+  RoleAssignmentOrderField,
+  'RoleAssignment',
+  RoleAssignmentOrderField.CREATED_AT,
+);
+export type RoleAssignmentOrder = InstanceType<typeof RoleAssignmentOrder>;
 
 @ArgsType()
 export class RoleAssignmentsArgs extends PageArgs {
   @Field(() => RoleAssignmentFilter, { nullable: true }) filter?: RoleAssignmentFilter;
+  @Field(() => RoleAssignmentOrder, { nullable: true }) orderBy?: RoleAssignmentOrder;
 }
 
 @ObjectType()

@@ -38,7 +38,7 @@ export class RoleAssignmentResolver {
     @Ctx() ctx: RequestContext,
     @Args(() => RoleAssignmentsArgs) args: RoleAssignmentsArgs,
   ): Promise<Page<RoleAssignment>> {
-    return roleAssignmentService.list(ctx, args, decodeFilter(args.filter));
+    return roleAssignmentService.list(ctx, args, decodeFilter(args.filter), args.orderBy);
   }
 
   @FieldResolver(() => StaffMember, {

@@ -2,7 +2,12 @@ import { IsNull, type SelectQueryBuilder } from 'typeorm';
 import { DISTRICT_ONLY_ROLES, Permission, Role, ROLES } from '@throughline/shared';
 import { RoleAssignmentEntity } from './role-assignment.entity';
 import { RoleAssignment } from './role-assignment.type';
-import type { RoleAssignmentCreateInput, RoleAssignmentFilter } from './role-assignment.input';
+import {
+  RoleAssignmentOrderField,
+  type RoleAssignmentCreateInput,
+  type RoleAssignmentFilter,
+  type RoleAssignmentOrder,
+} from './role-assignment.input';
 import { StaffMemberEntity } from '../staff/staff-member.entity';
 import { SchoolEntity } from '../school/school.entity';
 import { checkSchoolOpen } from '../school/rules/open';
@@ -11,6 +16,7 @@ import { managerOf, type RequestContext } from '../../graphql/context';
 import { BadUserInputError, ForbiddenError, found, InputChecker } from '../../graphql/errors';
 import { mapPage, OrderDirection, type Page } from '../../graphql/connection';
 import { paginate, type PageRequest } from '../../db/paginate';
+import { updatedAtOrder, updatedSince } from '../../db/sync';
 import { recordAudit } from '../audit/audit.service';
 import { CONVERSATIONS_OF_ROLE, refreshUpcomingExpected } from '../session/expected-record';
 import { CLOSE_ROW, currentSql } from '../../db/effective-dated';
@@ -53,16 +59,25 @@ export class RoleAssignmentService {
     return qb;
   }
 
-  async list(ctx: RequestContext, page: PageRequest, filter?: RoleAssignmentListFilter): Promise<Page<RoleAssignment>> {
+  async list(
+    ctx: RequestContext,
+    page: PageRequest,
+    filter?: RoleAssignmentListFilter,
+    order?: RoleAssignmentOrder,
+  ): Promise<Page<RoleAssignment>> {
     const qb = await this.scoped(ctx);
     if (filter?.staffMemberId) qb.andWhere('ra.staff_member_id = :fStaff', { fStaff: filter.staffMemberId });
     if (filter?.schoolId) qb.andWhere('ra.school_id = :fSchool', { fSchool: filter.schoolId });
     if (filter?.role) qb.andWhere('ra.role = :fRole', { fRole: filter.role });
-    const result = await paginate(qb, page, {
-      expression: 'ra.created_at',
-      direction: OrderDirection.ASC,
-      timestamp: true,
-    });
+    updatedSince(qb, 'ra', filter?.updatedSince);
+    const direction = order?.direction ?? OrderDirection.ASC;
+    const result = await paginate(
+      qb,
+      page,
+      order?.field === RoleAssignmentOrderField.UPDATED_AT
+        ? updatedAtOrder(qb, 'ra', direction)
+        : { expression: 'ra.created_at', direction, timestamp: true },
+    );
     return mapPage(result, RoleAssignment.from);
   }
 

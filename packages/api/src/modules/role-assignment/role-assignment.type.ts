@@ -13,6 +13,7 @@ export class RoleAssignment extends Node {
   @Field(() => AssignmentScope, { description: 'DISTRICT: the whole district; SCHOOL: the one school below.' })
   scope: AssignmentScope;
   @Field(() => Date) createdAt: Date;
+  @Field(() => Date) updatedAt: Date;
   rawId: string;
   staffMemberRawId: string;
   schoolRawId: string | null;
@@ -24,6 +25,7 @@ export class RoleAssignment extends Node {
       role: e.role,
       scope: e.schoolId ? AssignmentScope.SCHOOL : AssignmentScope.DISTRICT,
       createdAt: e.createdAt,
+      updatedAt: e.updatedAt,
       staffMemberRawId: e.staffMemberId,
       schoolRawId: e.schoolId,
     });

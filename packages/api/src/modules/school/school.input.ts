@@ -1,6 +1,7 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { SchoolStatus } from '@throughline/shared';
 import { OrderInput, PageArgs } from '../../graphql/connection';
+import { UPDATED_AT_ORDER, UPDATED_SINCE } from '../../graphql/sync-args';
 import { School } from './school.type';
 
 @InputType()
@@ -26,14 +27,19 @@ export class SchoolUpdateInput {
 export class SchoolFilter {
   @Field(() => String, { nullable: true, description: 'Matches name or code, ignoring case.' }) search?: string;
   @Field(() => SchoolStatus, { nullable: true }) status?: SchoolStatus;
+  @Field(() => Date, { nullable: true, description: UPDATED_SINCE }) updatedSince?: Date;
 }
 
 export enum SchoolOrderField {
   NAME = 'NAME',
   CODE = 'CODE',
   CREATED_AT = 'CREATED_AT',
+  UPDATED_AT = 'UPDATED_AT',
 }
-registerEnumType(SchoolOrderField, { name: 'SchoolOrderField' });
+registerEnumType(SchoolOrderField, {
+  name: 'SchoolOrderField',
+  valuesConfig: { UPDATED_AT: { description: UPDATED_AT_ORDER } },
+});
 export const SchoolOrder = OrderInput(SchoolOrderField, 'School', SchoolOrderField.NAME);
 export type SchoolOrder = InstanceType<typeof SchoolOrder>;
 

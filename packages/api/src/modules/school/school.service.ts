@@ -10,6 +10,7 @@ import { grade, patchText, requiredText } from '../../graphql/validate';
 import { containsPattern } from '../../graphql/search';
 import { mapPage, OrderDirection, type Page } from '../../graphql/connection';
 import { paginate, type PageRequest } from '../../db/paginate';
+import { updatedAtOrder, updatedSince } from '../../db/sync';
 import { updateVersioned } from '../../db/versioned';
 import { assertUnique } from '../../db/unique';
 import { changedFields, providedFields, recordAudit } from '../audit/audit.service';
@@ -20,6 +21,7 @@ const ORDER: Record<SchoolOrderField, string> = {
   NAME: 'lower(s.name)',
   CODE: 's.code',
   CREATED_AT: 's.created_at',
+  UPDATED_AT: 's.change_xid',
 };
 
 /** What schoolUpdate changes: the input, with the school's domain id (decoded by the resolver). */
@@ -61,11 +63,19 @@ export class SchoolService {
     if (filter?.status) qb.andWhere('s.status = :status', { status: filter.status });
     const search = containsPattern(filter?.search);
     if (search) qb.andWhere(`(s.name ILIKE :search OR s.code ILIKE :search)`, { search });
-    const result = await paginate(qb, page, {
-      expression: ORDER[order?.field ?? SchoolOrderField.NAME],
-      direction: order?.direction ?? OrderDirection.ASC,
-      timestamp: order?.field === SchoolOrderField.CREATED_AT,
-    });
+    updatedSince(qb, 's', filter?.updatedSince);
+    const direction = order?.direction ?? OrderDirection.ASC;
+    const result = await paginate(
+      qb,
+      page,
+      order?.field === SchoolOrderField.UPDATED_AT
+        ? updatedAtOrder(qb, 's', direction)
+        : {
+            expression: ORDER[order?.field ?? SchoolOrderField.NAME],
+            direction,
+            timestamp: order?.field === SchoolOrderField.CREATED_AT,
+          },
+    );
     return mapPage(result, School.from);
   }
 

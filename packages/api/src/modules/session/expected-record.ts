@@ -11,6 +11,11 @@ export interface Queryable {
  * of sessions calls `recordExpectedParticipants` for the sessions it adds; every change to what the set is computed
  * from calls `refreshUpcomingExpected` for the conversations it touches, which recomputes the set of their upcoming
  * sessions only (rules/expected.ts, isUpcoming): past, held and cancelled sessions keep theirs.
+ *
+ * The session's facilitator (`conversation_session.facilitator_id`) is a fact of the same kind: recorded when the
+ * session is scheduled (the conversation's facilitator then; the database fills it for a writer that leaves it out),
+ * and moved by `refreshUpcomingExpected` to the conversation's facilitator now, for upcoming sessions only. Quality's
+ * self-ratings and the person funnel read it (rules/quality.ts).
  */
 
 /** Records the expected participants of sessions `sessionIds` (new ones), from their conversations as they are now. */
@@ -52,8 +57,9 @@ export async function recordMissingExpectedParticipants(db: Queryable, districtI
 }
 
 /**
- * Recomputes the expected participants of the upcoming sessions of the conversations matching `conversations` (a
- * condition over `c` whose parameters are `$2`, `$3`, ... of `params`; `$1` is the district).
+ * Recomputes the expected participants and the facilitator of the upcoming sessions of the conversations matching
+ * `conversations` (a condition over `c` whose parameters are `$2`, `$3`, ... of `params`; `$1` is the district).
+ * Every change to a conversation's facilitator (an edit, a handover) calls it.
  */
 export async function refreshUpcomingExpected(
   db: Queryable,
@@ -64,6 +70,13 @@ export async function refreshUpcomingExpected(
   const upcoming = `SELECT s.id, s.conversation_id FROM conversation_session s
       JOIN learning_conversation c ON c.district_id = s.district_id AND c.id = s.conversation_id
      WHERE s.district_id = $1 AND ${upcomingSql('s')} AND (${conversations})`;
+  await db.query(
+    `UPDATE conversation_session s SET facilitator_id = c.facilitator_id
+       FROM learning_conversation c
+      WHERE s.district_id = $1 AND c.district_id = s.district_id AND c.id = s.conversation_id
+        AND ${upcomingSql('s')} AND (${conversations}) AND s.facilitator_id <> c.facilitator_id`,
+    [districtId, ...params],
+  );
   await db.query(
     `DELETE FROM session_expected_participant ep
       WHERE ep.district_id = $1 AND ep.session_id IN (SELECT u.id FROM (${upcoming}) u)`,

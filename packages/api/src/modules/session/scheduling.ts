@@ -64,6 +64,8 @@ export async function scheduleSessions(
       conversationId: conversation.id,
       scheduledAt,
       status: 'SCHEDULED' as const,
+      // Who facilitates it is recorded now (changed later only while it is upcoming: expected-record.ts).
+      facilitatorId: conversation.facilitatorId,
     }));
   if (rows.length) {
     const inserted = await manager.insert(SessionEntity, rows);

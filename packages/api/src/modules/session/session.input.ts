@@ -1,6 +1,7 @@
-import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { EvidenceKind, SessionState } from '@throughline/shared';
-import { PageArgs } from '../../graphql/connection';
+import { OrderInput, PageArgs } from '../../graphql/connection';
+import { UPDATED_AT_ORDER, UPDATED_SINCE } from '../../graphql/sync-args';
 import { LocalDate } from '../../graphql/scalars';
 import type { NewActionRequest } from '../action/new-actions';
 import { Session } from './session.type';
@@ -87,12 +88,33 @@ export class SessionFilter {
   @Field(() => Date, { nullable: true, description: 'Scheduled at or after.' }) from?: Date;
   @Field(() => Date, { nullable: true, description: 'Scheduled before.' }) to?: Date;
   @Field(() => Boolean, { nullable: true, description: 'Only sessions you attended or take part in.' }) mine?: boolean;
+  @Field(() => Date, { nullable: true, description: UPDATED_SINCE }) updatedSince?: Date;
 }
+
+export enum SessionOrderField {
+  SCHEDULED_AT = 'SCHEDULED_AT',
+  UPDATED_AT = 'UPDATED_AT',
+}
+registerEnumType(SessionOrderField, {
+  name: 'ConversationSessionOrderField',
+  valuesConfig: { UPDATED_AT: { description: UPDATED_AT_ORDER } },
+});
+export const ConversationSessionOrder = OrderInput(
+  SessionOrderField,
+  'ConversationSession',
+  SessionOrderField.SCHEDULED_AT,
+);
+export type ConversationSessionOrder = InstanceType<typeof ConversationSessionOrder>;
 
 @ArgsType()
 export class SessionsArgs extends PageArgs {
   @Field(() => SessionFilter, { nullable: true }) filter?: SessionFilter;
   @Field(() => Boolean, { nullable: true, defaultValue: false, description: 'Newest first.' }) descending?: boolean;
+  @Field(() => ConversationSessionOrder, {
+    nullable: true,
+    description: 'SCHEDULED_AT by default; when given, its direction wins over `descending`.',
+  })
+  orderBy?: ConversationSessionOrder;
 }
 
 @ObjectType('ConversationSessionPayload')
@@ -149,4 +171,5 @@ export interface SessionListFilter {
   from?: Date | null;
   to?: Date | null;
   mine?: boolean | null;
+  updatedSince?: Date | null;
 }

@@ -11,8 +11,8 @@ import { sessionService } from './session.service';
 import { Session } from './session.type';
 import { DEFAULT_EXISTENCE_SETTINGS, type SessionClock } from './existence-settings';
 import { attendanceCountsSql } from './rules/attendance';
-import { isRatingClosed, qualitySettings, ratingClosesAt } from './rules/rating-window';
-import { isQualityPublished, mayReadSelfRatings, qualityParams, sessionQualityCtes } from './rules/quality';
+import { isRatingClosed } from './rules/rating-window';
+import { isQualityPublished, mayReadSelfRatings, sessionQualityCtes } from './rules/quality';
 import { grantOf, requireStaff } from '../../auth/guard';
 
 /** Per-request batch loaders of the session module: one query per kind, whatever the number of sessions. */
@@ -95,13 +95,13 @@ export const sessionLoaders = {
   /**
    * Each held session's quality (rules/quality.ts): its status, and its figures once published; null for a session
    * not held. The facilitator's self-rating is filled in only for the facilitator and for readers whose
-   * ANALYTICS_READ reaches beyond their own records (rules/quality.ts: mayReadSelfRatings).
+   * ANALYTICS_READ reaches beyond their own records (rules/quality.ts: mayReadSelfRatings). Read against the facts
+   * recorded on each session (its facilitator, rating close and minimum), not the district's settings now.
    */
   quality: (ctx: RequestContext): DataLoader<string, SessionQuality | null> =>
     ctx.loaders.loader('session.quality', async (ids) => {
       const staff = requireStaff(ctx);
       const manager = await managerOf(ctx);
-      const settings = await qualitySettings(manager, staff.districtId);
       const [sql, values] = manager.connection.driver.escapeQueryWithParameters(
         `WITH asked AS (SELECT unnest(CAST(:ids AS uuid[])) AS id), ${sessionQualityCtes('asked')}
          SELECT (SELECT coalesce(json_agg(q), '[]'::json) FROM q_quality q) AS sessions,
@@ -110,13 +110,15 @@ export const sessionLoaders = {
                      FROM q_criterion k
                      JOIN rubric_criterion rc ON rc.district_id = :districtId AND rc.id = k.criterion_id
                     WHERE k.shown) x) AS criteria`,
-        { ids: [...ids], districtId: staff.districtId, ...qualityParams(settings) },
+        { ids: [...ids], districtId: staff.districtId },
       );
       const [{ sessions, criteria }]: {
         sessions: {
           session_id: string;
           facilitator_id: string;
           held_at: string;
+          closes_at: string;
+          min_raters: number;
           raters: number;
           overall: number | null;
           self_mean: number | null;
@@ -130,14 +132,14 @@ export const sessionLoaders = {
       return ids.map((id, i) => {
         const q = byId.get(id);
         if (!q) return null;
-        const heldAt = new Date(q.held_at);
-        const published = isQualityPublished({ status: 'HELD', heldAt }, q.raters, settings, now);
-        const closed = isRatingClosed({ status: 'HELD', heldAt }, settings, now);
+        const facts = { status: 'HELD' as const, ratingClosesAt: new Date(q.closes_at), minRaters: q.min_raters };
+        const published = isQualityPublished(facts, q.raters, now);
+        const closed = isRatingClosed(facts, now);
         const mayReadSelf = q.facilitator_id === staff.staffMemberId || mayReadSelfRatings(analytics);
         return Object.assign(new SessionQuality(), {
           status: published ? QualityStatus.PUBLISHED : closed ? QualityStatus.WITHHELD : QualityStatus.RATING_OPEN,
-          ratingClosesAt: ratingClosesAt(heldAt, settings),
-          minRaters: settings.minRaters,
+          ratingClosesAt: facts.ratingClosesAt,
+          minRaters: facts.minRaters,
           overall: published ? q.overall : null,
           raterCount: published ? q.raters : null,
           criteria: published

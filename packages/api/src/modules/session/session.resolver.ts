@@ -33,6 +33,7 @@ import type { Page } from '../../graphql/connection';
 import { InputChecker } from '../../graphql/errors';
 import { decodeId, decodeIds, wellFormedId } from '../../graphql/global-id';
 import { staffLoaders } from '../staff/staff-member.loaders';
+import { noteConfidentialRead } from '../audit/read-audit';
 
 /*
  * The edge: the mutations' inputs decoded into what the session service takes, uuids where they carry global ids. A
@@ -85,12 +86,24 @@ export function decodeSessionFilter(filter: SessionFilter | undefined | null): S
   return decoded;
 }
 
+/** A confidential field's text for the caller: null outside the boundary; a read inside it is audited. */
+async function readConfidential(
+  ctx: RequestContext,
+  s: Session,
+  field: string,
+  text: string | null,
+): Promise<string | null> {
+  if (!(await sessionLoaders.confidential(ctx).load(s.rawId))) return null;
+  if (text !== null) noteConfidentialRead(ctx, 'ConversationSession', s.rawId, [field]);
+  return text;
+}
+
 @Resolver(() => Session)
 export class SessionResolver {
   @Query(() => SessionConnection, { description: 'Sessions you may read, by scheduled time.' })
   @Allow(Permission.SESSION_READ)
   sessions(@Ctx() ctx: RequestContext, @Args(() => SessionsArgs) args: SessionsArgs): Promise<Page<Session>> {
-    return sessionService.list(ctx, args, decodeSessionFilter(args.filter), args.descending ?? false);
+    return sessionService.list(ctx, args, decodeSessionFilter(args.filter), args.descending ?? false, args.orderBy);
   }
 
   @Query(() => Session, { nullable: true })
@@ -141,23 +154,23 @@ export class SessionResolver {
 
   @FieldResolver(() => String, { nullable: true, description: 'Confidential: null outside the boundary.' })
   async notes(@Ctx() ctx: RequestContext, @Root() s: Session): Promise<string | null> {
-    return (await sessionLoaders.confidential(ctx).load(s.rawId)) ? s.secret.notes : null;
+    return readConfidential(ctx, s, 'notes', s.secret.notes);
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Confidential: null outside the boundary.' })
   async checkIn(@Ctx() ctx: RequestContext, @Root() s: Session): Promise<string | null> {
-    return (await sessionLoaders.confidential(ctx).load(s.rawId)) ? s.secret.checkIn : null;
+    return readConfidential(ctx, s, 'checkIn', s.secret.checkIn);
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Confidential: null outside the boundary.' })
   async checkOut(@Ctx() ctx: RequestContext, @Root() s: Session): Promise<string | null> {
-    return (await sessionLoaders.confidential(ctx).load(s.rawId)) ? s.secret.checkOut : null;
+    return readConfidential(ctx, s, 'checkOut', s.secret.checkOut);
   }
 
   @FieldResolver(() => SessionQuality, {
     nullable: true,
     description:
-      "The session's quality (docs/metrics.md): its status, and its figures once published (the rating window closed, with at least the district's minRaters raters other than the facilitator). Null for a session not held.",
+      "The session's quality (docs/metrics.md): its status, and its figures once published (the rating window closed, with at least minRaters raters other than its facilitator; both fixed on the session when it was first held). Null for a session not held.",
   })
   quality(@Ctx() ctx: RequestContext, @Root() s: Session): Promise<SessionQuality | null> {
     return sessionLoaders.quality(ctx).load(s.rawId);

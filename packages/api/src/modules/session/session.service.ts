@@ -17,8 +17,16 @@ import { stateSql } from './rules/state';
 import { mayLog } from './rules/may-log';
 import { clockParams, clockSql, existenceSettings, type ExistenceSettings } from './existence-settings';
 import { whyMayNotRate } from './rules/may-rate';
-import { isRatingOpen, qualitySettings, ratingClosesAt } from './rules/rating-window';
-import type { SessionCancel, SessionListFilter, SessionLog, SessionRate, SessionSchedule } from './session.input';
+import { isRatingOpen, qualitySettings, ratingFactsWhenHeld } from './rules/rating-window';
+import {
+  SessionOrderField,
+  type ConversationSessionOrder,
+  type SessionCancel,
+  type SessionListFilter,
+  type SessionLog,
+  type SessionRate,
+  type SessionSchedule,
+} from './session.input';
 import { ConversationEntity } from '../conversation/conversation.entity';
 import { conversationService } from '../conversation/conversation.service';
 import { assertSchoolOpen } from '../school/rules/open';
@@ -34,6 +42,7 @@ import { BadUserInputError, ForbiddenError, found, InputChecker } from '../../gr
 import { optionalText, requiredText } from '../../graphql/validate';
 import { mapPage, type Page } from '../../graphql/connection';
 import { paginate, type PageRequest } from '../../db/paginate';
+import { updatedAtOrder, updatedSince } from '../../db/sync';
 import { updateVersioned } from '../../db/versioned';
 import { inEffectAtSql } from '../../db/effective-dated';
 import { recordAudit } from '../audit/audit.service';
@@ -79,6 +88,7 @@ export class SessionService {
     page: PageRequest,
     filter?: SessionListFilter,
     descending = false,
+    order?: ConversationSessionOrder,
   ): Promise<Page<Session>> {
     const scope = scopeOf(ctx, Permission.SESSION_READ);
     const qb = await this.scopedQuery(ctx, scope);
@@ -108,11 +118,15 @@ export class SessionService {
           OR EXISTS (SELECT 1 FROM learning_conversation c WHERE c.district_id = s.district_id AND c.id = s.conversation_id AND ${PARTICIPATES}))`,
       );
     }
-    const result = await paginate(qb, page, {
-      expression: 's.scheduled_at',
-      direction: descending ? 'DESC' : 'ASC',
-      timestamp: true,
-    });
+    updatedSince(qb, 's', filter?.updatedSince);
+    const direction = order?.direction ?? (descending ? 'DESC' : 'ASC');
+    const result = await paginate(
+      qb,
+      page,
+      order?.field === SessionOrderField.UPDATED_AT
+        ? updatedAtOrder(qb, 's', direction)
+        : { expression: 's.scheduled_at', direction, timestamp: true },
+    );
     return mapPage(result, Session.from);
   }
 
@@ -145,10 +159,15 @@ export class SessionService {
   }
 
   async log(ctx: RequestContext, input: SessionLog): Promise<Session> {
-    const { session, conversation } = await this.loggable(ctx, input.id);
+    const { session } = await this.loggable(ctx, input.id);
     const manager = await managerOf(ctx);
     const district = await manager.findOneByOrFail(DistrictEntity, { id: session.districtId });
     const settings = await existenceSettings(manager, session.districtId);
+    // First held: its rating window and minimum are fixed now (rules/rating-window.ts); a correction keeps them.
+    const firstHeld = session.ratingClosesAt === null;
+    const ratingFacts = firstHeld
+      ? ratingFactsWhenHeld(input.heldAt, await qualitySettings(manager, session.districtId))
+      : {};
     const c = new InputChecker();
     if (session.status === 'CANCELLED') c.add('id', 'A cancelled session cannot be logged as held');
     if (input.heldAt.getTime() > Date.now() + 5 * 60_000) c.add('heldAt', 'A session is logged once it has been held');
@@ -157,7 +176,7 @@ export class SessionService {
     if (!Number.isInteger(input.durationMinutes) || input.durationMinutes < 1 || input.durationMinutes > 600)
       c.add('durationMinutes', 'From 1 to 600 minutes');
     const heldOn = await localDay(manager, input.heldAt, district.timezone);
-    const attendeeIds = await this.checkAttendance(manager, c, session, conversation, settings, input);
+    const attendeeIds = await this.checkAttendance(manager, c, session, settings, input);
 
     const evidence = (input.evidence ?? []).map((e, i) => {
       const description = requiredText(c, `evidence.${i}.description`, e.description, EVIDENCE_DESCRIPTION_MAX);
@@ -183,6 +202,7 @@ export class SessionService {
         heldAt: input.heldAt,
         durationMinutes: input.durationMinutes,
         recordingConsent: input.recordingConsent ?? session.recordingConsent,
+        ...ratingFacts,
         ...text,
       },
       'ConversationSession',
@@ -223,6 +243,7 @@ export class SessionService {
         ...(input.guestIds ? ['guestIds'] : []),
         'durationMinutes',
         'heldAt',
+        ...(firstHeld ? ['ratingClosesAt', 'minRaters'] : []),
         ...(input.evidence ? ['evidence'] : []),
         ...(actions.length ? ['actions'] : []),
         ...Object.entries(text)
@@ -249,7 +270,6 @@ export class SessionService {
     manager: EntityManager,
     c: InputChecker,
     session: SessionEntity,
-    conversation: ConversationEntity,
     settings: ExistenceSettings,
     input: SessionLog,
   ): Promise<string[]> {
@@ -293,13 +313,15 @@ export class SessionService {
     if (attendeeIds.length === 0) refuse('attendeeIds', 'At least one person attended');
     check(attendeeIds, 'attendeeIds');
     check(guestIds, 'guestIds');
-    if (attendeeIds.some((id) => id !== conversation.facilitatorId && !expected.has(id) && !recorded.has(id)))
+    // The facilitator is the one recorded on the session (its conversation's when it was scheduled: a handover
+    // since moves only upcoming sessions), like its expected participants.
+    if (attendeeIds.some((id) => id !== session.facilitatorId && !expected.has(id) && !recorded.has(id)))
       refuse(
         'attendeeIds',
         'Each attendee must be the facilitator or take part in the conversation: add anyone else as a guest (guestIds)',
       );
     const enough = enoughToHold({
-      facilitatorAttended: everyone.includes(conversation.facilitatorId),
+      facilitatorAttended: everyone.includes(session.facilitatorId),
       expectedAttended: everyone.filter((id) => expected.has(id)).length,
       expected: expected.size,
       heldQuorum: settings.heldQuorum,
@@ -377,6 +399,8 @@ export class SessionService {
         conversationId: conversation.id,
         scheduledAt: input.scheduledAt,
         status: 'SCHEDULED',
+        // Who facilitates it is recorded now (changed later only while it is upcoming: expected-record.ts).
+        facilitatorId: conversation.facilitatorId,
       }),
     );
     await recordExpectedParticipants(manager, conversation.districtId, [saved.id]);
@@ -406,14 +430,11 @@ export class SessionService {
     const c = new InputChecker();
     if (refusal === 'NOT_HELD') c.add('sessionId', 'Only a held session is rated');
     else if (refusal === 'NOT_ATTENDEE') throw new ForbiddenError('Only attendees rate a session');
-    else {
-      const settings = await qualitySettings(manager, session.districtId);
-      if (!isRatingOpen(session, settings))
-        c.add(
-          'sessionId',
-          `Rating closed on ${ratingClosesAt(session.heldAt ?? session.scheduledAt, settings).toISOString()}: a session is rated until ${settings.ratingWindowDays} days after it was held`,
-        );
-    }
+    else if (!isRatingOpen(session))
+      c.add(
+        'sessionId',
+        `Rating closed${session.ratingClosesAt ? ` on ${session.ratingClosesAt.toISOString()}` : ''}: a session is rated until its rating window (fixed when it was first held) closes`,
+      );
     if (input.ratings.length === 0) c.add('ratings', 'Rate at least one criterion');
     const seen = new Set<string>();
     const rows: { criterionId: string; score: number }[] = [];

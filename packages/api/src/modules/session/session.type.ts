@@ -35,6 +35,7 @@ export class Session extends Node {
   cancelledAt: Date | null;
   @Field(() => Boolean) recordingConsent: boolean;
   @Field(() => Int) version: number;
+  @Field(() => Date) createdAt: Date;
   @Field(() => Date) updatedAt: Date;
   rawId: string;
   conversationRawId: string;
@@ -55,6 +56,7 @@ export class Session extends Node {
       cancelledAt: e.cancelledAt,
       recordingConsent: e.recordingConsent,
       version: e.version,
+      createdAt: e.createdAt,
       updatedAt: e.updatedAt,
       facts: { status: e.status, scheduledAt: e.scheduledAt, cancelledAt: e.cancelledAt },
       secret: { notes: e.notes, checkIn: e.checkIn, checkOut: e.checkOut },
@@ -100,7 +102,8 @@ registerEnumType(QualityStatus, {
         'The rating window has closed with fewer than minRaters raters other than the facilitator: never shown.',
     },
     PUBLISHED: {
-      description: 'The window has closed with at least minRaters raters: shown, and fixed from now on.',
+      description:
+        'The window has closed with at least minRaters raters: shown, and fixed from now on (the facilitator, closing time and minimum are recorded on the session).',
     },
   },
 });
@@ -123,10 +126,15 @@ export class CriterionQuality {
 export class SessionQuality {
   @Field(() => QualityStatus) status: QualityStatus;
   @Field(() => Date, {
-    description: "When the rating window closes (closed): heldAt + the district's ratingWindowDays.",
+    description:
+      "When the rating window closes (closed): fixed when the session was first held, at heldAt + the district's ratingWindowDays then; logging it again or changing the setting never moves it.",
   })
   ratingClosesAt: Date;
-  @Field(() => Int, { description: "The district's fewest raters behind a figure (minRaters)." }) minRaters: number;
+  @Field(() => Int, {
+    description:
+      "The fewest raters behind this session's figures: the district's minRaters when it was first held (a later change does not apply to it).",
+  })
+  minRaters: number;
   @Field(() => Float, {
     nullable: true,
     description:

@@ -1,6 +1,7 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Role } from '@throughline/shared';
 import { OrderInput, PageArgs } from '../../graphql/connection';
+import { UPDATED_AT_ORDER, UPDATED_SINCE } from '../../graphql/sync-args';
 import { StaffMember } from './staff-member.type';
 
 registerEnumType(Role, { name: 'Role' });
@@ -53,6 +54,7 @@ export class StaffMemberFilter {
   @Field(() => Boolean, { nullable: true }) active?: boolean;
   @Field(() => ID, { nullable: true, description: 'People with any role at this school.' }) schoolId?: string;
   @Field(() => Role, { nullable: true }) role?: Role;
+  @Field(() => Date, { nullable: true, description: UPDATED_SINCE }) updatedSince?: Date;
 }
 
 export enum StaffMemberOrderField {
@@ -60,8 +62,12 @@ export enum StaffMemberOrderField {
   GIVEN_NAME = 'GIVEN_NAME',
   EMAIL = 'EMAIL',
   CREATED_AT = 'CREATED_AT',
+  UPDATED_AT = 'UPDATED_AT',
 }
-registerEnumType(StaffMemberOrderField, { name: 'StaffMemberOrderField' });
+registerEnumType(StaffMemberOrderField, {
+  name: 'StaffMemberOrderField',
+  valuesConfig: { UPDATED_AT: { description: UPDATED_AT_ORDER } },
+});
 export const StaffMemberOrder = OrderInput(StaffMemberOrderField, 'StaffMember', StaffMemberOrderField.FAMILY_NAME);
 export type StaffMemberOrder = InstanceType<typeof StaffMemberOrder>;
 

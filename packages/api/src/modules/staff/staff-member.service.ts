@@ -21,6 +21,7 @@ import { email, optionalText, password, patchText, requiredText } from '../../gr
 import { containsPattern } from '../../graphql/search';
 import { mapPage, OrderDirection, type Page } from '../../graphql/connection';
 import { paginate, type PageRequest } from '../../db/paginate';
+import { updatedAtOrder, updatedSince } from '../../db/sync';
 import { updateVersioned } from '../../db/versioned';
 import { assertUnique } from '../../db/unique';
 import { changedFields, providedFields, recordAudit } from '../audit/audit.service';
@@ -52,6 +53,7 @@ const ORDER: Record<StaffMemberOrderField, string> = {
   GIVEN_NAME: `lower(sm.given_name || ' ' || sm.family_name)`,
   EMAIL: 'lower(sm.email)',
   CREATED_AT: 'sm.created_at',
+  UPDATED_AT: 'sm.change_xid',
 };
 
 export class StaffMemberService {
@@ -97,11 +99,19 @@ export class StaffMemberService {
         { fSchool: filter.schoolId ?? null, fRole: filter.role ?? null },
       );
     }
-    const result = await paginate(qb, page, {
-      expression: ORDER[order?.field ?? StaffMemberOrderField.FAMILY_NAME],
-      direction: order?.direction ?? OrderDirection.ASC,
-      timestamp: order?.field === StaffMemberOrderField.CREATED_AT,
-    });
+    updatedSince(qb, 'sm', filter?.updatedSince);
+    const direction = order?.direction ?? OrderDirection.ASC;
+    const result = await paginate(
+      qb,
+      page,
+      order?.field === StaffMemberOrderField.UPDATED_AT
+        ? updatedAtOrder(qb, 'sm', direction)
+        : {
+            expression: ORDER[order?.field ?? StaffMemberOrderField.FAMILY_NAME],
+            direction,
+            timestamp: order?.field === StaffMemberOrderField.CREATED_AT,
+          },
+    );
     return mapPage(result, StaffMember.from);
   }
 

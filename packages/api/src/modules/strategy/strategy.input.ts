@@ -1,6 +1,7 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ChangeDimension, StrategyKind, StrategyStatus } from '@throughline/shared';
 import { OrderInput, PageArgs } from '../../graphql/connection';
+import { UPDATED_AT_ORDER, UPDATED_SINCE } from '../../graphql/sync-args';
 import { LocalDate } from '../../graphql/scalars';
 import { Mapping, Strategy } from './strategy.type';
 
@@ -40,14 +41,19 @@ export class StrategyFilter {
   @Field(() => [StrategyStatus], { nullable: true }) status?: StrategyStatus[];
   @Field(() => StrategyKind, { nullable: true }) kind?: StrategyKind;
   @Field(() => String, { nullable: true, description: 'Matches title or goal.' }) search?: string;
+  @Field(() => Date, { nullable: true, description: UPDATED_SINCE }) updatedSince?: Date;
 }
 
 export enum StrategyOrderField {
   TITLE = 'TITLE',
   STARTS_ON = 'STARTS_ON',
   CREATED_AT = 'CREATED_AT',
+  UPDATED_AT = 'UPDATED_AT',
 }
-registerEnumType(StrategyOrderField, { name: 'ImprovementStrategyOrderField' });
+registerEnumType(StrategyOrderField, {
+  name: 'ImprovementStrategyOrderField',
+  valuesConfig: { UPDATED_AT: { description: UPDATED_AT_ORDER } },
+});
 export const StrategyOrder = OrderInput(StrategyOrderField, 'ImprovementStrategy', StrategyOrderField.TITLE);
 export type StrategyOrder = InstanceType<typeof StrategyOrder>;
 

@@ -19,6 +19,7 @@ import { optionalText, patchText, requiredText } from '../../graphql/validate';
 import { containsPattern } from '../../graphql/search';
 import { mapPage, OrderDirection, type Page } from '../../graphql/connection';
 import { paginate, type PageRequest } from '../../db/paginate';
+import { updatedAtOrder, updatedSince } from '../../db/sync';
 import { updateVersioned } from '../../db/versioned';
 import { changedFields, providedFields, recordAudit } from '../audit/audit.service';
 import { emitEvent } from '../outbox/outbox';
@@ -41,6 +42,7 @@ const ORDER: Record<StrategyOrderField, string> = {
   TITLE: 'lower(st.title)',
   STARTS_ON: 'st.starts_on',
   CREATED_AT: 'st.created_at',
+  UPDATED_AT: 'st.change_xid',
 };
 
 export class StrategyService {
@@ -74,11 +76,15 @@ export class StrategyService {
     const search = containsPattern(filter?.search);
     if (search) qb.andWhere('(st.title ILIKE :search OR st.goal ILIKE :search)', { search });
     const field = order?.field ?? StrategyOrderField.TITLE;
-    const result = await paginate(qb, page, {
-      expression: ORDER[field],
-      direction: order?.direction ?? OrderDirection.ASC,
-      timestamp: field === StrategyOrderField.CREATED_AT,
-    });
+    updatedSince(qb, 'st', filter?.updatedSince);
+    const direction = order?.direction ?? OrderDirection.ASC;
+    const result = await paginate(
+      qb,
+      page,
+      field === StrategyOrderField.UPDATED_AT
+        ? updatedAtOrder(qb, 'st', direction)
+        : { expression: ORDER[field], direction, timestamp: field === StrategyOrderField.CREATED_AT },
+    );
     return mapPage(result, Strategy.from);
   }
 

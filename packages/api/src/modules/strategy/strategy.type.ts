@@ -66,6 +66,7 @@ export class Mapping extends Node {
   @Field(() => String, { description: 'What should change, in a sentence.' }) expectedChange: string;
   @Field(() => Int) version: number;
   @Field(() => Date) createdAt: Date;
+  @Field(() => Date) updatedAt: Date;
   rawId: string;
   strategyRawId: string;
   conversationRawId: string;
@@ -80,6 +81,7 @@ export class Mapping extends Node {
       expectedChange: e.expectedChange,
       version: e.version,
       createdAt: e.createdAt,
+      updatedAt: e.updatedAt,
     });
   }
 }

@@ -6,7 +6,8 @@ import type { SessionEntity } from '../session.entity';
  * session counts as due from the moment it is held (due.ts), even one held before its scheduled time.
  *
  * A log is accepted only when it describes a session that took place:
- * - Who: every attendee is an active staff member of the district, and either the facilitator, an expected
+ * - Who: every attendee is an active staff member of the district, and either the facilitator (the one recorded on
+ *   the session: its conversation's when it was scheduled, see session/expected-record.ts), an expected
  *   participant (expected.ts), or named explicitly as a guest (`guestIds`, apart from `attendeeIds`). Someone already
  *   recorded as an attendee of the session stays acceptable when the log is corrected later.
  * - Enough of them: the facilitator attended, or a quorum of the expected participants did: at least the district's

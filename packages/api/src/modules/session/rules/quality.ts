@@ -1,14 +1,18 @@
 import type { EffectivePermission } from '@throughline/shared';
 import type { SessionEntity } from '../session.entity';
 import { heldSql } from './held';
-import { isRatingClosed, ratingClosedSql, ratingClosesAtSql, type QualitySettings } from './rating-window';
+import { isRatingClosed, ratingClosedSql, type QualitySettings } from './rating-window';
 
 /**
  * A session's quality, and when it is published.
  *
- * Raters: the attendees who rated the session, **except its facilitator** (the conversation's facilitator): a
+ * Raters: the attendees who rated the session, **except its facilitator** (the facilitator recorded on the session
+ * when it was scheduled: `conversation_session.facilitator_id`, not the conversation's facilitator now): a
  * facilitator's rating of their own session is a self-rating, reported apart (`selfRating`) and never part of the
- * headline nor of any rater count.
+ * headline nor of any rater count. Handing the conversation over later changes nothing here.
+ *
+ * The minimum is the session's own `minRaters`, the district's when it was first held (rating-window.ts), so a later
+ * change of the setting neither withholds nor reveals anything already decided.
  *
  * - A criterion is **shown** on a session when at least `minRaters` raters scored it there; its mean is the mean of
  *   their scores.
@@ -18,18 +22,18 @@ import { isRatingClosed, ratingClosedSql, ratingClosesAtSql, type QualitySetting
  * - Its **raters** are the raters who scored at least one shown criterion (so, when there are any, at least
  *   `minRaters` of them).
  *
- * **Published**: the session is held, its rating window has closed (rating-window.ts), and it has at least
- * `minRaters` raters. Before that nothing of its quality is shown (state RATING_OPEN, or WITHHELD once the window
- * has closed with too few raters); after it, nothing can change it, because nobody can rate any more. Every
- * aggregate of quality (the funnel's) is built only from published sessions' figures.
+ * **Published**: the session is held, its recorded rating window has closed (rating-window.ts), and it has at least
+ * its `minRaters` raters. Before that nothing of its quality is shown (state RATING_OPEN, or WITHHELD once the window
+ * has closed with too few raters); after it, nothing can change it: nobody can rate any more, and the facilitator,
+ * the closing time and the minimum it was decided with are recorded on the session. Every aggregate of quality (the
+ * funnel's) is built only from published sessions' figures.
  */
 export function isQualityPublished(
-  s: Pick<SessionEntity, 'status' | 'heldAt'>,
+  s: Pick<SessionEntity, 'status' | 'ratingClosesAt' | 'minRaters'>,
   raters: number,
-  settings: QualitySettings,
   now: Date = new Date(),
 ): boolean {
-  return isRatingClosed(s, settings, now) && raters >= settings.minRaters;
+  return isRatingClosed(s, now) && s.minRaters !== null && raters >= s.minRaters;
 }
 
 /**
@@ -42,54 +46,45 @@ export function mayReadSelfRatings(analytics: EffectivePermission | null): boole
   return analytics !== null && (analytics.districtWide || analytics.schoolIds.length > 0);
 }
 
-/** The settings as SQL expressions, for the fragments below. */
-export interface QualitySettingsSql {
-  minRaters: string;
-  ratingWindowDays: string;
-}
-
-/** The usual ones: the named parameters :minRaters and :ratingWindowDays (see qualityParams). */
-export const QUALITY_SQL: QualitySettingsSql = {
-  minRaters: 'CAST(:minRaters AS integer)',
-  ratingWindowDays: 'CAST(:ratingWindowDays AS integer)',
-};
-
-/** The named parameters QUALITY_SQL refers to. */
-export function qualityParams(settings: QualitySettings): { minRaters: number; ratingWindowDays: number } {
-  return { minRaters: settings.minRaters, ratingWindowDays: settings.ratingWindowDays };
+/**
+ * The district's current minimum as the named parameter :minRaters, for what is not a session's own figure: the
+ * funnel returns no rater count of an aggregate below it. A session's figures use the session's recorded minimum.
+ */
+export function qualityParams(settings: Pick<QualitySettings, 'minRaters'>): { minRaters: number } {
+  return { minRaters: settings.minRaters };
 }
 
 /** Published, in SQL: over session alias `s` and an integer expression for its number of raters. */
-export function qualityPublishedSql(s: string, raters: string, q: QualitySettingsSql = QUALITY_SQL): string {
-  return `(${ratingClosedSql(s, q.ratingWindowDays)} AND ${raters} >= ${q.minRaters})`;
+export function qualityPublishedSql(s: string, raters: string): string {
+  return `(${ratingClosedSql(s)} AND ${raters} >= ${s}.min_raters)`;
 }
 
 /**
  * The per-session figures in SQL, as CTEs to put after WITH (or after a comma), for the held sessions among the ids
- * of relation `sessions` (a CTE with an `id` column). Named parameters: :districtId and those of QUALITY_SQL.
+ * of relation `sessions` (a CTE with an `id` column). Named parameter: :districtId.
  *
- * - q_session: each held session, and its conversation's facilitator;
- * - q_row: its ratings, each flagged is_self (given by the facilitator);
+ * - q_session: each held session, its recorded facilitator and minimum;
+ * - q_row: its ratings, each flagged is_self (given by the session's facilitator);
  * - q_criterion: per session and criterion, over raters other than the facilitator: mean, raters, shown;
  * - q_rater: per session and rater (not the facilitator), the rater's mean over the shown criteria they scored;
- * - q_quality: per session: raters, overall (mean of the rater means), closes_at, closed, published, and self_mean
- *   (the facilitator's mean over every criterion they scored; null if they did not rate).
+ * - q_quality: per session: raters, overall (mean of the rater means), closes_at, min_raters, closed, published,
+ *   and self_mean (the facilitator's mean over every criterion they scored; null if they did not rate).
  */
-export function sessionQualityCtes(sessions: string, q: QualitySettingsSql = QUALITY_SQL): string {
+export function sessionQualityCtes(sessions: string): string {
   return `q_session AS MATERIALIZED (
-    SELECT s.id, c.facilitator_id
+    SELECT s.id, s.facilitator_id, s.min_raters
       FROM conversation_session s
-      JOIN learning_conversation c ON c.district_id = s.district_id AND c.id = s.conversation_id
      WHERE s.district_id = :districtId AND ${heldSql('s')} AND s.id IN (SELECT x.id FROM ${sessions} x)
   ),
   q_row AS MATERIALIZED (
-    SELECT r.session_id, r.rater_id, r.criterion_id, r.score, (r.rater_id = qs.facilitator_id) AS is_self
+    SELECT r.session_id, r.rater_id, r.criterion_id, r.score, (r.rater_id = qs.facilitator_id) AS is_self,
+           qs.min_raters
       FROM quality_rating r JOIN q_session qs ON qs.id = r.session_id
      WHERE r.district_id = :districtId
   ),
   q_criterion AS MATERIALIZED (
     SELECT r.session_id, r.criterion_id, avg(r.score)::float8 AS mean, count(*)::int AS raters,
-           count(*) >= ${q.minRaters} AS shown
+           count(*) >= min(r.min_raters) AS shown
       FROM q_row r WHERE NOT r.is_self
      GROUP BY r.session_id, r.criterion_id
   ),
@@ -103,9 +98,9 @@ export function sessionQualityCtes(sessions: string, q: QualitySettingsSql = QUA
   q_quality AS MATERIALIZED (
     SELECT qs.id AS session_id, qs.facilitator_id, s.held_at,
            coalesce(m.raters, 0) AS raters, m.overall, sf.mean AS self_mean,
-           ${ratingClosesAtSql('s', q.ratingWindowDays)} AS closes_at,
-           ${ratingClosedSql('s', q.ratingWindowDays)} AS closed,
-           ${qualityPublishedSql('s', 'coalesce(m.raters, 0)', q)} AS published
+           s.rating_closes_at AS closes_at, s.min_raters,
+           ${ratingClosedSql('s')} AS closed,
+           ${qualityPublishedSql('s', 'coalesce(m.raters, 0)')} AS published
       FROM q_session qs
       JOIN conversation_session s ON s.district_id = :districtId AND s.id = qs.id
       LEFT JOIN (SELECT x.session_id, count(*)::int AS raters, avg(x.mean)::float8 AS overall

@@ -6,13 +6,16 @@ import { isHeld } from './held';
 
 /**
  * The rating window: the attendees of a held session may rate it (give a rating, or change one they gave) from the
- * moment it is held until its held time plus the district's `ratingWindowDays` (default 14). The window then
- * closes for good, and only then is the session's quality published (quality.ts): every rating that will ever count
- * is in before anyone sees a figure, so no published figure changes after it is first shown, and no "before/after"
- * pair of answers can isolate one late rating.
+ * moment it is held until its rating window closes. The window then closes for good, and only then is the
+ * session's quality published (quality.ts): every rating that will ever count is in before anyone sees a figure, so
+ * no published figure changes after it is first shown, and no "before/after" pair of answers can isolate one late
+ * rating.
  *
- * The window is measured from `heldAt` (when it took place), not from the schedule. Closed means `now` is at or
- * past the closing instant.
+ * **Fixed when the session is first held** (`ratingFactsWhenHeld`): the closing instant, its held time plus the
+ * district's `ratingWindowDays` (default 14), and the district's `minRaters` then, are recorded on the session
+ * (`rating_closes_at`, `min_raters`; a database trigger records them for a writer that leaves them out). Logging
+ * the session again with another held time, or changing either setting later, never moves them: a published session
+ * stays published with the same figures. Closed means `now` is at or past the recorded closing instant.
  */
 export interface QualitySettings {
   /** The fewest distinct raters, other than the facilitator, behind any quality figure (3-20). */
@@ -37,35 +40,41 @@ export function qualitySettingsOf(row: Pick<DistrictSettingEntity, 'minRaters' |
   };
 }
 
-/** The instant a held session's rating window closes. */
+/** The instant a rating window opened at `heldAt` closes, under `settings`. */
 export function ratingClosesAt(heldAt: Date, settings: Pick<QualitySettings, 'ratingWindowDays'>): Date {
   return new Date(heldAt.getTime() + settings.ratingWindowDays * 86_400_000);
 }
 
-/** Whether the attendees of `s` may still rate it at `now`: held, and its window not yet closed. */
-export function isRatingOpen(
-  s: Pick<SessionEntity, 'status' | 'heldAt'>,
-  settings: Pick<QualitySettings, 'ratingWindowDays'>,
-  now: Date = new Date(),
-): boolean {
-  return isHeld(s) && s.heldAt !== null && now.getTime() < ratingClosesAt(s.heldAt, settings).getTime();
+/** What a session records about its rating when it is first held. */
+export interface RatingFacts {
+  ratingClosesAt: Date;
+  minRaters: number;
 }
 
-/** Whether the rating window of held session `s` has closed at `now` (the first half of "published"). */
-export function isRatingClosed(
-  s: Pick<SessionEntity, 'status' | 'heldAt'>,
-  settings: Pick<QualitySettings, 'ratingWindowDays'>,
-  now: Date = new Date(),
-): boolean {
-  return isHeld(s) && s.heldAt !== null && now.getTime() >= ratingClosesAt(s.heldAt, settings).getTime();
+/**
+ * The rating facts to record when a session is first logged held at `heldAt`, under the district's settings now.
+ * A session that has them (it was held before, and this corrects the log) keeps its own: they are never recomputed.
+ */
+export function ratingFactsWhenHeld(heldAt: Date, settings: QualitySettings): RatingFacts {
+  return { ratingClosesAt: ratingClosesAt(heldAt, settings), minRaters: settings.minRaters };
 }
 
-/** The closing instant in SQL, over session alias `s` and an integer expression for the window's days. */
-export function ratingClosesAtSql(s: string, ratingWindowDays: string): string {
-  return `(${s}.held_at + make_interval(days => ${ratingWindowDays}))`;
+/** Whether the attendees of `s` may still rate it at `now`: held, and its recorded window not yet closed. */
+export function isRatingOpen(s: Pick<SessionEntity, 'status' | 'ratingClosesAt'>, now: Date = new Date()): boolean {
+  return isHeld(s) && s.ratingClosesAt !== null && now.getTime() < s.ratingClosesAt.getTime();
 }
 
-/** The window has closed, in SQL, against the database's clock. */
-export function ratingClosedSql(s: string, ratingWindowDays: string): string {
-  return `(${s}.status = 'HELD' AND ${s}.held_at IS NOT NULL AND now() >= ${ratingClosesAtSql(s, ratingWindowDays)})`;
+/** The window is open, in SQL over session alias `s`, against the database's clock. */
+export function ratingOpenSql(s: string): string {
+  return `(${s}.status = 'HELD' AND ${s}.rating_closes_at IS NOT NULL AND now() < ${s}.rating_closes_at)`;
+}
+
+/** Whether the recorded rating window of held session `s` has closed at `now` (the first half of "published"). */
+export function isRatingClosed(s: Pick<SessionEntity, 'status' | 'ratingClosesAt'>, now: Date = new Date()): boolean {
+  return isHeld(s) && s.ratingClosesAt !== null && now.getTime() >= s.ratingClosesAt.getTime();
+}
+
+/** The window has closed, in SQL over session alias `s`, against the database's clock. */
+export function ratingClosedSql(s: string): string {
+  return `(${s}.status = 'HELD' AND ${s}.rating_closes_at IS NOT NULL AND now() >= ${s}.rating_closes_at)`;
 }

@@ -1,0 +1,15 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** Who was given which record's confidential text, and when: never the text (modules/audit/read-audit.ts). */
+@Entity({ name: 'confidential_read' })
+export class ConfidentialReadEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ type: 'uuid', name: 'district_id' }) districtId: string;
+  @Column({ type: 'timestamptz', name: 'read_at' }) readAt: Date;
+  @Column({ type: 'uuid', name: 'reader_id' }) readerId: string;
+  @Column({ type: 'uuid', name: 'author_id', nullable: true }) authorId: string | null;
+  @Column({ type: 'text', name: 'record_type' }) recordType: string;
+  @Column({ type: 'uuid', name: 'record_id' }) recordId: string;
+  @Column({ type: 'text' }) field: string;
+  @Column({ type: 'text', name: 'request_id', nullable: true }) requestId: string | null;
+}
