@@ -127,10 +127,12 @@ describeInBrowser('the portal on every device, and its exports (Chromium)', () =
     async (email, shows) => {
       const page = await open(email);
       await expectVisible(page.getByText(shows), `"${shows}" on the dashboard`);
+      // A reload: the session comes back from its cookie, then the dashboard asks for what it shows. Requests are
+      // counted, and the dashboard's reply awaited, from the moment the new document arrives: a request the old page
+      // still had in flight (a card refreshing) is not the new page's, and its body is gone with the old page.
+      await page.reload({ waitUntil: 'commit' });
       const seen = countGraphql(page);
-      // A reload: the session comes back from its cookie, then the dashboard asks for what it shows.
       const funnel = nextGraphql(page, 'query Dashboard');
-      await page.reload();
       await expectGraphqlOk(funnel, 'the dashboard query');
       await expectVisible(page.getByText(shows), `"${shows}" on the dashboard`);
       await expectVisible(page.getByText('Planned → held → good → acted on → practice changed'), 'the funnel');
