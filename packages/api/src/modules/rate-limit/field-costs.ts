@@ -78,6 +78,11 @@ export const LIST_SIZES: Readonly<Record<string, Rule>> = {
   // "At most 100" each.
   'Funnel.missedSessions': 100,
   'Funnel.overdueActions': 100,
+  // The cohort's seven stages, always all of them.
+  'CohortFunnel.stages': 7,
+  // An action's recorded date changes: a few at most, but never priced below what a busy action carries.
+  'ActionItem.dueOnHistory': 10,
+  'ActionItem.completedOnCorrections': 10,
   // "At most 50" each: who read a record's confidential text.
   'Reflection.readEvents': 50,
   'ConversationSession.readEvents': 50,
