@@ -31,6 +31,15 @@ module.exports = {
       from: { path: '^packages/api/src/(modules|demo)/' },
       to: { path: '^packages/api/src/(server|bench)/|^packages/api/src/main\\.ts$' },
     },
+    {
+      name: 'peers-only-in-the-peer-benchmark',
+      severity: 'error',
+      comment: 'PostGraphile and its stack are dev-only dependencies of bench:peer; nothing else may import them.',
+      from: { path: '^packages/api/src/', pathNot: '^packages/api/src/bench/peer\\.cli\\.ts$' },
+      to: {
+        path: '(^|/)node_modules/(postgraphile|postgraphile-plugin-connection-filter|grafast|grafserv|@dataplan|graphile-build|graphile-build-pg|graphile-config|pg-sql2)/',
+      },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -1,7 +1,6 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import ICAL from 'ical.js';
 import { ok, startTestServer, type TestServer } from '../support/server';
+import { calendarPart, Smtp, type Received } from '../support/smtp';
 import { toGlobalId } from '../../packages/api/src/graphql/global-id';
 import { syncConversation } from '../../packages/api/src/modules/mail/invitations';
 import { sendReminders } from '../../packages/api/src/modules/mail/reminders';
@@ -15,65 +14,6 @@ import { withTenantTransaction } from '../../packages/api/src/db/transaction';
  */
 
 const MARKER = 'CONFIDENTIAL-MARKER-MAIL-91c2';
-
-interface Received {
-  to: string[];
-  raw: string;
-}
-
-class Smtp {
-  readonly messages: Received[] = [];
-  refuse = false;
-  private server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData: (stream, session, callback) => {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        if (this.refuse) return callback(Object.assign(new Error('try later'), { responseCode: 451 }));
-        this.messages.push({
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString('utf8'),
-        });
-        callback();
-      });
-    },
-  });
-  port = 0;
-  async start(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server.server.address() as AddressInfo).port;
-  }
-  async stop(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-  async waitFor(test: (r: Received) => boolean, count = 1, timeoutMs = 20_000): Promise<Received[]> {
-    const end = Date.now() + timeoutMs;
-    for (;;) {
-      const found = this.messages.filter(test);
-      if (found.length >= count) return found;
-      if (Date.now() > end) throw new Error(`only ${found.length} of ${count} messages arrived`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}
-
-/** The text/calendar part of a raw message, decoded. */
-function calendarPart(raw: string): string {
-  const m = /Content-Type: text\/calendar[^\r\n]*(?:\r\n[ \t][^\r\n]*)*\r\n(?:[^\r\n]+\r\n)*\r\n([\s\S]*?)\r\n--/i.exec(
-    raw,
-  );
-  if (!m) throw new Error('no text/calendar part');
-  const headers = raw.slice(m.index, m.index + m[0].length - m[1].length);
-  const body = m[1];
-  if (/Content-Transfer-Encoding: base64/i.test(headers))
-    return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
-  if (/Content-Transfer-Encoding: quoted-printable/i.test(headers))
-    return body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
-  return body;
-}
 
 const smtp = new Smtp();
 let server: TestServer;
@@ -134,6 +74,8 @@ beforeAll(async () => {
   teacher = await person('teacher@northfield.example');
   [{ district_id: district }] = await server.owner.query(`SELECT district_id FROM staff_member WHERE id = $1`, [coach]);
   await server.owner.query(`UPDATE district SET timezone = 'America/Denver' WHERE id = $1`, [district]);
+  // The demo district keeps its mail in the outbox until someone asks for delivery: ask.
+  await server.owner.query(`UPDATE mail_setting SET outbox_only = false WHERE district_id = $1`, [district]);
   [{ id: conversation }] = await server.owner.query(
     `INSERT INTO learning_conversation (district_id, title, type, purpose, first_starts_at, duration_minutes, setting,
        facilitator_id, evidence_to_bring, schedule_until)

@@ -564,6 +564,69 @@ describe('budgets and throttling', () => {
     expect((await budgeted.gql(`{ rateLimit { remaining } }`, {}, coach)).status).toBe(200);
   });
 
+  it('a spent budget comes back as its charges leave the hour: the next request is served again', async () => {
+    const client = await createClient(['organization:read']);
+    const token = await accessToken(client, undefined, budgeted.url);
+    let refused = null as GraphQLResponse | null;
+    for (let i = 0; i < 10 && !refused; i++) {
+      const res = await budgeted.gql(`{ schools(first: 20) { nodes { id } } }`, {}, token);
+      if (res.status === 429) refused = res;
+    }
+    expect(codeOf(refused!)).toBe('RATE_LIMITED');
+    // An hour passes for this client's charges (the budget is a sliding hour over rate_limit_charge).
+    const key = createHash('sha256').update(`client:${client.clientId}`, 'utf8').digest('hex');
+    const aged = await server.owner.query(
+      `UPDATE rate_limit_charge SET charged_at = charged_at - interval '61 minutes' WHERE key = $1`,
+      [key],
+    );
+    expect(aged[1]).toBeGreaterThan(0);
+    const after = await budgeted.gql(`{ rateLimit { limit cost remaining } }`, {}, token);
+    expect(ok(after).rateLimit).toEqual({ limit: 60, cost: 1, remaining: 59 });
+  });
+
+  it('more of its requests at once than CALLER_CONCURRENCY: the extra ones are 429, another client is served', async () => {
+    const narrow = await startTestServer({
+      shareDatabaseOf: server,
+      poolMax: 2,
+      poolWaitMs: 30_000,
+      requestLimits: { callerConcurrency: 2, callerWaitMs: 300 },
+    });
+    try {
+      const busy = await accessToken(await createClient(['organization:read']), undefined, narrow.url);
+      const other = await accessToken(await createClient(['organization:read']), undefined, narrow.url);
+      const post = (token: string) =>
+        fetch(`${narrow.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query: '{ me { kind } }' }),
+        });
+      // The pool is busy: two requests take the client's two slots and wait for a connection; the other three
+      // wait for a slot and are turned away without touching the pool.
+      const held = [narrow.app.createQueryRunner(), narrow.app.createQueryRunner()];
+      for (const r of held) await r.connect();
+      const burst = Array.from({ length: 5 }, () => post(busy));
+      const refused = await new Promise<Response[]>((resolve, reject) => {
+        const settled: Response[] = [];
+        for (const p of burst)
+          p.then((r) => {
+            settled.push(r);
+            if (settled.length === 3) resolve(settled);
+          }, reject);
+      });
+      const someoneElse = post(other);
+      for (const r of held) await r.release();
+      for (const r of refused) {
+        expect(r.status).toBe(429);
+        expect(r.headers.get('retry-after')).toBe('1');
+        expect(((await r.json()) as any).errors[0].extensions.code).toBe('RATE_LIMITED');
+      }
+      expect((await Promise.all(burst)).map((r) => r.status).sort()).toEqual([200, 200, 429, 429, 429]);
+      expect((await someoneElse).status).toBe(200);
+    } finally {
+      await narrow.close();
+    }
+  });
+
   it('the sign-in throttle guards the token endpoint: wrong secrets lock the client out from this address', async () => {
     const client = await createClient(['analytics:read']);
     for (let i = 0; i < 10; i++) {

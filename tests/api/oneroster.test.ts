@@ -97,9 +97,10 @@ async function validFile(users = baseUsers(), orgs = ORGS): Promise<Buffer> {
 
 const IMPORT = `query($id: ID!) { rosterImport(id: $id) { id status version errorCount warningCount failure
   preview { schoolsCreated schoolsUpdated schoolsClosed schoolsUnchanged staffCreated staffUpdated staffDeactivated
-            staffUnchanged staffDeactivationsHeld roleAssignmentsAdded roleAssignmentsEnded usersSkipped }
+            staffUnchanged staffDeactivationsHeld workToHandOver roleAssignmentsAdded roleAssignmentsEnded usersSkipped }
   applied { schoolsCreated schoolsUpdated schoolsClosed schoolsUnchanged staffCreated staffUpdated staffDeactivated
-            staffUnchanged staffDeactivationsHeld roleAssignmentsAdded roleAssignmentsEnded usersSkipped }
+            staffUnchanged staffDeactivationsHeld workToHandOver roleAssignmentsAdded roleAssignmentsEnded usersSkipped }
+  progress { applied total }
   problems(first: 100) { totalCount nodes { severity file line field message } } } }`;
 
 describe('OneRoster import', () => {
@@ -180,6 +181,7 @@ describe('OneRoster import', () => {
       staffDeactivated: 0,
       staffUnchanged: 0,
       staffDeactivationsHeld: 0,
+      workToHandOver: 0,
       // 2 principals, 1 aide, 8 teachers (one at two schools); the district administrator gets none unticked.
       roleAssignmentsAdded: 12,
       roleAssignmentsEnded: 0,
@@ -189,10 +191,13 @@ describe('OneRoster import', () => {
       expect.objectContaining({ severity: 'WARNING', file: 'users.csv', line: 2, field: 'role' }),
     );
     expect(await snapshot()).toEqual(before);
+    expect(ri.progress).toBeNull();
 
     const done = await apply(ri);
     expect(done.status).toBe('APPLIED');
     expect(done.applied).toEqual(ri.preview);
+    // Progress, recorded batch by batch while applying, reached every change: 3 schools, 12 people, 12 roles.
+    expect(done.progress).toEqual({ applied: 27, total: 27 });
     const after = await snapshot();
     expect(after.schools - before.schools).toBe(3);
     expect(after.staff - before.staff).toBe(12);
@@ -236,11 +241,46 @@ describe('OneRoster import', () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it('a changed file updates, moves and deactivates; someone with work to hand over is reported, not deactivated', async () => {
-    // The demo teacher came from the roster too, and owns open actions: a bulk file without them must not drop them.
+  it('a changed file updates, moves and deactivates; someone with work to hand over is deactivated and their work flagged for a new owner', async () => {
+    // The demo teacher came from the roster too, and owns open actions: a bulk file without them deactivates them,
+    // and lists each conversation, action and strategy they still carry as needing a new owner (never moved, never
+    // deleted).
     await server.owner.query(
       `UPDATE staff_member SET roster_id = 'u-demo-teacher' WHERE district_id = $1 AND email = 'teacher@northfield.example'`,
       [northId],
+    );
+    const [teacher] = await server.owner.query(
+      `SELECT id FROM staff_member WHERE district_id = $1 AND roster_id = 'u-demo-teacher'`,
+      [northId],
+    );
+    // They facilitate an active conversation and own an open action (given to them here, given back at the end).
+    const [lent] = await server.owner.query(
+      `SELECT (SELECT id FROM learning_conversation WHERE district_id = $1 AND active ORDER BY id LIMIT 1) AS conversation,
+              (SELECT facilitator_id FROM learning_conversation WHERE district_id = $1 AND active ORDER BY id LIMIT 1)
+                AS facilitator,
+              (SELECT id FROM action_item WHERE district_id = $1 AND status IN ('OPEN', 'IN_PROGRESS') ORDER BY id LIMIT 1)
+                AS action,
+              (SELECT owner_id FROM action_item WHERE district_id = $1 AND status IN ('OPEN', 'IN_PROGRESS')
+                ORDER BY id LIMIT 1) AS owner`,
+      [northId],
+    );
+    await server.owner.query(`UPDATE learning_conversation SET facilitator_id = $2 WHERE id = $1`, [
+      lent.conversation,
+      teacher.id,
+    ]);
+    await server.owner.query(`UPDATE action_item SET owner_id = $2 WHERE id = $1`, [lent.action, teacher.id]);
+    const work: { id: string; kind: string }[] = await server.owner.query(
+      `SELECT id, 'CONVERSATION' AS kind FROM learning_conversation WHERE district_id = $1 AND active AND facilitator_id = $2
+       UNION ALL SELECT id, 'ACTION' FROM action_item
+        WHERE district_id = $1 AND status IN ('OPEN', 'IN_PROGRESS') AND owner_id = $2
+       UNION ALL SELECT id, 'STRATEGY' FROM improvement_strategy
+        WHERE district_id = $1 AND status IN ('DRAFT', 'ACTIVE') AND owner_id = $2`,
+      [northId, teacher.id],
+    );
+    expect(work.map((w) => w.kind)).toEqual(expect.arrayContaining(['CONVERSATION', 'ACTION']));
+    const teacherRoles: { id: string }[] = await server.owner.query(
+      `SELECT id FROM role_assignment WHERE district_id = $1 AND staff_member_id = $2 AND valid_to IS NULL`,
+      [northId, teacher.id],
     );
     const users = baseUsers()
       .filter((u) => u.id !== 'u-t2') // left the district (missing from a bulk file)
@@ -261,25 +301,76 @@ describe('OneRoster import', () => {
       schoolsUpdated: 1,
       schoolsUnchanged: 2,
       staffUpdated: 1,
-      staffDeactivated: 2,
-      staffDeactivationsHeld: 1,
+      staffDeactivated: 3,
+      staffDeactivationsHeld: 0,
+      workToHandOver: work.length,
       roleAssignmentsAdded: 1,
-      // t4's old school, and the roles of the two who leave.
-      roleAssignmentsEnded: 3,
+      // t4's old school, and the roles of the three who leave.
+      roleAssignmentsEnded: 3 + teacherRoles.length,
     });
+    // The dry run says the teacher will be deactivated and their work flagged, and lists that work, each record
+    // by its id.
+    const handovers = async (id: string) =>
+      ok(
+        await server.gql<{ rosterImport: { changes: { totalCount: number; nodes: any[] } } }>(
+          `query($id: ID!) { rosterImport(id: $id) { changes(first: 100, action: HANDOVER) {
+             totalCount nodes { entity action sourcedId name detail targetId } } } }`,
+          { id },
+          token.admin,
+        ),
+      ).rosterImport.changes;
+    const deactivation = ok(
+      await server.gql<{ rosterImport: { changes: { nodes: any[] } } }>(
+        `query($id: ID!) { rosterImport(id: $id) { changes(first: 100, action: DEACTIVATE) { nodes { sourcedId detail } } } }`,
+        { id: ri.id },
+        token.admin,
+      ),
+    ).rosterImport.changes.nodes.find((c: any) => c.sourcedId === 'u-demo-teacher');
+    expect(deactivation.detail).toMatch(/flagged for a new owner/);
+    const planned = await handovers(ri.id);
+    expect(planned.totalCount).toBe(work.length);
+    const targetType = { CONVERSATION: 'LearningConversation', ACTION: 'ActionItem', STRATEGY: 'ImprovementStrategy' };
+    expect(
+      planned.nodes
+        .map((c) => `${c.entity}:${idOf(c.targetId, targetType[c.entity as keyof typeof targetType])}`)
+        .sort(),
+    ).toEqual(work.map((w) => `${w.kind}:${w.id}`).sort());
+    for (const c of planned.nodes) {
+      expect(c).toMatchObject({
+        action: 'HANDOVER',
+        sourcedId: 'u-demo-teacher',
+        detail: expect.stringMatching(/needs a new owner/),
+      });
+    }
     expect(ri.problems.nodes).toContainEqual(
-      expect.objectContaining({ severity: 'WARNING', file: 'users.csv', field: 'status' }),
+      expect.objectContaining({
+        severity: 'WARNING',
+        file: 'users.csv',
+        line: null,
+        field: 'status',
+        message: expect.stringMatching(/deactivated/),
+      }),
     );
     expect(await snapshot()).toEqual(before);
     const done = await apply(ri);
     expect(done.applied).toEqual(ri.preview);
+    expect((await handovers(ri.id)).totalCount).toBe(work.length);
+    // Deactivation never deletes and never moves the work: it is still theirs, waiting for a new owner.
+    const [still] = await server.owner.query(
+      `SELECT (SELECT count(*)::int FROM action_item WHERE district_id = $1 AND owner_id = $2
+                 AND status IN ('OPEN', 'IN_PROGRESS')) AS actions,
+              (SELECT count(*)::int FROM role_assignment WHERE district_id = $1 AND staff_member_id = $2
+                 AND valid_to IS NULL) AS roles`,
+      [northId, teacher.id],
+    );
+    expect(still).toEqual({ actions: work.filter((w) => w.kind === 'ACTION').length, roles: 0 });
     const people = await server.owner.query(
       `SELECT roster_id, family_name, active FROM staff_member WHERE district_id = $1
           AND roster_id IN ('u-t1', 'u-t2', 'u-t3', 'u-demo-teacher') ORDER BY roster_id`,
       [northId],
     );
     expect(people).toEqual([
-      { roster_id: 'u-demo-teacher', family_name: expect.any(String), active: true },
+      { roster_id: 'u-demo-teacher', family_name: expect.any(String), active: false },
       { roster_id: 'u-t1', family_name: 'Renamed', active: true },
       { roster_id: 'u-t2', family_name: 'Rostered', active: false },
       { roster_id: 'u-t3', family_name: 'Rostered', active: false },
@@ -304,6 +395,22 @@ describe('OneRoster import', () => {
       { i: { id: again.id } },
       token.admin,
     );
+    // The demo teacher back as they were (typed in by hand, active, their roles), for the tests that follow.
+    await server.owner.query(
+      `UPDATE staff_member SET roster_id = NULL, active = true, deactivated_at = NULL WHERE district_id = $1 AND id = $2`,
+      [northId, teacher.id],
+    );
+    await server.owner.query(
+      `INSERT INTO role_assignment (district_id, staff_member_id, role, school_id)
+       SELECT district_id, staff_member_id, role, school_id FROM role_assignment WHERE id = ANY($1::uuid[])`,
+      [teacherRoles.map((r) => r.id)],
+    );
+    await server.owner.query(`UPDATE learning_conversation SET facilitator_id = $2 WHERE id = $1`, [
+      lent.conversation,
+      lent.facilitator,
+    ]);
+    await server.owner.query(`UPDATE action_item SET owner_id = $2 WHERE id = $1`, [lent.action, lent.owner]);
+    token.teacher = (await server.signIn('teacher@northfield.example')).accessToken;
   });
 
   describe('malformed files are refused with their file, line and field, and nothing is written', () => {

@@ -275,11 +275,11 @@ describe('an admin exports the district', () => {
     expect(files.get('tables/refresh_token.csv')?.toString('utf8') ?? '').not.toMatch(/token_hash/);
   });
 
-  it('holds the roster in OneRoster 1.1 CSV, and a codebook of every table', async () => {
-    for (const name of ['oneroster/manifest.csv', 'oneroster/orgs.csv', 'oneroster/users.csv']) {
+  it('holds the roster in OneRoster 1.2 CSV (with each role), and a codebook of every table', async () => {
+    for (const name of ['oneroster/manifest.csv', 'oneroster/orgs.csv', 'oneroster/users.csv', 'oneroster/roles.csv']) {
       expect(files.has(name)).toBe(true);
     }
-    expect(files.get('oneroster/manifest.csv')!.toString('utf8')).toContain('oneroster.version,1.1');
+    expect(files.get('oneroster/manifest.csv')!.toString('utf8')).toContain('oneroster.version,1.2');
     const [{ schools, staff }] = await server.owner.query(
       `SELECT (SELECT count(*)::int FROM school WHERE district_id = $1) AS schools,
               (SELECT count(*)::int FROM staff_member WHERE district_id = $1) AS staff`,
@@ -289,7 +289,12 @@ describe('an admin exports the district', () => {
     expect(orgs[0]).toBe('sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId');
     expect(orgs).toHaveLength(1 + 1 + schools);
     const users = files.get('oneroster/users.csv')!.toString('utf8').trim().split('\r\n');
-    expect(users[0].startsWith('sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username')).toBe(true);
+    expect(users[0].startsWith('sourcedId,status,dateLastModified,enabledUser,username')).toBe(true);
+    const roles = files.get('oneroster/roles.csv')!.toString('utf8').trim().split('\r\n');
+    expect(roles[0]).toBe(
+      'sourcedId,status,dateLastModified,userSourcedId,roleType,role,beginDate,endDate,orgSourcedId,userProfileSourcedId',
+    );
+    expect(roles.length).toBeGreaterThan(1);
     expect(users).toHaveLength(1 + staff);
     expect(users.join('\n')).toContain('admin@northfield.example');
     const codebook = files.get('codebook.md')!.toString('utf8');

@@ -13,8 +13,8 @@ import { RESOURCES } from '../../packages/admin/src/providers/resources';
 
 /**
  * The portal is never refused by the query limits: every GraphQL document in packages/admin/src, with the largest
- * variables it sends (pages of 100, 100 ids, a funnel per school for 100 schools), parses within the token limit,
- * passes validation with the limit rules, and costs less than the per-request ceiling.
+ * variables it sends (pages of 100, 100 ids, a funnel per school for 100 schools), fits the size limit, parses within
+ * the token limit, passes validation with the limit rules, and costs less than the per-request ceiling.
  *
  * Documents are found in the source: every template literal that reads as a GraphQL operation, with `${...}` filled in
  * from the constants it names (in its file or imported); the few built in code (the data provider's, the funnel per
@@ -278,7 +278,11 @@ describe("the portal's own documents stay within every query limit", () => {
     const rules = [...specifiedRules, ...queryLimitRules(LIMITS)];
     const costs: { name: string; cost: number }[] = [];
     const failures: string[] = [];
+    let largest = { name: '', bytes: 0 };
     for (const doc of docs) {
+      const bytes = Buffer.byteLength(doc.query);
+      if (bytes > largest.bytes) largest = { name: doc.name, bytes };
+      if (bytes > Limits.QUERY_BYTES_MAX) failures.push(`${doc.name}: ${bytes} bytes > ${Limits.QUERY_BYTES_MAX}`);
       let document: DocumentNode;
       try {
         document = parse(doc.query, queryParseOptions(LIMITS));
@@ -299,7 +303,8 @@ describe("the portal's own documents stay within every query limit", () => {
     costs.sort((a, b) => b.cost - a.cost);
     // eslint-disable-next-line no-console
     console.log(
-      `${docs.length} portal documents; the dearest (ceiling ${Limits.QUERY_COST_MAX}):\n` +
+      `${docs.length} portal documents; the largest ${largest.bytes} bytes (${largest.name}; limit ` +
+        `${Limits.QUERY_BYTES_MAX}); the dearest (ceiling ${Limits.QUERY_COST_MAX}):\n` +
         costs
           .slice(0, 8)
           .map((c) => `  ${String(c.cost).padStart(6)}  ${c.name}`)

@@ -1,5 +1,6 @@
 import net from 'node:net';
 import type { QueryRunner } from 'typeorm';
+import { Limits } from '@throughline/shared';
 import { codeOf, ok, startTestServer, type GraphQLResponse, type TestServer } from '../support/server';
 
 /**
@@ -125,7 +126,8 @@ describe('the shape of a document is checked in time linear in its size', () => 
       roleAssignments { staffMember { roleAssignments { staffMember { roleAssignments { id } } } } } } } } } } } }`;
     const aliases = `{ ${Array.from({ length: 200 }, (_, i) => `a${i}: me { kind }`).join(' ')} }`;
     const directives = `{ me { ${Array.from({ length: 30 }, () => 'kind @include(if: true)').join(' ')} } }`;
-    const tokens = `{ me { ${'kind '.repeat(7_000)} } }`;
+    // 7,000 one-letter names: over the token limit, well under the size limit.
+    const tokens = `{ me { ${'k '.repeat(7_000)} } }`;
     const cases: [string, string, string, RegExp][] = [
       ['depth', deep, 'GRAPHQL_VALIDATION_FAILED', /depth limit of 10 exceeded, found 1\d/],
       ['aliases', aliases, 'GRAPHQL_VALIDATION_FAILED', /Aliases limit of 150 exceeded, found 200/],
@@ -143,6 +145,86 @@ describe('the shape of a document is checked in time linear in its size', () => 
   });
 });
 
+describe('the size of a document is checked before anything reads it', () => {
+  it('a document over 32 KiB is refused with 400 naming the limit: no SQL, not even the principal, never lexed', async () => {
+    // Comments and whitespace are not tokens: this one is 3 tokens, which the token limit alone would let through,
+    // and its text breaks off in the middle of a string, which a lexer would report first.
+    const padded = `{ me { kind } }\n# ${'x'.repeat(Limits.QUERY_BYTES_MAX)}\n{ "unterminated`;
+    for (const [who, token] of [
+      ['signed in', admin],
+      ['anonymous', undefined],
+    ] as const) {
+      const { result, count } = await counting(() => post(padded, {}, token));
+      expect({ who, status: result.res.status, code: codeOf(result.body) }).toEqual({
+        who,
+        status: 400,
+        code: 'GRAPHQL_PARSE_FAILED',
+      });
+      expect(result.body.errors?.[0].message).toBe(
+        `Document size limit of 32768 bytes exceeded, found ${Buffer.byteLength(padded)} (send long values as variables).`,
+      );
+      expect(result.body.data).toBeUndefined();
+      expect(count).toBe(0);
+    }
+    // Bytes, not characters: 11,000 three-byte characters in a string are 33,000 bytes.
+    const wide = `{ me { kind } } # ${'€'.repeat(11_000)}`;
+    expect(wide.length).toBeLessThan(Limits.QUERY_BYTES_MAX);
+    expect((await post(wide, {}, admin)).body.errors?.[0].message).toMatch(/size limit of 32768 bytes exceeded/);
+    // Under the limit the same padding is only a comment, and long values are welcome as variables.
+    const fits = `query($s: String!) { schools(filter: { search: $s }) { totalCount } }\n# ${'x'.repeat(30_000)}`;
+    const { body } = await post(fits, { s: 'y'.repeat(90) }, admin);
+    expect(ok(body).schools.totalCount).toBe(0);
+  });
+});
+
+describe('a caller whose documents keep being refused is slowed down, and only that caller', () => {
+  let strict: TestServer;
+  let teacher: string;
+  let principal: string;
+
+  beforeAll(async () => {
+    // One slot per caller, a short wait for it, two free refusals that do not come back, then a long hold.
+    strict = await startTestServer({
+      requestLimits: {
+        callerConcurrency: 1,
+        callerWaitMs: 200,
+        refusalHold: { free: 2, refillPerSecond: 0, holdMs: 30_000 },
+      },
+    });
+    teacher = (await strict.signIn('teacher@northfield.example')).accessToken;
+    principal = (await strict.signIn('principal@northfield.example')).accessToken;
+  });
+  afterAll(() => strict.close());
+
+  it('past its free refusals a refused request keeps its slot after its answer; the next waits, then gets 429', async () => {
+    const tooDeep = fanOut(12);
+    const send = (query: string, token?: string, variables: Record<string, unknown> = {}) =>
+      post(query, variables, token, strict.url);
+    // Wrong variables are the caller's mistake, not a refused document: they do not count.
+    for (let i = 0; i < 3; i++) {
+      const { res, body } = await send(`query($n: Int) { schools(first: $n) { totalCount } }`, teacher, { n: 'x' });
+      expect({ status: res.status, code: codeOf(body) }).toEqual({ status: 400, code: 'BAD_USER_INPUT' });
+    }
+    // Two refused documents are free: the caller's next request runs at once.
+    for (let i = 0; i < 2; i++) expect(codeOf((await send(tooDeep, teacher)).body)).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(ok((await send(RATE, teacher)).body).rateLimit.cost).toBe(1);
+    // The third is answered like the others, then keeps the caller's only slot: its next request waits its turn for
+    // 200 ms and is told to come back.
+    const third = await send(tooDeep, teacher);
+    expect({ status: third.res.status, code: codeOf(third.body) }).toEqual({
+      status: 400,
+      code: 'GRAPHQL_VALIDATION_FAILED',
+    });
+    const next = await send(RATE, teacher);
+    expect({ status: next.res.status, code: codeOf(next.body) }).toEqual({ status: 429, code: 'RATE_LIMITED' });
+    expect(next.res.headers.get('retry-after')).toBe('1');
+    expect(next.ms).toBeGreaterThanOrEqual(150);
+    // Everyone else is served as before: another person, and requests without a token.
+    expect(ok((await send(RATE, principal)).body).rateLimit.cost).toBe(1);
+    expect(ok((await send(`{ __typename }`)).body).__typename).toBe('Query');
+  });
+});
+
 describe('cost: a request whose estimate is over the ceiling is refused before any SQL runs', () => {
   const funnels = (n: number) =>
     `query($w: DateWindowInput!) { ${Array.from(
@@ -151,14 +233,20 @@ describe('cost: a request whose estimate is over the ceiling is refused before a
     ).join(' ')} }`;
   const remaining = async () => ok(await server.gql(`{ rateLimit { remaining } }`, {}, admin)).rateLimit.remaining;
 
-  it('1000 aliased district funnels: refused with 400 as the document is read, no data, no SQL, nothing charged', async () => {
+  it('1000 aliased district funnels: refused with 400 before the document is read, no data, no SQL, nothing charged', async () => {
     const before = await remaining();
     const { result, count } = await counting(() => post(funnels(1_000), { w: WINDOW }, admin));
     expect(result.res.status).toBe(400);
     expect(codeOf(result.body)).toBe('GRAPHQL_PARSE_FAILED');
-    expect(result.body.errors?.[0].message).toMatch(/6000 tokens/);
+    expect(result.body.errors?.[0].message).toMatch(/Document size limit of 32768 bytes exceeded/);
     expect(result.body.data).toBeUndefined();
-    expect(count).toBe(baselineStatements);
+    // Not even the principal's lookup.
+    expect(count).toBe(0);
+    // 400 of them fit the size limit; the token limit stops them while parsing, still before any resolver.
+    const parsed = await counting(() => post(funnels(400), { w: WINDOW }, admin));
+    expect(codeOf(parsed.result.body)).toBe('GRAPHQL_PARSE_FAILED');
+    expect(parsed.result.body.errors?.[0].message).toMatch(/6000 tokens/);
+    expect(parsed.count).toBe(baselineStatements);
     // Only the second rateLimit read (1 point) was charged since the first.
     expect(await remaining()).toBe(before - 1);
   });

@@ -38,6 +38,7 @@ const DOMAIN_MUTATIONS = [
   'sessionLog',
   'sessionCancel',
   'sessionSchedule',
+  'sessionRestore',
   'sessionRate',
   'actionItemCreate',
   'actionItemUpdate',
@@ -50,6 +51,13 @@ const DOMAIN_MUTATIONS = [
   'calendarFeedCreate',
   'calendarFeedRevoke',
   'mailPreferencesSet',
+  // A learning partnership's consent register, kept by whoever may log the session (tests/api/privacy-consent.test.ts).
+  'learnerConsentRecord',
+  'learnerConsentRecordingSet',
+  'learnerConsentWithdraw',
+  // Moving a session is a conversation manager's domain work; each person's own mail profile (mail-preferences).
+  'sessionReschedule',
+  'mailProfileSet',
 ];
 /** Mutations the platform operator is meant to use; every other non-public mutation is the districts' own. */
 const OPERATOR_MUTATIONS = [
@@ -271,6 +279,8 @@ function realInputs(): Record<string, Record<string, unknown>> {
     districtDisposalSchedule: { id: toGlobalId('DistrictDisposal', randomUUID()) },
     districtDisposalCancel: { id: toGlobalId('DistrictDisposal', randomUUID()) },
     retentionSettingsUpdate: { version: 0, confidentialTextYears: 7 },
+    consentSettingsUpdate: { version: 0, guardianRequired: true },
+    rosterRoleMappingUpdate: { version: 0, rules: [{ oneRosterRole: 'aide', orgType: 'SCHOOL', role: 'COACH' }] },
     // Refused before any lookup (tests/api/oneroster.test.ts covers the rest).
     rosterImportApply: { id: toGlobalId('RosterImport', randomUUID()), version: 1 },
     rosterImportDiscard: { id: toGlobalId('RosterImport', randomUUID()) },

@@ -267,10 +267,14 @@ describe('webhooks', () => {
     expect(first.headers['webhook-id']).toBe(event.id);
     const row = await deliveryOf(event.id, (r) => r.state === 'SUCCEEDED', 20_000);
     expect(row.attempt_count).toBe(1);
-    const left = await server.owner.query(
-      `SELECT 1 FROM graphile_worker._private_jobs WHERE payload->>'deliveryId' = $1`,
-      [row.id],
-    );
+    // The delivery's row commits before the queue removes the finished job: wait for the queue to settle.
+    let left: unknown[] = [{}];
+    for (const deadline = Date.now() + 20_000; left.length > 0 && Date.now() < deadline;) {
+      left = await server.owner.query(`SELECT 1 FROM graphile_worker._private_jobs WHERE payload->>'deliveryId' = $1`, [
+        row.id,
+      ]);
+      if (left.length > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     expect(left).toEqual([]);
   });
 
@@ -427,6 +431,89 @@ describe('webhooks', () => {
     );
     expect(rows.length).toBe(first);
     expect(rows.every((r: any) => r.n === 1)).toBe(true);
+  });
+
+  it('a slow receiver (no answer within the timeout) fails that attempt and gets the retry with the same webhook-id', async () => {
+    const s = await freshSession();
+    receiver.script.push('hold');
+    ok(await server.gql(M.log, { i: heldInput(s) }, token.coach));
+    const first = await receiver.next(isSession('session.held', s.id));
+    const heldAt = Date.now();
+    // The worker gives up on its own after timeoutMs (3 s here) and tries again; the receiver never answered.
+    const second = await receiver.next(isSession('session.held', s.id), 20_000, 1);
+    expect(Date.now() - heldAt).toBeGreaterThanOrEqual(2_900);
+    expect(second.headers['webhook-id']).toBe(first.headers['webhook-id']);
+    const row = await deliveryOf(first.headers['webhook-id'], (r) => r.state === 'SUCCEEDED');
+    expect(row).toMatchObject({ attempt_count: 2, last_status_code: 200, last_error: null });
+  });
+
+  it('a receiver that keeps failing (here: timing out) past a day: the delivery is FAILED, the endpoint disabled with its reason and an audit event', async () => {
+    const down = new Receiver();
+    await down.start();
+    try {
+      // Holds the request: the worker gives up after its timeout (3 s here).
+      down.script.push('hold');
+      const created = ok(
+        await server.gql(M.create, { i: { url: down.url, eventTypes: ['session.cancelled'] } }, token.admin),
+      ).webhookEndpointCreate;
+      const rawEndpoint = Buffer.from(created.endpoint.id, 'base64url').toString().split(':')[1];
+      const s = await freshSession();
+      ok(await server.gql(M.cancel, { i: { id: s.id, version: s.version, reason: 'storm' } }, token.coach));
+      const first = await down.next(isSession('session.cancelled', s.id));
+      // While the attempt hangs: the delivery has been retried for more than a day, and the endpoint has failed 19
+      // times in a row since yesterday. The outcome is recorded against the rows as they are then.
+      await server.owner.query(
+        `UPDATE webhook_delivery SET window_started_at = now() - interval '25 hours' WHERE event_id = $1 AND endpoint_id = $2`,
+        [first.headers['webhook-id'], rawEndpoint],
+      );
+      await server.owner.query(
+        `UPDATE webhook_endpoint SET consecutive_failures = 19, failing_since = now() - interval '25 hours' WHERE id = $1`,
+        [rawEndpoint],
+      );
+      const done = await (async () => {
+        const until = Date.now() + 15_000;
+        for (;;) {
+          const [row] = await server.owner.query(
+            `SELECT d.state, d.attempt_count, d.last_status_code, d.next_attempt_at, e.enabled, e.disabled_reason
+               FROM webhook_delivery d JOIN webhook_endpoint e ON e.id = d.endpoint_id
+              WHERE d.event_id = $1 AND d.endpoint_id = $2`,
+            [first.headers['webhook-id'], rawEndpoint],
+          );
+          if (row.state === 'FAILED' && row.enabled === false) return row;
+          if (Date.now() > until) throw new Error(`not failed and disabled: ${JSON.stringify(row)}`);
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      })();
+      // The timeout was its 20th failure in a row, and it came past the day: FAILED, no next attempt, disabled.
+      expect(done).toMatchObject({ attempt_count: 1, last_status_code: null, next_attempt_at: null });
+      expect(done.disabled_reason).toMatch(
+        /^Disabled after 20 failed attempts in a row since .*\(last: Timed out after 3 s\)$/,
+      );
+      expect(down.requests.filter((r) => r.json.data.id === s.id)).toHaveLength(1);
+      // The notice: the endpoint says why in the API (and so in the portal), and the audit log has it.
+      const listed = ok(
+        await server.gql(`{ webhookEndpoints(first: 50) { nodes { id enabled disabledReason } } }`, {}, token.admin),
+      ).webhookEndpoints.nodes.find((n: any) => n.id === created.endpoint.id);
+      expect(listed).toEqual({ id: created.endpoint.id, enabled: false, disabledReason: done.disabled_reason });
+      const audits = await server.owner.query(
+        `SELECT actor_kind, action FROM audit_event WHERE entity_id = $1 AND action = 'webhookEndpoint.disable'`,
+        [rawEndpoint],
+      );
+      expect(audits).toEqual([{ actor_kind: 'SYSTEM', action: 'webhookEndpoint.disable' }]);
+      // Nothing more goes to a disabled endpoint.
+      const later = await freshSession();
+      ok(await server.gql(M.cancel, { i: { id: later.id, version: later.version, reason: 'ice' } }, token.coach));
+      await receiver.next(isSession('session.cancelled', later.id));
+      expect(
+        await server.owner.query(`SELECT 1 FROM webhook_delivery WHERE endpoint_id = $1 AND event_id <> $2`, [
+          rawEndpoint,
+          first.headers['webhook-id'],
+        ]),
+      ).toEqual([]);
+      expect(down.requests.filter((r) => r.json.data.id === later.id)).toEqual([]);
+    } finally {
+      await down.close();
+    }
   });
 
   it('the retry schedule backs off with full jitter for more than a day', () => {

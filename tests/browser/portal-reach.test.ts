@@ -286,4 +286,45 @@ describeInBrowser('the portal on every device, and its exports (Chromium)', () =
     },
     JOURNEY_MS,
   );
+
+  test(
+    'the cadence preview honours "Schedule sessions until": it shows only the dates the API would schedule up to it',
+    async () => {
+      const token = (await world.server.signIn('principal@northfield.example')).accessToken;
+      const list = await world.server.gql<{
+        conversations: { nodes: { id: string; cadence: string | null; firstStartsAt: string }[] };
+      }>(`{ conversations(first: 50, filter: { active: true }) { nodes { id cadence firstStartsAt } } }`, {}, token);
+      const weekly = list.data!.conversations.nodes.find(
+        (c) => /FREQ=WEEKLY/.test(c.cadence ?? '') && !/INTERVAL=[2-9]/.test(c.cadence ?? ''),
+      );
+      if (!weekly) throw new Error('the demo has no weekly conversation the principal manages');
+      const firstDay = weekly.firstStartsAt.slice(0, 10);
+      // Until two weeks and a day after the first session: at most three weekly dates, where five are asked for.
+      const until = new Date(Date.parse(`${firstDay}T00:00:00Z`) + 15 * 86_400_000).toISOString().slice(0, 10);
+      const expected = await world.server.gql<{ cadencePreview: { nextDates: string[] } }>(
+        `query($c: String, $f: String!, $u: LocalDate) {
+          cadencePreview(cadence: $c, firstStartsAt: $f, scheduleUntil: $u, count: 5) { nextDates } }`,
+        { c: weekly.cadence, f: weekly.firstStartsAt.slice(0, 16), u: until },
+        token,
+      );
+      const dates = expected.data!.cadencePreview.nextDates;
+      expect(dates.length).toBeLessThan(5);
+
+      const page = await open('principal@northfield.example');
+      await page.goto(`/#/conversations/${encodeURIComponent(weekly.id)}`);
+      const field = page.getByLabel('Schedule sessions until');
+      await expectVisible(field, 'the "Schedule sessions until" field');
+      const previewed = page.waitForResponse(
+        (r) =>
+          r.url().endsWith('/graphql') &&
+          (r.request().postData() ?? '').includes('CadencePreview') &&
+          (r.request().postData() ?? '').includes(until),
+      );
+      await field.fill(until);
+      await previewed;
+      const caption = dates.length > 1 ? `The first ${dates.length} sessions:` : 'The session:';
+      await expectVisible(page.getByText(caption), `"${caption}" in the preview`);
+    },
+    JOURNEY_MS,
+  );
 });

@@ -14,6 +14,8 @@ import { createTestDatabase, openDataSource, type TestDatabase } from './databas
 import { startJobWorker } from '../../packages/api/src/server/jobs';
 import type { JobRunner, MailSettings, WebhookSettings } from '../../packages/api/src/jobs/queue';
 import type { Metrics } from '../../packages/api/src/http/metrics';
+import { ReadReplica } from '../../packages/api/src/db/read-replica';
+import { createAppDataSource } from '../../packages/api/src/server/data-source';
 
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
@@ -47,6 +49,8 @@ export interface TestServer {
   close(): Promise<void>;
   /** Stops at once, as a crashed instance does: every connection dropped, requests in flight never answered. */
   kill(): Promise<void>;
+  /** The read replica, when one was given (options.readReplica). */
+  readReplica: ReadReplica | null;
 }
 
 export const TEST_TOKENS: TokenSettings = {
@@ -86,11 +90,15 @@ export interface TestServerOptions {
   sso?: Partial<SsoSettings>;
   /** This instance's Prometheus metrics (HTTP, GraphQL, pool, and its worker's jobs); by default its own, unseen. */
   metrics?: Metrics;
+  /** A database of the caller's (migrated, with the API role), seeded here and left for the caller to drop. */
+  database?: TestDatabase;
+  /** A read replica for analytics (DATABASE_READ_URL), the API role's URL on it; checked by calling refresh(). */
+  readReplica?: { url: string; maxLagMs: number };
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const shared = options.shareDatabaseOf?.db;
-  const db = shared ?? (await createTestDatabase());
+  const db = shared ?? options.database ?? (await createTestDatabase());
   const logger = createLogger(process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent');
   const owner = await openDataSource(db.ownerUrl, 2);
   // The demo districts' people always; their strategies and a term of sessions only where a suite asks.
@@ -98,9 +106,19 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const app = await openDataSource(options.appUrl?.(db) ?? db.appUrl, options.poolMax ?? 5, options.poolWaitMs);
   // Instances of one deployment share their signing keys (JWT_SIGNING_KEYS), as they share the database.
   const keys = options.shareDatabaseOf?.keys ?? (await keySetFromJwks(JSON.stringify([await generateSigningJwk()])));
+  // Checked only when a test calls refresh(): the test decides when the replica's state is read.
+  const readReplica = options.readReplica
+    ? new ReadReplica({
+        replica: createAppDataSource({ url: options.readReplica.url, poolMax: 3, applicationName: 'throughline-read' }),
+        primary: app,
+        maxLagMs: options.readReplica.maxLagMs,
+        onCheck: (lag) => options.metrics?.replicaLag.set(lag),
+      })
+    : null;
   const http: HttpApp = await createHttpApp(
     app,
     {
+      readReplica,
       keys,
       tokens: TEST_TOKENS,
       refreshTokenTtlSeconds: 3600,
@@ -168,18 +186,21 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     signIn,
     startWorker,
     stopWorker,
+    readReplica,
     close: async () => {
       await stopWorker();
       await http.close();
+      await readReplica?.stop();
       await app.destroy();
       await owner.destroy();
-      if (!shared) await db.drop();
+      if (!shared && !options.database) await db.drop();
     },
     kill: async () => {
       const closed = new Promise<void>((resolve) => http.server.close(() => resolve()));
       http.server.closeAllConnections();
       await closed;
       await stopWorker();
+      await readReplica?.stop();
       await app.destroy().catch(() => undefined);
       await owner.destroy();
     },

@@ -4,6 +4,8 @@ import { mappingRoute } from './resources/mapping';
 import { settingsRoute } from './resources/settings';
 import { webhooksRoute } from './resources/webhooks';
 import { rosterImportsRoute } from './resources/roster-imports';
+import { privacyRoute } from './resources/privacy';
+import { mailRoute } from './resources/mail';
 
 /** Screens beyond the resources: the strategy-to-conversation mapping grid, the district settings, webhooks. */
 export const extraRoutes: { path: string; element: ReactElement }[] = [
@@ -11,5 +13,7 @@ export const extraRoutes: { path: string; element: ReactElement }[] = [
   settingsRoute,
   webhooksRoute,
   rosterImportsRoute,
+  privacyRoute,
+  mailRoute,
   { path: NOT_YOURS_PATH, element: <NotYoursPage /> },
 ];

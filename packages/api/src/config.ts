@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { z } from 'zod';
 import { Limits } from '@throughline/shared';
 
 /**
@@ -16,12 +17,24 @@ export interface Config {
   databaseAppRole: string;
   databaseAppPassword: string | null;
   databasePoolMax: number;
+  /**
+   * A read replica for analytics (DATABASE_READ_URL: the API role on a streaming replica, or its PgBouncer pool);
+   * null: every read stays on the primary.
+   */
+  databaseReadUrl: string | null;
+  /** How stale the replica may be before analytics read the primary instead (DATABASE_READ_MAX_LAG_MS). */
+  databaseReadMaxLagMs: number;
   /** How long a request waits for a pooled connection before it is answered 503 with Retry-After. */
   databasePoolWaitMs: number;
   /** The whole request's budget: statements are cancelled past it (statement_timeout) and none starts after it. */
   requestDeadlineMs: number;
   /** How long SIGTERM lets requests in flight finish; unset means the request deadline plus 5 s. */
   shutdownDrainMs: number | null;
+  /**
+   * After SIGTERM, how long the instance keeps accepting while /readyz answers 503 (SHUTDOWN_DELAY_MS, default 0), so a
+   * load balancer polling readiness takes it out first. Kubernetes' preStop sleep does the same for its endpoints.
+   */
+  shutdownDelayMs: number;
   /** How many requests of one caller (a person, a client, an anonymous address) run at once on this instance. */
   callerConcurrency: number;
   /** Whether start-up may create the API role and grant it rights (needs CREATEROLE on the owner). */
@@ -75,192 +88,252 @@ export interface Config {
   otelServiceName: string;
 }
 
-export class ConfigError extends Error {}
+/** Bad settings: one line per variable, each naming it and what it must be (`lines`, also joined in `message`). */
+export class ConfigError extends Error {
+  constructor(readonly lines: string[]) {
+    super(lines.join('\n'));
+  }
+}
 
 const PROJECT_ROOT = path.resolve(__dirname, '..', '..', '..');
 
-function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigError(`${name} must be an integer from ${min} to ${max}`);
-  }
-  return value;
-}
+/*
+ * The environment is validated with zod: one schema per variable, its message said after the variable's name. A
+ * variable set to nothing (or spaces) counts as unset and takes its default.
+ */
+const integerIn = (min: number, max: number) => {
+  const error = `must be an integer from ${min} to ${max}`;
+  return z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+};
+const integer = (fallback: number, min: number, max: number) => integerIn(min, max).default(fallback);
+const optionalInteger = (min: number, max: number) => integerIn(min, max).optional();
+const BOOL_ERROR = 'must be 1/0, true/false, yes/no or on/off';
+const boolean = () =>
+  z
+    .stringbool({ truthy: ['1', 'true', 'yes', 'on'], falsy: ['0', 'false', 'no', 'off'], error: BOOL_ERROR })
+    .optional();
+const text = () => z.string().optional();
+const urlWith = (scheme: RegExp, error: string) => z.string().regex(scheme, { error }).optional();
+const postgresUrl = () => urlWith(/^postgres(ql)?:\/\//, 'must be a postgres:// URL');
 
-function bool(env: NodeJS.ProcessEnv, name: string): boolean | null {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return null;
-  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
-  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
-  throw new ConfigError(`${name} must be 1/0, true/false, yes/no or on/off`);
-}
-
-function str(env: NodeJS.ProcessEnv, name: string): string | null {
-  const raw = env[name];
-  return raw === undefined || raw.trim() === '' ? null : raw.trim();
-}
-
-function trustProxy(env: NodeJS.ProcessEnv): Config['trustProxy'] {
-  const raw = str(env, 'TRUST_PROXY');
-  if (raw === null) return false;
-  if (/^\d+$/.test(raw)) return int(env, 'TRUST_PROXY', 0, 0, 20);
-  if (/^(true|false|yes|no|on|off)$/i.test(raw)) return bool(env, 'TRUST_PROXY') ?? false;
-  const list = raw.split(',').map((s) => s.trim());
-  if (list.some((s) => !/^(loopback|linklocal|uniquelocal|[0-9a-f.:]+(\/\d{1,3})?)$/i.test(s))) {
-    throw new ConfigError(
-      'TRUST_PROXY must be true/false, a number of hops, or a comma-separated list of proxy addresses/subnets',
-    );
-  }
-  return list;
-}
-
-function origins(env: NodeJS.ProcessEnv, name: string): string[] {
-  return (str(env, name) ?? '')
-    .split(',')
-    .map((s) => s.trim().replace(/\/$/, ''))
-    .filter(Boolean)
-    .map((s) => {
-      let url: URL | null = null;
-      try {
-        url = new URL(s);
-      } catch {
-        // reported below
-      }
-      if (!url || !['http:', 'https:'].includes(url.protocol) || url.origin !== s.toLowerCase()) {
-        throw new ConfigError(`${name} must be a comma-separated list of origins such as https://portal.example.org`);
-      }
-      return url.origin;
-    });
-}
-
-function publicUrl(env: NodeJS.ProcessEnv): string | null {
-  const raw = str(env, 'PUBLIC_URL');
-  if (raw === null) return null;
-  let url: URL | null = null;
+function parsedUrl(raw: string): URL | null {
   try {
-    url = new URL(raw);
+    return new URL(raw);
   } catch {
-    // reported below
+    return null;
   }
-  if (!url || !['http:', 'https:'].includes(url.protocol) || url.origin !== raw.replace(/\/$/, '').toLowerCase()) {
-    throw new ConfigError('PUBLIC_URL must be an origin such as https://throughline.example.org');
-  }
-  return url.origin;
 }
 
-function smtpUrl(env: NodeJS.ProcessEnv): string | null {
-  const url = str(env, 'SMTP_URL');
-  if (url && !/^smtps?:\/\/[^\s]+$/.test(url)) throw new ConfigError('SMTP_URL must be an smtp:// or smtps:// URL');
-  return url;
+/** An http(s) origin, as given (a trailing slash allowed); its canonical form. */
+function originOf(raw: string): string | null {
+  const url = parsedUrl(raw);
+  const given = raw.replace(/\/$/, '');
+  return url && ['http:', 'https:'].includes(url.protocol) && url.origin === given.toLowerCase() ? url.origin : null;
 }
 
-function secretsKey(env: NodeJS.ProcessEnv): Buffer | null {
-  const raw = str(env, 'SECRETS_KEY');
-  if (raw === null) return null;
-  const key = /^[0-9a-f]{64}$/i.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
-  if (key.length !== 32) throw new ConfigError('SECRETS_KEY must be 32 bytes, as 64 hex digits or in base64');
-  return key;
-}
+const TRUST_PROXY_ERROR = 'must be true/false, a number of hops, or a comma-separated list of proxy addresses/subnets';
+const trustProxySchema = z
+  .string()
+  .optional()
+  .transform((raw, ctx): Config['trustProxy'] => {
+    if (raw === undefined) return false;
+    if (/^\d+$/.test(raw)) {
+      const hops = Number(raw);
+      if (hops <= 20) return hops;
+      ctx.addIssue({ code: 'custom', message: 'must be an integer from 0 to 20' });
+      return z.NEVER;
+    }
+    if (/^(true|yes|on)$/i.test(raw)) return true;
+    if (/^(false|no|off)$/i.test(raw)) return false;
+    const list = raw.split(',').map((s) => s.trim());
+    if (list.some((s) => !/^(loopback|linklocal|uniquelocal|[0-9a-f.:]+(\/\d{1,3})?)$/i.test(s))) {
+      ctx.addIssue({ code: 'custom', message: TRUST_PROXY_ERROR });
+      return z.NEVER;
+    }
+    return list;
+  });
 
-function metricsToken(env: NodeJS.ProcessEnv): string | null {
-  const token = str(env, 'METRICS_TOKEN');
-  if (token && !/^[\x21-\x7e]{16,512}$/.test(token)) {
-    throw new ConfigError('METRICS_TOKEN must be 16 to 512 printable characters without spaces');
-  }
-  return token;
-}
+const originsSchema = z
+  .string()
+  .optional()
+  .transform((raw, ctx) => {
+    const origins = (raw ?? '')
+      .split(',')
+      .map((s) => s.trim().replace(/\/$/, ''))
+      .filter(Boolean)
+      .map(originOf);
+    if (origins.some((o) => o === null)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be a comma-separated list of origins such as https://portal.example.org',
+      });
+      return z.NEVER;
+    }
+    return origins as string[];
+  });
 
-function otelEndpoint(env: NodeJS.ProcessEnv): string | null {
-  const raw = str(env, 'OTEL_EXPORTER_OTLP_ENDPOINT');
-  if (raw === null) return null;
-  let url: URL | null = null;
-  try {
-    url = new URL(raw);
-  } catch {
-    // reported below
-  }
-  if (!url || !['http:', 'https:'].includes(url.protocol)) {
-    throw new ConfigError('OTEL_EXPORTER_OTLP_ENDPOINT must be an http:// or https:// URL (an OTLP/HTTP receiver)');
-  }
-  return raw.replace(/\/+$/, '');
-}
+const publicUrlSchema = z
+  .string()
+  .optional()
+  .transform((raw, ctx) => {
+    if (raw === undefined) return null;
+    const origin = originOf(raw);
+    if (origin === null) {
+      ctx.addIssue({ code: 'custom', message: 'must be an origin such as https://throughline.example.org' });
+      return z.NEVER;
+    }
+    return origin;
+  });
 
-function redisUrl(env: NodeJS.ProcessEnv): string | null {
-  const url = str(env, 'REDIS_URL');
-  if (url && !/^rediss?:\/\//.test(url)) throw new ConfigError('REDIS_URL must be a redis:// or rediss:// URL');
-  return url;
-}
+const secretsKeySchema = z
+  .string()
+  .optional()
+  .transform((raw, ctx) => {
+    if (raw === undefined) return null;
+    const key = /^[0-9a-f]{64}$/i.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
+    if (key.length !== 32) {
+      ctx.addIssue({ code: 'custom', message: 'must be 32 bytes, as 64 hex digits or in base64' });
+      return z.NEVER;
+    }
+    return key;
+  });
+
+const otelEndpointSchema = z
+  .string()
+  .refine((raw) => ['http:', 'https:'].includes(parsedUrl(raw)?.protocol ?? ''), {
+    error: 'must be an http:// or https:// URL (an OTLP/HTTP receiver)',
+  })
+  .transform((raw) => raw.replace(/\/+$/, ''))
+  .optional();
+
+/** Every variable the API reads, with its schema. */
+const environmentSchema = z
+  .object({
+    NODE_ENV: z
+      .enum(['development', 'production', 'test'], { error: 'must be development, production or test' })
+      .default('development'),
+    LOG_LEVEL: z
+      .enum(['debug', 'info', 'warn', 'error', 'silent'], { error: 'must be debug, info, warn, error or silent' })
+      .default('info'),
+    HOST: text(),
+    PORT: integer(4000, 0, 65535),
+    DATABASE_URL: postgresUrl(),
+    DATABASE_APP_URL: postgresUrl(),
+    DATABASE_DIRECT_URL: postgresUrl(),
+    DATABASE_READ_URL: postgresUrl(),
+    DATABASE_READ_MAX_LAG_MS: integer(5_000, 0, 3_600_000),
+    DATABASE_APP_ROLE: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, { error: 'must be a lower-case SQL identifier' })
+      .default('throughline_api'),
+    DATABASE_APP_PASSWORD: text(),
+    DATABASE_POOL_MAX: integer(10, 1, 500),
+    DATABASE_POOL_WAIT_MS: integer(5_000, 100, 60_000),
+    DATABASE_PROVISION_ROLES: boolean(),
+    REQUEST_DEADLINE_MS: integer(15_000, 100, 300_000),
+    CALLER_CONCURRENCY: integer(4, 1, 500),
+    SHUTDOWN_DRAIN_MS: optionalInteger(0, 600_000),
+    SHUTDOWN_DELAY_MS: integer(0, 0, 120_000),
+    DATA_DIR: text(),
+    EMBEDDED_PG_PORT: integer(54329, 1, 65535),
+    JWT_ISSUER: text(),
+    JWT_AUDIENCE: text(),
+    JWT_SIGNING_KEYS: text(),
+    ACCESS_TOKEN_TTL_SECONDS: integer(900, 30, 900),
+    REFRESH_TOKEN_TTL_SECONDS: integer(30 * 24 * 3600, 300, 90 * 24 * 3600),
+    DEMO: boolean(),
+    GRAPHQL_INTROSPECTION: boolean(),
+    TRUST_PROXY: trustProxySchema,
+    ALLOWED_ORIGINS: originsSchema,
+    RATE_LIMIT_POINTS_PER_HOUR: integer(Limits.RATE_LIMIT_POINTS_PER_HOUR, 1, 1_000_000_000),
+    RATE_LIMIT_ANONYMOUS_POINTS_PER_HOUR: integer(Limits.RATE_LIMIT_ANONYMOUS_POINTS_PER_HOUR, 1, 1_000_000_000),
+    REDIS_URL: urlWith(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL'),
+    JOB_WORKER: boolean(),
+    JOB_CONCURRENCY: integer(4, 1, 100),
+    WEBHOOK_TIMEOUT_MS: integer(10_000, 1_000, 60_000),
+    PUBLIC_URL: publicUrlSchema,
+    SMTP_URL: urlWith(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL'),
+    MAIL_FROM: text(),
+    SECRETS_KEY: secretsKeySchema,
+    METRICS_TOKEN: z
+      .string()
+      .regex(/^[\x21-\x7e]{16,512}$/, { error: 'must be 16 to 512 printable characters without spaces' })
+      .optional(),
+    METRICS_PORT: optionalInteger(1, 65535),
+    OTEL_EXPORTER_OTLP_ENDPOINT: otelEndpointSchema,
+    OTEL_SERVICE_NAME: text(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && env.DATABASE_URL && !env.JWT_SIGNING_KEYS) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SIGNING_KEYS'], message: 'is required in production' });
+    }
+  });
+
+/** The variables loadConfig reads (for `--check`, which shows their effective values). */
+export const CONFIG_VARIABLES = Object.keys(environmentSchema.shape) as (keyof typeof environmentSchema.shape)[];
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const nodeEnv = (str(env, 'NODE_ENV') ?? 'development') as Config['env'];
-  if (!['development', 'production', 'test'].includes(nodeEnv)) {
-    throw new ConfigError('NODE_ENV must be development, production or test');
+  // Unset, empty and blank are the same: the default.
+  const given: Record<string, string | undefined> = {};
+  for (const name of CONFIG_VARIABLES) {
+    const raw = env[name]?.trim();
+    given[name] = raw === undefined || raw === '' ? undefined : raw;
   }
-  const logLevel = (str(env, 'LOG_LEVEL') ?? 'info') as Config['logLevel'];
-  if (!['debug', 'info', 'warn', 'error', 'silent'].includes(logLevel)) {
-    throw new ConfigError('LOG_LEVEL must be debug, info, warn, error or silent');
+  const parsed = environmentSchema.safeParse(given);
+  if (!parsed.success) {
+    const lines = new Map<string, string>();
+    for (const issue of parsed.error.issues) {
+      const name = String(issue.path[0] ?? 'configuration');
+      // One line per variable: its first complaint.
+      if (!lines.has(name)) lines.set(name, `${name} ${issue.message}`);
+    }
+    throw new ConfigError([...lines.values()]);
   }
-  const databaseUrl = str(env, 'DATABASE_URL');
-  for (const name of ['DATABASE_URL', 'DATABASE_APP_URL', 'DATABASE_DIRECT_URL']) {
-    const url = str(env, name);
-    if (url && !/^postgres(ql)?:\/\//.test(url)) throw new ConfigError(`${name} must be a postgres:// URL`);
-  }
-  const jwtSigningKeys = str(env, 'JWT_SIGNING_KEYS');
-  if (nodeEnv === 'production' && databaseUrl && !jwtSigningKeys) {
-    throw new ConfigError('JWT_SIGNING_KEYS is required in production');
-  }
-  const appRole = str(env, 'DATABASE_APP_ROLE') ?? 'throughline_api';
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(appRole))
-    throw new ConfigError('DATABASE_APP_ROLE must be a lower-case SQL identifier');
+  const e = parsed.data;
   return {
-    env: nodeEnv,
-    host: str(env, 'HOST') ?? '0.0.0.0',
-    port: int(env, 'PORT', 4000, 0, 65535),
-    databaseUrl,
-    databaseAppUrl: str(env, 'DATABASE_APP_URL'),
-    databaseAppRole: appRole,
-    databaseAppPassword: str(env, 'DATABASE_APP_PASSWORD'),
-    databasePoolMax: int(env, 'DATABASE_POOL_MAX', 10, 1, 500),
-    databasePoolWaitMs: int(env, 'DATABASE_POOL_WAIT_MS', 5_000, 100, 60_000),
-    requestDeadlineMs: int(env, 'REQUEST_DEADLINE_MS', 15_000, 100, 300_000),
-    callerConcurrency: int(env, 'CALLER_CONCURRENCY', 4, 1, 500),
-    shutdownDrainMs: env.SHUTDOWN_DRAIN_MS ? int(env, 'SHUTDOWN_DRAIN_MS', 20_000, 0, 600_000) : null,
-    databaseProvisionRoles: bool(env, 'DATABASE_PROVISION_ROLES') ?? true,
-    dataDir: path.resolve(PROJECT_ROOT, str(env, 'DATA_DIR') ?? '.data'),
-    embeddedPgPort: int(env, 'EMBEDDED_PG_PORT', 54329, 1, 65535),
-    jwtIssuer: str(env, 'JWT_ISSUER') ?? 'throughline',
-    jwtAudience: str(env, 'JWT_AUDIENCE') ?? 'throughline-api',
-    jwtSigningKeys,
-    accessTokenTtlSeconds: int(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 30, 900),
-    refreshTokenTtlSeconds: int(env, 'REFRESH_TOKEN_TTL_SECONDS', 30 * 24 * 3600, 300, 90 * 24 * 3600),
-    demo: bool(env, 'DEMO'),
-    logLevel,
+    env: e.NODE_ENV,
+    host: e.HOST ?? '0.0.0.0',
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL ?? null,
+    databaseAppUrl: e.DATABASE_APP_URL ?? null,
+    databaseAppRole: e.DATABASE_APP_ROLE,
+    databaseAppPassword: e.DATABASE_APP_PASSWORD ?? null,
+    databasePoolMax: e.DATABASE_POOL_MAX,
+    databaseReadUrl: e.DATABASE_READ_URL ?? null,
+    databaseReadMaxLagMs: e.DATABASE_READ_MAX_LAG_MS,
+    databasePoolWaitMs: e.DATABASE_POOL_WAIT_MS,
+    requestDeadlineMs: e.REQUEST_DEADLINE_MS,
+    callerConcurrency: e.CALLER_CONCURRENCY,
+    shutdownDrainMs: e.SHUTDOWN_DRAIN_MS ?? null,
+    shutdownDelayMs: e.SHUTDOWN_DELAY_MS,
+    databaseProvisionRoles: e.DATABASE_PROVISION_ROLES ?? true,
+    dataDir: path.resolve(PROJECT_ROOT, e.DATA_DIR ?? '.data'),
+    embeddedPgPort: e.EMBEDDED_PG_PORT,
+    jwtIssuer: e.JWT_ISSUER ?? 'throughline',
+    jwtAudience: e.JWT_AUDIENCE ?? 'throughline-api',
+    jwtSigningKeys: e.JWT_SIGNING_KEYS ?? null,
+    accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
+    demo: e.DEMO ?? null,
+    logLevel: e.LOG_LEVEL,
     adminDistDir: path.resolve(PROJECT_ROOT, 'packages', 'admin', 'dist'),
-    graphqlIntrospection: bool(env, 'GRAPHQL_INTROSPECTION') ?? nodeEnv !== 'production',
-    trustProxy: trustProxy(env),
-    allowedOrigins: origins(env, 'ALLOWED_ORIGINS'),
-    rateLimitPointsPerHour: int(env, 'RATE_LIMIT_POINTS_PER_HOUR', Limits.RATE_LIMIT_POINTS_PER_HOUR, 1, 1_000_000_000),
-    rateLimitAnonymousPointsPerHour: int(
-      env,
-      'RATE_LIMIT_ANONYMOUS_POINTS_PER_HOUR',
-      Limits.RATE_LIMIT_ANONYMOUS_POINTS_PER_HOUR,
-      1,
-      1_000_000_000,
-    ),
-    redisUrl: redisUrl(env),
-    jobWorker: bool(env, 'JOB_WORKER') ?? true,
-    databaseDirectUrl: str(env, 'DATABASE_DIRECT_URL'),
-    jobConcurrency: int(env, 'JOB_CONCURRENCY', 4, 1, 100),
-    webhookTimeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 1_000, 60_000),
-    publicUrl: publicUrl(env),
-    smtpUrl: smtpUrl(env),
-    mailFrom: str(env, 'MAIL_FROM'),
-    secretsKey: secretsKey(env),
-    metricsToken: metricsToken(env),
-    metricsPort: str(env, 'METRICS_PORT') ? int(env, 'METRICS_PORT', 0, 1, 65535) : null,
-    otelEndpoint: otelEndpoint(env),
-    otelServiceName: str(env, 'OTEL_SERVICE_NAME') ?? 'throughline',
+    graphqlIntrospection: e.GRAPHQL_INTROSPECTION ?? e.NODE_ENV !== 'production',
+    trustProxy: e.TRUST_PROXY,
+    allowedOrigins: e.ALLOWED_ORIGINS,
+    rateLimitPointsPerHour: e.RATE_LIMIT_POINTS_PER_HOUR,
+    rateLimitAnonymousPointsPerHour: e.RATE_LIMIT_ANONYMOUS_POINTS_PER_HOUR,
+    redisUrl: e.REDIS_URL ?? null,
+    jobWorker: e.JOB_WORKER ?? true,
+    databaseDirectUrl: e.DATABASE_DIRECT_URL ?? null,
+    jobConcurrency: e.JOB_CONCURRENCY,
+    webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
+    publicUrl: e.PUBLIC_URL,
+    smtpUrl: e.SMTP_URL ?? null,
+    mailFrom: e.MAIL_FROM ?? null,
+    secretsKey: e.SECRETS_KEY,
+    metricsToken: e.METRICS_TOKEN ?? null,
+    metricsPort: e.METRICS_PORT ?? null,
+    otelEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT ?? null,
+    otelServiceName: e.OTEL_SERVICE_NAME ?? 'throughline',
   };
 }

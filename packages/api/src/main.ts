@@ -3,6 +3,7 @@ import { loadConfig, ConfigError } from './config';
 import { createLogger } from './logger';
 import { startPlatform } from './server/platform';
 import { startTracing } from './tracing';
+import { checkConfiguration } from './server/check';
 
 /**
  * Start-up failures are one line for a person, never a stack trace. Most are explained where they are found
@@ -36,10 +37,16 @@ async function main(): Promise<void> {
     config = loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
-      process.stderr.write(`Configuration error: ${error.message}\n`);
+      process.stderr.write(error.lines.map((line) => `Configuration error: ${line}\n`).join(''));
       process.exit(2);
     }
     throw error;
+  }
+  // `--check`: the configuration and every connection it names, one line each; no server, no migration.
+  if (process.argv.includes('--check')) {
+    const result = await checkConfiguration(config);
+    process.stdout.write(result.lines.join('\n') + '\n');
+    process.exit(result.ok ? 0 : 1);
   }
   const logger = createLogger(config.logLevel);
   // Traces over OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT is set (before anything is served).

@@ -18,6 +18,13 @@ export const Limits = {
   QUERY_ALIASES_MAX: 150,
   QUERY_DIRECTIVES_MAX: 20,
   QUERY_TOKENS_MAX: 6_000,
+  /**
+   * Bytes (UTF-8) of one document's text, checked before anything else reads it (the token, the database, the lexer):
+   * the token limit leaves out comments, whitespace and the length of string literals, which the lexer still reads.
+   * About what 6,000 tokens take written out; the portal's largest document is a third of it. Long values go in
+   * variables, which this does not count.
+   */
+  QUERY_BYTES_MAX: 32_768,
   /** Estimated cost of one request, in points (about one object read each; packages/api/src/modules/rate-limit). */
   QUERY_COST_MAX: 50_000,
   /** Points a person (or client) may spend per hour, across every API instance (RATE_LIMIT_POINTS_PER_HOUR). */

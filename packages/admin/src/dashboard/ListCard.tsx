@@ -1,5 +1,5 @@
-import { Alert, Card, CardContent, List, Skeleton, Typography } from '@mui/material';
-import type { ReactNode } from 'react';
+import { Alert, Card, CardContent, List, ListItem, Skeleton, Typography } from '@mui/material';
+import { Children, isValidElement, type ReactNode } from 'react';
 import { messageOf } from '../common/apiFailure';
 
 /** A titled list on the dashboard, with its loading, failure and empty states (the empty one says what next). */
@@ -10,6 +10,7 @@ export function ListCard({
   error,
   empty,
   action,
+  rowsAreItems = false,
   children,
 }: {
   title: string;
@@ -18,6 +19,8 @@ export function ListCard({
   error?: unknown;
   empty: string | false;
   action?: ReactNode;
+  /** The rows already render list items (`ListItem`) of their own. */
+  rowsAreItems?: boolean;
   children: ReactNode;
 }) {
   return (
@@ -42,7 +45,16 @@ export function ListCard({
             {empty}
           </Typography>
         ) : (
-          <List dense>{children}</List>
+          <List dense>
+            {/* A list holds list items only (WCAG 1.3.1): a row that is a link or a button goes inside one. */}
+            {Children.map(children, (child) =>
+              !rowsAreItems && isValidElement(child) && child.type !== ListItem ? (
+                <ListItem disablePadding>{child}</ListItem>
+              ) : (
+                child
+              ),
+            )}
+          </List>
         )}
         {action}
       </CardContent>

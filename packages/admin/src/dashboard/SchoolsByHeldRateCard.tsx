@@ -92,6 +92,7 @@ export function SchoolsByHeldRateCard({
       loading={loading || (nodes.length > 0 && funnels.isPending)}
       error={error ?? funnels.error}
       empty={nodes.length === 0 && !district && 'No schools yet.'}
+      rowsAreItems
     >
       {rows.map((s) => (
         <RateRow key={s.id} name={s.name} f={s.f} />

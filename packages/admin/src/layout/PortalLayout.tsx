@@ -1,8 +1,11 @@
 import GridOnIcon from '@mui/icons-material/GridOn';
+import { useEffect } from 'react';
 import { CanAccess, Layout, Menu, type LayoutProps } from 'react-admin';
 import { SettingsMenuItem } from '../resources/settings';
 import { WebhooksMenuItem } from '../resources/webhooks';
 import { RosterImportsMenuItem } from '../resources/roster-imports';
+import { PrivacyFooter, PrivacyMenuItem } from '../resources/privacy';
+import { MailMenuItem } from '../resources/mail';
 
 /** The menu lists only what canAccess allows; the mapping grid sits beside the strategies it maps. */
 function PortalMenu() {
@@ -26,12 +29,33 @@ function PortalMenu() {
       <Menu.ResourceItem name="skills" />
       <Menu.ResourceItem name="auditEvents" />
       <SettingsMenuItem />
+      <Menu.ResourceItem name="apiClients" />
       <WebhooksMenuItem />
       <RosterImportsMenuItem />
+      <MailMenuItem />
+      <PrivacyMenuItem />
     </Menu>
   );
 }
 
-export function PortalLayout(props: LayoutProps) {
-  return <Layout {...props} menu={PortalMenu} />;
+/** Every page ends with the privacy link (what Throughline keeps, who reads it). */
+export function PortalLayout({ children, ...props }: LayoutProps) {
+  // List rows reachable from the keyboard (layout/keyboardRows.ts), in a chunk of its own.
+  useEffect(() => {
+    let uninstall: (() => void) | undefined;
+    let gone = false;
+    void import('./keyboardRows').then((m) => {
+      if (!gone) uninstall = m.installKeyboardRows();
+    });
+    return () => {
+      gone = true;
+      uninstall?.();
+    };
+  }, []);
+  return (
+    <Layout {...props} menu={PortalMenu}>
+      {children}
+      <PrivacyFooter />
+    </Layout>
+  );
 }

@@ -82,6 +82,15 @@ export const RESOURCE_ACCESS: Record<string, Partial<Record<Action, Permission>>
   webhooks: { default: Permission.WEBHOOK_MANAGE },
   // OneRoster import: the API also asks for school and role-assignment management across the district.
   rosterImports: { default: Permission.STAFF_MANAGE },
+  // The privacy page (resources/privacy) is everyone's; its parts follow these.
+  privacy: { default: Permission.DISTRICT_READ },
+  districtExports: { default: Permission.DISTRICT_EXPORT },
+  disposalRequests: { default: Permission.DISTRICT_DISPOSAL_REQUEST },
+  disposals: { default: Permission.DISTRICT_DISPOSAL_MANAGE },
+  retention: { default: Permission.DISTRICT_SETTINGS_MANAGE },
+  learnerConsents: { default: Permission.SESSION_READ },
+  // The calendar and reminders page (resources/mail): everyone in a district (its district part: `settings`).
+  calendarAndMail: { default: Permission.SESSION_READ },
 };
 
 export function permissionsOf(viewer: Viewer | null): Set<string> {

@@ -1,4 +1,4 @@
-import { UseMiddleware } from 'type-graphql';
+import { Extensions, UseMiddleware, type MiddlewareFn } from 'type-graphql';
 import { ErrorCode, operatorHas, scopesGranting, type EffectivePermission, type Permission } from '@throughline/shared';
 import { AppError, ForbiddenError, UnauthenticatedError } from '../graphql/errors';
 import type { RequestContext } from '../graphql/context';
@@ -28,6 +28,45 @@ export class MissingScopeError extends AppError {
       { reason: 'MISSING_SCOPE', requiredScopes: scopes },
     );
   }
+}
+
+/**
+ * What the guards of a field declare (@Allow, @Public, @PeopleOnly, @SignedIn), as recorded on the built schema's
+ * field: read back with guardOf, e.g. to check that every root field is guarded and that scopes are enforced on it.
+ */
+export interface FieldGuard {
+  /** @Allow: the permissions, any one of which opens the field (empty when there is no @Allow). */
+  allow: readonly Permission[];
+  /** @PeopleOnly: API clients are refused whatever their scopes. */
+  peopleOnly: boolean;
+  /** @Public: anyone may call it, signed in or not. */
+  public: boolean;
+  /** @SignedIn: any signed-in caller; what they reach is the service's to narrow. */
+  signedIn: boolean;
+}
+
+/** The guard declared on a schema field (a GraphQLField of the built schema), from its extensions. */
+export function guardOf(field: { extensions?: Readonly<Record<string, unknown>> | null }): FieldGuard {
+  const ext = field.extensions ?? {};
+  return {
+    allow: Array.isArray(ext.guardAllow) ? (ext.guardAllow as Permission[]) : [],
+    peopleOnly: ext.guardPeopleOnly === true,
+    public: ext.guardPublic === true,
+    signedIn: ext.guardSignedIn === true,
+  };
+}
+
+/**
+ * A guard: its middleware, and what it declares recorded on the field's extensions (each guard under its own key, as
+ * type-graphql merges a field's extensions shallowly), so the schema itself says how each field is guarded.
+ */
+function guard(declared: Record<string, unknown>, middleware: MiddlewareFn): MethodDecorator & PropertyDecorator {
+  const use = UseMiddleware(middleware);
+  const record = Extensions(declared);
+  return (target: object, key: string | symbol, descriptor?: PropertyDescriptor) => {
+    use(target, key, descriptor as PropertyDescriptor);
+    record(target, key, descriptor as PropertyDescriptor);
+  };
 }
 
 /** A person signed in to a district: refuses operators, and API clients clearly (PeopleOnlyError). */
@@ -86,7 +125,7 @@ export function isAllowed(ctx: RequestContext, permissions: readonly Permission[
  * what the caller reaches; this only turns away callers who hold none of them.
  */
 export function Allow(...permissions: Permission[]): MethodDecorator & PropertyDecorator {
-  return UseMiddleware(async ({ context }, next) => {
+  return guard({ guardAllow: permissions }, async ({ context }, next) => {
     const ctx = context as RequestContext;
     if (!ctx.principal) throw new UnauthenticatedError();
     if (!isAllowed(ctx, permissions)) {
@@ -98,12 +137,12 @@ export function Allow(...permissions: Permission[]): MethodDecorator & PropertyD
 
 /** Entry points anyone may call (signing in). Declared, so that a missing guard is visible in review. */
 export function Public(): MethodDecorator & PropertyDecorator {
-  return UseMiddleware(async (_data, next) => next());
+  return guard({ guardPublic: true }, async (_data, next) => next());
 }
 
 /** Entry points only a person may use (signing in and out, passwords, rating, reflecting): API clients are refused. */
 export function PeopleOnly(): MethodDecorator & PropertyDecorator {
-  return UseMiddleware(async ({ context }, next) => {
+  return guard({ guardPeopleOnly: true }, async ({ context }, next) => {
     if ((context as RequestContext).principal?.kind === 'client') throw new PeopleOnlyError();
     return next();
   });
@@ -116,7 +155,7 @@ export function staffIdOf(member: MemberPrincipal): string | null {
 
 /** Any signed-in caller: staff, operator or API client. */
 export function SignedIn(): MethodDecorator & PropertyDecorator {
-  return UseMiddleware(async ({ context }, next) => {
+  return guard({ guardSignedIn: true }, async ({ context }, next) => {
     if (!(context as RequestContext).principal) throw new UnauthenticatedError();
     return next();
   });

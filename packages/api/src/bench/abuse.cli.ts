@@ -86,8 +86,10 @@ async function main(): Promise<void> {
   const abuser = new Worker(__filename, {
     workerData: { url, teacher, teacherId: me.staffMember.id, window, loops: 14 } satisfies AbuseOrders,
   });
+  // The thread says when it has loaded its code and starts sending, so that loading it (on this machine's cores) is
+  // not counted as the burst; then its second message is the tally.
+  await new Promise<void>((resolve) => abuser.once('message', () => resolve()));
   const tally = new Promise<Record<string, number>>((resolve) => abuser.once('message', resolve));
-  await new Promise<void>((resolve) => abuser.once('online', () => resolve()));
   const burst = await measureLight(200);
   abuser.postMessage('stop');
   const answers = new Map(Object.entries(await tally));
@@ -127,6 +129,7 @@ async function abuse(orders: AbuseOrders): Promise<void> {
   let bursting = true;
   parentPort!.once('message', () => (bursting = false));
   const answers: Record<string, number> = {};
+  parentPort!.postMessage('ready');
   const send = async (query: string, token?: string) => {
     const res = await fetch(orders.url, {
       method: 'POST',

@@ -15,7 +15,7 @@ async function main(): Promise<void> {
     const owner = createAppDataSource({ url: db.ownerUrl, poolMax: 1, applicationName: 'throughline-seed-large' });
     await owner.initialize();
     try {
-      const { created } = await seedLarge(owner, logger);
+      const { created, timings, seconds } = await seedLarge(owner, logger);
       const counts = await owner.query(`
         SELECT (SELECT count(*) FROM school s JOIN district d ON d.id = s.district_id WHERE d.slug = 'metro-large')::int AS schools,
                (SELECT count(*) FROM staff_member s JOIN district d ON d.id = s.district_id WHERE d.slug = 'metro-large')::int AS staff,
@@ -23,7 +23,9 @@ async function main(): Promise<void> {
                (SELECT count(*) FROM conversation_session s JOIN district d ON d.id = s.district_id WHERE d.slug = 'metro-large')::int AS sessions,
                (SELECT count(*) FROM action_item s JOIN district d ON d.id = s.district_id WHERE d.slug = 'metro-large')::int AS actions`);
       process.stdout.write(
-        `${created ? 'Created' : 'Already present'}: Metro Large District ${JSON.stringify(counts[0])}\nSign in as ${LARGE_ADMIN} / throughline-demo\n`,
+        `${created ? `Created in ${seconds} s` : 'Already present'}: Metro Large District ${JSON.stringify(counts[0])}\n` +
+          (timings ?? []).map((t) => `  ${t.step.padEnd(22)} ${(t.ms / 1000).toFixed(1).padStart(6)} s\n`).join('') +
+          `Sign in as ${LARGE_ADMIN} / throughline-demo\n`,
       );
     } finally {
       await owner.destroy();

@@ -24,6 +24,14 @@ export const LARGE: LargeShape = {
   actionsPerHeldSession: 3,
 };
 
+export interface SeedLargeResult {
+  districtId: string;
+  created: boolean;
+  /** When created: how long each step took, and the whole seed. */
+  timings?: { step: string; ms: number }[];
+  seconds?: number;
+}
+
 /**
  * Builds one large district for benchmarks with set-based SQL (generate_series), in one transaction with the
  * district claim set, so it works through row-level security. Spread over a school year centred on today:
@@ -33,16 +41,22 @@ export async function seedLarge(
   owner: DataSource,
   logger: Logger,
   shape: LargeShape = LARGE,
-): Promise<{ districtId: string; created: boolean }> {
+): Promise<SeedLargeResult> {
   const passwordHash = await hashPassword('throughline-demo');
   return owner.transaction(async (m) => {
     await m.query(`SELECT set_config('app.platform_operator', 'on', true)`);
     const [existing] = await m.query(`SELECT id FROM district WHERE slug = $1`, [LARGE_SLUG]);
     if (existing) return { districtId: existing.id as string, created: false };
     const started = Date.now();
-    const step = async (label: string, sql: string, params: unknown[] = []) => {
+    // Each step is one set-based statement, then ANALYZE of the table it filled: the next steps join on it, and
+    // without statistics (nothing is committed yet, autovacuum sees none of it) the planner takes a 200,000-row
+    // table for an empty one and picks nested loops that run for many minutes instead of hash joins.
+    const timings: { step: string; ms: number }[] = [];
+    const step = async (label: string, sql: string, params: unknown[] = [], analyze?: string) => {
       const t = Date.now();
       const result = await m.query(sql, params);
+      if (analyze) await m.query(`ANALYZE ${analyze}`);
+      timings.push({ step: label, ms: Date.now() - t });
       logger.info('seed:large', { step: label, ms: Date.now() - t });
       return result;
     };
@@ -64,6 +78,7 @@ export async function seedLarge(
       `INSERT INTO staff_member (district_id, given_name, family_name, email, title, roster_id)
       SELECT $1, 'Staff', 'Member ' || g, 'staff' || g || '@metro-large.example', 'Teacher', 'R' || g FROM generate_series(1, $2) g`,
       [d, schools * staffPerSchool],
+      'staff_member',
     );
     await m.query(
       `INSERT INTO staff_member (district_id, given_name, family_name, email, title) VALUES ($1, 'Morgan', 'Admin', $2, 'District administrator')`,
@@ -86,6 +101,7 @@ export async function seedLarge(
         CROSS JOIN LATERAL (SELECT sm.n % $2 AS k, sm.n / $2 + 1 AS school_no) x
         JOIN school sc ON sc.district_id = $1 AND sc.code = 'ML-' || lpad(x.school_no::text, 4, '0')`,
       [d, staffPerSchool],
+      'role_assignment',
     );
     await step(
       'strategies',
@@ -96,6 +112,7 @@ export async function seedLarge(
         JOIN role_assignment ra ON ra.district_id = sc.district_id AND ra.school_id = sc.id AND ra.role = 'SCHOOL_LEADER'
        WHERE sc.district_id = $1`,
       [d],
+      'improvement_strategy',
     );
     await step(
       'conversations',
@@ -107,11 +124,13 @@ export async function seedLarge(
              'SCHOOL_LEADERS', current_date + 80
         FROM school sc CROSS JOIN generate_series(1, $2) k WHERE sc.district_id = $1`,
       [d, conversationsPerSchool],
+      'learning_conversation',
     );
     await step(
       'participant roles',
       `INSERT INTO conversation_participant_role (district_id, conversation_id, role) SELECT $1, id, 'TEACHER' FROM learning_conversation WHERE district_id = $1`,
       [d],
+      'conversation_participant_role',
     );
     await step(
       'mappings',
@@ -122,6 +141,7 @@ export async function seedLarge(
                        ORDER BY s.title OFFSET (substring(c.title from 'Conversation ([0-9]+)')::int % 2) LIMIT 1) st ON true
        WHERE c.district_id = $1`,
       [d],
+      'conversation_mapping',
     );
     // Sessions every 2.8 days through the year, centred on today; 70% of past ones held, 10% cancelled, 20% missed.
     await step(
@@ -140,6 +160,7 @@ export async function seedLarge(
                                    abs(hashtext(c.id::text || k)) % 100 AS h) t
        WHERE c.district_id = $1`,
       [d, sessionsPerConversation],
+      'conversation_session',
     );
     await step(
       'attendance',
@@ -151,6 +172,7 @@ export async function seedLarge(
                        AND ra.role IN ('COACH','TEACHER') ORDER BY ra.staff_member_id OFFSET abs(hashtext(s.id::text)) % 40 LIMIT 4) ra ON true
        WHERE s.district_id = $1 AND s.status = 'HELD'`,
       [d],
+      'session_attendance',
     );
     await step(
       'evidence',
@@ -158,6 +180,7 @@ export async function seedLarge(
       SELECT $1, s.id, 'ASSESSMENT', 'Assessment results', (s.held_at AT TIME ZONE 'America/New_York')::date - (abs(hashtext(s.id::text)) % 45)
         FROM conversation_session s WHERE s.district_id = $1 AND s.status = 'HELD' AND abs(hashtext(s.id::text || 'e')) % 10 < 8`,
       [d],
+      'session_evidence',
     );
     await step(
       'ratings',
@@ -167,13 +190,16 @@ export async function seedLarge(
         JOIN LATERAL (SELECT id FROM rubric_criterion WHERE district_id = $1 ORDER BY position LIMIT 3) rc ON true
        WHERE a.district_id = $1 AND abs(hashtext(a.session_id::text)) % 2 = 0`,
       [d],
+      'quality_rating',
     );
     await step(
       'actions',
       `INSERT INTO action_item (district_id, session_id, owner_id, description, due_on, status, completed_on, practice_change_evidence)
       SELECT $1, s.id, a.owner, 'Follow-up action', x.due,
              CASE WHEN x.r < 50 AND x.due <= current_date THEN 'DONE' WHEN x.r < 60 THEN 'DROPPED' WHEN x.r < 75 THEN 'IN_PROGRESS' ELSE 'OPEN' END,
-             CASE WHEN x.r < 50 AND x.due <= current_date THEN x.due - (x.r % 3) END,
+             -- A completion can never come before the session (past-due actions stay past due).
+             CASE WHEN x.r < 50 AND x.due <= current_date
+                  THEN greatest(x.due - (x.r % 3), (s.held_at AT TIME ZONE 'America/New_York')::date) END,
              CASE WHEN x.r < 25 AND x.due <= current_date THEN 'Visible change in practice' END
         FROM conversation_session s
         CROSS JOIN generate_series(1, $2) k
@@ -183,17 +209,18 @@ export async function seedLarge(
                                    abs(hashtext(s.id::text || k || 'r')) % 100 AS r) x
        WHERE s.district_id = $1 AND s.status = 'HELD'`,
       [d, actionsPerHeldSession],
+      'action_item',
     );
-    // Past-due sessions stay, but a completion can never come before the session.
-    await m.query(
-      `UPDATE action_item a SET completed_on = greatest(a.completed_on, (s.held_at AT TIME ZONE 'America/New_York')::date)
-      FROM conversation_session s WHERE a.district_id = $1 AND s.district_id = $1 AND s.id = a.session_id AND a.completed_on IS NOT NULL`,
-      [d],
-    );
-    // Who was expected at each session, as the API records it when it schedules one (session/rules/expected.ts).
+    // Who was expected at each session, as the API records it when it schedules one: the same rule
+    // (session/rules/expected.ts) in the same set-based statement every writer of sessions uses (expected-record.ts).
+    let t = Date.now();
     await recordMissingExpectedParticipants(m, d);
-    await step('analyze', `ANALYZE`);
-    logger.info('seed:large done', { seconds: Math.round((Date.now() - started) / 100) / 10 });
-    return { districtId: d as string, created: true };
+    timings.push({ step: 'expected participants', ms: Date.now() - t });
+    t = Date.now();
+    await m.query(`ANALYZE`);
+    timings.push({ step: 'analyze', ms: Date.now() - t });
+    const seconds = Math.round((Date.now() - started) / 100) / 10;
+    logger.info('seed:large done', { seconds });
+    return { districtId: d as string, created: true, timings, seconds };
   });
 }

@@ -17,6 +17,12 @@ import { ChangeFeed1764910000000 } from './migrations/1764910000000-ChangeFeed';
 import { CalendarsAndMail1764930000000 } from './migrations/1764930000000-CalendarsAndMail';
 import { PrivacyOps1764950000000 } from './migrations/1764950000000-PrivacyOps';
 import { PrivacyExport1764960000000 } from './migrations/1764960000000-PrivacyExport';
+import { ApiClientUsage1765000000000 } from './migrations/1765000000000-ApiClientUsage';
+import { RosterMapping1765010000000 } from './migrations/1765010000000-RosterMapping';
+import { LearnerConsent1765050000000 } from './migrations/1765050000000-LearnerConsent';
+import { MailPreferences1765020000000 } from './migrations/1765020000000-MailPreferences';
+import { FunnelRollups1765030000000 } from './migrations/1765030000000-FunnelRollups';
+import { RosterHandover1765070000000 } from './migrations/1765070000000-RosterHandover';
 
 export const MIGRATIONS = [
   Foundation1764000000000,
@@ -37,6 +43,12 @@ export const MIGRATIONS = [
   CalendarsAndMail1764930000000,
   PrivacyOps1764950000000,
   PrivacyExport1764960000000,
+  ApiClientUsage1765000000000,
+  RosterMapping1765010000000,
+  MailPreferences1765020000000,
+  FunnelRollups1765030000000,
+  LearnerConsent1765050000000,
+  RosterHandover1765070000000,
 ];
 
 export interface DataSourceOptions {

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ServiceUnavailableError } from '../graphql/errors';
+import { escapeLiteral } from 'pg';
 import { asUnavailable } from './outage';
 
 /**
@@ -55,6 +56,17 @@ async function applyClaims(runner: QueryRunner, claims: TenantClaims, statementT
   );
 }
 
+/** The claims (and the statement timeout) as one statement with literal values, for a simple-protocol message. */
+function claimsStatement(claims: TenantClaims, statementTimeoutMs?: number): string {
+  const settings: [string, string][] = [
+    ['app.district_id', claims.districtId ?? ''],
+    ['app.staff_member_id', claims.staffMemberId ?? ''],
+    ['app.platform_operator', claims.platformOperator ? 'on' : ''],
+  ];
+  if (statementTimeoutMs) settings.push(['statement_timeout', `${Math.max(1, Math.round(statementTimeoutMs))}ms`]);
+  return `SELECT ${settings.map(([name, value]) => `set_config('${name}', ${escapeLiteral(value)}, true)`).join(', ')}`;
+}
+
 const TRANSACTION_CONTROL = /^\s*(COMMIT|ROLLBACK|START TRANSACTION|BEGIN|SAVEPOINT|RELEASE)/i;
 
 /**
@@ -79,6 +91,9 @@ function serializeQueries(runner: QueryRunner, deadline: number | null): void {
   }) as QueryRunner['query'];
 }
 
+/** The driver's connection under a query runner (pg's client): what a one-message opening is sent on. */
+type PgClient = { query(sql: string): Promise<unknown> };
+
 type KeptWrite = { claims: TenantClaims; work: (manager: EntityManager) => Promise<void> };
 
 /**
@@ -93,6 +108,13 @@ export class TenantTransaction {
   private readonly kept: KeptWrite[] = [];
   private readonly last: KeptWrite[] = [];
   private readonly limits: TransactionLimits;
+  private readOnly = false;
+  private replica: TenantTransaction | null = null;
+  /**
+   * The operation is a query (set once GraphQL knows): it writes nothing, so what it reads may come from a read
+   * replica. Mutations, and anything not known to be a query, read the primary (their own writes included).
+   */
+  queryOnly = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -115,6 +137,29 @@ export class TenantTransaction {
     if (this.finished) return Promise.reject(new Error('transaction already finished'));
     this.starting ??= this.begin();
     return this.starting;
+  }
+
+  /**
+   * Sets the claims and reads `lookup` (one SELECT, which may read the claims with current_setting) in one round trip.
+   * Not begun yet: one simple-protocol message `START TRANSACTION; SELECT set_config(…) …; <lookup>` (the claims as
+   * literals; the statement timeout set transaction-locally as ever), so a request pays a single round trip for its
+   * transaction, its claims and its principal. Already begun: the claims, then the lookup. Returns the lookup's rows.
+   */
+  async open<R = Record<string, unknown>>(claims: TenantClaims, lookup: string): Promise<R[]> {
+    this.claims = claims;
+    if (!this.starting && !this.finished) {
+      let rows: R[] = [];
+      this.starting = this.begin(async (client) => {
+        const results = (await client.query(
+          `START TRANSACTION; ${claimsStatement(claims, this.limits.statementTimeoutMs)}; ${lookup}`,
+        )) as unknown as { rows: R[] }[];
+        rows = results[2].rows;
+      });
+      await this.starting;
+      return rows;
+    }
+    await this.assume(claims);
+    return (await this.manager()).query(lookup) as Promise<R[]>;
   }
 
   /** Changes the claims mid-transaction: only sign-in and refresh do this, once they know whose session it is. */
@@ -164,23 +209,54 @@ export class TenantTransaction {
     return withTenantTransaction(this.dataSource, claims, work, this.limits);
   }
 
-  private async begin(): Promise<EntityManager> {
+  /**
+   * A read-only transaction on another data source (the read replica) with this one's claims and limits, begun on
+   * first use and finished with this one: row-level security holds there exactly as here.
+   */
+  onReplica(dataSource: DataSource): TenantTransaction {
+    if (this.finished) throw new Error('transaction already finished');
+    if (!this.replica) {
+      this.replica = new TenantTransaction(dataSource, { ...this.claims }, this.limits);
+      this.replica.readOnly = true;
+    }
+    return this.replica;
+  }
+
+  /**
+   * Borrows the connection and begins: START TRANSACTION and the claims, or `opening`, which sends them itself (with
+   * more) in one message on the driver's client. The runner is then told its transaction is active, as
+   * startTransaction would (this app registers no transaction subscribers).
+   */
+  private async begin(opening?: (client: PgClient) => Promise<void>): Promise<EntityManager> {
     const runner = this.dataSource.createQueryRunner();
     this.runner = runner;
     serializeQueries(runner, this.limits.deadline);
+    let client: PgClient;
     try {
-      await runner.connect();
+      client = (await runner.connect()) as PgClient;
     } catch (error) {
       throw asUnavailable(error) ?? error;
     }
-    await runner.startTransaction();
-    await applyClaims(runner, this.claims, this.limits.statementTimeoutMs);
+    if (!opening) {
+      await runner.startTransaction();
+      if (this.readOnly) await runner.query('SET TRANSACTION READ ONLY');
+      await applyClaims(runner, this.claims, this.limits.statementTimeoutMs);
+      return runner.manager;
+    }
+    // Whatever the message does, finish() must roll back: the runner counts as in a transaction from here.
+    Object.assign(runner, { isTransactionActive: true, transactionDepth: 1 });
+    try {
+      await opening(client);
+    } catch (error) {
+      throw asUnavailable(error) ?? error;
+    }
     return runner.manager;
   }
 
   async finish(): Promise<void> {
     if (this.finished) return;
     this.finished = true;
+    await this.replica?.finish().catch(() => undefined);
     const runner = this.runner;
     if (!runner) return;
     try {
@@ -243,6 +319,9 @@ export function transactionPlugin<C extends { tx: TenantTransaction }>(): Apollo
   return {
     async requestDidStart() {
       return {
+        async didResolveOperation({ contextValue, operation }) {
+          contextValue.tx.queryOnly = operation?.operation === 'query';
+        },
         async didEncounterErrors({ contextValue, errors }) {
           if (errors.some(failsTheOperation)) contextValue.tx.fail();
         },

@@ -33,6 +33,8 @@ export async function seedDemo(owner: DataSource, logger: Logger, options: { dom
       );
       await m.query(`SELECT set_config('app.district_id', $1, true)`, [districtId]);
       await seedDistrictDefaults(m, districtId);
+      // Demo people's addresses are made up: their mail stays in the outbox, even with SMTP, until an admin asks.
+      await m.query(`INSERT INTO mail_setting (district_id, outbox_only) VALUES ($1, true)`, [districtId]);
       const schoolIds = new Map<string, string>();
       for (const s of d.schools) {
         const [{ id }] = await m.query(

@@ -8,6 +8,8 @@ import type { Loaders } from './loaders';
 import type { HttpExchange } from '../http/cookies';
 import type { WebhookSettings } from '../jobs/queue';
 import type { Metrics } from '../http/metrics';
+import type { RefusalHold } from '../http/caller-slots';
+import type { ReadReplica, ReadTarget } from '../db/read-replica';
 
 /** Long-lived things a request may need: the signing keys and token settings, the logger. */
 export interface AppDeps {
@@ -27,6 +29,8 @@ export interface AppDeps {
   sso?: Partial<SsoSettings>;
   /** The process's Prometheus metrics (http/metrics.ts); the HTTP app makes its own when none is given. */
   metrics?: Metrics;
+  /** The read replica analytics read from while it is fresh enough (DATABASE_READ_URL); none: the primary. */
+  readReplica?: ReadReplica | null;
 }
 
 /** What single sign-on needs from the deployment (modules/sso; config PUBLIC_URL and SECRETS_KEY). */
@@ -60,6 +64,8 @@ export interface RequestLimits {
   callerConcurrency: number;
   /** How long a request waits for its caller's turn before it is refused. */
   callerWaitMs: number;
+  /** How a caller whose requests keep being refused is slowed down (http/caller-slots.ts). */
+  refusalHold: RefusalHold;
 }
 
 /**
@@ -85,4 +91,27 @@ export interface RequestContext {
 
 export function managerOf(ctx: RequestContext): Promise<EntityManager> {
   return ctx.tx.manager();
+}
+
+const readTargets = new WeakMap<RequestContext, ReadTarget>();
+
+/**
+ * Where analytics (the funnel and the dashboards built on it) read: the request's read-only transaction on the read
+ * replica when there is one, the operation is a query, and the replica answered fresh enough at its last check;
+ * otherwise the request's own transaction on the primary. Decided once per request, so one answer never mixes the
+ * two. Permission checks and anything a write depends on keep using managerOf().
+ */
+export function readManagerOf(ctx: RequestContext): Promise<EntityManager> {
+  let target = readTargets.get(ctx);
+  if (!target) {
+    const replica = ctx.deps.readReplica;
+    const state = replica?.current();
+    target = replica && ctx.tx.queryOnly && state?.target === 'replica' ? 'replica' : 'primary';
+    readTargets.set(ctx, target);
+    if (replica) {
+      const reason = !ctx.tx.queryOnly ? 'not_a_query' : (state?.reason ?? 'unchecked');
+      ctx.deps.metrics?.readRouting.inc({ target, reason });
+    }
+  }
+  return target === 'replica' ? ctx.tx.onReplica(ctx.deps.readReplica!.dataSource).manager() : managerOf(ctx);
 }

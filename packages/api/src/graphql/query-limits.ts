@@ -93,6 +93,30 @@ export function queryLimitRules(limits: QueryShapeLimits): ValidationRule[] {
   ] as ValidationRule[];
 }
 
+/**
+ * The text of the document a GraphQL HTTP request carries (a POST body's `query`, or a GET's `?query=`), or null when
+ * it carries none as a string (a persisted query's hash, a malformed body: Apollo answers those).
+ */
+export function documentTextOf(request: { method: string; body?: unknown; query?: unknown }): string | null {
+  const source = request.method === 'GET' ? request.query : request.body;
+  const text = source && typeof source === 'object' ? (source as { query?: unknown }).query : undefined;
+  return typeof text === 'string' ? text : null;
+}
+
+/**
+ * The size check that comes before any other work on a request: the token limit cannot bound what the lexer reads
+ * (comments, whitespace, long string literals are not counted), so a document over `maxBytes` (UTF-8) is refused
+ * before its bearer token is verified, any SQL runs or a character of it is lexed. Returns the refusal's message,
+ * or null when the document fits.
+ */
+export function oversizedDocument(text: string, maxBytes: number): string | null {
+  // UTF-8 takes at least one byte per UTF-16 unit and at most three: most documents are decided without counting.
+  if (text.length * 3 <= maxBytes) return null;
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes <= maxBytes) return null;
+  return `Document size limit of ${maxBytes} bytes exceeded, found ${bytes} (send long values as variables).`;
+}
+
 /** ApolloServer's `parseOptions`: the token limit, enforced while parsing. */
 export function queryParseOptions(limits: Pick<QueryShapeLimits, 'tokens'>): ParseOptions {
   return { maxTokens: limits.tokens };

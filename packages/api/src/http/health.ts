@@ -1,13 +1,20 @@
 import { Router } from 'express';
 import type { DataSource } from 'typeorm';
 
-/** /healthz: the process answers. /readyz: the database answers and has every migration applied. */
-export function healthRoutes(dataSource: DataSource): Router {
+/**
+ * /healthz: the process answers. /readyz: the database answers and has every migration applied, and the instance is
+ * not stopping (`draining`: SIGTERM received, so load balancers take it out while it still answers).
+ */
+export function healthRoutes(dataSource: DataSource, draining: () => boolean = () => false): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
   router.get('/readyz', async (_req, res) => {
+    if (draining()) {
+      res.status(503).json({ status: 'draining' });
+      return;
+    }
     try {
       await dataSource.query('SELECT 1');
       const pending = await dataSource.showMigrations();

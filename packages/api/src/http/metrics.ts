@@ -17,6 +17,10 @@ export interface Metrics {
   graphqlErrors: Counter<'code'>;
   rateLimitRefusals: Counter<'route'>;
   jobDuration: Histogram<'task' | 'outcome'>;
+  /** Analytics reads by where they went (replica, primary) and why (fresh, behind, down, unchecked, not_a_query). */
+  readRouting: Counter<'target' | 'reason'>;
+  /** The read replica's staleness at its last check, in seconds (-1 when it did not answer). */
+  replicaLag: Gauge;
   /** Reports a pg pool's connections (in use, idle, waiting) under `pool` at each scrape. */
   observePool(pool: string, dataSource: DataSource): void;
   /** Reports the job queue's depth and the age of its oldest ready job at each scrape, read through `dataSource`. */
@@ -72,6 +76,18 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
     help: 'Jobs run by this process, by task and outcome (success, error)',
     labelNames: ['task', 'outcome'] as const,
     buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300],
+    registers: [registry],
+  });
+
+  const readRouting = new Counter({
+    name: 'throughline_db_read_routing_total',
+    help: 'Analytics reads by target (replica, primary) and reason (fresh, behind, down, unchecked, not_a_query)',
+    labelNames: ['target', 'reason'] as const,
+    registers: [registry],
+  });
+  const replicaLag = new Gauge({
+    name: 'throughline_db_replica_lag_seconds',
+    help: 'How far behind the primary the read replica was at its last check (-1: it did not answer)',
     registers: [registry],
   });
 
@@ -136,6 +152,8 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
     graphqlErrors,
     rateLimitRefusals,
     jobDuration,
+    readRouting,
+    replicaLag,
     observePool: (name, dataSource) => void pools.set(name, dataSource),
     observeJobQueue: (dataSource) => void (queueSource = dataSource),
   };

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { escapeIdentifier } from 'pg';
+import { Client, escapeIdentifier } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   Logger as WorkerLogger,
@@ -28,6 +28,10 @@ import type { Logger } from '../logger';
  * - The worker LISTENs for new jobs: it needs a direct (session) connection, not one through PgBouncer's
  *   transaction pooling (DATABASE_DIRECT_URL).
  * - Payloads carry ids only: never confidential text, never secrets. Nothing of a payload is logged.
+ * - A worker that dies without stopping (SIGKILL, a lost machine) leaves its jobs locked; graphile-worker 0.17 would
+ *   take them back only after 4 hours. Each runner holds a session advisory lock per worker id while it lives
+ *   (WorkerLiveness below), and every runner releases the jobs of worker ids whose lock nobody holds any more: the
+ *   job runs again within seconds, elsewhere. Tasks are written to be run again (a webhook keeps its webhook-id).
  */
 
 /** The schema graphile-worker keeps its jobs in. */
@@ -181,6 +185,8 @@ export interface JobRunnerOptions {
   pollIntervalMs?: number;
   /** After a shutdown starts, how long running jobs may finish before they are told to stop (abortSignal). */
   shutdownAbortMs?: number;
+  /** How often this runner looks for jobs held by a worker that died without releasing them (default 5 s). */
+  crashSweepMs?: number;
   /** Told of each job run by this runner: its task, how it ended and how long it took (the job metrics). */
   onJobDone?: (task: string, outcome: 'success' | 'error', seconds: number) => void;
 }
@@ -221,28 +227,42 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
   for (const item of cron) if (!taskList[item.task]) throw new Error(`Scheduled job ${item.task} has no task`);
   // The pool and workers of this runner (created as it starts; jobs are locked in the pool's name), so that stopping can release what they still hold (below).
   const workerIds: string[] = [];
+  const liveness = await WorkerLiveness.start(options.connectionString, deps.logger);
   const events: WorkerEvents = new EventEmitter();
-  events.on('pool:create', ({ workerPool }) => void workerIds.push(workerPool.id));
-  events.on('worker:create', ({ worker }) => void workerIds.push(worker.workerId));
-  const runner: Runner = await run({
-    events,
-    connectionString: options.connectionString,
-    schema: JOB_SCHEMA,
-    taskList,
-    parsedCronItems: parseCronItems(cron.map((c) => ({ task: c.task, match: c.match, identifier: c.task }))),
-    concurrency: options.concurrency ?? 4,
-    pollInterval: options.pollIntervalMs ?? 2_000,
-    gracefulShutdownAbortTimeout: options.shutdownAbortMs ?? 5_000,
-    noHandleSignals: true,
-    logger: workerLogger(deps.logger),
-  });
+  const born = (id: string) => {
+    workerIds.push(id);
+    liveness.hold(id);
+  };
+  events.on('pool:create', ({ workerPool }) => born(workerPool.id));
+  events.on('worker:create', ({ worker }) => born(worker.workerId));
+  let runner: Runner;
+  try {
+    runner = await run({
+      events,
+      connectionString: options.connectionString,
+      schema: JOB_SCHEMA,
+      taskList,
+      parsedCronItems: parseCronItems(cron.map((c) => ({ task: c.task, match: c.match, identifier: c.task }))),
+      concurrency: options.concurrency ?? 4,
+      pollInterval: options.pollIntervalMs ?? 2_000,
+      gracefulShutdownAbortTimeout: options.shutdownAbortMs ?? 5_000,
+      noHandleSignals: true,
+      logger: workerLogger(deps.logger),
+    });
+  } catch (error) {
+    await liveness.end();
+    throw error;
+  }
   // A runner that stops on its own (the database went away for good) is said, not thrown into the void.
   runner.promise.catch((error: unknown) =>
     deps.logger.error('job worker stopped', { error: error instanceof Error ? error.message : String(error) }),
   );
+  const sweep = setInterval(() => void liveness.releaseDead(workerIds), options.crashSweepMs ?? 5_000);
+  sweep.unref();
   let stopped: Promise<void> | null = null;
   return {
     stop: () => {
+      clearInterval(sweep);
       stopped ??= runner
         .stop()
         .catch((error: unknown) => {
@@ -250,7 +270,8 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
         })
         // graphile-worker 0.17 fails an aborted job without waiting for it, and may close its pool first: whatever
         // this runner's workers still hold is released here, to run again at once elsewhere (not in 4 hours).
-        .then(() => releaseWorkers(options.connectionString, workerIds, deps.logger));
+        .then(() => releaseWorkers(options.connectionString, workerIds, deps.logger))
+        .then(() => liveness.end());
       return stopped;
     },
   };
@@ -265,5 +286,125 @@ async function releaseWorkers(connectionString: string, workerIds: string[], log
     logger.warn('could not release the jobs of a stopped worker', { error: (error as Error).message });
   } finally {
     await utils.release();
+  }
+}
+
+/** The advisory lock class of worker liveness locks (the two-key form: apart from every one-key lock of the app). */
+const LIVENESS_LOCK_CLASS = 7_301_012;
+/** Jobs locked this recently are left alone: their worker may not have taken its liveness lock yet. */
+const LIVENESS_GRACE = '3 seconds';
+
+/**
+ * Which workers are alive, told by PostgreSQL itself: a runner holds `pg_advisory_lock(class, hashtext(worker id))`
+ * on a session of its own for every worker it runs, so the lock lasts exactly as long as the process's connection.
+ * A lock anyone can take belongs to a dead worker: its jobs are released (force_unlock_workers) to run again.
+ */
+class WorkerLiveness {
+  private readonly held = new Set<string>();
+  private client: Client | null = null;
+  private ended = false;
+  private sweeping = false;
+
+  private constructor(
+    private readonly connectionString: string,
+    private readonly logger: Logger,
+  ) {}
+
+  static async start(connectionString: string, logger: Logger): Promise<WorkerLiveness> {
+    const liveness = new WorkerLiveness(connectionString, logger);
+    await liveness.connect();
+    return liveness;
+  }
+
+  private async connect(): Promise<void> {
+    const client = new Client({
+      connectionString: this.connectionString,
+      application_name: 'throughline-worker-liveness',
+    });
+    client.on('error', (error) => {
+      // Its locks went with the connection: take them again on a new one, or other runners release our jobs.
+      this.logger.warn('job worker liveness connection lost', { error: error.message });
+      if (this.client === client) this.client = null;
+      void this.reconnect();
+    });
+    await client.connect();
+    this.client = client;
+    for (const id of this.held) await this.lock(client, id);
+  }
+
+  private async reconnect(): Promise<void> {
+    while (!this.ended && !this.client) {
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      if (this.ended) return;
+      await this.connect().catch((error: Error) =>
+        this.logger.warn('job worker liveness: could not reconnect', { error: error.message }),
+      );
+    }
+  }
+
+  /** One statement at a time on the liveness session (pg wants its queries awaited in turn). */
+  private tail: Promise<unknown> = Promise.resolve();
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(work, work);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  private lock(client: Client, id: string): Promise<unknown> {
+    return this.serial(() => client.query('SELECT pg_advisory_lock($1, hashtext($2))', [LIVENESS_LOCK_CLASS, id]));
+  }
+
+  /** This process runs worker `id`: hold its lock while the process lives. */
+  hold(id: string): void {
+    this.held.add(id);
+    if (this.client) {
+      this.lock(this.client, id).catch((error: Error) =>
+        this.logger.warn('job worker liveness: could not take a lock', { error: error.message }),
+      );
+    }
+  }
+
+  /** Releases the jobs of workers that are not this runner's and whose liveness lock nobody holds. */
+  async releaseDead(own: readonly string[]): Promise<void> {
+    const client = this.client;
+    if (!client || this.sweeping || this.ended) return;
+    this.sweeping = true;
+    await this.serial(() => this.sweep(client, own)).finally(() => (this.sweeping = false));
+  }
+
+  private async sweep(client: Client, own: readonly string[]): Promise<void> {
+    try {
+      const { rows } = await client.query<{ id: string }>(
+        `SELECT DISTINCT locked_by AS id FROM ${JOB_SCHEMA}._private_jobs
+          WHERE locked_by IS NOT NULL AND locked_at < now() - interval '${LIVENESS_GRACE}'`,
+      );
+      const dead: string[] = [];
+      for (const { id } of rows) {
+        if (own.includes(id)) continue;
+        const [{ free }] = (
+          await client.query<{ free: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS free', [
+            LIVENESS_LOCK_CLASS,
+            id,
+          ])
+        ).rows;
+        if (!free) continue;
+        await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LIVENESS_LOCK_CLASS, id]);
+        dead.push(id);
+      }
+      if (dead.length === 0) return;
+      await client.query(`SELECT ${JOB_SCHEMA}.force_unlock_workers($1::text[])`, [dead]);
+      this.logger.warn('job queue: released the jobs of workers that stopped without releasing them', {
+        workers: dead.length,
+      });
+    } catch (error) {
+      this.logger.warn('job worker liveness: sweep failed', { error: (error as Error).message });
+    }
+  }
+
+  async end(): Promise<void> {
+    this.ended = true;
+    const client = this.client;
+    this.client = null;
+    await client?.end().catch(() => undefined);
   }
 }

@@ -3,7 +3,10 @@ import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import compression from 'compression';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import type { DataSource } from 'typeorm';
 import { Limits } from '@throughline/shared';
 import { createSchema } from './schema';
@@ -43,8 +46,10 @@ export interface HttpApp {
   /**
    * Stops accepting, lets requests in flight finish for up to `drainMs` (default: the request deadline plus 5 s, so a
    * request that keeps to its deadline is always answered), then stops Apollo. The caller closes the database.
+   * With `delayMs`, it first keeps accepting for that long while /readyz answers 503 and every response says
+   * `Connection: close`, so a load balancer that polls readiness takes the instance out before it stops listening.
    */
-  close(drainMs?: number): Promise<void>;
+  close(drainMs?: number, delayMs?: number): Promise<void>;
 }
 
 /**
@@ -92,6 +97,9 @@ export async function createHttpApp(
       // Operation durations by name, errors by code, and the request's trace span named after the operation.
       observabilityPlugin<RequestContext>(metrics),
       ApolloServerPluginLandingPageDisabled(),
+      // No HTTP caching of GraphQL answers (they are per caller): without this, Apollo instruments every resolved field
+      // to collect cache hints nobody reads.
+      ApolloServerPluginCacheControlDisabled(),
     ],
   });
   await apollo.start();
@@ -110,7 +118,7 @@ export async function createHttpApp(
   app.use(securityHeaders());
   // gzip or brotli, as the client accepts, above 1 kB: GraphQL answers and the portal's bundle alike.
   app.use(compression());
-  app.use(healthRoutes(dataSource));
+  app.use(healthRoutes(dataSource, () => closing));
   app.use(metricsRoute(metrics, posture.metricsToken));
   app.use(jwksRoutes(deps.keys));
   // OAuth 2.0 client credentials for API clients (RFC 6749 §4.4): form-encoded, small, never cached.
@@ -159,8 +167,12 @@ export async function createHttpApp(
         server.once('error', reject);
         server.listen(port, host, () => resolve(server.address() as AddressInfo));
       }),
-    close: async (drainMs = (deps.requestLimits?.deadlineMs ?? DEFAULT_REQUEST_LIMITS.deadlineMs) + 5_000) => {
+    close: async (
+      drainMs = (deps.requestLimits?.deadlineMs ?? DEFAULT_REQUEST_LIMITS.deadlineMs) + 5_000,
+      delayMs = 0,
+    ) => {
       closing = true;
+      if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
       await new Promise<void>((resolve) => {
         // Keep-alive connections go as soon as their request in flight is answered; stragglers after 10 s.
         const sweep = setInterval(() => server.closeIdleConnections(), 50);

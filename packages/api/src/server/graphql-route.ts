@@ -2,15 +2,17 @@ import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { DataSource } from 'typeorm';
+import { Limits } from '@throughline/shared';
 import { TenantTransaction, NO_CLAIMS, DEFAULT_STATEMENT_TIMEOUT_MS } from '../db/transaction';
 import { asUnavailable } from '../db/outage';
-import { CallerSlots } from '../http/caller-slots';
+import { CallerSlots, DEFAULT_REFUSAL_HOLD } from '../http/caller-slots';
 import { verifyAccessToken, InvalidTokenError, type AccessClaims } from '../auth/tokens';
 import { loadPrincipal } from '../modules/auth/principal-loader';
 import { loadClientPrincipal } from '../modules/api-client/client-principal';
 import { Loaders } from '../graphql/loaders';
 import { parseCookies } from '../http/cookies';
 import type { AppDeps, RequestContext, RequestLimits } from '../graphql/context';
+import { documentTextOf, oversizedDocument } from '../graphql/query-limits';
 
 /** Bounds on one request unless configured (REQUEST_DEADLINE_MS, CALLER_CONCURRENCY, DATABASE_POOL_WAIT_MS). */
 export const DEFAULT_REQUEST_LIMITS: RequestLimits = {
@@ -18,7 +20,11 @@ export const DEFAULT_REQUEST_LIMITS: RequestLimits = {
   callerConcurrency: 4,
   // A caller's extra requests may wait as long as one request may run: they only delay that caller.
   callerWaitMs: DEFAULT_STATEMENT_TIMEOUT_MS,
+  refusalHold: DEFAULT_REFUSAL_HOLD,
 };
+
+/** A 400 whose document was refused (malformed, invalid, or past a query limit), not one for its variables. */
+const REFUSED_DOCUMENT = /"code":"GRAPHQL_(PARSE|VALIDATION)_FAILED"/;
 
 function sendError(res: Response, status: number, code: string, message: string, extra: object = {}): void {
   res.status(status).json({ errors: [{ message, extensions: { code, ...extra } }] });
@@ -37,7 +43,7 @@ export function graphqlRoute(
   options: { secureCookies?: boolean } = {},
 ) {
   const limits = { ...DEFAULT_REQUEST_LIMITS, ...deps.requestLimits };
-  const slots = new CallerSlots(limits.callerConcurrency, limits.callerWaitMs);
+  const slots = new CallerSlots(limits.callerConcurrency, limits.callerWaitMs, undefined, limits.refusalHold);
   return async (req: Request, res: Response): Promise<void> => {
     // The id http/request-scope.ts gave the request (on every log line and in x-request-id), else a new one.
     const requestId = (res.locals.requestScope as { requestId?: string } | undefined)?.requestId ?? randomUUID();
@@ -58,13 +64,12 @@ export function graphqlRoute(
     }
 
     // One caller's requests take turns beyond a few at once, so no caller can hold the whole pool.
-    const release = await slots.acquire(
-      claims?.client
-        ? `client:${claims.subject}`
-        : claims
-          ? `${claims.districtId ?? 'operator'}:${claims.subject}`
-          : `addr:${req.ip}`,
-    );
+    const caller = claims?.client
+      ? `client:${claims.subject}`
+      : claims
+        ? `${claims.districtId ?? 'operator'}:${claims.subject}`
+        : `addr:${req.ip}`;
+    const release = await slots.acquire(caller);
     if (!release) {
       res.setHeader('retry-after', '1');
       return sendError(res, 429, 'RATE_LIMITED', 'Too many requests at once; wait for the ones in flight', {
@@ -92,7 +97,17 @@ export function graphqlRoute(
       clientAddress: req.ip ?? req.socket.remoteAddress ?? '',
     } as unknown as RequestContext;
     ctx.loaders = new Loaders();
+    // Refused before it ran (its document, or its budget): past the caller's free refusals, its slot stays taken a
+    // moment after the answer (http/caller-slots.ts).
+    let refused = false;
     try {
+      // The document's size before anything reads it: an oversized one costs no SQL and is never lexed.
+      const document = documentTextOf(req);
+      const oversized = document === null ? null : oversizedDocument(document, Limits.QUERY_BYTES_MAX);
+      if (oversized) {
+        refused = true;
+        return sendError(res, 400, 'GRAPHQL_PARSE_FAILED', oversized);
+      }
       if (claims) {
         // An API client's token (client_id claim) becomes a client principal, checked against revocation each time.
         ctx.principal = claims.client
@@ -117,6 +132,9 @@ export function graphqlRoute(
         context: async () => ctx,
       });
       if (result.status && result.status >= 400) tx.fail();
+      refused =
+        result.status === 429 ||
+        (result.status === 400 && result.body.kind === 'complete' && REFUSED_DOCUMENT.test(result.body.string));
       await tx.finish();
       for (const [key, value] of result.headers) res.setHeader(key, value);
       if (http.setCookies.length) res.setHeader('set-cookie', http.setCookies);
@@ -147,7 +165,7 @@ export function graphqlRoute(
       if (!res.headersSent) sendError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
     } finally {
       await tx.finish().catch(() => undefined);
-      release();
+      release(refused ? slots.holdAfterRefusal(caller) : 0);
     }
   };
 }

@@ -12,7 +12,8 @@ import { createHttpApp, type HttpApp } from './app';
 import { isEmptyDatabase, seedDemo } from '../demo/seed-demo';
 import type { JobRunner } from '../jobs/queue';
 import { mailSettingsFrom, startJobWorker, webhookSettingsFrom } from './jobs';
-import { createMetrics, startMetricsServer, type MetricsServer } from '../http/metrics';
+import { createMetrics, startMetricsServer, type Metrics, type MetricsServer } from '../http/metrics';
+import { ReadReplica } from '../db/read-replica';
 
 export interface Platform {
   address: AddressInfo;
@@ -94,6 +95,7 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
   let app: HttpApp | null = null;
   let worker: JobRunner | null = null;
   let metricsServer: MetricsServer | null = null;
+  let readReplica: ReadReplica | null = null;
   // One registry for the process: HTTP, GraphQL, the pool, the jobs (/metrics with METRICS_TOKEN, or METRICS_PORT).
   const metrics = createMetrics({ processMetrics: true });
   try {
@@ -133,8 +135,11 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
     }
     await assertAppRoleIsRestricted(dataSource);
 
+    readReplica = config.databaseReadUrl ? startReadReplica(config, dataSource, metrics, logger) : null;
+
     const keys = await loadKeySet(config.jwtSigningKeys, config.dataDir);
     app = await createHttpApp(dataSource, {
+      readReplica,
       keys,
       tokens: {
         issuer: config.jwtIssuer,
@@ -192,14 +197,16 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
     const http = app;
     const jobs = worker;
     const metricsListener = metricsServer;
+    const replica = readReplica;
     return {
       address,
       embedded: db.embedded !== null,
       demoSeeded,
       stop: async () => {
         // Requests drain while the worker finishes (or releases) the jobs in hand.
-        await Promise.all([http.close(config.shutdownDrainMs ?? undefined), jobs?.stop()]);
+        await Promise.all([http.close(config.shutdownDrainMs ?? undefined, config.shutdownDelayMs), jobs?.stop()]);
         await metricsListener?.close();
+        await replica?.stop();
         await ds.destroy();
         await db.embedded?.stop();
       },
@@ -208,8 +215,36 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
     await worker?.stop().catch(() => undefined);
     await metricsServer?.close().catch(() => undefined);
     await app?.close().catch(() => undefined);
+    await readReplica?.stop().catch(() => undefined);
     await dataSource?.destroy().catch(() => undefined);
     await db.embedded?.stop().catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * The read replica of DATABASE_READ_URL: its own pool (the API role, refused if it could bypass row-level security),
+ * checked every second against DATABASE_READ_MAX_LAG_MS; analytics read there while it is fresh enough.
+ */
+function startReadReplica(config: Config, primary: DataSource, metrics: Metrics, logger: Logger): ReadReplica {
+  const replica = createAppDataSource({
+    url: config.databaseReadUrl!,
+    poolMax: config.databasePoolMax,
+    applicationName: 'throughline-api-read',
+    poolWaitMs: config.databasePoolWaitMs,
+  });
+  metrics.observePool('read', replica);
+  const readReplica = new ReadReplica({
+    replica,
+    primary,
+    maxLagMs: config.databaseReadMaxLagMs,
+    verify: assertAppRoleIsRestricted,
+    onCheck: (lag) => metrics.replicaLag.set(lag),
+    onChange: (state, error) => {
+      if (state.target === 'replica') logger.info('analytics read the replica', { lagMs: state.lagMs });
+      else logger.warn('analytics read the primary', { reason: state.reason, lagMs: state.lagMs, error });
+    },
+  });
+  readReplica.start();
+  return readReplica;
 }

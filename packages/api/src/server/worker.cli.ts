@@ -22,7 +22,7 @@ async function main(): Promise<void> {
     config = loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
-      process.stderr.write(`Configuration error: ${error.message}\n`);
+      process.stderr.write(error.lines.map((line) => `Configuration error: ${line}\n`).join(''));
       process.exit(2);
     }
     throw error;
@@ -50,7 +50,8 @@ async function main(): Promise<void> {
   }
   const dataSource = createAppDataSource({
     url: appUrl,
-    poolMax: Math.max(2, config.jobConcurrency),
+    // One more than the jobs at once: a roster import's apply records its progress on a second connection.
+    poolMax: Math.max(2, config.jobConcurrency + 1),
     applicationName: 'throughline-worker',
   });
   await dataSource.initialize();

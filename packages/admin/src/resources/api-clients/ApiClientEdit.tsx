@@ -12,6 +12,7 @@ import {
 import { useApiFailureNotice } from '../../common/apiFailure';
 import { ApiClientInputs, API_CLIENT_FORM_FIELDS } from './ApiClientForm';
 import { ApiClientActions } from './ApiClientActions';
+import { ApiClientUsage } from './ApiClientUsage';
 import { useRecordRefusal } from '../../common/NotYours';
 
 function ApiClientTitle() {
@@ -25,7 +26,10 @@ interface Secret {
   expiresAt: string | null;
 }
 
-/** Edit name, description, scopes and addresses; rotate or revoke below. The secret itself is never shown here. */
+/**
+ * Edit name, description, scopes and addresses; rotate or revoke below, and see its use over the last days. The
+ * secret itself is never shown here.
+ */
 export function ApiClientEdit() {
   const refusal = useRecordRefusal();
   const onError = useApiFailureNotice({ shownFields: [...API_CLIENT_FORM_FIELDS, 'allowedAddressesText'] });
@@ -66,6 +70,7 @@ export function ApiClientEdit() {
         <ApiClientInputs />
         <ApiClientActions />
       </SimpleForm>
+      <ApiClientUsage />
     </Edit>
   );
 }

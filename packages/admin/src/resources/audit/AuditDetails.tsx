@@ -1,18 +1,33 @@
 import { Box, Typography } from '@mui/material';
+import { useContext } from 'react';
 import { useRecordContext } from 'react-admin';
-import type { AuditRecord } from './AuditFields';
-import { clientLabel } from './auditLabels';
+import { actorName, RecordNamesContext, type AuditRecord } from './AuditFields';
+import { ENTITY_LABELS, auditSentence, clientLabel, fieldLabel } from './auditLabels';
+import { districtZone } from '../../common/when';
 
-/** The expanded row: the raw names and ids, for matching an event with the API's logs or an integrator's. */
+/**
+ * The expanded row, in words: what happened, to which record, which fields, from where and exactly when. No raw ids:
+ * the record by its name (or its kind, when the reader may no longer see it).
+ */
 export function AuditDetails() {
-  const r = useRecordContext<AuditRecord & { requestId?: string | null }>();
+  const r = useRecordContext<AuditRecord>();
+  const names = useContext(RecordNamesContext);
   if (!r) return null;
+  const name = r.entityId ? names[r.entityId] : undefined;
+  const kind = ENTITY_LABELS[r.entityType] ?? r.entityType;
   const rows: [string, string][] = [
-    ['Action', r.action],
-    ['Record', r.entityId ? `${r.entityType} ${r.entityId}` : r.entityType],
-    ['Fields', r.fields.join(', ') || '—'],
-    ['Client', r.client ? `${clientLabel(r.client)} (${r.client})` : '—'],
-    ['Exact time', new Date(r.occurredAt).toISOString()],
+    ['What happened', auditSentence(r.action, r.entityType, actorName(r), name)],
+    ['Record', name ? `${kind}: ${name}` : kind],
+    ['Fields', r.fields.map(fieldLabel).join(', ') || '—'],
+    ['From', r.client ? clientLabel(r.client) : '—'],
+    [
+      'Exact time',
+      new Intl.DateTimeFormat(undefined, {
+        dateStyle: 'full',
+        timeStyle: 'long',
+        timeZone: districtZone(),
+      }).format(new Date(r.occurredAt)),
+    ],
   ];
   return (
     <Box
@@ -24,7 +39,7 @@ export function AuditDetails() {
           <Typography component="dt" variant="body2" color="text.secondary">
             {k}
           </Typography>
-          <Typography component="dd" variant="body2" sx={{ m: 0, wordBreak: 'break-all' }}>
+          <Typography component="dd" variant="body2" sx={{ m: 0, overflowWrap: 'anywhere' }}>
             {v}
           </Typography>
         </Box>

@@ -1,7 +1,7 @@
 import { Chip, Stack, Typography } from '@mui/material';
 import { createContext, useContext } from 'react';
 import { useRecordContext } from 'react-admin';
-import { ENTITY_LABELS, actionLabel, fieldLabel } from './auditLabels';
+import { ENTITY_LABELS, auditSentence, fieldLabel } from './auditLabels';
 
 export interface AuditRecord {
   id: string;
@@ -18,6 +18,12 @@ export interface AuditRecord {
 /** Names of the records on the current page, looked up once for the page (see useRecordNames). */
 export const RecordNamesContext = createContext<Record<string, string>>({});
 
+/** Who acted, in words: a person by name, the platform operator, an integration, or the system itself. */
+export function actorName(r: AuditRecord): string {
+  if (r.actor) return r.actor.displayName;
+  return r.actorKind === 'OPERATOR' ? 'The platform operator' : r.actorKind === 'SYSTEM' ? 'The system' : 'Someone';
+}
+
 /** Who acted: a person by name, the platform operator, or the system itself (seeding, scheduled work). */
 export function ActorField(_props: { label?: string }) {
   const r = useRecordContext<AuditRecord>();
@@ -31,9 +37,12 @@ export function ActorField(_props: { label?: string }) {
   );
 }
 
+/** What happened, as a sentence naming the person who acted and the record (by name where the reader may see it). */
 export function ActionField(_props: { label?: string }) {
   const r = useRecordContext<AuditRecord>();
-  return r ? <>{actionLabel(r.action)}</> : null;
+  const names = useContext(RecordNamesContext);
+  if (!r) return null;
+  return <>{auditSentence(r.action, r.entityType, actorName(r), r.entityId ? names[r.entityId] : undefined)}</>;
 }
 
 /** The record acted on: its type, and its name when the reader may still see it. */

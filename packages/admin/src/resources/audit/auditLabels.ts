@@ -46,6 +46,8 @@ export const ACTION_LABELS: Record<string, string> = {
   'session.schedule': 'Scheduled a session',
   'session.log': 'Logged a session as held',
   'session.cancel': 'Cancelled a session',
+  'session.reschedule': 'Moved a session',
+  'session.restore': 'Restored a cancelled session',
   'session.rate': 'Rated a session',
   'reflection.save': 'Saved a reflection',
   'actionItem.create': 'Added an action',
@@ -64,6 +66,37 @@ export const ACTION_LABELS: Record<string, string> = {
   'skillTraining.record': 'Recorded a skill training',
   'skillTraining.remove': 'Removed a skill training',
 };
+
+/**
+ * The log as sentences: `{who}` is the person (or the platform, or the system) who acted, `{what}` the record by name
+ * where the reader may still see it. A role given reads "Ana Ruiz made Ben Cho school leader of Lincoln Middle".
+ */
+const SENTENCES: Record<string, [named: string, unnamed: string]> = {
+  'roleAssignment.create': ['{who} made {what}', '{who} gave someone a role'],
+  'roleAssignment.delete': ['{who} ended the role of {what}', '{who} ended someone’s role'],
+  'staffMember.create': ['{who} added {what} to the staff', '{who} added a person to the staff'],
+  'staffMember.update': ['{who} changed the details of {what}', '{who} changed a person’s details'],
+  'staffMember.deactivate': ['{who} deactivated {what}', '{who} deactivated a person'],
+  'staffMember.reactivate': ['{who} reactivated {what}', '{who} reactivated a person'],
+  'staffMember.setPassword': ['{who} set the password of {what}', '{who} set a person’s password'],
+  'session.signIn': ['{who} signed in', '{who} signed in'],
+  'session.signOut': ['{who} signed out', '{who} signed out'],
+  'session.schedule': ['{who} scheduled {what}', '{who} scheduled a session'],
+  'session.reschedule': ['{who} moved {what}', '{who} moved a session'],
+  'session.restore': ['{who} restored {what}', '{who} restored a cancelled session'],
+  'session.log': ['{who} logged {what} as held', '{who} logged a session as held'],
+  'session.cancel': ['{who} cancelled {what}', '{who} cancelled a session'],
+  'session.rate': ['{who} rated {what}', '{who} rated a session'],
+};
+
+/** One event as a sentence naming who acted and, where known, the record by name. */
+export function auditSentence(action: string, entityType: string, who: string, what: string | undefined): string {
+  const pair = SENTENCES[action];
+  if (pair) return (what ? pair[0] : pair[1]).replace('{who}', who).replace('{what}', what ?? '');
+  const label = actionLabel(action);
+  const did = label === action ? `did ${action}` : label.charAt(0).toLowerCase() + label.slice(1);
+  return what ? `${who} ${did}: ${what}` : `${who} ${did}`;
+}
 
 export const ENTITY_CHOICES = Object.entries(ENTITY_LABELS)
   .map(([id, name]) => ({ id, name }))

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import { graphql } from '../../portal';
+import { formatWhen } from '../../common/when';
+import { ROLE_LABELS, type Role } from '@throughline/shared';
 
 /** The readable name of each kind of record the log points at; kinds without one show their type only. */
 const NAME_FRAGMENTS = `
@@ -12,9 +14,33 @@ const NAME_FRAGMENTS = `
   ... on RubricCriterion { name }
   ... on QuestionBankItem { text }
   ... on ReflectionPrompt { text }
-  ... on Skill { name }`;
+  ... on Skill { name }
+  ... on RoleAssignment { role scope school { name } staffMember { displayName } }
+  ... on ConversationSession { scheduledAt conversation { title } }`;
 
-type Named = { id: string; name?: string; displayName?: string; title?: string; text?: string } | null;
+type Named = {
+  id: string;
+  name?: string;
+  displayName?: string;
+  title?: string;
+  text?: string;
+  role?: string;
+  scope?: string;
+  school?: { name: string } | null;
+  staffMember?: { displayName: string } | null;
+  scheduledAt?: string;
+  conversation?: { title: string } | null;
+} | null;
+
+/** The readable name of a record: a role assignment as "Ben Cho school leader of Lincoln Middle". */
+function nameOf(n: NonNullable<Named>): string | undefined {
+  if (n.role)
+    return `${n.staffMember?.displayName ?? 'someone'} ${(ROLE_LABELS[n.role as Role] ?? n.role).toLowerCase()} ${
+      n.scope === 'DISTRICT' ? 'for the whole district' : `of ${n.school?.name ?? 'a school'}`
+    }`;
+  if (n.scheduledAt) return `${n.conversation?.title ?? 'a session'}, ${formatWhen(n.scheduledAt)}`;
+  return n.displayName ?? n.name ?? n.title ?? n.text;
+}
 
 /**
  * Names for the records on the page shown, in one request. The API answers null for anything the reader may
@@ -33,7 +59,7 @@ export function useRecordNames(ids: string[]): Record<string, string> {
         if (!current) return;
         const found: Record<string, string> = {};
         for (const n of data.nodes) {
-          const name = n && (n.displayName ?? n.name ?? n.title ?? n.text);
+          const name = n && nameOf(n);
           if (n && name) found[n.id] = name;
         }
         setNames(found);

@@ -1,6 +1,7 @@
-import { Alert, Card, CardContent, CircularProgress, Grid, Typography } from '@mui/material';
+import EventAvailableIcon from '@mui/icons-material/EventAvailable';
+import { Alert, Button, Card, CardContent, CircularProgress, Grid, Typography } from '@mui/material';
 import { Permission } from '@throughline/shared';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { EditButton, ListButton, Show, TopToolbar, useRecordContext } from 'react-admin';
 import { messageOf } from '../../common/apiFailure';
 import { reachOf, reaches } from '../../common/reach';
@@ -13,6 +14,7 @@ import { ScheduleChangeNotice } from './ScheduleChangeNotice';
 import { SessionList, type SessionSummary } from '../../common/SessionChips';
 import { StrategiesSection, type StrategyLink } from './StrategiesSection';
 import { useRecordRefusal } from '../../common/NotYours';
+import { SessionTimeDialog } from '../../common/SessionTimeDialog';
 
 const SESSION = `id scheduledAt state`;
 /** What the record itself does not carry: sessions, the strategies it serves, and the names of its norms and skill. */
@@ -102,14 +104,29 @@ function ConversationBody() {
   );
 }
 
-/** Edit only where the viewer manages conversations of this conversation's school (or the district's). */
+/**
+ * Edit, and add a one-off session, only where the viewer manages conversations of this conversation's school (or the
+ * district's).
+ */
 function ShowActions() {
   const record = useRecordContext();
+  const [adding, setAdding] = useState(false);
   const canEdit = record && reaches(reachOf(Permission.CONVERSATION_MANAGE), record.schoolId);
   return (
-    <TopToolbar>
+    <TopToolbar sx={{ flexWrap: 'wrap', gap: 1 }}>
       <ListButton />
       {canEdit && <EditButton />}
+      {canEdit && record.active !== false && (
+        <Button size="small" startIcon={<EventAvailableIcon />} onClick={() => setAdding(true)}>
+          Add session
+        </Button>
+      )}
+      {adding && record && (
+        <SessionTimeDialog
+          intent={{ kind: 'add', conversation: { id: String(record.id), title: String(record.title) } }}
+          onClose={() => setAdding(false)}
+        />
+      )}
     </TopToolbar>
   );
 }

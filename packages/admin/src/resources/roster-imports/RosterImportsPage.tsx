@@ -35,12 +35,17 @@ import {
   type ImportDetail,
   type ImportSummary,
 } from './queries';
+import { ChangesTable, ExportButton, RoleMappingCard } from './RosterPanels';
 
 const UPLOAD_PATH = '/imports/oneroster';
 
 /** Sends the zip as the request body with the session's token (the upload is beyond /graphql's 1 MB). */
-async function uploadZip(file: File, grantDistrictAdmin: boolean): Promise<string> {
-  const params = new URLSearchParams({ fileName: file.name, grantDistrictAdmin: String(grantDistrictAdmin) });
+async function uploadZip(file: File, grantDistrictAdmin: boolean, includeUnrostered: boolean): Promise<string> {
+  const params = new URLSearchParams({
+    fileName: file.name,
+    grantDistrictAdmin: String(grantDistrictAdmin),
+    includeUnrostered: String(includeUnrostered),
+  });
   const token = session.transport.token();
   const res = await fetch(`${UPLOAD_PATH}?${params.toString()}`, {
     method: 'POST',
@@ -63,7 +68,8 @@ const ROWS: [keyof Counts, string][] = [
   ['staffCreated', 'Staff to create'],
   ['staffUpdated', 'Staff to update'],
   ['staffDeactivated', 'Staff to deactivate'],
-  ['staffDeactivationsHeld', 'Staff kept active (work to hand over, or district admins)'],
+  ['staffDeactivationsHeld', 'Staff kept active (district admins, or you)'],
+  ['workToHandOver', 'Conversations, actions and strategies of leavers that need a new owner'],
   ['staffUnchanged', 'Staff unchanged'],
   ['roleAssignmentsAdded', 'Role assignments to add'],
   ['roleAssignmentsEnded', 'Role assignments to end'],
@@ -124,7 +130,12 @@ function ImportDetailCard({ id, onChanged }: { id: string; onChanged: () => Prom
           <Chip label={STATUS_LABELS[ri.status]} color={ri.status === 'FAILED' ? 'error' : 'default'} />
         </Stack>
         <div role="status" aria-live="polite">
-          {BUSY.includes(ri.status) ? <Typography>{STATUS_LABELS[ri.status]}…</Typography> : null}
+          {BUSY.includes(ri.status) ? (
+            <Typography>
+              {STATUS_LABELS[ri.status]}…
+              {ri.status === 'APPLYING' && ri.progress ? ` ${ri.progress.applied} of ${ri.progress.total} changes` : ''}
+            </Typography>
+          ) : null}
           {ri.failure ? <Alert severity="error">{ri.failure}</Alert> : null}
         </div>
         {ri.applied ? (
@@ -137,6 +148,15 @@ function ImportDetailCard({ id, onChanged }: { id: string; onChanged: () => Prom
             District-level administrators in this file become district admins.
           </Alert>
         ) : null}
+        {ri.includeUnrostered ? (
+          <Alert severity="warning" sx={{ mt: 1 }}>
+            People and schools that did not come from a roster and are not in this bulk file are deactivated or closed.
+          </Alert>
+        ) : null}
+        {(ri.applied ?? ri.preview)?.workToHandOver ? (
+          <ChangesTable id={ri.id} applied={ri.status === 'APPLIED'} handover />
+        ) : null}
+        {ri.preview || ri.applied ? <ChangesTable id={ri.id} applied={ri.status === 'APPLIED'} /> : null}
         {ri.problems.totalCount > 0 ? (
           <Box sx={{ mt: 2 }}>
             <Typography variant="subtitle1" component="h3">
@@ -193,6 +213,7 @@ export function RosterImportsPage() {
   const notify = useNotify();
   const [file, setFile] = useState<File | null>(null);
   const [grantAdmin, setGrantAdmin] = useState(false);
+  const [includeUnrostered, setIncludeUnrostered] = useState(false);
   const [busy, setBusy] = useState(false);
   const [selected, setSelected] = useState<string | null>(null);
   const { data, refetch } = useGraphqlQuery<{ rosterImports: { nodes: ImportSummary[] } }>(
@@ -207,7 +228,7 @@ export function RosterImportsPage() {
     if (!file) return;
     setBusy(true);
     try {
-      const id = await uploadZip(file, grantAdmin);
+      const id = await uploadZip(file, grantAdmin, includeUnrostered);
       notify('Uploaded: the file is being checked', { type: 'info' });
       setSelected(id);
       setFile(null);
@@ -229,8 +250,8 @@ export function RosterImportsPage() {
               Upload a OneRoster file
             </Typography>
             <Typography color="text.secondary" sx={{ mb: 1 }}>
-              A OneRoster 1.1 or 1.2 CSV zip (manifest.csv, orgs.csv, users.csv), at most 50 MB. Nothing changes until
-              you apply the preview.
+              A OneRoster 1.1 or 1.2 CSV zip (manifest.csv, orgs.csv, users.csv, and roles.csv in 1.2), at most 50 MB.
+              Nothing changes until you apply the preview.
             </Typography>
             <Stack spacing={1} sx={{ alignItems: 'flex-start' }}>
               <Button variant="outlined" component="label">
@@ -247,15 +268,23 @@ export function RosterImportsPage() {
                 control={<Checkbox checked={grantAdmin} onChange={(e) => setGrantAdmin(e.target.checked)} />}
                 label="Make district-level administrators in the file district admins"
               />
+              <FormControlLabel
+                control={
+                  <Checkbox checked={includeUnrostered} onChange={(e) => setIncludeUnrostered(e.target.checked)} />
+                }
+                label="A bulk file also deactivates people (and closes schools) typed in by hand that it does not list"
+              />
             </Stack>
           </CardContent>
           <CardActions>
             <Button variant="contained" disabled={!file || busy} onClick={submit}>
               Upload and preview
             </Button>
+            <ExportButton />
           </CardActions>
         </Card>
         {selected ? <ImportDetailCard key={selected} id={selected} onChanged={refetch} /> : null}
+        <RoleMappingCard />
         <Card variant="outlined">
           <CardContent>
             <Typography variant="h6" component="h2">

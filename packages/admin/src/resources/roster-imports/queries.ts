@@ -1,16 +1,25 @@
 /** The GraphQL documents of the roster import page (the API: rosterImports, rosterImport, apply, discard). */
 
 export const COUNT_FIELDS = `schoolsCreated schoolsUpdated schoolsClosed schoolsUnchanged staffCreated staffUpdated
-  staffDeactivated staffUnchanged staffDeactivationsHeld roleAssignmentsAdded roleAssignmentsEnded usersSkipped`;
+  staffDeactivated staffUnchanged staffDeactivationsHeld workToHandOver roleAssignmentsAdded roleAssignmentsEnded usersSkipped`;
 
 export const IMPORTS_QUERY = `query RosterImports { rosterImports(first: 20) { nodes {
   id status fileName byteSize createdAt errorCount warningCount } } }`;
 
 export const IMPORT_QUERY = `query RosterImport($id: ID!, $after: String) { rosterImport(id: $id) {
-  id status version fileName byteSize grantDistrictAdmin errorCount warningCount failure createdAt validatedAt appliedAt
-  preview { ${COUNT_FIELDS} } applied { ${COUNT_FIELDS} }
+  id status version fileName byteSize grantDistrictAdmin includeUnrostered errorCount warningCount failure createdAt validatedAt appliedAt
+  preview { ${COUNT_FIELDS} } applied { ${COUNT_FIELDS} } progress { applied total }
   problems(first: 50, after: $after) { totalCount pageInfo { hasNextPage endCursor }
     nodes { id severity file line field message } } } }`;
+
+export const CHANGES_QUERY = `query RosterImportChanges($id: ID!, $after: String, $entity: RosterChangeEntity, $action: RosterChangeAction) {
+  rosterImport(id: $id) { id changes(first: 25, after: $after, entity: $entity, action: $action) {
+    totalCount pageInfo { hasNextPage endCursor } nodes { id entity action sourcedId name detail file line targetId } } } }`;
+
+export const MAPPING_QUERY = `query RosterRoleMapping { rosterRoleMapping { version updatedAt
+  rules { oneRosterRole orgType role defaultRole } } }`;
+export const MAPPING_UPDATE = `mutation RosterRoleMappingUpdate($i: RosterRoleMappingUpdateInput!) {
+  rosterRoleMappingUpdate(input: $i) { rosterRoleMapping { version } } }`;
 
 export const APPLY = `mutation RosterImportApply($i: RosterImportApplyInput!) { rosterImportApply(input: $i) { rosterImport { id status } } }`;
 export const DISCARD = `mutation RosterImportDiscard($i: RosterImportIdInput!) { rosterImportDiscard(input: $i) { rosterImport { id status } } }`;
@@ -28,6 +37,7 @@ export interface Counts {
   staffDeactivated: number;
   staffUnchanged: number;
   staffDeactivationsHeld: number;
+  workToHandOver: number;
   roleAssignmentsAdded: number;
   roleAssignmentsEnded: number;
   usersSkipped: number;
@@ -52,14 +62,89 @@ export interface Problem {
   message: string;
 }
 
+export type ChangeEntity = 'SCHOOL' | 'STAFF' | 'ROLE_ASSIGNMENT' | 'CONVERSATION' | 'ACTION' | 'STRATEGY';
+export type ChangeAction = 'CREATE' | 'UPDATE' | 'CLOSE' | 'DEACTIVATE' | 'HOLD' | 'ADD' | 'END' | 'HANDOVER';
+
+export interface Change {
+  id: string;
+  entity: ChangeEntity;
+  action: ChangeAction;
+  sourcedId: string | null;
+  name: string;
+  detail: string | null;
+  file: string | null;
+  line: number | null;
+  /** HANDOVER: the conversation, action or strategy that needs a new owner. */
+  targetId: string | null;
+}
+
+export interface ChangePage {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  nodes: Change[];
+}
+
+export const ENTITY_LABELS: Record<ChangeEntity, string> = {
+  SCHOOL: 'School',
+  STAFF: 'Staff member',
+  ROLE_ASSIGNMENT: 'Role',
+  CONVERSATION: 'Conversation',
+  ACTION: 'Action',
+  STRATEGY: 'Strategy',
+};
+
+/** Where a HANDOVER change's record is given a new owner: the conversation's or strategy's form, the action's page. */
+export const HANDOVER_TARGETS: Partial<Record<ChangeEntity, { resource: string; type: 'edit' | 'show' }>> = {
+  CONVERSATION: { resource: 'conversations', type: 'edit' },
+  ACTION: { resource: 'actions', type: 'show' },
+  STRATEGY: { resource: 'strategies', type: 'edit' },
+};
+
+export const ACTION_LABELS: Record<ChangeAction, string> = {
+  CREATE: 'Create',
+  UPDATE: 'Update',
+  CLOSE: 'Close',
+  DEACTIVATE: 'Deactivate',
+  HOLD: 'Kept active',
+  ADD: 'Add',
+  END: 'End',
+  HANDOVER: 'Needs a new owner',
+};
+
+export type OrgType = 'SCHOOL' | 'DISTRICT';
+export type ThroughlineRole = 'DISTRICT_ADMIN' | 'SCHOOL_LEADER' | 'COACH' | 'TEACHER';
+
+export interface RoleRule {
+  oneRosterRole: string;
+  orgType: OrgType;
+  role: ThroughlineRole | null;
+  defaultRole: ThroughlineRole | null;
+}
+
+/** What a OneRoster role may give at each kind of org (the API refuses anything else). */
+export const TARGETS: Record<OrgType, ThroughlineRole[]> = {
+  SCHOOL: ['TEACHER', 'SCHOOL_LEADER', 'COACH'],
+  DISTRICT: ['DISTRICT_ADMIN'],
+};
+
+export const ROLE_LABELS: Record<ThroughlineRole, string> = {
+  DISTRICT_ADMIN: 'District admin',
+  SCHOOL_LEADER: 'School leader',
+  COACH: 'Coach',
+  TEACHER: 'Teacher',
+};
+
 export interface ImportDetail extends ImportSummary {
   version: number;
   grantDistrictAdmin: boolean;
+  includeUnrostered: boolean;
   failure: string | null;
   validatedAt: string | null;
   appliedAt: string | null;
   preview: Counts | null;
   applied: Counts | null;
+  /** While applying: how many of the changes are done. */
+  progress: { applied: number; total: number } | null;
   problems: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: Problem[] };
 }
 

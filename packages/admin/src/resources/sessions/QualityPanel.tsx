@@ -13,7 +13,12 @@ function Bar({ label, value, caption }: { label: string; value: number; caption:
           {caption}
         </Typography>
       </Stack>
-      <LinearProgress variant="determinate" value={((value - 1) / 3) * 100} sx={{ height: 6, borderRadius: 3 }} />
+      <LinearProgress
+        variant="determinate"
+        value={((value - 1) / 3) * 100}
+        aria-label={`${label}: ${caption}`}
+        sx={{ height: 6, borderRadius: 3 }}
+      />
     </Box>
   );
 }

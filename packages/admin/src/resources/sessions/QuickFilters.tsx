@@ -30,6 +30,7 @@ export function QuickFilters() {
         value={state}
         onChange={(_e, v: string | null) => v !== null && pick(v)}
         aria-label="Which sessions"
+        sx={{ flexWrap: 'wrap' }}
       >
         {VIEWS.map((v) => (
           <ToggleButton key={v.value} value={v.value}>

@@ -9,6 +9,7 @@ import { SessionToolbar } from './SessionToolbar';
 import type { SessionRecord } from './types';
 import { WhatWasSaid } from './WhatWasSaid';
 import { WhoReadPanel } from './WhoReadPanel';
+import { ConsentPanel } from './ConsentPanel';
 import { formatWhen } from '../../common/when';
 import { useRecordRefusal } from '../../common/NotYours';
 
@@ -32,6 +33,7 @@ function Body() {
       )}
       <QualityPanel session={record} />
       <ReflectionsPanel session={record} />
+      {record.conversation?.type === 'LEARNING_PARTNERSHIP' && <ConsentPanel session={record} />}
       {record.state === 'HELD' && <WhoReadPanel session={record} />}
     </Stack>
   );

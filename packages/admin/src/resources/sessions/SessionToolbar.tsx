@@ -1,5 +1,7 @@
 import EditNoteIcon from '@mui/icons-material/EditNote';
 import EventBusyIcon from '@mui/icons-material/EventBusy';
+import EventRepeatIcon from '@mui/icons-material/EventRepeat';
+import RestoreIcon from '@mui/icons-material/Restore';
 import PsychologyIcon from '@mui/icons-material/Psychology';
 import StarIcon from '@mui/icons-material/Star';
 import { Button } from '@mui/material';
@@ -7,30 +9,39 @@ import { useState } from 'react';
 import { Link, TopToolbar, useCanAccess, useRecordContext } from 'react-admin';
 import { session as portalSession } from '../../portal';
 import { CancelSessionDialog } from './CancelSessionDialog';
-import { tooEarlyToLog } from './logInput';
 import { RateSessionDialog } from './RateSessionDialog';
+import { hasStarted } from './logInput';
 import { ReflectDialog } from './ReflectDialog';
+import { SessionTimeDialog } from '../../common/SessionTimeDialog';
 import type { SessionRecord } from './types';
 
 /**
  * What the reader may do with this session. Logging and cancelling need SESSION_LOG (and the API also checks that a
- * coach facilitates the conversation); rating and reflecting are for the people who attended a held session.
+ * coach facilitates the conversation); rating and reflecting are for the people who attended a held session. Those
+ * who manage the conversation move an upcoming session and restore a cancelled one.
  */
 export function SessionToolbar() {
   const record = useRecordContext<SessionRecord>();
   const log = useCanAccess({ resource: 'sessions', action: 'log' });
   const rate = useCanAccess({ resource: 'sessions', action: 'rate' });
   const reflect = useCanAccess({ resource: 'sessions', action: 'reflect' });
-  const [open, setOpen] = useState<'cancel' | 'rate' | 'reflect' | null>(null);
+  const manage = useCanAccess({ resource: 'conversations', action: 'edit' });
+  const [open, setOpen] = useState<'cancel' | 'rate' | 'reflect' | 'move' | 'restore' | null>(null);
   if (!record) return <TopToolbar />;
   const me = portalSession.viewer?.staffMember?.id;
   const attended = record.state === 'HELD' && record.attendees.some((a) => a.id === me);
   const rated = record.myRatings.length > 0;
   const reflected = record.reflections.some((r) => r.mine);
-  // Cancelled sessions cannot be held; nor can one starting beyond the API's held-early bound (7 days ahead).
+  // Cancelled sessions cannot be held, and a session is logged as held only once it has started.
+  const started = hasStarted(record.scheduledAt);
   const loggable =
-    record.state === 'HELD' ||
-    (record.state !== 'CANCELLED' && record.state !== 'MISSED_WITH_REASON' && !tooEarlyToLog(record.scheduledAt));
+    record.state === 'HELD' || (record.state !== 'CANCELLED' && record.state !== 'MISSED_WITH_REASON' && started);
+  const timed = {
+    id: record.id,
+    version: record.version,
+    scheduledAt: record.scheduledAt,
+    title: record.conversation?.title,
+  };
   return (
     <TopToolbar sx={{ flexWrap: 'wrap', gap: 1, '& .MuiButton-root': { minHeight: 44 } }}>
       {log.canAccess && loggable && (
@@ -41,6 +52,16 @@ export function SessionToolbar() {
       {log.canAccess && record.state === 'SCHEDULED' && (
         <Button startIcon={<EventBusyIcon />} color="warning" onClick={() => setOpen('cancel')}>
           Cancel session
+        </Button>
+      )}
+      {manage.canAccess && record.state === 'SCHEDULED' && !started && (
+        <Button startIcon={<EventRepeatIcon />} onClick={() => setOpen('move')}>
+          Move session
+        </Button>
+      )}
+      {manage.canAccess && record.state === 'CANCELLED' && (
+        <Button startIcon={<RestoreIcon />} onClick={() => setOpen('restore')}>
+          Restore session
         </Button>
       )}
       {rate.canAccess && attended && record.quality?.status === 'RATING_OPEN' && (
@@ -60,6 +81,9 @@ export function SessionToolbar() {
       {open === 'cancel' && <CancelSessionDialog session={record} onClose={() => setOpen(null)} />}
       {open === 'rate' && <RateSessionDialog session={record} onClose={() => setOpen(null)} />}
       {open === 'reflect' && <ReflectDialog session={record} onClose={() => setOpen(null)} />}
+      {(open === 'move' || open === 'restore') && (
+        <SessionTimeDialog intent={{ kind: open, session: timed }} onClose={() => setOpen(null)} />
+      )}
     </TopToolbar>
   );
 }

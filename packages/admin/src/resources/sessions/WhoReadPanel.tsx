@@ -26,6 +26,9 @@ const LABELS: Record<string, string> = {
   checkIn: 'the check-in lines',
   checkOut: 'the check-out lines',
   answers: 'your reflection',
+  learnerLabel: 'a learner’s label you recorded',
+  studentId: 'a learner’s student id you recorded',
+  recordingReference: 'where the recording is kept',
 };
 
 /**

@@ -7,6 +7,11 @@ import type { SessionRecord } from './types';
 export const HELD_EARLY_DAYS = 7;
 
 /** Whether a session starts too far ahead to be logged as held now (the API would refuse any held time). */
+/** The session's start has come: only then is it offered for logging as held. */
+export function hasStarted(scheduledAt: string, now = Date.now()): boolean {
+  return Date.parse(scheduledAt) <= now;
+}
+
 export function tooEarlyToLog(scheduledAt: string, now = Date.now()): boolean {
   return Date.parse(scheduledAt) - now > HELD_EARLY_DAYS * 86_400_000;
 }

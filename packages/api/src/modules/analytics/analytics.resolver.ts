@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import { Permission } from '@throughline/shared';
 import { Funnel } from './funnel.type';
 import {
@@ -14,6 +15,7 @@ import { Strategy } from '../strategy/strategy.type';
 import { Allow } from '../../auth/guard';
 import type { RequestContext } from '../../graphql/context';
 import { decodeId, NO_SUCH_ID } from '../../graphql/global-id';
+import { selectedFieldNames } from '../../graphql/selection';
 
 const TREND = {
   nullable: true,
@@ -44,8 +46,9 @@ export class AnalyticsResolver {
     @Arg('scope', () => FunnelScopeInput) scope: FunnelScopeInput,
     @Arg('window', () => DateWindowInput) window: DateWindowInput,
     @Arg('trend', () => TrendInterval, TREND) trend: TrendInterval | null,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Funnel> {
-    return funnelService.funnel(ctx, decodeScope(scope), window, trend ?? TrendInterval.WEEK);
+    return funnelService.funnel(ctx, decodeScope(scope), window, trend ?? TrendInterval.WEEK, selectedFieldNames(info));
   }
 
   @FieldResolver(() => Funnel, {
@@ -60,12 +63,14 @@ export class AnalyticsResolver {
     @Root() strategy: Strategy,
     @Arg('window', () => DateWindowInput) window: DateWindowInput,
     @Arg('trend', () => TrendInterval, TREND) trend: TrendInterval | null,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Funnel> {
     return funnelService.funnel(
       ctx,
       { kind: FunnelScopeKind.STRATEGY, id: strategy.rawId },
       window,
       trend ?? TrendInterval.WEEK,
+      selectedFieldNames(info),
     );
   }
 }

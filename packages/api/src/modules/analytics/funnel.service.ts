@@ -14,6 +14,7 @@ import {
 } from './funnel.type';
 import { resolveScope, type FunnelScope, type FunnelScopeQuery } from './funnel-scope';
 import { actionsSql, funnelSql, OVERDUE_TODAY, outsideViewSql, windowSessionsWhere } from './funnel.sql';
+import { rollupActionsSql, rollupCohortSql, rollupFunnelSql, rollupServes } from './rollup.sql';
 import { clipToStrategy, gradeHealth, type HealthInputs } from './health';
 import { checkWindow } from './window';
 import { SessionEntity } from '../session/session.entity';
@@ -26,11 +27,74 @@ import { grantOf } from '../../auth/guard';
 import { ActionEntity } from '../action/action.entity';
 import { ActionItem } from '../action/action.type';
 import { ConversationEntity } from '../conversation/conversation.entity';
-import { managerOf, type RequestContext } from '../../graphql/context';
+import { readManagerOf, type RequestContext } from '../../graphql/context';
 import { toGlobalId } from '../../graphql/global-id';
 
 /** How many missed sessions and overdue actions a funnel lists. */
 export const FUNNEL_LIST_MAX = 100;
+
+/**
+ * The Funnel fields each part of the computation serves: a part runs only when one of its fields was asked for
+ * (the GraphQL selection set), so six headline numbers do not pay for the criteria, the trend or the lists.
+ */
+const PARTS = {
+  sessions: [
+    'due',
+    'held',
+    'missed',
+    'missedWithReason',
+    'cancelled',
+    'heldRate',
+    'attendanceRate',
+    'quality',
+    'qualityRaterCount',
+    'qualitySessions',
+    'selfRatedQuality',
+    'evidenceGroundedRate',
+    'actionRate',
+    'health',
+  ],
+  people: [
+    'invited',
+    'reached',
+    'reach',
+    'staffInScope',
+    'staffReached',
+    'coverage',
+    'qualityRaterCount',
+    'selfRatedQuality',
+  ],
+  criteria: ['qualityByCriterion'],
+  trend: ['trend'],
+  cohort: ['cohort'],
+  actions: [
+    'actionsDue',
+    'actionsDoneOnTime',
+    'followThrough',
+    'actionsDone',
+    'actionsWithPracticeChange',
+    'practiceChangeRate',
+    'actionsWithCorroboratedChange',
+    'corroboratedChangeRate',
+    'actionsWithSustainedChange',
+    'sustainedChangeRate',
+    'health',
+  ],
+  missedSessions: ['missedSessions'],
+  outsideView: ['sessionsOutsideView'],
+  overdue: ['overdueActions', 'overdueActionsCount'],
+  health: ['health', 'healthWindow'],
+} as const;
+
+type Part = keyof typeof PARTS;
+
+/** Which parts the selected fields need; every part when no selection is given (an internal call). */
+function partsFor(fields: ReadonlySet<string> | undefined): Record<Part, boolean> {
+  const want = {} as Record<Part, boolean>;
+  for (const [part, names] of Object.entries(PARTS) as [Part, readonly string[]][])
+    want[part] = !fields || names.some((n) => fields.has(n));
+  return want;
+}
 
 /** The column defaults of district_setting, for a district whose settings row is missing. */
 const DEFAULT_THRESHOLDS: FunnelThresholds = {
@@ -69,6 +133,32 @@ interface Summary {
   invited: number;
   reached: number;
   reach: number | null;
+}
+
+interface TrendRow {
+  period_start: string;
+  due: number;
+  held: number;
+  held_rate: number | null;
+  quality: number | null;
+  quality_sessions: number;
+  action_rate: number | null;
+}
+
+interface CriterionRow {
+  id: string;
+  name: string;
+  active: boolean;
+  mean: number | null;
+  raters: number | null;
+}
+
+/** The session side of a funnel: each part null when it was not asked for. */
+interface SessionSide {
+  summary: Summary | null;
+  cohort: CohortCounts | null;
+  criteria: CriterionRow[] | null;
+  trend: TrendRow[] | null;
 }
 
 interface ActionCounts {
@@ -129,11 +219,14 @@ export class FunnelService {
     scopeInput: FunnelScopeQuery,
     window: DateWindowInput,
     interval: TrendInterval = TrendInterval.WEEK,
+    fields?: ReadonlySet<string>,
   ): Promise<Funnel> {
     checkWindow(window);
     const scope = await resolveScope(ctx, scopeInput);
-    const manager = await managerOf(ctx);
+    // The aggregates read the replica when there is a fresh one (docs/operations.md, Read replicas).
+    const manager = await readManagerOf(ctx);
     const { timezone, thresholds } = await this.settings(manager, scope.districtId);
+    const want = partsFor(fields);
     const params: Params = {
       ...scope.params,
       districtId: scope.districtId,
@@ -145,97 +238,172 @@ export class FunnelService {
       ...clockParams(thresholds),
       goodQuality: thresholds.onTrackQuality,
     };
-    // The aggregates sort and hash hundreds of thousands of rows for a large district: give this transaction the
-    // memory to do it without spilling to disk.
-    await manager.query(`SELECT set_config('work_mem', '64MB', true)`);
-    const [{ summary, cohort, criteria, trend }] = await run<{
-      summary: Summary;
-      cohort: CohortCounts;
-      criteria: { id: string; name: string; active: boolean; mean: number | null; raters: number | null }[];
-      trend: {
-        period_start: string;
-        due: number;
-        held: number;
-        held_rate: number | null;
-        quality: number | null;
-        quality_sessions: number;
-        action_rate: number | null;
-      }[];
-    }>(manager, funnelSql(scope, interval ?? TrendInterval.WEEK), params);
-    const [actions] = await run<ActionCounts>(manager, actionsSql(scope), params);
+    const side = rollupServes(scope)
+      ? await this.fromRollups(manager, scope, params, interval ?? TrendInterval.WEEK, want)
+      : await this.fromRawRows(manager, scope, params, interval ?? TrendInterval.WEEK, want);
+    const { summary, cohort, criteria, trend } = side;
+    const actions =
+      want.actions || scope.strategy
+        ? (
+            await run<ActionCounts>(manager, rollupServes(scope) ? rollupActionsSql(scope) : actionsSql(scope), params)
+          )[0]
+        : null;
 
     const rates = {
-      heldRate: summary.held_rate,
-      quality: summary.quality,
-      followThrough: actions.follow_through,
+      heldRate: summary?.held_rate ?? null,
+      quality: summary?.quality ?? null,
+      followThrough: actions?.follow_through ?? null,
     };
     return Object.assign(new Funnel(), {
-      due: summary.due,
-      held: summary.held,
-      missed: summary.missed,
-      missedWithReason: summary.missed_with_reason,
-      cancelled: summary.cancelled,
-      heldRate: rates.heldRate,
-      attendanceRate: summary.attendance_rate,
-      quality: rates.quality,
-      qualityRaterCount: summary.quality_raters,
-      qualitySessions: summary.quality_sessions,
-      // A self-rating is one named person's: only for readers whose ANALYTICS_READ reaches beyond their own records
-      // (who may also read each session's selfRating; docs/metrics.md).
-      selfRatedQuality: mayReadSelfRatings(grantOf(ctx, Permission.ANALYTICS_READ)) ? summary.self_rated_quality : null,
-      qualityByCriterion: criteria.map((r) =>
-        Object.assign(new CriterionScore(), {
-          criterionId: toGlobalId('RubricCriterion', r.id),
-          name: r.name,
-          active: r.active,
-          mean: r.mean,
-          raterCount: r.raters,
-        }),
-      ),
-      evidenceGroundedRate: summary.evidence_grounded_rate,
-      actionRate: summary.action_rate,
-      actionsDue: actions.due,
-      actionsDoneOnTime: actions.on_time,
-      followThrough: rates.followThrough,
-      actionsDone: actions.done,
-      actionsWithPracticeChange: actions.changed,
-      practiceChangeRate: actions.practice_change_rate,
-      actionsWithCorroboratedChange: actions.corroborated,
-      corroboratedChangeRate: actions.corroborated_change_rate,
-      actionsWithSustainedChange: actions.sustained,
-      sustainedChangeRate: actions.sustained_change_rate,
-      invited: summary.invited,
-      reached: summary.reached,
-      reach: summary.reach,
-      // Deprecated names of the same figures (docs/metrics.md, Reach).
-      staffInScope: summary.invited,
-      staffReached: summary.reached,
-      coverage: summary.reach,
-      cohort: cohortFunnel(cohort),
-      trend: trend.map((t) =>
-        Object.assign(new FunnelPoint(), {
-          periodStart: t.period_start,
-          due: t.due,
-          held: t.held,
-          heldRate: t.held_rate,
-          quality: t.quality,
-          qualitySessions: t.quality_sessions,
-          actionRate: t.action_rate,
-        }),
-      ),
-      missedSessions: await this.missedSessions(manager, scope, params),
-      sessionsOutsideView: scope.outsideView
-        ? (await run<{ n: number }>(manager, outsideViewSql({ ...scope, outsideView: scope.outsideView }), params))[0].n
-        : 0,
-      ...(await this.overdueActions(manager, scope, params).then((o) => ({
-        overdueActions: o.list,
-        overdueActionsCount: o.count,
-      }))),
+      ...(summary && {
+        due: summary.due,
+        held: summary.held,
+        missed: summary.missed,
+        missedWithReason: summary.missed_with_reason,
+        cancelled: summary.cancelled,
+        heldRate: rates.heldRate,
+        attendanceRate: summary.attendance_rate,
+        quality: rates.quality,
+        qualityRaterCount: summary.quality_raters,
+        qualitySessions: summary.quality_sessions,
+        // A self-rating is one named person's: only for readers whose ANALYTICS_READ reaches beyond their own records
+        // (who may also read each session's selfRating; docs/metrics.md).
+        selfRatedQuality: mayReadSelfRatings(grantOf(ctx, Permission.ANALYTICS_READ))
+          ? summary.self_rated_quality
+          : null,
+        evidenceGroundedRate: summary.evidence_grounded_rate,
+        actionRate: summary.action_rate,
+        invited: summary.invited,
+        reached: summary.reached,
+        reach: summary.reach,
+        // Deprecated names of the same figures (docs/metrics.md, Reach).
+        staffInScope: summary.invited,
+        staffReached: summary.reached,
+        coverage: summary.reach,
+      }),
+      ...(criteria && {
+        qualityByCriterion: criteria.map((r) =>
+          Object.assign(new CriterionScore(), {
+            criterionId: toGlobalId('RubricCriterion', r.id),
+            name: r.name,
+            active: r.active,
+            mean: r.mean,
+            raterCount: r.raters,
+          }),
+        ),
+      }),
+      ...(actions && {
+        actionsDue: actions.due,
+        actionsDoneOnTime: actions.on_time,
+        followThrough: rates.followThrough,
+        actionsDone: actions.done,
+        actionsWithPracticeChange: actions.changed,
+        practiceChangeRate: actions.practice_change_rate,
+        actionsWithCorroboratedChange: actions.corroborated,
+        corroboratedChangeRate: actions.corroborated_change_rate,
+        actionsWithSustainedChange: actions.sustained,
+        sustainedChangeRate: actions.sustained_change_rate,
+      }),
+      ...(cohort && { cohort: cohortFunnel(cohort) }),
+      ...(trend && {
+        trend: trend.map((t) =>
+          Object.assign(new FunnelPoint(), {
+            periodStart: t.period_start,
+            due: t.due,
+            held: t.held,
+            heldRate: t.held_rate,
+            quality: t.quality,
+            qualitySessions: t.quality_sessions,
+            actionRate: t.action_rate,
+          }),
+        ),
+      }),
+      ...(want.missedSessions && { missedSessions: await this.missedSessions(manager, scope, params) }),
+      ...(want.outsideView && {
+        sessionsOutsideView: scope.outsideView
+          ? (await run<{ n: number }>(manager, outsideViewSql({ ...scope, outsideView: scope.outsideView }), params))[0]
+              .n
+          : 0,
+      }),
+      ...(want.overdue &&
+        (await this.overdueActions(manager, scope, params).then((o) => ({
+          overdueActions: o.list,
+          overdueActionsCount: o.count,
+        })))),
       ...(scope.strategy
         ? await this.strategyHealth(ctx, scopeInput, window, interval, scope.strategy, rates, thresholds)
         : { health: null, healthWindow: null }),
       thresholds,
     });
+  }
+
+  /**
+   * The session side over the raw rows (every scope the rollups are not kept for): one statement computing the
+   * summary, cohort, criteria and trend, run only when one of them was asked for.
+   */
+  private async fromRawRows(
+    manager: EntityManager,
+    scope: FunnelScope,
+    params: Params,
+    interval: TrendInterval,
+    want: Record<Part, boolean>,
+  ): Promise<SessionSide> {
+    if (!want.sessions && !want.people && !want.criteria && !want.trend && !want.cohort && !scope.strategy)
+      return { summary: null, cohort: null, criteria: null, trend: null };
+    // The aggregates sort and hash hundreds of thousands of rows for a large district: give this transaction the
+    // memory to do it without spilling to disk.
+    await manager.query(`SELECT set_config('work_mem', '64MB', true)`);
+    const [row] = await run<Required<{ [K in keyof SessionSide]: NonNullable<SessionSide[K]> }>>(
+      manager,
+      funnelSql(scope, interval),
+      params,
+    );
+    return row;
+  }
+
+  /**
+   * The session side from the rollups (rollup.sql.ts): the summary and trend from the day rows and the people's
+   * days, the cohort from the session facts, each only when asked for; the per-criterion quality still over the
+   * raw rows, only when asked for.
+   */
+  private async fromRollups(
+    manager: EntityManager,
+    scope: FunnelScope,
+    params: Params,
+    interval: TrendInterval,
+    want: Record<Part, boolean>,
+  ): Promise<SessionSide> {
+    const side: SessionSide = { summary: null, cohort: null, criteria: null, trend: null };
+    // Small statements over rollup rows: no parallel workers to start (they cost more than they save under load).
+    await manager.query(`SELECT set_config('max_parallel_workers_per_gather', '0', true)`);
+    if (want.sessions || want.people || want.trend) {
+      const [row] = await run<{
+        summary: Omit<Summary, 'quality_raters' | 'self_rated_quality' | 'invited' | 'reached' | 'reach'> & {
+          self_mean: number | null;
+        };
+        people: { invited: number; reached: number; raters: number; self_facilitators: number } | null;
+        trend: TrendRow[] | null;
+      }>(manager, rollupFunnelSql(scope, { people: want.people, trend: want.trend ? interval : null }), params);
+      const minRaters = Number(params.minRaters);
+      const p = row.people;
+      side.summary = {
+        ...row.summary,
+        quality_raters: p && p.raters >= minRaters ? p.raters : null,
+        self_rated_quality: p && p.self_facilitators >= minRaters ? row.summary.self_mean : null,
+        invited: p?.invited ?? 0,
+        reached: p?.reached ?? 0,
+        reach: p && p.invited > 0 ? p.reached / p.invited : null,
+      };
+      side.trend = row.trend;
+    }
+    if (want.cohort) side.cohort = (await run<CohortCounts>(manager, rollupCohortSql(scope), params))[0];
+    if (want.criteria) {
+      await manager.query(`SELECT set_config('work_mem', '64MB', true)`);
+      side.criteria = (
+        await run<{ criteria: CriterionRow[] }>(manager, funnelSql(scope, interval), params)
+      )[0].criteria;
+    }
+    return side;
   }
 
   /**
@@ -256,7 +424,7 @@ export class FunnelService {
     if (!clipped) return { health: StrategyHealth.NOT_ENOUGH_DATA, healthWindow: null };
     if (clipped.from === window.from && clipped.to === window.to)
       return { health: gradeHealth(rates, thresholds), healthWindow: toDateWindow(clipped) };
-    const inner = await this.funnel(ctx, scopeInput, clipped, interval);
+    const inner = await this.funnel(ctx, scopeInput, clipped, interval, new Set(['health']));
     return { health: inner.health ?? StrategyHealth.NOT_ENOUGH_DATA, healthWindow: toDateWindow(clipped) };
   }
 

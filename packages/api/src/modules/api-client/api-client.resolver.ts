@@ -1,6 +1,6 @@
-import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Permission } from '@throughline/shared';
-import { ApiClient, ApiClientConnection, ApiClientSecret } from './api-client.type';
+import { ApiClient, ApiClientConnection, ApiClientSecret, ApiClientUsageDay } from './api-client.type';
 import {
   ApiClientCreateInput,
   ApiClientPayload,
@@ -11,6 +11,7 @@ import {
   ApiClientUpdateInput,
 } from './api-client.input';
 import { apiClientService, type ClientWithSecret } from './api-client.service';
+import { USAGE_DAYS_KEPT, USAGE_DAYS_SHOWN } from '../rate-limit/usage';
 import { Allow } from '../../auth/guard';
 import type { RequestContext } from '../../graphql/context';
 import type { Page } from '../../graphql/connection';
@@ -89,5 +90,20 @@ export class ApiClientResolver {
   })
   secrets(@Ctx() ctx: RequestContext, @Root() client: ApiClient): Promise<ApiClientSecret[]> {
     return ctx.loaders.loader('apiClient.secrets', (ids) => apiClientService.liveSecrets(ctx, ids)).load(client.rawId);
+  }
+
+  @FieldResolver(() => [ApiClientUsageDay], {
+    description:
+      `Its use of the API over the last \`days\` UTC days, today included, oldest first: one entry a day, zeros on ` +
+      `days without requests. 1 to ${USAGE_DAYS_KEPT} days (what is kept).`,
+  })
+  usage(
+    @Ctx() ctx: RequestContext,
+    @Root() client: ApiClient,
+    @Arg('days', () => Int, { defaultValue: USAGE_DAYS_SHOWN }) days: number,
+  ): Promise<ApiClientUsageDay[]> {
+    return ctx.loaders
+      .loader(`apiClient.usage:${days}`, (ids) => apiClientService.usage(ctx, ids, days))
+      .load(client.rawId);
   }
 }

@@ -10,6 +10,7 @@ import { optionalText, patchText, requiredText } from '../../graphql/validate';
 import { mapPage, OrderDirection, type Page } from '../../graphql/connection';
 import { paginate, type PageRequest } from '../../db/paginate';
 import { changedFields, providedFields, recordAudit } from '../audit/audit.service';
+import { usageByDay, USAGE_DAYS_KEPT, type UsageDay } from '../rate-limit/usage';
 
 export const SCOPES_MAX = 20;
 export const ADDRESSES_MAX = 50;
@@ -98,6 +99,22 @@ export class ApiClientService {
       .orderBy('s.created_at', 'DESC')
       .getMany();
     return clientIds.map((id) => rows.filter((r) => r.clientId === id).map(ApiClientSecret.from));
+  }
+
+  /**
+   * The last `days` UTC days of each client's use (oldest first, a zero day where it made no request): district
+   * admins only, like the clients themselves. 1 to USAGE_DAYS_KEPT days, the days kept.
+   */
+  async usage(ctx: RequestContext, clientIds: readonly string[], days: number): Promise<UsageDay[][]> {
+    await this.scoped(ctx);
+    const c = new InputChecker();
+    c.check(
+      Number.isInteger(days) && days >= 1 && days <= USAGE_DAYS_KEPT,
+      'days',
+      `A whole number of days from 1 to ${USAGE_DAYS_KEPT} (the days kept)`,
+    );
+    c.throwIfAny();
+    return usageByDay(await managerOf(ctx), requireStaff(ctx).districtId, clientIds, days);
   }
 
   async create(ctx: RequestContext, input: ApiClientValues): Promise<ClientWithSecret> {

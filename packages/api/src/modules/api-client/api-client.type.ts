@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Node } from '../../graphql/node.type';
+import { LocalDate } from '../../graphql/scalars';
 import { ConnectionType } from '../../graphql/connection';
 import { toGlobalId } from '../../graphql/global-id';
 import type { ApiClientEntity, ApiClientSecretEntity } from './api-client.entity';
@@ -17,6 +18,24 @@ export class ApiClientSecret {
   static from(e: ApiClientSecretEntity): ApiClientSecret {
     return { id: toGlobalId('ApiClientSecret', e.id), createdAt: e.createdAt, expiresAt: e.expiresAt };
   }
+}
+
+@ObjectType({
+  description:
+    "One UTC day of an API client's use of the GraphQL API, as its budget counted it: every request made with one of " +
+    'its tokens, refused and failed ones included; not its token requests (POST /oauth/token), nor requests turned ' +
+    "away before they are read (a token invalid, expired or revoked, or too many of the client's requests at once).",
+})
+export class ApiClientUsageDay {
+  @Field(() => LocalDate, { description: 'The day, in UTC.' }) day: string;
+  @Field(() => Int, { description: 'GraphQL requests it made that day, refused and failed ones included.' })
+  requests: number;
+  @Field(() => Int, { description: 'Query points charged to its hourly budget that day.' }) points: number;
+  @Field(() => Int, { description: 'Requests its hourly budget refused (429 RATE_LIMITED).' }) rateLimited: number;
+  @Field(() => Int, {
+    description: 'Requests answered with at least one error, other than a refusal by the budget.',
+  })
+  errors: number;
 }
 
 @ObjectType('ApiClient', {

@@ -1,10 +1,8 @@
-import { IsNull } from 'typeorm';
+import { escapeLiteral } from 'pg';
 import { effectivePermissions, PLATFORM_OPERATOR, type AssignmentLike } from '@throughline/shared';
 import type { TenantTransaction } from '../../db/transaction';
 import type { AccessClaims } from '../../auth/tokens';
 import type { Principal } from '../../auth/principal';
-import { PlatformOperatorEntity } from './platform-operator.entity';
-import { RoleAssignmentEntity } from '../role-assignment/role-assignment.entity';
 
 /**
  * Turns verified token claims into the request's principal. Roles are read fresh, so a removed assignment or a
@@ -13,30 +11,58 @@ import { RoleAssignmentEntity } from '../role-assignment/role-assignment.entity'
  */
 export async function loadPrincipal(tx: TenantTransaction, claims: AccessClaims): Promise<Principal | null> {
   if (claims.roles.includes(PLATFORM_OPERATOR)) {
-    await tx.assume({ districtId: null, platformOperator: true });
-    const manager = await tx.manager();
-    const operator = await manager.findOne(PlatformOperatorEntity, { where: { id: claims.subject, active: true } });
-    return operator ? { kind: 'operator', operatorId: operator.id } : null;
+    const rows = await tx.open<{ id: string }>(
+      { districtId: null, platformOperator: true },
+      `SELECT id FROM platform_operator WHERE id = ${escapeLiteral(claims.subject)}::uuid AND active`,
+    );
+    return rows[0] ? { kind: 'operator', operatorId: rows[0].id } : null;
   }
   if (!claims.districtId) return null;
-  await tx.assume({ districtId: claims.districtId, staffMemberId: claims.subject });
-  return loadStaffPrincipal(tx, claims.districtId, claims.subject);
+  const rows = await tx.open<PrincipalRow>(
+    { districtId: claims.districtId, staffMemberId: claims.subject },
+    STAFF_PRINCIPAL_SQL,
+  );
+  return staffPrincipalFrom(rows[0], claims.districtId, claims.subject);
 }
 
+/**
+ * The person named by the claims `app.district_id` and `app.staff_member_id` of this transaction, in one statement:
+ * whether they are active, their district's status, and their current role assignments.
+ */
+const STAFF_PRINCIPAL_SQL = `SELECT sm.active, d.status AS district_status,
+       (SELECT coalesce(json_agg(json_build_object('role', ra.role, 'schoolId', ra.school_id)), '[]'::json)
+          FROM role_assignment ra
+         WHERE ra.district_id = sm.district_id AND ra.staff_member_id = sm.id AND ra.valid_to IS NULL) AS assignments
+  FROM staff_member sm JOIN district d ON d.id = sm.district_id
+ WHERE sm.district_id = nullif(current_setting('app.district_id', true), '')::uuid
+   AND sm.id = nullif(current_setting('app.staff_member_id', true), '')::uuid`;
+
+interface PrincipalRow {
+  active: boolean;
+  district_status: string;
+  assignments: { role: AssignmentLike['role']; schoolId: string | null }[];
+}
+
+function staffPrincipalFrom(
+  row: PrincipalRow | undefined,
+  districtId: string,
+  staffMemberId: string,
+): Principal | null {
+  if (!row || !row.active || row.district_status !== 'ACTIVE') return null;
+  const assignments: AssignmentLike[] = row.assignments.map((a) => ({
+    role: a.role,
+    scope: a.schoolId ? 'SCHOOL' : 'DISTRICT',
+    schoolId: a.schoolId,
+  }));
+  return { kind: 'staff', staffMemberId, districtId, assignments, permissions: effectivePermissions(assignments) };
+}
+
+/** The person's principal in a transaction whose claims already name them (sign-in, refresh, single sign-on). */
 export async function loadStaffPrincipal(
   tx: TenantTransaction,
   districtId: string,
   staffMemberId: string,
 ): Promise<Principal | null> {
-  const manager = await tx.manager();
-  const rows: { active: boolean; district_status: string }[] = await manager.query(
-    `SELECT sm.active, d.status AS district_status FROM staff_member sm JOIN district d ON d.id = sm.district_id
-      WHERE sm.district_id = $1 AND sm.id = $2`,
-    [districtId, staffMemberId],
-  );
-  if (!rows[0] || !rows[0].active || rows[0].district_status !== 'ACTIVE') return null;
-  const assignments: AssignmentLike[] = (
-    await manager.find(RoleAssignmentEntity, { where: { districtId, staffMemberId, validTo: IsNull() } })
-  ).map((a) => ({ role: a.role, scope: a.schoolId ? 'SCHOOL' : 'DISTRICT', schoolId: a.schoolId }));
-  return { kind: 'staff', staffMemberId, districtId, assignments, permissions: effectivePermissions(assignments) };
+  const rows = await tx.open<PrincipalRow>({ districtId, staffMemberId }, STAFF_PRINCIPAL_SQL);
+  return staffPrincipalFrom(rows[0], districtId, staffMemberId);
 }

@@ -18,7 +18,9 @@ function originOf(ctx: RequestContext): string {
 
 @Resolver(() => CalendarFeed)
 export class CalendarFeedResolver {
-  @Query(() => [CalendarFeed], { description: "The caller's live calendar feeds (their URLs were shown once)." })
+  @Query(() => [CalendarFeed], {
+    description: "The caller's live calendar feeds, at most 100 (their URLs were shown once).",
+  })
   @SignedIn()
   @PeopleOnly()
   myCalendarFeeds(@Ctx() ctx: RequestContext): Promise<CalendarFeed[]> {

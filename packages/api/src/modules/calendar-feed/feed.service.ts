@@ -32,6 +32,8 @@ export interface FeedCreate {
 }
 
 const COLUMNS = 'id, kind, school_id, conversation_id, created_at';
+/** The most live feeds `myCalendarFeeds` lists (the query cost model prices it so). */
+export const FEEDS_MAX = 100;
 
 /** People manage their own feeds: a person's own, a school's (its leaders, district admins), a conversation's. */
 export class CalendarFeedService {
@@ -41,8 +43,8 @@ export class CalendarFeedService {
       await managerOf(ctx)
     ).query(
       `SELECT ${COLUMNS} FROM calendar_feed
-        WHERE district_id = $1 AND staff_member_id = $2 AND revoked_at IS NULL ORDER BY created_at`,
-      [staff.districtId, staff.staffMemberId],
+        WHERE district_id = $1 AND staff_member_id = $2 AND revoked_at IS NULL ORDER BY created_at LIMIT $3`,
+      [staff.districtId, staff.staffMemberId, FEEDS_MAX],
     );
     return rows.map(CalendarFeed.from);
   }

@@ -10,7 +10,7 @@ import type {
 import { parseICalendar, type ImportedDay } from './icalendar';
 import { rescheduleForCalendar, type DayRange } from './reschedule';
 import { DistrictEntity } from '../district/district.entity';
-import { requireGrant, requireStaff } from '../../auth/guard';
+import { requireGrant, requireMember, requireStaff } from '../../auth/guard';
 import { managerOf, type RequestContext } from '../../graphql/context';
 import { BadUserInputError, ConflictError, ForbiddenError, found, InputChecker } from '../../graphql/errors';
 import { patchText, requiredText } from '../../graphql/validate';
@@ -44,11 +44,14 @@ function checkKind(c: InputChecker, kind: unknown): void {
 }
 
 export class NonSchoolDayService {
-  /** The caller's district, whose calendar anyone in it who reads the district's records may read. */
+  /**
+   * The caller's district, whose calendar anyone in it who reads the district's records may read: a person, or an API
+   * client (every scope reads the district; the calendar holds nothing confidential).
+   */
   private readerDistrict(ctx: RequestContext): string {
-    const staff = requireStaff(ctx);
+    const member = requireMember(ctx);
     requireGrant(ctx, Permission.DISTRICT_READ);
-    return staff.districtId;
+    return member.districtId;
   }
 
   /** The calendar is district-wide: only a district-wide grant of the district settings changes it. */

@@ -352,6 +352,13 @@ export class ConversationService {
       entityId: saved.id,
       fields: providedFields({ ...values, ...refs, participantRoles: input.participantRoles }),
     });
+    // Mail follows it (modules/mail): the new sessions' invitations go out at once.
+    await emitEvent(
+      ctx,
+      EventType.CONVERSATION_CREATED,
+      { type: 'LearningConversation', id: saved.id, districtId: manage.districtId },
+      { sessionsScheduled: added, version: fresh.version },
+    );
     return { conversation: Conversation.from(fresh), sessionsScheduled: added, sessionsRemoved: 0 };
   }
 

@@ -9,7 +9,7 @@ import {
   sessionLink,
   type SessionEventRow,
 } from '../calendar-feed/session-events';
-import { MailKind, queueMessage, wantsMail } from './messages';
+import { MailKind, queueMessage, recipientOptions } from './messages';
 import { invitationMessage, type InvitationKind } from './templates';
 
 /**
@@ -54,6 +54,8 @@ export async function syncConversation(
   districtId: string,
   conversationId: string,
   settings: MailSettings,
+  /** How far ahead sessions are invited (INVITATION_HORIZON_DAYS; a longer one for a conversation planned far out). */
+  horizonDays: number = INVITATION_HORIZON_DAYS,
 ): Promise<number> {
   await m.query(`SELECT pg_advisory_xact_lock(hashtext('mail-invitations:' || $1::text))`, [conversationId]);
   if (!(await invitationsOn(m, districtId))) return 0;
@@ -77,15 +79,18 @@ export async function syncConversation(
       WHERE s.district_id = $1 AND s.conversation_id = $2 AND s.scheduled_at > now()
         AND (s.scheduled_at < now() + make_interval(days => $3::int) OR si.session_id IS NOT NULL)
       ORDER BY s.scheduled_at, p.id`,
-    [districtId, conversationId, INVITATION_HORIZON_DAYS],
+    [districtId, conversationId, horizonDays],
   );
   let sent = 0;
+  /** Whether the person takes invitations; if so, the message is queued (after their quiet hours, in their language). */
   const send = async (
     row: SessionEventRow,
     person: { id: string; name: string; email: string },
     kind: InvitationKind,
     sequence: number,
-  ) => {
+  ): Promise<void> => {
+    const options = await recipientOptions(m, districtId, person.id, MailKind.INVITATION);
+    if (!options.send) return;
     const method = kind === 'CANCEL' ? 'CANCEL' : 'REQUEST';
     const content = calendarText(
       sessionCalendar([row], {
@@ -103,8 +108,15 @@ export async function syncConversation(
       kind: MailKind.INVITATION,
       recipient: person,
       subject: { type: 'ConversationSession', id: row.id },
-      rendered: invitationMessage(kind, row, person.name, timezone, sessionLink(settings.publicUrl, row.id)),
+      draft: invitationMessage(
+        kind,
+        row,
+        { who: person.name, lang: options.lang, timezone: options.timezone },
+        sessionLink(settings.publicUrl, row.id),
+      ),
       calendar: { method, content },
+      deferredUntil: options.quietUntil,
+      publicUrl: settings.publicUrl,
     });
     sent += 1;
   };
@@ -123,14 +135,13 @@ export async function syncConversation(
     const person = { id: w.staff_member_id, name: w.person_name, email: w.person_email };
     const cancelled = w.status === 'CANCELLED';
     if (w.sent_sequence === null) {
-      if (cancelled || !(await wantsMail(m, districtId, person.id, MailKind.INVITATION))) continue;
+      if (cancelled || !(await recipientOptions(m, districtId, person.id, MailKind.INVITATION)).send) continue;
       await send(w, person, 'NEW', w.ical_sequence);
       await record(w, person.id, w.ical_sequence, false);
     } else if (w.sent_cancelled) {
       continue;
     } else if (w.ical_sequence > w.sent_sequence) {
-      if (await wantsMail(m, districtId, person.id, MailKind.INVITATION))
-        await send(w, person, cancelled ? 'CANCEL' : 'UPDATE', w.ical_sequence);
+      await send(w, person, cancelled ? 'CANCEL' : 'UPDATE', w.ical_sequence);
       await record(w, person.id, w.ical_sequence, cancelled);
     }
   }
@@ -155,7 +166,7 @@ export async function syncConversation(
   for (const s of stale) {
     if (live.has(`${s.id}/${s.staff_member_id}`)) continue;
     const person = { id: s.staff_member_id, name: s.person_name, email: s.person_email };
-    if (await wantsMail(m, districtId, person.id, MailKind.INVITATION)) await send(s, person, 'CANCEL', s.sent + 1);
+    await send(s, person, 'CANCEL', s.sent + 1);
     await record(s, person.id, s.sent + 1, true);
   }
   return sent;

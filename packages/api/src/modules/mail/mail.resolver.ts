@@ -2,17 +2,34 @@ import { Arg, Ctx, Field, InputType, Int, Mutation, ObjectType, Query, Resolver,
 import { Permission } from '@throughline/shared';
 import { Allow, PeopleOnly, SignedIn, requireGrant, requireStaff } from '../../auth/guard';
 import { managerOf, type RequestContext } from '../../graphql/context';
-import { BadUserInputError } from '../../graphql/errors';
+import { BadUserInputError, InputChecker } from '../../graphql/errors';
 import { toGlobalId } from '../../graphql/global-id';
+import { isTimeZone } from '../../graphql/validate';
 import { recordAudit } from '../audit/audit.service';
-import { MAIL_KINDS, MailKind } from './messages';
+import { DEFAULT_HOURLY_LIMIT, KindMode, MAIL_KINDS, MailKind, recipientOptions } from './messages';
 
 registerEnumType(MailKind, { name: 'MailKind', description: 'The kinds of mail Throughline sends.' });
+registerEnumType(KindMode, {
+  name: 'MailKindMode',
+  description:
+    "A district's default for a kind of mail: ON (everyone unless they turn it off), OPT_IN (only those who turn it on), OFF (nobody).",
+});
 
-@ObjectType('MailPreference')
+export const MailLanguage = { EN: 'en', ES: 'es' } as const;
+export type MailLanguage = (typeof MailLanguage)[keyof typeof MailLanguage];
+registerEnumType(MailLanguage, { name: 'MailLanguage', description: 'Languages messages are written in.' });
+
+/** The kinds a person chooses one by one (the daily digest is a way of receiving the others: MailProfile.digest). */
+const PERSONAL_KINDS = MAIL_KINDS.filter((k) => k !== MailKind.DAILY_DIGEST);
+
+@ObjectType('MailPreference', { description: 'Whether you get a kind of mail: your choice over the district default.' })
 export class MailPreference {
   @Field(() => MailKind) kind: MailKind;
-  @Field(() => Boolean) enabled: boolean;
+  @Field(() => Boolean, { description: 'Whether you get it now (the district may have turned it off).' })
+  enabled: boolean;
+  @Field(() => Boolean, { nullable: true, description: 'Your own choice; null: the district default applies.' })
+  chosen: boolean | null;
+  @Field(() => KindMode) districtMode: KindMode;
 }
 
 @InputType('MailPreferenceInput')
@@ -21,19 +38,92 @@ export class MailPreferenceInput {
   @Field(() => Boolean) enabled: boolean;
 }
 
-@ObjectType('MailSettings', { description: "A district's mail switches and the lead time of session reminders." })
+@ObjectType('MailProfile', {
+  description:
+    'How your mail reaches you: language, time zone, quiet hours (messages due inside them wait for their end) and the daily digest. Null fields follow the district.',
+})
+export class MailProfile {
+  @Field(() => MailLanguage, { nullable: true }) language: MailLanguage | null;
+  @Field(() => String, { nullable: true, description: 'An IANA zone; null: the district’s.' }) timezone: string | null;
+  @Field(() => Boolean, { description: 'Your own quiet hours (quietStart–quietEnd, none if both are null).' })
+  ownQuietHours: boolean;
+  @Field(() => String, { nullable: true, description: 'HH:MM, local.' }) quietStart: string | null;
+  @Field(() => String, { nullable: true, description: 'HH:MM, local.' }) quietEnd: string | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Reminders and nudges in one message a day; null: the district default.',
+  })
+  digest: boolean | null;
+  @Field(() => MailLanguage) effectiveLanguage: MailLanguage;
+  @Field(() => String) effectiveTimezone: string;
+  @Field(() => String, { nullable: true }) effectiveQuietStart: string | null;
+  @Field(() => String, { nullable: true }) effectiveQuietEnd: string | null;
+  @Field(() => Boolean) effectiveDigest: boolean;
+  @Field(() => Boolean, { description: 'Whether the district offers the daily digest.' }) digestAvailable: boolean;
+}
+
+@InputType('MailProfileInput', {
+  description: 'Changes only the fields given; null sets a field back to the district’s.',
+})
+export class MailProfileInput {
+  @Field(() => MailLanguage, { nullable: true }) language?: MailLanguage | null;
+  @Field(() => String, { nullable: true }) timezone?: string | null;
+  @Field(() => Boolean, { nullable: true }) ownQuietHours?: boolean | null;
+  @Field(() => String, { nullable: true }) quietStart?: string | null;
+  @Field(() => String, { nullable: true }) quietEnd?: string | null;
+  @Field(() => Boolean, { nullable: true }) digest?: boolean | null;
+}
+
+@ObjectType('MailKindSetting')
+export class MailKindSetting {
+  @Field(() => MailKind) kind: MailKind;
+  @Field(() => KindMode) mode: KindMode;
+}
+
+@InputType('MailKindSettingInput')
+export class MailKindSettingInput {
+  @Field(() => MailKind) kind: MailKind;
+  @Field(() => KindMode) mode: KindMode;
+}
+
+@ObjectType('MailSettings', {
+  description: "A district's mail: switches, defaults, quiet hours, digest and send rate.",
+})
 export class MailSettingsType {
   @Field(() => Boolean) invitationsEnabled: boolean;
   @Field(() => Boolean) remindersEnabled: boolean;
   @Field(() => Int, { description: 'Hours before a session its reminder is sent (1 to 168).' })
   reminderLeadHours: number;
+  @Field(() => [MailKindSetting], { description: 'The default of each kind.' }) kinds: MailKindSetting[];
+  @Field(() => String, { nullable: true, description: "Quiet hours' start, HH:MM in the district's zone." })
+  quietStart: string | null;
+  @Field(() => String, { nullable: true }) quietEnd: string | null;
+  @Field(() => Boolean, { description: 'People get a daily digest instead of single reminders unless they choose.' })
+  digestDefault: boolean;
+  @Field(() => Int, { description: 'The local hour (0-23) daily digests are sent at.' }) digestHour: number;
+  @Field(() => MailLanguage, { description: 'The language of messages to people who have not chosen one.' })
+  language: MailLanguage;
+  @Field(() => Int, { description: 'The most messages the district sends through SMTP in an hour.' })
+  hourlyLimit: number;
+  @Field(() => Boolean, {
+    description: 'Keep all mail in the outbox even when SMTP is configured (demo districts start so).',
+  })
+  outboxOnly: boolean;
 }
 
-@InputType('MailSettingsInput')
+@InputType('MailSettingsInput', { description: 'Changes only the fields given; null quiet hours mean none.' })
 export class MailSettingsInput {
   @Field(() => Boolean, { nullable: true }) invitationsEnabled?: boolean | null;
   @Field(() => Boolean, { nullable: true }) remindersEnabled?: boolean | null;
   @Field(() => Int, { nullable: true }) reminderLeadHours?: number | null;
+  @Field(() => [MailKindSettingInput], { nullable: true }) kinds?: MailKindSettingInput[] | null;
+  @Field(() => String, { nullable: true }) quietStart?: string | null;
+  @Field(() => String, { nullable: true }) quietEnd?: string | null;
+  @Field(() => Boolean, { nullable: true }) digestDefault?: boolean | null;
+  @Field(() => Int, { nullable: true }) digestHour?: number | null;
+  @Field(() => MailLanguage, { nullable: true }) language?: MailLanguage | null;
+  @Field(() => Int, { nullable: true }) hourlyLimit?: number | null;
+  @Field(() => Boolean, { nullable: true }) outboxOnly?: boolean | null;
 }
 
 @ObjectType('MailMessage', {
@@ -48,26 +138,67 @@ export class MailMessage {
   @Field(() => String, { nullable: true }) bodyText: string | null;
   @Field(() => Int) attemptCount: number;
   @Field(() => String, { nullable: true }) lastError: string | null;
+  @Field(() => MailLanguage) language: MailLanguage;
+  @Field(() => Date, { nullable: true, description: 'Held back until the end of the recipient’s quiet hours.' })
+  deferredUntil: Date | null;
   @Field(() => Date) createdAt: Date;
   @Field(() => Date, { nullable: true }) sentAt: Date | null;
 }
 
 const OUTBOX_MAX = 100;
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+const hhmm = (t: string | null): string | null => (t ? t.slice(0, 5) : null);
+
+/** Quiet hours given as a pair: both HH:MM and different, or both null (none). */
+function checkQuietHours(c: InputChecker, start: string | null, end: string | null): void {
+  if ((start === null) !== (end === null))
+    c.add(start === null ? 'quietStart' : 'quietEnd', 'Give both ends, or neither');
+  if (start !== null && !HHMM.test(start)) c.add('quietStart', 'A local time, HH:MM');
+  if (end !== null && !HHMM.test(end)) c.add('quietEnd', 'A local time, HH:MM');
+  if (start !== null && start === end) c.add('quietEnd', 'Must differ from quietStart');
+}
+
+interface SettingsRow {
+  invitations_enabled: boolean;
+  reminders_enabled: boolean;
+  reminder_lead_hours: number;
+  quiet_start: string | null;
+  quiet_end: string | null;
+  digest_default: boolean;
+  digest_hour: number;
+  language: MailLanguage;
+  hourly_limit: number;
+  outbox_only: boolean;
+}
 
 @Resolver()
 export class MailResolver {
-  @Query(() => [MailPreference], { description: "The caller's mail preferences, one per kind (all on by default)." })
+  @Query(() => [MailPreference], {
+    description: "The caller's mail, one entry per kind: their choice over the district's default.",
+  })
   @SignedIn()
   @PeopleOnly()
   async myMailPreferences(@Ctx() ctx: RequestContext): Promise<MailPreference[]> {
     const staff = requireStaff(ctx);
-    const rows: { kind: MailKind; enabled: boolean }[] = await (
-      await managerOf(ctx)
-    ).query(`SELECT kind, enabled FROM mail_preference WHERE district_id = $1 AND staff_member_id = $2`, [
-      staff.districtId,
-      staff.staffMemberId,
-    ]);
-    return MAIL_KINDS.map((kind) => ({ kind, enabled: rows.find((r) => r.kind === kind)?.enabled ?? true }));
+    const m = await managerOf(ctx);
+    const rows: { kind: MailKind; enabled: boolean }[] = await m.query(
+      `SELECT kind, enabled FROM mail_preference WHERE district_id = $1 AND staff_member_id = $2`,
+      [staff.districtId, staff.staffMemberId],
+    );
+    const modes: { kind: MailKind; mode: KindMode }[] = await m.query(
+      `SELECT kind, mode FROM mail_kind_setting WHERE district_id = $1`,
+      [staff.districtId],
+    );
+    return PERSONAL_KINDS.map((kind) => {
+      const chosen = rows.find((r) => r.kind === kind)?.enabled ?? null;
+      const districtMode = modes.find((r) => r.kind === kind)?.mode ?? KindMode.ON;
+      return {
+        kind,
+        chosen,
+        districtMode,
+        enabled: districtMode !== KindMode.OFF && (chosen ?? districtMode === KindMode.ON),
+      };
+    });
   }
 
   @Mutation(() => [MailPreference], { description: 'Turns kinds of mail on or off for the caller.' })
@@ -80,6 +211,13 @@ export class MailResolver {
     const staff = requireStaff(ctx);
     if (input.length === 0 || input.length > MAIL_KINDS.length)
       throw new BadUserInputError([{ field: 'input', message: `From 1 to ${MAIL_KINDS.length} preferences` }]);
+    const c = new InputChecker();
+    input.forEach((p, i) => {
+      if (p.kind === MailKind.DAILY_DIGEST)
+        c.add(`input.${i}.kind`, 'The daily digest is chosen with mailProfileSet (digest)');
+      if (input.findIndex((q) => q.kind === p.kind) !== i) c.add(`input.${i}.kind`, 'Given twice');
+    });
+    c.throwIfAny();
     const m = await managerOf(ctx);
     for (const p of input)
       await m.query(
@@ -96,21 +234,130 @@ export class MailResolver {
     return this.myMailPreferences(ctx);
   }
 
+  @Query(() => MailProfile, {
+    description: "How the caller's mail reaches them (language, zone, quiet hours, digest).",
+  })
+  @SignedIn()
+  @PeopleOnly()
+  async myMailProfile(@Ctx() ctx: RequestContext): Promise<MailProfile> {
+    const staff = requireStaff(ctx);
+    const m = await managerOf(ctx);
+    const [row] = await m.query(
+      `SELECT language, timezone, own_quiet_hours, quiet_start::text, quiet_end::text, digest
+         FROM mail_profile WHERE district_id = $1 AND staff_member_id = $2`,
+      [staff.districtId, staff.staffMemberId],
+    );
+    const [district] = await m.query(
+      `SELECT d.timezone, ms.quiet_start::text AS quiet_start, ms.quiet_end::text AS quiet_end,
+              coalesce((SELECT mode FROM mail_kind_setting k WHERE k.district_id = d.id AND k.kind = 'DAILY_DIGEST'), 'ON') <> 'OFF' AS digest_available
+         FROM district d LEFT JOIN mail_setting ms ON ms.district_id = d.id WHERE d.id = $1`,
+      [staff.districtId],
+    );
+    const effective = await recipientOptions(m, staff.districtId, staff.staffMemberId, MailKind.SESSION_REMINDER);
+    const own = Boolean(row?.own_quiet_hours);
+    return {
+      language: row?.language ?? null,
+      timezone: row?.timezone ?? null,
+      ownQuietHours: own,
+      quietStart: hhmm(row?.quiet_start ?? null),
+      quietEnd: hhmm(row?.quiet_end ?? null),
+      digest: row?.digest ?? null,
+      effectiveLanguage: effective.lang,
+      effectiveTimezone: effective.timezone,
+      effectiveQuietStart: own ? hhmm(row.quiet_start) : hhmm(district.quiet_start),
+      effectiveQuietEnd: own ? hhmm(row.quiet_end) : hhmm(district.quiet_end),
+      effectiveDigest: effective.digest,
+      digestAvailable: Boolean(district.digest_available),
+    };
+  }
+
+  @Mutation(() => MailProfile, { description: "Changes how the caller's mail reaches them." })
+  @SignedIn()
+  @PeopleOnly()
+  async mailProfileSet(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => MailProfileInput) input: MailProfileInput,
+  ): Promise<MailProfile> {
+    const staff = requireStaff(ctx);
+    const m = await managerOf(ctx);
+    const current = await this.myMailProfile(ctx);
+    const next = {
+      language: input.language === undefined ? current.language : input.language,
+      timezone: input.timezone === undefined ? current.timezone : input.timezone,
+      ownQuietHours: input.ownQuietHours ?? current.ownQuietHours,
+      quietStart: input.quietStart === undefined ? current.quietStart : input.quietStart,
+      quietEnd: input.quietEnd === undefined ? current.quietEnd : input.quietEnd,
+      digest: input.digest === undefined ? current.digest : input.digest,
+    };
+    if (!next.ownQuietHours) {
+      next.quietStart = null;
+      next.quietEnd = null;
+    }
+    const c = new InputChecker();
+    if (next.timezone !== null && (next.timezone.length > 64 || !isTimeZone(next.timezone)))
+      c.add('timezone', 'Not an IANA time zone');
+    if (input.ownQuietHours === false && (input.quietStart || input.quietEnd))
+      c.add('ownQuietHours', 'Quiet hours of your own need ownQuietHours: true');
+    checkQuietHours(c, next.quietStart, next.quietEnd);
+    if (next.digest === true && !current.digestAvailable)
+      c.add('digest', 'Your district does not offer the daily digest');
+    c.throwIfAny();
+    await m.query(
+      `INSERT INTO mail_profile (district_id, staff_member_id, language, timezone, own_quiet_hours, quiet_start, quiet_end, digest)
+       VALUES ($1, $2, $3, $4, $5, $6::time, $7::time, $8)
+       ON CONFLICT (district_id, staff_member_id) DO UPDATE SET language = EXCLUDED.language, timezone = EXCLUDED.timezone,
+         own_quiet_hours = EXCLUDED.own_quiet_hours, quiet_start = EXCLUDED.quiet_start, quiet_end = EXCLUDED.quiet_end,
+         digest = EXCLUDED.digest, updated_at = now()`,
+      [
+        staff.districtId,
+        staff.staffMemberId,
+        next.language,
+        next.timezone,
+        next.ownQuietHours,
+        next.quietStart,
+        next.quietEnd,
+        next.digest,
+      ],
+    );
+    await recordAudit(ctx, {
+      action: 'mailProfile.set',
+      entityType: 'StaffMember',
+      entityId: staff.staffMemberId,
+      fields: Object.entries(input)
+        .filter(([, v]) => v !== undefined)
+        .map(([k]) => k),
+    });
+    return this.myMailProfile(ctx);
+  }
+
   @Query(() => MailSettingsType, { description: "The district's mail settings (district admins)." })
   @Allow(Permission.DISTRICT_SETTINGS_MANAGE)
   async mailSettings(@Ctx() ctx: RequestContext): Promise<MailSettingsType> {
     const staff = requireStaff(ctx);
     requireGrant(ctx, Permission.DISTRICT_SETTINGS_MANAGE);
-    const [row] = await (
-      await managerOf(ctx)
-    ).query(
-      `SELECT invitations_enabled, reminders_enabled, reminder_lead_hours FROM mail_setting WHERE district_id = $1`,
+    const m = await managerOf(ctx);
+    const [row]: SettingsRow[] = await m.query(
+      `SELECT invitations_enabled, reminders_enabled, reminder_lead_hours, quiet_start::text, quiet_end::text,
+              digest_default, digest_hour, language, hourly_limit, outbox_only
+         FROM mail_setting WHERE district_id = $1`,
+      [staff.districtId],
+    );
+    const modes: { kind: MailKind; mode: KindMode }[] = await m.query(
+      `SELECT kind, mode FROM mail_kind_setting WHERE district_id = $1`,
       [staff.districtId],
     );
     return {
       invitationsEnabled: row?.invitations_enabled ?? true,
       remindersEnabled: row?.reminders_enabled ?? true,
       reminderLeadHours: row?.reminder_lead_hours ?? 24,
+      kinds: MAIL_KINDS.map((kind) => ({ kind, mode: modes.find((r) => r.kind === kind)?.mode ?? KindMode.ON })),
+      quietStart: hhmm(row?.quiet_start ?? null),
+      quietEnd: hhmm(row?.quiet_end ?? null),
+      digestDefault: row?.digest_default ?? false,
+      digestHour: row?.digest_hour ?? 7,
+      language: row?.language ?? MailLanguage.EN,
+      hourlyLimit: row?.hourly_limit ?? DEFAULT_HOURLY_LIMIT,
+      outboxOnly: row?.outbox_only ?? false,
     };
   }
 
@@ -122,42 +369,88 @@ export class MailResolver {
   ): Promise<MailSettingsType> {
     const staff = requireStaff(ctx);
     requireGrant(ctx, Permission.DISTRICT_SETTINGS_MANAGE);
-    const lead = input.reminderLeadHours;
-    if (lead !== undefined && lead !== null && (!Number.isInteger(lead) || lead < 1 || lead > 168))
-      throw new BadUserInputError([{ field: 'reminderLeadHours', message: 'From 1 to 168 hours' }]);
     const current = await this.mailSettings(ctx);
+    const keep = <T>(v: T | null | undefined, was: T): T => (v === undefined || v === null ? was : v);
     const next = {
-      invitationsEnabled: input.invitationsEnabled ?? current.invitationsEnabled,
-      remindersEnabled: input.remindersEnabled ?? current.remindersEnabled,
-      reminderLeadHours: lead ?? current.reminderLeadHours,
+      invitationsEnabled: keep(input.invitationsEnabled, current.invitationsEnabled),
+      remindersEnabled: keep(input.remindersEnabled, current.remindersEnabled),
+      reminderLeadHours: keep(input.reminderLeadHours, current.reminderLeadHours),
+      quietStart: input.quietStart === undefined ? current.quietStart : input.quietStart,
+      quietEnd: input.quietEnd === undefined ? current.quietEnd : input.quietEnd,
+      digestDefault: keep(input.digestDefault, current.digestDefault),
+      digestHour: keep(input.digestHour, current.digestHour),
+      language: keep(input.language, current.language),
+      hourlyLimit: keep(input.hourlyLimit, current.hourlyLimit),
+      outboxOnly: keep(input.outboxOnly, current.outboxOnly),
     };
-    await (
-      await managerOf(ctx)
-    ).query(
-      `INSERT INTO mail_setting (district_id, invitations_enabled, reminders_enabled, reminder_lead_hours) VALUES ($1, $2, $3, $4)
+    const c = new InputChecker();
+    const int = (v: number, min: number, max: number) => Number.isInteger(v) && v >= min && v <= max;
+    if (!int(next.reminderLeadHours, 1, 168)) c.add('reminderLeadHours', 'From 1 to 168 hours');
+    if (!int(next.digestHour, 0, 23)) c.add('digestHour', 'An hour from 0 to 23');
+    if (!int(next.hourlyLimit, 1, 100_000)) c.add('hourlyLimit', 'From 1 to 100000 messages an hour');
+    checkQuietHours(c, next.quietStart, next.quietEnd);
+    const kinds = input.kinds ?? [];
+    if (kinds.length > MAIL_KINDS.length) c.add('kinds', `At most ${MAIL_KINDS.length}`);
+    kinds.forEach((k, i) => {
+      if (kinds.findIndex((q) => q.kind === k.kind) !== i) c.add(`kinds.${i}.kind`, 'Given twice');
+      if (k.kind === MailKind.DAILY_DIGEST && k.mode === KindMode.OPT_IN)
+        c.add(`kinds.${i}.mode`, 'The daily digest is ON (offered) or OFF; digestDefault says who gets it');
+    });
+    c.throwIfAny();
+    const m = await managerOf(ctx);
+    await m.query(
+      `INSERT INTO mail_setting (district_id, invitations_enabled, reminders_enabled, reminder_lead_hours, quiet_start,
+         quiet_end, digest_default, digest_hour, language, hourly_limit, outbox_only)
+       VALUES ($1, $2, $3, $4, $5::time, $6::time, $7, $8, $9, $10, $11)
        ON CONFLICT (district_id) DO UPDATE SET invitations_enabled = EXCLUDED.invitations_enabled,
          reminders_enabled = EXCLUDED.reminders_enabled, reminder_lead_hours = EXCLUDED.reminder_lead_hours,
-         version = mail_setting.version + 1, updated_at = now()`,
-      [staff.districtId, next.invitationsEnabled, next.remindersEnabled, next.reminderLeadHours],
+         quiet_start = EXCLUDED.quiet_start, quiet_end = EXCLUDED.quiet_end, digest_default = EXCLUDED.digest_default,
+         digest_hour = EXCLUDED.digest_hour, language = EXCLUDED.language, hourly_limit = EXCLUDED.hourly_limit,
+         outbox_only = EXCLUDED.outbox_only, version = mail_setting.version + 1, updated_at = now()`,
+      [
+        staff.districtId,
+        next.invitationsEnabled,
+        next.remindersEnabled,
+        next.reminderLeadHours,
+        next.quietStart,
+        next.quietEnd,
+        next.digestDefault,
+        next.digestHour,
+        next.language,
+        next.hourlyLimit,
+        next.outboxOnly,
+      ],
     );
+    for (const k of kinds)
+      await m.query(
+        `INSERT INTO mail_kind_setting (district_id, kind, mode) VALUES ($1, $2, $3)
+         ON CONFLICT (district_id, kind) DO UPDATE SET mode = EXCLUDED.mode, updated_at = now()`,
+        [staff.districtId, k.kind, k.mode],
+      );
     await recordAudit(ctx, {
       action: 'mailSettings.update',
       entityType: 'District',
       entityId: staff.districtId,
       fields: Object.entries(input)
-        .filter(([, v]) => v !== undefined && v !== null)
+        .filter(([, v]) => v !== undefined)
         .map(([k]) => k),
     });
-    return next;
+    return this.mailSettings(ctx);
   }
 
   @Query(() => [MailMessage], {
-    description: `The district's latest ${OUTBOX_MAX} messages (district admins): the outbox without SMTP.`,
+    description: `The district's latest ${OUTBOX_MAX} messages (district admins): the delivery log, and the outbox without SMTP.`,
   })
   @Allow(Permission.DISTRICT_SETTINGS_MANAGE)
-  async mailOutbox(@Ctx() ctx: RequestContext): Promise<MailMessage[]> {
+  async mailOutbox(
+    @Ctx() ctx: RequestContext,
+    @Arg('state', () => String, { nullable: true, description: 'Only PENDING, SENT, OUTBOX or FAILED messages.' })
+    state?: string | null,
+  ): Promise<MailMessage[]> {
     const staff = requireStaff(ctx);
     requireGrant(ctx, Permission.DISTRICT_SETTINGS_MANAGE);
+    if (state != null && !['PENDING', 'SENT', 'OUTBOX', 'FAILED'].includes(state))
+      throw new BadUserInputError([{ field: 'state', message: 'PENDING, SENT, OUTBOX or FAILED' }]);
     const rows: {
       id: string;
       kind: MailKind;
@@ -167,15 +460,18 @@ export class MailResolver {
       body_text: string | null;
       attempt_count: number;
       last_error: string | null;
+      language: MailLanguage;
+      deferred_until: Date | null;
       created_at: Date;
       sent_at: Date | null;
     }[] = await (
       await managerOf(ctx)
     ).query(
       `SELECT id, kind, to_address, subject, state, CASE WHEN state = 'OUTBOX' THEN body_text END AS body_text,
-              attempt_count, last_error, created_at, sent_at
-         FROM mail_message WHERE district_id = $1 ORDER BY created_at DESC, id LIMIT $2`,
-      [staff.districtId, OUTBOX_MAX],
+              attempt_count, last_error, language, deferred_until, created_at, sent_at
+         FROM mail_message WHERE district_id = $1 AND ($3::text IS NULL OR state = $3)
+        ORDER BY created_at DESC, id LIMIT $2`,
+      [staff.districtId, OUTBOX_MAX, state ?? null],
     );
     return rows.map((r) => ({
       id: toGlobalId('MailMessage', r.id),
@@ -186,6 +482,8 @@ export class MailResolver {
       bodyText: r.body_text,
       attemptCount: r.attempt_count,
       lastError: r.last_error,
+      language: r.language,
+      deferredUntil: r.deferred_until ? new Date(r.deferred_until) : null,
       createdAt: new Date(r.created_at),
       sentAt: r.sent_at ? new Date(r.sent_at) : null,
     }));

@@ -27,10 +27,16 @@ export function mailRoutes(dataSource: DataSource, deps: AppDeps): Router {
         m.query('SELECT mail_message_district($1) AS district_id', [id]),
       );
       if (!districtId) return void res.status(404).type('text/plain').send('Not found');
+      // A digest stands for the kinds it carried: those are turned off (the digest itself is a way of receiving them).
       await withTenantTransaction(dataSource, { districtId }, (m) =>
         m.query(
           `INSERT INTO mail_preference (district_id, staff_member_id, kind, enabled)
-           SELECT district_id, staff_member_id, kind, false FROM mail_message WHERE district_id = $1 AND id = $2
+           SELECT DISTINCT mm.district_id, mm.staff_member_id, k.kind, false
+             FROM mail_message mm
+             CROSS JOIN LATERAL (
+               SELECT mm.kind WHERE mm.kind <> 'DAILY_DIGEST'
+               UNION SELECT i.kind FROM mail_digest_item i WHERE i.district_id = mm.district_id AND i.message_id = mm.id) k
+            WHERE mm.district_id = $1 AND mm.id = $2
            ON CONFLICT (district_id, staff_member_id, kind) DO UPDATE SET enabled = false, updated_at = now()`,
           [districtId, id],
         ),

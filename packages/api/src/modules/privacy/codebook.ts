@@ -43,6 +43,8 @@ const TABLES: Record<string, string> = {
   skill_training: 'Who was trained in which skill, and when.',
   non_school_day: 'The district calendar: holidays, breaks and in-service days.',
   api_client: "An integrator's credential (the secret is never exported).",
+  api_client_usage:
+    "An API client's use per UTC day: requests, query points charged, requests refused by its budget, errors (kept 90 days).",
   webhook_endpoint: 'A URL subscribed to district events (signing secrets are never exported).',
   webhook_delivery: 'One event delivered (or being delivered) to one endpoint.',
   outbox_event: 'An event of the district (ids, enums and timestamps only).',
@@ -50,6 +52,13 @@ const TABLES: Record<string, string> = {
   district_export: 'Exports of the district (this one included, as RUNNING).',
   retention_setting: 'How long confidential text and deactivated people are kept (years; empty: no limit).',
   retention_run: 'What each daily retention run did (counts).',
+  roster_import: 'Each OneRoster file uploaded: its status, who uploaded and applied it, and what it changed (counts).',
+  roster_import_problem: 'Each problem an import found: file, line, column and what is wrong.',
+  roster_import_change: "Each change of an import's plan: a school, person or role assignment, and what happens to it.",
+  roster_role_mapping: 'Which Throughline role each OneRoster role gives, at a school and at the district.',
+  learner_consent:
+    'The consent register: a learner agreed to a learning partnership session being recorded (and a guardian, where the district asks), for the scope stated; withdrawn_at when they took it back. The label, student id and recording reference are confidential.',
+  consent_setting: "Whether the district asks for a guardian's consent, and whether student ids may be recorded.",
 };
 
 const COLUMNS: Record<string, string> = {
@@ -84,6 +93,12 @@ const COLUMNS: Record<string, string> = {
   family_name: 'Family name.',
   roster_id: "The roster system's id (OneRoster sourcedId).",
   score: 'Quality score, 1 (low) to 4 (high).',
+  learner_label: 'Confidential: the label the teacher chose for the learner (learners are pseudonymous).',
+  student_id: "Confidential: the learner's student id, only where the district allows them.",
+  guardian_relationship: 'Who agreed besides the learner, as a relationship (never a name).',
+  scope: 'What the recording may be used for: REMEMBER_AND_REFLECT (to recall and reflect, never to assess).',
+  recording_reference: 'Confidential: where the recording is kept (Throughline keeps no audio).',
+  texts_purged: 'Texts of the session replaced when the consent was withdrawn.',
 };
 
 export function codebook(
@@ -97,7 +112,7 @@ export function codebook(
     'Each table of the district is in `tables/<table>.jsonl` (one JSON object a line) and `tables/<table>.csv`',
     '(RFC 4180, UTF-8, a header line; a cell a spreadsheet would run as a formula starts with a single quote).',
     "Times are UTC in ISO 8601; empty CSV cells and JSON nulls mean no value. `manifest.json` has each file's",
-    'row count and SHA-256 checksum. The roster (schools and staff) is also in OneRoster 1.1 CSV under `oneroster/`.',
+    'row count and SHA-256 checksum. The roster (schools, staff and their roles) is also in OneRoster 1.2 CSV under `oneroster/`.',
     '',
     withheldMeaning
       ? `Confidential text the requester may not read (the conversation's confidentiality boundary) reads \`${WITHHELD}\`.`

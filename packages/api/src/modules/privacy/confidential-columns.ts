@@ -6,7 +6,8 @@ import type { ConfidentialRecord } from '../audit/read-audit';
  * Confidential text in the district's tables, and who may read it, in SQL: the same rules as
  * `session/confidentiality.ts` (participants and attendees always; leaders of the conversation's school when its
  * boundary includes them; district admins when it is the district), a reflection's answers only when it is shared,
- * an action's evidence to its owner and a verifier's note to its author. An export shows a cell's text only when the
+ * an action's evidence to its owner and a verifier's note to its author, a learner's consent (label, student id,
+ * recording reference) inside its session's boundary and to whoever recorded it. An export shows a cell's text only when the
  * requester may read it; otherwise the cell says WITHHELD. The operator and API clients read none.
  */
 
@@ -63,6 +64,27 @@ export const CONFIDENTIAL_COLUMNS: Readonly<Record<string, Readonly<Record<strin
     },
     sustained_note: { record: 'ActionItem', field: 'sustainedNote', recordId: 't.id', author: 't.sustained_by' },
   },
+  // The consent register: read as fields of the consent's session, whose author is whoever recorded the consent.
+  learner_consent: {
+    learner_label: {
+      record: 'ConversationSession',
+      field: 'learnerLabel',
+      recordId: 't.session_id',
+      author: 't.recorded_by',
+    },
+    student_id: {
+      record: 'ConversationSession',
+      field: 'studentId',
+      recordId: 't.session_id',
+      author: 't.recorded_by',
+    },
+    recording_reference: {
+      record: 'ConversationSession',
+      field: 'recordingReference',
+      recordId: 't.session_id',
+      author: 't.recorded_by',
+    },
+  },
 };
 
 function SESSION_AUTHOR(alias: string): string {
@@ -115,6 +137,8 @@ export function readableSql(reader: Reader, table: string, column: string): stri
             : 't.owner_id';
       return `(t.owner_id = ${self} OR ${own} = ${self} OR ${sessionReadableSql(reader, 't.session_id')})`;
     }
+    case 'learner_consent':
+      return `(t.recorded_by = ${self} OR ${sessionReadableSql(reader, 't.session_id')})`;
     default:
       return 'FALSE';
   }

@@ -7,7 +7,8 @@ import { csvLine } from './csv';
 import { exportedTables, omittedColumn, type CatalogTable } from './catalog';
 import { CONFIDENTIAL_COLUMNS, readableSql, uuidLiteral, WITHHELD, type Reader } from './confidential-columns';
 import { codebook } from './codebook';
-import { MANIFEST_ROWS, ORGS_HEADER, ORGS_SQL, rosterValue, USERS_HEADER, USERS_SQL } from './oneroster';
+import { writeRosterFiles } from './oneroster';
+import { loadRoleMapping } from '../roster-import/role-mapping';
 
 /**
  * Writes one district's archive as a stream: each table is read page by page through a server-side cursor (in the
@@ -166,24 +167,9 @@ export async function writeArchive(q: Sql, input: ArchiveInput): Promise<Archive
       });
     }
 
-    await entry('oneroster/manifest.csv', async (put) => {
-      await put(csvLine(['propertyName', 'value']) + MANIFEST_ROWS.map((r) => csvLine(r)).join(''));
-      return MANIFEST_ROWS.length;
-    });
-    for (const [name, header, sql] of [
-      ['oneroster/orgs.csv', ORGS_HEADER, ORGS_SQL(district)],
-      ['oneroster/users.csv', USERS_HEADER, USERS_SQL(district)],
-    ] as const) {
-      await entry(name, async (put) => {
-        await put(csvLine(header));
-        let rows = 0;
-        await eachPage(sql, async (page) => {
-          rows += page.length;
-          await put(page.map((row) => csvLine(header.map((h) => rosterValue(row[h])))).join(''));
-        });
-        return rows;
-      });
-    }
+    // The roster in OneRoster 1.2, as the roster export writes it (modules/roster-import, docs/oneroster.md).
+    const { mapping } = await loadRoleMapping(q, input.district.id);
+    await writeRosterFiles({ entry, eachPage }, 'oneroster/', district, mapping);
 
     await entry('codebook.md', async (put) => {
       await put(codebook(input.district, tables, input.reader.staffMemberId !== null));

@@ -206,6 +206,8 @@ export class RetentionRun {
   @Field(() => Int) reflectionAnswersPurged: number;
   @Field(() => Int) actionTextsPurged: number;
   @Field(() => Int) staffPseudonymised: number;
+  @Field(() => Int, { description: 'Learner consents whose label, student id and recording reference were purged.' })
+  consentsPurged: number;
 
   static from(row: RetentionRunRow): RetentionRun {
     return Object.assign(new RetentionRun(), {
@@ -217,6 +219,7 @@ export class RetentionRun {
       reflectionAnswersPurged: row.reflection_answers_purged,
       actionTextsPurged: row.action_texts_purged,
       staffPseudonymised: row.staff_pseudonymised,
+      consentsPurged: row.consents_purged,
     });
   }
 }

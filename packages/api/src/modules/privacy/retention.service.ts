@@ -13,7 +13,7 @@ import { changedFields, recordAudit } from '../audit/audit.service';
  *
  * - Confidential text (a session's notes and check-in/out lines, reflection answers, an action's evidence and its
  *   verifiers' notes) of sessions more than `confidentialTextYears` years old (held, else scheduled) is replaced by
- *   PURGED. Only the text goes: the sessions, attendance, ratings, reflections and actions stay, so every count and
+ *   PURGED, and so are a learner consent's label, student id and recording reference. Only the text goes: the sessions, attendance, ratings, reflections and actions stay, so every count and
  *   rate of the funnel reads the same after a purge.
  * - People deactivated more than `deactivatedStaffYears` years ago are pseudonymised: names become "Former staff
  *   member", email an address at pseudonymised.invalid, title and roster id cleared, their password, sessions and
@@ -46,6 +46,7 @@ export interface RetentionRunRow {
   reflection_answers_purged: number;
   action_texts_purged: number;
   staff_pseudonymised: number;
+  consents_purged: number;
 }
 
 export interface RetentionUpdate {
@@ -128,7 +129,7 @@ export const retentionService = {
     const member = requireMember(ctx);
     return (await managerOf(ctx)).query(
       `SELECT id, ran_at, confidential_text_years, deactivated_staff_years, text_cutoff, staff_cutoff, sessions_purged,
-              reflection_answers_purged, action_texts_purged, staff_pseudonymised
+              reflection_answers_purged, action_texts_purged, staff_pseudonymised, consents_purged
          FROM retention_run WHERE district_id = $1 ORDER BY ran_at DESC, id LIMIT $2`,
       [member.districtId, Math.max(1, Math.min(limit, 100))],
     );
@@ -144,7 +145,7 @@ function affected(result: unknown): number {
 export async function applyRetention(m: EntityManager, districtId: string): Promise<RetentionRunRow | null> {
   const settings = await settingsOf(m, districtId);
   if (settings.confidential_text_years === null && settings.deactivated_staff_years === null) return null;
-  const counts = { sessions: 0, answers: 0, actions: 0, staff: 0 };
+  const counts = { sessions: 0, answers: 0, actions: 0, staff: 0, consents: 0 };
   let textCutoff: Date | null = null;
   let staffCutoff: Date | null = null;
   if (settings.confidential_text_years !== null) {
@@ -186,6 +187,17 @@ export async function applyRetention(m: EntityManager, districtId: string): Prom
         [districtId, textCutoff, PURGED],
       ),
     );
+    // The consent register keeps who agreed and when; the learner's label, student id and recording reference go.
+    counts.consents = affected(
+      await m.query(
+        `UPDATE learner_consent t SET learner_label = $3, student_id = NULL, recording_reference = NULL,
+                version = t.version + 1, updated_at = now()
+           FROM conversation_session s
+          WHERE t.district_id = $1 AND s.district_id = t.district_id AND s.id = t.session_id AND ${old}
+            AND (t.learner_label <> $3 OR t.student_id IS NOT NULL OR t.recording_reference IS NOT NULL)`,
+        [districtId, textCutoff, PURGED],
+      ),
+    );
   }
   if (settings.deactivated_staff_years !== null) {
     [{ cutoff: staffCutoff }] = await m.query(`SELECT now() - make_interval(years => $1::int) AS cutoff`, [
@@ -222,10 +234,11 @@ export async function applyRetention(m: EntityManager, districtId: string): Prom
   }
   const [run] = await m.query(
     `INSERT INTO retention_run (district_id, confidential_text_years, deactivated_staff_years, text_cutoff, staff_cutoff,
-                                sessions_purged, reflection_answers_purged, action_texts_purged, staff_pseudonymised)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                                sessions_purged, reflection_answers_purged, action_texts_purged, staff_pseudonymised,
+                                consents_purged)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
      RETURNING id, ran_at, confidential_text_years, deactivated_staff_years, text_cutoff, staff_cutoff, sessions_purged,
-               reflection_answers_purged, action_texts_purged, staff_pseudonymised`,
+               reflection_answers_purged, action_texts_purged, staff_pseudonymised, consents_purged`,
     [
       districtId,
       settings.confidential_text_years,
@@ -236,6 +249,7 @@ export async function applyRetention(m: EntityManager, districtId: string): Prom
       counts.answers,
       counts.actions,
       counts.staff,
+      counts.consents,
     ],
   );
   await m.query(

@@ -1,5 +1,6 @@
 import { Limits } from '@throughline/shared';
 import type { CostModel, FieldCostInput } from '../../graphql/query-cost';
+import { USAGE_DAYS_SHOWN } from './usage';
 
 /**
  * The API's cost model, by `Type.field`, in one place (README "Query limits"). A point is about one object read:
@@ -53,12 +54,20 @@ export const FIELD_WEIGHTS: Readonly<Record<string, Rule>> = {
   'Query.changes': 1,
   // Queues a job that re-reads a roster zip and writes every school, person and role in it.
   'Mutation.rosterImportApply': 500,
+  // One indexed read of the import's progress row.
+  'RosterImport.progress': 1,
   // Up to 20,000 audit rows read and written out as one CSV file (about 0.1 ms a row).
   'Query.auditLogCsv': 2_000,
   // Queues a job that reads every row of the district into an archive (modules/privacy).
   'Mutation.districtExportStart': 500,
   // Signs a download link (an HMAC) per completed export.
   'DistrictExport.downloadUrl': 1,
+  // Withdrawing a learner's consent rewrites the session's texts and every reflection answer on it.
+  'Mutation.learnerConsentWithdraw': 20,
+  // Turning student ids off clears them from every consent of the district.
+  'Mutation.consentSettingsUpdate': 50,
+  // One indexed range read of the client's days, besides the days themselves (priced per day below).
+  'ApiClient.usage': 1,
 };
 
 /**
@@ -94,6 +103,19 @@ export const LIST_SIZES: Readonly<Record<string, Rule>> = {
   'Query.disposalCertificates': 200,
   'DisposalCertificate.counts': 80,
   'Query.retentionRuns': (args) => Number(args.limit ?? 20),
+  // Mail and calendars (modules/mail, modules/calendar-feed): one entry per kind of mail (7), always all of them;
+  // "the latest 100" messages; "at most 100" live feeds of a person.
+  'Query.myMailPreferences': 7,
+  'Mutation.mailPreferencesSet': 7,
+  'MailSettings.kinds': 7,
+  'Query.mailOutbox': 100,
+  'Query.myCalendarFeeds': 100,
+  // The role mapping: nine OneRoster staff roles at a school and at the district, always all of them.
+  'RosterRoleMapping.rules': 18,
+  // A learning partnership session is with one or two learners; a few more consents at most.
+  'ConversationSession.learnerConsents': 5,
+  // One entry per day asked for (at most USAGE_DAYS_KEPT; more is refused, but priced as asked).
+  'ApiClient.usage': (args) => Number(args.days ?? USAGE_DAYS_SHOWN),
 };
 
 export const DEFAULT_LIST_SIZE = 5;

@@ -10,6 +10,7 @@ import type { AppDeps, RateLimitSettings, RequestContext } from '../../graphql/c
 import { FIELD_COSTS } from './field-costs';
 import { budgetKey, PostgresBudgetStore, type BudgetStore } from './budget-store';
 import { RedisBudgetStore } from './redis-budget-store';
+import { countClientRequest, type RequestUse } from './usage';
 
 /** What a request cost and what its caller has left: the `rateLimit` root field reads it. */
 export interface RateLimitStatus {
@@ -110,7 +111,13 @@ export function rateLimitPlugin(dataSource: DataSource, deps: AppDeps): ApolloSe
         },
       };
     },
-    async requestDidStart() {
+    async requestDidStart({ contextValue }) {
+      // An API client's request is counted in its daily use (usage.ts) with what this plugin learns of it.
+      const principal = contextValue.principal;
+      const use: RequestUse | null =
+        principal?.kind === 'client'
+          ? countClientRequest(contextValue, principal.districtId, principal.clientId)
+          : null;
       return {
         async didResolveOperation({ contextValue, document, request, schema }) {
           const cost = Math.max(
@@ -140,11 +147,18 @@ export function rateLimitPlugin(dataSource: DataSource, deps: AppDeps): ApolloSe
           };
           if (!charge.allowed) {
             deps.logger.warn('request refused: hourly budget spent', { requestId: contextValue.requestId, cost });
+            if (use) use.rateLimited = true;
             throw new BudgetExceededError(status);
           }
+          if (use) use.points = cost;
           STATUS.set(contextValue, status);
         },
         async willSendResponse({ contextValue, response }) {
+          if (use) {
+            use.errored =
+              (response.http.status ?? 200) >= 400 ||
+              (response.body.kind === 'single' && (response.body.singleResult.errors?.length ?? 0) > 0);
+          }
           const status = STATUS.get(contextValue);
           if (status) for (const [name, value] of rateLimitHeaders(status)) response.http.headers.set(name, value);
         },

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { RosterCounts } from './plan';
+import type { PlanAction, PlanEntity, RosterCounts } from './plan';
 
 export const RosterImportStatus = {
   UPLOADED: 'UPLOADED',
@@ -24,6 +24,7 @@ export class RosterImportEntity {
   /** The zip; not selected by default (it can be 50 MB). */
   @Column({ type: 'bytea', nullable: true, select: false }) content: Buffer | null;
   @Column({ type: 'boolean', name: 'grant_district_admin' }) grantDistrictAdmin: boolean;
+  @Column({ type: 'boolean', name: 'include_unrostered' }) includeUnrostered: boolean;
   @Column({ type: 'text', name: 'uploaded_by_kind' }) uploadedByKind: 'STAFF' | 'CLIENT';
   @Column({ type: 'uuid', name: 'uploaded_by_id' }) uploadedById: string;
   @Column({ type: 'text', name: 'applied_by_kind', nullable: true }) appliedByKind: 'STAFF' | 'CLIENT' | null;
@@ -52,4 +53,22 @@ export class RosterImportProblemEntity {
   @Column({ type: 'integer', nullable: true }) line: number | null;
   @Column({ type: 'text', nullable: true }) field: string | null;
   @Column({ type: 'text' }) message: string;
+}
+
+/** One change of an import's plan (plan.ts PlanItem): the dry run's browsable list, then what was applied. */
+@Entity({ name: 'roster_import_change' })
+export class RosterImportChangeEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ type: 'uuid', name: 'district_id' }) districtId: string;
+  @Column({ type: 'uuid', name: 'import_id' }) importId: string;
+  @Column({ type: 'integer' }) seq: number;
+  @Column({ type: 'text' }) entity: PlanEntity;
+  @Column({ type: 'text' }) action: PlanAction;
+  @Column({ type: 'text', name: 'sourced_id', nullable: true }) sourcedId: string | null;
+  @Column({ type: 'text' }) name: string;
+  @Column({ type: 'text', nullable: true }) detail: string | null;
+  @Column({ type: 'text', nullable: true }) file: string | null;
+  @Column({ type: 'integer', nullable: true }) line: number | null;
+  /** HANDOVER: the conversation, action or strategy that needs a new owner. */
+  @Column({ type: 'uuid', name: 'target_id', nullable: true }) targetId: string | null;
 }

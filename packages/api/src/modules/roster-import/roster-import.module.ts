@@ -1,5 +1,5 @@
 import type { ApiModule } from '../../graphql/module';
-import { RosterImportEntity, RosterImportProblemEntity } from './roster-import.entity';
+import { RosterImportChangeEntity, RosterImportEntity, RosterImportProblemEntity } from './roster-import.entity';
 import { RosterImportResolver } from './roster-import.resolver';
 import { rosterImportService } from './roster-import.service';
 import { APPLY_TASK, VALIDATE_TASK, applyImport, validateImport } from './roster-jobs';
@@ -11,7 +11,7 @@ import { APPLY_TASK, VALIDATE_TASK, applyImport, validateImport } from './roster
 export const rosterImportModule: ApiModule = {
   name: 'roster-import',
   resolvers: [RosterImportResolver],
-  entities: [RosterImportEntity, RosterImportProblemEntity],
+  entities: [RosterImportEntity, RosterImportProblemEntity, RosterImportChangeEntity],
   nodes: { RosterImport: (ctx, id) => rosterImportService.findById(ctx, id) },
   jobs: { tasks: { [VALIDATE_TASK]: validateImport, [APPLY_TASK]: applyImport } },
 };

@@ -1,18 +1,25 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Permission } from '@throughline/shared';
-import { Allow } from '../../auth/guard';
+import { Allow, PeopleOnly } from '../../auth/guard';
 import type { RequestContext } from '../../graphql/context';
 import type { Page } from '../../graphql/connection';
 import { decodeId } from '../../graphql/global-id';
 import {
   RosterImport,
   RosterImportApplyInput,
+  RosterImportChangeConnection,
+  RosterImportChangesArgs,
   RosterImportConnection,
   RosterImportIdInput,
   RosterImportPayload,
   RosterImportProblemConnection,
   RosterImportProblemsArgs,
+  RosterImportProgress,
   RosterImportsArgs,
+  RosterRoleMapping,
+  RosterRoleMappingPayload,
+  RosterRoleMappingUpdateInput,
+  type RosterImportChange,
   type RosterImportProblem,
 } from './roster-import.type';
 import { rosterImportService } from './roster-import.service';
@@ -45,6 +52,46 @@ export class RosterImportResolver {
     @Args(() => RosterImportProblemsArgs) args: RosterImportProblemsArgs,
   ): Promise<Page<RosterImportProblem>> {
     return rosterImportService.problems(ctx, root.importId, args, args.severity);
+  }
+
+  @FieldResolver(() => RosterImportChangeConnection, {
+    description:
+      'Every change the plan makes (the dry run) or made (applied), in plan order: schools, then staff with their roles, then leavers. Filter by entity or action.',
+  })
+  changes(
+    @Ctx() ctx: RequestContext,
+    @Root() root: RosterImport,
+    @Args(() => RosterImportChangesArgs) args: RosterImportChangesArgs,
+  ): Promise<Page<RosterImportChange>> {
+    return rosterImportService.changes(ctx, root.importId, args);
+  }
+
+  @FieldResolver(() => RosterImportProgress, {
+    nullable: true,
+    description: 'While applying (and after): how many of the changes are applied ("N of M"); null before applying.',
+  })
+  progress(@Ctx() ctx: RequestContext, @Root() root: RosterImport): Promise<RosterImportProgress | null> {
+    return rosterImportService.progress(ctx, root.importId);
+  }
+
+  @Query(() => RosterRoleMapping, {
+    description: 'Which Throughline role each OneRoster role gives, at a school and at the district.',
+  })
+  @Allow(Permission.STAFF_MANAGE)
+  rosterRoleMapping(@Ctx() ctx: RequestContext): Promise<RosterRoleMapping> {
+    return rosterImportService.roleMapping(ctx);
+  }
+
+  @Mutation(() => RosterRoleMappingPayload, {
+    description: 'District admins: changes rules of the role mapping (the next dry run and apply use it).',
+  })
+  @Allow(Permission.DISTRICT_SETTINGS_MANAGE)
+  @PeopleOnly()
+  async rosterRoleMappingUpdate(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => RosterRoleMappingUpdateInput) input: RosterRoleMappingUpdateInput,
+  ): Promise<RosterRoleMappingPayload> {
+    return { rosterRoleMapping: await rosterImportService.updateRoleMapping(ctx, input) };
   }
 
   @Mutation(() => RosterImportPayload, {

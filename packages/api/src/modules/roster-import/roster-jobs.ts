@@ -5,8 +5,9 @@ import type { RequestContext } from '../../graphql/context';
 import { Loaders } from '../../graphql/loaders';
 import type { Principal } from '../../auth/principal';
 import { parseOneRoster, Problems } from './oneroster-parse';
-import { buildPlan } from './plan';
+import { buildPlan, type PlanItem } from './plan';
 import { applyPlan } from './apply';
+import { loadRoleMapping } from './role-mapping';
 import { RosterImportEntity, RosterImportProblemEntity, RosterImportStatus } from './roster-import.entity';
 
 /**
@@ -55,6 +56,61 @@ async function saveProblems(m: EntityManager, districtId: string, importId: stri
   for (let i = 0; i < rows.length; i += 500) await m.insert(RosterImportProblemEntity, rows.slice(i, i + 500));
 }
 
+/** The plan's browsable list (roster_import_change), replacing an earlier one: a few thousand rows a statement. */
+async function saveChanges(m: EntityManager, districtId: string, importId: string, items: readonly PlanItem[]) {
+  await m.query(`DELETE FROM roster_import_change WHERE district_id = $1 AND import_id = $2`, [districtId, importId]);
+  for (let i = 0; i < items.length; i += 2_000) {
+    const page = items.slice(i, i + 2_000);
+    await m.query(
+      `INSERT INTO roster_import_change
+              (district_id, import_id, seq, entity, action, sourced_id, name, detail, file, line, target_id)
+       SELECT $1, $2, t.seq, t.entity, t.action, t.sourced_id, t.name, t.detail, t.file, t.line, t.target_id
+         FROM unnest($3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::int[],
+                     $11::uuid[])
+           AS t(seq, entity, action, sourced_id, name, detail, file, line, target_id)`,
+      [
+        districtId,
+        importId,
+        page.map((_, j) => i + j + 1),
+        page.map((c) => c.entity),
+        page.map((c) => c.action),
+        page.map((c) => c.sourcedId),
+        page.map((c) => c.name.slice(0, 500)),
+        page.map((c) => c.detail?.slice(0, 500) ?? null),
+        page.map((c) => c.file),
+        page.map((c) => c.line),
+        page.map((c) => c.targetId ?? null),
+      ],
+    );
+  }
+}
+
+/**
+ * Records how far applying has got, in a short transaction of its own (the applying one commits only at the end).
+ * The applying transaction holds the import row FOR NO KEY UPDATE, which lets this row's foreign key check through.
+ */
+async function recordProgress(run: JobRun, districtId: string, importId: string, applied: number, total: number) {
+  try {
+    await withTenantTransaction(run.deps.dataSource, { districtId }, (m) =>
+      m.query(
+        `INSERT INTO roster_import_progress (district_id, import_id, applied, total) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (district_id, import_id) DO UPDATE SET applied = $3, total = $4, updated_at = now()`,
+        [districtId, importId, applied, total],
+      ),
+    );
+  } catch (error) {
+    // Progress only informs the portal: a busy pool never fails the import over it.
+    run.deps.logger.warn('roster import progress not recorded', {
+      importId,
+      error: (error as Error).message?.slice(0, 300),
+    });
+  }
+}
+
+async function forgetProgress(m: EntityManager, districtId: string, importId: string) {
+  await m.query(`DELETE FROM roster_import_progress WHERE district_id = $1 AND import_id = $2`, [districtId, importId]);
+}
+
 function failureOf(error: unknown): string {
   return `The import could not be processed: ${error instanceof Error ? error.message : String(error)}`.slice(0, 500);
 }
@@ -80,21 +136,24 @@ export const validateImport: JobHandler = async (payload, run: JobRun) => {
   await withTenantTransaction(dataSource, { districtId }, async (m) => {
     const current = await m.findOneBy(RosterImportEntity, { districtId, id: importId });
     if (current?.status !== RosterImportStatus.VALIDATING) return;
-    const plan =
-      roster && problems.errorCount === 0
-        ? await buildPlan(
-            m,
-            districtId,
-            roster,
-            {
-              grantDistrictAdmin: row.grantDistrictAdmin,
-              actorStaffId: row.uploadedByKind === 'STAFF' ? row.uploadedById : null,
-            },
-            problems,
-          )
-        : null;
+    // Planned even when reading found errors (the rows that were read): every rejected row is reported at once.
+    const plan = roster
+      ? await buildPlan(
+          m,
+          districtId,
+          roster,
+          {
+            grantDistrictAdmin: row.grantDistrictAdmin,
+            includeUnrostered: row.includeUnrostered,
+            mapping: (await loadRoleMapping(m, districtId)).mapping,
+            actorStaffId: row.uploadedByKind === 'STAFF' ? row.uploadedById : null,
+          },
+          problems,
+        )
+      : null;
     await saveProblems(m, districtId, importId, problems);
     const failed = !plan || problems.errorCount > 0;
+    await saveChanges(m, districtId, importId, failed ? [] : plan.items);
     await m.update(
       RosterImportEntity,
       { districtId, id: importId },
@@ -145,10 +204,10 @@ export const applyImport: JobHandler = async (payload, run: JobRun) => {
   let outcome: 'applied' | 'problems' | 'gone' = 'gone';
   try {
     const m = await tx.manager();
-    const [locked] = await m.query(`SELECT status FROM roster_import WHERE district_id = $1 AND id = $2 FOR UPDATE`, [
-      districtId,
-      importId,
-    ]);
+    const [locked] = await m.query(
+      `SELECT status FROM roster_import WHERE district_id = $1 AND id = $2 FOR NO KEY UPDATE`,
+      [districtId, importId],
+    );
     if (locked?.status === RosterImportStatus.APPLYING) {
       const plan =
         roster && problems.errorCount === 0
@@ -158,15 +217,20 @@ export const applyImport: JobHandler = async (payload, run: JobRun) => {
               roster,
               {
                 grantDistrictAdmin: row.grantDistrictAdmin,
+                includeUnrostered: row.includeUnrostered,
+                mapping: (await loadRoleMapping(m, districtId)).mapping,
                 actorStaffId: actorOf(row).kind === 'staff' ? (row.appliedById ?? row.uploadedById) : null,
               },
               problems,
             )
           : null;
       if (plan && problems.errorCount === 0) {
-        await applyPlan(ctx, districtId, plan);
+        await applyPlan(ctx, districtId, plan, (applied, total) =>
+          recordProgress(run, districtId, importId, applied, total),
+        );
         if (run.abortSignal.aborted) throw new Error('The worker is shutting down; the import is applied again');
         await saveProblems(m, districtId, importId, problems);
+        await saveChanges(m, districtId, importId, plan.items);
         await m.update(
           RosterImportEntity,
           { districtId, id: importId },
@@ -187,13 +251,15 @@ export const applyImport: JobHandler = async (payload, run: JobRun) => {
     await tx.finish().catch(() => undefined);
     if (run.abortSignal.aborted) throw error;
     run.deps.logger.error('roster import failed', { importId, error: (error as Error).message?.slice(0, 300) });
-    await withTenantTransaction(dataSource, { districtId }, (m) =>
-      m.update(
+    await withTenantTransaction(dataSource, { districtId }, async (m) => {
+      // Nothing of it was committed: no progress to show.
+      await forgetProgress(m, districtId, importId);
+      await m.update(
         RosterImportEntity,
         { districtId, id: importId, status: RosterImportStatus.APPLYING },
         { status: RosterImportStatus.FAILED, failure: failureOf(error), updatedAt: new Date() },
-      ),
-    );
+      );
+    });
     return;
   }
   await tx.finish();

@@ -603,16 +603,21 @@ export interface SessionCapQuery {
   until: string;
 }
 
+/** The instant a series' last local day ('YYYY-MM-DD', inclusive) ends: midnight of the next day in the zone. */
+export function endOfLocalDay(day: string, timezone: string): Date {
+  const [y, m, d] = day.split('-').map(Number);
+  const nextDay = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+  return localInstant(`${nextDay}T00:00`, timezone);
+}
+
 /** True when the series would schedule more than MAX_SESSIONS sessions from `from` to the end of `until`. */
 export function exceedsSessionCap(query: SessionCapQuery): boolean {
-  const [y, m, d] = query.until.split('-').map(Number);
-  const nextDay = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
   const found = occurrences({
     rrule: query.rrule,
     start: query.start,
     timezone: query.timezone,
     from: query.from,
-    until: localInstant(`${nextDay}T00:00`, query.timezone),
+    until: endOfLocalDay(query.until, query.timezone),
     limit: MAX_SESSIONS + 1,
   });
   return found.length > MAX_SESSIONS;
@@ -694,9 +699,11 @@ export function previewCadence(query: CadencePreviewQuery): CadencePreviewResult
     const { kept, skipped } = skipping
       ? splitBySchoolDays(series, timezone, query.nonSchoolDays ?? [])
       : { kept: series, skipped: [] };
-    const nextDates = kept.slice(0, count);
+    // Only what a save would schedule: nothing after the series' last day.
+    const endsAt = scheduleUntil ? endOfLocalDay(scheduleUntil, timezone).getTime() : Infinity;
+    const nextDates = kept.filter((at) => at.getTime() < endsAt).slice(0, count);
     const shownUntil = nextDates.length === count ? nextDates[count - 1].getTime() : Infinity;
-    const skippedDates = skipped.filter((s) => s.at.getTime() < shownUntil);
+    const skippedDates = skipped.filter((s) => s.at.getTime() < Math.min(shownUntil, endsAt));
     const tooMany =
       !!scheduleUntil &&
       exceedsSessionCap({

@@ -61,6 +61,25 @@ export class SessionCancelInput {
   @Field(() => String) reason: string;
 }
 
+@InputType({
+  description:
+    'Moves an upcoming session, still only scheduled, to another time: calendars and invitations keep its UID and show the change.',
+})
+export class SessionRescheduleInput {
+  @Field(() => ID) id: string;
+  @Field(() => Int) version: number;
+  @Field(() => Date) scheduledAt: Date;
+}
+
+@InputType({
+  description: 'Brings a cancelled session back, at its old time (when still ahead) or at scheduledAt.',
+})
+export class SessionRestoreInput {
+  @Field(() => ID) id: string;
+  @Field(() => Int) version: number;
+  @Field(() => Date, { nullable: true, description: 'A new time; empty: the time it had.' }) scheduledAt?: Date | null;
+}
+
 @InputType({ description: 'Adds a one-off session to a conversation.' })
 export class SessionScheduleInput {
   @Field(() => ID) conversationId: string;
@@ -148,6 +167,20 @@ export interface SessionCancel {
   id: string;
   version: number;
   reason: string;
+}
+
+/** What sessionReschedule takes: the session's uuid. */
+export interface SessionReschedule {
+  id: string;
+  version: number;
+  scheduledAt: Date;
+}
+
+/** What sessionRestore takes: the session's uuid. */
+export interface SessionRestore {
+  id: string;
+  version: number;
+  scheduledAt?: Date | null;
 }
 
 /** What sessionSchedule takes: the conversation's uuid. */

@@ -8,7 +8,9 @@ import { confidentialAccess } from './confidentiality';
 import { AttendanceEntity, EvidenceEntity } from './session.entity';
 import { Evidence, type MyRating, QualityStatus, SessionQuality } from './session.type';
 import { sessionService } from './session.service';
-import { Session } from './session.type';
+import { Session, SESSION_COLUMNS, type SessionRow, type SessionSecret } from './session.type';
+import { conversationService } from '../conversation/conversation.service';
+import { scopeOf } from '../../auth/scope';
 import { DEFAULT_EXISTENCE_SETTINGS, type SessionClock } from './existence-settings';
 import { attendanceCountsSql } from './rules/attendance';
 import { isRatingClosed } from './rules/rating-window';
@@ -178,20 +180,52 @@ export const sessionLoaders = {
       );
     }),
 
-  /** The most recent past sessions (held, missed or cancelled) of each conversation, up to `limit`. */
+  /**
+   * The most recent past sessions (held, missed or cancelled) of each conversation, up to `limit`, among those the
+   * caller may read: one statement, one index range per conversation (`LATERAL … ORDER BY scheduled_at DESC LIMIT n`
+   * over (district_id, conversation_id, scheduled_at)), selecting the columns a session is built from and never its
+   * confidential text (loaded apart, only when asked: `secret`).
+   */
   recentByConversation: (ctx: RequestContext, limit: number): DataLoader<string, Session[]> =>
     ctx.loaders.loader(`session.recent.${limit}`, async (ids) => {
-      const qb = await sessionService.scopedQuery(ctx);
-      const rows = await qb
-        .andWhere('s.conversation_id = ANY(:convIds) AND s.scheduled_at < now()', { convIds: [...ids] })
-        .andWhere(
-          `s.id IN (SELECT r.id FROM (SELECT x.id, row_number() OVER (PARTITION BY x.conversation_id ORDER BY x.scheduled_at DESC) AS n
-                      FROM conversation_session x WHERE x.conversation_id = ANY(:convIds) AND x.scheduled_at < now()) r WHERE r.n <= :limit)`,
-          { limit },
-        )
-        .orderBy('s.scheduled_at', 'DESC')
-        .getMany();
-      return groupBy(ids, rows, (r) => r.conversationId).map((g) => g.map(Session.from));
+      const scope = scopeOf(ctx, Permission.SESSION_READ);
+      const conversations = (await conversationService.scopedQuery(ctx, scope)).select('c.id');
+      const manager = await managerOf(ctx);
+      const [sql, values] = manager.connection.driver.escapeQueryWithParameters(
+        `SELECT ${SESSION_COLUMNS}
+           FROM unnest(CAST(:convIds AS uuid[])) AS k(conversation_id)
+           CROSS JOIN LATERAL (SELECT k.conversation_id IN (${conversations.getQuery()}) AS visible) v
+           CROSS JOIN LATERAL (
+             SELECT ${SESSION_COLUMNS} FROM conversation_session s
+              WHERE s.district_id = :districtId AND s.conversation_id = k.conversation_id AND s.scheduled_at < now()
+                AND (v.visible OR EXISTS (SELECT 1 FROM session_attendance sa WHERE sa.district_id = s.district_id
+                                            AND sa.session_id = s.id AND sa.staff_member_id = :self))
+              ORDER BY s.scheduled_at DESC
+              LIMIT :limit) s`,
+        {
+          ...conversations.getParameters(),
+          convIds: [...ids],
+          districtId: scope.districtId,
+          self: scope.selfId,
+          limit,
+        },
+      );
+      const rows: SessionRow[] = await manager.query(sql, values);
+      return groupBy(ids, rows, (r) => r.conversation_id).map((g) => g.map(Session.fromRow));
+    }),
+
+  /** The confidential text of sessions read without it; the resolver decides who may see it (confidentiality.ts). */
+  secret: (ctx: RequestContext): DataLoader<string, SessionSecret> =>
+    ctx.loaders.loader('session.secret', async (ids) => {
+      const rows: (SessionSecret & { id: string })[] = await (
+        await managerOf(ctx)
+      ).query(
+        `SELECT s.id, s.notes, s.check_in AS "checkIn", s.check_out AS "checkOut"
+           FROM conversation_session s WHERE s.id = ANY($1)`,
+        [[...ids]],
+      );
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      return ids.map((id) => byId.get(id) ?? { notes: null, checkIn: null, checkOut: null });
     }),
 
   upcomingByConversation: (ctx: RequestContext, limit: number): DataLoader<string, Session[]> =>

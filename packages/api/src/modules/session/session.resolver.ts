@@ -7,12 +7,15 @@ import {
   SessionLogInput,
   SessionPayload,
   SessionRateInput,
+  SessionRescheduleInput,
+  SessionRestoreInput,
   SessionScheduleInput,
   SessionsArgs,
   type SessionCancel,
   type SessionListFilter,
   type SessionLog,
   type SessionRate,
+  type SessionReschedule,
   type SessionSchedule,
 } from './session.input';
 import { sessionService } from './session.service';
@@ -60,6 +63,10 @@ function decodeSessionCancel(input: SessionCancelInput): SessionCancel {
 
 function decodeSessionSchedule(input: SessionScheduleInput): SessionSchedule {
   return { ...input, conversationId: decodeId(input.conversationId, 'LearningConversation') };
+}
+
+function decodeSessionReschedule(input: SessionRescheduleInput): SessionReschedule {
+  return { ...input, id: decodeId(input.id, 'ConversationSession') };
 }
 
 function decodeSessionRate(input: SessionRateInput): SessionRate {
@@ -154,17 +161,22 @@ export class SessionResolver {
 
   @FieldResolver(() => String, { nullable: true, description: 'Confidential: null outside the boundary.' })
   async notes(@Ctx() ctx: RequestContext, @Root() s: Session): Promise<string | null> {
-    return readConfidential(ctx, s, 'notes', s.secret.notes);
+    return readConfidential(ctx, s, 'notes', (s.secret ?? (await sessionLoaders.secret(ctx).load(s.rawId))).notes);
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Confidential: null outside the boundary.' })
   async checkIn(@Ctx() ctx: RequestContext, @Root() s: Session): Promise<string | null> {
-    return readConfidential(ctx, s, 'checkIn', s.secret.checkIn);
+    return readConfidential(ctx, s, 'checkIn', (s.secret ?? (await sessionLoaders.secret(ctx).load(s.rawId))).checkIn);
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Confidential: null outside the boundary.' })
   async checkOut(@Ctx() ctx: RequestContext, @Root() s: Session): Promise<string | null> {
-    return readConfidential(ctx, s, 'checkOut', s.secret.checkOut);
+    return readConfidential(
+      ctx,
+      s,
+      'checkOut',
+      (s.secret ?? (await sessionLoaders.secret(ctx).load(s.rawId))).checkOut,
+    );
   }
 
   @FieldResolver(() => SessionQuality, {
@@ -218,6 +230,32 @@ export class SessionResolver {
     @Arg('input', () => SessionScheduleInput) input: SessionScheduleInput,
   ): Promise<SessionPayload> {
     return { session: await sessionService.schedule(ctx, decodeSessionSchedule(input)) };
+  }
+
+  @Mutation(() => SessionPayload, {
+    description:
+      'Moves an upcoming session to another time (those who manage its conversation): its invitations are updated, with the same UID.',
+  })
+  @Allow(Permission.CONVERSATION_MANAGE)
+  async sessionReschedule(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => SessionRescheduleInput) input: SessionRescheduleInput,
+  ): Promise<SessionPayload> {
+    return { session: await sessionService.reschedule(ctx, decodeSessionReschedule(input)) };
+  }
+
+  @Mutation(() => SessionPayload, {
+    description:
+      'Brings a cancelled session back, at its old time or a new one in the future (those who manage its conversation).',
+  })
+  @Allow(Permission.CONVERSATION_MANAGE)
+  async sessionRestore(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => SessionRestoreInput) input: SessionRestoreInput,
+  ): Promise<SessionPayload> {
+    return {
+      session: await sessionService.restore(ctx, { ...input, id: decodeId(input.id, 'ConversationSession') }),
+    };
   }
 
   @Mutation(() => SessionPayload, {

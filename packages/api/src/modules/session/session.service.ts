@@ -25,6 +25,8 @@ import {
   type SessionListFilter,
   type SessionLog,
   type SessionRate,
+  type SessionReschedule,
+  type SessionRestore,
   type SessionSchedule,
 } from './session.input';
 import { ConversationEntity } from '../conversation/conversation.entity';
@@ -381,6 +383,104 @@ export class SessionService {
         cancelledAt,
       });
     return Session.from(updated);
+  }
+
+  /**
+   * Moves an upcoming session, still only scheduled, to another future time (those who manage its conversation). The
+   * session keeps its id, so calendars keep its UID: its SEQUENCE rises (migration 1764930000000) and mail sends an
+   * update (modules/mail) on `session.rescheduled`.
+   */
+  async reschedule(ctx: RequestContext, input: SessionReschedule): Promise<Session> {
+    requireMember(ctx);
+    const session = found(await this.findEntity(ctx, input.id), 'ConversationSession');
+    const conversation = await conversationService.manageable(ctx, session.conversationId);
+    const manager = await managerOf(ctx);
+    const now = Date.now();
+    const c = new InputChecker();
+    if (session.status !== 'SCHEDULED') c.add('id', 'Only a session still to be held can be moved');
+    else if (session.scheduledAt.getTime() <= now) c.add('id', 'Its start has passed: log it or cancel it instead');
+    const to = input.scheduledAt;
+    if (to.getTime() <= now) c.add('scheduledAt', 'Must be in the future');
+    else if (to.getTime() > now + 2 * 366 * 86_400_000) c.add('scheduledAt', 'At most two years ahead');
+    else if (
+      to.getTime() !== session.scheduledAt.getTime() &&
+      (await manager.exists(SessionEntity, {
+        where: { districtId: session.districtId, conversationId: session.conversationId, scheduledAt: to },
+      }))
+    )
+      c.add('scheduledAt', 'A session is already scheduled at this time');
+    c.throwIfAny();
+    await assertSchoolOpen(manager, conversation.districtId, conversation.schoolId, 'id');
+    const previous = session.scheduledAt;
+    const updated = await updateVersioned(
+      manager,
+      SessionEntity,
+      session,
+      input.version,
+      { scheduledAt: to },
+      'ConversationSession',
+    );
+    await recordAudit(ctx, {
+      action: 'session.reschedule',
+      entityType: 'ConversationSession',
+      entityId: session.id,
+      fields: ['scheduledAt'],
+    });
+    if (previous.getTime() !== to.getTime())
+      await emitEvent(ctx, EventType.SESSION_RESCHEDULED, sessionSubject(session), {
+        conversationId: ref('LearningConversation', session.conversationId),
+        scheduledAt: to,
+        previousScheduledAt: previous,
+      });
+    return Session.from(await manager.findOneByOrFail(SessionEntity, { id: updated.id }));
+  }
+
+  /**
+   * Brings a cancelled session back (those who manage its conversation), at its old time when that is still ahead or
+   * at a new one: it is scheduled again, its reason gone, and calendars get it back under the same UID (the status
+   * change raises its SEQUENCE). A session cancelled late (counted as missed with a reason) whose time has passed
+   * stays as it is: restoring is for what is still to come.
+   */
+  async restore(ctx: RequestContext, input: SessionRestore): Promise<Session> {
+    requireMember(ctx);
+    const session = found(await this.findEntity(ctx, input.id), 'ConversationSession');
+    const conversation = await conversationService.manageable(ctx, session.conversationId);
+    const manager = await managerOf(ctx);
+    const now = Date.now();
+    const to = input.scheduledAt ?? session.scheduledAt;
+    const c = new InputChecker();
+    if (session.status !== 'CANCELLED') c.add('id', 'Only a cancelled session can be restored');
+    else if (to.getTime() <= now)
+      c.add(input.scheduledAt ? 'scheduledAt' : 'id', 'Its time has passed: give a new time in the future');
+    else if (to.getTime() > now + 2 * 366 * 86_400_000) c.add('scheduledAt', 'At most two years ahead');
+    else if (
+      to.getTime() !== session.scheduledAt.getTime() &&
+      (await manager.exists(SessionEntity, {
+        where: { districtId: session.districtId, conversationId: session.conversationId, scheduledAt: to },
+      }))
+    )
+      c.add('scheduledAt', 'A session is already scheduled at this time');
+    c.throwIfAny();
+    await assertSchoolOpen(manager, conversation.districtId, conversation.schoolId, 'id');
+    await updateVersioned(
+      manager,
+      SessionEntity,
+      session,
+      input.version,
+      { status: 'SCHEDULED', cancelReason: null, cancelledAt: null, scheduledAt: to },
+      'ConversationSession',
+    );
+    await recordAudit(ctx, {
+      action: 'session.restore',
+      entityType: 'ConversationSession',
+      entityId: session.id,
+      fields: ['status', 'cancelReason', ...(to.getTime() !== session.scheduledAt.getTime() ? ['scheduledAt'] : [])],
+    });
+    await emitEvent(ctx, EventType.SESSION_SCHEDULED, sessionSubject(session), {
+      conversationId: ref('LearningConversation', session.conversationId),
+      scheduledAt: to,
+    });
+    return Session.from(await manager.findOneByOrFail(SessionEntity, { id: session.id }));
   }
 
   async schedule(ctx: RequestContext, input: SessionSchedule): Promise<Session> {

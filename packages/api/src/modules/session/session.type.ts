@@ -41,8 +41,30 @@ export class Session extends Node {
   conversationRawId: string;
   /** The stored facts its state is derived from (the state field's resolver adds the clock: rules/state.ts). */
   facts: Pick<SessionEntity, 'status' | 'scheduledAt' | 'cancelledAt'>;
-  /** Confidential text: served only through the boundary check in the resolver. */
-  secret: { notes: string | null; checkIn: string | null; checkOut: string | null };
+  /**
+   * Confidential text: served only through the boundary check in the resolver. Absent when the session was read
+   * without it (lists that select only what they show): the resolver then loads it, for the sessions asked, alone.
+   */
+  secret?: SessionSecret;
+
+  /** A session from the columns of SESSION_COLUMNS (no confidential text: see `secret`). */
+  static fromRow(r: SessionRow): Session {
+    return Object.assign(new Session(), {
+      id: toGlobalId('ConversationSession', r.id),
+      rawId: r.id,
+      conversationRawId: r.conversation_id,
+      scheduledAt: r.scheduled_at,
+      heldAt: r.held_at,
+      durationMinutes: r.duration_minutes,
+      cancelReason: r.cancel_reason,
+      cancelledAt: r.cancelled_at,
+      recordingConsent: r.recording_consent,
+      version: r.version,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+      facts: { status: r.status, scheduledAt: r.scheduled_at, cancelledAt: r.cancelled_at },
+    });
+  }
 
   static from(e: SessionEntity): Session {
     return Object.assign(new Session(), {
@@ -62,6 +84,31 @@ export class Session extends Node {
       secret: { notes: e.notes, checkIn: e.checkIn, checkOut: e.checkOut },
     });
   }
+}
+
+export interface SessionSecret {
+  notes: string | null;
+  checkIn: string | null;
+  checkOut: string | null;
+}
+
+/** What a list of sessions selects of `s` to build each one (Session.fromRow): every column but the confidential text. */
+export const SESSION_COLUMNS = `s.id, s.conversation_id, s.scheduled_at, s.status, s.held_at, s.duration_minutes, s.cancel_reason,
+  s.cancelled_at, s.recording_consent, s.version, s.created_at, s.updated_at`;
+
+export interface SessionRow {
+  id: string;
+  conversation_id: string;
+  scheduled_at: Date;
+  status: SessionEntity['status'];
+  held_at: Date | null;
+  duration_minutes: number | null;
+  cancel_reason: string | null;
+  cancelled_at: Date | null;
+  recording_consent: boolean;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
 }
 
 export const SessionConnection = ConnectionType(Session, 'ConversationSession');

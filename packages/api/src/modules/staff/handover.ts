@@ -42,6 +42,42 @@ export async function workToHandOver(
   return work;
 }
 
+/** One record a leaver carries (rules/handover.ts): what it is, its id, who carries it, and its title if it has one. */
+export interface WorkItem {
+  kind: 'conversations' | 'actions' | 'strategies';
+  id: string;
+  holderId: string;
+  /** The conversation's or strategy's title; an action's due date (its description is not copied anywhere). */
+  label: string;
+}
+
+/**
+ * Every record the people leaving carry, in one query a kind (a roster import flags them: plan.ts). Actions are named
+ * by their due date, never their description.
+ */
+export async function workItemsOf(
+  manager: EntityManager,
+  districtId: string,
+  leaving: readonly string[],
+): Promise<WorkItem[]> {
+  if (!leaving.length) return [];
+  const out: WorkItem[] = [];
+  for (const k of KINDS) {
+    const label = k.key === 'actions' ? `'Open action due ' || x.due_on::text` : 'x.title';
+    const rows: { id: string; holder: string; label: string }[] = await manager
+      .createQueryBuilder(k.entity, 'x')
+      .select('x.id', 'id')
+      .addSelect(`x.${k.key === 'conversations' ? 'facilitator_id' : 'owner_id'}`, 'holder')
+      .addSelect(label, 'label')
+      .where('x.district_id = :districtId', { districtId })
+      .andWhere(k.where('x', true), { leaving: [...leaving] })
+      .orderBy('x.id')
+      .getRawMany();
+    for (const r of rows) out.push({ kind: k.key, id: r.id, holderId: r.holder, label: r.label });
+  }
+  return out;
+}
+
 export function hasWork(work: WorkToHandOver): boolean {
   return work.conversations + work.actions + work.strategies > 0;
 }

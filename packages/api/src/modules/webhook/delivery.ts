@@ -230,7 +230,8 @@ async function recordOutcome(
     },
   );
   if (next) await enqueueDelivery(m, delivery.districtId, delivery.id, next);
-  const [failing]: { consecutive_failures: number; failing_since: Date }[] = await m.query(
+  // TypeORM answers an UPDATE as [rows, affected count]: the row is the first of the rows.
+  const [[failing]]: [{ consecutive_failures: number; failing_since: Date }[], number] = await m.query(
     `UPDATE webhook_endpoint
         SET consecutive_failures = consecutive_failures + 1, failing_since = coalesce(failing_since, now())
       WHERE district_id = $1 AND id = $2

@@ -7,18 +7,20 @@
  * their facilitator or owner, so the record still says who did the work.
  *
  * Only SQL needs this rule (staff/handover.ts counts and moves the work): each fragment selects the rows of the
- * person named by the parameter `:leaving`, over the table alias given (none in an UPDATE).
+ * person named by the parameter `:leaving`, over the table alias given (none in an UPDATE). With `many`, `:leaving`
+ * is an array of people (a roster import's leavers, all at once).
  */
 const column = (alias: string | undefined, name: string) => (alias ? `${alias}.${name}` : name);
+const whoIs = (many: boolean) => (many ? '= ANY(:leaving)' : '= :leaving');
 
-export function facilitatesSql(conversation?: string): string {
-  return `${column(conversation, 'active')} AND ${column(conversation, 'facilitator_id')} = :leaving`;
+export function facilitatesSql(conversation?: string, many = false): string {
+  return `${column(conversation, 'active')} AND ${column(conversation, 'facilitator_id')} ${whoIs(many)}`;
 }
 
-export function ownsOpenActionSql(action?: string): string {
-  return `${column(action, 'status')} IN ('OPEN', 'IN_PROGRESS') AND ${column(action, 'owner_id')} = :leaving`;
+export function ownsOpenActionSql(action?: string, many = false): string {
+  return `${column(action, 'status')} IN ('OPEN', 'IN_PROGRESS') AND ${column(action, 'owner_id')} ${whoIs(many)}`;
 }
 
-export function ownsOpenStrategySql(strategy?: string): string {
-  return `${column(strategy, 'status')} IN ('DRAFT', 'ACTIVE') AND ${column(strategy, 'owner_id')} = :leaving`;
+export function ownsOpenStrategySql(strategy?: string, many = false): string {
+  return `${column(strategy, 'status')} IN ('DRAFT', 'ACTIVE') AND ${column(strategy, 'owner_id')} ${whoIs(many)}`;
 }

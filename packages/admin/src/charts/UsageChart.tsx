@@ -1,0 +1,66 @@
+import { useTheme } from '@mui/material';
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+
+/** One UTC day of an API client's use (`ApiClientUsageDay`). */
+export interface UsageChartDay {
+  /** 'YYYY-MM-DD', UTC. */
+  day: string;
+  requests: number;
+  rateLimited: number;
+  errors: number;
+}
+
+export interface UsageChartProps {
+  /** `ApiClient.usage`: one entry a day, oldest first. */
+  days: UsageChartDay[];
+  /** Pixel height (default 220). */
+  height?: number;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** '2026-09-28' -> 'Sep 28': a UTC calendar day, no time zone applies. */
+function dayLabel(day: string): string {
+  const [, m, d] = day.split('-').map(Number);
+  return `${MONTHS[m - 1]} ${d}`;
+}
+
+/**
+ * An API client's requests day by day, one stacked bar a day: answered, answered with an error, and refused by its
+ * hourly budget (429). The bar's height is all its requests that day.
+ */
+export function UsageChart({ days, height = 220 }: UsageChartProps) {
+  const theme = useTheme();
+  const data = days.map((d) => ({
+    label: dayLabel(d.day),
+    answered: Math.max(0, d.requests - d.errors - d.rateLimited),
+    errors: d.errors,
+    rateLimited: d.rateLimited,
+  }));
+  return (
+    <ResponsiveContainer width="100%" height={height}>
+      <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+        <CartesianGrid strokeDasharray="3 3" vertical={false} />
+        <XAxis dataKey="label" tick={{ fontSize: 12 }} />
+        <YAxis allowDecimals={false} width={48} tick={{ fontSize: 12 }} />
+        <Tooltip labelFormatter={(label) => `${label} (UTC)`} />
+        <Legend />
+        <Bar
+          dataKey="answered"
+          name="Answered"
+          stackId="day"
+          fill={theme.palette.primary.light}
+          isAnimationActive={false}
+        />
+        <Bar dataKey="errors" name="Errors" stackId="day" fill={theme.palette.warning.main} isAnimationActive={false} />
+        <Bar
+          dataKey="rateLimited"
+          name="Refused (429)"
+          stackId="day"
+          fill={theme.palette.error.main}
+          isAnimationActive={false}
+        />
+      </BarChart>
+    </ResponsiveContainer>
+  );
+}

@@ -1,0 +1,300 @@
+import { useState } from 'react';
+import {
+  Box,
+  Button,
+  Card,
+  CardActions,
+  CardContent,
+  FormControl,
+  Link as MuiLink,
+  InputLabel,
+  MenuItem,
+  Select,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@mui/material';
+import { Link, Loading, useCreatePath, useNotify } from 'react-admin';
+import { graphql, session } from '../../portal';
+import { messageOf } from '../../common/apiFailure';
+import { useGraphqlQuery } from '../../common/useGraphqlQuery';
+import {
+  ACTION_LABELS,
+  CHANGES_QUERY,
+  ENTITY_LABELS,
+  HANDOVER_TARGETS,
+  MAPPING_QUERY,
+  MAPPING_UPDATE,
+  ROLE_LABELS,
+  TARGETS,
+  type ChangeAction,
+  type ChangeEntity,
+  type Change,
+  type ChangePage,
+  type RoleRule,
+  type ThroughlineRole,
+} from './queries';
+
+const ALL = '';
+
+/** A HANDOVER change's record, linked to where it gets a new owner; any other change's name as it is. */
+function ChangeName({ change }: { change: Change }) {
+  const createPath = useCreatePath();
+  const target = change.action === 'HANDOVER' && change.targetId ? HANDOVER_TARGETS[change.entity] : undefined;
+  if (!target) return <>{change.name}</>;
+  return (
+    <MuiLink component={Link} to={createPath({ resource: target.resource, id: change.targetId!, type: target.type })}>
+      {change.name}
+    </MuiLink>
+  );
+}
+
+/**
+ * The import's plan (or, once applied, what it did), 25 rows a page, filtered by kind and action. With `handover`:
+ * only the leavers' conversations, actions and strategies that need a new owner, each linked to its page.
+ */
+export function ChangesTable({ id, applied, handover }: { id: string; applied: boolean; handover?: boolean }) {
+  const [entity, setEntity] = useState<ChangeEntity | typeof ALL>(ALL);
+  const [action, setAction] = useState<ChangeAction | typeof ALL>(handover ? 'HANDOVER' : ALL);
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const after = cursors[cursors.length - 1];
+  const { data } = useGraphqlQuery<{ rosterImport: { changes: ChangePage } }>(
+    ['rosterImportChanges', id, entity, action, after, Boolean(handover)],
+    CHANGES_QUERY,
+    { id, after, entity: entity || null, action: action || null },
+  );
+  const page = data?.rosterImport.changes;
+  const reset = () => setCursors([null]);
+  return (
+    <Box sx={{ mt: 2 }}>
+      <Typography variant="subtitle1" component="h3">
+        {handover
+          ? applied
+            ? 'Work of leavers that needs a new owner'
+            : 'Work of leavers that will need a new owner'
+          : applied
+            ? 'What the import changed'
+            : 'What applying would change'}
+        {page ? ` (${page.totalCount})` : ''}
+      </Typography>
+      {handover ? (
+        <Typography color="text.secondary">
+          They are deactivated; what they facilitated or owned stays theirs until you choose who takes it over.
+        </Typography>
+      ) : null}
+      <Stack direction="row" spacing={2} sx={{ my: 1, display: handover ? 'none' : undefined }}>
+        <FormControl size="small" sx={{ minWidth: 160 }}>
+          <InputLabel id="roster-change-entity">Kind</InputLabel>
+          <Select
+            labelId="roster-change-entity"
+            label="Kind"
+            value={entity}
+            onChange={(e) => {
+              setEntity(e.target.value as ChangeEntity | typeof ALL);
+              reset();
+            }}
+          >
+            <MenuItem value={ALL}>All</MenuItem>
+            {(Object.keys(ENTITY_LABELS) as ChangeEntity[]).map((k) => (
+              <MenuItem key={k} value={k}>
+                {ENTITY_LABELS[k]}
+              </MenuItem>
+            ))}
+          </Select>
+        </FormControl>
+        <FormControl size="small" sx={{ minWidth: 160 }}>
+          <InputLabel id="roster-change-action">Change</InputLabel>
+          <Select
+            labelId="roster-change-action"
+            label="Change"
+            value={action}
+            onChange={(e) => {
+              setAction(e.target.value as ChangeAction | typeof ALL);
+              reset();
+            }}
+          >
+            <MenuItem value={ALL}>All</MenuItem>
+            {(Object.keys(ACTION_LABELS) as ChangeAction[]).map((k) => (
+              <MenuItem key={k} value={k}>
+                {ACTION_LABELS[k]}
+              </MenuItem>
+            ))}
+          </Select>
+        </FormControl>
+      </Stack>
+      {!page ? (
+        <Loading />
+      ) : page.totalCount === 0 ? (
+        <Typography color="text.secondary">Nothing to change.</Typography>
+      ) : (
+        <Table size="small" aria-label={handover ? 'Work to hand over' : 'Changes'}>
+          <TableHead>
+            <TableRow>
+              <TableCell>Kind</TableCell>
+              <TableCell>Change</TableCell>
+              <TableCell>Who or what</TableCell>
+              <TableCell>Details</TableCell>
+              <TableCell>Roster id</TableCell>
+              <TableCell>Line</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {page.nodes.map((c) => (
+              <TableRow key={c.id}>
+                <TableCell>{ENTITY_LABELS[c.entity]}</TableCell>
+                <TableCell>{ACTION_LABELS[c.action]}</TableCell>
+                <TableCell>
+                  <ChangeName change={c} />
+                </TableCell>
+                <TableCell>{c.detail ?? ''}</TableCell>
+                <TableCell>{c.sourcedId ?? ''}</TableCell>
+                <TableCell>{c.file && c.line ? `${c.file}:${c.line}` : ''}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+      <Stack direction="row" spacing={1} sx={{ mt: 1 }}>
+        {cursors.length > 1 ? <Button onClick={() => setCursors(cursors.slice(0, -1))}>Previous changes</Button> : null}
+        {page?.pageInfo.hasNextPage ? (
+          <Button onClick={() => setCursors([...cursors, page.pageInfo.endCursor])}>More changes</Button>
+        ) : null}
+      </Stack>
+    </Box>
+  );
+}
+
+const NONE = 'NONE';
+
+/** The district's role mapping: which Throughline role each OneRoster role gives, at a school and at the district. */
+export function RoleMappingCard() {
+  const notify = useNotify();
+  const { data, refetch } = useGraphqlQuery<{ rosterRoleMapping: { version: number; rules: RoleRule[] } }>(
+    ['rosterRoleMapping'],
+    MAPPING_QUERY,
+  );
+  const [edits, setEdits] = useState<Record<string, ThroughlineRole | null>>({});
+  const [saving, setSaving] = useState(false);
+  const mapping = data?.rosterRoleMapping;
+  if (!mapping) return <Loading />;
+  const keyOf = (r: RoleRule) => `${r.orgType}:${r.oneRosterRole}`;
+  const valueOf = (r: RoleRule) => (keyOf(r) in edits ? edits[keyOf(r)] : r.role);
+  const save = async () => {
+    setSaving(true);
+    try {
+      const rules = mapping.rules
+        .filter((r) => keyOf(r) in edits)
+        .map((r) => ({ oneRosterRole: r.oneRosterRole, orgType: r.orgType, role: edits[keyOf(r)] }));
+      await graphql(MAPPING_UPDATE, { i: { version: mapping.version, rules } });
+      setEdits({});
+      await refetch();
+      notify('Role mapping saved: the next preview uses it', { type: 'info' });
+    } catch (error) {
+      notify(messageOf(error), { type: 'error' });
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Card variant="outlined">
+      <CardContent>
+        <Typography variant="h6" component="h2">
+          Role mapping
+        </Typography>
+        <Typography color="text.secondary" sx={{ mb: 1 }}>
+          The Throughline role each OneRoster role gives. An import ends the school roles this mapping gives when a file
+          no longer lists them; it never removes a district admin.
+        </Typography>
+        <Table size="small" aria-label="Role mapping">
+          <TableHead>
+            <TableRow>
+              <TableCell>OneRoster role</TableCell>
+              <TableCell>At</TableCell>
+              <TableCell>Throughline role</TableCell>
+              <TableCell>Default</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {mapping.rules.map((r) => (
+              <TableRow key={keyOf(r)}>
+                <TableCell component="th" scope="row">
+                  {r.oneRosterRole}
+                </TableCell>
+                <TableCell>{r.orgType === 'SCHOOL' ? 'a school' : 'the district'}</TableCell>
+                <TableCell>
+                  <Select
+                    size="small"
+                    value={valueOf(r) ?? NONE}
+                    inputProps={{
+                      'aria-label': `${r.oneRosterRole} at ${r.orgType === 'SCHOOL' ? 'a school' : 'the district'}`,
+                    }}
+                    onChange={(e) =>
+                      setEdits({
+                        ...edits,
+                        [keyOf(r)]: e.target.value === NONE ? null : (e.target.value as ThroughlineRole),
+                      })
+                    }
+                  >
+                    <MenuItem value={NONE}>No role</MenuItem>
+                    {TARGETS[r.orgType].map((t) => (
+                      <MenuItem key={t} value={t}>
+                        {ROLE_LABELS[t]}
+                        {t === 'DISTRICT_ADMIN' ? ' (when the upload allows it)' : ''}
+                      </MenuItem>
+                    ))}
+                  </Select>
+                </TableCell>
+                <TableCell>{r.defaultRole ? ROLE_LABELS[r.defaultRole] : 'No role'}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </CardContent>
+      <CardActions>
+        <Button variant="contained" disabled={saving || Object.keys(edits).length === 0} onClick={save}>
+          Save mapping
+        </Button>
+        {Object.keys(edits).length ? <Button onClick={() => setEdits({})}>Undo changes</Button> : null}
+      </CardActions>
+    </Card>
+  );
+}
+
+const EXPORT_PATH = '/exports/oneroster';
+
+/** Downloads the district's schools, staff and roles as a OneRoster 1.2 zip (the same file the import reads). */
+export function ExportButton() {
+  const notify = useNotify();
+  const [busy, setBusy] = useState(false);
+  const download = async () => {
+    setBusy(true);
+    try {
+      const token = session.transport.token();
+      const res = await fetch(EXPORT_PATH, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+      if (!res.ok) {
+        const body = (await res.json().catch(() => null)) as { errors?: { message: string }[] } | null;
+        throw new Error(body?.errors?.[0]?.message ?? `The export failed (HTTP ${res.status})`);
+      }
+      const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'oneroster.zip';
+      const url = URL.createObjectURL(await res.blob());
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = name;
+      a.click();
+      URL.revokeObjectURL(url);
+    } catch (error) {
+      notify(error instanceof Error ? error.message : messageOf(error), { type: 'error' });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Button variant="outlined" disabled={busy} onClick={download}>
+      Export the roster (OneRoster zip)
+    </Button>
+  );
+}

@@ -1,0 +1,125 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import {
+  describeInBrowser,
+  JOURNEY_MS,
+  SCREENSHOTS,
+  startBrowserWorld,
+  WAIT_MS,
+  WORLD_MS,
+  type BrowserWorld,
+} from './browser';
+import { expectVisible, signInAs, snap } from './portal-helpers';
+
+/**
+ * Issue 15, accessibility in Chromium: a keyboard-only journey (skip link, list rows as tab stops, a visible focus).
+ * docs/accessibility.md says what is checked and what is not yet (the axe sweep of every screen and the phone widths).
+ */
+const PASSWORD = 'throughline-demo';
+
+/** Where the file says how far it got (tail -f it while the suite runs): one line per screen checked. */
+const PROGRESS = path.join(SCREENSHOTS, '..', 'accessibility-progress.log');
+function progress(line: string): void {
+  fs.appendFileSync(PROGRESS, `${new Date().toISOString()} ${line}\n`);
+}
+
+/** Requests in flight per page (GraphQL and lazily loaded chunks alike), and when the last one started or ended. */
+const traffic = new WeakMap<Page, { inFlight: number; since: number }>();
+function watchTraffic(page: Page): Page {
+  const t = { inFlight: 0, since: Date.now() };
+  traffic.set(page, t);
+  page.on('request', () => {
+    t.inFlight++;
+    t.since = Date.now();
+  });
+  const done = () => {
+    t.inFlight = Math.max(0, t.inFlight - 1);
+    t.since = Date.now();
+  };
+  page.on('requestfinished', done);
+  page.on('requestfailed', done);
+  return page;
+}
+
+/**
+ * The page has drawn what it asked for: the network has been quiet for a moment (every chunk and every answer is in;
+ * react-admin shows its loading screens only after a second, so a check between two requests would catch one), its
+ * main landmark is there, and no skeleton, loading bar or spinner is left.
+ */
+async function settled(page: Page): Promise<void> {
+  const t = traffic.get(page);
+  const deadline = Date.now() + WAIT_MS;
+  while (t && !(t.inFlight === 0 && Date.now() - t.since >= 600)) {
+    if (Date.now() > deadline) throw new Error(`the page kept loading for ${WAIT_MS} ms: ${page.url()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await page.locator('main').first().waitFor();
+  for (const busy of [
+    '.MuiSkeleton-root',
+    '.MuiCircularProgress-indeterminate',
+    '.MuiLinearProgress-indeterminate',
+    '.RaLoading-root',
+  ])
+    await page.locator(busy).first().waitFor({ state: 'detached' });
+}
+
+describeInBrowser('the portal for everyone: axe, keyboard and phones (Chromium)', () => {
+  let world: BrowserWorld;
+  const pages: Page[] = [];
+
+  beforeAll(async () => {
+    fs.mkdirSync(path.dirname(PROGRESS), { recursive: true });
+    fs.writeFileSync(PROGRESS, '');
+    world = await startBrowserWorld();
+    progress('world started');
+  }, WORLD_MS);
+
+  afterEach(async () => {
+    for (const p of pages.splice(0)) await p.context().close();
+  });
+
+  afterAll(async () => {
+    await world?.close();
+  }, WORLD_MS);
+
+  test(
+    'a coach opens a session from the keyboard alone: the skip link, then Tab to a list row, then Enter',
+    async () => {
+      const page = watchTraffic(await signInAs(world.browser, world.server.url, 'coach@northfield.example', PASSWORD));
+      pages.push(page);
+      await settled(page);
+      await page.goto('/#/sessions');
+      // A fresh document: the focus starts at its top.
+      await page.reload();
+      await settled(page);
+      await page.locator('tbody tr').first().waitFor();
+      // The first tab stop is the skip link, and it moves the focus past the menu to the page's content.
+      await page.keyboard.press('Tab');
+      const first = await page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+      expect(first).toBe('Skip to content');
+      await page.keyboard.press('Enter');
+      // Then Tab until a row of the list has the focus: every row is a tab stop of its own.
+      let reached = false;
+      for (let i = 0; i < 60 && !reached; i++) {
+        await page.keyboard.press('Tab');
+        reached = await page.evaluate(() => !!document.activeElement?.matches('tbody tr'));
+        const inMenu = await page.evaluate(() => !!document.activeElement?.closest('.RaMenu-root, .RaSidebar-root'));
+        expect(inMenu).toBe(false);
+      }
+      expect(reached).toBe(true);
+      // The focused row is visibly marked (an outline or a shadow), and Enter opens it.
+      const outlined = await page.evaluate(() => {
+        const e = document.activeElement as HTMLElement;
+        const s = getComputedStyle(e);
+        return (s.outlineStyle !== 'none' && s.outlineWidth !== '0px') || s.boxShadow !== 'none';
+      });
+      expect(outlined).toBe(true);
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/#\/sessions\/[^/]+\/show/);
+      await expectVisible(page.getByRole('heading').first(), 'the session page heading');
+      await snap(page, '15-keyboard-session');
+    },
+    JOURNEY_MS,
+  );
+});
