@@ -1,7 +1,7 @@
 import { ZipFile } from 'yazl';
-import yauzl from 'yauzl';
 import { codeOf, ok, startTestServer, type GraphQLResponse, type TestServer } from '../support/server';
 import { BrowserAgent, startOidcProvider, type TestOidcProvider } from '../setup/oidc-provider';
+import { unzipText } from '../support/zip';
 
 /**
  * Issue 12 "done when", end to end over HTTP: a new district's admin signs in, sets the role mapping, uploads a
@@ -28,30 +28,6 @@ function zipOf(files: Files): Promise<Buffer> {
     zip.outputStream.on('end', () => resolve(Buffer.concat(chunks)));
     zip.outputStream.on('error', reject);
   });
-}
-
-async function unzip(buffer: Buffer): Promise<Map<string, string>> {
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.fromBuffer(buffer, { lazyEntries: true }, (error, z) => (error ? reject(error) : resolve(z!))),
-  );
-  const files = new Map<string, string>();
-  await new Promise<void>((resolve, reject) => {
-    zip.on('entry', (entry: yauzl.Entry) => {
-      zip.openReadStream(entry, (error, stream) => {
-        if (error) return reject(error);
-        const chunks: Buffer[] = [];
-        stream!.on('data', (c: Buffer) => chunks.push(c));
-        stream!.on('end', () => {
-          files.set(entry.fileName, Buffer.concat(chunks).toString('utf8'));
-          zip.readEntry();
-        });
-      });
-    });
-    zip.on('end', resolve);
-    zip.on('error', reject);
-    zip.readEntry();
-  });
-  return files;
 }
 
 const DOMAIN = 'juniper.example';
@@ -537,7 +513,7 @@ describe('the OneRoster export', () => {
     expect(res.headers.get('content-disposition')).toMatch(
       /^attachment; filename="oneroster-northfield-\d{4}-\d{2}-\d{2}\.zip"$/,
     );
-    const files = await unzip(res.body);
+    const files = await unzipText(res.body);
     expect([...files.keys()].sort()).toEqual(['manifest.csv', 'orgs.csv', 'roles.csv', 'users.csv']);
     expect(files.get('manifest.csv')).toContain('oneroster.version,1.2');
     const [{ staff, roles }] = await server.owner.query(
@@ -603,7 +579,7 @@ describe('the OneRoster export', () => {
       [nf, marker],
     );
     await server.owner.query(`UPDATE reflection_answer SET answer = $2 WHERE district_id = $1`, [nf, marker]);
-    const files = await unzip((await exportRoster(nfAdmin)).body);
+    const files = await unzipText((await exportRoster(nfAdmin)).body);
     const users = files.get('users.csv')!;
     expect(users).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
     expect(users).not.toMatch(/(^|,)=HYPERLINK/m);
@@ -633,7 +609,7 @@ describe('the OneRoster export', () => {
     );
     expect(open).toBeGreaterThan(0);
     // Throughline's own export, with the teacher marked as leaving.
-    const files = await unzip((await exportRoster(nfAdmin)).body);
+    const files = await unzipText((await exportRoster(nfAdmin)).body);
     const users = files
       .get('users.csv')!
       .split(/\r?\n/)

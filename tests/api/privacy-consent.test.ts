@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import yauzl from 'yauzl';
 import { codeOf, ok, startTestServer, type GraphQLResponse, type TestServer } from '../support/server';
 import { createLogger } from '../../packages/api/src/logger';
 import { DEFAULT_MAIL_SETTINGS, DEFAULT_WEBHOOK_SETTINGS } from '../../packages/api/src/jobs/queue';
 import { PURGED, runRetention } from '../../packages/api/src/modules/privacy/retention.service';
 import { WITHDRAWN } from '../../packages/api/src/modules/privacy/consent.service';
 import { toGlobalId } from '../../packages/api/src/graphql/global-id';
+import { unzip } from '../support/zip';
 
 /**
  * Issue 16, the consent register of learning partnership conversations (seed 004): a learner's consent to a
@@ -67,31 +67,6 @@ const valid = () => ({
   consentedAt: new Date(Date.now() - 3_600_000).toISOString(),
   recordingReference: REFERENCE,
 });
-
-async function unzip(buffer: Buffer): Promise<Map<string, Buffer>> {
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.fromBuffer(buffer, { lazyEntries: true }, (error, z) => (error ? reject(error) : resolve(z!))),
-  );
-  const files = new Map<string, Buffer>();
-  await new Promise<void>((resolve, reject) => {
-    zip.on('entry', (entry: yauzl.Entry) => {
-      zip.openReadStream(entry, (error, stream) => {
-        if (error) return reject(error);
-        const chunks: Buffer[] = [];
-        stream!.on('data', (c: Buffer) => chunks.push(c));
-        stream!.on('end', () => {
-          files.set(entry.fileName, Buffer.concat(chunks));
-          zip.readEntry();
-        });
-        stream!.on('error', reject);
-      });
-    });
-    zip.on('end', resolve);
-    zip.on('error', reject);
-    zip.readEntry();
-  });
-  return files;
-}
 
 async function exportAs(who: string): Promise<Map<string, Buffer>> {
   const started = ok(await server.gql(`mutation { districtExportStart(input: {}) { export { id } } }`, {}, token[who]))

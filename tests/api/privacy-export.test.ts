@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import yauzl from 'yauzl';
 import { codeOf, ok, startTestServer, type TestServer } from '../support/server';
 import { createLogger } from '../../packages/api/src/logger';
 import { DEFAULT_MAIL_SETTINGS, DEFAULT_WEBHOOK_SETTINGS } from '../../packages/api/src/jobs/queue';
 import { runExport } from '../../packages/api/src/modules/privacy/export.service';
 import { EXCLUDED_TABLES } from '../../packages/api/src/modules/privacy/catalog';
 import { fromGlobalId } from '../../packages/api/src/graphql/global-id';
+import { unzip } from '../support/zip';
 
 /**
  * Issue 16, district export: the archive (zip: every table as JSON Lines and CSV, codebook, OneRoster roster,
@@ -29,31 +29,6 @@ const EXPORT_FIELDS = `id status requestedByKind completedAt expiresAt byteSize 
 
 function rawId(globalId: string): string {
   return fromGlobalId(globalId)!.id;
-}
-
-async function unzip(buffer: Buffer): Promise<Map<string, Buffer>> {
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.fromBuffer(buffer, { lazyEntries: true }, (error, z) => (error ? reject(error) : resolve(z!))),
-  );
-  const files = new Map<string, Buffer>();
-  await new Promise<void>((resolve, reject) => {
-    zip.on('entry', (entry: yauzl.Entry) => {
-      zip.openReadStream(entry, (error, stream) => {
-        if (error) return reject(error);
-        const chunks: Buffer[] = [];
-        stream!.on('data', (c: Buffer) => chunks.push(c));
-        stream!.on('end', () => {
-          files.set(entry.fileName, Buffer.concat(chunks));
-          zip.readEntry();
-        });
-        stream!.on('error', reject);
-      });
-    });
-    zip.on('end', resolve);
-    zip.on('error', reject);
-    zip.readEntry();
-  });
-  return files;
 }
 
 async function exportsAs(who: string, districtId?: string): Promise<any[]> {
