@@ -114,6 +114,14 @@ export const LIST_SIZES: Readonly<Record<string, Rule>> = {
   'RosterRoleMapping.rules': 18,
   // A learning partnership session is with one or two learners; a few more consents at most.
   'ConversationSession.learnerConsents': 5,
+  // One reflection per attendee (attendees are priced at 20), each with the few prompts of its template.
+  'ConversationSession.reflections': 20,
+  'Reflection.answers': 10,
+  // One entry per rubric criterion (a district's rubric has about a dozen at most).
+  'Funnel.qualityByCriterion': 12,
+  'SessionQuality.criteria': 12,
+  // Up to 1,000 days from one iCalendar file (the mutation is priced for the parse; the list for what it returns).
+  'NonSchoolDaysImportPayload.nonSchoolDays': 1000,
   // One entry per day asked for (at most USAGE_DAYS_KEPT; more is refused, but priced as asked).
   'ApiClient.usage': (args) => Number(args.days ?? USAGE_DAYS_SHOWN),
 };
