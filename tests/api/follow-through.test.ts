@@ -1,5 +1,6 @@
 import { toGlobalId } from '../../packages/api/src/graphql/global-id';
 import { codeOf, ok, startTestServer, type GraphQLResponse, type TestServer } from '../support/server';
+import { addPeople } from '../support/district-fixture';
 
 /**
  * Follow-through and practice change that cannot be gamed (modules/action/rules; docs/metrics.md, "Actions"):
@@ -115,11 +116,6 @@ async function arrange(): Promise<void> {
     d,
   ]);
   gid.schoolA = toGlobalId('School', id.schoolA);
-  const [{ password_hash: hash }] = await q(
-    `SELECT c.password_hash FROM credential c JOIN staff_member s ON s.district_id = c.district_id AND s.id = c.staff_member_id
-      WHERE s.email = 'admin@northfield.example'`,
-    [],
-  );
   const people: [string, string, string | null][] = [
     ['admin', 'DISTRICT_ADMIN', null],
     ['leader', 'SCHOOL_LEADER', id.schoolA],
@@ -129,24 +125,7 @@ async function arrange(): Promise<void> {
     ['t2', 'TEACHER', id.schoolA],
     ['coachB', 'COACH', id.schoolB],
   ];
-  for (const [key, role, school] of people) {
-    id[key] = await one(
-      `INSERT INTO staff_member (district_id, given_name, family_name, email) VALUES ($1, $2, 'Eastlake', $3)`,
-      [d, key, `${key.toLowerCase()}@eastlake.example`],
-    );
-    gid[key] = toGlobalId('StaffMember', id[key]);
-    await q(`INSERT INTO role_assignment (district_id, staff_member_id, role, school_id) VALUES ($1, $2, $3, $4)`, [
-      d,
-      id[key],
-      role,
-      school,
-    ]);
-    await q(`INSERT INTO credential (district_id, staff_member_id, password_hash) VALUES ($1, $2, $3)`, [
-      d,
-      id[key],
-      hash,
-    ]);
-  }
+  await addPeople(server.owner, d, people, { family: 'Eastlake', domain: 'eastlake.example' }, id, gid);
   for (const key of ['PLC', 'FUN']) {
     id[key] = await one(
       `INSERT INTO learning_conversation (district_id, school_id, title, type, purpose, first_starts_at, duration_minutes,

@@ -1,6 +1,7 @@
 import { toGlobalId } from '../../packages/api/src/graphql/global-id';
 import { recordExpectedParticipants } from '../../packages/api/src/modules/session/expected-record';
 import { ok, startTestServer, type TestServer } from '../support/server';
+import { addPeople } from '../support/district-fixture';
 
 /**
  * The cohort funnel: the window's due sessions followed from held to sustained practice change, each stage a subset
@@ -37,35 +38,20 @@ beforeAll(async () => {
   id.district = d;
   await q(`INSERT INTO district_setting (district_id, rating_window_days) VALUES ($1, 1)`, [d]);
   id.school = await one(`INSERT INTO school (district_id, name, code) VALUES ($1, 'Cedar Middle', 'CF-M')`, [d]);
-  const [{ password_hash: hash }] = await q(
-    `SELECT c.password_hash FROM credential c JOIN staff_member s ON s.district_id = c.district_id AND s.id = c.staff_member_id
-      WHERE s.email = 'admin@northfield.example'`,
-    [],
+  await addPeople(
+    server.owner,
+    d,
+    [
+      ['admin', 'DISTRICT_ADMIN', null],
+      ['coach', 'COACH', id.school],
+      ['t1', 'TEACHER', id.school],
+      ['t2', 'TEACHER', id.school],
+      ['t3', 'TEACHER', id.school],
+      ['t4', 'TEACHER', id.school],
+    ] as const,
+    { family: 'Cedar', domain: 'cedar.example' },
+    id,
   );
-  for (const [key, role, school] of [
-    ['admin', 'DISTRICT_ADMIN', null],
-    ['coach', 'COACH', id.school],
-    ['t1', 'TEACHER', id.school],
-    ['t2', 'TEACHER', id.school],
-    ['t3', 'TEACHER', id.school],
-    ['t4', 'TEACHER', id.school],
-  ] as const) {
-    id[key] = await one(
-      `INSERT INTO staff_member (district_id, given_name, family_name, email) VALUES ($1, $2, 'Cedar', $3)`,
-      [d, key, `${key}@cedar.example`],
-    );
-    await q(`INSERT INTO role_assignment (district_id, staff_member_id, role, school_id) VALUES ($1, $2, $3, $4)`, [
-      d,
-      id[key],
-      role,
-      school,
-    ]);
-    await q(`INSERT INTO credential (district_id, staff_member_id, password_hash) VALUES ($1, $2, $3)`, [
-      d,
-      id[key],
-      hash,
-    ]);
-  }
   id.K1 = await one(
     `INSERT INTO rubric_criterion (district_id, name, position) VALUES ($1, 'Grounded in evidence', 1)`,
     [d],

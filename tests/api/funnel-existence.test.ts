@@ -1,6 +1,7 @@
 import { toGlobalId } from '../../packages/api/src/graphql/global-id';
 import { codeOf, ok, startTestServer, type GraphQLResponse, type TestServer } from '../support/server';
 import { recordExpectedParticipants } from '../../packages/api/src/modules/session/expected-record';
+import { addPeople } from '../support/district-fixture';
 
 /**
  * Whether a session happened, as a district's research office would count it (modules/session/rules): due only
@@ -90,11 +91,6 @@ async function arrange(): Promise<void> {
     d,
   ]);
   gid.schoolA = toGlobalId('School', id.schoolA);
-  const [{ password_hash: hash }] = await q(
-    `SELECT c.password_hash FROM credential c JOIN staff_member s ON s.district_id = c.district_id AND s.id = c.staff_member_id
-      WHERE s.email = 'admin@northfield.example'`,
-    [],
-  );
   const people: [string, string, string | null, boolean][] = [
     ['admin', 'DISTRICT_ADMIN', null, true],
     ['leader', 'SCHOOL_LEADER', id.schoolA, true],
@@ -106,24 +102,7 @@ async function arrange(): Promise<void> {
     ['t6', 'TEACHER', id.schoolA, false],
     ['tB', 'TEACHER', id.schoolB, true],
   ];
-  for (const [key, role, school, active] of people) {
-    id[key] = await one(
-      `INSERT INTO staff_member (district_id, given_name, family_name, email, active) VALUES ($1, $2, 'Riverbend', $3, $4)`,
-      [d, key, `${key.toLowerCase()}@riverbend.example`, active],
-    );
-    gid[key] = toGlobalId('StaffMember', id[key]);
-    await q(`INSERT INTO role_assignment (district_id, staff_member_id, role, school_id) VALUES ($1, $2, $3, $4)`, [
-      d,
-      id[key],
-      role,
-      school,
-    ]);
-    await q(`INSERT INTO credential (district_id, staff_member_id, password_hash) VALUES ($1, $2, $3)`, [
-      d,
-      id[key],
-      hash,
-    ]);
-  }
+  await addPeople(server.owner, d, people, { family: 'Riverbend', domain: 'riverbend.example' }, id, gid);
 
   const conversation = async (
     key: string,

@@ -1,6 +1,7 @@
 import { toGlobalId } from '../../packages/api/src/graphql/global-id';
 import { recordExpectedParticipants } from '../../packages/api/src/modules/session/expected-record';
 import { codeOf, ok, startTestServer, type TestServer } from '../support/server';
+import { addPeople } from '../support/district-fixture';
 
 /**
  * More facts fixed when they happen (docs/metrics.md: "Facts fixed when they happen", "Windows and time zones",
@@ -64,35 +65,13 @@ async function arrange(): Promise<void> {
   gid.district = toGlobalId('District', d);
   await q(`INSERT INTO district_setting (district_id) VALUES ($1)`, [d]);
   id.schoolA = await one(`INSERT INTO school (district_id, name, code) VALUES ($1, 'Factsburg Middle', 'FB-A')`, [d]);
-  const [{ password_hash: hash }] = await q(
-    `SELECT c.password_hash FROM credential c JOIN staff_member s ON s.district_id = c.district_id AND s.id = c.staff_member_id
-      WHERE s.email = 'admin@northfield.example'`,
-    [],
-  );
   const people: [string, string, string | null][] = [
     ['admin', 'DISTRICT_ADMIN', null],
     ['fac', 'COACH', id.schoolA],
     ['fac2', 'COACH', id.schoolA],
     ...[1, 2, 3, 4].map((n): [string, string, string] => [`t${n}`, 'TEACHER', id.schoolA]),
   ];
-  for (const [key, role, school] of people) {
-    id[key] = await one(
-      `INSERT INTO staff_member (district_id, given_name, family_name, email) VALUES ($1, $2, 'Factsburg', $3)`,
-      [d, key, `${key}@factsburg.example`],
-    );
-    gid[key] = toGlobalId('StaffMember', id[key]);
-    await q(`INSERT INTO role_assignment (district_id, staff_member_id, role, school_id) VALUES ($1, $2, $3, $4)`, [
-      d,
-      id[key],
-      role,
-      school,
-    ]);
-    await q(`INSERT INTO credential (district_id, staff_member_id, password_hash) VALUES ($1, $2, $3)`, [
-      d,
-      id[key],
-      hash,
-    ]);
-  }
+  await addPeople(server.owner, d, people, { family: 'Factsburg', domain: 'factsburg.example' }, id, gid);
   id.K1 = await one(`INSERT INTO rubric_criterion (district_id, name, position) VALUES ($1, 'Criterion 1', 1)`, [d]);
   gid.K1 = toGlobalId('RubricCriterion', id.K1);
 

@@ -1,6 +1,7 @@
 import { toGlobalId } from '../../packages/api/src/graphql/global-id';
 import { recordExpectedParticipants } from '../../packages/api/src/modules/session/expected-record';
 import { ok, startTestServer, type TestServer } from '../support/server';
+import { addPeople } from '../support/district-fixture';
 
 /**
  * Facts fixed when they happen, and reach instead of coverage (docs/metrics.md: "Expected participants", "Reach",
@@ -62,11 +63,6 @@ async function arrange(): Promise<void> {
     d,
   ]);
   gid.schoolA = toGlobalId('School', id.schoolA);
-  const [{ password_hash: hash }] = await q(
-    `SELECT c.password_hash FROM credential c JOIN staff_member s ON s.district_id = c.district_id AND s.id = c.staff_member_id
-      WHERE s.email = 'admin@northfield.example'`,
-    [],
-  );
   const people: [string, string, string | null][] = [
     ['admin', 'DISTRICT_ADMIN', null],
     ['leader', 'SCHOOL_LEADER', id.schoolA],
@@ -74,22 +70,7 @@ async function arrange(): Promise<void> {
     ...[1, 2, 3, 4, 5].map((n): [string, string, string] => [`tA${n}`, 'TEACHER', id.schoolA]),
     ...[1, 2, 3, 4, 5, 6, 7].map((n): [string, string, string] => [`tB${n}`, 'TEACHER', id.schoolB]),
   ];
-  for (const [key, role, school] of people) {
-    id[key] = await one(
-      `INSERT INTO staff_member (district_id, given_name, family_name, email) VALUES ($1, $2, 'Fairview', $3)`,
-      [d, key, `${key.toLowerCase()}@fairview.example`],
-    );
-    gid[key] = toGlobalId('StaffMember', id[key]);
-    id[`${key}Role`] = await one(
-      `INSERT INTO role_assignment (district_id, staff_member_id, role, school_id) VALUES ($1, $2, $3, $4)`,
-      [d, id[key], role, school],
-    );
-    await q(`INSERT INTO credential (district_id, staff_member_id, password_hash) VALUES ($1, $2, $3)`, [
-      d,
-      id[key],
-      hash,
-    ]);
-  }
+  await addPeople(server.owner, d, people, { family: 'Fairview', domain: 'fairview.example' }, id, gid);
 
   const conversation = async (
     key: string,

@@ -1,6 +1,7 @@
 import { toGlobalId } from '../../packages/api/src/graphql/global-id';
 import { codeOf, ok, startTestServer, type TestServer } from '../support/server';
 import { recordExpectedParticipants } from '../../packages/api/src/modules/session/expected-record';
+import { addPeople } from '../support/district-fixture';
 
 /**
  * The funnel over a district of its own (Lakeside, America/Chicago), built row by row through the owner connection
@@ -76,11 +77,6 @@ async function arrange(): Promise<void> {
   );
   id.schoolA = await one(`INSERT INTO school (district_id, name, code) VALUES ($1, 'Lakeside Middle', 'LS-A')`, [d]);
   id.schoolB = await one(`INSERT INTO school (district_id, name, code) VALUES ($1, 'Bayview Elementary', 'LS-B')`, [d]);
-  const [{ password_hash: hash }] = await q(
-    `SELECT c.password_hash FROM credential c JOIN staff_member s ON s.district_id = c.district_id AND s.id = c.staff_member_id
-      WHERE s.email = 'admin@northfield.example'`,
-    [],
-  );
   const people: [string, string, string | null, boolean][] = [
     ['admin', 'DISTRICT_ADMIN', null, true],
     ['principalA', 'SCHOOL_LEADER', id.schoolA, true],
@@ -93,24 +89,7 @@ async function arrange(): Promise<void> {
     ['leaderB', 'SCHOOL_LEADER', id.schoolB, true],
     ['t5', 'TEACHER', id.schoolB, true],
   ];
-  for (const [key, role, school, active] of people) {
-    id[key] = await one(
-      `INSERT INTO staff_member (district_id, given_name, family_name, email, active) VALUES ($1, $2, 'Lakeside', $3, $4)`,
-      [d, key, `${key.toLowerCase()}@lakeside.example`, active],
-    );
-    gid[key] = toGlobalId('StaffMember', id[key]);
-    await q(`INSERT INTO role_assignment (district_id, staff_member_id, role, school_id) VALUES ($1, $2, $3, $4)`, [
-      d,
-      id[key],
-      role,
-      school,
-    ]);
-    await q(`INSERT INTO credential (district_id, staff_member_id, password_hash) VALUES ($1, $2, $3)`, [
-      d,
-      id[key],
-      hash,
-    ]);
-  }
+  await addPeople(server.owner, d, people, { family: 'Lakeside', domain: 'lakeside.example' }, id, gid);
 
   const criterion = (name: string, position: number) =>
     one(`INSERT INTO rubric_criterion (district_id, name, position) VALUES ($1, $2, $3)`, [d, name, position]);

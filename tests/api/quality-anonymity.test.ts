@@ -1,5 +1,6 @@
 import { toGlobalId } from '../../packages/api/src/graphql/global-id';
 import { codeOf, ok, startTestServer, type GraphQLResponse, type TestServer } from '../support/server';
+import { addPeople } from '../support/district-fixture';
 
 /**
  * Quality figures a research office can sign and that cannot be de-anonymised (session/rules/quality.ts,
@@ -55,11 +56,6 @@ async function arrange(): Promise<void> {
   await q(`INSERT INTO district_setting (district_id) VALUES ($1)`, [d]);
   id.schoolA = await one(`INSERT INTO school (district_id, name, code) VALUES ($1, 'Vale Middle', 'QV-A')`, [d]);
   gid.schoolA = toGlobalId('School', id.schoolA);
-  const [{ password_hash: hash }] = await q(
-    `SELECT c.password_hash FROM credential c JOIN staff_member s ON s.district_id = c.district_id AND s.id = c.staff_member_id
-      WHERE s.email = 'admin@northfield.example'`,
-    [],
-  );
   const people: [string, string, string | null][] = [
     ['admin', 'DISTRICT_ADMIN', null],
     ['leader', 'SCHOOL_LEADER', id.schoolA],
@@ -71,24 +67,7 @@ async function arrange(): Promise<void> {
     ['t3', 'TEACHER', id.schoolA],
     ['t4', 'TEACHER', id.schoolA],
   ];
-  for (const [key, role, school] of people) {
-    id[key] = await one(
-      `INSERT INTO staff_member (district_id, given_name, family_name, email) VALUES ($1, $2, 'Vale', $3)`,
-      [d, key, `${key}@quality-vale.example`],
-    );
-    gid[key] = toGlobalId('StaffMember', id[key]);
-    await q(`INSERT INTO role_assignment (district_id, staff_member_id, role, school_id) VALUES ($1, $2, $3, $4)`, [
-      d,
-      id[key],
-      role,
-      school,
-    ]);
-    await q(`INSERT INTO credential (district_id, staff_member_id, password_hash) VALUES ($1, $2, $3)`, [
-      d,
-      id[key],
-      hash,
-    ]);
-  }
+  await addPeople(server.owner, d, people, { family: 'Vale', domain: 'quality-vale.example' }, id, gid);
   for (let k = 1; k <= 5; k++) {
     id[`K${k}`] = await one(`INSERT INTO rubric_criterion (district_id, name, position) VALUES ($1, $2, $3)`, [
       d,
