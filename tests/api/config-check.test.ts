@@ -87,6 +87,7 @@ describe('--check', () => {
       DATABASE_DIRECT_URL: db.appUrl,
       DATABASE_READ_MAX_LAG_MS: '2000',
       METRICS_TOKEN,
+      PUBLIC_URL: 'https://tl.example.org',
     });
     noStackTrace(outcome);
     expect(outcome.stderr).toBe('');
@@ -102,6 +103,10 @@ describe('--check', () => {
     ]);
     expect(outcome.stdout).toContain('DATABASE_READ_MAX_LAG_MS=2000');
     expect(outcome.stdout).toContain('METRICS_TOKEN=(set, hidden)');
+    // The mail link key has no variable: said how it is made, never shown.
+    expect(outcome.stdout).toContain(
+      'mail unsubscribe links: signed (HMAC-SHA256) with a key derived (HKDF) from the database’s own secret; nothing to set',
+    );
     expect(outcome.stdout).toMatch(/All checks passed\.\n$/);
     // Secrets are said to be set, never shown: the token, and the API role's password in its URLs.
     expect(outcome.stdout).not.toContain(METRICS_TOKEN);

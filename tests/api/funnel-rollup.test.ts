@@ -221,7 +221,7 @@ test('logging a missed session held, with evidence and actions, then rating it, 
                     array_agg(ep.staff_member_id ORDER BY ep.staff_member_id) AS expected
                FROM conversation_session s
                JOIN session_expected_participant ep ON ep.district_id = s.district_id AND ep.session_id = s.id
-              WHERE s.id = $1 GROUP BY s.id`,
+              WHERE s.id = $1 GROUP BY s.district_id, s.id`,
       [sessionId],
     ),
   );
@@ -353,7 +353,7 @@ test('unmapping a conversation, deactivating a teacher and closing a school keep
                AND NOT EXISTS (SELECT 1 FROM action_item a WHERE a.district_id = sm.district_id AND a.owner_id = sm.id
                                   AND a.status IN ('OPEN', 'IN_PROGRESS'))
                AND NOT EXISTS (SELECT 1 FROM learning_conversation c WHERE c.district_id = sm.district_id AND c.facilitator_id = sm.id)
-             GROUP BY sm.id ORDER BY count(*) DESC LIMIT 1`,
+             GROUP BY sm.district_id, sm.id ORDER BY count(*) DESC LIMIT 1`,
       [districtId],
     ),
   );

@@ -14,7 +14,8 @@ import { generateSigningJwk } from '../../packages/api/src/auth/keys';
 import { seedDemo } from '../../packages/api/src/demo/seed-demo';
 import { createLogger } from '../../packages/api/src/logger';
 import { DEMO_PASSWORD } from '../../packages/api/src/demo/demo-data';
-import { toGlobalId } from '../../packages/api/src/graphql/global-id';
+import { Smtp } from '../support/smtp';
+import { insertLoggableDemoSession } from '../support/demo-sessions';
 
 /**
  * The deployment as production runs it, in processes: three API servers (`node packages/api/dist/main.js`,
@@ -23,7 +24,8 @@ import { toGlobalId } from '../../packages/api/src/graphql/global-id';
  * round-robin the way a load balancer does: it polls /readyz, sends only to ready instances, and retries only a
  * connection refused (nothing was sent). The API instances are restarted one after another under that load with no
  * failed request; a worker killed with SIGKILL in the middle of a webhook delivery loses nothing: another worker
- * delivers it, once in effect (the same webhook-id, one SUCCEEDED delivery, one attempt counted).
+ * delivers it, once in effect (the same webhook-id, one SUCCEEDED delivery, one attempt counted). Both workers
+ * running the reminders at once send each reminder once (a real SMTP server counts what arrives).
  */
 const ROOT = path.resolve(__dirname, '..', '..');
 const SIGN_IN = `mutation($input: SignInInput!) { signIn(input: $input) { accessToken refreshToken } }`;
@@ -244,30 +246,11 @@ let apis: Instance[];
 let workers: Instance[];
 let lb: Balancer;
 let receiver: Receiver;
+/** The SMTP server the workers send through (SMTP_URL); the demo district keeps its mail in the outbox until told. */
+const smtp = new Smtp();
 let dataDir: string;
 let coachToken: string;
 const viaPgBouncer = Boolean(process.env[ENV.pgbouncer]);
-
-/** A session the demo coach facilitates, scheduled in the past (loggable), inserted by the owner. */
-let made = 0;
-async function freshSession(): Promise<Record<string, unknown>> {
-  const [row] = await owner.query(
-    `INSERT INTO conversation_session (district_id, conversation_id, scheduled_at, status)
-     SELECT c.district_id, c.id, date_trunc('minute', now()) - make_interval(mins => 60 + $1::int), 'SCHEDULED'
-       FROM learning_conversation c JOIN staff_member f ON f.id = c.facilitator_id
-      WHERE f.email = 'coach@northfield.example'
-      ORDER BY c.id LIMIT 1
-     RETURNING id, version, (SELECT facilitator_id FROM learning_conversation WHERE id = conversation_id) AS facilitator`,
-    [++made],
-  );
-  return {
-    id: toGlobalId('ConversationSession', row.id),
-    version: row.version,
-    heldAt: new Date().toISOString(),
-    durationMinutes: 30,
-    attendeeIds: [toGlobalId('StaffMember', row.facilitator)],
-  };
-}
 
 beforeAll(async () => {
   execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-b', 'packages/api'], {
@@ -278,6 +261,7 @@ beforeAll(async () => {
   await seedDemo(owner, createLogger('silent'), { domain: true });
   receiver = new Receiver();
   await receiver.start();
+  await smtp.start();
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'throughline-processes-'));
   const common: Record<string, string> = {
     NODE_ENV: 'development',
@@ -311,7 +295,7 @@ beforeAll(async () => {
       new Instance(
         `worker ${i}`,
         'packages/api/dist/server/worker.cli.js',
-        { ...common, JOB_CONCURRENCY: '2' },
+        { ...common, JOB_CONCURRENCY: '2', SMTP_URL: `smtp://127.0.0.1:${smtp.port}` },
         /job worker is running/,
       ),
   );
@@ -336,6 +320,7 @@ afterAll(async () => {
   await lb?.stopChecking();
   await Promise.all([...(apis ?? []), ...(workers ?? [])].map((p) => p.child && p.stop().catch(() => undefined)));
   await receiver?.close();
+  await smtp.stop();
   await owner?.destroy();
   await db?.drop();
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
@@ -352,7 +337,7 @@ describe(`three API processes${viaPgBouncer ? ' through PgBouncer' : ''} and two
         if (kind === 0 && i % 8 === 0) {
           await lb.gql(SIGN_IN, { input: { email: 'teacher@northfield.example', password: DEMO_PASSWORD } });
         } else if (kind === 1) {
-          const input = await freshSession();
+          const input = await insertLoggableDemoSession(owner);
           const res = await lb.gql(LOG, { i: input }, coachToken);
           if (!res.errors) logged.push(String(input.id));
         } else {
@@ -402,7 +387,7 @@ describe(`three API processes${viaPgBouncer ? ' through PgBouncer' : ''} and two
 
   it('a worker killed (SIGKILL) in the middle of a delivery: another worker delivers it, once in effect', async () => {
     receiver.hold = true;
-    const input = await freshSession();
+    const input = await insertLoggableDemoSession(owner);
     const res = await lb.gql(LOG, { i: input }, coachToken);
     expect(res.errors).toBeUndefined();
     // A worker has the delivery's job in hand: its request is at the receiver, unanswered.
@@ -438,7 +423,7 @@ describe(`three API processes${viaPgBouncer ? ' through PgBouncer' : ''} and two
 
     // A replacement worker starts and works the queue with the survivor.
     await victim.start();
-    const next = await freshSession();
+    const next = await insertLoggableDemoSession(owner);
     expect((await lb.gql(LOG, { i: next }, coachToken)).errors).toBeUndefined();
     await until('every delivery, the next one included', async () => {
       const [row] = await owner.query(
@@ -448,5 +433,91 @@ describe(`three API processes${viaPgBouncer ? ' through PgBouncer' : ''} and two
       );
       return row.events > 0 && row.succeeded === row.events;
     });
+  }, 300_000);
+
+  it('both workers running the reminders at once: each reminder reaches the SMTP server exactly once', async () => {
+    const [{ district, conversation, coach }] = await owner.query(
+      `SELECT c.district_id AS district, c.id AS conversation, f.id AS coach
+         FROM learning_conversation c JOIN staff_member f ON f.id = c.facilitator_id
+        WHERE f.email = 'coach@northfield.example' ORDER BY c.id LIMIT 1`,
+    );
+    const [{ id: teacher }] = await owner.query(
+      `SELECT id FROM staff_member WHERE email = 'teacher@northfield.example'`,
+    );
+    // Three sessions starting within the reminder lead time (24 hours by default), each expecting the teacher.
+    const sessions: string[] = [];
+    for (const hours of [2, 3, 4]) {
+      const [row] = await owner.query(
+        `INSERT INTO conversation_session (district_id, conversation_id, scheduled_at, status)
+         VALUES ($1, $2, date_trunc('minute', now()) + make_interval(hours => $3::int), 'SCHEDULED') RETURNING id`,
+        [district, conversation, hours],
+      );
+      await owner.query(
+        `INSERT INTO session_expected_participant (district_id, session_id, staff_member_id) VALUES ($1, $2, $3)`,
+        [district, row.id, teacher],
+      );
+      sessions.push(row.id);
+    }
+    await owner.query(`UPDATE mail_setting SET outbox_only = false WHERE district_id = $1`, [district]);
+    // The schedule runs the task every 5 minutes; here eight runs are queued together, for the two workers (two jobs
+    // at a time each) to take at once: the race a slow run overlapping the next, or a run repeated, would make.
+    await owner.query(`SELECT graphile_worker.add_job('mail.reminders', '{}'::json) FROM generate_series(1, 8)`);
+    await until(
+      'every reminder run and every message sent',
+      async () => {
+        const [row] = await owner.query(
+          `SELECT (SELECT count(*)::int FROM graphile_worker.jobs
+                    WHERE task_identifier IN ('mail.reminders', 'mail.send') AND attempts < max_attempts) AS jobs,
+                  (SELECT count(*)::int FROM mail_message WHERE district_id = $1 AND state = 'PENDING') AS pending`,
+          [district],
+        );
+        return row.jobs === 0 && row.pending === 0;
+      },
+      180_000,
+    );
+
+    // Ours: one session reminder per session and person (the facilitator and the teacher), each sent.
+    const ours: { staff_member_id: string; n: number; sent: number }[] = await owner.query(
+      `SELECT staff_member_id, count(*)::int AS n, count(*) FILTER (WHERE state = 'SENT')::int AS sent
+         FROM mail_message WHERE kind = 'SESSION_REMINDER' AND subject_id = ANY($1::uuid[])
+        GROUP BY staff_member_id ORDER BY staff_member_id`,
+      [sessions],
+    );
+    expect(
+      ours
+        .map(({ staff_member_id, n, sent }) => ({ who: staff_member_id, n, sent }))
+        .sort((a, b) => a.who.localeCompare(b.who)),
+    ).toEqual(
+      [
+        { who: coach, n: 3, sent: 3 },
+        { who: teacher, n: 3, sent: 3 },
+      ].sort((a, b) => a.who.localeCompare(b.who)),
+    );
+    // No reminder of any kind, ours or the demo data's, was queued twice for the same subject, person and round.
+    const twice = await owner.query(
+      `SELECT kind, subject_id, staff_member_id, count(*)::int AS n FROM mail_message
+        WHERE district_id = $1 AND kind IN ('SESSION_REMINDER', 'LOG_NUDGE', 'RATE_NUDGE', 'ACTION_DUE', 'ACTION_OVERDUE')
+        GROUP BY 1, 2, 3 HAVING count(*) > 1`,
+      [district],
+    );
+    expect(twice).toEqual([]);
+    // What the SMTP server received: every sent message once, and per person as many session reminders as were sent.
+    const [{ sent }] = await owner.query(
+      `SELECT count(*)::int AS sent FROM mail_message WHERE district_id = $1 AND state = 'SENT'`,
+      [district],
+    );
+    expect(smtp.messages.length).toBe(sent);
+    const messageIds = smtp.messages.map((m) => /^Message-ID:\s*(\S+)/im.exec(m.raw)?.[1]);
+    expect(new Set(messageIds).size).toBe(smtp.messages.length);
+    for (const email of ['coach@northfield.example', 'teacher@northfield.example']) {
+      const [{ n }] = await owner.query(
+        `SELECT count(*)::int AS n FROM mail_message m JOIN staff_member p ON p.district_id = m.district_id AND p.id = m.staff_member_id
+          WHERE m.kind = 'SESSION_REMINDER' AND m.state = 'SENT' AND p.email = $1`,
+        [email],
+      );
+      const received = smtp.messages.filter((m) => m.to.includes(email) && /^Subject: Coming up/im.test(m.raw));
+      expect({ email, received: received.length }).toEqual({ email, received: n });
+      expect(n).toBeGreaterThanOrEqual(3);
+    }
   }, 300_000);
 });

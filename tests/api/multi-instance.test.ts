@@ -1,9 +1,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startTestServer, type GraphQLResponse, type TestServer } from '../support/server';
-import { toGlobalId } from '../../packages/api/src/graphql/global-id';
 import { DEMO_PASSWORD } from '../../packages/api/src/demo/demo-data';
 import type { RateLimitSettings } from '../../packages/api/src/graphql/context';
+import { insertLoggableDemoSession } from '../support/demo-sessions';
 
 /**
  * Several instances of one deployment (docs/operations.md): three API servers on one database (each with its own
@@ -123,27 +123,6 @@ async function until<T>(what: string, probe: () => Promise<T | null | undefined 
   }
 }
 
-/** A session the demo coach facilitates, scheduled in the past (loggable), inserted by the owner. */
-let made = 0;
-async function freshSession(): Promise<Record<string, unknown>> {
-  const [row] = await a.owner.query(
-    `INSERT INTO conversation_session (district_id, conversation_id, scheduled_at, status)
-     SELECT c.district_id, c.id, date_trunc('minute', now()) - make_interval(mins => 60 + $1::int), 'SCHEDULED'
-       FROM learning_conversation c JOIN staff_member f ON f.id = c.facilitator_id
-      WHERE f.email = 'coach@northfield.example'
-      ORDER BY c.id LIMIT 1
-     RETURNING id, version, (SELECT facilitator_id FROM learning_conversation WHERE id = conversation_id) AS facilitator`,
-    [++made],
-  );
-  return {
-    id: toGlobalId('ConversationSession', row.id),
-    version: row.version,
-    heldAt: new Date().toISOString(),
-    durationMinutes: 30,
-    attendeeIds: [toGlobalId('StaffMember', row.facilitator)],
-  };
-}
-
 function instances(rateLimits: Partial<RateLimitSettings>) {
   return async () => {
     a = await startTestServer({ demoDomain: true, worker: true, webhooks: { retryScale: 0.001 }, rateLimits });
@@ -213,7 +192,7 @@ describe('three API instances and two workers on one database', () => {
           const res = await lb.gql(ME, {}, coachToken);
           expect(res.status).toBe(200);
         } else {
-          const input = await freshSession();
+          const input = await insertLoggableDemoSession(a.owner);
           const res = await lb.gql(LOG, { i: input }, coachToken);
           expect(res.errors).toBeUndefined();
           logged.push(String(input.id));

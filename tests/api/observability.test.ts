@@ -4,6 +4,8 @@ import { ok, startTestServer, type TestServer } from '../support/server';
 import { toGlobalId } from '../../packages/api/src/graphql/global-id';
 import { createMetrics } from '../../packages/api/src/http/metrics';
 import { startTracing, type Tracing } from '../../packages/api/src/tracing';
+import { MailKind, queueMessage } from '../../packages/api/src/modules/mail/messages';
+import { Smtp } from '../support/smtp';
 
 /**
  * Observability (docs/operations.md): Prometheus metrics at /metrics behind METRICS_TOKEN, JSON log lines that carry
@@ -51,6 +53,14 @@ class OtlpReceiver {
 
 let server: TestServer;
 let receiver: OtlpReceiver;
+/** The SMTP server the worker sends through (the demo district keeps its mail in the outbox until told otherwise). */
+const smtp = new Smtp();
+/** A webhook receiver: 204 on /ok, 500 on anything else. */
+const hooks = http.createServer((req, res) => {
+  req.resume();
+  req.on('end', () => res.writeHead(req.url === '/ok' ? 204 : 500).end());
+});
+let hooksUrl = '';
 let tracing: Tracing | null;
 const token: Record<string, string> = {};
 /** Everything written to stdout and stderr while the suite ran (the API logs at debug level). */
@@ -94,6 +104,9 @@ async function until<T>(what: string, probe: () => Promise<T | null | undefined 
 beforeAll(async () => {
   receiver = new OtlpReceiver();
   await receiver.start();
+  await smtp.start();
+  await new Promise<void>((resolve) => hooks.listen(0, '127.0.0.1', resolve));
+  hooksUrl = `http://127.0.0.1:${(hooks.address() as AddressInfo).port}`;
   tracing = startTracing({ endpoint: receiver.url, serviceName: 'throughline-test' });
   process.env.TEST_LOG_LEVEL = 'debug';
   for (const stream of [process.stdout, process.stderr]) {
@@ -110,6 +123,7 @@ beforeAll(async () => {
     env: { METRICS_TOKEN },
     metrics: createMetrics(),
     webhooks: { retryScale: 0.001 },
+    mail: { smtpUrl: `smtp://127.0.0.1:${smtp.port}` },
   });
   for (const who of ['admin', 'coach']) token[who] = (await server.signIn(`${who}@northfield.example`)).accessToken;
 });
@@ -118,6 +132,9 @@ afterAll(async () => {
   await server?.close();
   await tracing?.shutdown();
   await receiver?.close();
+  await smtp.stop();
+  hooks.closeAllConnections();
+  await new Promise((resolve) => hooks.close(resolve));
   for (const r of restore) r();
   delete process.env.TEST_LOG_LEVEL;
 });
@@ -199,6 +216,85 @@ describe('/metrics', () => {
         sample(text, 'throughline_job_duration_seconds_count', { task: 'outbox.dispatch', outcome: 'success' }) >= 1
       );
     });
+  });
+
+  it('counts webhook deliveries by outcome (delivered, retry, gave_up), never by district or address', async () => {
+    const outcomes = async () => {
+      const text = await metricsText();
+      return Object.fromEntries(
+        ['delivered', 'retry', 'gave_up'].map((o) => [
+          o,
+          sample(text, 'throughline_webhook_deliveries_total', { outcome: o }),
+        ]),
+      ) as Record<'delivered' | 'retry' | 'gave_up', number>;
+    };
+    const before = await outcomes();
+    const create = `mutation($i: WebhookEndpointCreateInput!) { webhookEndpointCreate(input: $i) { endpoint { id } } }`;
+    for (const path of ['/ok', '/fails'])
+      ok(
+        await server.gql(
+          create,
+          { i: { url: `${hooksUrl}${path}`, description: `metrics ${path}`, eventTypes: ['session.held'] } },
+          token.admin,
+        ),
+      );
+    await logSession('webhook metrics');
+    await until('a delivered webhook and a failed attempt', async () => {
+      const now = await outcomes();
+      return now.delivered > before.delivered && now.retry > before.retry;
+    });
+    // The failing endpoint is turned off: its pending delivery is given up on at its next attempt.
+    await server.owner.query(`UPDATE webhook_endpoint SET enabled = false WHERE url = $1`, [`${hooksUrl}/fails`]);
+    await until('a webhook delivery given up', async () => (await outcomes()).gave_up > before.gave_up);
+    const text = await metricsText();
+    const lines = text.split('\n').filter((l) => l.startsWith('throughline_webhook_deliveries_total'));
+    expect(lines.join('\n')).not.toMatch(/northfield|127\.0\.0\.1|district/i);
+  });
+
+  it('counts mail by kind and outcome: kept in the outbox, delivered through SMTP, and a refused attempt retried', async () => {
+    const [coach] = await server.owner.query(
+      `SELECT id, email, district_id FROM staff_member WHERE email = 'coach@northfield.example'`,
+    );
+    const kind = MailKind.ACTION_DUE;
+    const count = async (outcome: string) =>
+      sample(await metricsText(), 'throughline_mail_deliveries_total', { kind, outcome });
+    const send = (subject: string) =>
+      server.owner.transaction((m) =>
+        queueMessage(m, {
+          districtId: coach.district_id,
+          kind,
+          recipient: { id: coach.id, name: 'Coach', email: coach.email },
+          subject: { type: 'StaffMember', id: coach.id },
+          draft: { lang: 'en', subject, greeting: 'Coach', paragraphs: ['A line.'], details: [], link: null },
+          publicUrl: null,
+        }),
+      );
+
+    // The demo district keeps its mail in the outbox (outbox_only).
+    const outbox = await count('outbox');
+    await send('metrics: outbox');
+    await until('a message kept in the outbox', async () => (await count('outbox')) > outbox);
+
+    await server.owner.query(`UPDATE mail_setting SET outbox_only = false WHERE district_id = $1`, [coach.district_id]);
+    try {
+      const delivered = await count('delivered');
+      await send('metrics: delivered');
+      await smtp.waitFor((r) => r.raw.includes('metrics: delivered'));
+      await until('a delivered message counted', async () => (await count('delivered')) > delivered);
+
+      const retry = await count('retry');
+      smtp.refuse = true;
+      await send('metrics: refused');
+      await until('a refused attempt counted as retry', async () => (await count('retry')) > retry, 45_000);
+    } finally {
+      smtp.refuse = false;
+      await server.owner.query(`UPDATE mail_setting SET outbox_only = true WHERE district_id = $1`, [
+        coach.district_id,
+      ]);
+    }
+    const lines = (await metricsText()).split('\n').filter((l) => l.startsWith('throughline_mail_deliveries_total'));
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.join('\n')).not.toMatch(/@|northfield|district/i);
   });
 
   it('counts rate-limit refusals (429) by route', async () => {
@@ -312,13 +408,18 @@ describe('logs', () => {
 });
 
 describe('traces', () => {
-  it('one GraphQL request: HTTP span -> GraphQL operation span -> its SQL spans, exported over OTLP/HTTP', async () => {
+  it('one GraphQL request: HTTP span -> GraphQL operation span -> resolver spans -> their SQL spans, over OTLP/HTTP', async () => {
     const res = await fetchGql(
-      `query TracedSchools { schools(first: 3) { nodes { name } } }`,
+      `query TracedSchools {
+         schools(first: 3) { nodes { name } }
+         conversations(first: 2) { nodes { title facilitator { displayName } } }
+       }`,
       token.admin,
       'TracedSchools',
     );
     expect(res.status).toBe(200);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.conversations.nodes.length).toBeGreaterThan(0);
     await tracing!.shutdown();
     tracing = null;
     expect(receiver.paths.some((p) => p.startsWith('POST /v1/traces application/json'))).toBe(true);
@@ -326,10 +427,41 @@ describe('traces', () => {
     expect(operation).toBeDefined();
     const root = receiver.spans.find((s) => s.spanId === operation!.parentSpanId);
     expect(root).toMatchObject({ name: 'POST /graphql', traceId: operation!.traceId });
-    const sql = receiver.spans.filter((s) => s.parentSpanId === operation!.spanId && s.name.startsWith('pg '));
+    const byId = new Map(receiver.spans.map((s) => [s.spanId, s]));
+    /** A span's ancestors' names, nearest first, up to the trace's root. */
+    const ancestors = (span: OtlpSpan): string[] => {
+      const names: string[] = [];
+      for (let p = span.parentSpanId && byId.get(span.parentSpanId); p; p = p.parentSpanId && byId.get(p.parentSpanId))
+        names.push(p.name);
+      return names;
+    };
+    const textOf = (s: OtlpSpan) => s.attributes?.find((a) => a.key === 'db.query.text')?.value.stringValue ?? '';
+    const sql = receiver.spans.filter((s) => s.traceId === operation!.traceId && s.name.startsWith('pg '));
     expect(sql.length).toBeGreaterThan(0);
-    const statements = sql.map((s) => s.attributes?.find((a) => a.key === 'db.query.text')?.value.stringValue ?? '');
-    expect(statements.some((t) => /\bschool\b/i.test(t))).toBe(true);
+    // Every statement of the request hangs under the operation span.
+    for (const s of sql) expect(ancestors(s).slice(-2)).toEqual(['graphql query TracedSchools', 'POST /graphql']);
+
+    // The root field's statements: SQL -> Query.schools -> the operation -> HTTP.
+    const schoolSql = sql.filter((s) => /\bfrom\s+"?school"?\b/i.test(textOf(s)));
+    expect(schoolSql.length).toBeGreaterThan(0);
+    expect(schoolSql.map(ancestors)).toContainEqual([
+      'graphql.resolve Query.schools',
+      'graphql query TracedSchools',
+      'POST /graphql',
+    ]);
+    // A field with a loader of its own: the facilitators' batch is SQL under LearningConversation.facilitator,
+    // itself under the root field that listed the conversations.
+    const staffSql = sql.filter((s) => /\bfrom\s+"?staff_member"?\b/i.test(textOf(s)));
+    expect(staffSql.map((s) => ancestors(s).slice(0, 2))).toContainEqual([
+      'graphql.resolve LearningConversation.facilitator',
+      'graphql.resolve Query.conversations',
+    ]);
+    const resolverSpan = receiver.spans.find((s) => s.name === 'graphql.resolve Query.schools');
+    expect(resolverSpan?.attributes).toEqual(
+      expect.arrayContaining([{ key: 'graphql.field.path', value: { stringValue: 'schools' } }]),
+    );
+    // A scalar is not a span of its own.
+    expect(receiver.spans.some((s) => /School\.name|LearningConversation\.title/.test(s.name))).toBe(false);
     // Statement text, never the values bound to it.
     expect(JSON.stringify(receiver.spans)).not.toContain(MARKER);
   });

@@ -47,6 +47,23 @@ describe('the portal bundle', () => {
     expect(first).not.toMatch(/recharts-wrapper/);
   });
 
+  // docs/i18n.md: the starting language's messages are one chunk, fetched by the entry and awaited before the first
+  // render (so they are not in index.html); the other language's only when the person switches.
+  it('keeps each language’s messages in one chunk of their own, outside the first download, and small', () => {
+    const gz = (f: string) => zlib.gzipSync(fs.readFileSync(path.join(ADMIN_DIST, f)), { level: 9 }).length;
+    for (const language of ['en', 'es']) {
+      const chunks = lazy.filter((f) => new RegExp(`assets/messages-${language}-[^/]+\\.js$`).test(f));
+      expect({ language, chunks: chunks.length }).toEqual({ language, chunks: 1 });
+      expect(initial).not.toContain(chunks[0]);
+      // eslint-disable-next-line no-console
+      console.log(`portal messages (${language}): ${(gz(chunks[0]) / 1024).toFixed(1)} KB gzipped`);
+      expect(gz(chunks[0])).toBeLessThan(48 * 1024);
+    }
+    const first = initial.map((f) => fs.readFileSync(path.join(ADMIN_DIST, f), 'utf8')).join('\n');
+    // react-admin's English messages came out of the first download with the rest of the English.
+    expect(first).not.toMatch(/Drop some files to upload, or click to select one/);
+  });
+
   it('serves each asset compressed as asked (gzip, br), immutable for a year; index.html is never cached', async () => {
     const entry = initial.find((f) => /assets\/index-/.test(f)) ?? initial[0];
     for (const asset of [entry, lazy[0]]) {

@@ -50,9 +50,13 @@ async function addStrategies(count: number, offset: number): Promise<void> {
   );
 }
 
-async function countStatements(query: string, token: string): Promise<{ count: number; data: any }> {
+async function countStatements(
+  query: string,
+  token: string,
+  variables: Record<string, unknown> = {},
+): Promise<{ count: number; data: any }> {
   statements = 0;
-  const data = ok(await server.gql(query, {}, token));
+  const data = ok(await server.gql(query, variables, token));
   return { count: statements, data };
 }
 
@@ -74,11 +78,26 @@ afterAll(async () => {
 });
 
 describe("a request's fixed cost", () => {
-  it('opens its transaction with the claims and the principal in one round trip: begin+claims+principal, budget, data, commit', async () => {
+  it('opens its transaction with the claims, the principal and the budget in one round trip: opening, data, charge+commit', async () => {
     const { count, data } = await countStatements(`{ currentDistrict { slug } }`, admin);
     expect(data.currentDistrict.slug).toBe('southbrook');
-    // 1 opening (START TRANSACTION; claims; the principal and its assignments), 1 budget charge, 1 read, 1 COMMIT.
-    expect(count).toBe(4);
+    // 1 opening (START TRANSACTION; claims; the principal and its assignments; what the caller spent this hour),
+    // 1 read, 1 closing (the budget's charge; COMMIT).
+    expect(count).toBe(3);
+  });
+
+  it('still charges the budget: each request adds its cost to what the caller has spent this hour', async () => {
+    const spent = async () =>
+      (
+        await server.owner.query(
+          `SELECT coalesce(sum(points), 0)::int AS n FROM rate_limit_charge WHERE charged_at > now() - interval '1 hour'`,
+        )
+      )[0].n as number;
+    const before = await spent();
+    const res = await server.gql(`{ currentDistrict { slug } }`, {}, admin);
+    ok(res);
+    // The charge is written with COMMIT, before the response: the next request sees it.
+    expect(await spent()).toBeGreaterThan(before);
   });
 });
 
@@ -96,5 +115,136 @@ describe('nested reads cost a fixed number of statements', () => {
     expect(fifty.count).toBe(ten.count);
     // And the count itself is small: one statement per kind of thing, plus the request's own few.
     expect(fifty.count).toBeLessThan(40);
+  });
+});
+
+describe("the district funnel's statements", () => {
+  it('six headline numbers from the rollups: the opening, the settings, one rollup read, charge+commit', async () => {
+    const to = new Date().toISOString().slice(0, 10);
+    const from = new Date(Date.now() - 300 * 86_400_000).toISOString().slice(0, 10);
+    const { count, data } = await countStatements(
+      `{ funnel(scope: { kind: DISTRICT }, window: { from: "${from}", to: "${to}" }) { due held heldRate quality followThrough reach } }`,
+      admin,
+    );
+    expect(Object.keys(data.funnel).sort()).toEqual(['due', 'followThrough', 'held', 'heldRate', 'quality', 'reach']);
+    expect(data.funnel.due).toEqual(expect.any(Number));
+    // The summary, the distinct people and the action figures come from one statement over the rollups; the
+    // transaction's planner setting is set by the settings' read. (The budget rides on the opening and COMMIT.)
+    expect(count).toBe(4);
+  });
+});
+
+/**
+ * The reference queries of the side-by-side benchmark (src/bench/peer.cli.ts), as it sends them: their nested fields
+ * are read ahead in the statements the lists run anyway (a page of sessions with its conversations and facilitators
+ * in one; a page of strategies, then their mappings, conversations, recent sessions and actions as JSON built in
+ * PostgreSQL in a second), so each costs 2 fixed statements (the opening and COMMIT) and at most 2 data statements,
+ * whatever the page size.
+ */
+const Q1 = (first: number) =>
+  `query($from: DateTimeISO) { sessions(first: ${first}, filter: { from: $from }) { nodes { id scheduledAt conversation { title facilitator { givenName familyName } } } } }`;
+const Q1_STATE = (first: number) =>
+  `{ sessions(first: ${first}) { nodes { id scheduledAt state conversation { title facilitator { email } } } } }`;
+const Q2 = (first: number) =>
+  `{ strategies(first: ${first}) { nodes { id title mappings { conversation { id title recentSessions(limit: 3) { id scheduledAt actions { id status dueOn } } } } } } }`;
+const FROM = { from: '2020-01-01T00:00:00Z' };
+
+describe('the reference queries cost at most 2 fixed and 2 data statements, whatever the page size', () => {
+  it('Q1, a page of sessions with their conversation title and facilitator: 3 statements at 10 rows and at 100', async () => {
+    const ten = await countStatements(Q1(10), admin, FROM);
+    const hundred = await countStatements(Q1(100), admin, FROM);
+    expect(ten.data.sessions.nodes).toHaveLength(10);
+    expect(hundred.data.sessions.nodes).toHaveLength(100);
+    expect(hundred.data.sessions.nodes[0].conversation.facilitator.familyName).toEqual(expect.any(String));
+    // The opening, one read of the page with its conversations and facilitators, COMMIT.
+    expect(ten.count).toBe(3);
+    expect(hundred.count).toBe(3);
+  });
+
+  it('Q1 with each session state and the facilitator email: the state clock is read with the page too', async () => {
+    const ten = await countStatements(Q1_STATE(10), admin);
+    const hundred = await countStatements(Q1_STATE(100), admin);
+    expect(hundred.data.sessions.nodes[0].state).toEqual(expect.any(String));
+    expect(ten.count).toBe(3);
+    expect(hundred.count).toBe(3);
+  });
+
+  it('Q2, strategies -> conversations -> last 3 sessions -> actions: 4 statements at 5 strategies and at 50', async () => {
+    const five = await countStatements(Q2(5), admin);
+    const fifty = await countStatements(Q2(50), admin);
+    expect(five.data.strategies.nodes).toHaveLength(5);
+    expect(fifty.data.strategies.nodes).toHaveLength(50);
+    const sessions = fifty.data.strategies.nodes.flatMap((s: any) =>
+      s.mappings.flatMap((m: any) => m.conversation.recentSessions),
+    );
+    expect(sessions.length).toBeGreaterThan(50);
+    expect(sessions.filter((s: any) => s.actions.length === 2).length).toBeGreaterThan(50);
+    // The opening, the page of strategies, their mappings with everything below them, COMMIT.
+    expect(five.count).toBe(4);
+    expect(fifty.count).toBe(4);
+  });
+});
+
+describe('what is read ahead answers exactly what the loaders answer, for every reach', () => {
+  /** The same document with a field no read-ahead serves, so that its resolvers load it as they always have. */
+  const strip = (value: unknown, key: string): unknown =>
+    JSON.parse(JSON.stringify(value, (k, v) => (k === key ? undefined : v)));
+  // The district (every row), a school leader (their school, and what they facilitate), a teacher (what they take
+  // part in), and a leader of another school (none of these strategies).
+  const people = [
+    'admin@southbrook.example',
+    'dreyes@southbrook.example',
+    'kmensah@southbrook.example',
+    'fali@southbrook.example',
+  ];
+  beforeAll(async () => {
+    // The teacher takes part in one of the strategies' conversations (the last by id: not the one whose notes the
+    // test below plants a marker in), so their reach is exercised row by row.
+    await server.owner.query(
+      `INSERT INTO conversation_participant (district_id, conversation_id, staff_member_id)
+       SELECT $1, (SELECT c.id FROM learning_conversation c JOIN conversation_mapping m ON m.conversation_id = c.id
+                    WHERE c.district_id = $1 AND c.title LIKE 'Conversation %' ORDER BY c.id DESC LIMIT 1), sm.id
+         FROM staff_member sm WHERE sm.district_id = $1 AND sm.email = 'kmensah@southbrook.example'`,
+      [district],
+    );
+  });
+  const Q1_LOADED = Q1(100).replace('conversation { title', 'conversation { cadenceDescription title');
+  const Q2_LOADED = Q2(50).replace('mappings { conversation', 'mappings { createdAt conversation');
+
+  it.each(people)('Q1 and Q2 as %s', async (email) => {
+    const token = (await server.signIn(email)).accessToken;
+    const q1 = ok(await server.gql(Q1(100), FROM, token));
+    const q1Loaded = ok(await server.gql(Q1_LOADED, FROM, token));
+    expect(q1).toEqual(strip(q1Loaded, 'cadenceDescription'));
+    const q2 = ok(await server.gql(Q2(50), {}, token));
+    const q2Loaded = ok(await server.gql(Q2_LOADED, {}, token));
+    expect(q2).toEqual(strip(q2Loaded, 'createdAt'));
+    if (email !== 'fali@southbrook.example') expect(JSON.stringify(q2)).toContain('recentSessions');
+  });
+
+  it("a session's notes never leave through the read-ahead: outside the boundary they are withheld, as ever", async () => {
+    const marker = `NOTES-MARKER-${Date.now()}`;
+    const [conversation] = await server.owner.query(
+      `SELECT c.id FROM learning_conversation c JOIN conversation_mapping m ON m.conversation_id = c.id
+        WHERE c.district_id = $1 AND c.title LIKE 'Conversation %' ORDER BY c.id LIMIT 1`,
+      [district],
+    );
+    await server.owner.query(`UPDATE learning_conversation SET confidentiality = 'PARTICIPANTS' WHERE id = $1`, [
+      conversation.id,
+    ]);
+    await server.owner.query(
+      `UPDATE conversation_session SET notes = $2, check_in = $2, check_out = $2 WHERE conversation_id = $1`,
+      [conversation.id, marker],
+    );
+    const doc = Q2(50).replace('recentSessions(limit: 3) { id', 'recentSessions(limit: 3) { id notes checkIn checkOut');
+    const asked = async (email: string) =>
+      JSON.stringify(ok(await server.gql(doc, {}, (await server.signIn(email)).accessToken)));
+    // The district admin reads every session, outside this conversation's boundary; a teacher of the school who
+    // takes no part in it reads none of its sessions; its facilitator reads the notes (so the check can fail).
+    const adminAnswer = await asked('admin@southbrook.example');
+    expect(adminAnswer).toContain('"notes":null');
+    expect(adminAnswer).not.toContain(marker);
+    expect(await asked('kmensah@southbrook.example')).not.toContain(marker);
+    expect(await asked('dreyes@southbrook.example')).toContain(marker);
   });
 });

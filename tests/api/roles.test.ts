@@ -58,6 +58,9 @@ const DOMAIN_MUTATIONS = [
   // Moving a session is a conversation manager's domain work; each person's own mail profile (mail-preferences).
   'sessionReschedule',
   'mailProfileSet',
+  // Bulk forms of actionItemUpdate and sessionCancel, item by item under the same rules (tests/api/bulk-changes.test.ts).
+  'actionItemsAssign',
+  'sessionsCancel',
 ];
 /** Mutations the platform operator is meant to use; every other non-public mutation is the districts' own. */
 const OPERATOR_MUTATIONS = [
@@ -272,7 +275,7 @@ function realInputs(): Record<string, Record<string, unknown>> {
     identityProviderUpdate: { id: toGlobalId('IdentityProvider', randomUUID()), version: 1, name: 'Renamed' },
     identityProviderDelete: { id: toGlobalId('IdentityProvider', randomUUID()) },
     signInSettingsUpdate: { passwordSignIn: true },
-    mailSettingsUpdate: { reminderLeadHours: 12 },
+    mailSettingsUpdate: { version: 0, reminderLeadHours: 12 },
     // Refused before any lookup (tests/api/privacy-*.test.ts cover the rest).
     districtExportStart: {},
     districtDisposalRequest: { confirmSlug: 'northfield' },

@@ -23,6 +23,9 @@ import { LearnerConsent1765050000000 } from './migrations/1765050000000-LearnerC
 import { MailPreferences1765020000000 } from './migrations/1765020000000-MailPreferences';
 import { FunnelRollups1765030000000 } from './migrations/1765030000000-FunnelRollups';
 import { RosterHandover1765070000000 } from './migrations/1765070000000-RosterHandover';
+import { OperatorOutboxReads1765090000000 } from './migrations/1765090000000-OperatorOutboxReads';
+import { DistrictKeys1765100000000 } from './migrations/1765100000000-DistrictKeys';
+import { FunnelPersonBits1765110000000 } from './migrations/1765110000000-FunnelPersonBits';
 
 export const MIGRATIONS = [
   Foundation1764000000000,
@@ -49,6 +52,9 @@ export const MIGRATIONS = [
   FunnelRollups1765030000000,
   LearnerConsent1765050000000,
   RosterHandover1765070000000,
+  OperatorOutboxReads1765090000000,
+  DistrictKeys1765100000000,
+  FunnelPersonBits1765110000000,
 ];
 
 export interface DataSourceOptions {

@@ -107,6 +107,12 @@ export class TenantTransaction {
   private failed = false;
   private readonly kept: KeptWrite[] = [];
   private readonly last: KeptWrite[] = [];
+  /** Reads sent with the one-message opening, by name, and their rows once it has run (withOpening). */
+  private readonly openingReads = new Map<string, string>();
+  private readonly openingRows = new Map<string, unknown[]>();
+  /** Writes sent in the same message as COMMIT (atCommit). */
+  private readonly closing: string[] = [];
+  private client: PgClient | null = null;
   private readonly limits: TransactionLimits;
   private readOnly = false;
   private replica: TenantTransaction | null = null;
@@ -149,17 +155,45 @@ export class TenantTransaction {
     this.claims = claims;
     if (!this.starting && !this.finished) {
       let rows: R[] = [];
+      const extra = [...this.openingReads];
       this.starting = this.begin(async (client) => {
         const results = (await client.query(
-          `START TRANSACTION; ${claimsStatement(claims, this.limits.statementTimeoutMs)}; ${lookup}`,
+          [`START TRANSACTION`, claimsStatement(claims, this.limits.statementTimeoutMs), lookup]
+            .concat(extra.map(([, sql]) => sql))
+            .join('; '),
         )) as unknown as { rows: R[] }[];
         rows = results[2].rows;
+        extra.forEach(([name], i) => this.openingRows.set(name, results[3 + i].rows));
       });
       await this.starting;
       return rows;
     }
     await this.assume(claims);
     return (await this.manager()).query(lookup) as Promise<R[]>;
+  }
+
+  /**
+   * A read (one SELECT with literal values, run under the opening's claims) to send in the opening message of open(),
+   * after its lookup: it costs no round trip of its own. Registered before open(); its rows are openingResult(name)
+   * once the opening has run, and undefined when the transaction began otherwise.
+   */
+  withOpening(name: string, sql: string): void {
+    if (!this.starting && !this.finished) this.openingReads.set(name, sql);
+  }
+
+  openingResult<R = Record<string, unknown>>(name: string): R[] | undefined {
+    return this.openingRows.get(name) as R[] | undefined;
+  }
+
+  /**
+   * A write (one statement with literal values, no parameters) sent in the same message as COMMIT, so it costs no
+   * round trip of its own; should the transaction roll back, it is replayed with the kept writes (see keep), with
+   * the claims of this moment. For a write that must stand whatever the operation's fate (the budget's charge).
+   */
+  atCommit(sql: string): void {
+    if (this.finished) throw new Error('transaction already finished');
+    this.closing.push(sql);
+    this.kept.push({ claims: { ...this.claims }, work: async (manager) => void (await manager.query(sql)) });
   }
 
   /** Changes the claims mid-transaction: only sign-in and refresh do this, once they know whose session it is. */
@@ -237,6 +271,7 @@ export class TenantTransaction {
     } catch (error) {
       throw asUnavailable(error) ?? error;
     }
+    this.client = client;
     if (!opening) {
       await runner.startTransaction();
       if (this.readOnly) await runner.query('SET TRANSACTION READ ONLY');
@@ -264,7 +299,14 @@ export class TenantTransaction {
       if (runner.isTransactionActive) {
         if (!this.failed) {
           for (const { work } of this.last) await work(runner.manager);
-          await runner.commitTransaction();
+          if (this.closing.length === 0 || !this.client) {
+            await runner.commitTransaction();
+            return;
+          }
+          // The closing writes and COMMIT in one message: an error in a write aborts the transaction before COMMIT
+          // runs, and the catch below rolls it back.
+          await this.client.query(`${this.closing.join('; ')}; COMMIT`);
+          Object.assign(runner, { isTransactionActive: false, transactionDepth: 0 });
           return;
         }
         await runner.rollbackTransaction();

@@ -48,8 +48,9 @@ export class BadUserInputError extends AppError {
 }
 
 export class ConflictError extends AppError {
-  constructor(type: string) {
-    super(ErrorCode.CONFLICT, `${type} was changed by someone else; reload it and try again`);
+  /** `fields`, when given, name what was stale (e.g. `version`), as BAD_USER_INPUT names offending fields. */
+  constructor(type: string, fields?: FieldError[]) {
+    super(ErrorCode.CONFLICT, `${type} was changed by someone else; reload it and try again`, fields ? { fields } : {});
   }
 }
 

@@ -21,6 +21,10 @@ export interface Metrics {
   readRouting: Counter<'target' | 'reason'>;
   /** The read replica's staleness at its last check, in seconds (-1 when it did not answer). */
   replicaLag: Gauge;
+  /** Webhook delivery attempts by outcome (delivered, retry, gave_up). */
+  webhookDeliveries: Counter<'outcome'>;
+  /** Mail send jobs by kind (the mail kinds, a fixed list) and outcome (delivered, outbox, deferred, retry, gave_up). */
+  mailDeliveries: Counter<'kind' | 'outcome'>;
   /** Reports a pg pool's connections (in use, idle, waiting) under `pool` at each scrape. */
   observePool(pool: string, dataSource: DataSource): void;
   /** Reports the job queue's depth and the age of its oldest ready job at each scrape, read through `dataSource`. */
@@ -91,6 +95,19 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
     registers: [registry],
   });
 
+  const webhookDeliveries = new Counter({
+    name: 'throughline_webhook_deliveries_total',
+    help: 'Webhook delivery attempts by outcome: delivered (2xx), retry (failed, tried again later), gave_up (FAILED)',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
+  const mailDeliveries = new Counter({
+    name: 'throughline_mail_deliveries_total',
+    help: 'Mail send jobs by kind and outcome: delivered (SMTP accepted), outbox, deferred (hourly limit), retry, gave_up (FAILED)',
+    labelNames: ['kind', 'outcome'] as const,
+    registers: [registry],
+  });
+
   const pools = new Map<string, DataSource>();
   new Gauge({
     name: 'throughline_db_pool_connections',
@@ -154,6 +171,8 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
     jobDuration,
     readRouting,
     replicaLag,
+    webhookDeliveries,
+    mailDeliveries,
     observePool: (name, dataSource) => void pools.set(name, dataSource),
     observeJobQueue: (dataSource) => void (queueSource = dataSource),
   };

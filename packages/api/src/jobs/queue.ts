@@ -84,12 +84,30 @@ export const DEFAULT_MAIL_SETTINGS: MailSettings = {
   publicUrl: null,
 };
 
+/** How a webhook delivery attempt ended: delivered (2xx), retry (failed, tried again later), gave_up (FAILED). */
+export type WebhookOutcome = 'delivered' | 'retry' | 'gave_up';
+/**
+ * How a mail send job ended: delivered (the SMTP server took it), outbox (kept for the portal: no SMTP_URL or the
+ * district keeps its mail there), deferred (past the district's hourly limit, sent later), retry (SMTP failed, tried
+ * again with backoff), gave_up (the last attempt failed: FAILED).
+ */
+export type MailOutcome = 'delivered' | 'outbox' | 'deferred' | 'retry' | 'gave_up';
+
+/** Where webhook and mail outcomes are counted (the process's metrics). Labels are bounded: never a district or address. */
+export interface DeliveryOutcomes {
+  webhook(outcome: WebhookOutcome): void;
+  /** `kind` is one of the mail kinds (messages.ts, MAIL_KINDS). */
+  mail(kind: string, outcome: MailOutcome): void;
+}
+
 /** What a task handler gets besides its payload: the API's data source (the API role, under RLS) and settings. */
 export interface JobDeps {
   dataSource: DataSource;
   logger: Logger;
   webhooks: WebhookSettings;
   mail: MailSettings;
+  /** Counts delivery outcomes (server/jobs.ts passes the process's metrics); absent: not counted. */
+  outcomes?: DeliveryOutcomes;
 }
 
 export interface JobRun {

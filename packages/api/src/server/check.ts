@@ -104,7 +104,13 @@ function withTimeout<T>(work: Promise<T>, what: string): Promise<T> {
 }
 
 export async function checkConfiguration(config: Config, env: NodeJS.ProcessEnv = process.env): Promise<CheckResult> {
-  const lines = ['Configuration is valid. Effective settings (secrets hidden):', ...effectiveConfiguration(env), ''];
+  const lines = [
+    'Configuration is valid. Effective settings (secrets hidden):',
+    ...effectiveConfiguration(env),
+    // No variable: the key is derived where it is used (modules/mail/unsubscribe-token.ts); never printed.
+    `  mail unsubscribe links: ${config.publicUrl ? 'signed (HMAC-SHA256) with a key derived (HKDF) from the database’s own secret; nothing to set' : 'none (PUBLIC_URL is unset: mail carries no links)'}`,
+    '',
+  ];
   let ok = true;
   const check = async (label: string, run: () => Promise<string>) => {
     try {

@@ -9,6 +9,7 @@ import { CallerSlots, DEFAULT_REFUSAL_HOLD } from '../http/caller-slots';
 import { verifyAccessToken, InvalidTokenError, type AccessClaims } from '../auth/tokens';
 import { loadPrincipal } from '../modules/auth/principal-loader';
 import { loadClientPrincipal } from '../modules/api-client/client-principal';
+import { readBudgetAtOpening } from '../modules/rate-limit/rate-limit.plugin';
 import { Loaders } from '../graphql/loaders';
 import { parseCookies } from '../http/cookies';
 import type { AppDeps, RequestContext, RequestLimits } from '../graphql/context';
@@ -110,6 +111,7 @@ export function graphqlRoute(
       }
       if (claims) {
         // An API client's token (client_id claim) becomes a client principal, checked against revocation each time.
+        readBudgetAtOpening(tx, claims, deps);
         ctx.principal = claims.client
           ? await loadClientPrincipal(tx, claims, ctx.clientAddress)
           : await loadPrincipal(tx, claims);

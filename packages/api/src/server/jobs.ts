@@ -5,6 +5,7 @@ import type { Logger } from '../logger';
 import {
   DEFAULT_MAIL_SETTINGS,
   DEFAULT_WEBHOOK_SETTINGS,
+  type DeliveryOutcomes,
   type MailSettings,
   startJobRunner,
   type JobDefinitions,
@@ -45,6 +46,14 @@ export interface JobWorkerOptions {
   metrics?: Metrics;
 }
 
+/** Delivery outcomes counted in the process's metrics (/metrics). */
+function deliveryOutcomes(metrics: Metrics): DeliveryOutcomes {
+  return {
+    webhook: (outcome) => metrics.webhookDeliveries.inc({ outcome }),
+    mail: (kind, outcome) => metrics.mailDeliveries.inc({ kind, outcome }),
+  };
+}
+
 /** Starts the job worker with every module's tasks (in `npm start`, in `npm run worker`, and in tests). */
 export function startJobWorker(options: JobWorkerOptions): Promise<JobRunner> {
   options.metrics?.observeJobQueue(options.dataSource);
@@ -56,6 +65,7 @@ export function startJobWorker(options: JobWorkerOptions): Promise<JobRunner> {
       logger: options.logger,
       webhooks: { ...DEFAULT_WEBHOOK_SETTINGS, ...options.webhooks },
       mail: { ...DEFAULT_MAIL_SETTINGS, ...options.mail },
+      outcomes: options.metrics ? deliveryOutcomes(options.metrics) : undefined,
     },
     concurrency: options.concurrency,
     pollIntervalMs: options.pollIntervalMs,

@@ -3,15 +3,21 @@ import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
 import { NodeResolver } from './node.resolver';
 import { MODULES } from './modules';
+import { fieldResolverCoordinates, traceResolvers } from '../graphql/resolver-spans';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const RESOLVERS = [NodeResolver, ...MODULES.flatMap((m) => m.resolvers ?? [])] as NonEmptyArray<Function>;
 
-/** The schema, generated from the decorated code. Validation covers pagination limits (class-validator). */
-export function createSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+/**
+ * The schema, generated from the decorated code. Validation covers pagination limits (class-validator). Root fields
+ * and object-returning field resolvers get a span each when tracing is on (graphql/resolver-spans.ts).
+ */
+export async function createSchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers: RESOLVERS,
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,
   });
+  traceResolvers(schema, fieldResolverCoordinates());
+  return schema;
 }

@@ -104,6 +104,26 @@ export class ActionItemPayload {
   @Field(() => ActionItem) actionItem: ActionItem;
 }
 
+@InputType({ description: 'One action of a bulk change, at the version the caller saw.' })
+export class ActionItemRefInput {
+  @Field(() => ID) id: string;
+  @Field(() => Int) version: number;
+}
+
+@InputType({
+  description:
+    'Gives every listed action one owner (at most 100), each as actionItemUpdate would: all or nothing, the refused ids named in the error.',
+})
+export class ActionItemsAssignInput {
+  @Field(() => [ActionItemRefInput]) items: ActionItemRefInput[];
+  @Field(() => ID) ownerId: string;
+}
+
+@ObjectType()
+export class ActionItemsPayload {
+  @Field(() => [ActionItem]) actionItems: ActionItem[];
+}
+
 /*
  * What the action service takes: the inputs above as the resolver decodes them (action.resolver.ts), with uuids
  * where the inputs carry global ids.

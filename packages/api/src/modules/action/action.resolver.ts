@@ -6,6 +6,8 @@ import {
   ActionItemCreateInput,
   ActionItemFilter,
   ActionItemPayload,
+  ActionItemsAssignInput,
+  ActionItemsPayload,
   ActionItemsArgs,
   ActionItemTransitionInput,
   ActionItemUpdateInput,
@@ -30,6 +32,7 @@ import { Allow } from '../../auth/guard';
 import type { RequestContext } from '../../graphql/context';
 import type { Page } from '../../graphql/connection';
 import { InputChecker } from '../../graphql/errors';
+import { allOrNothing } from '../../graphql/bulk';
 import { decodeId, wellFormedId } from '../../graphql/global-id';
 import { staffLoaders } from '../staff/staff-member.loaders';
 import { noteConfidentialRead } from '../audit/read-audit';
@@ -207,6 +210,21 @@ export class ActionResolver {
     @Arg('input', () => ActionItemUpdateInput) input: ActionItemUpdateInput,
   ): Promise<ActionItemPayload> {
     return { actionItem: await actionService.update(ctx, decodeActionItemUpdate(input)) };
+  }
+
+  @Mutation(() => ActionItemsPayload, {
+    description:
+      'Gives several actions one owner, each checked as actionItemUpdate checks it: all or nothing (the error names every refused id).',
+  })
+  @Allow(Permission.ACTION_MANAGE)
+  async actionItemsAssign(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => ActionItemsAssignInput) input: ActionItemsAssignInput,
+  ): Promise<ActionItemsPayload> {
+    const actionItems = await allOrNothing(input.items, (item) =>
+      actionService.update(ctx, decodeActionItemUpdate({ ...item, ownerId: input.ownerId })),
+    );
+    return { actionItems };
   }
 
   @Mutation(() => ActionItemPayload, {

@@ -50,20 +50,26 @@ const CONVERSATION_OF = `(SELECT c.school_id FROM conversation_session s JOIN le
 const FACILITATED = `EXISTS (SELECT 1 FROM conversation_session s JOIN learning_conversation c ON c.district_id = s.district_id AND c.id = s.conversation_id
    WHERE s.district_id = a.district_id AND s.id = a.session_id AND c.facilitator_id = :self)`;
 
+/**
+ * The actions the caller may read (ActionService.scopedQuery), as SQL over alias `a` with its named parameters, each
+ * name prefixed by `prefix` (so it can sit in a statement beside other scopes). FORBIDDEN without ACTION_READ.
+ */
+export function actionReachSql(ctx: RequestContext, prefix = ''): { sql: string; params: Record<string, unknown> } {
+  const scope = scopeOf(ctx, Permission.ACTION_READ);
+  const [districtId, self, schools] = [`${prefix}districtId`, `${prefix}self`, `${prefix}scopeSchoolIds`];
+  if (scope.all) return { sql: `a.district_id = :${districtId}`, params: { [districtId]: scope.districtId } };
+  return {
+    sql: `a.district_id = :${districtId} AND (a.owner_id = :${self} OR ${FACILITATED.replace(':self', `:${self}`)}
+            OR ${CONVERSATION_OF} = ANY(:${schools}))`,
+    params: { [districtId]: scope.districtId, [self]: scope.selfId, [schools]: scope.schoolIds },
+  };
+}
+
 export class ActionService {
   /** Actions the caller may read: all; those from their schools' conversations, their own and those they facilitate; or their own. */
   async scopedQuery(ctx: RequestContext): Promise<SelectQueryBuilder<ActionEntity>> {
-    const scope = scopeOf(ctx, Permission.ACTION_READ);
-    const qb = (await managerOf(ctx))
-      .createQueryBuilder(ActionEntity, 'a')
-      .where('a.district_id = :districtId', { districtId: scope.districtId });
-    if (!scope.all) {
-      qb.andWhere(`(a.owner_id = :self OR ${FACILITATED} OR ${CONVERSATION_OF} = ANY(:scopeSchoolIds))`, {
-        self: scope.selfId,
-        scopeSchoolIds: scope.schoolIds,
-      });
-    }
-    return qb;
+    const reach = actionReachSql(ctx);
+    return (await managerOf(ctx)).createQueryBuilder(ActionEntity, 'a').where(reach.sql, reach.params);
   }
 
   async list(

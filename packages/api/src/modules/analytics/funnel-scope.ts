@@ -50,7 +50,7 @@ export interface FunnelScope {
 
 /** Sessions and actions of the conversations matching `conversations` (over `c`). */
 function ofConversations(
-  reach: Scope,
+  districtId: string,
   kind: FunnelScopeKind,
   conversations: string,
   params: Record<string, unknown>,
@@ -58,7 +58,7 @@ function ofConversations(
 ): FunnelScope {
   return {
     kind,
-    districtId: reach.districtId,
+    districtId,
     sessions: conversations,
     actions: conversations,
     people: 'TRUE',
@@ -66,6 +66,40 @@ function ofConversations(
     params,
     strategy,
     outsideView: null,
+  };
+}
+
+/**
+ * A school's funnel scope: the sessions and actions of its conversations. Also built, without a request, by the
+ * school leader's weekly digest (mail/weekly-digest.ts), which counts what this scope's funnel counts.
+ */
+export function schoolScope(districtId: string, schoolId: string): FunnelScope {
+  return ofConversations(districtId, FunnelScopeKind.SCHOOL, 'c.school_id = :scopeSchoolId', {
+    scopeSchoolId: schoolId,
+  });
+}
+
+/**
+ * A strategy's funnel scope, for a reader whose conversation reach is `conversations` (CONVERSATION_READ): a
+ * school's strategy may depend on district-wide conversations too, so all its mapped conversations count. A session
+ * counts when its conversation was mapped at the session's scheduled time (db/effective-dated.ts): unmapping later
+ * does not take it out of past windows. A school leader's strategy may map a district-wide conversation they cannot
+ * open: its sessions are left out of the figures and lists, and only counted. `IS NOT TRUE`, not NOT: for a
+ * district-wide conversation the school test is NULL, and NOT NULL would drop the very sessions to count.
+ */
+export function strategyScope(strategy: StrategyEntity, conversations: Scope): FunnelScope {
+  const mapped = `EXISTS (SELECT 1 FROM conversation_mapping m WHERE m.district_id = c.district_id
+        AND m.conversation_id = c.id AND m.strategy_id = :scopeStrategyId AND ${inEffectAtSql('m', 's.scheduled_at')})`;
+  const open = mayOpenConversationSql(conversations);
+  return {
+    ...ofConversations(
+      conversations.districtId,
+      FunnelScopeKind.STRATEGY,
+      `${mapped} AND ${open.sql}`,
+      { scopeStrategyId: strategy.id, ...open.params },
+      strategy,
+    ),
+    outsideView: open.sql === 'TRUE' ? null : `${mapped} AND (${open.sql}) IS NOT TRUE`,
   };
 }
 
@@ -94,13 +128,13 @@ export async function resolveScope(ctx: RequestContext, input: FunnelScopeQuery)
   switch (kind) {
     case FunnelScopeKind.DISTRICT:
       if (!reach.all) throw new ForbiddenError('The district funnel is for district-wide roles');
-      return ofConversations(reach, kind, 'TRUE', {});
+      return ofConversations(reach.districtId, kind, 'TRUE', {});
 
     case FunnelScopeKind.SCHOOL: {
       requireSchoolReach(reach);
       const school = found(await schoolService.findEntity(ctx, requiredId(input, 'School')), 'School');
       assertReachesSchool(reach, school.id);
-      return ofConversations(reach, kind, 'c.school_id = :scopeSchoolId', { scopeSchoolId: school.id });
+      return schoolScope(reach.districtId, school.id);
     }
 
     case FunnelScopeKind.STRATEGY: {
@@ -110,25 +144,7 @@ export async function resolveScope(ctx: RequestContext, input: FunnelScopeQuery)
         'ImprovementStrategy',
       );
       assertReachesSchool(reach, strategy.schoolId);
-      // A school's strategy may depend on district-wide conversations too: all its mapped conversations count. A
-      // session counts when its conversation was mapped at the session's scheduled time (db/effective-dated.ts):
-      // unmapping later does not take it out of past windows.
-      const mapped = `EXISTS (SELECT 1 FROM conversation_mapping m WHERE m.district_id = c.district_id
-        AND m.conversation_id = c.id AND m.strategy_id = :scopeStrategyId AND ${inEffectAtSql('m', 's.scheduled_at')})`;
-      // A school leader's strategy may map a district-wide conversation they cannot open: its sessions are left
-      // out of the figures and lists, and only counted. `IS NOT TRUE`, not NOT: for a district-wide conversation
-      // the school test is NULL, and NOT NULL would drop the very sessions to count.
-      const open = mayOpenConversationSql(scopeOf(ctx, Permission.CONVERSATION_READ));
-      return {
-        ...ofConversations(
-          reach,
-          kind,
-          `${mapped} AND ${open.sql}`,
-          { scopeStrategyId: strategy.id, ...open.params },
-          strategy,
-        ),
-        outsideView: open.sql === 'TRUE' ? null : `${mapped} AND (${open.sql}) IS NOT TRUE`,
-      };
+      return strategyScope(strategy, scopeOf(ctx, Permission.CONVERSATION_READ));
     }
 
     case FunnelScopeKind.CONVERSATION: {
@@ -139,7 +155,7 @@ export async function resolveScope(ctx: RequestContext, input: FunnelScopeQuery)
       );
       assertReachesSchool(reach, conversation.schoolId);
       const one = 'c.id = :scopeConversationId';
-      return ofConversations(reach, kind, one, { scopeConversationId: conversation.id });
+      return ofConversations(reach.districtId, kind, one, { scopeConversationId: conversation.id });
     }
 
     case FunnelScopeKind.TYPE: {
@@ -147,7 +163,7 @@ export async function resolveScope(ctx: RequestContext, input: FunnelScopeQuery)
       if (!input.conversationType)
         throw new BadUserInputError([{ field: 'scope.conversationType', message: 'Required for TYPE' }]);
       const ofType = `c.type = :scopeType AND ${inReach}`;
-      return ofConversations(reach, kind, ofType, { scopeType: input.conversationType, ...reachParams });
+      return ofConversations(reach.districtId, kind, ofType, { scopeType: input.conversationType, ...reachParams });
     }
 
     case FunnelScopeKind.PERSON: {

@@ -14,7 +14,7 @@ import {
 } from './funnel.type';
 import { resolveScope, type FunnelScope, type FunnelScopeQuery } from './funnel-scope';
 import { actionsSql, funnelSql, OVERDUE_TODAY, outsideViewSql, windowSessionsWhere } from './funnel.sql';
-import { rollupActionsSql, rollupCohortSql, rollupFunnelSql, rollupServes } from './rollup.sql';
+import { rollupCohortSql, rollupFunnelSql, rollupServes } from './rollup.sql';
 import { clipToStrategy, gradeHealth, type HealthInputs } from './health';
 import { checkWindow } from './window';
 import { SessionEntity } from '../session/session.entity';
@@ -64,6 +64,10 @@ const PARTS = {
     'qualityRaterCount',
     'selfRatedQuality',
   ],
+  // The three kinds of distinct people (the rollups count only those asked for).
+  reach: ['invited', 'reached', 'reach', 'staffInScope', 'staffReached', 'coverage'],
+  raters: ['qualityRaterCount'],
+  selfRaters: ['selfRatedQuality'],
   criteria: ['qualityByCriterion'],
   trend: ['trend'],
   cohort: ['cohort'],
@@ -153,12 +157,13 @@ interface CriterionRow {
   raters: number | null;
 }
 
-/** The session side of a funnel: each part null when it was not asked for. */
+/** The session side of a funnel: each part null when it was not asked for (actions: when not read with it). */
 interface SessionSide {
   summary: Summary | null;
   cohort: CohortCounts | null;
   criteria: CriterionRow[] | null;
   trend: TrendRow[] | null;
+  actions?: ActionCounts | null;
 }
 
 interface ActionCounts {
@@ -225,7 +230,50 @@ export class FunnelService {
     const scope = await resolveScope(ctx, scopeInput);
     // The aggregates read the replica when there is a fresh one (docs/operations.md, Read replicas).
     const manager = await readManagerOf(ctx);
-    const { timezone, thresholds } = await this.settings(manager, scope.districtId);
+    // A self-rating is one named person's: only for readers whose ANALYTICS_READ reaches beyond their own records
+    // (who may also read each session's selfRating; docs/metrics.md).
+    return this.funnelOf(
+      manager,
+      scope,
+      window,
+      interval,
+      fields,
+      mayReadSelfRatings(grantOf(ctx, Permission.ANALYTICS_READ)),
+    );
+  }
+
+  /**
+   * The funnel of a resolved scope (the caller's reach already checked, or, for the school leader's weekly digest,
+   * built for them: mail/weekly-digest.ts) over a window, read through `manager`.
+   */
+  async funnelOf(
+    manager: EntityManager,
+    scope: FunnelScope,
+    window: DateWindowInput,
+    interval: TrendInterval = TrendInterval.WEEK,
+    fields?: ReadonlySet<string>,
+    mayReadSelf = false,
+  ): Promise<Funnel> {
+    checkWindow(window);
+    // Set with the settings' read (no round trip of its own). Rollup statements are small: no parallel workers to
+    // start (they cost more than they save under load), and no JIT compilation: the planner's estimate of the
+    // people's EXISTS subplans runs past jit_above_cost, and compiling the statement took 3.7 s of its 4 s on the
+    // benchmark district (the statement itself ~0.2 s). The raw rows' aggregates sort and hash hundreds of thousands
+    // of rows for a large district: the memory to do it without spilling to disk; and no JIT either (a person's
+    // funnel: 7-10 s with it, 0.3-0.4 s without, on the benchmark district under load).
+    const { timezone, thresholds } = await this.settings(
+      manager,
+      scope.districtId,
+      rollupServes(scope)
+        ? [
+            ['max_parallel_workers_per_gather', '0'],
+            ['jit', 'off'],
+          ]
+        : [
+            ['work_mem', '64MB'],
+            ['jit', 'off'],
+          ],
+    );
     const want = partsFor(fields);
     const params: Params = {
       ...scope.params,
@@ -243,11 +291,8 @@ export class FunnelService {
       : await this.fromRawRows(manager, scope, params, interval ?? TrendInterval.WEEK, want);
     const { summary, cohort, criteria, trend } = side;
     const actions =
-      want.actions || scope.strategy
-        ? (
-            await run<ActionCounts>(manager, rollupServes(scope) ? rollupActionsSql(scope) : actionsSql(scope), params)
-          )[0]
-        : null;
+      side.actions ??
+      (want.actions || scope.strategy ? (await run<ActionCounts>(manager, actionsSql(scope), params))[0] : null);
 
     const rates = {
       heldRate: summary?.held_rate ?? null,
@@ -266,11 +311,7 @@ export class FunnelService {
         quality: rates.quality,
         qualityRaterCount: summary.quality_raters,
         qualitySessions: summary.quality_sessions,
-        // A self-rating is one named person's: only for readers whose ANALYTICS_READ reaches beyond their own records
-        // (who may also read each session's selfRating; docs/metrics.md).
-        selfRatedQuality: mayReadSelfRatings(grantOf(ctx, Permission.ANALYTICS_READ))
-          ? summary.self_rated_quality
-          : null,
+        selfRatedQuality: mayReadSelf ? summary.self_rated_quality : null,
         evidenceGroundedRate: summary.evidence_grounded_rate,
         actionRate: summary.action_rate,
         invited: summary.invited,
@@ -331,7 +372,7 @@ export class FunnelService {
           overdueActionsCount: o.count,
         })))),
       ...(scope.strategy
-        ? await this.strategyHealth(ctx, scopeInput, window, interval, scope.strategy, rates, thresholds)
+        ? await this.strategyHealth(manager, scope, window, interval, scope.strategy, rates, thresholds)
         : { health: null, healthWindow: null }),
       thresholds,
     });
@@ -350,9 +391,6 @@ export class FunnelService {
   ): Promise<SessionSide> {
     if (!want.sessions && !want.people && !want.criteria && !want.trend && !want.cohort && !scope.strategy)
       return { summary: null, cohort: null, criteria: null, trend: null };
-    // The aggregates sort and hash hundreds of thousands of rows for a large district: give this transaction the
-    // memory to do it without spilling to disk.
-    await manager.query(`SELECT set_config('work_mem', '64MB', true)`);
     const [row] = await run<Required<{ [K in keyof SessionSide]: NonNullable<SessionSide[K]> }>>(
       manager,
       funnelSql(scope, interval),
@@ -362,9 +400,9 @@ export class FunnelService {
   }
 
   /**
-   * The session side from the rollups (rollup.sql.ts): the summary and trend from the day rows and the people's
-   * days, the cohort from the session facts, each only when asked for; the per-criterion quality still over the
-   * raw rows, only when asked for.
+   * The session side from the rollups (rollup.sql.ts): the summary, trend and action figures from the day rows
+   * and the people's days in one statement, the cohort from the session facts, each only when asked for; the
+   * per-criterion quality still over the raw rows, only when asked for.
    */
   private async fromRollups(
     manager: EntityManager,
@@ -374,19 +412,30 @@ export class FunnelService {
     want: Record<Part, boolean>,
   ): Promise<SessionSide> {
     const side: SessionSide = { summary: null, cohort: null, criteria: null, trend: null };
-    // Small statements over rollup rows: no parallel workers to start (they cost more than they save under load).
-    await manager.query(`SELECT set_config('max_parallel_workers_per_gather', '0', true)`);
-    if (want.sessions || want.people || want.trend) {
+    const summary = want.sessions || want.people;
+    if (summary || want.trend || want.actions) {
       const [row] = await run<{
-        summary: Omit<Summary, 'quality_raters' | 'self_rated_quality' | 'invited' | 'reached' | 'reach'> & {
-          self_mean: number | null;
-        };
+        summary:
+          | (Omit<Summary, 'quality_raters' | 'self_rated_quality' | 'invited' | 'reached' | 'reach'> & {
+              self_mean: number | null;
+            })
+          | null;
         people: { invited: number; reached: number; raters: number; self_facilitators: number } | null;
         trend: TrendRow[] | null;
-      }>(manager, rollupFunnelSql(scope, { people: want.people, trend: want.trend ? interval : null }), params);
+        actions: ActionCounts | null;
+      }>(
+        manager,
+        rollupFunnelSql(scope, {
+          summary,
+          people: want.people ? { reach: want.reach, raters: want.raters, self: want.selfRaters } : null,
+          trend: want.trend ? interval : null,
+          actions: want.actions,
+        }),
+        params,
+      );
       const minRaters = Number(params.minRaters);
       const p = row.people;
-      side.summary = {
+      side.summary = row.summary && {
         ...row.summary,
         quality_raters: p && p.raters >= minRaters ? p.raters : null,
         self_rated_quality: p && p.self_facilitators >= minRaters ? row.summary.self_mean : null,
@@ -395,6 +444,7 @@ export class FunnelService {
         reach: p && p.invited > 0 ? p.reached / p.invited : null,
       };
       side.trend = row.trend;
+      side.actions = row.actions;
     }
     if (want.cohort) side.cohort = (await run<CohortCounts>(manager, rollupCohortSql(scope), params))[0];
     if (want.criteria) {
@@ -412,8 +462,8 @@ export class FunnelService {
    * No overlap: NOT_ENOUGH_DATA. Where the window had to be clipped, the clipped window's funnel is graded.
    */
   private async strategyHealth(
-    ctx: RequestContext,
-    scopeInput: FunnelScopeQuery,
+    manager: EntityManager,
+    scope: FunnelScope,
     window: DateWindowInput,
     interval: TrendInterval,
     strategy: { startsOn: string; endsOn: string | null },
@@ -424,22 +474,31 @@ export class FunnelService {
     if (!clipped) return { health: StrategyHealth.NOT_ENOUGH_DATA, healthWindow: null };
     if (clipped.from === window.from && clipped.to === window.to)
       return { health: gradeHealth(rates, thresholds), healthWindow: toDateWindow(clipped) };
-    const inner = await this.funnel(ctx, scopeInput, clipped, interval, new Set(['health']));
+    const inner = await this.funnelOf(manager, scope, clipped, interval, new Set(['health']));
     return { health: inner.health ?? StrategyHealth.NOT_ENOUGH_DATA, healthWindow: toDateWindow(clipped) };
   }
 
+  /** The district's zone and thresholds; `local`: settings for the rest of the transaction, set by the same read. */
   private async settings(
     manager: EntityManager,
     districtId: string,
+    local: [name: string, value: string][],
   ): Promise<{ timezone: string; thresholds: FunnelThresholds }> {
+    const localParams = Object.fromEntries(
+      local.flatMap(([name, value], i) => [
+        [`localName${i}`, name],
+        [`localValue${i}`, value],
+      ]),
+    );
+    const setLocal = local.map((_, i) => `set_config(:localName${i}, :localValue${i}, true)`).join(', ');
     const [row] = await run<Record<string, string | number | null>>(
       manager,
-      `SELECT d.timezone, ds.recent_evidence_days, ds.on_track_held_rate, ds.at_risk_held_rate, ds.on_track_quality,
+      `SELECT ${setLocal}, d.timezone, ds.recent_evidence_days, ds.on_track_held_rate, ds.at_risk_held_rate, ds.on_track_quality,
               ds.at_risk_quality, ds.on_track_follow_through, ds.at_risk_follow_through, ds.log_grace_hours,
               ds.cancel_notice_hours, ds.held_quorum, ds.min_raters, ds.rating_window_days
          FROM district d LEFT JOIN district_setting ds ON ds.district_id = d.id
         WHERE d.id = :districtId`,
-      { districtId },
+      { districtId, ...localParams },
     );
     const thresholds =
       row.recent_evidence_days === null

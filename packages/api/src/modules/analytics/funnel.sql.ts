@@ -231,6 +231,22 @@ export function funnelSql(scope: FunnelScope, interval: TrendInterval): string {
          (SELECT coalesce(json_agg(x ORDER BY x.period_start), '[]'::json) FROM (${TREND_SELECT}) x) AS trend`;
 }
 
+/**
+ * The summary alone over the raw rows (one JSON column, `summary`, as funnelSql's), with the action figures beside
+ * it (`actions`, as actionsSql's): what a hand-written query over the raw rows computes for the funnel's headline
+ * numbers, without the cohort, criteria and trend (the peer benchmark's floor, bench/peer.cli.ts).
+ */
+export function funnelSummarySql(scope: FunnelScope): string {
+  return `WITH ${sessionCtes(scope)},
+  invited AS MATERIALIZED (
+    SELECT DISTINCT ep.staff_member_id
+      FROM win w JOIN session_expected_participant ep ON ep.district_id = :districtId AND ep.session_id = w.id
+     WHERE w.is_due AND (${scope.people})
+  ),${SUMMARY_CTES}
+  SELECT (SELECT row_to_json(x) FROM (${SUMMARY_SELECT}) x) AS summary,
+         (SELECT row_to_json(a) FROM (${actionsSql(scope)}) a) AS actions`;
+}
+
 /** The scope's actions, with its session and conversation (for the scope's conditions). */
 function actionsFrom(scope: FunnelScope): string {
   return `action_item a

@@ -1,6 +1,7 @@
 import { TrendInterval } from './funnel.input';
 import { FunnelScopeKind } from './funnel.input';
 import type { FunnelScope } from './funnel-scope';
+import { WINDOW_MAX_DAYS } from './window';
 
 /**
  * The funnel served from its rollups (migration 1765030000000-FunnelRollups; docs/metrics.md, "How the funnel is
@@ -86,8 +87,34 @@ function dayCtes(scope: FunnelScope): string {
   )`;
 }
 
-/** The distinct people of the window: invited, reached, published raters, self-rating facilitators. */
-function peopleCtes(scope: FunnelScope): string {
+/**
+ * The calendar years a window may touch, as offsets from its first (a window is at most WINDOW_MAX_DAYS long): a
+ * list of constants, so the planner knows the masks are a handful of rows (a series would be taken for 1,000, and
+ * every person's row sorted for a merge join).
+ */
+const YEAR_OFFSETS = Array.from({ length: Math.ceil(WINDOW_MAX_DAYS / 365) + 1 }, (_, i) => `(${i})`).join(', ');
+
+/** Which distinct people a funnel asks for: reach (invited, reached), published raters, self-rating facilitators. */
+export interface PeopleWanted {
+  reach: boolean;
+  raters: boolean;
+  self: boolean;
+}
+
+/** No day of a year: funnel_person's empty day set (migration 1765110000000-FunnelPersonBits). */
+const NO_DAYS = `B'0'::bit(366)`;
+
+/**
+ * The distinct people of the window: invited, reached, published raters, self-rating facilitators. A person's days
+ * are one bit per day of each calendar year: a set meets the window when it shares a bit with the window's mask of
+ * that year (`funnel_days_mask`). The masks are computed once (MATERIALIZED: inlined, the mask function would run
+ * for every person's row).
+ */
+function peopleCtes(scope: FunnelScope, want: PeopleWanted): string {
+  // What is not asked for is not computed (a constant false instead).
+  const reach = (sql: string) => (want.reach ? sql : 'false');
+  const raters = (sql: string) => (want.raters ? sql : 'false');
+  const self = (sql: string) => (want.self ? sql : 'false');
   return `
   w AS (
     SELECT daterange(b.lo, b.hi, '[]') AS r,
@@ -98,16 +125,24 @@ function peopleCtes(scope: FunnelScope): string {
                 ELSE 'empty'::daterange END AS band
       FROM b
   ),
+  masks AS MATERIALIZED (
+    SELECT y::smallint AS year, funnel_days_mask(y, w.r) AS r, funnel_days_mask(y, w.settled) AS settled,
+           funnel_days_mask(y, w.band) AS band
+      FROM w, (VALUES ${YEAR_OFFSETS}) k(i), LATERAL (SELECT extract(year FROM lower(w.r))::int + k.i AS y) x
+     WHERE x.y <= extract(year FROM upper(w.r) - 1)::int
+  ),
   people_days AS (
-    SELECT p.staff_member_id AS id, (p.invited_due && w.r OR p.invited_open && w.settled) AS invited,
-           p.invited_open && w.band AS open_in_band, p.attended && w.r AS attended, p.rated && w.r AS rated,
-           p.self_rated && w.r AS self_rated
-      FROM funnel_person p, w
+    SELECT p.staff_member_id AS id,
+           ${reach(`((p.invited_due & m.r) <> ${NO_DAYS} OR (p.invited_open & m.settled) <> ${NO_DAYS})`)} AS invited,
+           ${reach(`(p.invited_open & m.band) <> ${NO_DAYS}`)} AS open_in_band,
+           ${reach(`(p.attended & m.r) <> ${NO_DAYS}`)} AS attended,
+           ${raters(`(p.rated & m.r) <> ${NO_DAYS}`)} AS rated, ${self(`(p.self_rated & m.r) <> ${NO_DAYS}`)} AS self_rated
+      FROM funnel_person p JOIN masks m ON m.year = p.year
      WHERE p.district_id = :districtId AND ${scopeOf(scope, 'p')}
     UNION ALL
-    SELECT unnest(k.rater_ids), false, false, false, true, false FROM closing k WHERE k.published
+    SELECT unnest(k.rater_ids), false, false, false, true, false FROM closing k WHERE ${raters('k.published')}
     UNION ALL
-    SELECT k.facilitator_id, false, false, false, false, true FROM closing k WHERE k.self_mean IS NOT NULL
+    SELECT k.facilitator_id, false, false, false, false, true FROM closing k WHERE ${self('k.self_mean IS NOT NULL')}
   ),
   people_any AS (
     SELECT x.id, bool_or(x.invited) AS invited, bool_or(x.open_in_band) AS open_in_band, bool_or(x.attended) AS attended,
@@ -167,13 +202,17 @@ function trendSelect(interval: TrendInterval): string {
 }
 
 /**
- * The session side of the funnel from the rollups, in one statement: the summary (with the distinct people when
- * `people` is asked for) and the trend (when `interval` is given), as JSON columns.
+ * The funnel from the rollups, in one statement: the summary (with the distinct people when `people` is asked for),
+ * the trend (when `trend` is given) and the action figures (rollupActionsSql, when `actions`), as JSON columns.
  */
-export function rollupFunnelSql(scope: FunnelScope, want: { people: boolean; trend: TrendInterval | null }): string {
-  const people = want.people ? `,${peopleCtes(scope)}` : '';
+export function rollupFunnelSql(
+  scope: FunnelScope,
+  want: { summary?: boolean; people: PeopleWanted | null; trend: TrendInterval | null; actions?: boolean },
+): string {
+  const people = want.people ? `,${peopleCtes(scope, want.people)}` : '';
   return `WITH ${dayCtes(scope)}${people}
-  SELECT (SELECT row_to_json(x) FROM (${SUMMARY_SELECT}) x) AS summary,
+  SELECT ${want.summary === false ? 'NULL::json' : `(SELECT row_to_json(x) FROM (${SUMMARY_SELECT}) x)`} AS summary,
+         ${want.actions ? `(SELECT row_to_json(a) FROM (${rollupActionsSql(scope)}) a)` : 'NULL::json'} AS actions,
          ${want.people ? '(SELECT row_to_json(pc) FROM people_counts pc)' : 'NULL::json'} AS people,
          ${
            want.trend
@@ -188,13 +227,14 @@ export function rollupFunnelSql(scope: FunnelScope, want: { people: boolean; tre
  * but today. Same columns as funnel.sql.ts actionsSql.
  */
 export function rollupActionsSql(scope: FunnelScope): string {
-  const today = `(now() AT TIME ZONE :tz)::date`;
-  return `WITH counts AS (
-    SELECT coalesce(sum(a.came_due) FILTER (WHERE a.day < ${today}), 0)::int AS due,
-           coalesce(sum(a.on_time) FILTER (WHERE a.day < ${today}), 0)::int AS on_time,
+  // Today once (a zone conversion per row costs more than the sums).
+  return `WITH t AS MATERIALIZED (SELECT (now() AT TIME ZONE :tz)::date AS today),
+  counts AS (
+    SELECT coalesce(sum(a.came_due) FILTER (WHERE a.day < t.today), 0)::int AS due,
+           coalesce(sum(a.on_time) FILTER (WHERE a.day < t.today), 0)::int AS on_time,
            coalesce(sum(a.done), 0)::int AS done, coalesce(sum(a.changed), 0)::int AS changed,
            coalesce(sum(a.corroborated), 0)::int AS corroborated, coalesce(sum(a.sustained), 0)::int AS sustained
-      FROM funnel_action_day a
+      FROM funnel_action_day a, t
      WHERE a.district_id = :districtId AND a.day BETWEEN CAST(:fromDay AS date) AND CAST(:toDay AS date)
        AND ${scopeOf(scope, 'a')}
   )

@@ -75,9 +75,8 @@ const COMPARED: { table: string; key: string; empty: string }[] = [
   },
   {
     table: 'funnel_person',
-    key: "school_key || '/' || staff_member_id",
-    empty:
-      'isempty(invited_due) AND isempty(invited_open) AND isempty(attended) AND isempty(rated) AND isempty(self_rated)',
+    key: "school_key || '/' || staff_member_id || '/' || year",
+    empty: "(invited_due | invited_open | attended | rated | self_rated) = B'0'::bit(366)",
   },
 ];
 

@@ -84,7 +84,7 @@ export class ReadAuditResolver {
 
   @FieldResolver(() => StaffMember, { nullable: true, description: 'Who read (when you may see them).' })
   reader(@Ctx() ctx: RequestContext, @Root() r: ConfidentialRead): Promise<StaffMember | null> {
-    return staffLoaders.byId(ctx).load(r.readerRawId);
+    return r.readerRawId ? staffLoaders.byId(ctx).load(r.readerRawId) : Promise.resolve(null);
   }
 
   @FieldResolver(() => String, {
@@ -92,6 +92,7 @@ export class ReadAuditResolver {
     description: 'The name of who read: shown to the author too, whatever their reach over staff.',
   })
   readerName(@Ctx() ctx: RequestContext, @Root() r: ConfidentialRead): Promise<string | null> {
+    if (!r.readerRawId) return Promise.resolve('Platform operator');
     return ctx.loaders.loader('reads.readerName', (ids) => readAuditService.names(ctx, ids)).load(r.readerRawId);
   }
 

@@ -144,7 +144,8 @@ export class ReadAuditService {
     if (reads) {
       csv = csvLine(['read_at', 'reader_id', 'author_id', 'record_type', 'record_id', 'field', 'request_id']);
       for (const r of kept as ConfidentialReadEntity[]) {
-        csv += csvLine([r.readAt, r.readerId, r.authorId, r.recordType, r.recordId, r.field, r.requestId]);
+        const reader = r.readerId ?? `operator:${r.readerOperatorId}`;
+        csv += csvLine([r.readAt, reader, r.authorId, r.recordType, r.recordId, r.field, r.requestId]);
       }
     } else {
       csv = csvLine([

@@ -4,6 +4,30 @@ import type { TenantTransaction } from '../../db/transaction';
 /** The records whose confidential text is read-audited, by their GraphQL type name. */
 export type ConfidentialRecord = 'ConversationSession' | 'Reflection' | 'ActionItem';
 
+/**
+ * Records that the platform operator was shown these outbox entries of a district (delivery metadata and bodies,
+ * which hold no confidential text by construction, but are the district's): one `confidential_read` row per
+ * message, in the transaction that read them (`m`, with the district's claims), so the read and its record commit
+ * together. The district's admins see them in the read audit (readerKind OPERATOR).
+ */
+export async function recordOperatorOutboxRead(
+  m: { query(sql: string, params?: unknown[]): Promise<unknown> },
+  r: { districtId: string; operatorId: string; requestId: string; messages: { id: string; withBody: boolean }[] },
+): Promise<void> {
+  if (r.messages.length === 0) return;
+  await m.query(
+    `INSERT INTO confidential_read (district_id, reader_operator_id, record_type, record_id, field, request_id)
+     SELECT $1, $2, 'MailMessage', x.id, x.field, $3 FROM unnest($4::uuid[], $5::text[]) AS x(id, field)`,
+    [
+      r.districtId,
+      r.operatorId,
+      r.requestId.slice(0, 100),
+      r.messages.map((x) => x.id),
+      r.messages.map((x) => (x.withBody ? 'bodyText' : 'delivery')),
+    ],
+  );
+}
+
 interface PendingRead {
   type: ConfidentialRecord;
   id: string;

@@ -11,21 +11,34 @@ import type { ConfidentialReadEntity } from './confidential-read.entity';
 })
 export class ConfidentialRead extends Node {
   @Field(() => Date) readAt: Date;
-  @Field(() => ID, { description: 'Global id of the staff member who read.' }) readerId: string;
+  @Field(() => ID, {
+    description: 'Global id of who read: a StaffMember, or the PlatformOperator (readerKind OPERATOR).',
+  })
+  readerId: string;
+  @Field(() => String, { description: 'STAFF (a person of the district) or OPERATOR (the platform operator).' })
+  readerKind: 'STAFF' | 'OPERATOR';
   @Field(() => ID, { nullable: true, description: 'Global id of the staff member whose text it is.' })
   authorId: string | null;
-  @Field(() => String, { description: 'ConversationSession, Reflection or ActionItem.' }) recordType: string;
+  @Field(() => String, {
+    description:
+      'ConversationSession, Reflection, ActionItem, or MailMessage (an outbox entry the operator was shown).',
+  })
+  recordType: string;
   @Field(() => ID) recordId: string;
   @Field(() => String, { description: 'e.g. notes, checkIn, answers, completionEvidence.' }) field: string;
   @Field(() => String, { nullable: true }) requestId: string | null;
-  readerRawId: string;
+  /** The staff member's id; null when the operator read. */
+  readerRawId: string | null;
   authorRawId: string | null;
 
   static from(r: ConfidentialReadEntity): ConfidentialRead {
     return Object.assign(new ConfidentialRead(), {
       id: toGlobalId('ConfidentialRead', r.id),
       readAt: r.readAt,
-      readerId: toGlobalId('StaffMember', r.readerId),
+      readerId: r.readerId
+        ? toGlobalId('StaffMember', r.readerId)
+        : toGlobalId('PlatformOperator', r.readerOperatorId ?? ''),
+      readerKind: r.readerId ? 'STAFF' : 'OPERATOR',
       readerRawId: r.readerId,
       authorId: r.authorId ? toGlobalId('StaffMember', r.authorId) : null,
       authorRawId: r.authorId,

@@ -31,6 +31,7 @@ import { Session, SessionConnection } from '../session/session.type';
 import { SessionsArgs } from '../session/session.input';
 import { decodeSessionFilter } from '../session/session.resolver';
 import { sessionLoaders } from '../session/session.loaders';
+import { RECENT_SESSIONS_MAX } from '../session/read-ahead';
 import { sessionService } from '../session/session.service';
 import { describeCadence } from '../schedule/cadence';
 import { Allow, SignedIn } from '../../auth/guard';
@@ -139,7 +140,8 @@ export class ConversationResolver {
   }
 
   @FieldResolver(() => StaffMember, { nullable: true })
-  facilitator(@Ctx() ctx: RequestContext, @Root() c: Conversation): Promise<StaffMember | null> {
+  facilitator(@Ctx() ctx: RequestContext, @Root() c: Conversation): StaffMember | null | Promise<StaffMember | null> {
+    if (c.ahead?.facilitator !== undefined) return c.ahead.facilitator;
     return staffLoaders.byId(ctx).load(c.facilitatorRawId);
   }
 
@@ -174,8 +176,10 @@ export class ConversationResolver {
     @Ctx() ctx: RequestContext,
     @Root() c: Conversation,
     @Arg('limit', () => Int, { defaultValue: 5 }) limit: number,
-  ): Promise<Session[]> {
-    return sessionLoaders.recentByConversation(ctx, Math.min(Math.max(limit, 1), MAX_LIST)).load(c.rawId);
+  ): Session[] | Promise<Session[]> {
+    const n = Math.min(Math.max(limit, 1), RECENT_SESSIONS_MAX);
+    if (c.ahead?.recentSessions?.limit === n) return c.ahead.recentSessions.sessions;
+    return sessionLoaders.recentByConversation(ctx, n).load(c.rawId);
   }
 
   @FieldResolver(() => [Session], { description: 'Next scheduled sessions.' })

@@ -5,6 +5,8 @@ import { ConnectionType } from '../../graphql/connection';
 import { toGlobalId } from '../../graphql/global-id';
 import { LocalDate } from '../../graphql/scalars';
 import type { ConversationEntity } from './conversation.entity';
+import type { StaffMember } from '../staff/staff-member.type';
+import type { Session } from '../session/session.type';
 
 registerEnumType(ConversationType, { name: 'ConversationType' });
 registerEnumType(ConversationProtocol, { name: 'ConversationProtocol' });
@@ -40,6 +42,8 @@ export class Conversation extends Node {
   schoolRawId: string | null;
   facilitatorRawId: string;
   skillFocusRawId: string | null;
+  /** What its parent's statement read ahead for its fields (conversation/read-ahead.ts); absent: the loaders read it. */
+  ahead?: { facilitator?: StaffMember | null; recentSessions?: { limit: number; sessions: Session[] } };
 
   static from(e: ConversationEntity): Conversation {
     return Object.assign(new Conversation(), {

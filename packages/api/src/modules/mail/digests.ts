@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { withTenantTransaction } from '../../db/transaction';
+import { eachActiveDistrict } from './each-district';
 import type { JobHandler, MailSettings } from '../../jobs/queue';
 import { MailKind, queueMessage, recipientOptions } from './messages';
 import { dailyDigestMessage } from './templates';
@@ -79,14 +80,7 @@ export async function sendDigests(m: EntityManager, districtId: string, settings
   return sent;
 }
 
-export const runDigests: JobHandler = async (_payload, { deps, abortSignal }) => {
-  const districts: { id: string }[] = await withTenantTransaction(
-    deps.dataSource,
-    { districtId: null, platformOperator: true },
-    (m) => m.query(`SELECT id FROM district WHERE status = 'ACTIVE' ORDER BY id`),
+export const runDigests: JobHandler = (_payload, { deps, abortSignal }) =>
+  eachActiveDistrict(deps, abortSignal, (districtId) =>
+    withTenantTransaction(deps.dataSource, { districtId }, (m) => sendDigests(m, districtId, deps.mail)),
   );
-  for (const d of districts) {
-    if (abortSignal.aborted) return;
-    await withTenantTransaction(deps.dataSource, { districtId: d.id }, (m) => sendDigests(m, d.id, deps.mail));
-  }
-};

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { withTenantTransaction } from '../../db/transaction';
+import { eachActiveDistrict } from './each-district';
 import type { JobHandler, MailSettings } from '../../jobs/queue';
 import {
   calendarText,
@@ -200,27 +201,20 @@ export const onMailEvent: JobHandler = async (payload, { deps }) => {
 };
 
 /** Daily (and at start): sessions coming into the invitation horizon. */
-export const scanInvitations: JobHandler = async (_payload, { deps, abortSignal }) => {
-  const districts: { id: string }[] = await withTenantTransaction(
-    deps.dataSource,
-    { districtId: null, platformOperator: true },
-    (m) => m.query(`SELECT id FROM district WHERE status = 'ACTIVE' ORDER BY id`),
-  );
-  for (const d of districts) {
-    if (abortSignal.aborted) return;
-    const conversations: { id: string }[] = await withTenantTransaction(deps.dataSource, { districtId: d.id }, (m) =>
+export const scanInvitations: JobHandler = (_payload, { deps, abortSignal }) =>
+  eachActiveDistrict(deps, abortSignal, async (districtId) => {
+    const conversations: { id: string }[] = await withTenantTransaction(deps.dataSource, { districtId }, (m) =>
       m.query(
         `SELECT DISTINCT conversation_id AS id FROM conversation_session
           WHERE district_id = $1 AND status = 'SCHEDULED' AND scheduled_at > now()
             AND scheduled_at < now() + make_interval(days => $2::int)`,
-        [d.id, INVITATION_HORIZON_DAYS],
+        [districtId, INVITATION_HORIZON_DAYS],
       ),
     );
     for (const c of conversations) {
       if (abortSignal.aborted) return;
-      await withTenantTransaction(deps.dataSource, { districtId: d.id }, (m) =>
-        syncConversation(m, d.id, c.id, deps.mail),
+      await withTenantTransaction(deps.dataSource, { districtId }, (m) =>
+        syncConversation(m, districtId, c.id, deps.mail),
       );
     }
-  }
-};
+  });

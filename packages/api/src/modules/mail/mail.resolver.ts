@@ -1,12 +1,28 @@
-import { Arg, Ctx, Field, InputType, Int, Mutation, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Ctx,
+  Field,
+  ID,
+  InputType,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  registerEnumType,
+} from 'type-graphql';
 import { Permission } from '@throughline/shared';
 import { Allow, PeopleOnly, SignedIn, requireGrant, requireStaff } from '../../auth/guard';
 import { managerOf, type RequestContext } from '../../graphql/context';
-import { BadUserInputError, InputChecker } from '../../graphql/errors';
-import { toGlobalId } from '../../graphql/global-id';
+import { BadUserInputError, ConflictError, InputChecker } from '../../graphql/errors';
+import { toGlobalId, wellFormedId } from '../../graphql/global-id';
+import { ConnectionType, mapPage, PageArgs, type Page } from '../../graphql/connection';
 import { isTimeZone } from '../../graphql/validate';
 import { recordAudit } from '../audit/audit.service';
 import { DEFAULT_HOURLY_LIMIT, KindMode, MAIL_KINDS, MailKind, recipientOptions } from './messages';
+import { OUTBOX_STATES, outboxPage, shownBody } from './outbox.service';
 
 registerEnumType(MailKind, { name: 'MailKind', description: 'The kinds of mail Throughline sends.' });
 registerEnumType(KindMode, {
@@ -109,10 +125,18 @@ export class MailSettingsType {
     description: 'Keep all mail in the outbox even when SMTP is configured (demo districts start so).',
   })
   outboxOnly: boolean;
+  @Field(() => Int, {
+    description: 'Pass it back with mailSettingsUpdate (0 before the first change); a stale version is a CONFLICT.',
+  })
+  version: number;
 }
 
-@InputType('MailSettingsInput', { description: 'Changes only the fields given; null quiet hours mean none.' })
+@InputType('MailSettingsInput', {
+  description:
+    'Changes only the fields given; null quiet hours mean none. `version` is the one read: a stale one is a CONFLICT and writes nothing.',
+})
 export class MailSettingsInput {
+  @Field(() => Int) version: number;
   @Field(() => Boolean, { nullable: true }) invitationsEnabled?: boolean | null;
   @Field(() => Boolean, { nullable: true }) remindersEnabled?: boolean | null;
   @Field(() => Int, { nullable: true }) reminderLeadHours?: number | null;
@@ -145,7 +169,27 @@ export class MailMessage {
   @Field(() => Date, { nullable: true }) sentAt: Date | null;
 }
 
-const OUTBOX_MAX = 100;
+export const MailMessageConnection = ConnectionType(MailMessage, 'MailMessage');
+
+@InputType('MailOutboxFilter')
+export class MailOutboxFilter {
+  @Field(() => MailKind, { nullable: true }) kind?: MailKind | null;
+  @Field(() => String, { nullable: true, description: 'PENDING, SENT, OUTBOX (no SMTP configured) or FAILED.' })
+  state?: string | null;
+  @Field(() => String, { nullable: true, description: "Part of the recipient's address (case-insensitive)." })
+  recipient?: string | null;
+}
+
+@ArgsType()
+export class MailOutboxArgs extends PageArgs {
+  @Field(() => MailOutboxFilter, { nullable: true }) filter?: MailOutboxFilter | null;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The platform operator names the district; a district admin may leave it out (their own).',
+  })
+  districtId?: string | null;
+}
+
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 const hhmm = (t: string | null): string | null => (t ? t.slice(0, 5) : null);
 
@@ -169,6 +213,7 @@ interface SettingsRow {
   language: MailLanguage;
   hourly_limit: number;
   outbox_only: boolean;
+  version: number;
 }
 
 @Resolver()
@@ -338,7 +383,7 @@ export class MailResolver {
     const m = await managerOf(ctx);
     const [row]: SettingsRow[] = await m.query(
       `SELECT invitations_enabled, reminders_enabled, reminder_lead_hours, quiet_start::text, quiet_end::text,
-              digest_default, digest_hour, language, hourly_limit, outbox_only
+              digest_default, digest_hour, language, hourly_limit, outbox_only, version
          FROM mail_setting WHERE district_id = $1`,
       [staff.districtId],
     );
@@ -358,6 +403,7 @@ export class MailResolver {
       language: row?.language ?? MailLanguage.EN,
       hourlyLimit: row?.hourly_limit ?? DEFAULT_HOURLY_LIMIT,
       outboxOnly: row?.outbox_only ?? false,
+      version: row?.version ?? 0,
     };
   }
 
@@ -397,8 +443,14 @@ export class MailResolver {
         c.add(`kinds.${i}.mode`, 'The daily digest is ON (offered) or OFF; digestDefault says who gets it');
     });
     c.throwIfAny();
+    // Optimistic concurrency: the write lands only on the version the caller read (0: no settings row yet).
+    const stale = () =>
+      new ConflictError('MailSettings', [
+        { field: 'version', message: 'Changed by someone else since you read it; reload' },
+      ]);
+    if (!Number.isInteger(input.version) || input.version !== current.version) throw stale();
     const m = await managerOf(ctx);
-    await m.query(
+    const saved: unknown[] = await m.query(
       `INSERT INTO mail_setting (district_id, invitations_enabled, reminders_enabled, reminder_lead_hours, quiet_start,
          quiet_end, digest_default, digest_hour, language, hourly_limit, outbox_only)
        VALUES ($1, $2, $3, $4, $5::time, $6::time, $7, $8, $9, $10, $11)
@@ -406,7 +458,9 @@ export class MailResolver {
          reminders_enabled = EXCLUDED.reminders_enabled, reminder_lead_hours = EXCLUDED.reminder_lead_hours,
          quiet_start = EXCLUDED.quiet_start, quiet_end = EXCLUDED.quiet_end, digest_default = EXCLUDED.digest_default,
          digest_hour = EXCLUDED.digest_hour, language = EXCLUDED.language, hourly_limit = EXCLUDED.hourly_limit,
-         outbox_only = EXCLUDED.outbox_only, version = mail_setting.version + 1, updated_at = now()`,
+         outbox_only = EXCLUDED.outbox_only, version = mail_setting.version + 1, updated_at = now()
+       WHERE mail_setting.version = $12
+       RETURNING version`,
       [
         staff.districtId,
         next.invitationsEnabled,
@@ -419,8 +473,10 @@ export class MailResolver {
         next.language,
         next.hourlyLimit,
         next.outboxOnly,
+        input.version,
       ],
     );
+    if (saved.length === 0) throw stale();
     for (const k of kinds)
       await m.query(
         `INSERT INTO mail_kind_setting (district_id, kind, mode) VALUES ($1, $2, $3)
@@ -432,60 +488,41 @@ export class MailResolver {
       entityType: 'District',
       entityId: staff.districtId,
       fields: Object.entries(input)
-        .filter(([, v]) => v !== undefined)
+        .filter(([k, v]) => v !== undefined && k !== 'version')
         .map(([k]) => k),
     });
     return this.mailSettings(ctx);
   }
 
-  @Query(() => [MailMessage], {
-    description: `The district's latest ${OUTBOX_MAX} messages (district admins): the delivery log, and the outbox without SMTP.`,
+  @Query(() => MailMessageConnection, {
+    description:
+      "A district's messages, newest first, a page at a time (at most 100): the delivery log, and the outbox without SMTP. District admins read their own district's; the platform operator names any district (each read is recorded in that district's read audit).",
   })
-  @Allow(Permission.DISTRICT_SETTINGS_MANAGE)
+  @Allow(Permission.DISTRICT_SETTINGS_MANAGE, Permission.DISTRICT_EXPORT)
   async mailOutbox(
     @Ctx() ctx: RequestContext,
-    @Arg('state', () => String, { nullable: true, description: 'Only PENDING, SENT, OUTBOX or FAILED messages.' })
-    state?: string | null,
-  ): Promise<MailMessage[]> {
-    const staff = requireStaff(ctx);
-    requireGrant(ctx, Permission.DISTRICT_SETTINGS_MANAGE);
-    if (state != null && !['PENDING', 'SENT', 'OUTBOX', 'FAILED'].includes(state))
-      throw new BadUserInputError([{ field: 'state', message: 'PENDING, SENT, OUTBOX or FAILED' }]);
-    const rows: {
-      id: string;
-      kind: MailKind;
-      to_address: string;
-      subject: string;
-      state: string;
-      body_text: string | null;
-      attempt_count: number;
-      last_error: string | null;
-      language: MailLanguage;
-      deferred_until: Date | null;
-      created_at: Date;
-      sent_at: Date | null;
-    }[] = await (
-      await managerOf(ctx)
-    ).query(
-      `SELECT id, kind, to_address, subject, state, CASE WHEN state = 'OUTBOX' THEN body_text END AS body_text,
-              attempt_count, last_error, language, deferred_until, created_at, sent_at
-         FROM mail_message WHERE district_id = $1 AND ($3::text IS NULL OR state = $3)
-        ORDER BY created_at DESC, id LIMIT $2`,
-      [staff.districtId, OUTBOX_MAX, state ?? null],
-    );
-    return rows.map((r) => ({
+    @Args(() => MailOutboxArgs) args: MailOutboxArgs,
+  ): Promise<Page<MailMessage>> {
+    const c = new InputChecker();
+    const f = args.filter ?? {};
+    if (f.state != null && !(OUTBOX_STATES as readonly string[]).includes(f.state))
+      c.add('filter.state', OUTBOX_STATES.join(', '));
+    if (f.recipient != null && f.recipient.length > 254) c.add('filter.recipient', 'At most 254 characters');
+    const districtId = wellFormedId(c, 'districtId', args.districtId, 'District') ?? null;
+    c.throwIfAny();
+    return mapPage(await outboxPage(ctx, args, f, districtId), (r) => ({
       id: toGlobalId('MailMessage', r.id),
-      kind: r.kind,
-      to: r.to_address,
+      kind: r.kind as MailKind,
+      to: r.toAddress,
       subject: r.subject,
       state: r.state,
-      bodyText: r.body_text,
-      attemptCount: r.attempt_count,
-      lastError: r.last_error,
-      language: r.language,
-      deferredUntil: r.deferred_until ? new Date(r.deferred_until) : null,
-      createdAt: new Date(r.created_at),
-      sentAt: r.sent_at ? new Date(r.sent_at) : null,
+      bodyText: shownBody(r),
+      attemptCount: r.attemptCount,
+      lastError: r.lastError,
+      language: r.language === 'es' ? MailLanguage.ES : MailLanguage.EN,
+      deferredUntil: r.deferredUntil ? new Date(r.deferredUntil) : null,
+      createdAt: new Date(r.createdAt),
+      sentAt: r.sentAt ? new Date(r.sentAt) : null,
     }));
   }
 }

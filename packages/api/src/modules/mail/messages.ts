@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { withTenantTransaction } from '../../db/transaction';
 import { addJob, type JobHandler } from '../../jobs/queue';
 import { finish, type Draft, type Lang } from './templates';
+import { mailLinkKey, signUnsubscribe, TOKEN_SLOT } from './unsubscribe-token';
 
 /**
  * The one way mail leaves: `queueMessage` records a `mail_message` (the delivery log, and the outbox without SMTP)
@@ -30,6 +31,8 @@ export const MailKind = {
   ACTION_DUE: 'ACTION_DUE',
   ACTION_OVERDUE: 'ACTION_OVERDUE',
   DAILY_DIGEST: 'DAILY_DIGEST',
+  /** The school leader's weekly digest of their schools (weekly-digest.ts). */
+  WEEKLY_DIGEST: 'WEEKLY_DIGEST',
 } as const;
 export type MailKind = (typeof MailKind)[keyof typeof MailKind];
 export const MAIL_KINDS = Object.values(MailKind);
@@ -141,7 +144,8 @@ export async function wantsMail(
 /** Records a message and its send job in the caller's transaction (the job waits for the end of quiet hours). */
 export async function queueMessage(m: EntityManager, msg: QueuedMessage): Promise<string> {
   const id = randomUUID();
-  const rendered = finish(msg.draft, unsubscribeUrl(msg.publicUrl, id));
+  // The signed link is made as the message is sent (sendMessage): the stored body holds a slot, never the token.
+  const rendered = finish(msg.draft, unsubscribeUrl(msg.publicUrl, TOKEN_SLOT));
   await m.query(
     `INSERT INTO mail_message (id, district_id, staff_member_id, kind, subject_type, subject_id, to_address, subject,
        body_text, body_html, calendar, calendar_method, deferred_until, language)
@@ -175,6 +179,10 @@ export async function queueMessage(m: EntityManager, msg: QueuedMessage): Promis
 interface StoredMessage {
   id: string;
   state: string;
+  staff_member_id: string;
+  kind: MailKind;
+  /** A digest's carried kinds (what its unsubscribe link stops). */
+  digest_kinds: MailKind[] | null;
   to_address: string;
   subject: string;
   body_text: string | null;
@@ -183,9 +191,14 @@ interface StoredMessage {
   calendar_method: 'REQUEST' | 'CANCEL' | null;
 }
 
-/** The one-click unsubscribe URL of a message (RFC 8058), when the public origin is known. */
-export function unsubscribeUrl(publicUrl: string | null, messageId: string): string | null {
-  return publicUrl ? `${publicUrl}/mail/unsubscribe/${messageId}` : null;
+/** The one-click unsubscribe URL (RFC 8058) with a signed token (unsubscribe-token.ts), when the public origin is known. */
+export function unsubscribeUrl(publicUrl: string | null, token: string): string | null {
+  return publicUrl ? `${publicUrl}/mail/unsubscribe/${token}` : null;
+}
+
+/** The kinds a message's unsubscribe link stops: its own, or for the daily digest the kinds it carried. */
+function unsubscribeKinds(message: StoredMessage): MailKind[] {
+  return message.kind === MailKind.DAILY_DIGEST ? [...(message.digest_kinds ?? [])].sort() : [message.kind];
 }
 
 const transports = new Map<string, Transporter>();
@@ -217,9 +230,11 @@ export const sendMessage: JobHandler = async (payload, run) => {
   const { dataSource, logger, mail } = run.deps;
   const decision = await withTenantTransaction(dataSource, { districtId }, async (m) => {
     const [row]: (StoredMessage & { claimed_recently: boolean })[] = await m.query(
-      `SELECT id, state, to_address, subject, body_text, body_html, calendar, calendar_method,
-              coalesce(claimed_at > now() - interval '1 hour', false) AS claimed_recently
-         FROM mail_message WHERE district_id = $1 AND id = $2 FOR UPDATE`,
+      `SELECT id, state, staff_member_id, kind, to_address, subject, body_text, body_html, calendar, calendar_method,
+              coalesce(claimed_at > now() - interval '1 hour', false) AS claimed_recently,
+              (SELECT array_agg(DISTINCT i.kind) FROM mail_digest_item i
+                WHERE i.district_id = mm.district_id AND i.message_id = mm.id) AS digest_kinds
+         FROM mail_message mm WHERE district_id = $1 AND id = $2 FOR UPDATE OF mm`,
       [districtId, messageId],
     );
     if (!row || row.state !== 'PENDING') return { kind: 'done' as const };
@@ -231,7 +246,7 @@ export const sendMessage: JobHandler = async (payload, run) => {
         districtId,
         messageId,
       ]);
-      return { kind: 'outbox' as const };
+      return { kind: 'outbox' as const, mailKind: row.kind };
     }
     if (!row.claimed_recently) {
       // The district's hourly bound, counted under a per-district lock so concurrent workers share it.
@@ -248,7 +263,7 @@ export const sendMessage: JobHandler = async (payload, run) => {
           { districtId, messageId },
           { maxAttempts: SEND_ATTEMPTS, runAt: new Date(roomAt), jobKey: `${SEND_TASK}:${messageId}` },
         );
-        return { kind: 'later' as const };
+        return { kind: 'later' as const, mailKind: row.kind };
       }
       await m.query(`UPDATE mail_message SET claimed_at = now() WHERE district_id = $1 AND id = $2`, [
         districtId,
@@ -261,18 +276,30 @@ export const sendMessage: JobHandler = async (payload, run) => {
     logger.info('mail is disabled (no SMTP_URL): messages are kept in the outbox the portal shows');
     disabledSaid = true;
   }
+  if (decision.kind === 'outbox') run.deps.outcomes?.mail(kindLabel(decision.mailKind), 'outbox');
+  if (decision.kind === 'later') run.deps.outcomes?.mail(kindLabel(decision.mailKind), 'deferred');
   if (decision.kind !== 'send' || !mail.smtpUrl) return;
   const { message } = decision;
   const smtpUrl = mail.smtpUrl;
-  const unsubscribe = unsubscribeUrl(mail.publicUrl, messageId);
+  const kinds = unsubscribeKinds(message);
+  const unsubscribe =
+    mail.publicUrl && kinds.length > 0
+      ? unsubscribeUrl(
+          mail.publicUrl,
+          signUnsubscribe(await mailLinkKey(dataSource), { districtId, staffMemberId: message.staff_member_id, kinds }),
+        )
+      : null;
+  // The slot the stored body holds becomes the signed link's token.
+  const withLink = (body: string | null) =>
+    body === null ? null : unsubscribe ? body.split(TOKEN_SLOT).join(unsubscribe.split('/').pop()!) : body;
   let error: string | null = null;
   try {
     await transportFor(smtpUrl).sendMail({
       from: mail.from,
       to: message.to_address,
       subject: message.subject,
-      text: message.body_text ?? '',
-      html: message.body_html ?? undefined,
+      text: withLink(message.body_text) ?? '',
+      html: withLink(message.body_html) ?? undefined,
       headers: unsubscribe
         ? { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
         : {},
@@ -299,6 +326,12 @@ export const sendMessage: JobHandler = async (payload, run) => {
           [districtId, messageId],
         ),
   );
+  run.deps.outcomes?.mail(kindLabel(message.kind), error ? (last ? 'gave_up' : 'retry') : 'delivered');
   // The queue retries with backoff; the error names no recipient and no content.
   if (error && !last) throw new Error(`${error}; it will be retried`);
 };
+
+/** A mail kind as a metrics label: one of MAIL_KINDS, never anything a row could make up. */
+function kindLabel(kind: string): string {
+  return (MAIL_KINDS as readonly string[]).includes(kind) ? kind : 'other';
+}

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { withTenantTransaction } from '../../db/transaction';
+import { eachActiveDistrict } from './each-district';
 import type { JobHandler, MailSettings } from '../../jobs/queue';
 import {
   SESSION_EVENT_COLUMNS,
@@ -167,14 +168,7 @@ export async function sendReminders(m: EntityManager, districtId: string, settin
   return sent;
 }
 
-export const runReminders: JobHandler = async (_payload, { deps, abortSignal }) => {
-  const districts: { id: string }[] = await withTenantTransaction(
-    deps.dataSource,
-    { districtId: null, platformOperator: true },
-    (m) => m.query(`SELECT id FROM district WHERE status = 'ACTIVE' ORDER BY id`),
+export const runReminders: JobHandler = (_payload, { deps, abortSignal }) =>
+  eachActiveDistrict(deps, abortSignal, (districtId) =>
+    withTenantTransaction(deps.dataSource, { districtId }, (m) => sendReminders(m, districtId, deps.mail)),
   );
-  for (const d of districts) {
-    if (abortSignal.aborted) return;
-    await withTenantTransaction(deps.dataSource, { districtId: d.id }, (m) => sendReminders(m, d.id, deps.mail));
-  }
-};

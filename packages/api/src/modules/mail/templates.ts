@@ -29,6 +29,14 @@ export interface Draft {
   link: string | null;
   /** A list of lines with links (digests). */
   items?: { line: string; link: string | null }[];
+  /** Headed sections (the weekly digest: one per school), each with its figures and headed lists. */
+  sections?: DraftSection[];
+}
+
+export interface DraftSection {
+  heading: string;
+  details: [string, string][];
+  lists: { heading: string; lines: string[]; empty: string }[];
 }
 
 const STRINGS = {
@@ -70,6 +78,23 @@ const STRINGS = {
       'An action you own is past its due date. Mark it done, or talk with your facilitator about it. We will remind you each week until it is done.',
     digestSubject: (n: number) => `Your day in Throughline: ${n} ${n === 1 ? 'reminder' : 'reminders'}`,
     digestText: 'Here is what needs you, gathered in one message as you asked.',
+    weeklySubject: (from: string, to: string) => `Your schools' week in Throughline: ${from} to ${to}`,
+    weeklyText: (from: string, to: string) =>
+      `Here is how learning conversations went in your schools from ${from} to ${to}, as Throughline's funnel counts them, with the actions now overdue and the strategies off track.`,
+    weeklyPending:
+      'Sessions of the last days of the week may still be logged: they count as held or missed once their time to log them is over.',
+    weeklyDue: 'Sessions due',
+    weeklyHeld: 'Held',
+    weeklyMissed: 'Missed',
+    weeklyMissedWithReason: 'Cancelled late (missed with a reason)',
+    weeklyOverdueCount: 'Actions overdue today',
+    weeklyOverdue: 'Overdue actions',
+    weeklyOverdueLine: (conversation: string, owner: string, due: string) =>
+      `From "${conversation}": ${owner}, due ${due}`,
+    weeklyOverdueMore: (n: number) => `and ${n} more (see them all in Throughline)`,
+    weeklyNoOverdue: 'No action is overdue.',
+    weeklyOffTrack: 'Strategies off track',
+    weeklyNoOffTrack: 'No active strategy is off track.',
     protocols: {
       CHECK_IN_CHECK_OUT: 'Check-in and check-out',
       DOUBLE_LOOP_REVIEW: 'Double-loop review',
@@ -116,6 +141,23 @@ const STRINGS = {
       'Una acción a su cargo ya pasó su fecha. Márquela como hecha o háblelo con quien facilita. Se lo recordaremos cada semana hasta que esté hecha.',
     digestSubject: (n: number) => `Su día en Throughline: ${n} ${n === 1 ? 'recordatorio' : 'recordatorios'}`,
     digestText: 'Aquí tiene lo que requiere su atención, reunido en un solo mensaje como pidió.',
+    weeklySubject: (from: string, to: string) => `La semana de sus centros en Throughline: del ${from} al ${to}`,
+    weeklyText: (from: string, to: string) =>
+      `Así fueron las conversaciones de aprendizaje en sus centros del ${from} al ${to}, según las cuenta el embudo de Throughline, con las acciones ya vencidas y las estrategias que no van por buen camino.`,
+    weeklyPending:
+      'Las sesiones de los últimos días de la semana aún pueden registrarse: cuentan como celebradas o perdidas cuando termina el plazo para registrarlas.',
+    weeklyDue: 'Sesiones previstas',
+    weeklyHeld: 'Celebradas',
+    weeklyMissed: 'Perdidas',
+    weeklyMissedWithReason: 'Canceladas tarde (perdidas con motivo)',
+    weeklyOverdueCount: 'Acciones vencidas hoy',
+    weeklyOverdue: 'Acciones vencidas',
+    weeklyOverdueLine: (conversation: string, owner: string, due: string) =>
+      `De «${conversation}»: ${owner}, vencía el ${due}`,
+    weeklyOverdueMore: (n: number) => `y ${n} más (véalas todas en Throughline)`,
+    weeklyNoOverdue: 'Ninguna acción está vencida.',
+    weeklyOffTrack: 'Estrategias desviadas',
+    weeklyNoOffTrack: 'Ninguna estrategia activa está desviada.',
     protocols: {
       CHECK_IN_CHECK_OUT: 'Entrada y salida (check-in / check-out)',
       DOUBLE_LOOP_REVIEW: 'Revisión de doble ciclo',
@@ -163,6 +205,11 @@ export function finish(d: Draft, unsubscribe: string | null): Rendered {
   const t = strings(d.lang);
   const lines = [d.greeting, '', ...d.paragraphs.flatMap((p) => [p, '']), ...d.details.map(([k, v]) => `${k}: ${v}`)];
   for (const item of d.items ?? []) lines.push(`- ${item.line}${item.link ? `\n  ${item.link}` : ''}`);
+  for (const section of d.sections ?? []) {
+    lines.push('', `== ${section.heading} ==`, ...section.details.map(([k, v]) => `${k}: ${v}`));
+    for (const list of section.lists)
+      lines.push('', `${list.heading}:`, ...(list.lines.length ? list.lines.map((l) => `- ${l}`) : [list.empty]));
+  }
   if (d.link) lines.push('', `${t.open}: ${d.link}`);
   lines.push('', '--', t.why, t.manage);
   if (unsubscribe) lines.push(`${t.unsubscribe}: ${unsubscribe}`);
@@ -181,6 +228,22 @@ export function finish(d: Draft, unsubscribe: string | null): Rendered {
           )
           .join('')}</ul>`
       : '',
+    ...(d.sections ?? []).map((section) =>
+      [
+        `<h2>${escapeHtml(section.heading)}</h2>`,
+        section.details.length
+          ? `<dl>${section.details.map(([k, v]) => `<dt><strong>${escapeHtml(k)}</strong></dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>`
+          : '',
+        ...section.lists.map(
+          (list) =>
+            `<h3>${escapeHtml(list.heading)}</h3>${
+              list.lines.length
+                ? `<ul>${list.lines.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`
+                : `<p>${escapeHtml(list.empty)}</p>`
+            }`,
+        ),
+      ].join('\n'),
+    ),
     d.link ? `<p><a href="${escapeHtml(d.link)}">${escapeHtml(t.open)}</a></p>` : '',
     `<hr><p><small>${escapeHtml(t.why)} ${escapeHtml(t.manage)}${
       unsubscribe ? ` <a href="${escapeHtml(unsubscribe)}">${escapeHtml(t.unsubscribe)}</a>.` : ''
@@ -303,5 +366,63 @@ export function dailyDigestMessage(items: { line: string; link: string | null }[
     details: [],
     link: null,
     items,
+  };
+}
+
+/** One school of the weekly digest: the funnel's counts for the week, the actions overdue today, strategies off track. */
+export interface WeeklySchool {
+  name: string;
+  due: number;
+  held: number;
+  missed: number;
+  missedWithReason: number;
+  overdueCount: number;
+  /** The first overdue actions (longest overdue first): their conversation's title, owner's name and due day. */
+  overdue: { conversation: string; owner: string; dueOn: string }[];
+  offTrack: string[];
+}
+
+/**
+ * The school leader's weekly digest: for each school they lead, the week's sessions due, held, missed and missed with
+ * a reason (the funnel's counts), the actions overdue today (by conversation, owner and due day: never an action's
+ * own text) and the active strategies off track, with a link to the portal.
+ */
+export function weeklyDigestMessage(
+  week: { from: string; to: string },
+  schools: WeeklySchool[],
+  a: Audience,
+  link: string | null,
+): Draft {
+  const t = strings(a.lang);
+  const from = localDate(week.from, a.lang);
+  const to = localDate(week.to, a.lang);
+  return {
+    lang: a.lang,
+    subject: t.weeklySubject(from, to),
+    greeting: t.hello(a.who),
+    paragraphs: [t.weeklyText(from, to), t.weeklyPending],
+    details: [],
+    link,
+    sections: schools.map((s) => ({
+      heading: s.name,
+      details: [
+        [t.weeklyDue, String(s.due)],
+        [t.weeklyHeld, String(s.held)],
+        [t.weeklyMissed, String(s.missed)],
+        [t.weeklyMissedWithReason, String(s.missedWithReason)],
+        [t.weeklyOverdueCount, String(s.overdueCount)],
+      ],
+      lists: [
+        {
+          heading: t.weeklyOverdue,
+          lines: [
+            ...s.overdue.map((o) => t.weeklyOverdueLine(o.conversation, o.owner, localDate(o.dueOn, a.lang))),
+            ...(s.overdueCount > s.overdue.length ? [t.weeklyOverdueMore(s.overdueCount - s.overdue.length)] : []),
+          ],
+          empty: t.weeklyNoOverdue,
+        },
+        { heading: t.weeklyOffTrack, lines: s.offTrack, empty: t.weeklyNoOffTrack },
+      ],
+    })),
   };
 }

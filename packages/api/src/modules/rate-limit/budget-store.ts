@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { escapeLiteral } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { TenantTransaction } from '../../db/transaction';
 
@@ -24,10 +25,30 @@ export function budgetKey(caller: string): string {
   return createHash('sha256').update(caller, 'utf8').digest('hex');
 }
 
+/** The name under which a caller's spending is read with the request's opening (TenantTransaction.withOpening). */
+function spentName(key: string, windowSeconds: number): string {
+  return `budget:${key}:${windowSeconds}`;
+}
+
+/**
+ * Reads what `key` has spent in the window, with the database's clock, in the request's opening message (no round
+ * trip of its own): PostgresBudgetStore.charge then decides without a statement and adds the charge with COMMIT.
+ */
+export function readSpentAtOpening(tx: TenantTransaction, key: string, windowSeconds: number): void {
+  tx.withOpening(
+    spentName(key, windowSeconds),
+    `SELECT coalesce(sum(points), 0)::int AS used, now() AS now FROM rate_limit_charge
+      WHERE key = ${escapeLiteral(key)} AND charged_at > now() - make_interval(secs => ${Math.round(windowSeconds)})`,
+  );
+}
+
 /**
  * PostgreSQL (table rate_limit_charge, migration 1764200000000): a sliding hour. Each request's charge is a row,
  * added by one statement that sums the caller's last hour and inserts only when the request fits, on the database's
- * clock. It runs in the request's own transaction, before anything else of the operation:
+ * clock. For a signed-in person or operator the sum is read in the request's opening message (readSpentAtOpening) and
+ * the row is added in the COMMIT message, so the budget costs no round trip of its own; a request over budget is
+ * refused before it runs, as ever. The charge runs in the request's own transaction, before anything else of the
+ * operation:
  * - no second connection: a request never waits for a connection while holding one (behind PgBouncer, or with a
  *   pool of two, requests that each hold one and wait for another would stall);
  * - no row another request waits on: concurrent requests of one caller insert rows of their own (they may overspend
@@ -46,6 +67,18 @@ export class PostgresBudgetStore implements BudgetStore {
     windowSeconds: number,
     tx: TenantTransaction,
   ): Promise<Charge> {
+    // Read with the opening: decided here, and the charge is written with COMMIT (and replayed should the
+    // transaction roll back, as a kept write is). Nothing of the operation has run yet either way.
+    const [spent] = tx.openingResult<{ used: number; now: Date }>(spentName(key, windowSeconds)) ?? [];
+    if (spent && spent.used + points <= limit && Number.isInteger(points)) {
+      tx.atCommit(`INSERT INTO rate_limit_charge (key, points) VALUES (${escapeLiteral(key)}, ${points})`);
+      this.sweep(windowSeconds);
+      return {
+        allowed: true,
+        used: spent.used + points,
+        resetAt: new Date(new Date(spent.now).getTime() + windowSeconds * 1000),
+      };
+    }
     let charge: Charge | null = null;
     await tx.keep(async (manager) => {
       if (charge) {

@@ -1,6 +1,7 @@
 import { Limits } from '@throughline/shared';
 import type { CostModel, FieldCostInput } from '../../graphql/query-cost';
 import { USAGE_DAYS_SHOWN } from './usage';
+import { BULK_MAX } from '../../graphql/bulk';
 
 /**
  * The API's cost model, by `Type.field`, in one place (README "Query limits"). A point is about one object read:
@@ -17,8 +18,14 @@ import { USAGE_DAYS_SHOWN } from './usage';
 const FUNNEL_DISTRICT = 10_000;
 /** A funnel over a school or a strategy (its mapped conversations). */
 const FUNNEL_SCHOOL = 100;
-/** A funnel over one conversation or one person. */
+/** A funnel over one conversation. */
 const FUNNEL_SMALL = 20;
+/**
+ * A funnel over one person: read from the raw rows (their expected, facilitated and attended sessions across the
+ * district): ~40 ms of SQL on the large district on a quiet machine (issue 14), 0.33-0.43 s measured under load
+ * average 19 (2026-11-30): about 200 objects' worth.
+ */
+const FUNNEL_PERSON = 200;
 /** Every root mutation field: a transaction with writes and an audit event. */
 const MUTATION = 10;
 /** Mutations that check or derive a password (scrypt), or rotate a token family. */
@@ -30,8 +37,14 @@ const FUNNEL_BY_SCOPE: Record<string, number> = {
   SCHOOL: FUNNEL_SCHOOL,
   STRATEGY: FUNNEL_SCHOOL,
   CONVERSATION: FUNNEL_SMALL,
-  PERSON: FUNNEL_SMALL,
+  PERSON: FUNNEL_PERSON,
 };
+
+/** How many items a bulk mutation lists (unknown: the most it takes). */
+function bulkCount(args: Record<string, unknown>): number {
+  const items = (args.input as { items?: unknown } | undefined)?.items;
+  return Array.isArray(items) ? Math.max(items.length, 1) : BULK_MAX;
+}
 
 type Rule = number | ((args: Record<string, unknown>) => number);
 
@@ -43,6 +56,9 @@ export const FIELD_WEIGHTS: Readonly<Record<string, Rule>> = {
   'ImprovementStrategy.funnel': FUNNEL_SCHOOL,
   // Expands an RRULE.
   'Query.cadencePreview': 5,
+  // Bulk changes: a single-record mutation's work per listed item (at most 100, graphql/bulk.ts).
+  'Mutation.actionItemsAssign': (args) => MUTATION * bulkCount(args),
+  'Mutation.sessionsCancel': (args) => MUTATION * bulkCount(args),
   'Mutation.signIn': CREDENTIAL,
   'Mutation.refreshSession': CREDENTIAL,
   'Mutation.staffMemberSetPassword': CREDENTIAL,
@@ -68,6 +84,9 @@ export const FIELD_WEIGHTS: Readonly<Record<string, Rule>> = {
   'Mutation.consentSettingsUpdate': 50,
   // One indexed range read of the client's days, besides the days themselves (priced per day below).
   'ApiClient.usage': 1,
+  // The outbox is a connection (priced per message by `first`); on top: its total (a COUNT over the district's log)
+  // and, when the platform operator reads it, a read-audit row written per message shown.
+  'Query.mailOutbox': (args) => (args.districtId ? 20 : 10),
 };
 
 /**
@@ -103,20 +122,18 @@ export const LIST_SIZES: Readonly<Record<string, Rule>> = {
   'Query.disposalCertificates': 200,
   'DisposalCertificate.counts': 80,
   'Query.retentionRuns': (args) => Number(args.limit ?? 20),
-  // Mail and calendars (modules/mail, modules/calendar-feed): one entry per kind of mail (7), always all of them;
-  // "the latest 100" messages; "at most 100" live feeds of a person.
-  'Query.myMailPreferences': 7,
-  'Mutation.mailPreferencesSet': 7,
-  'MailSettings.kinds': 7,
-  'Query.mailOutbox': 100,
+  // Mail and calendars (modules/mail, modules/calendar-feed): one entry per kind of mail (8), always all of them;
+  // "at most 100" live feeds of a person.
+  'Query.myMailPreferences': 8,
+  'Mutation.mailPreferencesSet': 8,
+  'MailSettings.kinds': 8,
   'Query.myCalendarFeeds': 100,
   // The role mapping: nine OneRoster staff roles at a school and at the district, always all of them.
   'RosterRoleMapping.rules': 18,
   // A learning partnership session is with one or two learners; a few more consents at most.
   'ConversationSession.learnerConsents': 5,
-  // One reflection per attendee (attendees are priced at 20), each with the few prompts of its template.
-  'ConversationSession.reflections': 20,
-  'Reflection.answers': 10,
+  // About one reflection per attendee of a typical session (a handful of prompts each: the default).
+  'ConversationSession.reflections': 10,
   // One entry per rubric criterion (a district's rubric has about a dozen at most).
   'Funnel.qualityByCriterion': 12,
   'SessionQuality.criteria': 12,

@@ -1,14 +1,16 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
-import { ErrorCode, Limits } from '@throughline/shared';
+import { ErrorCode, Limits, PLATFORM_OPERATOR } from '@throughline/shared';
 import { AppError } from '../../graphql/errors';
 import { estimateCost } from '../../graphql/query-cost';
 import { QUERY_LIMIT_CODE } from '../../graphql/query-limits';
 import { asUnavailable } from '../../db/outage';
 import type { AppDeps, RateLimitSettings, RequestContext } from '../../graphql/context';
 import { FIELD_COSTS } from './field-costs';
-import { budgetKey, PostgresBudgetStore, type BudgetStore } from './budget-store';
+import { budgetKey, PostgresBudgetStore, readSpentAtOpening, type BudgetStore } from './budget-store';
+import type { TenantTransaction } from '../../db/transaction';
+import type { AccessClaims } from '../../auth/tokens';
 import { RedisBudgetStore } from './redis-budget-store';
 import { countClientRequest, type RequestUse } from './usage';
 
@@ -90,6 +92,22 @@ export function callerOf(ctx: RequestContext): { caller: string; anonymous: bool
   // An API client has its own budget, apart from its owner's and from other clients'.
   if (p?.kind === 'client') return { caller: `client:${p.clientId}`, anonymous: false };
   return { caller: `address:${ctx.clientAddress ?? ''}`, anonymous: true };
+}
+
+/**
+ * Before the principal is read (graphql-route): a signed-in person's or operator's spending in the window joins the
+ * transaction's opening message, so the charge costs no statement of its own (PostgresBudgetStore). The caller is the
+ * one callerOf names once the principal is known; API clients, and budgets kept in Redis, are charged as before.
+ */
+export function readBudgetAtOpening(tx: TenantTransaction, claims: AccessClaims, deps: AppDeps): void {
+  const settings = rateLimitSettings(deps.rateLimits);
+  if (settings.redisUrl || claims.client) return;
+  const caller = claims.roles.includes(PLATFORM_OPERATOR)
+    ? `operator:${claims.subject}`
+    : claims.districtId
+      ? `staff:${claims.districtId}:${claims.subject}`
+      : null;
+  if (caller) readSpentAtOpening(tx, budgetKey(caller), settings.windowSeconds);
 }
 
 /**

@@ -474,15 +474,29 @@ function checkTimezone(timezone: string): void {
  * shapes are worded here (the library's toText says "every month on 2nd Thursday at 3:30 PM" and takes a weekday
  * from the start date when BYDAY is absent); unusual ones (BYYEARDAY, BYWEEKNO, ...) fall back to toText.
  * `timezone` is only used to show a UTC UNTIL as the district's local date. Throws RangeError for an invalid rule.
+ *
+ * `language: 'es'` words the same shapes in Spanish ("Cada 2 semanas, los martes", "Mensualmente, el segundo
+ * jueves", "..., hasta el 1 de junio de 2026"). The unusual ones are not handed to the library there: its Spanish
+ * is ungrammatical in places ("el 1º ocasión"), so they read "Anualmente, según una regla de repetición
+ * personalizada" with what can be said plainly (how often, in which months, how it ends).
  */
-export function describeCadence(rrule: string | null, options: { timezone?: string } = {}): string {
-  if (rrule === null) return 'Once';
+export function describeCadence(
+  rrule: string | null,
+  options: { timezone?: string; language?: CadenceLanguage } = {},
+): string {
+  const es = options.language === 'es';
+  if (rrule === null) return es ? 'Una sola vez' : 'Once';
   const parsed = parseCadence(rrule);
   if (!parsed.ok) throw new RangeError(`Invalid cadence "${rrule}": ${parsed.message}`);
   const rule = parsed.rule;
-  const main = describePattern(rule) ?? describeWithLibrary(rule);
-  return main + describeEnd(rule, options.timezone);
+  const main = es
+    ? (describePatternEs(rule) ?? describeCustomEs(rule))
+    : (describePattern(rule) ?? describeWithLibrary(rule));
+  return main + describeEnd(rule, options.timezone, es ? 'es' : 'en');
 }
+
+/** The languages describeCadence writes in (the API's MailLanguage values). */
+export type CadenceLanguage = 'en' | 'es';
 
 function describePattern(rule: ParsedCadence): string | undefined {
   if (rule.byWeekNo || rule.byYearDay || (rule.byDay && rule.byMonthDay)) return undefined;
@@ -561,8 +575,12 @@ function describeWithLibrary(rule: ParsedCadence): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function describeEnd(rule: ParsedCadence, timezone: string | undefined): string {
-  if (rule.count !== undefined) return rule.count === 1 ? ', once' : `, ${rule.count} times`;
+function describeEnd(rule: ParsedCadence, timezone: string | undefined, language: CadenceLanguage): string {
+  const es = language === 'es';
+  if (rule.count !== undefined) {
+    if (es) return rule.count === 1 ? ', una sola vez' : `, ${rule.count} veces`;
+    return rule.count === 1 ? ', once' : `, ${rule.count} times`;
+  }
   if (rule.until === undefined) return '';
   const u = rule.until;
   const instant = new Date(
@@ -578,8 +596,137 @@ function describeEnd(rule: ParsedCadence, timezone: string | undefined): string 
   // A date-only UNTIL is already a local date; a UTC one is shown as the district's local date when known.
   const zone = u.length === 8 ? 'UTC' : (timezone ?? 'UTC');
   if (zone !== 'UTC') checkTimezone(zone);
-  const date = new Intl.DateTimeFormat('en-US', { timeZone: zone, year: 'numeric', month: 'long', day: 'numeric' });
-  return `, until ${date.format(instant)}`;
+  const date = new Intl.DateTimeFormat(es ? 'es-US' : 'en-US', {
+    timeZone: zone,
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+  });
+  return es ? `, hasta el ${date.format(instant)}` : `, until ${date.format(instant)}`;
+}
+
+// Spanish -------------------------------------------------------------------------------------------------------
+
+const DAY_NAMES_ES: Record<Weekday, string> = {
+  MO: 'lunes',
+  TU: 'martes',
+  WE: 'miércoles',
+  TH: 'jueves',
+  FR: 'viernes',
+  SA: 'sábado',
+  SU: 'domingo',
+};
+/** "los lunes", "los sábados": the plural for "every such day". */
+const DAY_PLURALS_ES: Record<Weekday, string> = { ...DAY_NAMES_ES, SA: 'sábados', SU: 'domingos' };
+const MONTH_NAMES_ES = [
+  'enero',
+  'febrero',
+  'marzo',
+  'abril',
+  'mayo',
+  'junio',
+  'julio',
+  'agosto',
+  'septiembre',
+  'octubre',
+  'noviembre',
+  'diciembre',
+];
+
+/** "Cada semana", "Mensualmente", "Cada 3 meses", then " en enero y marzo" when BYMONTH narrows it. */
+function headEs(rule: ParsedCadence): string {
+  const head =
+    rule.interval === 1
+      ? { DAILY: 'Cada día', WEEKLY: 'Cada semana', MONTHLY: 'Mensualmente', YEARLY: 'Anualmente' }[rule.freq]
+      : `Cada ${rule.interval} ${{ DAILY: 'días', WEEKLY: 'semanas', MONTHLY: 'meses', YEARLY: 'años' }[rule.freq]}`;
+  return rule.byMonth ? `${head} en ${joinEs(rule.byMonth.map((m) => MONTH_NAMES_ES[m - 1]), 'y')}` : head;
+}
+
+/** The same shapes describePattern words, in Spanish; undefined for the ones it leaves to the library. */
+function describePatternEs(rule: ParsedCadence): string | undefined {
+  if (rule.byWeekNo || rule.byYearDay || (rule.byDay && rule.byMonthDay)) return undefined;
+  if (rule.bySetPos && (!rule.byDay || rule.byDay.some((d) => d.ordinal !== 0))) return undefined;
+  const head = headEs(rule);
+  let days: string | undefined;
+  if (rule.byDay && rule.bySetPos) {
+    // BYDAY=TH;BYSETPOS=2 is another spelling of BYDAY=2TH.
+    const unique = WEEKDAYS.filter((d) => rule.byDay!.some((x) => x.day === d));
+    const noun = isWorkWeek(unique) ? 'día laborable' : joinEs(unique.map((d) => DAY_NAMES_ES[d]), 'o');
+    days = ordinalsEs(rule.bySetPos, noun);
+  } else if (rule.byDay && rule.byDay.every((d) => d.ordinal !== 0)) {
+    days = describeNumberedDaysEs(rule.byDay);
+  } else if (rule.byDay && rule.byDay.every((d) => d.ordinal === 0)) {
+    const unique = WEEKDAYS.filter((d) => rule.byDay!.some((x) => x.day === d));
+    const withinMonth = rule.freq === 'MONTHLY' || rule.freq === 'YEARLY';
+    if (!isWorkWeek(unique))
+      days = `${withinMonth ? 'todos ' : ''}los ${joinEs(
+        unique.map((d) => DAY_PLURALS_ES[d]),
+        'y',
+      )}`;
+    else if (rule.interval === 1 && !withinMonth) return 'De lunes a viernes';
+    else days = 'de lunes a viernes';
+  } else if (rule.byDay) {
+    return undefined; // a mix of "every Monday" and "the last Friday": worded as a custom rule
+  } else if (rule.byMonthDay) {
+    days = monthDaysEs(rule.byMonthDay);
+  }
+  return days ? `${head}, ${days}` : head;
+}
+
+/** What can be said plainly of a rule the patterns do not cover: how often, in which months; the end follows. */
+function describeCustomEs(rule: ParsedCadence): string {
+  return `${headEs(rule)}, según una regla de repetición personalizada`;
+}
+
+function isWorkWeek(days: Weekday[]): boolean {
+  return days.length === 5 && !days.includes('SA') && !days.includes('SU');
+}
+
+/** Groups ordinals per day: [1MO, 3MO, -1FR] -> "el primer y tercer lunes y el último viernes". */
+function describeNumberedDaysEs(days: DaySpec[]): string {
+  const byDay = new Map<Weekday, number[]>();
+  for (const d of days) byDay.set(d.day, [...(byDay.get(d.day) ?? []), d.ordinal]);
+  return joinEs(
+    [...byDay].map(([day, ordinals]) => ordinalsEs(ordinals, DAY_NAMES_ES[day])),
+    'y',
+  );
+}
+
+/**
+ * "el primer y tercer lunes", "el penúltimo viernes"; an ordinal counted from the end past the third has no single
+ * word, so it gets its own phrase: "el cuarto lunes contando desde el final".
+ */
+function ordinalsEs(ordinals: number[], noun: string): string {
+  const simple = ordinals.filter((n) => n > 0 || n >= -3);
+  const phrases = simple.length ? [`el ${joinEs(simple.map(ordinalAdjectiveEs), 'y')} ${noun}`] : [];
+  for (const n of ordinals.filter((o) => o < -3))
+    phrases.push(`el ${ordinalAdjectiveEs(-n)} ${noun} contando desde el final`);
+  return joinEs(phrases, 'y');
+}
+
+/** The ordinal before a masculine noun (día, lunes): primer, segundo, tercer, ..., 12.º; último, penúltimo. */
+function ordinalAdjectiveEs(n: number): string {
+  if (n === -1) return 'último';
+  if (n === -2) return 'penúltimo';
+  if (n === -3) return 'antepenúltimo';
+  return ['', 'primer', 'segundo', 'tercer', 'cuarto', 'quinto'][n] ?? `${n}.º`;
+}
+
+/** "el día 15", "los días 1 y 15", "el último día", "los días 1 y 15 y el último día". */
+function monthDaysEs(days: number[]): string {
+  const positive = days.filter((n) => n > 0);
+  const phrases: string[] = [];
+  if (positive.length === 1) phrases.push(`el día ${positive[0]}`);
+  if (positive.length > 1) phrases.push(`los días ${joinEs(positive.map(String), 'y')}`);
+  for (const n of days.filter((d) => d < 0)) {
+    phrases.push(n >= -3 ? `el ${ordinalAdjectiveEs(n)} día` : `el ${ordinalAdjectiveEs(-n)} día contando desde el final`);
+  }
+  return joinEs(phrases, 'y');
+}
+
+function joinEs(words: string[], conjunction: 'y' | 'o'): string {
+  if (words.length <= 1) return words.join('');
+  return `${words.slice(0, -1).join(', ')} ${conjunction} ${words[words.length - 1]}`;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

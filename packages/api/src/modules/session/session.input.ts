@@ -141,6 +141,28 @@ export class SessionPayload {
   @Field(() => Session) session: Session;
 }
 
+@InputType('ConversationSessionRefInput', {
+  description: 'One session of a bulk change, at the version the caller saw.',
+})
+export class SessionRefInput {
+  @Field(() => ID) id: string;
+  @Field(() => Int) version: number;
+}
+
+@InputType('ConversationSessionsCancelInput', {
+  description:
+    'Cancels every listed session (at most 100) with one reason, each as sessionCancel would: all or nothing, the refused ids named in the error.',
+})
+export class SessionsCancelInput {
+  @Field(() => [SessionRefInput]) items: SessionRefInput[];
+  @Field(() => String) reason: string;
+}
+
+@ObjectType('ConversationSessionsPayload')
+export class SessionsPayload {
+  @Field(() => [Session]) sessions: Session[];
+}
+
 /*
  * What the session service takes: the inputs above as the resolver decodes them (session.resolver.ts), with uuids
  * where the inputs carry global ids.

@@ -8,10 +8,10 @@ import { confidentialAccess } from './confidentiality';
 import { AttendanceEntity, EvidenceEntity } from './session.entity';
 import { Evidence, type MyRating, QualityStatus, SessionQuality } from './session.type';
 import { sessionService } from './session.service';
+import { sessionClockLoader } from './session-clock.loader';
 import { Session, SESSION_COLUMNS, type SessionRow, type SessionSecret } from './session.type';
 import { conversationService } from '../conversation/conversation.service';
 import { scopeOf } from '../../auth/scope';
-import { DEFAULT_EXISTENCE_SETTINGS, type SessionClock } from './existence-settings';
 import { attendanceCountsSql } from './rules/attendance';
 import { isRatingClosed } from './rules/rating-window';
 import { isQualityPublished, mayReadSelfRatings, sessionQualityCtes } from './rules/quality';
@@ -33,39 +33,7 @@ export const sessionLoaders = {
       return groupBy(ids, rows, (r) => r.sessionId).map((g) => g.map((r) => r.staffMemberId));
     }),
 
-  /**
-   * What each session's state is read with besides its own facts (see rules/state.ts): its conversation's usual
-   * duration and its district's settings.
-   */
-  clock: (ctx: RequestContext): DataLoader<string, SessionClock> =>
-    ctx.loaders.loader('session.clock', async (ids) => {
-      const rows: {
-        id: string;
-        duration_minutes: number;
-        log_grace_hours: number | null;
-        cancel_notice_hours: number | null;
-      }[] = await (
-        await managerOf(ctx)
-      ).query(
-        `SELECT s.id, c.duration_minutes, ds.log_grace_hours, ds.cancel_notice_hours
-             FROM conversation_session s
-             JOIN learning_conversation c ON c.district_id = s.district_id AND c.id = s.conversation_id
-             LEFT JOIN district_setting ds ON ds.district_id = s.district_id
-            WHERE s.id = ANY($1)`,
-        [[...ids]],
-      );
-      const byId = new Map(rows.map((r) => [r.id, r]));
-      return ids.map((id) => {
-        const r = byId.get(id);
-        // A session read in this transaction has its conversation; DataLoader rejects the load with an Error.
-        if (!r) return new Error(`No session ${id}`) as unknown as SessionClock;
-        return {
-          durationMinutes: Number(r.duration_minutes),
-          logGraceHours: r.log_grace_hours ?? DEFAULT_EXISTENCE_SETTINGS.logGraceHours,
-          cancelNoticeHours: r.cancel_notice_hours ?? DEFAULT_EXISTENCE_SETTINGS.cancelNoticeHours,
-        };
-      });
-    }),
+  clock: sessionClockLoader,
 
   /** Of each held session, how many people were expected and how many of them attended (rules/attendance.ts). */
   attendance: (ctx: RequestContext): DataLoader<string, { expected: number; attended: number } | null> =>

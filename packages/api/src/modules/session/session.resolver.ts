@@ -1,8 +1,12 @@
-import { Arg, Args, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Float, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Lookahead } from '../../graphql/selection';
 import { Permission, SessionState } from '@throughline/shared';
 import { Evidence, MyRating, Session, SessionConnection, SessionQuality } from './session.type';
 import {
   SessionCancelInput,
+  SessionsCancelInput,
+  SessionsPayload,
   SessionFilter,
   SessionLogInput,
   SessionPayload,
@@ -34,6 +38,7 @@ import { Allow } from '../../auth/guard';
 import type { RequestContext } from '../../graphql/context';
 import type { Page } from '../../graphql/connection';
 import { InputChecker } from '../../graphql/errors';
+import { allOrNothing } from '../../graphql/bulk';
 import { decodeId, decodeIds, wellFormedId } from '../../graphql/global-id';
 import { staffLoaders } from '../staff/staff-member.loaders';
 import { noteConfidentialRead } from '../audit/read-audit';
@@ -109,8 +114,19 @@ async function readConfidential(
 export class SessionResolver {
   @Query(() => SessionConnection, { description: 'Sessions you may read, by scheduled time.' })
   @Allow(Permission.SESSION_READ)
-  sessions(@Ctx() ctx: RequestContext, @Args(() => SessionsArgs) args: SessionsArgs): Promise<Page<Session>> {
-    return sessionService.list(ctx, args, decodeSessionFilter(args.filter), args.descending ?? false, args.orderBy);
+  sessions(
+    @Ctx() ctx: RequestContext,
+    @Args(() => SessionsArgs) args: SessionsArgs,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Page<Session>> {
+    return sessionService.list(
+      ctx,
+      args,
+      decodeSessionFilter(args.filter),
+      args.descending ?? false,
+      args.orderBy,
+      Lookahead.of(info).nodes(),
+    );
   }
 
   @Query(() => Session, { nullable: true })
@@ -137,7 +153,9 @@ export class SessionResolver {
   }
 
   @FieldResolver(() => Conversation, { nullable: true })
-  conversation(@Ctx() ctx: RequestContext, @Root() s: Session): Promise<Conversation | null> {
+  conversation(@Ctx() ctx: RequestContext, @Root() s: Session): Conversation | null | Promise<Conversation | null> {
+    // Read ahead by the list (session.service listRows): answered as it is, with no promise to wait on.
+    if (s.ahead?.conversation !== undefined) return s.ahead.conversation;
     return conversationLoaders.byId(ctx).load(s.conversationRawId);
   }
 
@@ -194,7 +212,8 @@ export class SessionResolver {
   }
 
   @FieldResolver(() => [ActionItem], { description: 'Actions from this session that you may read.' })
-  actions(@Ctx() ctx: RequestContext, @Root() s: Session): Promise<ActionItem[]> {
+  actions(@Ctx() ctx: RequestContext, @Root() s: Session): ActionItem[] | Promise<ActionItem[]> {
+    if (s.ahead?.actions) return s.ahead.actions;
     return actionLoaders.bySession(ctx).load(s.rawId);
   }
 
@@ -221,6 +240,27 @@ export class SessionResolver {
     @Arg('input', () => SessionCancelInput) input: SessionCancelInput,
   ): Promise<SessionPayload> {
     return { session: await sessionService.cancel(ctx, decodeSessionCancel(input)) };
+  }
+
+  @Mutation(() => SessionsPayload, {
+    description:
+      'Cancels several sessions with one reason, each checked as sessionCancel checks it: all or nothing (the error names every refused id).',
+  })
+  @Allow(Permission.SESSION_LOG)
+  async sessionsCancel(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => SessionsCancelInput) input: SessionsCancelInput,
+  ): Promise<SessionsPayload> {
+    // The one reason is checked once, not once per session.
+    const c = new InputChecker();
+    const reason = input.reason.trim();
+    c.check(reason.length > 0, 'reason', 'Required');
+    c.check(reason.length <= 500, 'reason', 'At most 500 characters');
+    c.throwIfAny();
+    const sessions = await allOrNothing(input.items, (item) =>
+      sessionService.cancel(ctx, decodeSessionCancel({ ...item, reason })),
+    );
+    return { sessions };
   }
 
   @Mutation(() => SessionPayload)

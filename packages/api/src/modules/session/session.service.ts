@@ -8,14 +8,20 @@ import {
   RATING_MIN,
 } from '@throughline/shared';
 import { AttendanceEntity, EvidenceEntity, SessionEntity } from './session.entity';
-import { Session } from './session.type';
+import { Session, SESSION_COLUMNS, sessionColumnsFor, type SessionRow } from './session.type';
 import { enoughToHold, HELD_EARLY_DAYS, HELD_LATE_DAYS, heldTimeInBounds, isHeld, quorumOf } from './rules/held';
 import { mayCancel } from './rules/cancelled';
 import { recordedExpectedSql } from './rules/expected';
 import { recordExpectedParticipants } from './expected-record';
 import { stateSql } from './rules/state';
 import { mayLog } from './rules/may-log';
-import { clockParams, clockSql, existenceSettings, type ExistenceSettings } from './existence-settings';
+import {
+  clockParams,
+  clockSql,
+  DEFAULT_EXISTENCE_SETTINGS,
+  existenceSettings,
+  type ExistenceSettings,
+} from './existence-settings';
 import { whyMayNotRate } from './rules/may-rate';
 import { isRatingOpen, qualitySettings, ratingFactsWhenHeld } from './rules/rating-window';
 import {
@@ -43,7 +49,10 @@ import { managerOf, type RequestContext } from '../../graphql/context';
 import { BadUserInputError, ForbiddenError, found, InputChecker } from '../../graphql/errors';
 import { optionalText, requiredText } from '../../graphql/validate';
 import { mapPage, type Page } from '../../graphql/connection';
-import { paginate, type PageRequest } from '../../db/paginate';
+import { paginateRows, type PageRequest, type SortSpec } from '../../db/paginate';
+import type { Lookahead } from '../../graphql/selection';
+import { conversationAhead, type ConversationJson } from '../conversation/read-ahead';
+import { sessionClockLoader } from './session-clock.loader';
 import { updatedAtOrder, updatedSince } from '../../db/sync';
 import { updateVersioned } from '../../db/versioned';
 import { inEffectAtSql } from '../../db/effective-dated';
@@ -91,6 +100,7 @@ export class SessionService {
     filter?: SessionListFilter,
     descending = false,
     order?: ConversationSessionOrder,
+    ahead?: Lookahead | null,
   ): Promise<Page<Session>> {
     const scope = scopeOf(ctx, Permission.SESSION_READ);
     const qb = await this.scopedQuery(ctx, scope);
@@ -122,14 +132,66 @@ export class SessionService {
     }
     updatedSince(qb, 's', filter?.updatedSince);
     const direction = order?.direction ?? (descending ? 'DESC' : 'ASC');
-    const result = await paginate(
-      qb,
-      page,
+    const sort: SortSpec =
       order?.field === SessionOrderField.UPDATED_AT
         ? updatedAtOrder(qb, 's', direction)
-        : { expression: 's.scheduled_at', direction, timestamp: true },
-    );
-    return mapPage(result, Session.from);
+        : { expression: 's.scheduled_at', direction, timestamp: true };
+    return this.listRows(ctx, qb, page, sort, ahead);
+  }
+
+  /**
+   * A page of sessions as rows of the columns a session is built from (never its confidential text, which the
+   * resolvers load apart, only when asked), with what the query selects below the nodes read ahead in the same
+   * statement: each session's clock when `state` is asked (primed into its loader), and its conversation (and that
+   * conversation's facilitator) as JSON built in PostgreSQL, under the scope their own loaders apply.
+   */
+  private async listRows(
+    ctx: RequestContext,
+    qb: SelectQueryBuilder<SessionEntity>,
+    page: PageRequest,
+    sort: SortSpec,
+    ahead: Lookahead | null | undefined,
+  ): Promise<Page<Session>> {
+    const select = [
+      ahead
+        ? sessionColumnsFor(ahead.names())
+            .map((c) => `s.${c}`)
+            .join(', ')
+        : SESSION_COLUMNS,
+    ];
+    const params: Record<string, unknown> = {};
+    const withClock = ahead?.has('state') ?? false;
+    if (withClock) {
+      select.push(
+        `${CONVERSATION_DURATION} AS clock_duration`,
+        `(SELECT ds.log_grace_hours FROM district_setting ds WHERE ds.district_id = s.district_id) AS clock_grace`,
+        `(SELECT ds.cancel_notice_hours FROM district_setting ds WHERE ds.district_id = s.district_id) AS clock_notice`,
+      );
+    }
+    const look = ahead?.at('conversation');
+    const conversation = look ? conversationAhead(ctx, look, 'raConv') : null;
+    if (conversation) {
+      select.push(`${conversation.sql('s.conversation_id')} AS ra_conversation`);
+      Object.assign(params, conversation.params);
+    }
+    type Row = SessionRow & {
+      clock_duration?: number;
+      clock_grace?: number | null;
+      clock_notice?: number | null;
+      ra_conversation?: ConversationJson | null;
+    };
+    const result = await paginateRows<Row>(qb, page, sort, select.join(', '), params);
+    const clock = withClock ? sessionClockLoader(ctx) : null;
+    return mapPage(result, (row) => {
+      const session = Session.fromRow(row);
+      if (conversation) session.ahead = { conversation: conversation.build(row.ra_conversation ?? null) };
+      clock?.prime(row.id, {
+        durationMinutes: Number(row.clock_duration),
+        logGraceHours: row.clock_grace ?? DEFAULT_EXISTENCE_SETTINGS.logGraceHours,
+        cancelNoticeHours: row.clock_notice ?? DEFAULT_EXISTENCE_SETTINGS.cancelNoticeHours,
+      });
+      return session;
+    });
   }
 
   async findEntity(ctx: RequestContext, id: string): Promise<SessionEntity | null> {

@@ -5,6 +5,8 @@ import { ConnectionType } from '../../graphql/connection';
 import { toGlobalId } from '../../graphql/global-id';
 import { LocalDate } from '../../graphql/scalars';
 import type { EvidenceEntity, SessionEntity } from './session.entity';
+import type { Conversation } from '../conversation/conversation.type';
+import type { ActionItem } from '../action/action.type';
 
 registerEnumType(SessionState, {
   name: 'SessionState',
@@ -46,6 +48,8 @@ export class Session extends Node {
    * without it (lists that select only what they show): the resolver then loads it, for the sessions asked, alone.
    */
   secret?: SessionSecret;
+  /** What its list's statement read ahead for its fields (session.service list); absent: the loaders read it. */
+  ahead?: { conversation?: Conversation | null; actions?: ActionItem[] };
 
   /** A session from the columns of SESSION_COLUMNS (no confidential text: see `secret`). */
   static fromRow(r: SessionRow): Session {
@@ -95,6 +99,33 @@ export interface SessionSecret {
 /** What a list of sessions selects of `s` to build each one (Session.fromRow): every column but the confidential text. */
 export const SESSION_COLUMNS = `s.id, s.conversation_id, s.scheduled_at, s.status, s.held_at, s.duration_minutes, s.cancel_reason,
   s.cancelled_at, s.recording_consent, s.version, s.created_at, s.updated_at`;
+
+/** The columns every session is built with: its id, conversation, and the facts its state is derived from. */
+const SESSION_FACT_COLUMNS = ['id', 'conversation_id', 'scheduled_at', 'status', 'cancelled_at'];
+
+/** The other columns of SESSION_COLUMNS, by the GraphQL field that shows each (no field resolver reads them). */
+const SESSION_FIELD_COLUMNS: Record<string, string> = {
+  heldAt: 'held_at',
+  durationMinutes: 'duration_minutes',
+  cancelReason: 'cancel_reason',
+  recordingConsent: 'recording_consent',
+  version: 'version',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+};
+
+/**
+ * The columns (of SESSION_COLUMNS) a list of sessions reads when its nodes select `names`: the facts, and only the
+ * others asked for (Session.fromRow leaves the rest unset, and nothing reads them).
+ */
+export function sessionColumnsFor(names: ReadonlySet<string>): string[] {
+  return [
+    ...SESSION_FACT_COLUMNS,
+    ...Object.keys(SESSION_FIELD_COLUMNS)
+      .filter((n) => names.has(n))
+      .map((n) => SESSION_FIELD_COLUMNS[n]),
+  ];
+}
 
 export interface SessionRow {
   id: string;

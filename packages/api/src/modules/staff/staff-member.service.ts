@@ -56,6 +56,28 @@ const ORDER: Record<StaffMemberOrderField, string> = {
   UPDATED_AT: 'sm.change_xid',
 };
 
+/**
+ * The people the caller may read with a permission (StaffMemberService.scoped), as SQL over alias `sm` with its named
+ * parameters, each name prefixed by `prefix` (so it can sit in a statement beside other scopes). FORBIDDEN without
+ * the permission.
+ */
+export function staffReachSql(
+  ctx: RequestContext,
+  permission: Permission = Permission.STAFF_READ,
+  prefix = '',
+): { sql: string; params: Record<string, unknown> } {
+  const staff = requireMember(ctx);
+  const grant = requireGrant(ctx, permission);
+  const [districtId, self, schools] = [`${prefix}districtId`, `${prefix}self`, `${prefix}scopeSchoolIds`];
+  if (grant.districtWide) return { sql: `sm.district_id = :${districtId}`, params: { [districtId]: staff.districtId } };
+  return {
+    sql: `sm.district_id = :${districtId} AND (sm.id = :${self} OR EXISTS (SELECT 1 FROM role_assignment ra
+            WHERE ra.district_id = sm.district_id AND ra.staff_member_id = sm.id AND ra.school_id = ANY(:${schools})
+              AND ${currentSql('ra')}))`,
+    params: { [districtId]: staff.districtId, [self]: selfIdOf(staff), [schools]: grant.schoolIds },
+  };
+}
+
 export class StaffMemberService {
   /**
    * People the caller may read with a permission: the whole district; the people who hold any role at the
@@ -65,19 +87,8 @@ export class StaffMemberService {
     ctx: RequestContext,
     permission: Permission = Permission.STAFF_READ,
   ): Promise<SelectQueryBuilder<StaffMemberEntity>> {
-    const staff = requireMember(ctx);
-    const grant = requireGrant(ctx, permission);
-    const qb = (await managerOf(ctx))
-      .createQueryBuilder(StaffMemberEntity, 'sm')
-      .where('sm.district_id = :districtId', { districtId: staff.districtId });
-    if (!grant.districtWide) {
-      qb.andWhere(
-        `(sm.id = :self OR EXISTS (SELECT 1 FROM role_assignment ra WHERE ra.district_id = sm.district_id
-           AND ra.staff_member_id = sm.id AND ra.school_id = ANY(:scopeSchoolIds) AND ${currentSql('ra')}))`,
-        { self: selfIdOf(staff), scopeSchoolIds: grant.schoolIds },
-      );
-    }
-    return qb;
+    const reach = staffReachSql(ctx, permission);
+    return (await managerOf(ctx)).createQueryBuilder(StaffMemberEntity, 'sm').where(reach.sql, reach.params);
   }
 
   async list(

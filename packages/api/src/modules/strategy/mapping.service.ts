@@ -42,6 +42,7 @@ export class MappingService {
         .andWhere(currentSql('m'))
         .setParameters({ ...strategies.getParameters(), ...conversations.getParameters() })
         .orderBy('m.created_at', 'ASC')
+        .addOrderBy('m.id', 'ASC')
         .getMany()
     );
   }

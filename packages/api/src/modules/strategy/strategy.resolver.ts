@@ -1,4 +1,6 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Lookahead } from '../../graphql/selection';
 import { Permission } from '@throughline/shared';
 import { Mapping, Strategy, StrategyConnection } from './strategy.type';
 import {
@@ -44,12 +46,16 @@ export class StrategyResolver {
     description: "Strategies you may read: the district's, or your schools' and the district-wide ones.",
   })
   @Allow(Permission.STRATEGY_READ)
-  strategies(@Ctx() ctx: RequestContext, @Args(() => StrategiesArgs) args: StrategiesArgs): Promise<Page<Strategy>> {
+  strategies(
+    @Ctx() ctx: RequestContext,
+    @Args(() => StrategiesArgs) args: StrategiesArgs,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Page<Strategy>> {
     const filter = args.filter && {
       ...args.filter,
       schoolId: args.filter.schoolId ? wellFormedSchoolId(args.filter.schoolId, 'filter.schoolId') : undefined,
     };
-    return strategyService.list(ctx, args, filter, args.orderBy);
+    return strategyService.list(ctx, args, filter, args.orderBy, Lookahead.of(info).nodes());
   }
 
   @Query(() => Strategy, { nullable: true })
@@ -71,7 +77,8 @@ export class StrategyResolver {
   @FieldResolver(() => [Mapping], {
     description: 'The learning conversations this strategy depends on, with the change expected of each.',
   })
-  mappings(@Ctx() ctx: RequestContext, @Root() s: Strategy): Promise<Mapping[]> {
+  mappings(@Ctx() ctx: RequestContext, @Root() s: Strategy): Mapping[] | Promise<Mapping[]> {
+    if (s.ahead?.mappings) return s.ahead.mappings;
     return strategyLoaders.mappingsByStrategy(ctx).load(s.rawId);
   }
 
@@ -114,7 +121,8 @@ export class MappingResolver {
   }
 
   @FieldResolver(() => Conversation, { nullable: true })
-  conversation(@Ctx() ctx: RequestContext, @Root() m: Mapping): Promise<Conversation | null> {
+  conversation(@Ctx() ctx: RequestContext, @Root() m: Mapping): Conversation | null | Promise<Conversation | null> {
+    if (m.ahead?.conversation !== undefined) return m.ahead.conversation;
     return conversationLoaders.byId(ctx).load(m.conversationRawId);
   }
 

@@ -1,7 +1,7 @@
 import type { SelectQueryBuilder } from 'typeorm';
 import { Limits, Permission, EventType } from '@throughline/shared';
 import { StrategyEntity } from './strategy.entity';
-import { Strategy } from './strategy.type';
+import { Strategy, STRATEGY_COLUMNS, strategyFromRow, type StrategyRow } from './strategy.type';
 import {
   StrategyOrderField,
   type StrategyCreateInput,
@@ -18,7 +18,9 @@ import { ForbiddenError, found, InputChecker } from '../../graphql/errors';
 import { optionalText, patchText, requiredText } from '../../graphql/validate';
 import { containsPattern } from '../../graphql/search';
 import { mapPage, OrderDirection, type Page } from '../../graphql/connection';
-import { paginate, type PageRequest } from '../../db/paginate';
+import { paginateRows, type PageRequest } from '../../db/paginate';
+import type { Lookahead } from '../../graphql/selection';
+import { readMappingsAhead } from './read-ahead';
 import { updatedAtOrder, updatedSince } from '../../db/sync';
 import { updateVersioned } from '../../db/versioned';
 import { changedFields, providedFields, recordAudit } from '../audit/audit.service';
@@ -66,6 +68,7 @@ export class StrategyService {
     page: PageRequest,
     filter?: StrategyListFilter,
     order?: StrategyOrder,
+    ahead?: Lookahead | null,
   ): Promise<Page<Strategy>> {
     const qb = await this.scopedQuery(ctx);
     if (filter?.schoolId) qb.andWhere('st.school_id = :fSchool', { fSchool: filter.schoolId });
@@ -78,14 +81,22 @@ export class StrategyService {
     const field = order?.field ?? StrategyOrderField.TITLE;
     updatedSince(qb, 'st', filter?.updatedSince);
     const direction = order?.direction ?? OrderDirection.ASC;
-    const result = await paginate(
-      qb,
-      page,
-      field === StrategyOrderField.UPDATED_AT
-        ? updatedAtOrder(qb, 'st', direction)
-        : { expression: ORDER[field], direction, timestamp: field === StrategyOrderField.CREATED_AT },
+    // The page as rows of its columns (no entity built), and what its nodes select of their mappings read ahead in a
+    // second statement (strategy/read-ahead.ts): two statements whatever the page size and nesting.
+    const result = mapPage(
+      await paginateRows<StrategyRow>(
+        qb,
+        page,
+        field === StrategyOrderField.UPDATED_AT
+          ? updatedAtOrder(qb, 'st', direction)
+          : { expression: ORDER[field], direction, timestamp: field === StrategyOrderField.CREATED_AT },
+        STRATEGY_COLUMNS,
+      ),
+      strategyFromRow,
     );
-    return mapPage(result, Strategy.from);
+    const mappings = ahead?.at('mappings');
+    if (mappings) await readMappingsAhead(ctx, result.nodes, mappings);
+    return result;
   }
 
   async findEntity(ctx: RequestContext, id: string): Promise<StrategyEntity | null> {

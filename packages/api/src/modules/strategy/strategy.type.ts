@@ -6,6 +6,7 @@ import { toGlobalId } from '../../graphql/global-id';
 import { LocalDate } from '../../graphql/scalars';
 import type { StrategyEntity } from './strategy.entity';
 import type { MappingEntity } from './mapping.entity';
+import type { Conversation } from '../conversation/conversation.type';
 
 registerEnumType(StrategyKind, { name: 'StrategyKind' });
 registerEnumType(StrategyStatus, { name: 'StrategyStatus' });
@@ -33,6 +34,8 @@ export class Strategy extends Node {
   rawId: string;
   schoolRawId: string | null;
   ownerRawId: string;
+  /** Its mappings as the list's second statement read them ahead (strategy/read-ahead.ts); absent: the loader reads them. */
+  ahead?: { mappings?: Mapping[] };
 
   static from(e: StrategyEntity): Strategy {
     return Object.assign(new Strategy(), {
@@ -55,6 +58,48 @@ export class Strategy extends Node {
   }
 }
 
+/** What a list of strategies selects of `st` to build each one (Strategy.fromRow), dates as text. */
+export const STRATEGY_COLUMNS = `st.id, st.school_id, st.owner_id, st.title, st.goal, st.kind, st.status,
+  st.starts_on::text AS starts_on, st.ends_on::text AS ends_on, st.success_measures, st.version, st.created_at,
+  st.updated_at`;
+
+export interface StrategyRow {
+  id: string;
+  school_id: string | null;
+  owner_id: string;
+  title: string;
+  goal: string;
+  kind: StrategyKind;
+  status: StrategyStatus;
+  starts_on: string;
+  ends_on: string | null;
+  success_measures: string;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** A strategy from the columns of STRATEGY_COLUMNS: what Strategy.from builds, no entity read. */
+export function strategyFromRow(r: StrategyRow): Strategy {
+  return Object.assign(new Strategy(), {
+    id: toGlobalId('ImprovementStrategy', r.id),
+    rawId: r.id,
+    schoolRawId: r.school_id,
+    ownerRawId: r.owner_id,
+    title: r.title,
+    goal: r.goal,
+    kind: r.kind,
+    status: r.status,
+    startsOn: r.starts_on,
+    endsOn: r.ends_on,
+    successMeasures: r.success_measures,
+    districtWide: r.school_id === null,
+    version: r.version,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  });
+}
+
 export const StrategyConnection = ConnectionType(Strategy, 'ImprovementStrategy');
 
 @ObjectType('ConversationMapping', {
@@ -70,6 +115,8 @@ export class Mapping extends Node {
   rawId: string;
   strategyRawId: string;
   conversationRawId: string;
+  /** Its conversation as read ahead with it (strategy/read-ahead.ts); absent: the loader reads it. */
+  ahead?: { conversation?: Conversation | null };
 
   static from(e: MappingEntity): Mapping {
     return Object.assign(new Mapping(), {

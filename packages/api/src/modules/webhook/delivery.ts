@@ -3,7 +3,7 @@ import https from 'node:https';
 import { Webhook } from 'standardwebhooks';
 import type { EntityManager } from 'typeorm';
 import { withTenantTransaction } from '../../db/transaction';
-import { addJob, type JobHandler, type JobRun, type WebhookSettings } from '../../jobs/queue';
+import { addJob, type JobHandler, type JobRun, type WebhookOutcome, type WebhookSettings } from '../../jobs/queue';
 import { AuditEventEntity, ActorKind } from '../audit/audit-event.entity';
 import { WebhookDeliveryEntity, WebhookEndpointEntity } from './webhook.entity';
 import { BlockedAddressError, guardedLookup, webhookUrlProblem } from './webhook-url';
@@ -192,12 +192,13 @@ export function eventBody(event: Loaded['event']): string {
   });
 }
 
+/** Records an attempt's result on the delivery (and the endpoint), and says how it ended for the metrics. */
 async function recordOutcome(
   m: EntityManager,
   loaded: Loaded,
   result: AttemptResult,
   settings: WebhookSettings,
-): Promise<void> {
+): Promise<WebhookOutcome> {
   const { delivery, endpoint } = loaded;
   const now = new Date();
   const attempts = delivery.attemptCount + 1;
@@ -213,7 +214,7 @@ async function recordOutcome(
       { districtId: endpoint.districtId, id: endpoint.id },
       { consecutiveFailures: 0, failingSince: null },
     );
-    return;
+    return 'delivered';
   }
   const delay = retryDelayMs(attempts, settings.retryScale);
   const retry = now.getTime() - delivery.windowStartedAt.getTime() < settings.retryForMs;
@@ -262,6 +263,7 @@ async function recordOutcome(
       client: null,
     });
   }
+  return retry ? 'retry' : 'gave_up';
 }
 
 export const deliverWebhook: JobHandler = async (payload, run: JobRun) => {
@@ -274,13 +276,14 @@ export const deliverWebhook: JobHandler = async (payload, run: JobRun) => {
   let result: AttemptResult;
   const problem = webhookUrlProblem(endpoint.url, settings);
   if (!endpoint.enabled) {
-    await withTenantTransaction(dataSource, { districtId }, (m) =>
+    const ended = await withTenantTransaction(dataSource, { districtId }, (m) =>
       m.update(
         WebhookDeliveryEntity,
         { districtId, id: deliveryId, state: 'PENDING' },
         { state: 'FAILED', lastError: 'Endpoint disabled', nextAttemptAt: null, completedAt: new Date() },
       ),
     );
+    if (ended.affected) run.deps.outcomes?.webhook('gave_up');
     return;
   } else if (problem) {
     result = { statusCode: null, error: `Refused: ${problem}`, aborted: false };
@@ -296,9 +299,11 @@ export const deliverWebhook: JobHandler = async (payload, run: JobRun) => {
   }
   // Shutting down: not an attempt; the job fails and is taken again (by this instance or another) with the same id.
   if (result.aborted) throw new Error('The worker is shutting down; the delivery will be attempted again');
-  await withTenantTransaction(dataSource, { districtId }, async (m) => {
+  const outcome = await withTenantTransaction(dataSource, { districtId }, async (m) => {
     const current = await load(m, districtId, deliveryId);
-    if (!current || current.delivery.state !== 'PENDING') return;
-    await recordOutcome(m, current, result, settings);
+    if (!current || current.delivery.state !== 'PENDING') return null;
+    return recordOutcome(m, current, result, settings);
   });
+  // Counted once recorded (committed); an attempt another worker already recorded is not counted twice.
+  if (outcome) run.deps.outcomes?.webhook(outcome);
 };

@@ -1,0 +1,166 @@
+import { Permission } from '@throughline/shared';
+import type { RequestContext } from '../../graphql/context';
+import type { Lookahead } from '../../graphql/selection';
+import { toGlobalId } from '../../graphql/global-id';
+import { scopeOf } from '../../auth/scope';
+import { Conversation } from './conversation.type';
+import { mayOpenConversationSql } from './visibility';
+import { StaffMember } from '../staff/staff-member.type';
+import { staffReachSql } from '../staff/staff-member.service';
+
+/**
+ * Reading a conversation ahead, in the statement its parent runs anyway (a session list, a strategy's mappings): the
+ * conversation as JSON built in PostgreSQL, with only the columns the query selects, under the same scope as the
+ * resolver's loader (conversationLoaders.byId: CONVERSATION_READ; its facilitator as staffLoaders.byId: STAFF_READ),
+ * null where that scope does not reach. Only for selections made of plain columns (and the facilitator's); anything
+ * else is left to the resolvers, which then load it as before.
+ */
+
+/** The plain columns of a conversation, by GraphQL field (dates as PostgreSQL prints them, as TypeORM reads them). */
+const CONVERSATION_COLUMNS: Record<string, string> = {
+  title: 'c.title',
+  type: 'c.type',
+  purpose: 'c.purpose',
+  cadence: 'c.cadence',
+  firstStartsAt: 'c.first_starts_at',
+  durationMinutes: 'c.duration_minutes',
+  setting: 'c.setting',
+  protocol: 'c.protocol',
+  evidenceToBring: 'c.evidence_to_bring',
+  confidentiality: 'c.confidentiality',
+  scheduleUntil: 'c.schedule_until',
+  active: 'c.active',
+  version: 'c.version',
+};
+
+const STAFF_COLUMNS: Record<string, string> = {
+  givenName: 'sm.given_name',
+  familyName: 'sm.family_name',
+  email: 'sm.email',
+  title: 'sm.title',
+  rosterId: 'sm.roster_id',
+  active: 'sm.active',
+  version: 'sm.version',
+};
+
+const ALWAYS = new Set(['id', '__typename']);
+
+/** Whether every field selected is one of `columns` (or one of `extra`). */
+function plain(names: Set<string>, columns: Record<string, string>, extra: string[] = []): boolean {
+  return [...names].every((n) => ALWAYS.has(n) || n in columns || extra.includes(n));
+}
+
+export interface ConversationAhead {
+  /** A scalar subquery: the conversation's JSON (null when out of reach); `of` is the SQL of its id. */
+  sql(of: string): string;
+  params: Record<string, unknown>;
+  /** The conversation from that JSON, with what it read ahead attached. */
+  build(json: ConversationJson | null): Conversation | null;
+  /** The conversation's own columns as a json_build_object argument list over alias `c`: to nest it elsewhere. */
+  fields: string;
+  /** Its scope over alias `c` (and its parameters in `params`). */
+  reach: string;
+}
+
+/**
+ * The conversations the caller may read (conversationService.scopedQuery: CONVERSATION_READ) as SQL over alias `c`,
+ * its parameters prefixed by `prefix`; null without the permission (the resolvers then refuse as they always have).
+ */
+export function conversationReach(
+  ctx: RequestContext,
+  prefix: string,
+): { reach: string; params: Record<string, unknown> } | null {
+  let scope;
+  try {
+    scope = scopeOf(ctx, Permission.CONVERSATION_READ);
+  } catch {
+    return null;
+  }
+  const params: Record<string, unknown> = { [`${prefix}District`]: scope.districtId };
+  let reach = `c.district_id = :${prefix}District`;
+  if (!scope.all) {
+    const open = mayOpenConversationSql(scope);
+    reach += ` AND ${open.sql
+      .replace(/:conversationSchoolIds\b/g, `:${prefix}SchoolIds`)
+      .replace(/:self\b/g, `:${prefix}Self`)}`;
+    params[`${prefix}SchoolIds`] = open.params.conversationSchoolIds;
+    params[`${prefix}Self`] = open.params.self;
+  }
+  return { reach, params };
+}
+
+export type ConversationJson = Record<string, unknown> & { id: string; facilitator_id: string };
+
+/** The plan for the conversation selected at `look` (a `conversation` field), or null to leave it to its resolver. */
+export function conversationAhead(
+  ctx: RequestContext,
+  look: Lookahead,
+  prefix: string,
+  nested: { key: string; sql: string } | null = null,
+): ConversationAhead | null {
+  const names = look.names();
+  if (!plain(names, CONVERSATION_COLUMNS, ['facilitator', ...(nested ? [nested.key] : [])])) return null;
+  const scoped = conversationReach(ctx, prefix);
+  if (!scoped) return null;
+  const { reach, params } = scoped;
+  const fields = [`'id', c.id`, `'facilitator_id', c.facilitator_id`];
+  for (const n of names) if (n in CONVERSATION_COLUMNS) fields.push(`'${n}', ${CONVERSATION_COLUMNS[n]}`);
+
+  // The facilitator, when only its plain columns are asked and the caller may read people at all (otherwise its
+  // resolver answers as it always has, FORBIDDEN included).
+  const facilitator = look.at('facilitator');
+  let withFacilitator = false;
+  if (facilitator && plain(facilitator.names(), STAFF_COLUMNS, ['displayName'])) {
+    let staffReach: { sql: string; params: Record<string, unknown> } | null;
+    try {
+      staffReach = staffReachSql(ctx, Permission.STAFF_READ, `${prefix}Staff`);
+    } catch {
+      staffReach = null;
+    }
+    if (staffReach) {
+      withFacilitator = true;
+      Object.assign(params, staffReach.params);
+      const staffNames = facilitator.names();
+      if (staffNames.has('displayName')) staffNames.add('givenName').add('familyName');
+      const staffFields = [`'id', sm.id`];
+      for (const n of staffNames) if (n in STAFF_COLUMNS) staffFields.push(`'${n}', ${STAFF_COLUMNS[n]}`);
+      fields.push(
+        `'facilitator', (SELECT json_build_object(${staffFields.join(', ')}) FROM staff_member sm
+           WHERE sm.district_id = c.district_id AND sm.id = c.facilitator_id AND ${staffReach.sql})`,
+      );
+    }
+  }
+  if (nested) fields.push(`'${nested.key}', ${nested.sql}`);
+
+  const build = (json: ConversationJson | null): Conversation | null => {
+    if (!json) return null;
+    const conversation = Object.assign(new Conversation(), {
+      id: toGlobalId('LearningConversation', json.id),
+      rawId: json.id,
+      facilitatorRawId: json.facilitator_id,
+    });
+    for (const n of names) if (n in CONVERSATION_COLUMNS) Object.assign(conversation, { [n]: json[n] });
+    conversation.ahead = {};
+    if (withFacilitator) conversation.ahead.facilitator = staffFromJson(json.facilitator as StaffJson | null);
+    return conversation;
+  };
+  return {
+    sql: (of) =>
+      `(SELECT json_build_object(${fields.join(', ')}) FROM learning_conversation c
+         WHERE c.district_id = :${prefix}District AND c.id = ${of} AND ${reach})`,
+    params,
+    build,
+    fields: fields.join(', '),
+    reach,
+  };
+}
+
+type StaffJson = Record<string, unknown> & { id: string; givenName?: string; familyName?: string };
+
+function staffFromJson(json: StaffJson | null): StaffMember | null {
+  if (!json) return null;
+  const { id, ...rest } = json;
+  const person = Object.assign(new StaffMember(), rest, { id: toGlobalId('StaffMember', id), rawId: id });
+  if (json.givenName !== undefined) person.displayName = `${json.givenName} ${json.familyName}`;
+  return person;
+}

@@ -1,0 +1,139 @@
+import { Permission } from '@throughline/shared';
+import type { RequestContext } from '../../graphql/context';
+import type { Lookahead } from '../../graphql/selection';
+import { toGlobalId } from '../../graphql/global-id';
+import { scopeOf } from '../../auth/scope';
+import { mayOpenConversationSql } from '../conversation/visibility';
+import { actionReachSql } from '../action/action.service';
+import { ActionItem } from '../action/action.type';
+import { Session, sessionColumnsFor, type SessionRow } from './session.type';
+
+/**
+ * Reading a conversation's recent sessions (and their actions) ahead, nested in the JSON of the conversation its
+ * parent's statement builds (conversation/read-ahead.ts): what sessionLoaders.recentByConversation and
+ * actionLoaders.bySession read, in the same statement, under the same rules — the past sessions, newest first, up to
+ * `limit`, of a conversation whose sessions the caller may read (SESSION_READ) or that the caller attended; the actions
+ * the caller may read (ACTION_READ), by due day. A session is built from the columns it always is (never its
+ * confidential text: notes, check-in and check-out are loaded apart by their resolvers, which apply the boundary and
+ * the read audit as ever); its actions only when the selection is of their plain columns, else left to the loader.
+ */
+
+/** The most a conversation's recentSessions lists (its `limit` is clamped to 1..this, read ahead or loaded). */
+export const RECENT_SESSIONS_MAX = 50;
+
+const ACTION_COLUMNS: Record<string, string> = {
+  description: 'a.description',
+  dueOn: 'a.due_on',
+  originalDueOn: 'a.original_due_on',
+  status: 'a.status',
+  completedOn: 'a.completed_on',
+  version: 'a.version',
+};
+
+type SessionJson = Omit<SessionRow, 'scheduled_at' | 'held_at' | 'cancelled_at' | 'created_at' | 'updated_at'> & {
+  scheduled_at: string;
+  held_at?: string | null;
+  cancelled_at: string | null;
+  created_at?: string;
+  updated_at?: string;
+  actions?: ActionJson[];
+};
+
+type ActionJson = Record<string, unknown> & { id: string; session_id: string; owner_id: string };
+
+/** A timestamp of the JSON as a Date; null and absent (not selected) stay as they are. */
+const date = <T extends string | null | undefined>(s: T): Date | Exclude<T, string> =>
+  (typeof s === 'string' ? new Date(s) : s) as Date | Exclude<T, string>;
+
+export interface RecentSessionsAhead {
+  /** A scalar subquery over the conversation `c`: its recent sessions as a JSON array. */
+  sql: string;
+  params: Record<string, unknown>;
+  limit: number;
+  build(json: SessionJson[] | null): Session[];
+}
+
+/** The plan for `recentSessions(limit: n)` selected at `look`, or null to leave it to its resolver (and loaders). */
+export function recentSessionsAhead(
+  ctx: RequestContext,
+  look: Lookahead,
+  limit: number,
+  prefix: string,
+): RecentSessionsAhead | null {
+  let scope;
+  try {
+    scope = scopeOf(ctx, Permission.SESSION_READ);
+  } catch {
+    return null;
+  }
+  const params: Record<string, unknown> = { [`${prefix}Limit`]: limit, [`${prefix}Self`]: scope.selfId };
+  let visible = 'TRUE';
+  if (!scope.all) {
+    const open = mayOpenConversationSql(scope);
+    visible = open.sql
+      .replace(/:conversationSchoolIds\b/g, `:${prefix}SchoolIds`)
+      .replace(/:self\b/g, `:${prefix}Self`);
+    params[`${prefix}SchoolIds`] = open.params.conversationSchoolIds;
+  }
+
+  let actions: { sql: string; names: string[] } | null = null;
+  const actionLook = look.at('actions');
+  if (actionLook) {
+    const names = [...actionLook.names()];
+    if (names.every((n) => n === 'id' || n === '__typename' || n in ACTION_COLUMNS)) {
+      try {
+        const reach = actionReachSql(ctx, `${prefix}Action`);
+        Object.assign(params, reach.params);
+        const fields = [`'id', a.id`, `'session_id', a.session_id`, `'owner_id', a.owner_id`];
+        for (const n of names) if (n in ACTION_COLUMNS) fields.push(`'${n}', ${ACTION_COLUMNS[n]}`);
+        actions = {
+          names,
+          sql: `(SELECT coalesce(json_agg(json_build_object(${fields.join(', ')}) ORDER BY a.due_on, a.id), '[]'::json)
+                  FROM action_item a WHERE a.session_id = s.id AND ${reach.sql})`,
+        };
+      } catch {
+        actions = null;
+      }
+    }
+  }
+
+  const columns = sessionColumnsFor(look.names());
+  const json = columns.map((c) => `'${c}', s.${c}`).join(', ');
+  const sql = `(SELECT coalesce(json_agg(json_build_object(${json}${actions ? `, 'actions', ${actions.sql}` : ''})
+                   ORDER BY s.scheduled_at DESC), '[]'::json)
+      FROM (SELECT s.district_id, ${columns.map((c) => `s.${c}`).join(', ')} FROM conversation_session s
+             WHERE s.district_id = c.district_id AND s.conversation_id = c.id AND s.scheduled_at < now()
+               AND ((${visible}) OR EXISTS (SELECT 1 FROM session_attendance sa WHERE sa.district_id = s.district_id
+                                               AND sa.session_id = s.id AND sa.staff_member_id = :${prefix}Self))
+             ORDER BY s.scheduled_at DESC
+             LIMIT :${prefix}Limit) s)`;
+
+  const build = (json: SessionJson[] | null): Session[] =>
+    (json ?? []).map((j) => {
+      const session = Session.fromRow({
+        ...j,
+        scheduled_at: new Date(j.scheduled_at),
+        held_at: date(j.held_at) as Date | null,
+        cancelled_at: date(j.cancelled_at),
+        created_at: date(j.created_at) as Date,
+        updated_at: date(j.updated_at) as Date,
+      });
+      if (actions && j.actions) {
+        const names = actions.names;
+        session.ahead = {
+          actions: j.actions.map((a) => {
+            const item = Object.assign(new ActionItem(), {
+              id: toGlobalId('ActionItem', a.id),
+              rawId: a.id,
+              sessionRawId: a.session_id,
+              ownerRawId: a.owner_id,
+            });
+            for (const n of names) if (n in ACTION_COLUMNS) Object.assign(item, { [n]: a[n] });
+            return item;
+          }),
+        };
+      }
+      return session;
+    });
+  return { sql, params, limit, build };
+}
