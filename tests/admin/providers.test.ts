@@ -5,6 +5,7 @@ import { createDataProvider } from '../../packages/admin/src/providers/dataProvi
 import { canAccess } from '../../packages/admin/src/providers/access';
 import { startTestServer, type TestServer } from '../support/server';
 import { cookieFetch } from './cookie-jar';
+import englishProviders from '../../packages/admin/src/i18n/en/providers';
 
 /** The portal's auth and data providers, against the real API over HTTP (cookies kept as a browser would). */
 let server: TestServer;
@@ -18,23 +19,25 @@ beforeAll(async () => {
   server = await startTestServer();
 });
 afterAll(() => server.close());
-
 describe('auth provider', () => {
   it('signs in, knows who you are, and keeps the refresh token out of reach of scripts', async () => {
     const { auth, session } = portal();
     await auth.login({ email: 'admin@northfield.example', password: 'throughline-demo' });
     expect(await auth.getIdentity!()).toMatchObject({ fullName: 'Dana Whitfield', district: 'Northfield Unified' });
     expect(session.signedIn).toBe(true);
+    // The person's saved language (their mail profile's, else the district's) comes with the viewer: docs/i18n.md.
+    expect(session.viewer?.language).toBe('en');
     // Nothing the script holds is the refresh token: only the short-lived access token and who you are.
     const held = JSON.stringify({ viewer: session.viewer, keys: Object.keys(session) });
     expect(held).not.toMatch(/tl_refresh|refreshToken/);
   });
 
-  it('a wrong password is refused with one message', async () => {
+  it('a wrong password is refused with one message (a key react-admin translates: "Email or password is incorrect")', async () => {
     const { auth } = portal();
     await expect(auth.login({ email: 'admin@northfield.example', password: 'wrong-password!' })).rejects.toThrow(
-      'Email or password is incorrect',
+      'tl.providers.auth.wrong_password',
     );
+    expect(englishProviders.auth.wrong_password).toBe('Email or password is incorrect');
     await expect(auth.checkAuth({})).rejects.toThrow();
   });
 
@@ -89,6 +92,11 @@ describe('auth provider', () => {
         allowed,
       });
       expect(canAccess(session.viewer, resource, action)).toBe(allowed);
+      // Staff bring their saved language; a platform operator has no profile, so none (the browser keeps theirs).
+      expect({ email, language: session.viewer?.language }).toEqual({
+        email,
+        language: email.startsWith('operator@') ? null : 'en',
+      });
     }
   });
 });

@@ -1,16 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import {
-  describeInBrowser,
-  JOURNEY_MS,
-  SCREENSHOTS,
-  startBrowserWorld,
-  WAIT_MS,
-  WORLD_MS,
-  type BrowserWorld,
-} from './browser';
-import { expectVisible, signInAs, snap } from './portal-helpers';
+import { describeInBrowser, JOURNEY_MS, SCREENSHOTS, startBrowserWorld, WORLD_MS, type BrowserWorld } from './browser';
+import { expectVisible, settled, signInAs, snap, watchTraffic } from './portal-helpers';
 
 /**
  * Issue 15, accessibility in Chromium: a keyboard-only journey (skip link, list rows as tab stops, a visible focus).
@@ -22,46 +14,6 @@ const PASSWORD = 'throughline-demo';
 const PROGRESS = path.join(SCREENSHOTS, '..', 'accessibility-progress.log');
 function progress(line: string): void {
   fs.appendFileSync(PROGRESS, `${new Date().toISOString()} ${line}\n`);
-}
-
-/** Requests in flight per page (GraphQL and lazily loaded chunks alike), and when the last one started or ended. */
-const traffic = new WeakMap<Page, { inFlight: number; since: number }>();
-function watchTraffic(page: Page): Page {
-  const t = { inFlight: 0, since: Date.now() };
-  traffic.set(page, t);
-  page.on('request', () => {
-    t.inFlight++;
-    t.since = Date.now();
-  });
-  const done = () => {
-    t.inFlight = Math.max(0, t.inFlight - 1);
-    t.since = Date.now();
-  };
-  page.on('requestfinished', done);
-  page.on('requestfailed', done);
-  return page;
-}
-
-/**
- * The page has drawn what it asked for: the network has been quiet for a moment (every chunk and every answer is in;
- * react-admin shows its loading screens only after a second, so a check between two requests would catch one), its
- * main landmark is there, and no skeleton, loading bar or spinner is left.
- */
-async function settled(page: Page): Promise<void> {
-  const t = traffic.get(page);
-  const deadline = Date.now() + WAIT_MS;
-  while (t && !(t.inFlight === 0 && Date.now() - t.since >= 600)) {
-    if (Date.now() > deadline) throw new Error(`the page kept loading for ${WAIT_MS} ms: ${page.url()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  await page.locator('main').first().waitFor();
-  for (const busy of [
-    '.MuiSkeleton-root',
-    '.MuiCircularProgress-indeterminate',
-    '.MuiLinearProgress-indeterminate',
-    '.RaLoading-root',
-  ])
-    await page.locator(busy).first().waitFor({ state: 'detached' });
 }
 
 describeInBrowser('the portal for everyone: axe, keyboard and phones (Chromium)', () => {

@@ -171,7 +171,7 @@ describeInBrowser('calendar and reminders in the portal (Chromium)', () => {
 
       const outbox = nextGraphql(page, 'mailOutbox');
       await choose(page, /^State/, 'In the outbox (not sent)');
-      const listed = (await expectGraphqlOk(outbox, 'mailOutbox')).mailOutbox as { state: string }[];
+      const listed = (await expectGraphqlOk(outbox, 'mailOutbox')).mailOutbox.nodes as { state: string }[];
       expect(listed.length).toBeGreaterThan(0);
       expect(listed.every((m) => m.state === 'OUTBOX')).toBe(true);
       const table = page.getByRole('table', { name: 'Mail messages' });
@@ -186,6 +186,65 @@ describeInBrowser('calendar and reminders in the portal (Chromium)', () => {
       await expectVisible(page.getByLabel('Send calendar invitations'), 'the switch after a reload');
       expect(await page.getByLabel('Send calendar invitations').isChecked()).toBe(false);
       await page.context().close();
+    },
+    JOURNEY_MS,
+  );
+
+  it(
+    'a save over someone else’s change is refused with a reload offer; the operator reads a district’s outbox, audited',
+    async () => {
+      const [district] = await world.server.owner.query(`SELECT id FROM district WHERE slug = 'northfield'`);
+      const page = await world.signIn('admin@northfield.example');
+      await openMenu(page, 'Calendar and reminders');
+      const lead = page.getByLabel('Reminder, hours before a session');
+      await expectVisible(lead, 'the reminder’s lead hours');
+      // Someone else saves the district's mail meanwhile.
+      await world.server.owner.query(
+        `UPDATE mail_setting SET reminder_lead_hours = 30, version = version + 1 WHERE district_id = $1`,
+        [district.id],
+      );
+      await lead.fill('6');
+      const refused = nextGraphql(page, 'mailSettingsUpdate');
+      const notice = watchFor(
+        page.getByText('Someone else changed this in the meantime. Reload to see their version, then try again.'),
+        'the conflict notice',
+      );
+      await page.getByRole('button', { name: 'Save the district’s mail' }).click();
+      const answer = await refused;
+      expect(answer.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+      await notice;
+      const [kept] = await world.server.owner.query(
+        `SELECT reminder_lead_hours FROM mail_setting WHERE district_id = $1`,
+        [district.id],
+      );
+      expect(kept.reminder_lead_hours).toBe(30);
+      await page.getByRole('button', { name: 'Reload' }).click();
+      // The card reads the settings again: the other person's 30, and their version for the next save.
+      for (const until = Date.now() + WAIT_MS; (await lead.inputValue()) !== '30';) {
+        if (Date.now() > until) throw new Error('the reloaded settings did not show the other person’s change');
+        await page.waitForTimeout(100);
+      }
+      await page.context().close();
+
+      const operator = await world.signIn('operator@throughline.example');
+      await openMenu(operator, 'District outboxes');
+      await expectVisible(
+        operator.getByText(/recorded in that district’s read audit/),
+        'the note that reads are audited',
+      );
+      const read = nextGraphql(operator, 'mailOutbox');
+      await choose(operator, /^District/, /^Northfield/);
+      const listed = (await expectGraphqlOk(read, 'mailOutbox')).mailOutbox;
+      expect(listed.totalCount).toBeGreaterThan(0);
+      await expectVisible(operator.getByRole('table', { name: 'Mail messages' }), 'the district’s outbox');
+      const [{ n }] = await world.server.owner.query(
+        `SELECT count(*)::int AS n FROM confidential_read WHERE district_id = $1 AND reader_operator_id IS NOT NULL`,
+        [district.id],
+      );
+      expect(listed.nodes.length).toBeGreaterThan(0);
+      expect(n).toBeGreaterThanOrEqual(listed.nodes.length);
+      await snap(operator, '13-outbox-operator');
+      await operator.context().close();
     },
     JOURNEY_MS,
   );

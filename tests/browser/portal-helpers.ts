@@ -173,3 +173,45 @@ export async function snap(page: Page, name: string): Promise<void> {
       .catch(() => {});
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });
 }
+
+/** Requests in flight per page (GraphQL and lazily loaded chunks alike), and when the last one started or ended. */
+const traffic = new WeakMap<Page, { inFlight: number; since: number }>();
+
+/** Starts counting the page's requests, for `settled`. */
+export function watchTraffic(page: Page): Page {
+  const t = { inFlight: 0, since: Date.now() };
+  traffic.set(page, t);
+  page.on('request', () => {
+    t.inFlight++;
+    t.since = Date.now();
+  });
+  const done = () => {
+    t.inFlight = Math.max(0, t.inFlight - 1);
+    t.since = Date.now();
+  };
+  page.on('requestfinished', done);
+  page.on('requestfailed', done);
+  return page;
+}
+
+/**
+ * The page has drawn what it asked for: no request in flight for a moment (every chunk and every answer is in; a
+ * list asks for the records it references as soon as its own answer comes, so a check between two requests would
+ * catch a loading state), its main landmark is there, and no skeleton, loading bar or spinner is left.
+ */
+export async function settled(page: Page, quietMs = 300): Promise<void> {
+  const t = traffic.get(page);
+  const deadline = Date.now() + WAIT_MS;
+  while (t && !(t.inFlight === 0 && Date.now() - t.since >= quietMs)) {
+    if (Date.now() > deadline) throw new Error(`the page kept loading for ${WAIT_MS} ms: ${page.url()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await page.locator('main').first().waitFor();
+  for (const busy of [
+    '.MuiSkeleton-root',
+    '.MuiCircularProgress-indeterminate',
+    '.MuiLinearProgress-indeterminate',
+    '.RaLoading-root',
+  ])
+    await page.locator(busy).first().waitFor({ state: 'detached' });
+}

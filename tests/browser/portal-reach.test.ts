@@ -17,7 +17,8 @@ function countGraphql(page: Page): { names: string[] } {
   page.on('request', (r: Request) => {
     if (!r.url().endsWith('/graphql') || r.method() !== 'POST') return;
     const body = r.postData() ?? '';
-    if (/refreshSession|signIn|\bme\s*\{/.test(body)) return;
+    // Restoring the session: the refresh, the viewer and the person's saved language (fetched beside the viewer).
+    if (/refreshSession|signIn|\bme\s*\{|myMailProfile \{ effectiveLanguage \}/.test(body)) return;
     seen.names.push(body.slice(0, 80));
   });
   return seen;
@@ -26,7 +27,9 @@ function countGraphql(page: Page): { names: string[] } {
 /** No sideways scrolling: the page is no wider than the window. */
 async function expectNoSidewaysScroll(page: Page, where: string): Promise<void> {
   const { scroll, inner, wide } = await page.evaluate(() => {
-    const width = window.innerWidth;
+    // The page's own scroller against its visible width (without a scrollbar's), as the issue measures it.
+    const root = document.scrollingElement ?? document.documentElement;
+    const width = root.clientWidth;
     // What sticks out, to say where the page is too wide (the innermost elements first).
     const out = Array.from(document.querySelectorAll('body *'))
       .filter((e) => e.getBoundingClientRect().right > width + 1 && e.children.length === 0)
@@ -35,7 +38,7 @@ async function expectNoSidewaysScroll(page: Page, where: string): Promise<void> 
         (e) =>
           `${e.tagName.toLowerCase()}.${String(e.className).split(' ')[0]} "${(e.textContent ?? '').slice(0, 30)}"`,
       );
-    return { scroll: document.documentElement.scrollWidth, inner: width, wide: out };
+    return { scroll: root.scrollWidth, inner: width, wide: out };
   });
   expect({ where, scroll: scroll <= inner ? 'fits' : `${scroll}px wide in ${inner}px: ${wide.join(', ')}` }).toEqual({
     where,

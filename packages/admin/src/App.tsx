@@ -4,7 +4,7 @@ import { authProvider, dataProvider, session } from './portal';
 import { PortalAdmin as Admin } from './layout/PortalAdmin';
 import { PortalLayout } from './layout/PortalLayout';
 import { LazyLoginPage as LoginPage } from './layout/LazyLoginPage';
-import { theme } from './layout/theme';
+import { darkTheme, theme } from './layout/theme';
 import { districts } from './resources/districts';
 import { schools } from './resources/schools';
 import { staff } from './resources/staff';
@@ -35,6 +35,7 @@ export function App() {
       layout={PortalLayout}
       loginPage={LoginPage}
       theme={theme}
+      darkTheme={darkTheme}
       requireAuth
       disableTelemetry
     >

@@ -5,7 +5,7 @@ import { settingsRoute } from './resources/settings';
 import { webhooksRoute } from './resources/webhooks';
 import { rosterImportsRoute } from './resources/roster-imports';
 import { privacyRoute } from './resources/privacy';
-import { mailRoute } from './resources/mail';
+import { mailRoute, operatorOutboxRoute } from './resources/mail';
 
 /** Screens beyond the resources: the strategy-to-conversation mapping grid, the district settings, webhooks. */
 export const extraRoutes: { path: string; element: ReactElement }[] = [
@@ -15,5 +15,6 @@ export const extraRoutes: { path: string; element: ReactElement }[] = [
   rosterImportsRoute,
   privacyRoute,
   mailRoute,
+  operatorOutboxRoute,
   { path: NOT_YOURS_PATH, element: <NotYoursPage /> },
 ];

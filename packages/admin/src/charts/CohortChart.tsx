@@ -1,29 +1,18 @@
 import { Box, LinearProgress, Typography } from '@mui/material';
 import { useId } from 'react';
+import { useTranslate } from 'react-admin';
 import { percent, type CohortFunnel, type CohortStageName } from './types';
 
-const STAGES: Record<CohortStageName, { label: string; explain: string }> = {
-  DUE: { label: 'Due', explain: 'sessions of the window that have come due' },
-  HELD: { label: 'Held', explain: 'due sessions that were held' },
-  GOOD: { label: 'Good', explain: 'held sessions rated at or above the district’s on-track quality' },
-  ACTED_ON: { label: 'Acted on', explain: 'good sessions from which at least one action came' },
-  FOLLOWED_THROUGH: {
-    label: 'Followed through',
-    explain: 'acted-on sessions with an action done by its original due day',
-  },
-  CHANGE_CORROBORATED: {
-    label: 'Change corroborated',
-    explain: 'followed-through sessions whose change in practice a second person corroborated',
-  },
-  CHANGE_SUSTAINED: {
-    label: 'Change sustained',
-    explain: 'corroborated sessions whose change was re-checked as sustained',
-  },
-};
-
-function sessionsWord(n: number): string {
-  return n === 1 ? 'session' : 'sessions';
-}
+/** The stages the chart knows; each is named and explained by `tl.charts.cohort.stages.<STAGE>.label|explain`. */
+const STAGES: CohortStageName[] = [
+  'DUE',
+  'HELD',
+  'GOOD',
+  'ACTED_ON',
+  'FOLLOWED_THROUGH',
+  'CHANGE_CORROBORATED',
+  'CHANGE_SUSTAINED',
+];
 
 export interface CohortChartProps {
   /** `Funnel.cohort` of any scope, as the API returns it. */
@@ -37,27 +26,34 @@ export interface CohortChartProps {
  */
 export function CohortChart({ cohort }: CohortChartProps) {
   const headingId = useId();
+  const translate = useTranslate();
   const due = cohort.stages.find((s) => s.stage === 'DUE')?.sessions ?? 0;
   return (
     <Box component="section" aria-labelledby={headingId}>
       <Typography variant="subtitle2" component="h3" id={headingId}>
-        The window’s due sessions, stage by stage
+        {translate('tl.charts.cohort.title')}
       </Typography>
       <Typography variant="caption" color="text.secondary" sx={{ display: 'block', mb: 1 }}>
-        One group of sessions followed through: each stage counts those of the stage before that got this far.
+        {translate('tl.charts.cohort.explain')}
       </Typography>
       {due === 0 ? (
         <Typography variant="body2" color="text.secondary">
-          No session has come due in this window yet.
+          {translate('tl.charts.cohort.empty')}
         </Typography>
       ) : (
         <Box component="ol" sx={{ listStyle: 'none', p: 0, m: 0 }}>
           {cohort.stages.map((s) => {
-            const look = STAGES[s.stage] ?? { label: s.stage, explain: '' };
+            const look = STAGES.includes(s.stage)
+              ? {
+                  label: translate(`tl.charts.cohort.stages.${s.stage}.label`),
+                  explain: translate(`tl.charts.cohort.stages.${s.stage}.explain`),
+                }
+              : { label: s.stage, explain: '' };
+            const sessions = translate('tl.charts.cohort.sessions', { smart_count: s.sessions });
             const share =
               s.stage === 'DUE' || s.rateOfPrevious === null
-                ? `${s.sessions} ${sessionsWord(s.sessions)}`
-                : `${s.sessions} ${sessionsWord(s.sessions)}, ${percent(s.rateOfPrevious)} of the previous stage`;
+                ? sessions
+                : translate('tl.charts.cohort.share', { sessions, rate: percent(s.rateOfPrevious) });
             return (
               <Box
                 component="li"
@@ -77,17 +73,17 @@ export function CohortChart({ cohort }: CohortChartProps) {
                   variant="determinate"
                   value={Math.round((s.rateOfDue ?? 0) * 100)}
                   aria-label={`${look.label}: ${look.explain}`}
-                  aria-valuetext={`${share}; ${percent(s.rateOfDue)} of the due sessions`}
+                  aria-valuetext={translate('tl.charts.cohort.valuetext', { share, rate: percent(s.rateOfDue) })}
                   sx={{ height: 10, borderRadius: 1 }}
                 />
                 <Typography variant="body2" color="text.primary">
                   <strong>{s.sessions}</strong>
                   <Box component="span" sx={{ color: 'text.secondary' }}>
                     {s.stage === 'DUE'
-                      ? ' due'
+                      ? ` ${translate('tl.charts.cohort.due')}`
                       : s.rateOfPrevious === null
                         ? ''
-                        : ` · ${percent(s.rateOfPrevious)} of previous`}
+                        : ` · ${translate('tl.charts.cohort.of_previous', { rate: percent(s.rateOfPrevious) })}`}
                   </Box>
                 </Typography>
               </Box>
@@ -97,8 +93,7 @@ export function CohortChart({ cohort }: CohortChartProps) {
       )}
       {cohort.qualityUnknown > 0 && (
         <Typography variant="caption" color="text.secondary" sx={{ display: 'block', mt: 1 }}>
-          {cohort.qualityUnknown} held {sessionsWord(cohort.qualityUnknown)} still being rated or with too few raters:
-          they cannot count as good yet.
+          {translate('tl.charts.cohort.quality_unknown', { smart_count: cohort.qualityUnknown })}
         </Typography>
       )}
     </Box>

@@ -1,7 +1,9 @@
 import { Box, Paper, Typography, useTheme } from '@mui/material';
 import { Bar, BarChart, ResponsiveContainer, Tooltip, XAxis, YAxis, type BarShapeProps } from 'recharts';
 import { funnelStages, type FunnelStage, type StageTone } from './funnelStages';
+import { useTranslate } from 'react-admin';
 import type { Funnel } from './types';
+import { ChartTable } from './ChartTable';
 
 export interface FunnelChartProps {
   /** The funnel of any scope (district, school, strategy, conversation, type, person), as the API returns it. */
@@ -28,6 +30,7 @@ interface TickProps {
  */
 export function FunnelChart({ funnel, rowHeight = 56, showTargets = true }: FunnelChartProps) {
   const theme = useTheme();
+  const translate = useTranslate();
   const stages = funnelStages(funnel);
   const tones: Record<StageTone, string> = {
     good: theme.palette.success.main,
@@ -90,46 +93,64 @@ export function FunnelChart({ funnel, rowHeight = 56, showTargets = true }: Funn
   };
 
   const summary = stages.map((s) => `${s.label}: ${s.headline} (${s.detail})`).join('; ');
+  // The drawing is one image with the whole funnel in its name (not a tab stop); the table below gives the numbers.
   return (
-    <Box role="img" aria-label={`Funnel. ${summary}`}>
-      <ResponsiveContainer width="100%" height={rowHeight * stages.length + 16}>
-        <BarChart data={stages} layout="vertical" margin={{ top: 8, right: 8, bottom: 8, left: 0 }} barSize={22}>
-          <XAxis type="number" domain={[0, 1]} hide />
-          <YAxis
-            yAxisId="label"
-            type="category"
-            dataKey="key"
-            width={LABEL_WIDTH}
-            tickLine={false}
-            axisLine={false}
-            tick={StageLabel}
-          />
-          <YAxis
-            yAxisId="headline"
-            orientation="right"
-            type="category"
-            dataKey="key"
-            width={HEADLINE_WIDTH}
-            tickLine={false}
-            axisLine={false}
-            tick={Headline}
-          />
-          <Tooltip cursor={false} content={<StageTooltip stages={stages} />} />
-          <Bar
-            yAxisId="label"
-            dataKey="fill"
-            isAnimationActive={false}
-            background={{ fill: theme.palette.action.hover, radius: 4 }}
-            shape={StageBar}
-          />
-        </BarChart>
-      </ResponsiveContainer>
-      {showTargets && (
-        <Typography variant="caption" color="text.secondary" sx={{ display: 'block', pl: 1 }}>
-          Each row is measured on its own; the dashed mark is where the district counts it on track.
-        </Typography>
-      )}
-    </Box>
+    <>
+      <Box role="img" aria-label={translate('tl.charts.funnel.summary', { summary })}>
+        <ResponsiveContainer width="100%" height={rowHeight * stages.length + 16}>
+          <BarChart
+            accessibilityLayer={false}
+            data={stages}
+            layout="vertical"
+            margin={{ top: 8, right: 8, bottom: 8, left: 0 }}
+            barSize={22}
+          >
+            <XAxis type="number" domain={[0, 1]} hide />
+            <YAxis
+              yAxisId="label"
+              type="category"
+              dataKey="key"
+              width={LABEL_WIDTH}
+              tickLine={false}
+              axisLine={false}
+              tick={StageLabel}
+            />
+            <YAxis
+              yAxisId="headline"
+              orientation="right"
+              type="category"
+              dataKey="key"
+              width={HEADLINE_WIDTH}
+              tickLine={false}
+              axisLine={false}
+              tick={Headline}
+            />
+            <Tooltip cursor={false} content={<StageTooltip stages={stages} />} />
+            <Bar
+              yAxisId="label"
+              dataKey="fill"
+              isAnimationActive={false}
+              background={{ fill: theme.palette.action.hover, radius: 4 }}
+              shape={StageBar}
+            />
+          </BarChart>
+        </ResponsiveContainer>
+        {showTargets && (
+          <Typography variant="caption" color="text.secondary" sx={{ display: 'block', pl: 1 }}>
+            {translate('tl.charts.funnel.targets')}
+          </Typography>
+        )}
+      </Box>
+      <ChartTable
+        caption={translate('tl.charts.table.funnel', { _: 'The funnel, stage by stage' })}
+        columns={[
+          translate('tl.charts.table.stage', { _: 'Stage' }),
+          translate('tl.charts.table.value', { _: 'Value' }),
+          translate('tl.charts.table.detail', { _: 'Detail' }),
+        ]}
+        rows={stages.map((st) => [st.label, st.headline, st.detail])}
+      />
+    </>
   );
 }
 

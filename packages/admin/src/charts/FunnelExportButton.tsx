@@ -1,5 +1,6 @@
 import DownloadIcon from '@mui/icons-material/Download';
 import { Button } from '@mui/material';
+import { useTranslate } from 'react-admin';
 import { col, downloadCsv, toCsv } from '../common/csv';
 import type { Funnel } from './types';
 
@@ -62,6 +63,7 @@ export function FunnelExportButton({
   scope: string;
   window: { from: string; to: string };
 }) {
+  const translate = useTranslate();
   return (
     <Button
       size="small"
@@ -81,7 +83,7 @@ export function FunnelExportButton({
         )
       }
     >
-      Export CSV
+      {translate('tl.charts.export_csv')}
     </Button>
   );
 }

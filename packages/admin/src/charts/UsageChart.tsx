@@ -1,4 +1,7 @@
 import { useTheme } from '@mui/material';
+import { useTranslate } from 'react-admin';
+import { formatDate } from '../i18n/intl';
+import { ChartTable } from './ChartTable';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 
 /** One UTC day of an API client's use (`ApiClientUsageDay`). */
@@ -17,12 +20,10 @@ export interface UsageChartProps {
   height?: number;
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
 /** '2026-09-28' -> 'Sep 28': a UTC calendar day, no time zone applies. */
 function dayLabel(day: string): string {
-  const [, m, d] = day.split('-').map(Number);
-  return `${MONTHS[m - 1]} ${d}`;
+  const [y, m, d] = day.split('-').map(Number);
+  return formatDate(new Date(y, m - 1, d), { month: 'short', day: 'numeric' });
 }
 
 /**
@@ -31,36 +32,56 @@ function dayLabel(day: string): string {
  */
 export function UsageChart({ days, height = 220 }: UsageChartProps) {
   const theme = useTheme();
+  const translate = useTranslate();
   const data = days.map((d) => ({
     label: dayLabel(d.day),
     answered: Math.max(0, d.requests - d.errors - d.rateLimited),
     errors: d.errors,
     rateLimited: d.rateLimited,
   }));
+  // The chart is drawn, not a tab stop (accessibilityLayer off); its numbers are in the table below it.
   return (
-    <ResponsiveContainer width="100%" height={height}>
-      <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-        <CartesianGrid strokeDasharray="3 3" vertical={false} />
-        <XAxis dataKey="label" tick={{ fontSize: 12 }} />
-        <YAxis allowDecimals={false} width={48} tick={{ fontSize: 12 }} />
-        <Tooltip labelFormatter={(label) => `${label} (UTC)`} />
-        <Legend />
-        <Bar
-          dataKey="answered"
-          name="Answered"
-          stackId="day"
-          fill={theme.palette.primary.light}
-          isAnimationActive={false}
-        />
-        <Bar dataKey="errors" name="Errors" stackId="day" fill={theme.palette.warning.main} isAnimationActive={false} />
-        <Bar
-          dataKey="rateLimited"
-          name="Refused (429)"
-          stackId="day"
-          fill={theme.palette.error.main}
-          isAnimationActive={false}
-        />
-      </BarChart>
-    </ResponsiveContainer>
+    <>
+      <ResponsiveContainer width="100%" height={height}>
+        <BarChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          <XAxis dataKey="label" tick={{ fontSize: 12 }} />
+          <YAxis allowDecimals={false} width={48} tick={{ fontSize: 12 }} />
+          <Tooltip labelFormatter={(label) => `${label} (UTC)`} />
+          <Legend />
+          <Bar
+            dataKey="answered"
+            name={translate('tl.charts.usage.answered')}
+            stackId="day"
+            fill={theme.palette.primary.light}
+            isAnimationActive={false}
+          />
+          <Bar
+            dataKey="errors"
+            name={translate('tl.charts.usage.errors')}
+            stackId="day"
+            fill={theme.palette.warning.main}
+            isAnimationActive={false}
+          />
+          <Bar
+            dataKey="rateLimited"
+            name={translate('tl.charts.usage.refused')}
+            stackId="day"
+            fill={theme.palette.error.main}
+            isAnimationActive={false}
+          />
+        </BarChart>
+      </ResponsiveContainer>
+      <ChartTable
+        caption={translate('tl.charts.table.usage', { _: 'Requests by day (UTC)' })}
+        columns={[
+          translate('tl.charts.table.day', { _: 'Day' }),
+          translate('tl.charts.usage.answered'),
+          translate('tl.charts.usage.errors'),
+          translate('tl.charts.usage.refused'),
+        ]}
+        rows={data.map((d) => [d.label, d.answered, d.errors, d.rateLimited])}
+      />
+    </>
   );
 }

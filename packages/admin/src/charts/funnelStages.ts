@@ -1,3 +1,5 @@
+import { t } from '../i18n/translate';
+import { formatNumber } from '../i18n/intl';
 import { percent, rating, type Funnel, type FunnelThresholds } from './types';
 
 /** How a stage compares with the district's thresholds; 'neutral' when the district sets none for it. */
@@ -28,81 +30,87 @@ function grade(value: number | null, onTrack?: number, atRisk?: number): StageTo
   return 'bad';
 }
 
-function of(part: number, whole: number, noun: string): string {
-  return `${part} of ${whole} ${noun}`;
-}
-
 /**
  * The chain "planned -> held -> good -> acted on -> practice changed" as rows. Quality has no count (a rating is
  * not a subset of held sessions), so each row after "planned" shows its own rate and the counts under it; the bars
  * are not a shrinking funnel of one population, and the chart says so by drawing each on its own 0-100% track.
  */
 export function funnelStages(f: Funnel): FunnelStage[] {
-  const t: Partial<FunnelThresholds> = f.thresholds ?? {};
+  const th: Partial<FunnelThresholds> = f.thresholds ?? {};
   // actionRate = held sessions that produced an action / held: the count comes back exactly.
   const heldWithAction = f.actionRate === null ? 0 : Math.round(f.actionRate * f.held);
   return [
     {
       key: 'planned',
-      label: 'Planned',
-      headline: String(f.due),
+      label: t('tl.charts.stages.planned.label'),
+      headline: formatNumber(f.due),
       detail: f.cancelled
-        ? `${f.due} due · ${f.cancelled} cancelled`
-        : `${f.due} ${f.due === 1 ? 'session' : 'sessions'} due`,
-      explain: 'Sessions scheduled in the window that have come due and were not cancelled.',
+        ? t('tl.charts.stages.planned.detail_cancelled', { due: f.due, cancelled: f.cancelled })
+        : t('tl.charts.stages.planned.detail', { smart_count: f.due }),
+      explain: t('tl.charts.stages.planned.explain'),
       fill: f.due > 0 ? 1 : 0,
       tone: f.due > 0 ? 'neutral' : 'empty',
     },
     {
       key: 'held',
-      label: 'Held',
+      label: t('tl.charts.stages.held.label'),
       headline: percent(f.heldRate),
-      detail: f.due ? `${of(f.held, f.due, 'held')} · ${f.missed} missed` : 'nothing due yet',
-      explain: 'Held rate: the due sessions that actually took place.',
+      detail: f.due
+        ? t('tl.charts.stages.held.detail', { held: f.held, due: f.due, missed: f.missed })
+        : t('tl.charts.stages.held.empty'),
+      explain: t('tl.charts.stages.held.explain'),
       fill: f.heldRate ?? 0,
-      tone: grade(f.heldRate, t.onTrackHeldRate, t.atRiskHeldRate),
-      target: t.onTrackHeldRate,
+      tone: grade(f.heldRate, th.onTrackHeldRate, th.atRiskHeldRate),
+      target: th.onTrackHeldRate,
     },
     {
       key: 'good',
-      label: 'Good',
+      label: t('tl.charts.stages.good.label'),
       headline: f.quality === null ? '—' : `${rating(f.quality)} / 4`,
       detail:
         f.quality === null
-          ? `no session published yet (each needs ${t.minRaters ?? 3} raters and a closed rating window)`
-          : `mean of ${of(f.qualitySessions ?? 0, f.held, 'held')} session means · ${f.qualityRaterCount} raters`,
-      explain: `Quality: the mean of the session means (1-4) of held sessions whose rating window has closed with at least ${t.minRaters ?? 3} raters other than the facilitator; other sessions feed nothing.`,
+          ? t('tl.charts.stages.good.empty', { raters: th.minRaters ?? 3 })
+          : t('tl.charts.stages.good.detail', {
+              sessions: f.qualitySessions ?? 0,
+              held: f.held,
+              raters: f.qualityRaterCount,
+            }),
+      explain: t('tl.charts.stages.good.explain', { raters: th.minRaters ?? 3 }),
       fill: f.quality === null ? 0 : f.quality / 4,
-      tone: grade(f.quality, t.onTrackQuality, t.atRiskQuality),
-      target: t.onTrackQuality === undefined ? undefined : t.onTrackQuality / 4,
+      tone: grade(f.quality, th.onTrackQuality, th.atRiskQuality),
+      target: th.onTrackQuality === undefined ? undefined : th.onTrackQuality / 4,
     },
     {
       key: 'acted',
-      label: 'Acted on',
+      label: t('tl.charts.stages.acted.label'),
       headline: percent(f.actionRate),
-      detail: f.held ? `${of(heldWithAction, f.held, 'held')} led to actions` : 'no held sessions yet',
-      explain: 'Action rate: held sessions that produced at least one action item.',
+      detail: f.held
+        ? t('tl.charts.stages.acted.detail', { acted: heldWithAction, held: f.held })
+        : t('tl.charts.stages.acted.empty'),
+      explain: t('tl.charts.stages.acted.explain'),
       fill: f.actionRate ?? 0,
       tone: grade(f.actionRate),
     },
     {
       key: 'followed',
-      label: 'Followed through',
+      label: t('tl.charts.stages.followed.label'),
       headline: percent(f.followThrough),
-      detail: f.actionsDue ? `${of(f.actionsDoneOnTime, f.actionsDue, 'due')} done on time` : 'no actions due yet',
-      explain: 'Follow-through: actions due in the window that were done by their due date.',
+      detail: f.actionsDue
+        ? t('tl.charts.stages.followed.detail', { on_time: f.actionsDoneOnTime, due: f.actionsDue })
+        : t('tl.charts.stages.followed.empty'),
+      explain: t('tl.charts.stages.followed.explain'),
       fill: f.followThrough ?? 0,
-      tone: grade(f.followThrough, t.onTrackFollowThrough, t.atRiskFollowThrough),
-      target: t.onTrackFollowThrough,
+      tone: grade(f.followThrough, th.onTrackFollowThrough, th.atRiskFollowThrough),
+      target: th.onTrackFollowThrough,
     },
     {
       key: 'changed',
-      label: 'Practice changed',
+      label: t('tl.charts.stages.changed.label'),
       headline: percent(f.practiceChangeRate),
       detail: f.actionsDone
-        ? `${of(f.actionsWithPracticeChange, f.actionsDone, 'done')} show change`
-        : 'no actions done yet',
-      explain: 'Practice-change rate: done actions with recorded evidence of changed practice.',
+        ? t('tl.charts.stages.changed.detail', { changed: f.actionsWithPracticeChange, done: f.actionsDone })
+        : t('tl.charts.stages.changed.empty'),
+      explain: t('tl.charts.stages.changed.explain'),
       fill: f.practiceChangeRate ?? 0,
       tone: grade(f.practiceChangeRate),
     },

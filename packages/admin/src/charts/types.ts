@@ -1,3 +1,6 @@
+import { formatNumber, formatPercent } from '../i18n/intl';
+import { t } from '../i18n/translate';
+
 /**
  * The funnel as the API returns it (`Funnel`, `FunnelPoint`, `FunnelThresholds` in schema.graphql), for the charts
  * and for any screen that queries a funnel. A rate with nothing under it is null, never 0.
@@ -100,18 +103,20 @@ export const FUNNEL_FIELDS = `due held missed cancelled heldRate quality quality
 /** The selection of `Funnel.cohort` that CohortChart needs. */
 export const COHORT_FIELDS = `cohort { qualityUnknown stages { stage sessions rateOfPrevious rateOfDue } }`;
 
-/** 0.6923 -> '69%'; null -> the dash used for "nothing to measure yet". */
+/** 0.6923 -> '69%' (in the current language's way); null -> the dash used for "nothing to measure yet". */
 export function percent(rate: number | null | undefined): string {
-  return rate === null || rate === undefined ? '—' : `${Math.round(rate * 100)}%`;
+  return rate === null || rate === undefined ? '—' : formatPercent(rate);
 }
 
 /** Reach in words: '4 of 5 invited took part'; when nobody was invited to a due session, says so. */
 export function reachDetail(f: Pick<Funnel, 'invited' | 'reached'>): string {
-  if (!f.invited) return 'nobody invited to a due session yet';
-  return `${f.reached ?? 0} of ${f.invited} invited took part`;
+  if (!f.invited) return t('tl.charts.reach.nobody');
+  return t('tl.charts.reach.detail', { reached: f.reached ?? 0, smart_count: f.invited });
 }
 
 /** Mean rating to one decimal: 3.42 -> '3.4'. */
 export function rating(value: number | null | undefined): string {
-  return value === null || value === undefined ? '—' : value.toFixed(1);
+  return value === null || value === undefined
+    ? '—'
+    : formatNumber(value, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 }

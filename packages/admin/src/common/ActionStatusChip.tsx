@@ -1,12 +1,14 @@
 import { Chip, Stack } from '@mui/material';
-import { useRecordContext } from 'react-admin';
+import { useRecordContext, useTranslate } from 'react-admin';
+import { labelsOf } from '../i18n/translate';
 
-export const STATUS_LABELS: Record<string, string> = {
-  OPEN: 'Open',
-  IN_PROGRESS: 'In progress',
-  DONE: 'Done',
-  DROPPED: 'Dropped',
-};
+/** The action statuses in the current language. */
+export const STATUS_LABELS: Record<string, string> = labelsOf('tl.common.action_status', [
+  'OPEN',
+  'IN_PROGRESS',
+  'DONE',
+  'DROPPED',
+]);
 
 const COLORS: Record<string, 'default' | 'info' | 'success' | 'warning'> = {
   OPEN: 'default',
@@ -17,6 +19,7 @@ const COLORS: Record<string, 'default' | 'info' | 'success' | 'warning'> = {
 
 /** Status, and "Overdue" beside it when the API says the action is past due and still open. */
 export function ActionStatusChip({ status, overdue }: { status: string; overdue?: boolean }) {
+  const translate = useTranslate();
   return (
     <Stack direction="row" spacing={0.5}>
       <Chip
@@ -25,7 +28,7 @@ export function ActionStatusChip({ status, overdue }: { status: string; overdue?
         color={COLORS[status] ?? 'default'}
         variant={status === 'DROPPED' ? 'outlined' : 'filled'}
       />
-      {overdue && <Chip size="small" label="Overdue" color="warning" />}
+      {overdue && <Chip size="small" label={translate('tl.common.action_status.overdue')} color="warning" />}
     </Stack>
   );
 }

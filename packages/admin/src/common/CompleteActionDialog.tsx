@@ -1,6 +1,6 @@
 import { Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
-import { useNotify, useRefresh } from 'react-admin';
+import { useNotify, useRefresh, useTranslate } from 'react-admin';
 import { fieldErrorsOf, useApiFailureNotice } from './apiFailure';
 import { districtToday } from './when';
 import { transitionAction, type Movable } from './actionTransition';
@@ -27,6 +27,7 @@ export function CompleteActionDialog({
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
   const notify = useNotify();
+  const translate = useTranslate();
   const refresh = useRefresh();
   // A conflict reloads the page's lists; the dialog, opened on the old version, closes.
   const notice = useApiFailureNotice({
@@ -46,7 +47,7 @@ export function CompleteActionDialog({
         completionEvidence: done,
         practiceChangeEvidence: evidence.trim() || null,
       });
-      notify('Action marked done', { type: 'success' });
+      notify('tl.common.complete.done', { type: 'success' });
       onClose();
       refresh();
     } catch (error) {
@@ -59,7 +60,7 @@ export function CompleteActionDialog({
 
   return (
     <Dialog open={open} onClose={onClose} fullWidth maxWidth="sm" onClick={(e) => e.stopPropagation()}>
-      <DialogTitle>Mark done</DialogTitle>
+      <DialogTitle>{translate('tl.common.moves.done')}</DialogTitle>
       <DialogContent>
         <Typography variant="body2" sx={{ mb: 2 }}>
           {description}
@@ -67,45 +68,38 @@ export function CompleteActionDialog({
         <Stack spacing={2}>
           <TextField
             type="date"
-            label="Completed on"
+            label={translate('tl.common.complete.completed_on')}
             value={completedOn}
             onChange={(e) => setCompletedOn(e.target.value)}
             error={Boolean(errors.completedOn)}
-            helperText={errors.completedOn ?? 'A day in the last few days, if it was done before today.'}
+            helperText={errors.completedOn ?? translate('tl.common.complete.completed_on_help')}
             slotProps={{ inputLabel: { shrink: true } }}
           />
           <TextField
-            label="What was done"
+            label={translate('tl.common.complete.what')}
             required
             multiline
             minRows={2}
             value={done}
             onChange={(e) => setDone(e.target.value)}
             error={Boolean(errors.completionEvidence)}
-            helperText={
-              errors.completionEvidence ??
-              'Required. Only the people inside the conversation’s confidentiality boundary can read it.'
-            }
+            helperText={errors.completionEvidence ?? translate('tl.common.complete.what_help')}
           />
           <TextField
-            label="Evidence of changed practice"
+            label={translate('tl.common.complete.evidence')}
             multiline
             minRows={3}
             value={evidence}
             onChange={(e) => setEvidence(e.target.value)}
             error={Boolean(errors.practiceChangeEvidence || errors.status)}
-            helperText={
-              errors.practiceChangeEvidence ??
-              errors.status ??
-              'What can now be seen, heard or measured in the classroom or the team? Leave empty if nothing yet.'
-            }
+            helperText={errors.practiceChangeEvidence ?? errors.status ?? translate('tl.common.complete.evidence_help')}
           />
         </Stack>
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
+        <Button onClick={onClose}>{translate('ra.action.cancel')}</Button>
         <Button variant="contained" onClick={save} disabled={saving || !done.trim()}>
-          Mark done
+          {translate('tl.common.moves.done')}
         </Button>
       </DialogActions>
     </Dialog>

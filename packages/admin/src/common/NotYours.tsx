@@ -1,7 +1,7 @@
 import LockOutlinedIcon from '@mui/icons-material/LockOutlined';
 import { Box, Button, Card, CardContent, Typography } from '@mui/material';
 import { useCallback } from 'react';
-import { Link, Title, useNavigate } from 'react-admin';
+import { Link, Title, useNavigate, useTranslate } from 'react-admin';
 import { useApiFailureNotice, type ApiFailure } from './apiFailure';
 
 /** Where a record the reader may not see (or that does not exist: the API answers both alike) sends them. */
@@ -13,22 +13,22 @@ export const NOT_YOURS_PATH = '/not-yours';
  * the page does not say which.
  */
 export function NotYoursPage() {
+  const translate = useTranslate();
   return (
     <Card sx={{ mt: 2 }} data-testid="not-yours">
-      <Title title="Not yours to see" />
+      <Title title="ra.page.access_denied" />
       <CardContent>
         <Box sx={{ display: 'flex', gap: 2, alignItems: 'flex-start' }}>
           <LockOutlinedIcon color="action" sx={{ mt: 0.5 }} />
           <div>
             <Typography variant="h5" component="h1" gutterBottom>
-              Not yours to see
+              {translate('ra.page.access_denied')}
             </Typography>
             <Typography color="text.secondary" sx={{ mb: 2 }}>
-              That record no longer exists, or it is not yours to see. It belongs to a school or a role that yours do
-              not reach. If you think you should see it, ask your school leader or district admin.
+              {translate('tl.common.not_yours.body')}
             </Typography>
             <Button component={Link} to="/" variant="contained" sx={{ minHeight: 44 }}>
-              Back to your dashboard
+              {translate('tl.common.not_yours.back')}
             </Button>
           </div>
         </Box>

@@ -11,10 +11,11 @@ import {
   Typography,
 } from '@mui/material';
 import { useState } from 'react';
-import { useCanAccess, useGetIdentity, useNotify, useRefresh } from 'react-admin';
+import { useCanAccess, useGetIdentity, useNotify, useRefresh, useTranslate } from 'react-admin';
 import { graphql } from '../portal';
 import { fieldErrorsOf, useApiFailureNotice } from './apiFailure';
 import { formatDay } from './when';
+import { labelsOf } from '../i18n/translate';
 
 /** What the practice-change parts of the portal need from an action. */
 export interface VerifiableAction {
@@ -28,23 +29,32 @@ export interface VerifiableAction {
 }
 
 const STATUS: Record<string, { label: string; color: 'default' | 'info' | 'success' }> = {
-  SELF_REPORTED: { label: 'Self-reported', color: 'default' },
-  CORROBORATED: { label: 'Corroborated', color: 'info' },
-  SUSTAINED: { label: 'Sustained', color: 'success' },
+  SELF_REPORTED: { label: 'tl.common.practice.SELF_REPORTED', color: 'default' },
+  CORROBORATED: { label: 'tl.common.practice.CORROBORATED', color: 'info' },
+  SUSTAINED: { label: 'tl.common.practice.SUSTAINED', color: 'success' },
 };
 
-export const EVIDENCE_KINDS: Record<string, string> = {
-  WALKTHROUGH_NOTE: 'Walkthrough note',
-  ARTIFACT: 'Artifact',
-  STUDENT_WORK: 'Student work',
-  OTHER: 'Other',
-};
+/** What a practice-change check rests on, in the current language. */
+export const EVIDENCE_KINDS: Record<string, string> = labelsOf('tl.common.evidence_kinds', [
+  'WALKTHROUGH_NOTE',
+  'ARTIFACT',
+  'STUDENT_WORK',
+  'OTHER',
+]);
 
 /** How far the action's practice change is verified: self-reported -> corroborated -> sustained. */
 export function PracticeChangeChip({ status }: { status: string | null | undefined }) {
+  const translate = useTranslate();
   const s = status ? STATUS[status] : undefined;
   if (!s) return null;
-  return <Chip size="small" variant="outlined" label={`Practice change: ${s.label}`} color={s.color} />;
+  return (
+    <Chip
+      size="small"
+      variant="outlined"
+      label={translate('tl.common.practice.chip', { status: translate(s.label) })}
+      color={s.color}
+    />
+  );
 }
 
 /** The original due date beside the current one, when the due date was moved. */
@@ -57,12 +67,13 @@ export function DueDate({
   originalDueOn?: string;
   changed?: boolean;
 }) {
+  const translate = useTranslate();
   return (
     <>
       {formatDay(dueOn)}
       {changed && originalDueOn && (
         <Typography variant="caption" color="text.secondary" component="div">
-          Originally due {formatDay(originalDueOn)} (counted against it)
+          {translate('tl.common.practice.originally_due', { day: formatDay(originalDueOn) })}
         </Typography>
       )}
     </>
@@ -83,6 +94,7 @@ const CONFIRM_SUSTAINED = `mutation($input: PracticeChangeCheckInput!) {
 export function PracticeChangeButtons({ action }: { action: VerifiableAction }) {
   const { canAccess } = useCanAccess({ resource: 'actions', action: 'verify' });
   const { identity } = useGetIdentity();
+  const translate = useTranslate();
   const [open, setOpen] = useState<'corroborate' | 'sustained' | null>(null);
   // The page's own moment: a re-check that opens while it is on screen shows after the next refresh.
   const [now] = useState(() => Date.now());
@@ -95,12 +107,12 @@ export function PracticeChangeButtons({ action }: { action: VerifiableAction }) 
     <Stack direction="row" spacing={0.5} onClick={(e) => e.stopPropagation()}>
       {action.practiceChangeStatus === 'SELF_REPORTED' && (
         <Button size="small" onClick={() => setOpen('corroborate')}>
-          Corroborate practice change
+          {translate('tl.common.practice.corroborate_button')}
         </Button>
       )}
       {sustainedOpen && (
         <Button size="small" onClick={() => setOpen('sustained')}>
-          Confirm sustained
+          {translate('tl.common.practice.sustained_button')}
         </Button>
       )}
       {open && <CheckDialog action={action} kind={open} onClose={() => setOpen(null)} />}
@@ -122,6 +134,7 @@ function CheckDialog({
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
   const notify = useNotify();
+  const translate = useTranslate();
   const refresh = useRefresh();
   const notice = useApiFailureNotice({
     pointToFields: true,
@@ -139,7 +152,7 @@ function CheckDialog({
       await graphql(corroborate ? CORROBORATE : CONFIRM_SUSTAINED, {
         input: { actionItemId: action.id, version: action.version, evidenceKind, note },
       });
-      notify(corroborate ? 'Practice change corroborated' : 'Practice change confirmed as sustained', {
+      notify(corroborate ? 'tl.common.practice.corroborated' : 'tl.common.practice.sustained_done', {
         type: 'success',
       });
       onClose();
@@ -154,7 +167,9 @@ function CheckDialog({
 
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="sm" onClick={(e) => e.stopPropagation()}>
-      <DialogTitle>{corroborate ? 'Corroborate practice change' : 'Confirm sustained'}</DialogTitle>
+      <DialogTitle>
+        {translate(corroborate ? 'tl.common.practice.corroborate_button' : 'tl.common.practice.sustained_button')}
+      </DialogTitle>
       <DialogContent>
         <Typography variant="body2" sx={{ mb: 2 }}>
           {action.description}
@@ -162,7 +177,7 @@ function CheckDialog({
         <Stack spacing={2}>
           <TextField
             select
-            label="What it rests on"
+            label={translate('tl.common.practice.rests_on')}
             value={evidenceKind}
             onChange={(e) => setEvidenceKind(e.target.value)}
             error={Boolean(errors.evidenceKind)}
@@ -175,25 +190,21 @@ function CheckDialog({
             ))}
           </TextField>
           <TextField
-            label={corroborate ? 'What you observed' : 'What you saw on re-checking'}
+            label={translate(corroborate ? 'tl.common.practice.observed' : 'tl.common.practice.rechecked')}
             required
             multiline
             minRows={3}
             value={note}
             onChange={(e) => setNote(e.target.value)}
             error={Boolean(errors.note || errors.actionItemId)}
-            helperText={
-              errors.note ??
-              errors.actionItemId ??
-              'Only the people inside the conversation’s confidentiality boundary can read it.'
-            }
+            helperText={errors.note ?? errors.actionItemId ?? translate('tl.common.practice.boundary_help')}
           />
         </Stack>
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
+        <Button onClick={onClose}>{translate('ra.action.cancel')}</Button>
         <Button variant="contained" onClick={save} disabled={saving || !note.trim()}>
-          {corroborate ? 'Corroborate' : 'Confirm sustained'}
+          {translate(corroborate ? 'tl.common.practice.corroborate' : 'tl.common.practice.sustained_button')}
         </Button>
       </DialogActions>
     </Dialog>

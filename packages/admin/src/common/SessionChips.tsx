@@ -1,4 +1,5 @@
 import { Chip, Stack, Typography } from '@mui/material';
+import { useTranslate } from 'react-admin';
 import { formatWhen } from './when';
 
 export interface SessionSummary {
@@ -8,18 +9,24 @@ export interface SessionSummary {
 }
 
 const LOOK: Record<SessionSummary['state'], { label: string; color: 'success' | 'error' | 'default' | 'info' }> = {
-  HELD: { label: 'Held', color: 'success' },
-  MISSED: { label: 'Missed', color: 'error' },
-  MISSED_WITH_REASON: { label: 'Cancelled late', color: 'error' },
-  CANCELLED: { label: 'Cancelled', color: 'default' },
-  SCHEDULED: { label: 'Scheduled', color: 'info' },
+  HELD: { label: 'tl.common.session_state.HELD', color: 'success' },
+  MISSED: { label: 'tl.common.session_state.MISSED', color: 'error' },
+  MISSED_WITH_REASON: { label: 'tl.common.session_state.MISSED_WITH_REASON', color: 'error' },
+  CANCELLED: { label: 'tl.common.session_state.CANCELLED', color: 'default' },
+  SCHEDULED: { label: 'tl.common.session_state.SCHEDULED', color: 'info' },
 };
 
 /** A session's state as a chip: held, missed (past and never held), cancelled, or still to come. */
 export function SessionStateChip({ state }: { state: SessionSummary['state'] }) {
+  const translate = useTranslate();
   const look = LOOK[state];
   return (
-    <Chip size="small" label={look.label} color={look.color} variant={state === 'SCHEDULED' ? 'outlined' : 'filled'} />
+    <Chip
+      size="small"
+      label={translate(look.label)}
+      color={look.color}
+      variant={state === 'SCHEDULED' ? 'outlined' : 'filled'}
+    />
   );
 }
 

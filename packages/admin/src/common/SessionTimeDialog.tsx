@@ -1,6 +1,6 @@
 import { Button, Dialog, DialogActions, DialogContent, DialogTitle, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
-import { useNotify, useRedirect, useRefresh } from 'react-admin';
+import { useNotify, useRedirect, useRefresh, useTranslate } from 'react-admin';
 import { graphql } from '../portal';
 import { fieldErrorsOf, useApiFailureNotice } from './apiFailure';
 import { districtInstant, districtLocal, formatWhen } from './when';
@@ -19,9 +19,21 @@ export type SessionTimeIntent =
   | { kind: 'add'; conversation: { id: string; title: string } };
 
 const WORDS = {
-  move: { title: 'Move this session', save: 'Move session', done: 'Session moved; invitations updated' },
-  restore: { title: 'Restore this session', save: 'Restore session', done: 'Session restored' },
-  add: { title: 'Add a session', save: 'Add session', done: 'Session added' },
+  move: {
+    title: 'tl.common.session_time.move.title',
+    save: 'tl.common.session_time.move.save',
+    done: 'tl.common.session_time.move.done',
+  },
+  restore: {
+    title: 'tl.common.session_time.restore.title',
+    save: 'tl.common.session_time.restore.save',
+    done: 'tl.common.session_time.restore.done',
+  },
+  add: {
+    title: 'tl.common.session_time.add.title',
+    save: 'tl.common.session_time.add.save',
+    done: 'tl.common.session_time.add.done',
+  },
 };
 
 /**
@@ -39,6 +51,7 @@ export function SessionTimeDialog({ intent, onClose }: { intent: SessionTimeInte
   const [error, setError] = useState<string | undefined>();
   const [saving, setSaving] = useState(false);
   const notify = useNotify();
+  const translate = useTranslate();
   const refresh = useRefresh();
   const redirect = useRedirect();
   const notice = useApiFailureNotice({
@@ -80,20 +93,23 @@ export function SessionTimeDialog({ intent, onClose }: { intent: SessionTimeInte
 
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="session-time-title">
-      <DialogTitle id="session-time-title">{words.title}</DialogTitle>
+      <DialogTitle id="session-time-title">{translate(words.title)}</DialogTitle>
       <DialogContent>
         <Typography variant="body2" sx={{ mb: 2 }}>
           {intent.kind === 'add'
-            ? `A one-off session of ${intent.conversation.title}, besides those its cadence schedules.`
-            : `${intent.session.title ?? 'Session'}, ${formatWhen(intent.session.scheduledAt)}.`}{' '}
-          Times are in the district’s time zone.
+            ? translate('tl.common.session_time.one_off', { title: intent.conversation.title })
+            : translate('tl.common.session_time.which', {
+                title: intent.session.title ?? translate('resources.sessions.name', { smart_count: 1 }),
+                when: formatWhen(intent.session.scheduledAt),
+              })}{' '}
+          {translate('tl.common.session_time.zone')}
         </Typography>
         <TextField
           autoFocus
           fullWidth
           required
           type="datetime-local"
-          label="New day and time"
+          label={translate('tl.common.session_time.new_time')}
           value={local}
           onChange={(e) => setLocal(e.target.value)}
           error={Boolean(error)}
@@ -102,9 +118,9 @@ export function SessionTimeDialog({ intent, onClose }: { intent: SessionTimeInte
         />
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose}>Close</Button>
+        <Button onClick={onClose}>{translate('ra.action.close')}</Button>
         <Button variant="contained" onClick={save} disabled={saving || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(local)}>
-          {words.save}
+          {translate(words.save)}
         </Button>
       </DialogActions>
     </Dialog>

@@ -24,7 +24,10 @@ export function TransitionButtons({ action, description }: { action: Movable; de
     setBusy(true);
     try {
       await transitionAction(action, to);
-      notify(`Action is now ${STATUS_LABELS[to].toLowerCase()}`, { type: 'success' });
+      notify('tl.common.moves.moved', {
+        type: 'success',
+        messageArgs: { status: STATUS_LABELS[to].toLowerCase() },
+      });
       refresh();
     } catch (error) {
       notice(error);

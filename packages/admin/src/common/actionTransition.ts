@@ -1,5 +1,6 @@
 import { ACTION_TRANSITIONS, type ActionStatus } from '@throughline/shared';
 import { graphql } from '../portal';
+import { t } from '../i18n/translate';
 
 /** The minimum a transition needs from an action. */
 export interface Movable {
@@ -8,12 +9,12 @@ export interface Movable {
   version: number;
 }
 
-/** What each allowed move is called, from where it starts. */
+/** What each allowed move is called, from where it starts (in the current language). */
 export function moveLabel(from: string, to: ActionStatus): string {
-  if (to === 'DONE') return 'Mark done';
-  if (to === 'DROPPED') return 'Drop';
-  if (to === 'IN_PROGRESS') return from === 'OPEN' ? 'Start' : 'Reopen (in progress)';
-  return from === 'DROPPED' ? 'Reopen' : 'Back to open';
+  if (to === 'DONE') return t('tl.common.moves.done');
+  if (to === 'DROPPED') return t('tl.common.moves.drop');
+  if (to === 'IN_PROGRESS') return t(from === 'OPEN' ? 'tl.common.moves.start' : 'tl.common.moves.reopen_in_progress');
+  return t(from === 'DROPPED' ? 'tl.common.moves.reopen' : 'tl.common.moves.back_to_open');
 }
 
 /** The moves the shared rules allow from a status (OPEN -> IN_PROGRESS | DONE | DROPPED, and so on). */

@@ -4,7 +4,8 @@
  */
 import { Alert, Button } from '@mui/material';
 import { useCallback } from 'react';
-import { useCloseNotification, useNotify, useRefresh } from 'react-admin';
+import { useCloseNotification, useNotify, useRefresh, useTranslate } from 'react-admin';
+import { t } from '../i18n/translate';
 
 /** What the data provider and `graphql()` reject with: an HttpError carrying the API's code and field errors. */
 export interface ApiFailure {
@@ -28,16 +29,16 @@ export function messageOf(error: unknown): string {
   switch (e?.status) {
     case 403:
       return e.message && !/^You do not have permission/.test(e.message)
-        ? `Not allowed: ${e.message}.`
-        : 'You do not have permission to do that here.';
+        ? t('tl.common.failure.not_allowed', { reason: e.message })
+        : t('tl.common.failure.forbidden');
     case 404:
-      return 'That record no longer exists, or it is not yours to see.';
+      return t('tl.common.failure.not_found');
     case 409:
-      return 'Someone else changed this in the meantime.';
+      return t('tl.common.failure.conflict');
     case 429:
-      return 'Too many requests just now; wait a moment and try again.';
+      return t('tl.common.failure.rate_limited');
     default:
-      return e?.message || 'Something went wrong; try again.';
+      return e?.message || t('tl.common.failure.unknown');
   }
 }
 
@@ -47,6 +48,7 @@ export function messageOf(error: unknown): string {
  */
 export function ConflictNotice({ onReload }: { onReload: () => void }) {
   const close = useCloseNotification();
+  const translate = useTranslate();
   return (
     <Alert
       severity="warning"
@@ -60,11 +62,11 @@ export function ConflictNotice({ onReload }: { onReload: () => void }) {
             close();
           }}
         >
-          Reload
+          {translate('tl.common.failure.reload')}
         </Button>
       }
     >
-      Someone else changed this in the meantime. Reload to see their version, then try again.
+      {translate('tl.common.failure.conflict_reload')}
     </Alert>
   );
 }
@@ -103,8 +105,7 @@ export function useApiFailureNotice({ shownFields, pointToFields, onReload }: Fa
       }
       const elsewhere = shownFields ? Object.keys(fields).filter((k) => !shownFields.includes(k)) : [];
       if (elsewhere.length) notify(elsewhere.map((k) => fields[k]).join('. '), { type: 'error', multiLine: true });
-      else if (pointToFields)
-        notify('Some fields need attention: see the messages next to them.', { type: 'error', multiLine: true });
+      else if (pointToFields) notify('tl.common.failure.see_fields', { type: 'error', multiLine: true });
     },
     [notify, refresh, shownFields, pointToFields, onReload],
   );

@@ -1,22 +1,25 @@
 import type { ConversationType } from '@throughline/shared';
+import { choicesOf, labelsOf } from '../i18n/translate';
 
-/** What each type of learning conversation is called (the values come from the shared package, the words are ours). */
-export const TYPE_LABELS: Record<ConversationType, string> = {
-  JOINT_PLANNING: 'Joint planning',
-  POST_OBSERVATION_DEBRIEF: 'Post-observation debrief',
-  COACHING: 'Coaching',
-  MENTORING: 'Mentoring',
-  DATA_TEAM: 'Data team',
-  PLC: 'Professional learning community',
-  LEARNING_WALK_DEBRIEF: 'Learning-walk debrief',
-  PERFORMANCE_REVIEW: 'Performance review',
-  LEARNING_PARTNERSHIP: 'Learning partnership with a learner',
-  INTER_PROFESSIONAL: 'Across professions',
-  ONLINE_DISCUSSION: 'Online discussion',
-  OTHER: 'Other',
-};
+const TYPES: ConversationType[] = [
+  'JOINT_PLANNING',
+  'POST_OBSERVATION_DEBRIEF',
+  'COACHING',
+  'MENTORING',
+  'DATA_TEAM',
+  'PLC',
+  'LEARNING_WALK_DEBRIEF',
+  'PERFORMANCE_REVIEW',
+  'LEARNING_PARTNERSHIP',
+  'INTER_PROFESSIONAL',
+  'ONLINE_DISCUSSION',
+  'OTHER',
+];
 
-export const TYPE_CHOICES = (Object.keys(TYPE_LABELS) as ConversationType[]).map((id) => ({
-  id,
-  name: TYPE_LABELS[id],
-}));
+/**
+ * What each type of learning conversation is called, in the current language (the values come from the shared
+ * package, the words are ours: i18n/<language>/common.ts `conversation_types`).
+ */
+export const TYPE_LABELS = labelsOf('tl.common.conversation_types', TYPES);
+
+export const TYPE_CHOICES = choicesOf('tl.common.conversation_types', TYPES);

@@ -1,24 +1,10 @@
-/** Choices shared by the district screens and the district's own settings page. */
+/** Choices shared by the district screens and the district's own settings page (names are message keys). */
+import { choicesOf } from '../i18n/translate';
 
-export const DISTRICT_STATUSES = [
-  { id: 'ACTIVE', name: 'Active' },
-  { id: 'SUSPENDED', name: 'Suspended' },
-];
+export const DISTRICT_STATUSES = choicesOf('tl.common.district_status', ['ACTIVE', 'SUSPENDED']);
 
-export const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-].map((name, i) => ({ id: i + 1, name }));
+/** The months, 1 to 12, named in the current language by react-admin's inputs (keys `tl.common.months.1`...). */
+export const MONTHS = Array.from({ length: 12 }, (_, i) => ({ id: i + 1, name: `tl.common.months.${i + 1}` }));
 
 /**
  * Every IANA zone the browser knows. The API checks the zone again, so an older browser with a shorter list only

@@ -1,9 +1,11 @@
 import { session } from '../portal';
+import { intlLocale } from '../i18n/locale';
 
 /**
  * Dates and times as the district lives them: sessions are scheduled in the district's time zone, so the portal
  * shows them there too, whatever zone the browser happens to be in. A calendar day ("2026-11-25", the API's
- * LocalDate) has no zone at all, so nothing may shift it.
+ * LocalDate) has no zone at all, so nothing may shift it. Words and order follow the person's language
+ * (i18n/format.ts): "Wed, Nov 25, 2026" in English, "mié, 25 nov 2026" in Spanish.
  */
 export function districtZone(): string | undefined {
   return session.viewer?.district?.timezone ?? undefined;
@@ -12,7 +14,7 @@ export function districtZone(): string | undefined {
 /** An instant as the district's wall clock: "Wed, Nov 25, 2026, 2:15 PM". */
 export function formatWhen(iso: string | null | undefined): string {
   if (!iso) return '—';
-  return new Intl.DateTimeFormat(undefined, {
+  return new Intl.DateTimeFormat(intlLocale(), {
     weekday: 'short',
     year: 'numeric',
     month: 'short',
@@ -27,7 +29,7 @@ export function formatWhen(iso: string | null | undefined): string {
 export function formatDay(day: string | null | undefined, withWeekday = false): string {
   if (!day) return '—';
   const [y, m, d] = day.slice(0, 10).split('-').map(Number);
-  return new Intl.DateTimeFormat(undefined, {
+  return new Intl.DateTimeFormat(intlLocale(), {
     weekday: withWeekday ? 'short' : undefined,
     year: 'numeric',
     month: 'short',
@@ -41,7 +43,7 @@ export function formatLocalStart(local: string | null | undefined): string {
   if (!local) return '—';
   const [day, time] = local.split('T');
   const [h, min] = time.split(':').map(Number);
-  const clock = new Intl.DateTimeFormat(undefined, { timeZone: 'UTC', hour: 'numeric', minute: '2-digit' }).format(
+  const clock = new Intl.DateTimeFormat(intlLocale(), { timeZone: 'UTC', hour: 'numeric', minute: '2-digit' }).format(
     new Date(Date.UTC(2000, 0, 1, h, min)),
   );
   return `${formatDay(day, true)}, ${clock}`;

@@ -1,5 +1,5 @@
 import { ListItemButton, ListItemText, Stack } from '@mui/material';
-import { Link } from 'react-admin';
+import { Link, useTranslate } from 'react-admin';
 import { HealthChip } from '../charts/HealthChip';
 import { percent, rating } from '../charts/types';
 import { ListCard, TO_TOP } from './ListCard';
@@ -27,25 +27,26 @@ export function AtRiskStrategiesCard({
   const shown = (list?.nodes ?? [])
     .filter((s) => all || s.funnel.health !== 'ON_TRACK')
     .sort((a, b) => (ORDER[a.funnel.health ?? ''] ?? 3) - (ORDER[b.funnel.health ?? ''] ?? 3));
+  const translate = useTranslate();
   const checked = list ? Math.min(list.totalCount, STRATEGIES_SHOWN) : 0;
   const more =
-    list && list.totalCount > STRATEGIES_SHOWN ? ` (the first ${STRATEGIES_SHOWN} of ${list.totalCount})` : '';
+    list && list.totalCount > STRATEGIES_SHOWN
+      ? translate('tl.dashboard.strategies.more', { shown: STRATEGIES_SHOWN, total: list.totalCount })
+      : '';
+  const onTrack = shown.filter((s) => s.funnel.health === 'ON_TRACK').length;
   return (
     <ListCard
-      title={all ? 'Strategy health' : 'Strategies that need attention'}
+      title={all ? 'tl.dashboard.strategies.health' : 'tl.dashboard.strategies.attention'}
       subtitle={
         list
           ? all
-            ? `${checked} active strateg${checked === 1 ? 'y' : 'ies'}${more}, ${shown.filter((s) => s.funnel.health === 'ON_TRACK').length} on track`
-            : `${shown.length} of ${checked} active strategies${more}`
+            ? translate('tl.dashboard.strategies.health_count', { smart_count: checked, more, on_track: onTrack })
+            : translate('tl.dashboard.strategies.attention_count', { shown: shown.length, smart_count: checked, more })
           : undefined
       }
       loading={loading}
       error={error}
-      empty={
-        shown.length === 0 &&
-        (checked ? 'Every active strategy is on track in this window.' : 'No active strategies yet.')
-      }
+      empty={shown.length === 0 && (checked ? 'tl.dashboard.strategies.all_on_track' : 'tl.dashboard.strategies.none')}
     >
       {shown.map((s) => (
         <ListItemButton
@@ -57,7 +58,12 @@ export function AtRiskStrategiesCard({
         >
           <ListItemText
             primary={s.title}
-            secondary={`${s.school?.name ?? 'District-wide'} · held ${percent(s.funnel.heldRate)} · quality ${rating(s.funnel.quality)} · follow-through ${percent(s.funnel.followThrough)}`}
+            secondary={translate('tl.dashboard.strategies.row', {
+              school: s.school?.name ?? translate('tl.dashboard.district_wide'),
+              held: percent(s.funnel.heldRate),
+              quality: rating(s.funnel.quality),
+              follow: percent(s.funnel.followThrough),
+            })}
           />
           <Stack sx={{ ml: 1 }}>
             <HealthChip health={s.funnel.health} size="small" />

@@ -1,6 +1,6 @@
 import { Box, Card, CardContent, Grid, Typography } from '@mui/material';
 import { useState, type ComponentType } from 'react';
-import { Title, useGetIdentity } from 'react-admin';
+import { Title, useGetIdentity, useTranslate } from 'react-admin';
 import { session as portalSession } from '../portal';
 import { DashboardControls, useDashboardSchool, useDashboardWindow } from './DashboardControls';
 import { FollowUpSessionsCard } from './FollowUpSessionsCard';
@@ -16,19 +16,13 @@ import {
 import { rolesOf, type DashboardRole } from './roles';
 import { periodWords, windowPhrase } from './schoolYear';
 import { UpcomingSessionsCard } from './UpcomingSessionsCard';
+import { t } from '../i18n/translate';
 
 const BY_ROLE: Record<DashboardRole, ComponentType<ViewProps>> = {
   DISTRICT_ADMIN: DistrictDashboard,
   SCHOOL_LEADER: SchoolLeaderDashboard,
   COACH: CoachDashboard,
   TEACHER: TeacherDashboard,
-};
-
-const ROLE_NAMES: Record<DashboardRole, string> = {
-  DISTRICT_ADMIN: 'district admin',
-  SCHOOL_LEADER: 'school leader',
-  COACH: 'coach',
-  TEACHER: 'teacher',
 };
 
 /**
@@ -78,7 +72,7 @@ function primaryParts(
     case 'DISTRICT_ADMIN':
       return {
         parts: { scope: { kind: 'DISTRICT' }, strategies: { status: ['ACTIVE'] }, schools: true },
-        label: viewer?.district?.name ?? 'The district',
+        label: viewer?.district?.name ?? t('tl.dashboard.scope.district'),
       };
     case 'SCHOOL_LEADER':
       return {
@@ -87,12 +81,12 @@ function primaryParts(
           leader: true,
           strategies: school ? { status: ['ACTIVE'], schoolId: school.id } : null,
         },
-        label: school?.name ?? 'Your school',
+        label: school?.name ?? t('tl.dashboard.scope.school'),
       };
     case 'COACH':
       return {
         parts: { scope: school ? { kind: 'SCHOOL', id: school.id } : null, upcoming: true, actions: true },
-        label: school?.name ?? 'Your school',
+        label: school?.name ?? t('tl.dashboard.scope.school'),
       };
     default:
       return {
@@ -101,7 +95,7 @@ function primaryParts(
           followUp: true,
           actions: true,
         },
-        label: 'Your conversations',
+        label: t('tl.dashboard.scope.person'),
       };
   }
 }
@@ -165,7 +159,10 @@ export function Dashboard() {
   const { identity } = useGetIdentity();
   const viewer = portalSession.viewer;
   const roles = rolesOf(viewer);
-  const hello = `Welcome${identity?.fullName ? `, ${identity.fullName}` : ''}`;
+  const translate = useTranslate();
+  const hello = identity?.fullName
+    ? translate('tl.dashboard.welcome_name', { name: identity.fullName })
+    : translate('tl.dashboard.welcome');
   if (!viewer?.staffMember || roles.length === 0) {
     return (
       <Card sx={{ mt: 2 }}>
@@ -173,9 +170,7 @@ export function Dashboard() {
         <CardContent>
           <Typography variant="h5">{hello}</Typography>
           <Typography color="text.secondary">
-            {viewer?.kind === 'PLATFORM_OPERATOR'
-              ? 'You provision districts; what happens inside them is theirs. Open Districts to add or change one.'
-              : 'You hold no role in this district yet. Ask your district admin to assign one.'}
+            {translate(viewer?.kind === 'PLATFORM_OPERATOR' ? 'tl.dashboard.operator' : 'tl.dashboard.no_role')}
           </Typography>
         </CardContent>
       </Card>
@@ -183,10 +178,10 @@ export function Dashboard() {
   }
   return (
     <Box sx={{ mt: 2 }}>
-      <Title title="Dashboard" />
+      <Title title="ra.page.dashboard" />
       <Typography variant="h5">{hello}</Typography>
       <Typography color="text.secondary" sx={{ mb: 2 }}>
-        {viewer.district?.name} · {roles.map((r) => ROLE_NAMES[r]).join(', ')}
+        {viewer.district?.name} · {roles.map((r) => translate(`tl.dashboard.roles.${r}`)).join(', ')}
       </Typography>
       <RoleDashboard roles={roles} />
     </Box>

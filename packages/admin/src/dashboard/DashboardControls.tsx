@@ -1,5 +1,5 @@
 import { MenuItem, Stack, TextField } from '@mui/material';
-import { useStore } from 'react-admin';
+import { useStore, useTranslate } from 'react-admin';
 import { session as portalSession } from '../portal';
 import { districtToday } from '../common/when';
 import { WINDOW_LABELS, windowOf, type DayWindow, type WindowChoice, type WindowKind } from './schoolYear';
@@ -52,13 +52,14 @@ export function DashboardControls({
   setSchoolId?: (id: string) => void;
 }) {
   const today = districtToday();
+  const translate = useTranslate();
   return (
     <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} sx={{ mb: 2, flexWrap: 'wrap' }} useFlexGap>
       {schools && schools.length > 1 && school && setSchoolId && (
         <TextField
           select
           size="small"
-          label="School"
+          label={translate('resources.schools.name', { smart_count: 1 })}
           value={school.id}
           onChange={(e) => setSchoolId(e.target.value)}
           sx={field}
@@ -73,7 +74,7 @@ export function DashboardControls({
       <TextField
         select
         size="small"
-        label="Window"
+        label={translate('tl.dashboard.window.label')}
         value={choice.kind}
         onChange={(e) => {
           const kind = e.target.value as WindowKind;
@@ -96,7 +97,7 @@ export function DashboardControls({
           <TextField
             type="date"
             size="small"
-            label="From"
+            label={translate('tl.dashboard.window.from')}
             value={choice.from ?? ''}
             onChange={(e) => setChoice({ ...choice, from: e.target.value })}
             slotProps={{ inputLabel: { shrink: true } }}
@@ -105,11 +106,15 @@ export function DashboardControls({
           <TextField
             type="date"
             size="small"
-            label="To"
+            label={translate('tl.dashboard.window.to')}
             value={choice.to ?? ''}
             onChange={(e) => setChoice({ ...choice, to: e.target.value })}
             error={Boolean(choice.from && choice.to && choice.from > choice.to)}
-            helperText={choice.from && choice.to && choice.from > choice.to ? 'Ends before it starts' : undefined}
+            helperText={
+              choice.from && choice.to && choice.from > choice.to
+                ? translate('tl.dashboard.window.backwards')
+                : undefined
+            }
             slotProps={{ inputLabel: { shrink: true } }}
             sx={field}
           />

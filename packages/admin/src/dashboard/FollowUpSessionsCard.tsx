@@ -1,5 +1,5 @@
 import { Chip, ListItemButton, ListItemText, Stack } from '@mui/material';
-import { Link } from 'react-admin';
+import { Link, useTranslate } from 'react-admin';
 import { session as portalSession } from '../portal';
 import { formatWhen } from '../common/when';
 import { ListCard, TO_TOP } from './ListCard';
@@ -18,6 +18,7 @@ export function FollowUpSessionsCard({
   loading: boolean;
   error?: unknown;
 }) {
+  const translate = useTranslate();
   const me = portalSession.viewer?.staffMember?.id;
   const open = (list?.nodes ?? [])
     .filter((s) => s.attendees.some((a) => a.id === me))
@@ -30,11 +31,11 @@ export function FollowUpSessionsCard({
     .filter((s) => s.rate || s.reflect);
   return (
     <ListCard
-      title="To rate or reflect on"
-      subtitle={open.length ? `${open.length} held session${open.length === 1 ? '' : 's'} you attended` : undefined}
+      title="tl.dashboard.follow_up.title"
+      subtitle={open.length ? translate('tl.dashboard.follow_up.count', { smart_count: open.length }) : undefined}
       loading={loading}
       error={error}
-      empty={open.length === 0 && 'All caught up: you have rated and reflected on every session you attended.'}
+      empty={open.length === 0 && 'tl.dashboard.follow_up.empty'}
     >
       {open.slice(0, 8).map((s) => (
         <ListItemButton
@@ -44,10 +45,13 @@ export function FollowUpSessionsCard({
           to={`/sessions/${encodeURIComponent(s.id)}/show`}
           sx={{ minHeight: 44 }}
         >
-          <ListItemText primary={s.conversation?.title ?? 'Session'} secondary={formatWhen(s.scheduledAt)} />
+          <ListItemText
+            primary={s.conversation?.title ?? translate('resources.sessions.name', { smart_count: 1 })}
+            secondary={formatWhen(s.scheduledAt)}
+          />
           <Stack direction="row" spacing={0.5}>
-            {s.rate && <Chip size="small" color="primary" label="Rate" />}
-            {s.reflect && <Chip size="small" variant="outlined" label="Reflect" />}
+            {s.rate && <Chip size="small" color="primary" label={translate('tl.dashboard.follow_up.rate')} />}
+            {s.reflect && <Chip size="small" variant="outlined" label={translate('tl.dashboard.follow_up.reflect')} />}
           </Stack>
         </ListItemButton>
       ))}

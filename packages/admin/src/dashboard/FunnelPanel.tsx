@@ -1,9 +1,11 @@
 import { Alert, Card, CardContent, Divider, Grid, Skeleton, Stack, Typography } from '@mui/material';
+import { useTranslate } from 'react-admin';
 import { FunnelExportButton } from '../charts/FunnelExportButton';
 import { ChartSlot, CohortChart, FunnelChart, TrendChart } from '../charts/lazy';
 import { percent, reachDetail, type Funnel } from '../charts/types';
 import { messageOf } from '../common/apiFailure';
 import { formatDay } from '../common/when';
+import { formatNumber } from '../i18n/intl';
 import { trendInterval, type DayWindow } from './schoolYear';
 
 function Figure({ label, value, detail }: { label: string; value: string; detail: string }) {
@@ -27,7 +29,7 @@ function Figure({ label, value, detail }: { label: string; value: string; detail
  */
 export function FunnelPanel({
   scopeLabel,
-  phrase = 'school year to date',
+  phrase,
   window,
   funnel,
   error,
@@ -39,6 +41,7 @@ export function FunnelPanel({
   funnel: Funnel | undefined;
   error?: unknown;
 }) {
+  const translate = useTranslate();
   return (
     <Card>
       <CardContent>
@@ -47,16 +50,16 @@ export function FunnelPanel({
           sx={{ justifyContent: 'space-between', alignItems: 'flex-start', flexWrap: 'wrap', gap: 1 }}
         >
           <Typography variant="h6" component="h2">
-            Planned → held → good → acted on → practice changed
+            {translate('tl.dashboard.funnel.title')}
           </Typography>
           {funnel && window && <FunnelExportButton funnel={funnel} scope={scopeLabel} window={window} />}
         </Stack>
         <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-          {scopeLabel}, {phrase}
+          {scopeLabel}, {phrase ?? translate('tl.dashboard.window.phrase.YEAR')}
           {window ? ` (${formatDay(window.from)} – ${formatDay(window.to)})` : ''}
         </Typography>
         {error ? (
-          <Alert severity="error">The funnel could not be loaded: {messageOf(error)}</Alert>
+          <Alert severity="error">{translate('tl.dashboard.funnel.failed', { reason: messageOf(error) })}</Alert>
         ) : !funnel || !window ? (
           <Skeleton variant="rectangular" height={360} />
         ) : (
@@ -66,18 +69,28 @@ export function FunnelPanel({
                 <FunnelChart funnel={funnel} />
               </ChartSlot>
               <Stack direction="row" spacing={{ xs: 2, sm: 4 }} sx={{ mt: 2, pl: 1, flexWrap: 'wrap' }} useFlexGap>
-                <Figure label="Missed" value={String(funnel.missed)} detail="due, never held" />
                 <Figure
-                  label="Grounded in recent evidence"
-                  value={percent(funnel.evidenceGroundedRate)}
-                  detail="of held sessions"
+                  label={translate('tl.dashboard.funnel.missed')}
+                  value={formatNumber(funnel.missed)}
+                  detail={translate('tl.dashboard.funnel.missed_detail')}
                 />
-                <Figure label="Reach" value={percent(funnel.reach)} detail={reachDetail(funnel)} />
+                <Figure
+                  label={translate('tl.dashboard.funnel.grounded')}
+                  value={percent(funnel.evidenceGroundedRate)}
+                  detail={translate('tl.dashboard.funnel.grounded_detail')}
+                />
+                <Figure
+                  label={translate('tl.dashboard.funnel.reach')}
+                  value={percent(funnel.reach)}
+                  detail={reachDetail(funnel)}
+                />
               </Stack>
             </Grid>
             <Grid size={{ xs: 12, lg: 6 }}>
               <Typography variant="subtitle2" sx={{ mb: 1 }}>
-                {trendInterval(window) === 'WEEK' ? 'Week by week' : 'Month by month'}
+                {translate(
+                  trendInterval(window) === 'WEEK' ? 'tl.dashboard.funnel.weekly' : 'tl.dashboard.funnel.monthly',
+                )}
               </Typography>
               <ChartSlot height={260}>
                 <TrendChart points={funnel.trend} interval={trendInterval(window)} />

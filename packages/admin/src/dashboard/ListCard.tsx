@@ -1,8 +1,12 @@
 import { Alert, Card, CardContent, List, ListItem, Skeleton, Typography } from '@mui/material';
 import { Children, isValidElement, type ReactNode } from 'react';
+import { useTranslate } from 'react-admin';
 import { messageOf } from '../common/apiFailure';
 
-/** A titled list on the dashboard, with its loading, failure and empty states (the empty one says what next). */
+/**
+ * A titled list on the dashboard, with its loading, failure and empty states (the empty one says what next). Title,
+ * subtitle and empty text are message keys or text already translated.
+ */
 export function ListCard({
   title,
   subtitle,
@@ -23,15 +27,16 @@ export function ListCard({
   rowsAreItems?: boolean;
   children: ReactNode;
 }) {
+  const translate = useTranslate();
   return (
     <Card sx={{ height: '100%' }}>
       <CardContent>
         <Typography variant="h6" component="h2">
-          {title}
+          {translate(title)}
         </Typography>
         {subtitle && (
           <Typography variant="body2" color="text.secondary">
-            {subtitle}
+            {translate(subtitle)}
           </Typography>
         )}
         {error ? (
@@ -42,7 +47,7 @@ export function ListCard({
           <Skeleton variant="rectangular" height={120} sx={{ mt: 1 }} />
         ) : empty ? (
           <Typography variant="body2" color="text.secondary" sx={{ mt: 2 }}>
-            {empty}
+            {translate(empty)}
           </Typography>
         ) : (
           <List dense>

@@ -1,5 +1,5 @@
 import { Button, ListItemButton, ListItemText } from '@mui/material';
-import { Link } from 'react-admin';
+import { Link, useTranslate } from 'react-admin';
 import { formatWhen } from '../common/when';
 import { ListCard, TO_TOP } from './ListCard';
 
@@ -18,21 +18,23 @@ const SHOWN = 8;
 export function MissedSessionsCard({
   sessions,
   loading,
-  period = 'this school year',
+  period,
 }: {
   sessions: MissedSession[] | undefined;
   loading: boolean;
   /** The window in words ("this school year"). */
   period?: string;
 }) {
+  const translate = useTranslate();
+  const when = period ?? translate('tl.dashboard.window.period.YEAR');
   const recent = [...(sessions ?? [])].reverse().slice(0, SHOWN);
   const total = sessions?.length ?? 0;
   return (
     <ListCard
-      title="Missed sessions"
-      subtitle={total ? `${total} ${period}; the most recent first` : undefined}
+      title="tl.dashboard.missed.title"
+      subtitle={total ? translate('tl.dashboard.missed.count', { smart_count: total, period: when }) : undefined}
       loading={loading}
-      empty={total === 0 && `No missed sessions ${period}.`}
+      empty={total === 0 && translate('tl.dashboard.missed.empty', { period: when })}
       action={
         total > SHOWN && (
           <Button
@@ -40,7 +42,7 @@ export function MissedSessionsCard({
             state={TO_TOP}
             to={`/sessions?filter=${encodeURIComponent('{"state":"MISSED"}')}&order=DESC&sort=scheduledAt`}
           >
-            All missed sessions
+            {translate('tl.dashboard.missed.all')}
           </Button>
         )
       }
@@ -48,8 +50,10 @@ export function MissedSessionsCard({
       {recent.map((s) => (
         <ListItemButton key={s.id} component={Link} state={TO_TOP} to={`/sessions/${encodeURIComponent(s.id)}/show`}>
           <ListItemText
-            primary={s.conversation?.title ?? 'Session'}
-            secondary={`${formatWhen(s.scheduledAt)} · ${s.conversation?.facilitator?.displayName ?? 'no facilitator'}`}
+            primary={s.conversation?.title ?? translate('resources.sessions.name', { smart_count: 1 })}
+            secondary={`${formatWhen(s.scheduledAt)} · ${
+              s.conversation?.facilitator?.displayName ?? translate('tl.dashboard.missed.no_facilitator')
+            }`}
           />
         </ListItemButton>
       ))}

@@ -1,5 +1,5 @@
 import { Box, Button, ListItem, ListItemText } from '@mui/material';
-import { Link } from 'react-admin';
+import { Link, useTranslate } from 'react-admin';
 import { ActionStatusChip } from '../common/ActionStatusChip';
 import { TransitionButtons } from '../common/TransitionButtons';
 import { formatDay } from '../common/when';
@@ -16,13 +16,14 @@ export function MyActionsCard({
   loading: boolean;
   error?: unknown;
 }) {
+  const translate = useTranslate();
   return (
     <ListCard
-      title="Your actions"
-      subtitle={list ? `${list.totalCount} open or in progress` : undefined}
+      title="tl.dashboard.my_actions.title"
+      subtitle={list ? translate('tl.dashboard.my_actions.count', { smart_count: list.totalCount }) : undefined}
       loading={loading}
       error={error}
-      empty={list?.totalCount === 0 && 'No open actions. Actions agreed in your sessions will appear here.'}
+      empty={list?.totalCount === 0 && 'tl.dashboard.my_actions.empty'}
       action={
         <Button
           component={Link}
@@ -30,7 +31,7 @@ export function MyActionsCard({
           sx={{ minHeight: 44 }}
           to={`/actions?filter=${encodeURIComponent('{"mine":true}')}`}
         >
-          All your actions
+          {translate('tl.dashboard.my_actions.all')}
         </Button>
       }
     >
@@ -43,7 +44,10 @@ export function MyActionsCard({
                   {a.description}
                 </Link>
               }
-              secondary={`Due ${formatDay(a.dueOn)} · ${a.session?.conversation?.title ?? ''}`}
+              secondary={translate('tl.dashboard.my_actions.row', {
+                due: formatDay(a.dueOn),
+                title: a.session?.conversation?.title ?? '',
+              })}
               sx={{ overflowWrap: 'anywhere' }}
             />
             <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>

@@ -1,5 +1,5 @@
 import { Button, ListItemButton, ListItemText } from '@mui/material';
-import { Link } from 'react-admin';
+import { Link, useTranslate } from 'react-admin';
 import { formatDay } from '../common/when';
 import { ListCard, TO_TOP } from './ListCard';
 
@@ -25,17 +25,18 @@ export function OverdueActionsCard({
   count: number | undefined;
   loading: boolean;
 }) {
+  const translate = useTranslate();
   const total = count ?? actions?.length ?? 0;
   return (
     <ListCard
-      title="Overdue actions"
-      subtitle={total ? `${total} past due and still open as of today, whatever the window` : undefined}
+      title="tl.dashboard.overdue.title"
+      subtitle={total ? translate('tl.dashboard.overdue.count', { smart_count: total }) : undefined}
       loading={loading}
-      empty={total === 0 && 'Nothing overdue as of today: every action due before today is done or dropped.'}
+      empty={total === 0 && 'tl.dashboard.overdue.empty'}
       action={
         total > SHOWN && (
           <Button component={Link} state={TO_TOP} to={`/actions?filter=${encodeURIComponent('{"overdue":true}')}`}>
-            All overdue actions
+            {translate('tl.dashboard.overdue.all')}
           </Button>
         )
       }
@@ -44,7 +45,10 @@ export function OverdueActionsCard({
         <ListItemButton key={a.id} component={Link} state={TO_TOP} to={`/actions/${encodeURIComponent(a.id)}/show`}>
           <ListItemText
             primary={a.description}
-            secondary={`${a.owner?.displayName ?? 'No owner'} · due ${formatDay(a.dueOn)}`}
+            secondary={translate('tl.dashboard.overdue.row', {
+              owner: a.owner?.displayName ?? translate('tl.dashboard.overdue.no_owner'),
+              due: formatDay(a.dueOn),
+            })}
           />
         </ListItemButton>
       ))}

@@ -1,4 +1,5 @@
 import { LinearProgress, ListItem, ListItemText, Stack, Typography } from '@mui/material';
+import { useTranslate } from 'react-admin';
 import { percent } from '../charts/types';
 import { ListCard } from './ListCard';
 import { districtWideRow, type Row } from './rows';
@@ -23,6 +24,7 @@ function funnelsQuery(count: number): string {
 }
 
 function RateRow({ name, f, strong }: { name: string; f: Row | undefined | null; strong?: boolean }) {
+  const translate = useTranslate();
   return (
     <ListItem divider sx={{ px: { xs: 0, sm: 2 } }}>
       <ListItemText
@@ -39,10 +41,14 @@ function RateRow({ name, f, strong }: { name: string; f: Row | undefined | null;
             <LinearProgress
               variant="determinate"
               value={(f?.heldRate ?? 0) * 100}
-              aria-label={`${name}: held rate ${percent(f?.heldRate)}`}
+              aria-label={translate('tl.dashboard.schools.rate_label', { name, rate: percent(f?.heldRate) })}
               sx={{ my: 0.5, height: 6, borderRadius: 3 }}
             />
-            {f ? (f.due ? `${f.held} of ${f.due} held · ${f.missed} missed` : 'nothing due yet') : ''}
+            {f
+              ? f.due
+                ? translate('tl.dashboard.schools.row', { held: f.held, due: f.due, missed: f.missed })
+                : translate('tl.dashboard.schools.nothing_due')
+              : ''}
           </>
         }
         slotProps={{ secondary: { component: 'div' } }}
@@ -69,6 +75,7 @@ export function SchoolsByHeldRateCard({
   loading: boolean;
   error?: unknown;
 }) {
+  const translate = useTranslate();
   const nodes = schools ?? [];
   const funnels = useGraphqlQuery<Record<string, Row>>(
     ['schoolFunnels', nodes.map((s) => s.id)],
@@ -87,18 +94,18 @@ export function SchoolsByHeldRateCard({
   );
   return (
     <ListCard
-      title="Schools by held rate"
-      subtitle="Sessions held of those due in the window; the rows add up to the district"
+      title="tl.dashboard.schools.title"
+      subtitle="tl.dashboard.schools.subtitle"
       loading={loading || (nodes.length > 0 && funnels.isPending)}
       error={error ?? funnels.error}
-      empty={nodes.length === 0 && !district && 'No schools yet.'}
+      empty={nodes.length === 0 && !district && 'tl.dashboard.schools.empty'}
       rowsAreItems
     >
       {rows.map((s) => (
         <RateRow key={s.id} name={s.name} f={s.f} />
       ))}
-      {rest && <RateRow name="District-wide conversations" f={rest} />}
-      {district && <RateRow name="The whole district" f={district} strong />}
+      {rest && <RateRow name={translate('tl.dashboard.schools.district_wide')} f={rest} />}
+      {district && <RateRow name={translate('tl.dashboard.schools.whole')} f={district} strong />}
     </ListCard>
   );
 }

@@ -1,5 +1,5 @@
 import { Button, ListItemButton, ListItemText } from '@mui/material';
-import { Link } from 'react-admin';
+import { Link, useTranslate } from 'react-admin';
 import { formatWhen } from '../common/when';
 import { ListCard, TO_TOP } from './ListCard';
 import type { UpcomingSession } from './query';
@@ -14,16 +14,14 @@ export function UpcomingSessionsCard({
   loading: boolean;
   error?: unknown;
 }) {
+  const translate = useTranslate();
   return (
     <ListCard
-      title="Your upcoming sessions"
-      subtitle={list ? `${list.totalCount} scheduled from now on` : undefined}
+      title="tl.dashboard.upcoming.title"
+      subtitle={list ? translate('tl.dashboard.upcoming.count', { smart_count: list.totalCount }) : undefined}
       loading={loading}
       error={error}
-      empty={
-        list?.totalCount === 0 &&
-        'Nothing scheduled for you. Sessions appear here when a conversation you take part in is planned.'
-      }
+      empty={list?.totalCount === 0 && 'tl.dashboard.upcoming.empty'}
       action={
         <Button
           component={Link}
@@ -31,7 +29,7 @@ export function UpcomingSessionsCard({
           sx={{ minHeight: 44 }}
           to={`/sessions?filter=${encodeURIComponent('{"state":"SCHEDULED","mine":true}')}`}
         >
-          Your agenda
+          {translate('tl.dashboard.upcoming.agenda')}
         </Button>
       }
     >
@@ -44,8 +42,10 @@ export function UpcomingSessionsCard({
           sx={{ minHeight: 44 }}
         >
           <ListItemText
-            primary={s.conversation?.title ?? 'Session'}
-            secondary={`${formatWhen(s.scheduledAt)} · ${s.conversation?.school?.name ?? 'District-wide'}`}
+            primary={s.conversation?.title ?? translate('resources.sessions.name', { smart_count: 1 })}
+            secondary={`${formatWhen(s.scheduledAt)} · ${
+              s.conversation?.school?.name ?? translate('tl.dashboard.district_wide')
+            }`}
           />
         </ListItemButton>
       ))}

@@ -1,4 +1,5 @@
 import { districtToday } from '../common/when';
+import { labelsOf, t } from '../i18n/translate';
 
 export interface DayWindow {
   from: string;
@@ -35,12 +36,8 @@ export interface WindowChoice {
   to?: string;
 }
 
-export const WINDOW_LABELS: Record<WindowKind, string> = {
-  TERM: 'This term',
-  MONTH: 'This month',
-  YEAR: 'School year',
-  CUSTOM: 'Custom',
-};
+/** The window choices in the current language. */
+export const WINDOW_LABELS = labelsOf<WindowKind>('tl.dashboard.window.kinds', ['TERM', 'MONTH', 'YEAR', 'CUSTOM']);
 
 /** The window a choice stands for today; a custom one needs both days, in order. */
 export function windowOf(choice: WindowChoice, startMonth: number, today = districtToday()): DayWindow | null {
@@ -58,21 +55,12 @@ export function windowOf(choice: WindowChoice, startMonth: number, today = distr
 
 /** How a window reads after the scope's name ("school year to date", "1 Sep – 30 Sep"). */
 export function windowPhrase(choice: WindowChoice): string {
-  switch (choice.kind) {
-    case 'TERM':
-      return 'this term to date';
-    case 'MONTH':
-      return 'this month to date';
-    case 'CUSTOM':
-      return 'chosen days';
-    default:
-      return 'school year to date';
-  }
+  return t(`tl.dashboard.window.phrase.${choice.kind}`);
 }
 
 /** The window as a list's subtitle says it ("3 this school year"). */
 export function periodWords(choice: WindowChoice): string {
-  return { TERM: 'this term', MONTH: 'this month', YEAR: 'this school year', CUSTOM: 'in these days' }[choice.kind];
+  return t(`tl.dashboard.window.period.${choice.kind}`);
 }
 
 /** Weekly points read well up to about half a year; beyond that, months. */

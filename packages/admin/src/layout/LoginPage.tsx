@@ -11,7 +11,8 @@ import {
 } from '@mui/material';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useLocation } from 'react-router-dom';
-import { useLogin, useNotify } from 'react-admin';
+import { useLogin, useNotify, useTranslate } from 'react-admin';
+import { LanguageMenu } from './LanguageMenu';
 import { LoginFrame } from './LoginFrame';
 import { request } from '../providers/graphql';
 import { session } from '../portal';
@@ -29,24 +30,24 @@ const OPTIONS = `query($email: String, $slug: String) {
 }`;
 
 /** What the API's single sign-on said when it sent the browser back here (docs/sso.md lists the codes). */
-const SSO_ERRORS: Record<string, string> = {
-  UNKNOWN_PROVIDER: 'That sign-in option is not available any more.',
-  PROVIDER_MISCONFIGURED: 'Single sign-on is not set up correctly for your district; tell your district admin.',
-  PROVIDER_UNAVAILABLE: 'Your sign-in provider could not be reached. Try again shortly, or sign in with your password.',
-  PROVIDER_ERROR: 'Your sign-in provider refused the sign-in. Try again.',
-  STATE_MISMATCH: 'The sign-in expired or was started in another window. Start again from this page.',
-  EXPIRED: 'The sign-in took too long. Start again from this page.',
-  ID_TOKEN_INVALID: 'Your sign-in provider’s answer could not be trusted. Try again, or tell your district admin.',
-  EMAIL_MISSING: 'Your sign-in provider did not share your email address.',
-  EMAIL_UNVERIFIED: 'Your sign-in provider has not verified your email address.',
-  DOMAIN_NOT_ALLOWED: 'Your email address is not one your district signs in with here.',
-  UNKNOWN_PERSON: 'There is no Throughline account for you in this district. Ask your district admin to add you.',
-  ACCOUNT_PENDING: 'Your account was created and waits for your district admin to activate it.',
-  STAFF_INACTIVE: 'Your Throughline account is inactive. Ask your district admin.',
-  IDENTITY_CONFLICT: 'Your Throughline account is linked to another account at this provider. Ask your district admin.',
-  RATE_LIMITED: 'Too many attempts; try again later.',
-  UNAVAILABLE: 'Throughline could not finish the sign-in just now. Try again shortly.',
-};
+const SSO_ERRORS = new Set([
+  'UNKNOWN_PROVIDER',
+  'PROVIDER_MISCONFIGURED',
+  'PROVIDER_UNAVAILABLE',
+  'PROVIDER_ERROR',
+  'STATE_MISMATCH',
+  'EXPIRED',
+  'ID_TOKEN_INVALID',
+  'EMAIL_MISSING',
+  'EMAIL_UNVERIFIED',
+  'DOMAIN_NOT_ALLOWED',
+  'UNKNOWN_PERSON',
+  'ACCOUNT_PENDING',
+  'STAFF_INACTIVE',
+  'IDENTITY_CONFLICT',
+  'RATE_LIMITED',
+  'UNAVAILABLE',
+]);
 
 /** Query parameters of the hash route (#/login?sso_error=…) and of the page itself (/?district=…). */
 function useParams(): URLSearchParams {
@@ -72,6 +73,7 @@ export function LoginPage() {
   const ssoError = params.get('sso_error');
   const login = useLogin();
   const notify = useNotify();
+  const translate = useTranslate();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [submitting, setSubmitting] = useState(false);
@@ -109,7 +111,7 @@ export function LoginPage() {
     try {
       await login({ username: email, password });
     } catch (error) {
-      notify((error as Error).message || 'Email or password is incorrect', { type: 'error' });
+      notify((error as Error).message || 'tl.providers.auth.wrong_password', { type: 'error' });
     } finally {
       setSubmitting(false);
     }
@@ -124,11 +126,13 @@ export function LoginPage() {
       <CardContent sx={{ width: 340 }}>
         {ssoError && (
           <Alert severity="error" sx={{ mb: 2 }} data-testid="sso-error">
-            {SSO_ERRORS[ssoError] ?? 'The sign-in did not succeed. Try again.'}
+            {translate(
+              SSO_ERRORS.has(ssoError) ? `tl.layout.login.sso_errors.${ssoError}` : 'tl.layout.login.sso_failed',
+            )}
           </Alert>
         )}
         {providers.length > 0 && (
-          <Stack spacing={1} sx={{ mb: 2 }} aria-label="Single sign-on">
+          <Stack spacing={1} sx={{ mb: 2 }} aria-label={translate('tl.layout.login.sso')}>
             {districts.length === 1 && (
               <Typography variant="body2" color="text.secondary">
                 {districts[0].name}
@@ -136,12 +140,12 @@ export function LoginPage() {
             )}
             {providers.map((p) => (
               <Button key={p.id} variant="contained" href={`${p.startUrl}${hint}`} fullWidth>
-                Sign in with {p.name}
+                {translate('tl.layout.login.sign_in_with', { name: p.name })}
               </Button>
             ))}
             <Divider sx={{ pt: 1 }}>
               <Typography variant="caption" color="text.secondary">
-                {passwordsOff ? 'Your district signs in with single sign-on' : 'or with your password'}
+                {translate(passwordsOff ? 'tl.layout.login.sso_only' : 'tl.layout.login.or_password')}
               </Typography>
             </Divider>
           </Stack>
@@ -150,7 +154,7 @@ export function LoginPage() {
           <Stack spacing={2}>
             <TextField
               name="username"
-              label="Email"
+              label={translate('ra.auth.email')}
               autoComplete="username"
               autoFocus
               required
@@ -159,7 +163,7 @@ export function LoginPage() {
             />
             <TextField
               name="password"
-              label="Password"
+              label={translate('ra.auth.password')}
               type="password"
               autoComplete="current-password"
               required
@@ -167,9 +171,12 @@ export function LoginPage() {
               onChange={(e) => setPassword(e.target.value)}
             />
             <Button type="submit" variant={providers.length ? 'outlined' : 'contained'} disabled={submitting}>
-              {submitting ? <CircularProgress size={22} /> : 'Sign in'}
+              {submitting ? <CircularProgress size={22} /> : translate('ra.auth.sign_in')}
             </Button>
           </Stack>
+        </Box>
+        <Box sx={{ mt: 2, display: 'flex', justifyContent: 'center' }}>
+          <LanguageMenu />
         </Box>
       </CardContent>
     </LoginFrame>

@@ -14,20 +14,21 @@ import {
   type CatchAllComponent,
 } from 'react-admin';
 import { NotYoursPage } from '../common/NotYours';
-import { i18nProvider } from '../providers/messages';
+import { i18nProvider } from '../i18n';
 
 const store = localStorageStore();
 
 /**
  * react-admin's `<Admin>`, put together from its parts so that the portal's first download holds only what it uses:
  * `<Admin>` imports the default login form (react-hook-form and the form inputs) even when a login page of one's own
- * is given. Also: Throughline's messages, and the one "not yours to see" page for a screen the reader's roles do not
- * reach.
+ * is given. Also: Throughline's messages, the one "not yours to see" page for a screen the reader's roles do not
+ * reach; and a dark theme that follows the system setting.
  */
 export function PortalAdmin({
   authProvider,
   dataProvider,
   theme,
+  darkTheme,
   children,
   layout = Layout,
   accessDenied = NotYoursPage,
@@ -37,9 +38,10 @@ export function PortalAdmin({
     <AdminContext
       authProvider={authProvider}
       dataProvider={dataProvider}
-      i18nProvider={i18nProvider}
+      i18nProvider={i18nProvider()}
       store={store}
       theme={theme}
+      darkTheme={darkTheme}
     >
       <CssBaseline enableColorScheme>
         <CoreAdminUI

@@ -1,11 +1,12 @@
 import GridOnIcon from '@mui/icons-material/GridOn';
 import { useEffect } from 'react';
-import { CanAccess, Layout, Menu, type LayoutProps } from 'react-admin';
+import { AppBar, CanAccess, Layout, LoadingIndicator, Menu, type AppBarProps, type LayoutProps } from 'react-admin';
+import { LanguageMenu, useSavedLanguage } from './LanguageMenu';
 import { SettingsMenuItem } from '../resources/settings';
 import { WebhooksMenuItem } from '../resources/webhooks';
 import { RosterImportsMenuItem } from '../resources/roster-imports';
 import { PrivacyFooter, PrivacyMenuItem } from '../resources/privacy';
-import { MailMenuItem } from '../resources/mail';
+import { MailMenuItem, OperatorOutboxMenuItem } from '../resources/mail';
 
 /** The menu lists only what canAccess allows; the mapping grid sits beside the strategies it maps. */
 function PortalMenu() {
@@ -15,7 +16,7 @@ function PortalMenu() {
       <Menu.ResourceItem name="districts" />
       <Menu.ResourceItem name="strategies" />
       <CanAccess resource="mappings" action="list">
-        <Menu.Item to="/mapping" primaryText="Mapping" leftIcon={<GridOnIcon />} />
+        <Menu.Item to="/mapping" primaryText="tl.layout.menu.mapping" leftIcon={<GridOnIcon />} />
       </CanAccess>
       <Menu.ResourceItem name="conversations" />
       <Menu.ResourceItem name="sessions" />
@@ -33,13 +34,30 @@ function PortalMenu() {
       <WebhooksMenuItem />
       <RosterImportsMenuItem />
       <MailMenuItem />
+      <OperatorOutboxMenuItem />
       <PrivacyMenuItem />
     </Menu>
   );
 }
 
+/** react-admin's app bar with the language switcher (which saves the person's language on their profile). */
+function PortalAppBar(props: AppBarProps) {
+  return (
+    <AppBar
+      {...props}
+      toolbar={
+        <>
+          <LanguageMenu />
+          <LoadingIndicator />
+        </>
+      }
+    />
+  );
+}
+
 /** Every page ends with the privacy link (what Throughline keeps, who reads it). */
 export function PortalLayout({ children, ...props }: LayoutProps) {
+  useSavedLanguage();
   // List rows reachable from the keyboard (layout/keyboardRows.ts), in a chunk of its own.
   useEffect(() => {
     let uninstall: (() => void) | undefined;
@@ -53,7 +71,7 @@ export function PortalLayout({ children, ...props }: LayoutProps) {
     };
   }, []);
   return (
-    <Layout {...props} menu={PortalMenu}>
+    <Layout {...props} menu={PortalMenu} appBar={PortalAppBar}>
       {children}
       <PrivacyFooter />
     </Layout>

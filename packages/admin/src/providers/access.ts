@@ -91,6 +91,8 @@ export const RESOURCE_ACCESS: Record<string, Partial<Record<Action, Permission>>
   learnerConsents: { default: Permission.SESSION_READ },
   // The calendar and reminders page (resources/mail): everyone in a district (its district part: `settings`).
   calendarAndMail: { default: Permission.SESSION_READ },
+  // Any district's outbox (resources/mail/OperatorOutboxPage): the platform operator only (admins use the mail page).
+  mailOutboxes: { default: Permission.DISTRICT_PROVISION },
 };
 
 export function permissionsOf(viewer: Viewer | null): Set<string> {

@@ -153,7 +153,7 @@ export function createDataProvider(transport: GraphQLTransport, cursors = new Cu
           `query($id: ID!) { node(id: $id) { ... on ${c.type} { ${c.fields} } } }`,
           { id: params.id },
         );
-        if (!data.node) throw new ApiError('Not found', 'NOT_FOUND');
+        if (!data.node) throw new ApiError('tl.providers.data.not_found', 'NOT_FOUND');
         return { data: (c.toRecord ?? ((r) => r))(data.node) };
       }),
 
@@ -181,7 +181,7 @@ export function createDataProvider(transport: GraphQLTransport, cursors = new Cu
     create: (resource, params) =>
       guarded(async () => {
         const c = config(resource);
-        if (!c.create) throw new ApiError('This cannot be created here', 'FORBIDDEN');
+        if (!c.create) throw new ApiError('tl.providers.data.no_create', 'FORBIDDEN');
         const data = await request<Record<string, Record<string, RaRecord>>>(
           transport,
           `mutation($input: ${c.create.inputType}!) { result: ${c.create.mutation}(input: $input) { ${c.create.payload} { ${c.fields} } } }`,
@@ -194,7 +194,7 @@ export function createDataProvider(transport: GraphQLTransport, cursors = new Cu
     update: (resource, params) =>
       guarded(async () => {
         const c = config(resource);
-        if (!c.update) throw new ApiError('This cannot be changed here', 'FORBIDDEN');
+        if (!c.update) throw new ApiError('tl.providers.data.no_update', 'FORBIDDEN');
         const data = await request<Record<string, Record<string, RaRecord>>>(
           transport,
           `mutation($input: ${c.update.inputType}!) { result: ${c.update.mutation}(input: $input) { ${c.update.payload} { ${c.fields} } } }`,
@@ -204,12 +204,12 @@ export function createDataProvider(transport: GraphQLTransport, cursors = new Cu
         return { data: (c.toRecord ?? ((r) => r))(data.result[c.update.payload]) } as never;
       }),
 
-    updateMany: () => Promise.reject(new HttpError('Change records one at a time', 400)),
+    updateMany: () => Promise.reject(new HttpError('tl.providers.data.one_update', 400)),
 
     delete: (resource, params) =>
       guarded(async () => {
         const c = config(resource);
-        if (!c.remove) throw new ApiError('Records here are retired, not deleted', 'FORBIDDEN');
+        if (!c.remove) throw new ApiError('tl.providers.data.no_delete', 'FORBIDDEN');
         await request(
           transport,
           `mutation($input: ${c.remove.inputType}!) { ${c.remove.mutation}(input: $input) { deletedId } }`,
@@ -219,7 +219,7 @@ export function createDataProvider(transport: GraphQLTransport, cursors = new Cu
         return { data: params.previousData as never };
       }),
 
-    deleteMany: () => Promise.reject(new HttpError('Delete records one at a time', 400)),
+    deleteMany: () => Promise.reject(new HttpError('tl.providers.data.one_delete', 400)),
 
     /** Anything the screens need beyond CRUD: one GraphQL operation, errors mapped the same way. */
     graphql: <T>(query: string, variables?: Record<string, unknown>) =>

@@ -1,3 +1,5 @@
+import { t } from '../i18n/translate';
+
 /**
  * The portal's one way to the API: a POST to /graphql with the access token held in memory. Errors come back as
  * ApiError with the server's code and, for BAD_USER_INPUT, the offending fields.
@@ -42,7 +44,12 @@ export async function request<T>(
   try {
     body = await res.json();
   } catch {
-    throw new ApiError(`The server answered ${res.status}`, 'INTERNAL_SERVER_ERROR', [], res.status);
+    throw new ApiError(
+      t('tl.providers.data.bad_answer', { status: res.status }),
+      'INTERNAL_SERVER_ERROR',
+      [],
+      res.status,
+    );
   }
   const error = body.errors?.[0];
   if (error) {

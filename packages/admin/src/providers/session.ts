@@ -14,10 +14,25 @@ export interface Viewer {
   district: { id: string; name: string; timezone: string; academicYearStartMonth?: number } | null;
   roleAssignments: { role: string; scope: string; school: { id: string; name: string } | null }[];
   permissions: EffectivePermission[];
+  /**
+   * The language the portal speaks to the person: the one saved on their profile (the mail profile's language, which
+   * is also the language of their mail), else their district's; null for platform operators, who have no profile.
+   */
+  language: 'en' | 'es' | null;
 }
 
 const VIEWER = `me { kind staffMember { id displayName email } operator { id displayName email } district { id name timezone academicYearStartMonth }
   roleAssignments { role scope school { id name } } permissions { permission districtWide schoolIds own } }`;
+
+/** Whether an access token's claims name a district (people's tokens do; platform operators' do not). */
+function tokenNamesDistrict(token: string): boolean {
+  try {
+    const payload = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+    return Boolean((JSON.parse(atob(payload)) as { district?: unknown }).district);
+  } catch {
+    return true;
+  }
+}
 
 /** Refresh this long before the access token expires. */
 const REFRESH_MARGIN_MS = 60_000;
@@ -87,10 +102,21 @@ export class PortalSession {
 
   private async accept(tokens: { accessToken: string; accessTokenExpiresAt: string }): Promise<Viewer> {
     this.accessToken = tokens.accessToken;
-    const data = await request<{ me: Viewer }>(this.transport, `{ ${VIEWER} }`);
-    this.viewer = data.me;
+    // The saved language comes beside the viewer, in parallel; only staff have a profile. A person's token names their
+    // district, a platform operator's does not (a hint only: the API decides, and a refusal just means no language).
+    const [data, profile] = await Promise.all([
+      request<{ me: Omit<Viewer, 'language'> }>(this.transport, `{ ${VIEWER} }`),
+      tokenNamesDistrict(tokens.accessToken)
+        ? request<{ myMailProfile: { effectiveLanguage: 'EN' | 'ES' } }>(
+            this.transport,
+            `{ myMailProfile { effectiveLanguage } }`,
+          ).catch(() => null)
+        : null,
+    ]);
+    const saved = data.me.kind === 'STAFF' ? profile?.myMailProfile.effectiveLanguage : undefined;
+    this.viewer = { ...data.me, language: saved ? (saved === 'ES' ? 'es' : 'en') : null };
     this.schedule(new Date(tokens.accessTokenExpiresAt).getTime());
-    return data.me;
+    return this.viewer;
   }
 
   private schedule(expiresAt: number): void {

@@ -1,5 +1,16 @@
 import { Box, Stack, Typography, useMediaQuery, type Theme } from '@mui/material';
-import { Datagrid, List, Pagination, SelectInput, SimpleList, TextField, useRecordContext } from 'react-admin';
+import {
+  Datagrid,
+  List,
+  Pagination,
+  SelectInput,
+  SimpleList,
+  TextField,
+  useCanAccess,
+  useRecordContext,
+  useTranslate,
+} from 'react-admin';
+import { AssignOwnerButton } from './AssignOwnerButton';
 import { formatDay } from '../../common/when';
 import { DayField } from '../../common/DayField';
 import { ActionQuickFilters } from './ActionQuickFilters';
@@ -13,10 +24,10 @@ const filters = [
   <SelectInput
     key="status"
     source="status"
-    label="Status"
+    label="tl.actions.list.status"
     alwaysOn
-    emptyText="Any status"
-    choices={Object.entries(STATUS_LABELS).map(([id, name]) => ({ id, name }))}
+    emptyText="tl.actions.list.any_status"
+    choices={Object.keys(STATUS_LABELS).map((id) => ({ id, name: `tl.common.action_status.${id}` }))}
   />,
 ];
 
@@ -36,12 +47,12 @@ function Verification(_props: { label?: string }) {
 }
 
 function NoActions() {
+  const translate = useTranslate();
   return (
     <Box sx={{ p: 3 }}>
-      <Typography>No actions match these filters.</Typography>
+      <Typography>{translate('tl.actions.list.empty')}</Typography>
       <Typography variant="body2" color="text.secondary">
-        Actions are agreed in a session and recorded when it is logged as held. Try &ldquo;My team&rdquo; or another
-        status.
+        {translate('tl.actions.list.empty_help')}
       </Typography>
     </Box>
   );
@@ -51,9 +62,11 @@ function NoActions() {
 export function ActionList() {
   // On a phone, one line of what and when per action (the row's page has the moves); the table needs a wider screen.
   const small = useMediaQuery((t: Theme) => t.breakpoints.down('sm'));
+  // Those who log sessions (facilitators, leaders) may hand several actions to one owner at once.
+  const { canAccess: bulk } = useCanAccess({ resource: 'sessions', action: 'log' });
+  const translate = useTranslate();
   return (
     <List
-      title="Actions"
       filters={filters}
       filterDefaultValues={{ mine: true }}
       exporter={actionsCsv}
@@ -65,7 +78,10 @@ export function ActionList() {
         <SimpleList<VerifiableAction & { dueOn: string; status: string; owner?: { displayName: string } | null }>
           primaryText={(r) => r.description}
           secondaryText={(r) =>
-            `Due ${formatDay(r.dueOn)} · ${STATUS_LABELS[r.status as keyof typeof STATUS_LABELS] ?? r.status}`
+            translate('tl.actions.list.due_status', {
+              due: formatDay(r.dueOn),
+              status: STATUS_LABELS[r.status as keyof typeof STATUS_LABELS] ?? r.status,
+            })
           }
           tertiaryText={(r) => r.owner?.displayName ?? ''}
           linkType="show"
@@ -75,13 +91,13 @@ export function ActionList() {
           }}
         />
       ) : (
-        <Datagrid rowClick="show" bulkActionButtons={false} empty={<NoActions />}>
-          <TextField source="description" sortable={false} />
-          <TextField source="owner.displayName" label="Owner" sortable={false} emptyText="—" />
-          <DayField source="dueOn" label="Due" />
-          <ActionStatusField label="Status" />
-          <Verification label="Practice change" />
-          <SessionRef label="From" />
+        <Datagrid rowClick="show" bulkActionButtons={bulk ? <AssignOwnerButton /> : false} empty={<NoActions />}>
+          <TextField source="description" label="tl.actions.fields.description" sortable={false} />
+          <TextField source="owner.displayName" label="tl.actions.fields.owner" sortable={false} emptyText="—" />
+          <DayField source="dueOn" label="tl.actions.fields.due" />
+          <ActionStatusField label="tl.actions.list.status" />
+          <Verification label="tl.actions.fields.practice_change" />
+          <SessionRef label="tl.actions.fields.from" />
           <Moves label="" />
         </Datagrid>
       )}

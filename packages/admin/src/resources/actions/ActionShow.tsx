@@ -1,6 +1,6 @@
 import { Card, CardContent, Grid, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
-import { Show, useRecordContext } from 'react-admin';
+import { Show, useRecordContext, useTranslate } from 'react-admin';
 import { formatDay } from '../../common/when';
 import { ActionStatusChip } from '../../common/ActionStatusChip';
 import { SessionRef } from './SessionRef';
@@ -34,26 +34,30 @@ interface ActionRecord extends VerifiableAction {
   owner: { id: string; displayName: string } | null;
 }
 
-const HIDDEN = 'Not shown: outside the conversation’s confidentiality boundary, or none recorded.';
+const HIDDEN = 'tl.actions.show.hidden';
 
 /** Who checked a practice change, when, on what; the note only where the API returns it. */
 function CheckFact({ label, check }: { label: string; check: Check | null }) {
+  const translate = useTranslate();
   if (!check) return null;
   return (
     <Fact label={label} wide>
-      {`${check.checkedBy?.displayName ?? 'Someone'}, ${formatDay(check.checkedAt.slice(0, 10))} (${
-        EVIDENCE_KINDS[check.evidenceKind] ?? check.evidenceKind
-      })`}
+      {translate('tl.actions.show.check', {
+        who: check.checkedBy?.displayName ?? translate('tl.actions.show.someone'),
+        day: formatDay(check.checkedAt.slice(0, 10)),
+        kind: EVIDENCE_KINDS[check.evidenceKind] ?? check.evidenceKind,
+      })}
       {check.note ? `: ${check.note}` : ''}
     </Fact>
   );
 }
 
 function Fact({ label, children, wide }: { label: string; children: ReactNode; wide?: boolean }) {
+  const translate = useTranslate();
   return (
     <Grid size={{ xs: 12, sm: wide ? 12 : 6, md: wide ? 12 : 3 }}>
       <Typography variant="caption" color="text.secondary" component="div">
-        {label}
+        {translate(label)}
       </Typography>
       <Typography variant="body2" component="div" sx={{ whiteSpace: 'pre-wrap' }}>
         {children}
@@ -64,6 +68,7 @@ function Fact({ label, children, wide }: { label: string; children: ReactNode; w
 
 function ActionDetail() {
   const a = useRecordContext<ActionRecord>();
+  const translate = useTranslate();
   if (!a) return null;
   return (
     <Card variant="outlined" sx={{ m: 2 }}>
@@ -72,34 +77,34 @@ function ActionDetail() {
           {a.description}
         </Typography>
         <Grid container spacing={2}>
-          <Fact label="Owner">{a.owner?.displayName ?? '—'}</Fact>
-          <Fact label="Due">
+          <Fact label="tl.actions.fields.owner">{a.owner?.displayName ?? '—'}</Fact>
+          <Fact label="tl.actions.fields.due">
             <DueDate dueOn={a.dueOn} originalDueOn={a.originalDueOn} changed={a.dueDateChanged} />
           </Fact>
-          <Fact label="Status">
+          <Fact label="tl.actions.list.status">
             <ActionStatusChip status={a.status} overdue={a.overdue} />
             <PracticeChangeChip status={a.practiceChangeStatus} />
           </Fact>
-          <Fact label="From">
+          <Fact label="tl.actions.fields.from">
             <SessionRef />
           </Fact>
           {a.status === 'DONE' && (
             <>
-              <Fact label="Completed on">{formatDay(a.completedOn)}</Fact>
-              <Fact label="What was done" wide>
-                {a.completionEvidence ?? HIDDEN}
+              <Fact label="tl.common.complete.completed_on">{formatDay(a.completedOn)}</Fact>
+              <Fact label="tl.common.complete.what" wide>
+                {a.completionEvidence ?? translate(HIDDEN)}
               </Fact>
-              <Fact label="Evidence of changed practice (self-reported)" wide>
-                {a.practiceChangeEvidence ?? (a.practiceChangeStatus ? HIDDEN : 'None recorded.')}
+              <Fact label="tl.actions.show.self_reported" wide>
+                {a.practiceChangeEvidence ?? translate(a.practiceChangeStatus ? HIDDEN : 'tl.actions.show.none')}
               </Fact>
-              <CheckFact label="Corroborated by" check={a.corroboration} />
-              <CheckFact label="Confirmed sustained by" check={a.sustained} />
+              <CheckFact label="tl.actions.show.corroborated_by" check={a.corroboration} />
+              <CheckFact label="tl.actions.show.sustained_by" check={a.sustained} />
             </>
           )}
         </Grid>
         <PracticeChangeButtons action={a} />
         <Typography variant="caption" color="text.secondary" component="div" sx={{ mt: 2 }}>
-          Move it
+          {translate('tl.actions.show.move_it')}
         </Typography>
         <TransitionButtons action={a} description={a.description} />
       </CardContent>
@@ -110,7 +115,7 @@ function ActionDetail() {
 export function ActionShow() {
   const refusal = useRecordRefusal();
   return (
-    <Show queryOptions={{ onError: refusal }} title="Action">
+    <Show queryOptions={{ onError: refusal }}>
       <ActionDetail />
     </Show>
   );

@@ -10,5 +10,4 @@ export const actions = {
   show: ActionShow,
   icon: TaskAltIcon,
   recordRepresentation: 'description',
-  options: { label: 'Actions' },
 };

@@ -2,18 +2,19 @@ import { Alert, Box, Button, MenuItem, TextField } from '@mui/material';
 import AutorenewIcon from '@mui/icons-material/Autorenew';
 import BlockIcon from '@mui/icons-material/Block';
 import { useState } from 'react';
-import { Confirm, useNotify, useRecordContext, useRefresh } from 'react-admin';
+import { Confirm, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import { graphql } from '../../portal';
 import { useApiFailureNotice } from '../../common/apiFailure';
 import { SecretOnce } from './SecretOnce';
 
 const ROTATE = `mutation($i: ApiClientRotateSecretInput!) { apiClientRotateSecret(input: $i) { clientId clientSecret } }`;
 const REVOKE = `mutation($i: ApiClientRevokeInput!) { apiClientRevoke(input: $i) { apiClient { id } } }`;
+/** The grace periods offered; `label` is a message key. */
 const GRACE = [
-  { hours: 0, label: 'End the old secret now' },
-  { hours: 1, label: 'Keep the old secret 1 hour' },
-  { hours: 24, label: 'Keep the old secret 24 hours' },
-  { hours: 168, label: 'Keep the old secret 7 days' },
+  { hours: 0, label: 'tl.apiClients.actions.graceNow' },
+  { hours: 1, label: 'tl.apiClients.actions.grace1h' },
+  { hours: 24, label: 'tl.apiClients.actions.grace24h' },
+  { hours: 168, label: 'tl.apiClients.actions.grace7d' },
 ];
 
 interface ClientRecord {
@@ -28,13 +29,13 @@ export function ApiClientActions() {
   const record = useRecordContext<ClientRecord>();
   const refresh = useRefresh();
   const notify = useNotify();
+  const translate = useTranslate();
   const onError = useApiFailureNotice();
   const [grace, setGrace] = useState(24);
   const [secret, setSecret] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   if (!record) return null;
-  if (!record.active)
-    return <Alert severity="info">This client is revoked: its secrets and tokens no longer work.</Alert>;
+  if (!record.active) return <Alert severity="info">{translate('tl.apiClients.actions.revokedNotice')}</Alert>;
   const rotate = async () => {
     try {
       const r = await graphql<{ apiClientRotateSecret: { clientSecret: string } }>(ROTATE, {
@@ -49,7 +50,7 @@ export function ApiClientActions() {
     setConfirming(false);
     try {
       await graphql(REVOKE, { i: { id: record.id } });
-      notify('Client revoked: its tokens stopped working', { type: 'info' });
+      notify(translate('tl.apiClients.actions.revokedDone'), { type: 'info' });
       refresh();
     } catch (error) {
       onError(error);
@@ -60,28 +61,29 @@ export function ApiClientActions() {
       <TextField
         select
         size="small"
-        label="Rotation grace"
+        label={translate('tl.apiClients.actions.grace')}
         value={grace}
         onChange={(e) => setGrace(Number(e.target.value))}
         sx={{ minWidth: 260 }}
       >
         {GRACE.map((g) => (
           <MenuItem key={g.hours} value={g.hours}>
-            {g.label}
+            {translate(g.label)}
           </MenuItem>
         ))}
       </TextField>
       <Button startIcon={<AutorenewIcon />} variant="outlined" onClick={rotate}>
-        Rotate secret
+        {translate('tl.apiClients.actions.rotate')}
       </Button>
       <Button startIcon={<BlockIcon />} color="error" variant="outlined" onClick={() => setConfirming(true)}>
-        Revoke
+        {translate('tl.apiClients.actions.revoke')}
       </Button>
       <Confirm
         isOpen={confirming}
-        title={`Revoke ${record.name}?`}
-        content="Its secrets and every token issued to it stop working at once. This cannot be undone."
-        confirm="Revoke"
+        title="tl.apiClients.actions.revokeTitle"
+        translateOptions={{ name: record.name }}
+        content="tl.apiClients.actions.revokeContent"
+        confirm="tl.apiClients.actions.revoke"
         onConfirm={revoke}
         onClose={() => setConfirming(false)}
       />

@@ -38,14 +38,14 @@ export function ApiClientCreate() {
   };
   return (
     <Card sx={{ mt: 2 }}>
-      <Title title="New API client" />
+      <Title title="tl.apiClients.create.title" />
       <CardContent>
         <SimpleForm
           onSubmit={save}
           sx={{ maxWidth: 720 }}
           toolbar={
             <Toolbar>
-              <SaveButton label="Create client" />
+              <SaveButton label="tl.apiClients.create.submit" />
             </Toolbar>
           }
         >

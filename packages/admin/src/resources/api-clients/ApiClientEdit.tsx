@@ -8,7 +8,9 @@ import {
   TextField,
   Toolbar,
   useRecordContext,
+  useTranslate,
 } from 'react-admin';
+import { intlLocale, useFormatDateTime, useLocale } from '../../i18n/format';
 import { useApiFailureNotice } from '../../common/apiFailure';
 import { ApiClientInputs, API_CLIENT_FORM_FIELDS } from './ApiClientForm';
 import { ApiClientActions } from './ApiClientActions';
@@ -17,7 +19,14 @@ import { useRecordRefusal } from '../../common/NotYours';
 
 function ApiClientTitle() {
   const record = useRecordContext<{ name: string }>();
-  return <>{record ? `API client: ${record.name}` : 'API client'}</>;
+  const translate = useTranslate();
+  return (
+    <>
+      {record
+        ? translate('tl.apiClients.edit.title', { name: record.name })
+        : translate('tl.apiClients.edit.titleEmpty')}
+    </>
+  );
 }
 
 interface Secret {
@@ -33,6 +42,9 @@ interface Secret {
 export function ApiClientEdit() {
   const refusal = useRecordRefusal();
   const onError = useApiFailureNotice({ shownFields: [...API_CLIENT_FORM_FIELDS, 'allowedAddressesText'] });
+  const translate = useTranslate();
+  const formatDateTime = useFormatDateTime();
+  const locales = intlLocale(useLocale());
   return (
     <Edit
       queryOptions={{ onError: refusal }}
@@ -48,22 +60,25 @@ export function ApiClientEdit() {
           </Toolbar>
         }
       >
-        <Labeled label="Client id">
+        <Labeled label="tl.apiClients.fields.clientId">
           <TextField source="clientId" sx={{ fontFamily: 'monospace' }} />
         </Labeled>
-        <Labeled label="Last used">
-          <DateField source="lastUsedAt" showTime emptyText="Never" />
+        <Labeled label="tl.apiClients.fields.lastUsed">
+          <DateField source="lastUsedAt" showTime emptyText="tl.apiClients.edit.never" locales={locales} />
         </Labeled>
-        <Labeled label="Working secrets">
+        <Labeled label="tl.apiClients.fields.secrets">
           <FunctionField
             render={(r: { secrets?: Secret[] }) =>
               (r.secrets ?? [])
                 .map((s) =>
                   s.expiresAt
-                    ? `created ${new Date(s.createdAt).toLocaleString()}, ends ${new Date(s.expiresAt).toLocaleString()}`
-                    : `current, created ${new Date(s.createdAt).toLocaleString()}`,
+                    ? translate('tl.apiClients.edit.secretEnds', {
+                        created: formatDateTime(s.createdAt),
+                        ends: formatDateTime(s.expiresAt),
+                      })
+                    : translate('tl.apiClients.edit.secretCurrent', { created: formatDateTime(s.createdAt) }),
                 )
-                .join('; ') || 'None'
+                .join('; ') || translate('tl.apiClients.edit.none')
             }
           />
         </Labeled>

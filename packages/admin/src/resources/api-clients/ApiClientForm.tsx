@@ -1,29 +1,44 @@
-import { AutocompleteArrayInput, TextInput, maxLength, required } from 'react-admin';
+import { AutocompleteArrayInput, TextInput, maxLength, required, useTranslate } from 'react-admin';
 import { Limits } from '@throughline/shared';
-import { SCOPE_CHOICES } from './scopes';
+import { scopeChoices } from './scopes';
 
 export const API_CLIENT_FORM_FIELDS = ['name', 'description', 'scopes', 'allowedAddresses'];
 
 /** The fields create and edit share: name, description, scopes and allowed addresses (one CIDR block a line). */
 export function ApiClientInputs() {
+  const translate = useTranslate();
   return (
     <>
-      <TextInput source="name" validate={[required(), maxLength(Limits.NAME_MAX)]} fullWidth />
-      <TextInput source="description" multiline minRows={2} fullWidth validate={maxLength(2000)} />
-      <AutocompleteArrayInput
-        source="scopes"
-        choices={SCOPE_CHOICES}
-        validate={required()}
+      <TextInput
+        source="name"
+        label="tl.apiClients.fields.name"
+        validate={[required(), maxLength(Limits.NAME_MAX)]}
         fullWidth
-        helperText="What its tokens may do; confidential notes and reflections are never readable by a client"
       />
       <TextInput
-        source="allowedAddressesText"
-        label="Allowed client addresses"
+        source="description"
+        label="tl.apiClients.fields.description"
         multiline
         minRows={2}
         fullWidth
-        helperText="CIDR blocks or addresses, one a line (e.g. 203.0.113.0/24); empty: any address"
+        validate={maxLength(2000)}
+      />
+      <AutocompleteArrayInput
+        source="scopes"
+        label="tl.apiClients.fields.scopes"
+        choices={scopeChoices(translate)}
+        translateChoice={false}
+        validate={required()}
+        fullWidth
+        helperText="tl.apiClients.fields.scopesHelp"
+      />
+      <TextInput
+        source="allowedAddressesText"
+        label="tl.apiClients.fields.addresses"
+        multiline
+        minRows={2}
+        fullWidth
+        helperText="tl.apiClients.fields.addressesHelp"
       />
     </>
   );

@@ -8,40 +8,44 @@ import {
   List,
   SelectInput,
   TopToolbar,
+  useTranslate,
 } from 'react-admin';
+import { intlLocale, useLocale } from '../../i18n/format';
 import { apiClientsCsv } from '../../common/exporters';
 
 const filters = [
   <SelectInput
     key="active"
     source="active"
-    label="Status"
+    label="tl.apiClients.fields.status"
     choices={[
-      { id: true, name: 'Active' },
-      { id: false, name: 'Revoked' },
+      { id: true, name: 'tl.apiClients.list.active' },
+      { id: false, name: 'tl.apiClients.list.revoked' },
     ]}
     alwaysOn
-    emptyText="Any status"
+    emptyText="tl.apiClients.list.anyStatus"
   />,
 ];
 
 function NoClients() {
+  const translate = useTranslate();
   return (
     <Box sx={{ p: 4, textAlign: 'center', width: '100%' }}>
       <Typography variant="h6" gutterBottom>
-        No API clients yet
+        {translate('tl.apiClients.list.emptyTitle')}
       </Typography>
       <Typography color="text.secondary" sx={{ mb: 2 }}>
-        An API client lets another system (a data warehouse, a roster sync) query this district with its own credentials
-        and scopes, never a person’s password.
+        {translate('tl.apiClients.list.emptyHelp')}
       </Typography>
-      <CreateButton label="Create an API client" variant="contained" />
+      <CreateButton label="tl.apiClients.list.create" variant="contained" />
     </Box>
   );
 }
 
 /** The district's API clients, newest first (district admins). */
 export function ApiClientList() {
+  const translate = useTranslate();
+  const locales = intlLocale(useLocale());
   return (
     <List
       exporter={apiClientsCsv}
@@ -57,8 +61,8 @@ export function ApiClientList() {
       empty={<NoClients />}
     >
       <DataTable rowClick="edit" bulkActionButtons={false}>
-        <DataTable.Col source="name" disableSort />
-        <DataTable.Col label="Scopes" disableSort>
+        <DataTable.Col source="name" label="tl.apiClients.fields.name" disableSort />
+        <DataTable.Col label="tl.apiClients.fields.scopes" disableSort>
           <FunctionField
             render={(r: { scopes: string[] }) => (
               <Box sx={{ display: 'flex', gap: 0.5, flexWrap: 'wrap' }}>
@@ -69,11 +73,19 @@ export function ApiClientList() {
             )}
           />
         </DataTable.Col>
-        <DataTable.Col label="Status" disableSort>
-          <FunctionField render={(r: { active: boolean }) => (r.active ? 'Active' : 'Revoked')} />
+        <DataTable.Col label="tl.apiClients.fields.status" disableSort>
+          <FunctionField
+            render={(r: { active: boolean }) =>
+              translate(r.active ? 'tl.apiClients.list.active' : 'tl.apiClients.list.revoked')
+            }
+          />
         </DataTable.Col>
-        <DataTable.Col source="lastUsedAt" label="Last used" field={DateField} disableSort />
-        <DataTable.Col source="createdAt" label="Created" field={DateField} disableSort />
+        <DataTable.Col source="lastUsedAt" label="tl.apiClients.fields.lastUsed" disableSort>
+          <DateField source="lastUsedAt" locales={locales} />
+        </DataTable.Col>
+        <DataTable.Col source="createdAt" label="tl.apiClients.fields.createdAt" disableSort>
+          <DateField source="createdAt" locales={locales} />
+        </DataTable.Col>
       </DataTable>
     </List>
   );

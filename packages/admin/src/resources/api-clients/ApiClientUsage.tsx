@@ -10,21 +10,15 @@ import {
   TableRow,
   Typography,
 } from '@mui/material';
-import { useRecordContext } from 'react-admin';
+import { useRecordContext, useTranslate } from 'react-admin';
 import { ChartSlot, UsageChart } from '../../charts/lazy';
 import { messageOf } from '../../common/apiFailure';
 import { useGraphqlQuery } from '../../common/useGraphqlQuery';
+import { useFormatDate, useFormatNumber } from '../../i18n/format';
 import { API_CLIENT_USAGE_QUERY, usageTotals, type ApiClientUsageResult } from './usage';
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** '2026-09-28' -> 'Sep 28': a UTC day as the API counts it, shown without any time zone. */
-function dayLabel(day: string): string {
-  const [, m, d] = day.split('-').map(Number);
-  return `${MONTHS[m - 1]} ${d}`;
-}
-
-const number = (n: number) => n.toLocaleString();
+/** A day's label: '2026-09-28' -> 'Sep 28' / '28 sept': a UTC day as the API counts it, with no time zone shift. */
+const DAY_LABEL: Intl.DateTimeFormatOptions = { month: 'short', day: 'numeric' };
 
 /**
  * The client's use of the API, day by day (UTC) over the last 14 days, as its budget counted it: a bar a day
@@ -32,6 +26,9 @@ const number = (n: number) => n.toLocaleString();
  */
 export function ApiClientUsage() {
   const record = useRecordContext<{ id: string }>();
+  const translate = useTranslate();
+  const formatDate = useFormatDate();
+  const number = useFormatNumber();
   const { data, error, isPending } = useGraphqlQuery<ApiClientUsageResult>(
     ['apiClientUsage', record?.id],
     API_CLIENT_USAGE_QUERY,
@@ -44,35 +41,36 @@ export function ApiClientUsage() {
   return (
     <Box component="section" aria-labelledby="api-client-usage" sx={{ px: 2, pb: 2, maxWidth: 720 }}>
       <Typography id="api-client-usage" variant="h6">
-        Use over the last {days.length || 14} days (UTC)
+        {translate('tl.apiClients.usage.title', { smart_count: days.length || 14 })}
       </Typography>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
-        GraphQL requests this client made each day, the query points its hourly budget was charged, the requests the
-        budget refused (429) and those answered with an error.
+        {translate('tl.apiClients.usage.help')}
       </Typography>
-      {isPending && <CircularProgress size={24} aria-label="Loading the client’s use" />}
+      {isPending && <CircularProgress size={24} aria-label={translate('tl.apiClients.usage.loading')} />}
       {error && <Alert severity="error">{messageOf(error)}</Alert>}
-      {data && totals.requests === 0 && <Typography color="text.secondary">No requests in these days.</Typography>}
+      {data && totals.requests === 0 && (
+        <Typography color="text.secondary">{translate('tl.apiClients.usage.empty')}</Typography>
+      )}
       {data && totals.requests > 0 && (
         <ChartSlot height={220}>
           <UsageChart days={days} />
         </ChartSlot>
       )}
       {data && (
-        <Table size="small" aria-label="Use by day" sx={{ mt: 1 }}>
+        <Table size="small" aria-label={translate('tl.apiClients.usage.tableLabel')} sx={{ mt: 1 }}>
           <TableHead>
             <TableRow>
-              <TableCell>Day (UTC)</TableCell>
-              <TableCell align="right">Requests</TableCell>
-              <TableCell align="right">Points</TableCell>
-              <TableCell align="right">Refused (429)</TableCell>
-              <TableCell align="right">Errors</TableCell>
+              <TableCell>{translate('tl.apiClients.usage.columns.day')}</TableCell>
+              <TableCell align="right">{translate('tl.apiClients.usage.columns.requests')}</TableCell>
+              <TableCell align="right">{translate('tl.apiClients.usage.columns.points')}</TableCell>
+              <TableCell align="right">{translate('tl.apiClients.usage.columns.refused')}</TableCell>
+              <TableCell align="right">{translate('tl.apiClients.usage.columns.errors')}</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
             {[...days].reverse().map((d) => (
               <TableRow key={d.day} data-day={d.day}>
-                <TableCell>{dayLabel(d.day)}</TableCell>
+                <TableCell>{formatDate(d.day, DAY_LABEL)}</TableCell>
                 <TableCell align="right">{number(d.requests)}</TableCell>
                 <TableCell align="right">{number(d.points)}</TableCell>
                 <TableCell align="right">{number(d.rateLimited)}</TableCell>
@@ -82,7 +80,7 @@ export function ApiClientUsage() {
           </TableBody>
           <TableFooter>
             <TableRow>
-              <TableCell>Total</TableCell>
+              <TableCell>{translate('tl.apiClients.usage.total')}</TableCell>
               <TableCell align="right">{number(totals.requests)}</TableCell>
               <TableCell align="right">{number(totals.points)}</TableCell>
               <TableCell align="right">{number(totals.rateLimited)}</TableCell>

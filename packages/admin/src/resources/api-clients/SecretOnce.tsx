@@ -1,6 +1,7 @@
 import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, TextField } from '@mui/material';
 import ContentCopyIcon from '@mui/icons-material/ContentCopy';
 import { useState } from 'react';
+import { useTranslate } from 'react-admin';
 
 /**
  * A client secret, shown this once: the API stores only its hash, so closing this dialog is the last chance to copy
@@ -16,20 +17,20 @@ export function SecretOnce({
   onClose: () => void;
 }) {
   const [copied, setCopied] = useState(false);
+  const translate = useTranslate();
   const copy = async () => {
     await navigator.clipboard?.writeText(secret ?? '');
     setCopied(true);
   };
   return (
     <Dialog open={secret !== null} maxWidth="sm" fullWidth aria-labelledby="secret-once-title">
-      <DialogTitle id="secret-once-title">Copy the client secret now</DialogTitle>
+      <DialogTitle id="secret-once-title">{translate('tl.apiClients.secret.title')}</DialogTitle>
       <DialogContent>
         <Alert severity="warning" sx={{ mb: 2 }}>
-          This is the only time the secret is shown. Throughline keeps only a hash of it: if it is lost, rotate the
-          secret. Keep it in a secret store, never in code or chat.
+          {translate('tl.apiClients.secret.warning')}
         </Alert>
         <TextField
-          label="Client id"
+          label={translate('tl.apiClients.secret.clientId')}
           value={clientId}
           fullWidth
           margin="dense"
@@ -37,20 +38,20 @@ export function SecretOnce({
         />
         <Box sx={{ display: 'flex', gap: 1, alignItems: 'center' }}>
           <TextField
-            label="Client secret"
+            label={translate('tl.apiClients.secret.clientSecret')}
             value={secret ?? ''}
             fullWidth
             margin="dense"
             slotProps={{ input: { readOnly: true, sx: { fontFamily: 'monospace' } } }}
           />
           <Button startIcon={<ContentCopyIcon />} onClick={copy} variant="outlined">
-            {copied ? 'Copied' : 'Copy'}
+            {translate(copied ? 'tl.apiClients.secret.copied' : 'tl.apiClients.secret.copy')}
           </Button>
         </Box>
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose} variant="contained">
-          I have stored it
+          {translate('tl.apiClients.secret.stored')}
         </Button>
       </DialogActions>
     </Dialog>

@@ -11,5 +11,5 @@ export const apiClients = {
   edit: ApiClientEdit,
   icon: KeyIcon,
   recordRepresentation: 'name',
-  options: { label: 'API clients' },
+  options: { label: 'tl.apiClients.name' },
 };

@@ -1,9 +1,10 @@
 import { Box, Typography } from '@mui/material';
 import { useContext } from 'react';
-import { useRecordContext } from 'react-admin';
+import { useRecordContext, useTranslate } from 'react-admin';
 import { actorName, RecordNamesContext, type AuditRecord } from './AuditFields';
-import { ENTITY_LABELS, auditSentence, clientLabel, fieldLabel } from './auditLabels';
+import { auditSentence, clientLabel, entityLabel, fieldLabel, recordNameText } from './auditLabels';
 import { districtZone } from '../../common/when';
+import { intlLocale, useLocale } from '../../i18n/format';
 
 /**
  * The expanded row, in words: what happened, to which record, which fields, from where and exactly when. No raw ids:
@@ -12,17 +13,20 @@ import { districtZone } from '../../common/when';
 export function AuditDetails() {
   const r = useRecordContext<AuditRecord>();
   const names = useContext(RecordNamesContext);
+  const translate = useTranslate();
+  const locale = useLocale();
   if (!r) return null;
-  const name = r.entityId ? names[r.entityId] : undefined;
-  const kind = ENTITY_LABELS[r.entityType] ?? r.entityType;
+  const named = r.entityId ? names[r.entityId] : undefined;
+  const name = named ? recordNameText(named, translate) : undefined;
+  const kind = entityLabel(r.entityType, translate);
   const rows: [string, string][] = [
-    ['What happened', auditSentence(r.action, r.entityType, actorName(r), name)],
-    ['Record', name ? `${kind}: ${name}` : kind],
-    ['Fields', r.fields.map(fieldLabel).join(', ') || '—'],
-    ['From', r.client ? clientLabel(r.client) : '—'],
+    [translate('tl.audit.details.what_happened'), auditSentence(r.action, actorName(r, translate), named, translate)],
+    [translate('tl.audit.details.record'), name ? translate('tl.audit.details.record_named', { kind, name }) : kind],
+    [translate('tl.audit.details.fields'), r.fields.map(fieldLabel).join(', ') || '—'],
+    [translate('tl.audit.details.from'), r.client ? clientLabel(r.client, translate) : '—'],
     [
-      'Exact time',
-      new Intl.DateTimeFormat(undefined, {
+      translate('tl.audit.details.exact_time'),
+      new Intl.DateTimeFormat(intlLocale(locale), {
         dateStyle: 'full',
         timeStyle: 'long',
         timeZone: districtZone(),

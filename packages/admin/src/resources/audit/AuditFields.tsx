@@ -1,7 +1,7 @@
 import { Chip, Stack, Typography } from '@mui/material';
 import { createContext, useContext } from 'react';
-import { useRecordContext } from 'react-admin';
-import { ENTITY_LABELS, auditSentence, fieldLabel } from './auditLabels';
+import { useRecordContext, useTranslate } from 'react-admin';
+import { auditSentence, entityLabel, fieldLabel, recordNameText, type RecordName, type Translate } from './auditLabels';
 
 export interface AuditRecord {
   id: string;
@@ -16,20 +16,33 @@ export interface AuditRecord {
 }
 
 /** Names of the records on the current page, looked up once for the page (see useRecordNames). */
-export const RecordNamesContext = createContext<Record<string, string>>({});
+export const RecordNamesContext = createContext<Record<string, RecordName>>({});
 
 /** Who acted, in words: a person by name, the platform operator, an integration, or the system itself. */
-export function actorName(r: AuditRecord): string {
+export function actorName(r: AuditRecord, translate: Translate): string {
   if (r.actor) return r.actor.displayName;
-  return r.actorKind === 'OPERATOR' ? 'The platform operator' : r.actorKind === 'SYSTEM' ? 'The system' : 'Someone';
+  return translate(
+    r.actorKind === 'OPERATOR'
+      ? 'tl.audit.actors.operator'
+      : r.actorKind === 'SYSTEM'
+        ? 'tl.audit.actors.system'
+        : 'tl.audit.actors.someone',
+  );
 }
 
 /** Who acted: a person by name, the platform operator, or the system itself (seeding, scheduled work). */
 export function ActorField(_props: { label?: string }) {
   const r = useRecordContext<AuditRecord>();
+  const translate = useTranslate();
   if (!r) return null;
   if (r.actor) return <>{r.actor.displayName}</>;
-  const who = r.actorKind === 'OPERATOR' ? 'Platform operator' : r.actorKind === 'SYSTEM' ? 'System' : 'Someone';
+  const who = translate(
+    r.actorKind === 'OPERATOR'
+      ? 'tl.audit.actors.operator_short'
+      : r.actorKind === 'SYSTEM'
+        ? 'tl.audit.actors.system_short'
+        : 'tl.audit.actors.someone',
+  );
   return (
     <Typography variant="body2" color="text.secondary" component="span">
       {who}
@@ -41,24 +54,28 @@ export function ActorField(_props: { label?: string }) {
 export function ActionField(_props: { label?: string }) {
   const r = useRecordContext<AuditRecord>();
   const names = useContext(RecordNamesContext);
+  const translate = useTranslate();
   if (!r) return null;
-  return <>{auditSentence(r.action, r.entityType, actorName(r), r.entityId ? names[r.entityId] : undefined)}</>;
+  return <>{auditSentence(r.action, actorName(r, translate), r.entityId ? names[r.entityId] : undefined, translate)}</>;
 }
 
 /** The record acted on: its type, and its name when the reader may still see it. */
 export function RecordField(_props: { label?: string }) {
   const r = useRecordContext<AuditRecord>();
   const names = useContext(RecordNamesContext);
+  const translate = useTranslate();
   if (!r) return null;
-  const name = r.entityId ? names[r.entityId] : undefined;
+  const named = r.entityId ? names[r.entityId] : undefined;
+  const name = named ? recordNameText(named, translate) : undefined;
+  const kind = entityLabel(r.entityType, translate);
   return (
     <>
       <Typography variant="body2" component="div">
-        {name ?? ENTITY_LABELS[r.entityType] ?? r.entityType}
+        {name ?? kind}
       </Typography>
       {name && (
         <Typography variant="caption" color="text.secondary">
-          {ENTITY_LABELS[r.entityType] ?? r.entityType}
+          {kind}
         </Typography>
       )}
     </>

@@ -10,7 +10,10 @@ import {
   SelectInput,
   TopToolbar,
   useListContext,
+  useTranslate,
 } from 'react-admin';
+import { useMemo } from 'react';
+import { useLocale, intlLocale } from '../../i18n/format';
 import { AuditDetails } from './AuditDetails';
 import {
   ActionField,
@@ -20,42 +23,51 @@ import {
   RecordNamesContext,
   type AuditRecord,
 } from './AuditFields';
-import { ACTION_CHOICES, ENTITY_CHOICES } from './auditLabels';
+import { actionChoices, entityChoices, type Translate } from './auditLabels';
 import { useRecordNames } from './useRecordNames';
 import { AuditDownloads, ReadEvents } from './ReadEvents';
 import { auditCsv } from '../../common/exporters';
 
-const filters = [
+/** The filters; the choices come already in words, sorted in the reader's language. */
+const filters = (translate: Translate) => [
   <SelectInput
     key="entityType"
     source="entityType"
-    label="Record"
-    choices={ENTITY_CHOICES}
-    emptyText="Any record"
+    label="tl.audit.list.record"
+    choices={entityChoices(translate)}
+    translateChoice={false}
+    emptyText="tl.audit.list.any_record"
     alwaysOn
   />,
-  <SelectInput key="action" source="action" label="What" choices={ACTION_CHOICES} emptyText="Anything" alwaysOn />,
+  <SelectInput
+    key="action"
+    source="action"
+    label="tl.audit.list.what"
+    choices={actionChoices(translate)}
+    translateChoice={false}
+    emptyText="tl.audit.list.anything"
+    alwaysOn
+  />,
   <ReferenceInput key="actor" source="actorId" reference="staff" alwaysOn>
     <AutocompleteInput
       optionText="displayName"
-      label="Who"
+      label="tl.audit.list.who"
       filterToQuery={(search: string) => ({ search })}
       sx={{ minWidth: 220 }}
     />
   </ReferenceInput>,
-  <DateInput key="from" source="from" label="From" alwaysOn />,
-  <DateInput key="to" source="to" label="To (inclusive)" alwaysOn />,
+  <DateInput key="from" source="from" label="tl.audit.list.from" alwaysOn />,
+  <DateInput key="to" source="to" label="tl.audit.list.to" alwaysOn />,
 ];
 
 function NoEvents() {
+  const translate = useTranslate();
   return (
     <Box sx={{ p: 4, textAlign: 'center', width: '100%' }}>
       <Typography variant="h6" gutterBottom>
-        Nothing recorded yet
+        {translate('tl.audit.list.empty_title')}
       </Typography>
-      <Typography color="text.secondary">
-        Every change to the district’s records and every sign-in lands here, newest first.
-      </Typography>
+      <Typography color="text.secondary">{translate('tl.audit.list.empty_body')}</Typography>
     </Box>
   );
 }
@@ -63,23 +75,24 @@ function NoEvents() {
 /** The rows of one page, with the names of their records fetched together. */
 function AuditTable() {
   const { data } = useListContext<AuditRecord>();
+  const locale = useLocale();
   const names = useRecordNames((data ?? []).map((r) => r.entityId).filter((id): id is string => !!id));
   return (
     <RecordNamesContext.Provider value={names}>
       <DataTable bulkActionButtons={false} rowClick="expand" expand={<AuditDetails />}>
-        <DataTable.Col source="occurredAt" label="When" disableSort>
-          <DateField source="occurredAt" showTime />
+        <DataTable.Col source="occurredAt" label="tl.audit.list.when" disableSort>
+          <DateField source="occurredAt" showTime locales={intlLocale(locale)} />
         </DataTable.Col>
-        <DataTable.Col label="Who" disableSort>
+        <DataTable.Col label="tl.audit.list.who" disableSort>
           <ActorField />
         </DataTable.Col>
-        <DataTable.Col label="What" disableSort>
+        <DataTable.Col label="tl.audit.list.what" disableSort>
           <ActionField />
         </DataTable.Col>
-        <DataTable.Col label="Record" disableSort>
+        <DataTable.Col label="tl.audit.list.record" disableSort>
           <RecordField />
         </DataTable.Col>
-        <DataTable.Col label="Fields changed" disableSort>
+        <DataTable.Col label="tl.audit.list.fields_changed" disableSort>
           <ChangedFieldsField />
         </DataTable.Col>
       </DataTable>
@@ -89,11 +102,13 @@ function AuditTable() {
 
 /** District admins' log of who did what, newest first (the API's order); never the values that changed. */
 export function AuditList() {
+  const translate = useTranslate();
+  const auditFilters = useMemo(() => filters(translate), [translate]);
   return (
     <Box>
       <AuditDownloads />
       <List
-        filters={filters}
+        filters={auditFilters}
         actions={
           <TopToolbar>
             <ExportButton />
@@ -102,7 +117,7 @@ export function AuditList() {
         exporter={auditCsv}
         perPage={25}
         empty={<NoEvents />}
-        title="Audit log"
+        title="tl.audit.name"
       >
         <AuditTable />
       </List>

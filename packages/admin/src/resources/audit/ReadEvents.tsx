@@ -13,7 +13,8 @@ import {
   Typography,
 } from '@mui/material';
 import DownloadIcon from '@mui/icons-material/Download';
-import { useNotify } from 'react-admin';
+import { useNotify, useTranslate } from 'react-admin';
+import { useFormatNumber } from '../../i18n/format';
 import { graphql } from '../../portal';
 import { formatWhen } from '../../common/when';
 import { useGraphqlQuery } from '../../common/useGraphqlQuery';
@@ -31,12 +32,6 @@ const QUERY = `query ReadEvents($filter: ConfidentialReadFilter) {
   confidentialReads(first: 50, filter: $filter) {
     totalCount nodes { id readAt readerName author { displayName } recordType field } } }`;
 
-const RECORDS: Record<string, string> = {
-  ConversationSession: 'Session',
-  Reflection: 'Reflection',
-  ActionItem: 'Action',
-};
-
 /** Saves a text as a file the browser downloads. */
 function download(filename: string, text: string) {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
@@ -50,6 +45,7 @@ function download(filename: string, text: string) {
 /** The audit log as CSV files: change events or read events (the API keeps formulas out of every cell). */
 export function AuditDownloads() {
   const notify = useNotify();
+  const translate = useTranslate();
   const [busy, setBusy] = useState(false);
   const fetchCsv = async (log: 'EVENTS' | 'READS') => {
     setBusy(true);
@@ -72,9 +68,9 @@ export function AuditDownloads() {
         },
       );
       download(auditLogCsv.filename, auditLogCsv.csv);
-      if (auditLogCsv.truncated) notify('The file holds the newest 20,000 rows only', { type: 'warning' });
+      if (auditLogCsv.truncated) notify('tl.audit.downloads.truncated', { type: 'warning' });
     } catch {
-      notify('The download failed; try again', { type: 'error' });
+      notify('tl.audit.downloads.failed', { type: 'error' });
     } finally {
       setBusy(false);
     }
@@ -82,10 +78,10 @@ export function AuditDownloads() {
   return (
     <Stack direction="row" spacing={1} sx={{ mb: 1, justifyContent: 'flex-end' }}>
       <Button startIcon={<DownloadIcon />} disabled={busy} onClick={() => void fetchCsv('EVENTS')}>
-        Audit log (CSV)
+        {translate('tl.audit.downloads.events')}
       </Button>
       <Button startIcon={<DownloadIcon />} disabled={busy} onClick={() => void fetchCsv('READS')}>
-        Read events (CSV)
+        {translate('tl.audit.downloads.reads')}
       </Button>
     </Stack>
   );
@@ -93,6 +89,8 @@ export function AuditDownloads() {
 
 /** District admins: who read confidential text someone else wrote (never the text), newest first. */
 export function ReadEvents() {
+  const translate = useTranslate();
+  const num = useFormatNumber();
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const filter = {
@@ -106,15 +104,14 @@ export function ReadEvents() {
   );
   return (
     <Paper sx={{ p: 2, mt: 2 }}>
-      <Typography variant="h6">Read events</Typography>
+      <Typography variant="h6">{translate('tl.audit.reads.title')}</Typography>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
-        Each time someone read notes, check-in/out lines, a shared reflection or an action’s evidence written by someone
-        else. The author sees these too.
+        {translate('tl.audit.reads.intro')}
       </Typography>
       <Stack direction="row" spacing={2} sx={{ mb: 1 }}>
         <TextField
           type="date"
-          label="From"
+          label={translate('tl.audit.reads.from')}
           size="small"
           value={from}
           onChange={(e) => setFrom(e.target.value)}
@@ -122,7 +119,7 @@ export function ReadEvents() {
         />
         <TextField
           type="date"
-          label="To (inclusive)"
+          label={translate('tl.audit.reads.to')}
           size="small"
           value={to}
           onChange={(e) => setTo(e.target.value)}
@@ -131,17 +128,17 @@ export function ReadEvents() {
       </Stack>
       {data && data.confidentialReads.nodes.length === 0 ? (
         <Box sx={{ p: 2 }}>
-          <Typography color="text.secondary">No reads recorded for these dates.</Typography>
+          <Typography color="text.secondary">{translate('tl.audit.reads.none')}</Typography>
         </Box>
       ) : (
-        <Table size="small" aria-label="Read events">
+        <Table size="small" aria-label={translate('tl.audit.reads.table')}>
           <TableHead>
             <TableRow>
-              <TableCell>When</TableCell>
-              <TableCell>Who read</TableCell>
-              <TableCell>Whose text</TableCell>
-              <TableCell>Record</TableCell>
-              <TableCell>Field</TableCell>
+              <TableCell>{translate('tl.audit.reads.when')}</TableCell>
+              <TableCell>{translate('tl.audit.reads.who_read')}</TableCell>
+              <TableCell>{translate('tl.audit.reads.whose_text')}</TableCell>
+              <TableCell>{translate('tl.audit.reads.record')}</TableCell>
+              <TableCell>{translate('tl.audit.reads.field')}</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
@@ -150,8 +147,8 @@ export function ReadEvents() {
                 <TableCell>{formatWhen(r.readAt)}</TableCell>
                 <TableCell>{r.readerName ?? '—'}</TableCell>
                 <TableCell>{r.author?.displayName ?? '—'}</TableCell>
-                <TableCell>{RECORDS[r.recordType] ?? r.recordType}</TableCell>
-                <TableCell>{r.field}</TableCell>
+                <TableCell>{translate(`tl.audit.reads.records.${r.recordType}`, { _: r.recordType })}</TableCell>
+                <TableCell>{translate(`tl.audit.reads.fields.${r.field}`, { _: r.field })}</TableCell>
               </TableRow>
             ))}
           </TableBody>
@@ -159,7 +156,7 @@ export function ReadEvents() {
       )}
       {data && data.confidentialReads.totalCount > data.confidentialReads.nodes.length && (
         <Typography variant="caption" color="text.secondary">
-          The newest 50 of {data.confidentialReads.totalCount}: narrow the dates, or download them all as CSV.
+          {translate('tl.audit.reads.more', { total: num(data.confidentialReads.totalCount) })}
         </Typography>
       )}
     </Paper>

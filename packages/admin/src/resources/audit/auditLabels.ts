@@ -1,113 +1,223 @@
-/** Plain words for the audit log's machine names. Anything not listed shows as the API gives it. */
-
-export const ENTITY_LABELS: Record<string, string> = {
-  District: 'District',
-  DistrictSettings: 'District settings',
-  School: 'School',
-  StaffMember: 'Person',
-  RoleAssignment: 'Role assignment',
-  ImprovementStrategy: 'Strategy',
-  ConversationMapping: 'Strategy–conversation link',
-  LearningConversation: 'Learning conversation',
-  ConversationSession: 'Session',
-  ActionItem: 'Action',
-  Reflection: 'Reflection',
-  Norm: 'Norm',
-  RubricCriterion: 'Rubric criterion',
-  QuestionBankItem: 'Question',
-  ReflectionPrompt: 'Reflection prompt',
-  Skill: 'Skill',
-};
-
-export const ACTION_LABELS: Record<string, string> = {
-  'district.create': 'Provisioned the district',
-  'district.update': 'Changed the district',
-  'district.seedDemo': 'Loaded the demo data',
-  'districtSettings.update': 'Changed the health thresholds',
-  'school.create': 'Added a school',
-  'school.update': 'Changed a school',
-  'staffMember.create': 'Added a person',
-  'staffMember.update': 'Changed a person’s details',
-  'staffMember.deactivate': 'Deactivated a person',
-  'staffMember.reactivate': 'Reactivated a person',
-  'staffMember.setPassword': 'Set a person’s password',
-  'roleAssignment.create': 'Gave a role',
-  'roleAssignment.delete': 'Removed a role',
-  'session.signIn': 'Signed in',
-  'session.signOut': 'Signed out',
-  'session.refreshTokenReused': 'Reused an old sign-in (all sessions ended)',
-  'strategy.create': 'Added a strategy',
-  'strategy.update': 'Changed a strategy',
-  'conversationMapping.create': 'Linked a conversation to a strategy',
-  'conversationMapping.update': 'Changed a strategy’s expected change',
-  'conversationMapping.delete': 'Unlinked a conversation from a strategy',
-  'conversation.create': 'Planned a learning conversation',
-  'conversation.update': 'Changed a learning conversation',
-  'session.schedule': 'Scheduled a session',
-  'session.log': 'Logged a session as held',
-  'session.cancel': 'Cancelled a session',
-  'session.reschedule': 'Moved a session',
-  'session.restore': 'Restored a cancelled session',
-  'session.rate': 'Rated a session',
-  'reflection.save': 'Saved a reflection',
-  'actionItem.create': 'Added an action',
-  'actionItem.update': 'Changed an action',
-  'actionItem.transition': 'Moved an action along',
-  'norm.create': 'Added a norm',
-  'norm.update': 'Changed a norm',
-  'rubricCriterion.create': 'Added a rubric criterion',
-  'rubricCriterion.update': 'Changed a rubric criterion',
-  'questionBankItem.create': 'Added a question',
-  'questionBankItem.update': 'Changed a question',
-  'reflectionPrompt.create': 'Added a reflection prompt',
-  'reflectionPrompt.update': 'Changed a reflection prompt',
-  'skill.create': 'Added a skill',
-  'skill.update': 'Changed a skill',
-  'skillTraining.record': 'Recorded a skill training',
-  'skillTraining.remove': 'Removed a skill training',
-};
+import { formatWhen } from '../../common/when';
 
 /**
- * The log as sentences: `{who}` is the person (or the platform, or the system) who acted, `{what}` the record by name
- * where the reader may still see it. A role given reads "Ana Ruiz made Ben Cho school leader of Lincoln Middle".
+ * Plain words for the audit log's machine names, in the reader's language (src/i18n/<lang>/audit.ts). Anything not
+ * listed shows as the API gives it.
  */
-const SENTENCES: Record<string, [named: string, unnamed: string]> = {
-  'roleAssignment.create': ['{who} made {what}', '{who} gave someone a role'],
-  'roleAssignment.delete': ['{who} ended the role of {what}', '{who} ended someone’s role'],
-  'staffMember.create': ['{who} added {what} to the staff', '{who} added a person to the staff'],
-  'staffMember.update': ['{who} changed the details of {what}', '{who} changed a person’s details'],
-  'staffMember.deactivate': ['{who} deactivated {what}', '{who} deactivated a person'],
-  'staffMember.reactivate': ['{who} reactivated {what}', '{who} reactivated a person'],
-  'staffMember.setPassword': ['{who} set the password of {what}', '{who} set a person’s password'],
-  'session.signIn': ['{who} signed in', '{who} signed in'],
-  'session.signOut': ['{who} signed out', '{who} signed out'],
-  'session.schedule': ['{who} scheduled {what}', '{who} scheduled a session'],
-  'session.reschedule': ['{who} moved {what}', '{who} moved a session'],
-  'session.restore': ['{who} restored {what}', '{who} restored a cancelled session'],
-  'session.log': ['{who} logged {what} as held', '{who} logged a session as held'],
-  'session.cancel': ['{who} cancelled {what}', '{who} cancelled a session'],
-  'session.rate': ['{who} rated {what}', '{who} rated a session'],
-};
+export type Translate = (key: string, options?: Record<string, unknown>) => string;
 
-/** One event as a sentence naming who acted and, where known, the record by name. */
-export function auditSentence(action: string, entityType: string, who: string, what: string | undefined): string {
-  const pair = SENTENCES[action];
-  if (pair) return (what ? pair[0] : pair[1]).replace('{who}', who).replace('{what}', what ?? '');
-  const label = actionLabel(action);
-  const did = label === action ? `did ${action}` : label.charAt(0).toLowerCase() + label.slice(1);
-  return what ? `${who} ${did}: ${what}` : `${who} ${did}`;
+const ENTITY_TYPES = [
+  'District',
+  'DistrictSettings',
+  'School',
+  'StaffMember',
+  'RoleAssignment',
+  'ImprovementStrategy',
+  'ConversationMapping',
+  'LearningConversation',
+  'ConversationSession',
+  'ActionItem',
+  'Reflection',
+  'Norm',
+  'RubricCriterion',
+  'QuestionBankItem',
+  'ReflectionPrompt',
+  'Skill',
+  'ApiClient',
+  'CalendarFeed',
+  'ConsentSettings',
+  'DistrictDisposal',
+  'DistrictExport',
+  'IdentityProvider',
+  'LearnerConsent',
+  'NonSchoolDay',
+  'RetentionSettings',
+  'RosterImport',
+  'RosterRoleMapping',
+  'WebhookDelivery',
+  'WebhookEndpoint',
+];
+
+const ACTIONS = [
+  'district.create',
+  'district.update',
+  'district.seedDemo',
+  'districtSettings.update',
+  'school.create',
+  'school.update',
+  'staffMember.create',
+  'staffMember.update',
+  'staffMember.deactivate',
+  'staffMember.reactivate',
+  'staffMember.setPassword',
+  'roleAssignment.create',
+  'roleAssignment.delete',
+  'session.signIn',
+  'session.signOut',
+  'session.refreshTokenReused',
+  'strategy.create',
+  'strategy.update',
+  'conversationMapping.create',
+  'conversationMapping.update',
+  'conversationMapping.delete',
+  'conversation.create',
+  'conversation.update',
+  'session.schedule',
+  'session.log',
+  'session.cancel',
+  'session.reschedule',
+  'session.restore',
+  'session.rate',
+  'reflection.save',
+  'actionItem.create',
+  'actionItem.update',
+  'actionItem.transition',
+  'norm.create',
+  'norm.update',
+  'rubricCriterion.create',
+  'rubricCriterion.update',
+  'questionBankItem.create',
+  'questionBankItem.update',
+  'reflectionPrompt.create',
+  'reflectionPrompt.update',
+  'skill.create',
+  'skill.update',
+  'skillTraining.record',
+  'skillTraining.remove',
+  'actionItem.correctCompletion',
+  'apiClient.create',
+  'apiClient.revoke',
+  'apiClient.rotateSecret',
+  'apiClient.token',
+  'apiClient.update',
+  'auditLog.export',
+  'calendarFeed.create',
+  'calendarFeed.revoke',
+  'consentSettings.update',
+  'identityProvider.create',
+  'identityProvider.delete',
+  'identityProvider.update',
+  'learnerConsent.record',
+  'learnerConsent.recordingSet',
+  'learnerConsent.withdraw',
+  'mailPreference.set',
+  'mailProfile.set',
+  'mailSettings.update',
+  'nonSchoolDay.create',
+  'nonSchoolDay.delete',
+  'nonSchoolDay.import',
+  'nonSchoolDay.update',
+  'practiceChange.confirmSustained',
+  'practiceChange.corroborate',
+  'retention.update',
+  'roster.export',
+  'rosterImport.create',
+  'rosterRoleMapping.update',
+  'session.consentWithdrawn',
+  'session.scheduleSchoolDay',
+  'session.signInSso',
+  'session.unscheduleNonSchoolDay',
+  'staffIdentity.link',
+  'staffMember.provision',
+  'webhookDelivery.redeliver',
+  'webhookEndpoint.create',
+  'webhookEndpoint.delete',
+  'webhookEndpoint.disable',
+  'webhookEndpoint.rotateSecret',
+  'webhookEndpoint.update',
+];
+
+/** Actions with a sentence of their own naming the record ("%{who} deactivated %{what}"). */
+const NAMED_SENTENCES = new Set([
+  'staffMember.create',
+  'staffMember.update',
+  'staffMember.deactivate',
+  'staffMember.reactivate',
+  'staffMember.setPassword',
+  'session.signIn',
+  'session.signOut',
+  'session.schedule',
+  'session.reschedule',
+  'session.restore',
+  'session.log',
+  'session.cancel',
+  'session.rate',
+]);
+
+/**
+ * A record the log points at, as the API names it: plain text (a school's name, a person's), a role assignment (the
+ * person, the role and where, kept apart so that each language orders them), or a session (its conversation and
+ * time, formatted when shown).
+ */
+export type RecordName =
+  | { kind: 'text'; text: string }
+  | { kind: 'role'; person: string | null; role: string; district: boolean; school: string | null }
+  | { kind: 'session'; title: string | null; scheduledAt: string };
+
+export function entityLabel(entityType: string, translate: Translate): string {
+  return translate(`tl.audit.entities.${entityType}`, { _: entityType });
 }
 
-export const ENTITY_CHOICES = Object.entries(ENTITY_LABELS)
-  .map(([id, name]) => ({ id, name }))
-  .sort((a, b) => a.name.localeCompare(b.name));
+export function actionLabel(action: string, translate: Translate): string {
+  return ACTIONS.includes(action) ? translate(`tl.audit.actions.${action}`, { _: action }) : action;
+}
 
-export const ACTION_CHOICES = Object.entries(ACTION_LABELS)
-  .map(([id, name]) => ({ id, name }))
-  .sort((a, b) => a.name.localeCompare(b.name));
+function roleWords(n: Extract<RecordName, { kind: 'role' }>, translate: Translate) {
+  return {
+    person: n.person ?? translate('tl.audit.names.someone'),
+    role: translate(`tl.staff.roles_in_sentence.${n.role}`, { _: n.role.toLowerCase() }),
+    school: n.school ?? translate('tl.audit.names.a_school'),
+  };
+}
 
-export function actionLabel(action: string): string {
-  return ACTION_LABELS[action] ?? action;
+/** A record's name in words: "Ben Cho, school leader of Lincoln Middle", "Data team, Tue, Nov 3, 2026, 3:30 PM". */
+export function recordNameText(n: RecordName, translate: Translate): string {
+  if (n.kind === 'text') return n.text;
+  if (n.kind === 'role')
+    return translate(
+      n.district ? 'tl.audit.names.role_district' : 'tl.audit.names.role_school',
+      roleWords(n, translate),
+    );
+  return translate('tl.sessions.title_when', {
+    title: n.title ?? translate('tl.audit.names.a_session'),
+    when: formatWhen(n.scheduledAt),
+  });
+}
+
+/**
+ * One event as a sentence naming who acted and, where known, the record by name. A role given reads "Ana Ruiz made
+ * Ben Cho school leader of Lincoln Middle" ("Ana Ruiz nombró a Ben Cho director/a de Lincoln Middle").
+ */
+export function auditSentence(action: string, who: string, name: RecordName | undefined, translate: Translate): string {
+  if (action === 'roleAssignment.create' || action === 'roleAssignment.delete') {
+    if (name?.kind !== 'role') return translate(`tl.audit.sentences.${action}.unnamed`, { who });
+    return translate(`tl.audit.sentences.${action}.${name.district ? 'district' : 'school'}`, {
+      who,
+      ...roleWords(name, translate),
+    });
+  }
+  const what = name ? recordNameText(name, translate) : undefined;
+  if (NAMED_SENTENCES.has(action))
+    return translate(`tl.audit.sentences.${action}.${what ? 'named' : 'unnamed'}`, { who, what });
+  const label = actionLabel(action, translate);
+  const did =
+    label === action
+      ? translate('tl.audit.sentences.did_unknown', { action })
+      : label.charAt(0).toLowerCase() + label.slice(1);
+  return what
+    ? translate('tl.audit.sentences.other_named', { who, did, what })
+    : translate('tl.audit.sentences.other_unnamed', { who, did });
+}
+
+const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+
+/** The filter's choices, already in words and in the reader's alphabetical order. */
+export function entityChoices(translate: Translate) {
+  return ENTITY_TYPES.map((id) => ({ id, name: entityLabel(id, translate) })).sort(byName);
+}
+
+export function actionChoices(translate: Translate) {
+  return ACTIONS.map((id) => ({ id, name: actionLabel(id, translate) })).sort(byName);
 }
 
 /** "gradeLow" -> "grade low", "schoolId" -> "school": field names as words, never their values. */
@@ -119,8 +229,8 @@ export function fieldLabel(field: string): string {
 }
 
 /** The client that acted: a browser's long user agent becomes "browser"; integrations keep their own name. */
-export function clientLabel(client: string | null | undefined): string {
+export function clientLabel(client: string | null | undefined, translate: Translate): string {
   if (!client) return '';
-  if (/Mozilla\//.test(client)) return 'Browser';
+  if (/Mozilla\//.test(client)) return translate('tl.audit.details.browser');
   return client.length > 40 ? `${client.slice(0, 40)}…` : client;
 }

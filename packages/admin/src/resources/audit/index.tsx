@@ -6,5 +6,5 @@ const AuditList = lazyNamed(() => import('./AuditList'), 'AuditList');
 export const auditEvents = {
   list: AuditList,
   icon: HistoryIcon,
-  options: { label: 'Audit log' },
+  options: { label: 'tl.audit.name' },
 };

@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import { graphql } from '../../portal';
-import { formatWhen } from '../../common/when';
-import { ROLE_LABELS, type Role } from '@throughline/shared';
+import type { RecordName } from './auditLabels';
 
 /** The readable name of each kind of record the log points at; kinds without one show their type only. */
 const NAME_FRAGMENTS = `
@@ -32,22 +31,30 @@ type Named = {
   conversation?: { title: string } | null;
 } | null;
 
-/** The readable name of a record: a role assignment as "Ben Cho school leader of Lincoln Middle". */
-function nameOf(n: NonNullable<Named>): string | undefined {
+/**
+ * The readable name of a record, put into words when shown (auditLabels.recordNameText): a role assignment keeps the
+ * person, the role and the school apart ("Ben Cho, school leader of Lincoln Middle").
+ */
+function nameOf(n: NonNullable<Named>): RecordName | undefined {
   if (n.role)
-    return `${n.staffMember?.displayName ?? 'someone'} ${(ROLE_LABELS[n.role as Role] ?? n.role).toLowerCase()} ${
-      n.scope === 'DISTRICT' ? 'for the whole district' : `of ${n.school?.name ?? 'a school'}`
-    }`;
-  if (n.scheduledAt) return `${n.conversation?.title ?? 'a session'}, ${formatWhen(n.scheduledAt)}`;
-  return n.displayName ?? n.name ?? n.title ?? n.text;
+    return {
+      kind: 'role',
+      person: n.staffMember?.displayName ?? null,
+      role: n.role,
+      district: n.scope === 'DISTRICT',
+      school: n.school?.name ?? null,
+    };
+  if (n.scheduledAt) return { kind: 'session', title: n.conversation?.title ?? null, scheduledAt: n.scheduledAt };
+  const text = n.displayName ?? n.name ?? n.title ?? n.text;
+  return text ? { kind: 'text', text } : undefined;
 }
 
 /**
  * Names for the records on the page shown, in one request. The API answers null for anything the reader may
  * not see (or that is gone), and the row then shows only the record's type.
  */
-export function useRecordNames(ids: string[]): Record<string, string> {
-  const [names, setNames] = useState<Record<string, string>>({});
+export function useRecordNames(ids: string[]): Record<string, RecordName> {
+  const [names, setNames] = useState<Record<string, RecordName>>({});
   const key = [...new Set(ids)].sort().join(',');
   useEffect(() => {
     if (!key) return;
@@ -57,7 +64,7 @@ export function useRecordNames(ids: string[]): Record<string, string> {
     }).then(
       (data) => {
         if (!current) return;
-        const found: Record<string, string> = {};
+        const found: Record<string, RecordName> = {};
         for (const n of data.nodes) {
           const name = n && nameOf(n);
           if (n && name) found[n.id] = name;

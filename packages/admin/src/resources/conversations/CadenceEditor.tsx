@@ -1,11 +1,12 @@
 import { Box, MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
-import { useInput } from 'react-admin';
+import { useInput, useTranslate } from 'react-admin';
 import { useWatch } from 'react-hook-form';
-import { detectPreset, presetRule, PRESET_LABELS, type Preset } from './cadence';
+import { detectPreset, presetRule, PRESETS, type Preset } from './cadence';
 import { CadencePreviewBox } from './CadencePreviewBox';
 
-const PRESETS = Object.keys(PRESET_LABELS) as Preset[];
+/** The first start is required (a message key: react-admin translates validation messages). */
+const requiredStart = (v: unknown) => (v ? undefined : 'tl.conversations.cadence.required');
 
 /**
  * The first start (the district's wall clock, 'YYYY-MM-DDTHH:mm') and the cadence (an RRULE, empty for a one-off).
@@ -13,7 +14,8 @@ const PRESETS = Object.keys(PRESET_LABELS) as Preset[];
  * editable for anything the presets do not cover. The preview shows what the API will schedule.
  */
 export function CadenceEditor() {
-  const start = useInput({ source: 'firstStartsAt', validate: (v) => (v ? undefined : 'Required') });
+  const translate = useTranslate();
+  const start = useInput({ source: 'firstStartsAt', validate: requiredStart });
   const rule = useInput({ source: 'cadence' });
   const firstStartsAt = String(start.field.value ?? '');
   const cadence = String(rule.field.value ?? '');
@@ -34,41 +36,49 @@ export function CadenceEditor() {
     rule.field.onChange(value);
     setPreset(detectPreset(value, firstStartsAt));
   };
-  const startError = start.fieldState.error?.message;
-  const ruleError = rule.fieldState.error?.message;
+  // Messages from the API arrive in words; the form's own are keys. Either way, translate shows them.
+  const startError =
+    start.fieldState.error?.message && translate(start.fieldState.error.message, { _: start.fieldState.error.message });
+  const ruleError =
+    rule.fieldState.error?.message && translate(rule.fieldState.error.message, { _: rule.fieldState.error.message });
 
   return (
     <Paper variant="outlined" sx={{ p: 2, mb: 2, width: '100%' }}>
       <Typography variant="subtitle1" sx={{ mb: 1 }}>
-        When it meets
+        {translate('tl.conversations.cadence.when_meets')}
       </Typography>
       <Stack direction={{ xs: 'column', md: 'row' }} spacing={3}>
-        <Stack spacing={2} sx={{ minWidth: 320, flex: 1 }}>
+        <Stack spacing={2} sx={{ minWidth: { xs: 0, sm: 320 }, flex: 1 }}>
           <TextField
             type="datetime-local"
-            label="First session"
+            label={translate('tl.conversations.cadence.first_session')}
             value={firstStartsAt}
             onChange={(e) => changeStart(e.target.value)}
             onBlur={start.field.onBlur}
             error={!!startError}
-            helperText={startError ?? 'Day and time in the district’s time zone'}
+            helperText={startError || translate('tl.conversations.cadence.first_session_help')}
             slotProps={{ inputLabel: { shrink: true } }}
             required
           />
-          <TextField select label="How often" value={preset} onChange={(e) => choosePreset(e.target.value as Preset)}>
+          <TextField
+            select
+            label={translate('tl.conversations.cadence.how_often')}
+            value={preset}
+            onChange={(e) => choosePreset(e.target.value as Preset)}
+          >
             {PRESETS.map((p) => (
               <MenuItem key={p} value={p}>
-                {PRESET_LABELS[p]}
+                {translate(`tl.conversations.cadence.presets.${p}`)}
               </MenuItem>
             ))}
           </TextField>
           <TextField
-            label="Rule (RRULE)"
+            label={translate('tl.conversations.cadence.rule')}
             value={cadence}
             onChange={(e) => changeRule(e.target.value)}
             onBlur={rule.field.onBlur}
             error={!!ruleError}
-            helperText={ruleError ?? 'An iCalendar rule, e.g. FREQ=WEEKLY;INTERVAL=2;BYDAY=TH; empty for a one-off'}
+            helperText={ruleError || translate('tl.conversations.cadence.rule_help')}
             slotProps={{ htmlInput: { spellCheck: false, style: { fontFamily: 'monospace' } } }}
           />
         </Stack>

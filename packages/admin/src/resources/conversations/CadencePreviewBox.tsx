@@ -1,6 +1,7 @@
 import { Alert, Box, CircularProgress, Stack, Typography } from '@mui/material';
 import { keepPreviousData } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { useTranslate } from 'react-admin';
 import { messageOf } from '../../common/apiFailure';
 import { useGraphqlQuery } from '../../common/useGraphqlQuery';
 import { formatWhen } from '../../common/when';
@@ -49,6 +50,7 @@ export function CadencePreviewBox({
   firstStartsAt: string;
   scheduleUntil?: string | null;
 }) {
+  const translate = useTranslate();
   const vars = useSettled({ cadence: cadence.trim() || null, firstStartsAt, scheduleUntil: scheduleUntil || null });
   const ready = LOCAL_START.test(vars.firstStartsAt);
   const { data, error, isFetching } = useGraphqlQuery<Preview>(['cadencePreview'], QUERY, vars, {
@@ -56,16 +58,16 @@ export function CadencePreviewBox({
     placeholderData: keepPreviousData,
   });
   if (!ready)
-    return (
-      <Typography color="text.secondary">Choose the day and time of the first session to see the dates.</Typography>
-    );
+    return <Typography color="text.secondary">{translate('tl.conversations.preview.choose_start')}</Typography>;
   if (error) return <Alert severity="error">{messageOf(error)}</Alert>;
   const p = data?.cadencePreview;
   return (
     <Box aria-live="polite">
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
         <Typography variant="subtitle2">
-          {p?.valid ? p.description || 'Just once' : p?.description || 'This rule does not work yet'}
+          {p?.valid
+            ? p.description || translate('tl.conversations.preview.just_once')
+            : p?.description || translate('tl.conversations.preview.not_working')}
         </Typography>
         {isFetching && <CircularProgress size={14} />}
       </Stack>
@@ -77,7 +79,7 @@ export function CadencePreviewBox({
       {p?.valid && (
         <>
           <Typography variant="caption" color="text.secondary">
-            {p.nextDates.length > 1 ? `The first ${p.nextDates.length} sessions:` : 'The session:'}
+            {translate('tl.conversations.preview.first_n', { smart_count: Math.max(p.nextDates.length, 1) })}
           </Typography>
           {[
             ...p.nextDates.map((d) => ({ at: d, skipped: null as string | null })),
@@ -91,7 +93,7 @@ export function CadencePreviewBox({
                 </Typography>
               ) : (
                 <Typography key={at} variant="body2" color="text.secondary">
-                  <s>{formatWhen(at)}</s> skipped: {skipped}
+                  <s>{formatWhen(at)}</s> {translate('tl.conversations.preview.skipped', { reason: skipped })}
                 </Typography>
               ),
             )}

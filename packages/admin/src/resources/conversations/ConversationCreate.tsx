@@ -4,7 +4,7 @@ import { ConversationForm } from './ConversationForm';
 /** Saving schedules its sessions; the conversation's page then says how many. */
 export function ConversationCreate() {
   return (
-    <Create title="New learning conversation">
+    <Create title="tl.conversations.titles.create">
       <ConversationForm />
     </Create>
   );

@@ -1,10 +1,17 @@
-import { Edit, useRecordContext } from 'react-admin';
+import { Edit, useRecordContext, useTranslate } from 'react-admin';
 import { ConversationForm } from './ConversationForm';
 import { useRecordRefusal } from '../../common/NotYours';
 
 function Title() {
   const r = useRecordContext();
-  return <>{r ? `Edit conversation: ${r.title}` : 'Edit conversation'}</>;
+  const translate = useTranslate();
+  return (
+    <>
+      {r
+        ? translate('tl.conversations.titles.edit', { title: r.title })
+        : translate('tl.conversations.titles.edit_plain')}
+    </>
+  );
 }
 
 /** The form saves through useConversationSave; the Edit only loads the record (and reports a failed load). */

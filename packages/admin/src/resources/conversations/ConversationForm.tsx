@@ -16,6 +16,7 @@ import {
   SimpleForm,
   TextInput,
   required,
+  useTranslate,
   type RaRecord,
 } from 'react-admin';
 import type { ConfidentialityBoundary, ConversationProtocol } from '@throughline/shared';
@@ -23,7 +24,7 @@ import { Alert, Typography } from '@mui/material';
 import { TYPE_CHOICES } from '../../common/conversationTypes';
 import { reachOf } from '../../common/reach';
 import { CadenceEditor } from './CadenceEditor';
-import { BOUNDARY_CHOICES, BOUNDARY_EXPLAINED, PROTOCOL_CHOICES, PROTOCOL_HINTS, ROLE_CHOICES } from './choices';
+import { BOUNDARY_CHOICES, PROTOCOL_CHOICES, ROLE_CHOICES, boundaryExplainedKey, protocolHintKey } from './choices';
 import { useConversationSave } from './useConversationSave';
 
 const searchable = (search: string) => ({ search });
@@ -36,14 +37,15 @@ const searchable = (search: string) => ({ search });
 export function ConversationForm({ edit }: { edit?: boolean }) {
   const save = useConversationSave(edit ? 'edit' : 'create');
   const reach = reachOf(Permission.CONVERSATION_MANAGE);
+  const translate = useTranslate();
   return (
     <SimpleForm
       onSubmit={save}
       defaultValues={edit ? undefined : { durationMinutes: 45, protocol: 'NONE', confidentiality: 'PARTICIPANTS' }}
     >
       {edit ? (
-        <Labeled label="School">
-          <FunctionField render={(r: RaRecord) => r.school?.name ?? 'District-wide'} />
+        <Labeled label="tl.conversations.fields.school">
+          <FunctionField render={(r: RaRecord) => r.school?.name ?? translate('tl.conversations.district_wide')} />
         </Labeled>
       ) : (
         <ReferenceInput
@@ -53,19 +55,19 @@ export function ConversationForm({ edit }: { edit?: boolean }) {
           filter={{ status: 'ACTIVE' }}
         >
           <SelectInput
-            label="School"
+            label="tl.conversations.fields.school"
             optionText="name"
-            emptyText="District-wide"
-            validate={reach?.districtWide ? undefined : required('Choose the school it belongs to')}
+            emptyText="tl.conversations.district_wide"
+            validate={reach?.districtWide ? undefined : required('tl.conversations.form.choose_school')}
           />
         </ReferenceInput>
       )}
-      <TextInput source="title" validate={required()} fullWidth />
-      <SelectInput source="type" choices={TYPE_CHOICES} validate={required()} />
+      <TextInput source="title" label="tl.conversations.fields.title" validate={required()} fullWidth />
+      <SelectInput source="type" label="tl.conversations.fields.type" choices={TYPE_CHOICES} validate={required()} />
       <TextInput
         source="purpose"
-        label="Purpose: the end in mind"
-        helperText="What should be different for students or adults after these conversations"
+        label="tl.conversations.form.purpose"
+        helperText="tl.conversations.form.purpose_help"
         validate={required()}
         multiline
         minRows={2}
@@ -73,17 +75,27 @@ export function ConversationForm({ edit }: { edit?: boolean }) {
       />
       {edit && (
         <Alert severity="info" sx={{ mb: 2 }}>
-          Changing when it meets moves only future sessions that have not been held; past ones stay as they were.
+          {translate('tl.conversations.form.edit_notice')}
         </Alert>
       )}
       <CadenceEditor />
-      <NumberInput source="durationMinutes" label="Usual length (minutes)" min={5} max={480} validate={required()} />
+      <NumberInput
+        source="durationMinutes"
+        label="tl.conversations.form.duration"
+        min={5}
+        max={480}
+        validate={required()}
+      />
       <DateInput
         source="scheduleUntil"
-        label="Schedule sessions until"
-        helperText="Empty: to the end of the school year"
+        label="tl.conversations.form.schedule_until"
+        helperText="tl.conversations.form.schedule_until_help"
       />
-      <TextInput source="setting" label="Where it happens" helperText="A room, or 'online'" />
+      <TextInput
+        source="setting"
+        label="tl.conversations.form.setting"
+        helperText="tl.conversations.form.setting_help"
+      />
       <ReferenceInput
         source="facilitatorId"
         reference="staff"
@@ -91,7 +103,7 @@ export function ConversationForm({ edit }: { edit?: boolean }) {
         sort={{ field: 'familyName', order: 'ASC' }}
       >
         <AutocompleteInput
-          label="Facilitator"
+          label="tl.conversations.fields.facilitator"
           optionText="displayName"
           filterToQuery={searchable}
           validate={required()}
@@ -105,7 +117,7 @@ export function ConversationForm({ edit }: { edit?: boolean }) {
         sort={{ field: 'familyName', order: 'ASC' }}
       >
         <AutocompleteArrayInput
-          label="People taking part"
+          label="tl.conversations.form.people"
           optionText="displayName"
           filterToQuery={searchable}
           sx={{ minWidth: 420 }}
@@ -113,37 +125,42 @@ export function ConversationForm({ edit }: { edit?: boolean }) {
       </ReferenceArrayInput>
       <SelectArrayInput
         source="participantRoles"
-        label="Roles taking part"
+        label="tl.conversations.form.roles"
         choices={ROLE_CHOICES}
-        helperText="Everyone with the role at the school (or in the district) takes part"
+        helperText="tl.conversations.form.roles_help"
         sx={{ minWidth: 320 }}
       />
-      <SelectInput source="protocol" choices={PROTOCOL_CHOICES} />
+      <SelectInput source="protocol" label="tl.conversations.fields.protocol" choices={PROTOCOL_CHOICES} />
       <FormDataConsumer>
         {({ formData }) =>
           formData.protocol ? (
             <Typography variant="body2" color="text.secondary" sx={{ mt: -1, mb: 2 }}>
-              {PROTOCOL_HINTS[formData.protocol as ConversationProtocol]}
+              {translate(protocolHintKey(formData.protocol as ConversationProtocol))}
             </Typography>
           ) : null
         }
       </FormDataConsumer>
       <ReferenceArrayInput source="normIds" reference="norms" filter={{ active: true }}>
-        <AutocompleteArrayInput label="Norms" optionText="title" filterToQuery={searchable} sx={{ minWidth: 420 }} />
+        <AutocompleteArrayInput
+          label="tl.conversations.form.norms"
+          optionText="title"
+          filterToQuery={searchable}
+          sx={{ minWidth: 420 }}
+        />
       </ReferenceArrayInput>
       <ReferenceInput source="skillFocusId" reference="skills" filter={{ active: true }}>
-        <SelectInput label="Skill focus" optionText="name" emptyText="None" />
+        <SelectInput label="tl.conversations.form.skill_focus" optionText="name" emptyText="tl.conversations.none" />
       </ReferenceInput>
       <TextInput
         source="evidenceToBring"
-        label="Evidence to bring"
-        helperText="Student work, assessment results, observation notes…"
+        label="tl.conversations.form.evidence"
+        helperText="tl.conversations.form.evidence_help"
         multiline
         fullWidth
       />
       <RadioButtonGroupInput
         source="confidentiality"
-        label="Who may read what is said"
+        label="tl.conversations.form.confidentiality"
         choices={BOUNDARY_CHOICES}
         row={false}
       />
@@ -151,12 +168,12 @@ export function ConversationForm({ edit }: { edit?: boolean }) {
         {({ formData }) =>
           formData.confidentiality ? (
             <Alert severity="info" sx={{ mb: 2 }}>
-              {BOUNDARY_EXPLAINED[formData.confidentiality as ConfidentialityBoundary]}
+              {translate(boundaryExplainedKey(formData.confidentiality as ConfidentialityBoundary))}
             </Alert>
           ) : null
         }
       </FormDataConsumer>
-      {edit && <BooleanInput source="active" label="Still running (turn off to stop scheduling new sessions)" />}
+      {edit && <BooleanInput source="active" label="tl.conversations.form.active" />}
     </SimpleForm>
   );
 }

@@ -2,7 +2,7 @@ import EventAvailableIcon from '@mui/icons-material/EventAvailable';
 import { Alert, Button, Card, CardContent, CircularProgress, Grid, Typography } from '@mui/material';
 import { Permission } from '@throughline/shared';
 import { useState, type ReactNode } from 'react';
-import { EditButton, ListButton, Show, TopToolbar, useRecordContext } from 'react-admin';
+import { EditButton, ListButton, Show, TopToolbar, useRecordContext, useTranslate } from 'react-admin';
 import { messageOf } from '../../common/apiFailure';
 import { reachOf, reaches } from '../../common/reach';
 import { useGraphqlQuery } from '../../common/useGraphqlQuery';
@@ -58,6 +58,7 @@ function Section({ title, children, size = 12 }: { title: string; children: Reac
 
 function ConversationBody() {
   const r = useRecordContext();
+  const translate = useTranslate();
   const ids = r ? [...(r.normIds as string[]), ...(r.skillFocusId ? [r.skillFocusId as string] : [])] : [];
   const { data, error, isPending } = useGraphqlQuery<Extras>(
     ['conversationExtras', r?.id],
@@ -78,27 +79,35 @@ function ConversationBody() {
     <>
       <ScheduleChangeNotice />
       <Grid container spacing={2} sx={{ mt: 0 }}>
-        <Section title="The conversation">
+        <Section title={translate('tl.conversations.show.the_conversation')}>
           <OverviewSection />
         </Section>
-        <Section title="Coming up" size={6}>
+        <Section title={translate('tl.conversations.show.coming_up')} size={6}>
           {wait ?? (
-            <SessionList sessions={c?.upcomingSessions ?? []} showState={false} empty="No sessions are scheduled." />
+            <SessionList
+              sessions={c?.upcomingSessions ?? []}
+              showState={false}
+              empty={translate('tl.conversations.show.none_scheduled')}
+            />
           )}
         </Section>
-        <Section title="Recent sessions" size={6}>
-          {wait ?? <SessionList sessions={c?.recentSessions ?? []} empty="None have come due yet." />}
+        <Section title={translate('tl.conversations.show.recent')} size={6}>
+          {wait ?? (
+            <SessionList sessions={c?.recentSessions ?? []} empty={translate('tl.conversations.show.none_due')} />
+          )}
         </Section>
-        <Section title="Who takes part" size={6}>
+        <Section title={translate('tl.conversations.show.who_takes_part')} size={6}>
           <PeopleSection />
         </Section>
-        <Section title="Who may read what is said" size={6}>
+        <Section title={translate('tl.conversations.show.who_may_read')} size={6}>
           <ConfidentialitySection />
         </Section>
-        <Section title="How it runs">
+        <Section title={translate('tl.conversations.show.how_it_runs')}>
           {wait ?? <HowItRunsSection norms={norms} skill={skill && 'name' in skill ? skill.name : null} />}
         </Section>
-        <Section title="Strategies it serves">{wait ?? <StrategiesSection mappings={c?.mappings ?? []} />}</Section>
+        <Section title={translate('tl.conversations.show.strategies')}>
+          {wait ?? <StrategiesSection mappings={c?.mappings ?? []} />}
+        </Section>
       </Grid>
     </>
   );
@@ -111,6 +120,7 @@ function ConversationBody() {
 function ShowActions() {
   const record = useRecordContext();
   const [adding, setAdding] = useState(false);
+  const translate = useTranslate();
   const canEdit = record && reaches(reachOf(Permission.CONVERSATION_MANAGE), record.schoolId);
   return (
     <TopToolbar sx={{ flexWrap: 'wrap', gap: 1 }}>
@@ -118,7 +128,7 @@ function ShowActions() {
       {canEdit && <EditButton />}
       {canEdit && record.active !== false && (
         <Button size="small" startIcon={<EventAvailableIcon />} onClick={() => setAdding(true)}>
-          Add session
+          {translate('tl.conversations.show.add_session')}
         </Button>
       )}
       {adding && record && (
@@ -133,7 +143,14 @@ function ShowActions() {
 
 function Title() {
   const r = useRecordContext();
-  return <>{r ? `Conversation: ${r.title}` : 'Conversation'}</>;
+  const translate = useTranslate();
+  return (
+    <>
+      {r
+        ? translate('tl.conversations.titles.show', { title: r.title })
+        : translate('tl.conversations.titles.show_plain')}
+    </>
+  );
 }
 
 /** A learning conversation: what it is for, when it meets, who takes part, how it runs and who may read it. */

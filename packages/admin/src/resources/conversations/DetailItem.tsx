@@ -13,5 +13,5 @@ export function Item({ label, children, wide }: { label: string; children: React
   );
 }
 
-/** Greyed text for a value that is not there. */
+/** Greyed text for a value that is not there (already translated). */
 export const none = (text: string) => <Typography color="text.secondary">{text}</Typography>;

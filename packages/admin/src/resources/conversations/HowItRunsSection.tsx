@@ -1,7 +1,7 @@
 import { Grid, Typography } from '@mui/material';
 import type { ConversationProtocol } from '@throughline/shared';
-import { useRecordContext } from 'react-admin';
-import { PROTOCOL_HINTS, PROTOCOL_LABELS } from './choices';
+import { useRecordContext, useTranslate } from 'react-admin';
+import { protocolHintKey, protocolKey } from './choices';
 import { Item, none } from './DetailItem';
 
 export interface NormSummary {
@@ -13,17 +13,18 @@ export interface NormSummary {
 /** Protocol, norms, evidence to bring and the skill it practises. */
 export function HowItRunsSection({ norms, skill }: { norms: NormSummary[]; skill: string | null }) {
   const r = useRecordContext();
+  const translate = useTranslate();
   if (!r) return null;
   const protocol = r.protocol as ConversationProtocol;
   return (
     <Grid container spacing={2}>
-      <Item label="Protocol" wide>
-        {PROTOCOL_LABELS[protocol]}
+      <Item label={translate('tl.conversations.how.protocol')} wide>
+        {translate(protocolKey(protocol))}
         <Typography variant="body2" color="text.secondary">
-          {PROTOCOL_HINTS[protocol]}
+          {translate(protocolHintKey(protocol))}
         </Typography>
       </Item>
-      <Item label="Norms" wide>
+      <Item label={translate('tl.conversations.how.norms')} wide>
         {norms.length
           ? norms.map((n) => (
               <Typography key={n.id} variant="body2">
@@ -31,12 +32,14 @@ export function HowItRunsSection({ norms, skill }: { norms: NormSummary[]; skill
                 {n.description ? ` — ${n.description}` : ''}
               </Typography>
             ))
-          : none('No norms chosen')}
+          : none(translate('tl.conversations.how.no_norms'))}
       </Item>
-      <Item label="Evidence to bring" wide>
-        {r.evidenceToBring || none('Nothing asked for')}
+      <Item label={translate('tl.conversations.how.evidence')} wide>
+        {r.evidenceToBring || none(translate('tl.conversations.how.nothing_asked'))}
       </Item>
-      <Item label="Skill focus">{skill ?? none('None')}</Item>
+      <Item label={translate('tl.conversations.how.skill_focus')}>
+        {skill ?? none(translate('tl.conversations.none'))}
+      </Item>
     </Grid>
   );
 }

@@ -3,6 +3,7 @@ import type { ChangeDimension } from '@throughline/shared';
 import { Link as RouterLink } from 'react-router-dom';
 import { DimensionChip } from '../../common/DimensionChip';
 import { none } from './DetailItem';
+import { useTranslate } from 'react-admin';
 
 export interface StrategyLink {
   id: string;
@@ -13,7 +14,8 @@ export interface StrategyLink {
 
 /** The strategies that depend on this conversation, and what each expects of it. */
 export function StrategiesSection({ mappings }: { mappings: StrategyLink[] }) {
-  if (!mappings.length) return none('No strategy depends on it yet; map it from a strategy or the mapping grid.');
+  const translate = useTranslate();
+  if (!mappings.length) return none(translate('tl.conversations.strategies.none'));
   return (
     <Stack spacing={1}>
       {mappings.map((m) => (
@@ -25,7 +27,7 @@ export function StrategiesSection({ mappings }: { mappings: StrategyLink[] }) {
                 {m.strategy.title}
               </Link>
             ) : (
-              none('A strategy you cannot see')
+              none(translate('tl.conversations.strategies.hidden'))
             )}
           </Stack>
           <Typography variant="body2" sx={{ ml: 1, mt: 0.5 }}>

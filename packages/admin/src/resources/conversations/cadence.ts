@@ -1,13 +1,8 @@
 /** Cadence presets: the rules most conversation routines follow, built from the weekday of the first session. */
 export type Preset = 'WEEKLY' | 'BIWEEKLY' | 'MONTHLY' | 'ONE_OFF' | 'CUSTOM';
 
-export const PRESET_LABELS: Record<Preset, string> = {
-  WEEKLY: 'Every week',
-  BIWEEKLY: 'Every other week',
-  MONTHLY: 'Monthly, same weekday',
-  ONE_OFF: 'Just once',
-  CUSTOM: 'Custom rule',
-};
+/** The presets in the order offered; each one's words are `tl.conversations.cadence.presets.<preset>`. */
+export const PRESETS: Preset[] = ['WEEKLY', 'BIWEEKLY', 'MONTHLY', 'ONE_OFF', 'CUSTOM'];
 
 const DAYS = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
 

@@ -13,5 +13,5 @@ export const conversations = {
   edit: ConversationEdit,
   icon: ForumIcon,
   recordRepresentation: 'title',
-  options: { label: 'Conversations' },
+  options: { label: 'tl.conversations.name' },
 };

@@ -13,6 +13,7 @@ import {
   required,
   useNotify,
   useRedirect,
+  useTranslate,
 } from 'react-admin';
 import { Limits } from '@throughline/shared';
 import { useApiFailureNotice } from '../../common/apiFailure';
@@ -36,63 +37,72 @@ const FIELDS = [
 export function DistrictCreate() {
   const notify = useNotify();
   const redirect = useRedirect();
+  const translate = useTranslate();
   const onError = useApiFailureNotice({ shownFields: FIELDS });
   return (
     <Create
-      title="Provision a district"
+      title="tl.districts.create.title"
       mutationOptions={{
         onError,
         onSuccess: (district: RaRecord, variables: Partial<{ data: { firstAdmin?: { email?: string } } }>) => {
           const admin = variables.data?.firstAdmin?.email;
-          notify(`${district.name} is ready. Its first admin can sign in as ${admin}.`, { type: 'success' });
+          notify('tl.districts.create.done', { type: 'success', messageArgs: { name: district.name, email: admin } });
           redirect('list', 'districts');
         },
       }}
     >
       <SimpleForm defaultValues={{ timezone: 'America/Chicago', academicYearStartMonth: 8 }} sx={{ maxWidth: 720 }}>
-        <Typography variant="h6">District</Typography>
-        <TextInput source="name" validate={[required(), maxLength(Limits.NAME_MAX)]} fullWidth />
+        <Typography variant="h6">{translate('resources.districts.name', { smart_count: 1 })}</Typography>
         <TextInput
-          source="slug"
-          label="Short name"
-          helperText="Lower-case letters, digits and hyphens; made from the name when left empty"
+          source="name"
+          label="tl.districts.fields.name"
+          validate={[required(), maxLength(Limits.NAME_MAX)]}
+          fullWidth
         />
+        <TextInput source="slug" label="tl.districts.fields.slug" helperText="tl.districts.form.slug_help" />
         <AutocompleteInput
           source="timezone"
-          label="Time zone"
+          label="tl.districts.fields.timezone"
           choices={TIME_ZONES}
+          translateChoice={false}
           validate={required()}
-          helperText="Due dates and session days are counted in this zone"
+          helperText="tl.districts.form.timezone_help"
           sx={{ minWidth: 320 }}
         />
         <SelectInput
           source="academicYearStartMonth"
-          label="School year starts in"
+          label="tl.districts.fields.year_starts_in"
           choices={MONTHS}
           validate={required()}
         />
         <Typography variant="h6" sx={{ mt: 2 }}>
-          First district admin
+          {translate('tl.districts.create.first_admin')}
         </Typography>
         <Typography variant="body2" color="text.secondary" gutterBottom>
-          They sign in with this email and password, then add the district&apos;s schools and staff.
+          {translate('tl.districts.create.first_admin_help')}
         </Typography>
         <TextInput
           source="firstAdmin.givenName"
-          label="Given name"
+          label="tl.districts.fields.given_name"
           validate={[required(), maxLength(Limits.NAME_MAX)]}
         />
         <TextInput
           source="firstAdmin.familyName"
-          label="Family name"
+          label="tl.districts.fields.family_name"
           validate={[required(), maxLength(Limits.NAME_MAX)]}
         />
-        <TextInput source="firstAdmin.email" label="Email" type="email" validate={[required(), email()]} fullWidth />
+        <TextInput
+          source="firstAdmin.email"
+          label="ra.auth.email"
+          type="email"
+          validate={[required(), email()]}
+          fullWidth
+        />
         <PasswordInput
           source="firstAdmin.password"
-          label="Password"
+          label="ra.auth.password"
           validate={[required(), minLength(Limits.PASSWORD_MIN), maxLength(Limits.PASSWORD_MAX)]}
-          helperText={`At least ${Limits.PASSWORD_MIN} characters; share it with them privately`}
+          helperText={translate('tl.districts.form.password_help', { min: Limits.PASSWORD_MIN })}
         />
       </SimpleForm>
     </Create>

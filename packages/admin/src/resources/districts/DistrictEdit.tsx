@@ -14,11 +14,13 @@ import {
   maxLength,
   required,
   useRecordContext,
+  useTranslate,
 } from 'react-admin';
 import { Limits } from '@throughline/shared';
 import { useApiFailureNotice } from '../../common/apiFailure';
 import { DISTRICT_STATUSES, MONTHS, TIME_ZONES } from '../../common/districtChoices';
 import { useRecordRefusal } from '../../common/NotYours';
+import { intlLocale } from '../../i18n/locale';
 
 const FIELDS = ['name', 'timezone', 'academicYearStartMonth', 'status'];
 
@@ -26,25 +28,32 @@ const FIELDS = ['name', 'timezone', 'academicYearStartMonth', 'status'];
 function SuspensionWarning() {
   const status = useWatch({ name: 'status' });
   const record = useRecordContext<{ status: string }>();
+  const translate = useTranslate();
   if (status !== 'SUSPENDED') return null;
   return (
     <Alert severity="warning" sx={{ mb: 2, maxWidth: 600 }}>
-      {record?.status === 'SUSPENDED'
-        ? 'This district is suspended: nobody in it can sign in. Set it to Active to let them back in.'
-        : 'Saving will suspend this district: every open session ends and nobody in it can sign in until it is made active again. Its records are kept.'}
+      {translate(record?.status === 'SUSPENDED' ? 'tl.districts.edit.suspended' : 'tl.districts.edit.will_suspend')}
     </Alert>
   );
 }
 
 function DistrictTitle() {
   const record = useRecordContext<{ name: string }>();
-  return <>{record ? `District: ${record.name}` : 'District'}</>;
+  const translate = useTranslate();
+  return (
+    <>
+      {record
+        ? translate('tl.districts.edit.title_of', { name: record.name })
+        : translate('resources.districts.name', { smart_count: 1 })}
+    </>
+  );
 }
 
 /** The operator changes a district's name, clock, school year and status; the short name stays as provisioned. */
 export function DistrictEdit() {
   const refusal = useRecordRefusal();
   const onError = useApiFailureNotice({ shownFields: FIELDS });
+  const translate = useTranslate();
   return (
     <Edit
       queryOptions={{ onError: refusal }}
@@ -60,31 +69,42 @@ export function DistrictEdit() {
           </Toolbar>
         }
       >
-        <Labeled label="Short name">
+        <Labeled label="tl.districts.fields.slug">
           <TextField source="slug" />
         </Labeled>
-        <Labeled label="Provisioned">
-          <DateField source="createdAt" />
+        <Labeled label="tl.districts.fields.provisioned">
+          <DateField source="createdAt" locales={intlLocale()} />
         </Labeled>
-        <TextInput source="name" validate={[required(), maxLength(Limits.NAME_MAX)]} fullWidth />
+        <TextInput
+          source="name"
+          label="tl.districts.fields.name"
+          validate={[required(), maxLength(Limits.NAME_MAX)]}
+          fullWidth
+        />
         <AutocompleteInput
           source="timezone"
-          label="Time zone"
+          label="tl.districts.fields.timezone"
           choices={TIME_ZONES}
+          translateChoice={false}
           validate={required()}
-          helperText="Due dates and session days are counted in this zone"
+          helperText="tl.districts.form.timezone_help"
           sx={{ minWidth: 320 }}
         />
         <SelectInput
           source="academicYearStartMonth"
-          label="School year starts in"
+          label="tl.districts.fields.year_starts_in"
           choices={MONTHS}
           validate={required()}
         />
         <Typography variant="h6" sx={{ mt: 1 }}>
-          Status
+          {translate('tl.districts.fields.status')}
         </Typography>
-        <SelectInput source="status" choices={DISTRICT_STATUSES} validate={required()} />
+        <SelectInput
+          source="status"
+          label="tl.districts.fields.status"
+          choices={DISTRICT_STATUSES}
+          validate={required()}
+        />
         <SuspensionWarning />
       </SimpleForm>
     </Edit>

@@ -12,5 +12,4 @@ export const districts = {
   edit: DistrictEdit,
   icon: ApartmentIcon,
   recordRepresentation: 'name',
-  options: { label: 'Districts' },
 };

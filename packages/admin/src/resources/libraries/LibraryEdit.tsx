@@ -1,27 +1,24 @@
 import { Alert, Card, Stack } from '@mui/material';
-import { Edit, useRecordContext } from 'react-admin';
+import { Edit, useRecordContext, useTranslate } from 'react-admin';
 import { useApiFailureNotice } from '../../common/apiFailure';
 import { LibraryForm } from './LibraryForm';
 import { TrainedStaffPanel } from './TrainedStaffPanel';
-import type { LibraryDefinition } from './types';
+import { libraryKey, type LibraryDefinition } from './types';
 import { useRecordRefusal } from '../../common/NotYours';
 
-function RetiredNotice({ singular }: { singular: string }) {
+function RetiredNotice({ definition }: { definition: LibraryDefinition }) {
   const record = useRecordContext<{ active: boolean }>();
+  const translate = useTranslate();
   if (!record || record.active) return null;
-  return (
-    <Alert severity="info">
-      This {singular} is retired: it is no longer offered, but records that use it keep it. Restore it to offer it
-      again.
-    </Alert>
-  );
+  return <Alert severity="info">{translate(libraryKey(definition, 'retired_notice'))}</Alert>;
 }
 
 function ItemTitle({ definition }: { definition: LibraryDefinition }) {
   const record = useRecordContext<Record<string, unknown>>();
-  const kind = definition.singular.charAt(0).toUpperCase() + definition.singular.slice(1);
+  const translate = useTranslate();
+  const kind = translate(libraryKey(definition, 'item'));
   const name = record ? String(record[definition.fields[0].source] ?? '') : '';
-  return <>{name ? `${kind}: ${name}` : kind}</>;
+  return <>{name ? translate('tl.libraries.item_title', { kind, name }) : kind}</>;
 }
 
 /** An item's texts and place; skills also list who is trained in them. */
@@ -40,7 +37,7 @@ export function LibraryEdit({ definition }: { definition: LibraryDefinition }) {
       component="div"
     >
       <Stack spacing={2}>
-        <RetiredNotice singular={definition.singular} />
+        <RetiredNotice definition={definition} />
         <Card>
           <LibraryForm definition={definition} edit />
         </Card>

@@ -7,7 +7,7 @@ function LibraryToolbar({ definition, edit }: { definition: LibraryDefinition; e
   return (
     <Toolbar sx={{ justifyContent: 'space-between' }}>
       <SaveButton />
-      {edit && <RetireButton singular={definition.singular} />}
+      {edit && <RetireButton definition={definition} />}
     </Toolbar>
   );
 }
@@ -27,10 +27,10 @@ export function LibraryForm({ definition, edit }: { definition: LibraryDefinitio
       ))}
       <NumberInput
         source="position"
-        label="Place in the list"
+        label="tl.libraries.place"
         min={0}
         step={1}
-        helperText={edit ? 'Lower numbers come first' : 'Lower numbers come first; leave empty to add it at the end'}
+        helperText={edit ? 'tl.libraries.place_help_edit' : 'tl.libraries.place_help_new'}
       />
     </SimpleForm>
   );

@@ -9,22 +9,25 @@ import {
   SearchInput,
   TopToolbar,
   useCanAccess,
+  useTranslate,
 } from 'react-admin';
+import { useMemo } from 'react';
 import { LibraryStatusField } from './LibraryStatusField';
 import { RetireButton } from './RetireButton';
 import { TrainedStaffSummary } from './TrainedStaffSummary';
-import type { LibraryDefinition } from './types';
+import { libraryKey, type LibraryDefinition } from './types';
 import { libraryCsv } from '../../common/exporters';
 
-const filters = [
-  <SearchInput key="search" source="search" placeholder="Search the texts" alwaysOn />,
+/** The filters; the search box's placeholder is not translated by react-admin, so it is given in words. */
+const filters = (translate: (key: string) => string) => [
+  <SearchInput key="search" source="search" placeholder={translate('tl.libraries.search')} alwaysOn />,
   <NullableBooleanInput
     key="active"
     source="active"
-    label="Showing"
-    nullLabel="All"
-    trueLabel="In use"
-    falseLabel="Retired"
+    label="tl.libraries.showing"
+    nullLabel="tl.libraries.all"
+    trueLabel="tl.libraries.in_use"
+    falseLabel="tl.libraries.retired"
     alwaysOn
   />,
 ];
@@ -38,16 +41,17 @@ const listActions = (
 
 function EmptyLibrary({ definition }: { definition: LibraryDefinition }) {
   const { canAccess } = useCanAccess({ resource: definition.name, action: 'create' });
+  const translate = useTranslate();
   return (
     <Box sx={{ p: 4, textAlign: 'center', width: '100%' }}>
       <Typography variant="h6" gutterBottom>
-        No {definition.label.toLowerCase()} yet
+        {translate(libraryKey(definition, 'empty'))}
       </Typography>
       <Typography color="text.secondary" sx={{ mb: 2 }}>
-        {definition.purpose}
-        {canAccess ? '' : ' A district admin adds them.'}
+        {translate(libraryKey(definition, 'purpose'))}
+        {canAccess ? '' : ` ${translate('tl.libraries.admin_adds')}`}
       </Typography>
-      <CreateButton label={`Add a ${definition.singular}`} variant="contained" />
+      <CreateButton label={libraryKey(definition, 'add')} variant="contained" />
     </Box>
   );
 }
@@ -59,11 +63,22 @@ const clamp = { display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 've
 export function LibraryList({ definition }: { definition: LibraryDefinition }) {
   const { canAccess: canEdit } = useCanAccess({ resource: definition.name, action: 'edit' });
   const isSkills = definition.name === 'skills';
+  const translate = useTranslate();
+  const libraryFilters = useMemo(() => filters(translate), [translate]);
+  // Exports keep English column headings whoever exports (docs/i18n.md), so spreadsheets that read them keep working.
+  const exporter = useMemo(
+    () =>
+      libraryCsv(
+        definition.name,
+        definition.fields.map((f) => ({ source: f.source, label: f.csvHeading })),
+      ),
+    [definition],
+  );
   return (
     <List
-      exporter={libraryCsv(definition.name, definition.fields)}
+      exporter={exporter}
       actions={listActions}
-      filters={filters}
+      filters={libraryFilters}
       filterDefaultValues={{ active: true }}
       perPage={25}
       empty={<EmptyLibrary definition={definition} />}
@@ -87,16 +102,16 @@ export function LibraryList({ definition }: { definition: LibraryDefinition }) {
           </DataTable.Col>
         ))}
         {isSkills && (
-          <DataTable.Col label="Trained" disableSort>
+          <DataTable.Col label="tl.libraries.trained" disableSort>
             <FunctionField render={(r: { trainedStaff?: unknown[] }) => r.trainedStaff?.length ?? 0} />
           </DataTable.Col>
         )}
-        <DataTable.Col label="Status" disableSort>
+        <DataTable.Col label="tl.libraries.status" disableSort>
           <LibraryStatusField />
         </DataTable.Col>
         {canEdit && (
           <DataTable.Col label="" disableSort>
-            <RetireButton singular={definition.singular} />
+            <RetireButton definition={definition} />
           </DataTable.Col>
         )}
       </DataTable>

@@ -1,7 +1,16 @@
 import PersonAddIcon from '@mui/icons-material/PersonAdd';
 import { Box, Stack, Typography } from '@mui/material';
 import { useState } from 'react';
-import { AutocompleteInput, DateInput, Form, ReferenceInput, SaveButton, required, useNotify } from 'react-admin';
+import {
+  AutocompleteInput,
+  DateInput,
+  Form,
+  ReferenceInput,
+  SaveButton,
+  required,
+  useNotify,
+  useTranslate,
+} from 'react-admin';
 import { graphql, session } from '../../portal';
 import { fieldErrorsOf, useApiFailureNotice } from '../../common/apiFailure';
 
@@ -20,12 +29,13 @@ function today(): string {
 }
 
 function notFuture(value: string | undefined): string | undefined {
-  return value && value > today() ? 'A training cannot be in the future' : undefined;
+  return value && value > today() ? 'tl.libraries.training.not_future' : undefined;
 }
 
 /** Records that someone was trained in the skill, on a day; recording the same person again moves the day. */
 export function RecordTrainingForm({ skillId, onRecorded }: { skillId: string; onRecorded: () => void }) {
   const notify = useNotify();
+  const translate = useTranslate();
   const onError = useApiFailureNotice({ shownFields: FIELDS });
   const [round, setRound] = useState(0);
 
@@ -47,8 +57,12 @@ export function RecordTrainingForm({ skillId, onRecorded }: { skillId: string; o
         `,
         { input: { skillId, staffMemberId: values.staffMemberId, trainedOn: values.trainedOn } },
       );
-      notify(`Training recorded for ${data.skillTrainingRecord.skillTraining.staffMember?.displayName ?? 'them'}`, {
+      notify('tl.libraries.training.recorded', {
         type: 'success',
+        messageArgs: {
+          name:
+            data.skillTrainingRecord.skillTraining.staffMember?.displayName ?? translate('tl.libraries.training.them'),
+        },
       });
       setRound((r) => r + 1);
       onRecorded();
@@ -61,7 +75,7 @@ export function RecordTrainingForm({ skillId, onRecorded }: { skillId: string; o
   return (
     <Form key={round} onSubmit={submit} record={{ trainedOn: today() }}>
       <Typography variant="subtitle2" sx={{ mb: 1 }}>
-        Record a training
+        {translate('tl.libraries.training.record_title')}
       </Typography>
       <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'flex-start' }}>
         <Box sx={{ width: 320 }}>
@@ -73,21 +87,27 @@ export function RecordTrainingForm({ skillId, onRecorded }: { skillId: string; o
           >
             <AutocompleteInput
               optionText="displayName"
-              label="Person"
+              label="tl.libraries.training.person"
               filterToQuery={(search: string) => ({ search })}
               validate={required()}
-              helperText="Type part of a name or email"
+              helperText="tl.libraries.training.person_help"
             />
           </ReferenceInput>
         </Box>
         <DateInput
           source="trainedOn"
-          label="Trained on"
+          label="tl.libraries.training.trained_on"
           validate={[required(), notFuture]}
           fullWidth={false}
-          helperText="Recording someone again changes the day"
+          helperText="tl.libraries.training.trained_on_help"
         />
-        <SaveButton label="Record" icon={<PersonAddIcon />} variant="outlined" sx={{ mt: 1 }} alwaysEnable />
+        <SaveButton
+          label="tl.libraries.training.record"
+          icon={<PersonAddIcon />}
+          variant="outlined"
+          sx={{ mt: 1 }}
+          alwaysEnable
+        />
       </Stack>
     </Form>
   );

@@ -1,7 +1,7 @@
 import DeleteOutlinedIcon from '@mui/icons-material/DeleteOutlined';
 import { Button } from '@mui/material';
 import { useState } from 'react';
-import { Confirm, useNotify } from 'react-admin';
+import { Confirm, useNotify, useTranslate } from 'react-admin';
 import { graphql } from '../../portal';
 import { useApiFailureNotice } from '../../common/apiFailure';
 
@@ -20,6 +20,7 @@ export function RemoveTrainingButton({
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const notify = useNotify();
+  const translate = useTranslate();
   const onError = useApiFailureNotice({ shownFields: NO_FIELDS });
   const remove = async () => {
     setBusy(true);
@@ -36,7 +37,7 @@ export function RemoveTrainingButton({
         `,
         { input: { skillId, staffMemberId: person.id } },
       );
-      notify(`${person.displayName} is no longer listed as trained`, { type: 'success' });
+      notify('tl.libraries.training.removed', { type: 'success', messageArgs: { name: person.displayName } });
       onRemoved();
     } catch (error) {
       onError(error);
@@ -48,14 +49,15 @@ export function RemoveTrainingButton({
   return (
     <>
       <Button size="small" color="error" startIcon={<DeleteOutlinedIcon />} onClick={() => setOpen(true)}>
-        Remove
+        {translate('tl.libraries.training.remove')}
       </Button>
       <Confirm
         isOpen={open}
         loading={busy}
-        title="Remove this training?"
-        content={`${person.displayName} will no longer be listed as trained in this skill.`}
-        confirm="Remove"
+        title="tl.libraries.training.remove_title"
+        content="tl.libraries.training.remove_body"
+        contentTranslateOptions={{ name: person.displayName }}
+        confirm="tl.libraries.training.remove"
         confirmColor="warning"
         onConfirm={remove}
         onClose={() => setOpen(false)}

@@ -1,9 +1,9 @@
 import ArchiveIcon from '@mui/icons-material/Archive';
 import UnarchiveIcon from '@mui/icons-material/Unarchive';
 import { Button } from '@mui/material';
-import { useCanAccess, useNotify, useRecordContext, useResourceContext, useUpdate } from 'react-admin';
+import { useCanAccess, useNotify, useRecordContext, useResourceContext, useTranslate, useUpdate } from 'react-admin';
 import { useApiFailureNotice } from '../../common/apiFailure';
-import type { LibraryItem } from './types';
+import { libraryKey, type LibraryDefinition, type LibraryItem } from './types';
 
 const NO_FIELDS: string[] = [];
 
@@ -11,11 +11,12 @@ const NO_FIELDS: string[] = [];
  * Library items are never deleted: sessions, ratings and conversations point at them. Retiring stops offering an
  * item; restoring offers it again. The version travels with the update, so a stale row is a conflict.
  */
-export function RetireButton({ singular }: { singular: string }) {
+export function RetireButton({ definition }: { definition: Pick<LibraryDefinition, 'name'> }) {
   const record = useRecordContext<LibraryItem>();
   const resource = useResourceContext();
   const { canAccess } = useCanAccess({ resource, action: 'edit' });
   const notify = useNotify();
+  const translate = useTranslate();
   const onError = useApiFailureNotice({ shownFields: NO_FIELDS });
   const [update, { isPending }] = useUpdate();
   if (!record || !canAccess) return null;
@@ -28,10 +29,7 @@ export function RetireButton({ singular }: { singular: string }) {
       { id: record.id, data: { active: !retire }, previousData: record },
       {
         mutationMode: 'pessimistic',
-        onSuccess: () =>
-          notify(retire ? `The ${singular} is retired and no longer offered` : `The ${singular} is offered again`, {
-            type: 'success',
-          }),
+        onSuccess: () => notify(libraryKey(definition, retire ? 'retired' : 'restored'), { type: 'success' }),
         onError,
       },
     );
@@ -44,7 +42,7 @@ export function RetireButton({ singular }: { singular: string }) {
       disabled={isPending}
       onClick={toggle}
     >
-      {retire ? 'Retire' : 'Restore'}
+      {translate(retire ? 'tl.libraries.retire' : 'tl.libraries.restore')}
     </Button>
   );
 }

@@ -11,7 +11,8 @@ import {
   TableRow,
   Typography,
 } from '@mui/material';
-import { useRecordContext } from 'react-admin';
+import { useRecordContext, useTranslate } from 'react-admin';
+import { useFormatDate } from '../../i18n/format';
 import { RecordTrainingForm } from './RecordTrainingForm';
 import { RemoveTrainingButton } from './RemoveTrainingButton';
 import { useSkillTrainings } from './useSkillTrainings';
@@ -20,31 +21,33 @@ import { useSkillTrainings } from './useSkillTrainings';
 export function TrainedStaffPanel() {
   const record = useRecordContext<{ id: string; name: string }>();
   const { trainings, error, reload } = useSkillTrainings(record?.id);
+  const translate = useTranslate();
+  const formatDate = useFormatDate();
   if (!record) return null;
   const visible = (trainings ?? []).filter((t) => t.staffMember);
   return (
     <Card>
       <CardHeader
-        title="Trained staff"
-        subheader="Who has been trained in this skill. Training is for everyone who takes part, not only those who lead."
+        title={translate('tl.libraries.training.title')}
+        subheader={translate('tl.libraries.training.subheader')}
         slotProps={{ title: { variant: 'h6' } }}
       />
       <CardContent sx={{ pt: 0 }}>
         {error ? (
           <Alert severity="error" sx={{ mb: 2 }}>
-            The trained staff could not be read: {error.message}
+            {translate('tl.libraries.training.read_failed', { message: error.message })}
           </Alert>
         ) : trainings === null ? null : visible.length === 0 ? (
           <Typography color="text.secondary" sx={{ mb: 2 }}>
-            Nobody is recorded as trained in “{record.name}” yet.
+            {translate('tl.libraries.training.nobody', { skill: record.name })}
           </Typography>
         ) : (
           <Table size="small" sx={{ mb: 2 }}>
             <TableHead>
               <TableRow>
-                <TableCell>Person</TableCell>
-                <TableCell>Email</TableCell>
-                <TableCell>Trained on</TableCell>
+                <TableCell>{translate('tl.libraries.training.person')}</TableCell>
+                <TableCell>{translate('tl.libraries.training.email')}</TableCell>
+                <TableCell>{translate('tl.libraries.training.trained_on')}</TableCell>
                 <TableCell />
               </TableRow>
             </TableHead>
@@ -53,10 +56,12 @@ export function TrainedStaffPanel() {
                 <TableRow key={t.staffMember!.id}>
                   <TableCell>
                     {t.staffMember!.displayName}{' '}
-                    {!t.staffMember!.active && <Chip size="small" variant="outlined" label="Inactive" />}
+                    {!t.staffMember!.active && (
+                      <Chip size="small" variant="outlined" label={translate('tl.libraries.training.inactive')} />
+                    )}
                   </TableCell>
                   <TableCell>{t.staffMember!.email}</TableCell>
-                  <TableCell>{new Date(`${t.trainedOn}T00:00:00`).toLocaleDateString()}</TableCell>
+                  <TableCell>{formatDate(t.trainedOn)}</TableCell>
                   <TableCell align="right">
                     <RemoveTrainingButton skillId={record.id} person={t.staffMember!} onRemoved={reload} />
                   </TableCell>

@@ -28,12 +28,15 @@ export const libraries = [
   library(
     {
       name: 'norms',
-      label: 'Norms',
-      singular: 'norm',
-      purpose: 'Norms are the agreements a group keeps in its conversations; conversations pick theirs from here.',
+      label: 'tl.libraries.norms.name',
       fields: [
-        { source: 'title', label: 'Norm' },
-        { source: 'description', label: 'What it means', multiline: true },
+        { source: 'title', label: 'tl.libraries.norms.fields.title', csvHeading: 'Norm' },
+        {
+          source: 'description',
+          label: 'tl.libraries.norms.fields.description',
+          csvHeading: 'What it means',
+          multiline: true,
+        },
       ],
     },
     HandshakeIcon,
@@ -41,12 +44,15 @@ export const libraries = [
   library(
     {
       name: 'rubricCriteria',
-      label: 'Rubric',
-      singular: 'criterion',
-      purpose: 'Attendees rate each held session from 1 to 4 on these criteria.',
+      label: 'tl.libraries.rubricCriteria.name',
       fields: [
-        { source: 'name', label: 'Criterion' },
-        { source: 'description', label: 'Description', multiline: true },
+        { source: 'name', label: 'tl.libraries.rubricCriteria.fields.name', csvHeading: 'Criterion' },
+        {
+          source: 'description',
+          label: 'tl.libraries.rubricCriteria.fields.description',
+          csvHeading: 'Description',
+          multiline: true,
+        },
       ],
     },
     GradingIcon,
@@ -54,12 +60,15 @@ export const libraries = [
   library(
     {
       name: 'questionBankItems',
-      label: 'Question bank',
-      singular: 'question',
-      purpose: 'Questions facilitators can draw on to open up a conversation.',
+      label: 'tl.libraries.questionBankItems.name',
       fields: [
-        { source: 'text', label: 'Question', multiline: true },
-        { source: 'purpose', label: 'Purpose' },
+        {
+          source: 'text',
+          label: 'tl.libraries.questionBankItems.fields.text',
+          csvHeading: 'Question',
+          multiline: true,
+        },
+        { source: 'purpose', label: 'tl.libraries.questionBankItems.fields.purpose', csvHeading: 'Purpose' },
       ],
     },
     QuestionAnswerIcon,
@@ -67,23 +76,25 @@ export const libraries = [
   library(
     {
       name: 'reflectionPrompts',
-      label: 'Reflection prompts',
-      singular: 'prompt',
-      purpose: 'Attendees answer these prompts when they reflect on a session they took part in.',
-      fields: [{ source: 'text', label: 'Prompt', multiline: true }],
+      label: 'tl.libraries.reflectionPrompts.name',
+      fields: [
+        { source: 'text', label: 'tl.libraries.reflectionPrompts.fields.text', csvHeading: 'Prompt', multiline: true },
+      ],
     },
     EditNoteIcon,
   ),
   library(
     {
       name: 'skills',
-      label: 'Skills',
-      singular: 'skill',
-      purpose:
-        'The skills of a good learning conversation: conversations name one as their focus, and staff are trained in them.',
+      label: 'tl.libraries.skills.name',
       fields: [
-        { source: 'name', label: 'Skill' },
-        { source: 'description', label: 'Description', multiline: true },
+        { source: 'name', label: 'tl.libraries.skills.fields.name', csvHeading: 'Skill' },
+        {
+          source: 'description',
+          label: 'tl.libraries.skills.fields.description',
+          csvHeading: 'Description',
+          multiline: true,
+        },
       ],
     },
     PsychologyIcon,

@@ -1,14 +1,12 @@
 import { Alert, Box, Button, Card, CardContent, CardHeader, Link, Stack, TextField, Typography } from '@mui/material';
 import ContentCopyIcon from '@mui/icons-material/ContentCopy';
 import { useState } from 'react';
-import { Confirm } from 'react-admin';
+import { Confirm, useTranslate } from 'react-admin';
 import { graphql } from '../../portal';
 import { formatWhen } from '../../common/when';
 import { useGraphqlQuery } from '../../common/useGraphqlQuery';
 import { useCardAction } from '../../common/useCardAction';
 import { FEED_CREATE, FEED_REVOKE, MY_FEEDS, type CalendarFeed, type FeedLink } from './queries';
-
-const KIND_NAMES = { PERSON: 'Your sessions', SCHOOL: 'A school’s sessions', CONVERSATION: 'One conversation' };
 
 /**
  * The person's private calendar feed: its webcal:// link and https URL with a copy button, shown once when the feed
@@ -19,6 +17,7 @@ const KIND_NAMES = { PERSON: 'Your sessions', SCHOOL: 'A school’s sessions', C
 export function CalendarFeedCard() {
   const { data, error } = useGraphqlQuery<{ myCalendarFeeds: CalendarFeed[] }>(['myCalendarFeeds'], MY_FEEDS);
   const { busy, run } = useCardAction([['myCalendarFeeds']]);
+  const translate = useTranslate();
   const [link, setLink] = useState<FeedLink | null>(null);
   const [copyStatus, setCopyStatus] = useState('');
   const [confirming, setConfirming] = useState<null | 'regenerate' | { revoke: CalendarFeed }>(null);
@@ -38,19 +37,19 @@ export function CalendarFeedCard() {
         url: made.calendarFeedCreate.url,
         webcalUrl: made.calendarFeedCreate.webcalUrl,
       });
-    }, 'A new calendar link is ready');
+    }, translate('tl.mail.feed.created'));
   const revoke = (feed: CalendarFeed) =>
     void run(async () => {
       await graphql(FEED_REVOKE, { input: { id: feed.id } });
       if (link?.feedId === feed.id) setLink(null);
-    }, 'The calendar link no longer works');
+    }, translate('tl.mail.feed.revoked'));
   const copy = async () => {
     if (!link) return;
     try {
       await navigator.clipboard.writeText(link.url);
-      setCopyStatus('Link copied. Paste it into your calendar app as a subscription (“From URL”).');
+      setCopyStatus(translate('tl.mail.feed.copied'));
     } catch {
-      setCopyStatus('Your browser did not let the page copy: select the link above and copy it yourself.');
+      setCopyStatus(translate('tl.mail.feed.copyFailed'));
     }
   };
   const shown = link && mine && link.feedId === mine.id ? link : null;
@@ -58,17 +57,17 @@ export function CalendarFeedCard() {
   return (
     <Card>
       <CardHeader
-        title="Your calendar feed"
-        subheader="A private link your calendar app subscribes to: the sessions you facilitate or are expected at, from eight weeks back, with their time, purpose, protocol and the evidence to bring. Never notes or reflections."
+        title={translate('tl.mail.feed.title')}
+        subheader={translate('tl.mail.feed.subheader')}
         slotProps={{ title: { variant: 'h6' } }}
       />
       <CardContent sx={{ pt: 0 }}>
-        {error && <Alert severity="error">Your calendar feeds could not be read: {error.message}</Alert>}
+        {error && <Alert severity="error">{translate('tl.mail.feed.readError', { message: error.message })}</Alert>}
         {data && !mine && (
           <Stack spacing={1} sx={{ alignItems: 'flex-start' }}>
-            <Typography variant="body2">You have no calendar link yet.</Typography>
+            <Typography variant="body2">{translate('tl.mail.feed.none')}</Typography>
             <Button variant="contained" disabled={busy} onClick={create}>
-              Create my calendar link
+              {translate('tl.mail.feed.create')}
             </Button>
           </Stack>
         )}
@@ -77,15 +76,15 @@ export function CalendarFeedCard() {
             {shown ? (
               <Box>
                 <Alert severity="info" sx={{ mb: 2 }}>
-                  This link is shown only now: Throughline keeps just a fingerprint of it. Anyone who has it sees your
-                  sessions, so keep it to yourself; if it gets out, make a new one.
+                  {translate('tl.mail.feed.shownOnce')}
                 </Alert>
                 <Typography variant="body2" sx={{ mb: 1 }}>
-                  <Link href={shown.webcalUrl}>Subscribe in your calendar app</Link> (opens the webcal:// link)
+                  <Link href={shown.webcalUrl}>{translate('tl.mail.feed.subscribe')}</Link>{' '}
+                  {translate('tl.mail.feed.subscribeNote')}
                 </Typography>
                 <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
                   <TextField
-                    label="Calendar link"
+                    label={translate('tl.mail.feed.link')}
                     value={shown.url}
                     size="small"
                     fullWidth
@@ -93,7 +92,7 @@ export function CalendarFeedCard() {
                     onFocus={(e) => e.target.select()}
                   />
                   <Button startIcon={<ContentCopyIcon />} variant="outlined" onClick={() => void copy()}>
-                    Copy link
+                    {translate('tl.mail.feed.copy')}
                   </Button>
                 </Stack>
                 <Typography variant="body2" role="status" aria-live="polite" sx={{ mt: 1, minHeight: '1.5em' }}>
@@ -102,29 +101,31 @@ export function CalendarFeedCard() {
               </Box>
             ) : (
               <Typography variant="body2">
-                Your calendar link was made {formatWhen(mine.createdAt)}. It is shown only when it is made; if you no
-                longer have it, make a new one.
+                {translate('tl.mail.feed.made', { date: formatWhen(mine.createdAt) })}
               </Typography>
             )}
             <Stack direction="row" spacing={1}>
               <Button variant="outlined" disabled={busy} onClick={() => setConfirming('regenerate')}>
-                Make a new link
+                {translate('tl.mail.feed.regenerate')}
               </Button>
               <Button color="error" disabled={busy} onClick={() => setConfirming({ revoke: mine })}>
-                Turn off the link
+                {translate('tl.mail.feed.turnOffLink')}
               </Button>
             </Stack>
           </Stack>
         )}
         {others.length > 0 && (
           <Box sx={{ mt: 2 }}>
-            <Typography variant="subtitle2">Your shared calendar links</Typography>
-            <Stack component="ul" aria-label="Shared calendar links" sx={{ pl: 2, my: 0 }}>
+            <Typography variant="subtitle2">{translate('tl.mail.feed.shared')}</Typography>
+            <Stack component="ul" aria-label={translate('tl.mail.feed.sharedLabel')} sx={{ pl: 2, my: 0 }}>
               {others.map((f) => (
                 <li key={f.id}>
-                  {KIND_NAMES[f.kind]}, made {formatWhen(f.createdAt)}{' '}
+                  {translate('tl.mail.feed.sharedItem', {
+                    kind: translate(`tl.mail.feed.kinds.${f.kind}`),
+                    date: formatWhen(f.createdAt),
+                  })}{' '}
                   <Button size="small" color="error" disabled={busy} onClick={() => setConfirming({ revoke: f })}>
-                    Turn off
+                    {translate('tl.mail.feed.turnOff')}
                   </Button>
                 </li>
               ))}
@@ -134,13 +135,9 @@ export function CalendarFeedCard() {
       </CardContent>
       <Confirm
         isOpen={confirming !== null}
-        title={confirming === 'regenerate' ? 'Make a new calendar link?' : 'Turn off this calendar link?'}
-        content={
-          confirming === 'regenerate'
-            ? 'The link you have now stops working at once: calendars subscribed to it stop updating until you subscribe them to the new one.'
-            : 'Calendars subscribed to it stop updating. You can make a new link at any time.'
-        }
-        confirm={confirming === 'regenerate' ? 'Make a new link' : 'Turn off'}
+        title={confirming === 'regenerate' ? 'tl.mail.feed.confirmRegenerateTitle' : 'tl.mail.feed.confirmRevokeTitle'}
+        content={confirming === 'regenerate' ? 'tl.mail.feed.confirmRegenerate' : 'tl.mail.feed.confirmRevoke'}
+        confirm={confirming === 'regenerate' ? 'tl.mail.feed.regenerate' : 'tl.mail.feed.turnOff'}
         loading={busy}
         onClose={() => setConfirming(null)}
         onConfirm={() => {

@@ -12,6 +12,7 @@ import {
   Typography,
 } from '@mui/material';
 import { useState } from 'react';
+import { useTranslate } from 'react-admin';
 import { graphql } from '../../portal';
 import { useGraphqlQuery } from '../../common/useGraphqlQuery';
 import { useCardAction } from '../../common/useCardAction';
@@ -25,21 +26,23 @@ import {
   type MailLanguage,
   type MailSettings,
 } from './queries';
+import { QuietHoursFields } from './QuietHoursFields';
 
 const SHOWN = ['reminderLeadHours', 'digestHour', 'hourlyLimit', 'quietStart', 'quietEnd', 'language', 'kinds'];
 
 /** The district's mail (district admins): switches, each kind's default, quiet hours, digest, send rate. */
 export function DistrictMailCard() {
   const { data, error } = useGraphqlQuery<{ mailSettings: MailSettings }>(['mailSettings'], MAIL_SETTINGS);
+  const translate = useTranslate();
   return (
     <Card>
       <CardHeader
-        title="The district’s mail"
-        subheader="What Throughline sends to the district’s people, and when. People choose within what is on here."
+        title={translate('tl.mail.district.title')}
+        subheader={translate('tl.mail.district.subheader')}
         slotProps={{ title: { variant: 'h6' } }}
       />
       <CardContent sx={{ pt: 0 }}>
-        {error && <Alert severity="error">The district’s mail settings could not be read: {error.message}</Alert>}
+        {error && <Alert severity="error">{translate('tl.mail.district.readError', { message: error.message })}</Alert>}
         {data && <SettingsForm key={JSON.stringify(data.mailSettings)} settings={data.mailSettings} />}
       </CardContent>
     </Card>
@@ -71,6 +74,9 @@ function SettingsForm({ settings }: { settings: MailSettings }) {
     kinds: Object.fromEntries(settings.kinds.map((k) => [k.kind, k.mode])),
   }));
   const { busy, fieldErrors, run } = useCardAction([['mailSettings']], SHOWN);
+  const translate = useTranslate();
+  /** A label that is a message key, or (for a kind added without one) already in words. */
+  const words = (keyOrText: string) => translate(keyOrText, { _: keyOrText });
   const save = () =>
     void run(
       () =>
@@ -88,25 +94,27 @@ function SettingsForm({ settings }: { settings: MailSettings }) {
             language: form.language,
             hourlyLimit: Number(form.hourlyLimit),
             outboxOnly: form.outboxOnly,
+            // The version read: someone else's save since makes this a CONFLICT ("reload"), and nothing is written.
+            version: settings.version,
           },
         }),
-      'The district’s mail settings are saved',
+      translate('tl.mail.district.saved'),
     );
   const kindError = Object.entries(fieldErrors).find(([k]) => k.startsWith('kinds'))?.[1];
   const toggle = (key: 'invitationsEnabled' | 'remindersEnabled' | 'digestDefault' | 'outboxOnly', label: string) => (
     <FormControlLabel
       control={<Switch checked={form[key]} onChange={(e) => setForm({ ...form, [key]: e.target.checked })} />}
-      label={label}
+      label={translate(label)}
     />
   );
   return (
     <Stack spacing={2}>
       <Stack>
-        {toggle('invitationsEnabled', 'Send calendar invitations')}
-        {toggle('remindersEnabled', 'Send reminders and nudges')}
-        {toggle('outboxOnly', 'Keep all mail in the outbox, sending nothing (for a demo or a trial)')}
+        {toggle('invitationsEnabled', 'tl.mail.district.invitations')}
+        {toggle('remindersEnabled', 'tl.mail.district.reminders')}
+        {toggle('outboxOnly', 'tl.mail.district.outboxOnly')}
       </Stack>
-      <Typography variant="subtitle2">Each kind, by default</Typography>
+      <Typography variant="subtitle2">{translate('tl.mail.district.eachKind')}</Typography>
       {kindError && <Alert severity="error">{kindError}</Alert>}
       <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} useFlexGap sx={{ flexWrap: 'wrap' }}>
         {settings.kinds.map(({ kind }) => (
@@ -114,7 +122,7 @@ function SettingsForm({ settings }: { settings: MailSettings }) {
             key={kind}
             select
             size="small"
-            label={KIND_LABELS[kind].label}
+            label={words(KIND_LABELS[kind].label)}
             value={form.kinds[kind]}
             onChange={(e) => setForm({ ...form, kinds: { ...form.kinds, [kind]: e.target.value as KindMode } })}
             sx={{ minWidth: 260 }}
@@ -123,7 +131,9 @@ function SettingsForm({ settings }: { settings: MailSettings }) {
               .filter((mode) => kind !== 'DAILY_DIGEST' || mode !== 'OPT_IN')
               .map((mode) => (
                 <MenuItem key={mode} value={mode}>
-                  {kind === 'DAILY_DIGEST' && mode === 'ON' ? 'Offered' : MODE_LABELS[mode]}
+                  {kind === 'DAILY_DIGEST' && mode === 'ON'
+                    ? translate('tl.mail.modes.offered')
+                    : words(MODE_LABELS[mode])}
                 </MenuItem>
               ))}
           </TextField>
@@ -133,72 +143,59 @@ function SettingsForm({ settings }: { settings: MailSettings }) {
         <TextField
           size="small"
           type="number"
-          label="Reminder, hours before a session"
+          label={translate('tl.mail.district.leadHours')}
           value={form.reminderLeadHours}
           onChange={(e) => setForm({ ...form, reminderLeadHours: e.target.value })}
           error={Boolean(fieldErrors.reminderLeadHours)}
-          helperText={fieldErrors.reminderLeadHours ?? 'From 1 to 168'}
+          helperText={fieldErrors.reminderLeadHours ?? translate('tl.mail.district.leadHoursHelp')}
         />
-        <TextField
-          size="small"
-          type="time"
-          label="Quiet hours from"
-          value={form.quietStart}
-          onChange={(e) => setForm({ ...form, quietStart: e.target.value })}
-          error={Boolean(fieldErrors.quietStart)}
-          helperText={fieldErrors.quietStart ?? 'Empty for none'}
-          slotProps={{ inputLabel: { shrink: true } }}
-        />
-        <TextField
-          size="small"
-          type="time"
-          label="Quiet hours until"
-          value={form.quietEnd}
-          onChange={(e) => setForm({ ...form, quietEnd: e.target.value })}
-          error={Boolean(fieldErrors.quietEnd)}
-          helperText={fieldErrors.quietEnd ?? 'In the district’s time zone'}
-          slotProps={{ inputLabel: { shrink: true } }}
+        <QuietHoursFields
+          start={form.quietStart}
+          end={form.quietEnd}
+          onChange={(change) => setForm({ ...form, ...change })}
+          errors={fieldErrors}
+          messages="tl.mail.district"
         />
       </Stack>
       <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} useFlexGap sx={{ flexWrap: 'wrap' }}>
-        {toggle('digestDefault', 'A daily digest for those who have not chosen')}
+        {toggle('digestDefault', 'tl.mail.district.digestDefault')}
         <TextField
           size="small"
           type="number"
-          label="Digest hour"
+          label={translate('tl.mail.district.digestHour')}
           value={form.digestHour}
           onChange={(e) => setForm({ ...form, digestHour: e.target.value })}
           error={Boolean(fieldErrors.digestHour)}
-          helperText={fieldErrors.digestHour ?? 'Local hour, 0 to 23'}
+          helperText={fieldErrors.digestHour ?? translate('tl.mail.district.digestHourHelp')}
         />
         <TextField
           size="small"
           type="number"
-          label="Messages an hour, at most"
+          label={translate('tl.mail.district.hourlyLimit')}
           value={form.hourlyLimit}
           onChange={(e) => setForm({ ...form, hourlyLimit: e.target.value })}
           error={Boolean(fieldErrors.hourlyLimit)}
-          helperText={fieldErrors.hourlyLimit ?? 'The rest wait for the next hour'}
+          helperText={fieldErrors.hourlyLimit ?? translate('tl.mail.district.hourlyLimitHelp')}
         />
         <TextField
           select
           size="small"
-          label="Language of the district’s mail"
+          label={translate('tl.mail.district.language')}
           value={form.language}
           onChange={(e) => setForm({ ...form, language: e.target.value as MailLanguage })}
-          helperText={fieldErrors.language ?? 'For people who have not chosen one'}
+          helperText={fieldErrors.language ?? translate('tl.mail.district.languageHelp')}
           sx={{ minWidth: 220 }}
         >
           {Object.entries(LANGUAGE_LABELS).map(([value, label]) => (
             <MenuItem key={value} value={value}>
-              {label}
+              {words(label)}
             </MenuItem>
           ))}
         </TextField>
       </Stack>
       <div>
         <Button variant="contained" disabled={busy} onClick={save}>
-          Save the district’s mail
+          {translate('tl.mail.district.save')}
         </Button>
       </div>
     </Stack>

@@ -1,5 +1,5 @@
 import { Box, Stack, Typography } from '@mui/material';
-import { AccessDenied, Loading, Title, useCanAccess } from 'react-admin';
+import { AccessDenied, Loading, Title, useCanAccess, useTranslate } from 'react-admin';
 import { CalendarFeedCard } from './CalendarFeedCard';
 import { DistrictMailCard } from './DistrictMailCard';
 import { MyDeliveryCard, MyRemindersCard } from './MyMailCard';
@@ -12,14 +12,14 @@ import { OutboxCard } from './OutboxCard';
 export function MailPage() {
   const person = useCanAccess({ resource: 'calendarAndMail', action: 'list' });
   const admin = useCanAccess({ resource: 'settings', action: 'list' });
+  const translate = useTranslate();
   if (person.isPending || admin.isPending) return <Loading />;
   if (!person.canAccess) return <AccessDenied />;
   return (
     <Box sx={{ mt: 2 }}>
-      <Title title="Calendar and reminders" />
+      <Title title="tl.mail.page.title" />
       <Typography color="text.secondary" sx={{ mb: 2 }}>
-        Your sessions in your own calendar, and reminders so planned conversations take place. No message or feed ever
-        carries notes, check-in or check-out lines, or reflections.
+        {translate('tl.mail.page.intro')}
       </Typography>
       <Stack spacing={2}>
         <CalendarFeedCard />

@@ -12,6 +12,7 @@ import {
   Typography,
 } from '@mui/material';
 import { useState } from 'react';
+import { useTranslate } from 'react-admin';
 import { graphql } from '../../portal';
 import { useGraphqlQuery } from '../../common/useGraphqlQuery';
 import { useCardAction } from '../../common/useCardAction';
@@ -25,6 +26,7 @@ import {
   type MailPreference,
   type MailProfile,
 } from './queries';
+import { QuietHoursFields } from './QuietHoursFields';
 
 type MyMail = { myMailPreferences: MailPreference[]; myMailProfile: MailProfile };
 
@@ -34,20 +36,24 @@ const PROFILE_FIELDS = ['language', 'timezone', 'ownQuietHours', 'quietStart', '
 export function MyRemindersCard() {
   const { data, error } = useGraphqlQuery<MyMail>(['myMail'], MY_MAIL);
   const { busy, run } = useCardAction([['myMail']]);
+  const translate = useTranslate();
+  const kindLabel = (p: MailPreference) => translate(KIND_LABELS[p.kind].label, { _: KIND_LABELS[p.kind].label });
   const set = (p: MailPreference, enabled: boolean) =>
     void run(
       () => graphql(PREFERENCES_SET, { input: [{ kind: p.kind, enabled }] }),
-      `${KIND_LABELS[p.kind].label}: ${enabled ? 'on' : 'off'}`,
+      translate(enabled ? 'tl.mail.reminders.turnedOn' : 'tl.mail.reminders.turnedOff', { kind: kindLabel(p) }),
     );
   return (
     <Card>
       <CardHeader
-        title="Your reminders"
-        subheader="Each kind of message, on or off for you. A kind your district turned off reaches nobody."
+        title={translate('tl.mail.reminders.title')}
+        subheader={translate('tl.mail.reminders.subheader')}
         slotProps={{ title: { variant: 'h6' } }}
       />
       <CardContent sx={{ pt: 0 }}>
-        {error && <Alert severity="error">Your reminders could not be read: {error.message}</Alert>}
+        {error && (
+          <Alert severity="error">{translate('tl.mail.reminders.readError', { message: error.message })}</Alert>
+        )}
         <Stack>
           {data?.myMailPreferences.map((p) => (
             <FormControlLabel
@@ -61,11 +67,14 @@ export function MyRemindersCard() {
               }
               label={
                 <span>
-                  {KIND_LABELS[p.kind].label}
+                  {kindLabel(p)}
                   <Typography component="span" variant="body2" color="text.secondary">
                     {' '}
-                    — {p.districtMode === 'OFF' ? 'turned off by your district' : KIND_LABELS[p.kind].help}
-                    {p.districtMode === 'OPT_IN' && p.chosen === null ? ' (only if you turn it on)' : ''}
+                    —{' '}
+                    {p.districtMode === 'OFF'
+                      ? translate('tl.mail.reminders.offByDistrict')
+                      : translate(KIND_LABELS[p.kind].help, { _: KIND_LABELS[p.kind].help })}
+                    {p.districtMode === 'OPT_IN' && p.chosen === null ? translate('tl.mail.reminders.optIn') : ''}
                   </Typography>
                 </span>
               }
@@ -101,11 +110,12 @@ function formOf(p: MailProfile): ProfileForm {
 export function MyDeliveryCard() {
   const { data } = useGraphqlQuery<MyMail>(['myMail'], MY_MAIL);
   const profile = data?.myMailProfile;
+  const translate = useTranslate();
   return (
     <Card>
       <CardHeader
-        title="When and how mail reaches you"
-        subheader="A message due in your quiet hours waits for their end. The daily digest gathers reminders and nudges in one message (invitations always come on their own)."
+        title={translate('tl.mail.delivery.title')}
+        subheader={translate('tl.mail.delivery.subheader')}
         slotProps={{ title: { variant: 'h6' } }}
       />
       <CardContent sx={{ pt: 0 }}>
@@ -118,6 +128,8 @@ export function MyDeliveryCard() {
 function DeliveryForm({ profile }: { profile: MailProfile }) {
   const [form, setForm] = useState<ProfileForm>(() => formOf(profile));
   const { busy, fieldErrors, run } = useCardAction([['myMail']], PROFILE_FIELDS);
+  const translate = useTranslate();
+  const languageName = (l: string) => translate(LANGUAGE_LABELS[l as MailLanguage] ?? l, { _: l });
   const save = () =>
     void run(
       () =>
@@ -131,14 +143,14 @@ function DeliveryForm({ profile }: { profile: MailProfile }) {
             digest: form.digest === '' ? null : form.digest === 'yes',
           },
         }),
-      'Saved: your mail follows these choices from now on',
+      translate('tl.mail.delivery.saved'),
     );
   // Without hours of their own, the effective ones are the district's.
   const districtQuiet = profile.ownQuietHours
     ? null
     : profile.effectiveQuietStart
       ? `${profile.effectiveQuietStart}–${profile.effectiveQuietEnd}`
-      : 'none';
+      : translate('tl.mail.delivery.none');
   return (
     <Stack spacing={2} sx={{ maxWidth: 640 }}>
       <FormControlLabel
@@ -150,85 +162,80 @@ function DeliveryForm({ profile }: { profile: MailProfile }) {
         }
         label={
           districtQuiet === null
-            ? 'Quiet hours of my own'
-            : `Quiet hours of my own (otherwise the district’s: ${districtQuiet})`
+            ? translate('tl.mail.delivery.ownQuiet')
+            : translate('tl.mail.delivery.ownQuietDistrict', { hours: districtQuiet })
         }
       />
       {fieldErrors.ownQuietHours && <Alert severity="error">{fieldErrors.ownQuietHours}</Alert>}
       {form.ownQuietHours && (
         <Stack direction="row" spacing={2}>
-          <TextField
-            size="small"
-            type="time"
-            label="Quiet from"
-            value={form.quietStart}
-            onChange={(e) => setForm({ ...form, quietStart: e.target.value })}
-            error={Boolean(fieldErrors.quietStart)}
-            helperText={fieldErrors.quietStart ?? 'e.g. 21:00'}
-            slotProps={{ inputLabel: { shrink: true } }}
-          />
-          <TextField
-            size="small"
-            type="time"
-            label="Quiet until"
-            value={form.quietEnd}
-            onChange={(e) => setForm({ ...form, quietEnd: e.target.value })}
-            error={Boolean(fieldErrors.quietEnd)}
-            helperText={fieldErrors.quietEnd ?? 'e.g. 07:00 (may cross midnight)'}
-            slotProps={{ inputLabel: { shrink: true } }}
+          <QuietHoursFields
+            start={form.quietStart}
+            end={form.quietEnd}
+            onChange={(change) => setForm({ ...form, ...change })}
+            errors={fieldErrors}
+            messages="tl.mail.delivery"
           />
         </Stack>
       )}
       <TextField
         size="small"
-        label="Your time zone"
+        label={translate('tl.mail.delivery.timezone')}
         value={form.timezone}
         placeholder={profile.effectiveTimezone}
         onChange={(e) => setForm({ ...form, timezone: e.target.value })}
         error={Boolean(fieldErrors.timezone)}
         helperText={
-          fieldErrors.timezone ?? `Empty: the district’s (${profile.effectiveTimezone}); e.g. America/Chicago`
+          fieldErrors.timezone ?? translate('tl.mail.delivery.timezoneHelp', { zone: profile.effectiveTimezone })
         }
         slotProps={{ inputLabel: { shrink: true } }}
       />
       <TextField
         select
         size="small"
-        label="Daily digest"
+        label={translate('tl.mail.delivery.digest')}
         value={form.digest}
         onChange={(e) => setForm({ ...form, digest: e.target.value as ProfileForm['digest'] })}
         slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
         error={Boolean(fieldErrors.digest)}
         helperText={
-          fieldErrors.digest ?? (profile.digestAvailable ? undefined : 'Your district does not offer the digest')
+          fieldErrors.digest ?? (profile.digestAvailable ? undefined : translate('tl.mail.delivery.digestUnavailable'))
         }
       >
-        <MenuItem value="">As the district decides ({profile.effectiveDigest ? 'a digest' : 'one by one'})</MenuItem>
-        <MenuItem value="yes" disabled={!profile.digestAvailable}>
-          One digest a day
+        <MenuItem value="">
+          {translate('tl.mail.delivery.digestDistrict', {
+            choice: translate(
+              profile.effectiveDigest ? 'tl.mail.delivery.digestDistrictOn' : 'tl.mail.delivery.digestDistrictOff',
+            ),
+          })}
         </MenuItem>
-        <MenuItem value="no">Each message on its own</MenuItem>
+        <MenuItem value="yes" disabled={!profile.digestAvailable}>
+          {translate('tl.mail.delivery.digestYes')}
+        </MenuItem>
+        <MenuItem value="no">{translate('tl.mail.delivery.digestNo')}</MenuItem>
       </TextField>
       <TextField
         select
         size="small"
-        label="Language of your mail"
+        label={translate('tl.mail.delivery.language')}
         value={form.language}
         onChange={(e) => setForm({ ...form, language: e.target.value as ProfileForm['language'] })}
         slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
         error={Boolean(fieldErrors.language)}
         helperText={fieldErrors.language}
       >
-        <MenuItem value="">The district’s ({LANGUAGE_LABELS[profile.effectiveLanguage]})</MenuItem>
-        {Object.entries(LANGUAGE_LABELS).map(([value, label]) => (
+        <MenuItem value="">
+          {translate('tl.mail.delivery.languageDistrict', { language: languageName(profile.effectiveLanguage) })}
+        </MenuItem>
+        {Object.keys(LANGUAGE_LABELS).map((value) => (
           <MenuItem key={value} value={value}>
-            {label}
+            {languageName(value)}
           </MenuItem>
         ))}
       </TextField>
       <div>
         <Button variant="contained" disabled={busy} onClick={save}>
-          Save how mail reaches me
+          {translate('tl.mail.delivery.save')}
         </Button>
       </div>
     </Stack>

@@ -1,28 +1,38 @@
 /** The GraphQL documents and labels of the calendar and reminders page (issue 13; docs/calendars-and-mail.md). */
 
 export type MailKind =
-  'INVITATION' | 'SESSION_REMINDER' | 'LOG_NUDGE' | 'RATE_NUDGE' | 'ACTION_DUE' | 'ACTION_OVERDUE' | 'DAILY_DIGEST';
+  | 'INVITATION'
+  | 'SESSION_REMINDER'
+  | 'LOG_NUDGE'
+  | 'RATE_NUDGE'
+  | 'ACTION_DUE'
+  | 'ACTION_OVERDUE'
+  | 'DAILY_DIGEST'
+  | 'WEEKLY_DIGEST';
 export type KindMode = 'ON' | 'OPT_IN' | 'OFF';
 export type MailLanguage = 'EN' | 'ES';
 
-/** What each kind of mail is, in a person's words. */
+/** What each kind of mail is, in a person's words: message keys (tl.mail.kinds.*), read with translate(key, { _: key }). */
 export const KIND_LABELS: Record<MailKind, { label: string; help: string }> = {
-  INVITATION: { label: 'Invitations', help: 'A calendar invitation for each session you are expected at' },
-  SESSION_REMINDER: { label: 'Before a session', help: 'Its purpose, protocol, norms and the evidence to bring' },
-  LOG_NUDGE: { label: 'Log a session', help: 'For facilitators, after a session ends until it is logged' },
-  RATE_NUDGE: { label: 'Rate and reflect', help: 'After a session you attended, while its rating is open' },
-  ACTION_DUE: { label: 'Action due soon', help: 'An action you own is due within two days' },
-  ACTION_OVERDUE: { label: 'Action overdue', help: 'An action you own is past due, until it is done' },
-  DAILY_DIGEST: { label: 'Daily digest', help: 'Reminders and nudges gathered in one message a day' },
+  INVITATION: { label: 'tl.mail.kinds.INVITATION.label', help: 'tl.mail.kinds.INVITATION.help' },
+  SESSION_REMINDER: { label: 'tl.mail.kinds.SESSION_REMINDER.label', help: 'tl.mail.kinds.SESSION_REMINDER.help' },
+  LOG_NUDGE: { label: 'tl.mail.kinds.LOG_NUDGE.label', help: 'tl.mail.kinds.LOG_NUDGE.help' },
+  RATE_NUDGE: { label: 'tl.mail.kinds.RATE_NUDGE.label', help: 'tl.mail.kinds.RATE_NUDGE.help' },
+  ACTION_DUE: { label: 'tl.mail.kinds.ACTION_DUE.label', help: 'tl.mail.kinds.ACTION_DUE.help' },
+  ACTION_OVERDUE: { label: 'tl.mail.kinds.ACTION_OVERDUE.label', help: 'tl.mail.kinds.ACTION_OVERDUE.help' },
+  DAILY_DIGEST: { label: 'tl.mail.kinds.DAILY_DIGEST.label', help: 'tl.mail.kinds.DAILY_DIGEST.help' },
+  WEEKLY_DIGEST: { label: 'tl.mail.kinds.WEEKLY_DIGEST.label', help: 'tl.mail.kinds.WEEKLY_DIGEST.help' },
 };
 
+/** Each district mode's words, as message keys (tl.mail.modes.*). */
 export const MODE_LABELS: Record<KindMode, string> = {
-  ON: 'On (people may turn it off)',
-  OPT_IN: 'Only for those who turn it on',
-  OFF: 'Off for everyone',
+  ON: 'tl.mail.modes.ON',
+  OPT_IN: 'tl.mail.modes.OPT_IN',
+  OFF: 'tl.mail.modes.OFF',
 };
 
-export const LANGUAGE_LABELS: Record<MailLanguage, string> = { EN: 'English', ES: 'Español' };
+/** Each mail language's name, as message keys (tl.mail.languages.*). */
+export const LANGUAGE_LABELS: Record<MailLanguage, string> = { EN: 'tl.mail.languages.EN', ES: 'tl.mail.languages.ES' };
 
 export interface CalendarFeed {
   id: string;
@@ -85,10 +95,12 @@ export interface MailSettings {
   language: MailLanguage;
   hourlyLimit: number;
   outboxOnly: boolean;
+  /** Passed back with an update: a stale one is refused (CONFLICT), and the card offers to reload. */
+  version: number;
 }
 
 const SETTINGS_FIELDS = `invitationsEnabled remindersEnabled reminderLeadHours kinds { kind mode } quietStart quietEnd
-  digestDefault digestHour language hourlyLimit outboxOnly`;
+  digestDefault digestHour language hourlyLimit outboxOnly version`;
 
 export const MAIL_SETTINGS = `query MailSettings { mailSettings { ${SETTINGS_FIELDS} } }`;
 export const MAIL_SETTINGS_UPDATE = `mutation MailSettingsUpdate($input: MailSettingsInput!) {
@@ -111,5 +123,7 @@ export interface MailMessage {
   sentAt: string | null;
 }
 
-export const MAIL_OUTBOX = `query MailOutbox($state: String) { mailOutbox(state: $state) {
-  id kind to subject state bodyText attemptCount lastError language deferredUntil createdAt sentAt } }`;
+export const MAIL_OUTBOX = `query MailOutbox($first: Int, $after: String, $filter: MailOutboxFilter, $districtId: ID) {
+  mailOutbox(first: $first, after: $after, filter: $filter, districtId: $districtId) {
+    totalCount pageInfo { hasNextPage endCursor }
+    nodes { id kind to subject state bodyText attemptCount lastError language deferredUntil createdAt sentAt } } }`;

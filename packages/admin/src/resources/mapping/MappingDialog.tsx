@@ -11,7 +11,7 @@ import {
 import type { ChangeDimension } from '@throughline/shared';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useNotify } from 'react-admin';
+import { useNotify, useTranslate } from 'react-admin';
 import { graphql } from '../../portal';
 import { fieldErrorsOf, useApiFailureNotice } from '../../common/apiFailure';
 import { DIMENSION_CHOICES, DIMENSION_HINTS, DIMENSION_LABELS } from '../../common/strategyChoices';
@@ -37,6 +37,7 @@ export function MappingDialog({ cell, onClose }: { cell: GridCell | null; onClos
 
 function MappingForm({ cell, onClose }: { cell: GridCell; onClose: () => void }) {
   const notify = useNotify();
+  const translate = useTranslate();
   const notifyError = useApiFailureNotice(SHOWN);
   const queryClient = useQueryClient();
   const [dimension, setDimension] = useState<ChangeDimension | ''>(cell.mapping?.dimension ?? '');
@@ -65,33 +66,42 @@ function MappingForm({ cell, onClose }: { cell: GridCell; onClose: () => void })
 
   const save = () => {
     const local: Record<string, string> = {};
-    if (!dimension) local.dimension = 'Choose what it should change';
-    if (!expectedChange.trim()) local.expectedChange = 'Say in a sentence what should change';
+    if (!dimension) local.dimension = translate('tl.mapping.dialog.dimension_required');
+    if (!expectedChange.trim()) local.expectedChange = translate('tl.mapping.dialog.change_required');
     setErrors(local);
     if (Object.keys(local).length) return;
     if (mapping)
       void run(
         UPDATE,
         { id: mapping.id, version: mapping.version, dimension, expectedChange: expectedChange.trim() },
-        'Mapping updated',
+        'tl.mapping.dialog.updated',
       );
     else
       void run(
         CREATE,
         { strategyId: strategy.id, conversationId: conversation.id, dimension, expectedChange: expectedChange.trim() },
-        'Conversation mapped',
+        'tl.mapping.dialog.mapped',
       );
   };
 
   return (
     <Dialog open onClose={busy ? undefined : onClose} maxWidth="sm" fullWidth>
       <DialogTitle>
-        {mapping ? (readOnly ? 'What this conversation should change' : 'Change the mapping') : 'Map this conversation'}
+        {translate(
+          mapping
+            ? readOnly
+              ? 'tl.mapping.dialog.title_read'
+              : 'tl.mapping.dialog.title_change'
+            : 'tl.mapping.dialog.title_map',
+        )}
       </DialogTitle>
       <DialogContent>
         <Typography variant="body2" sx={{ mb: 2 }}>
-          <b>{strategy.title}</b> depends on <b>{conversation.title}</b> (
-          {conversation.cadenceDescription.toLowerCase()}).
+          {translate('tl.mapping.dialog.depends', {
+            strategy: strategy.title,
+            conversation: conversation.title,
+            cadence: conversation.cadenceDescription.toLowerCase(),
+          })}
         </Typography>
         {readOnly ? (
           <>
@@ -102,7 +112,7 @@ function MappingForm({ cell, onClose }: { cell: GridCell; onClose: () => void })
           <>
             <TextField
               select
-              label="It should change a…"
+              label={translate('tl.mapping.dialog.dimension')}
               value={dimension}
               onChange={(e) => setDimension(e.target.value as ChangeDimension)}
               error={!!errors.dimension}
@@ -113,18 +123,16 @@ function MappingForm({ cell, onClose }: { cell: GridCell; onClose: () => void })
             >
               {DIMENSION_CHOICES.map((c) => (
                 <MenuItem key={c.id} value={c.id}>
-                  {c.name}
+                  {translate(c.name)}
                 </MenuItem>
               ))}
             </TextField>
             <TextField
-              label="Expected change"
+              label={translate('tl.mapping.dialog.expected')}
               value={expectedChange}
               onChange={(e) => setExpectedChange(e.target.value)}
               error={!!errors.expectedChange}
-              helperText={
-                errors.expectedChange ?? 'One sentence: what should be different because of this conversation'
-              }
+              helperText={errors.expectedChange ?? translate('tl.mapping.dialog.expected_help')}
               multiline
               minRows={2}
               fullWidth
@@ -137,18 +145,18 @@ function MappingForm({ cell, onClose }: { cell: GridCell; onClose: () => void })
           <Button
             color="error"
             disabled={busy}
-            onClick={() => void run(DELETE, { id: mapping.id }, 'Conversation unmapped')}
+            onClick={() => void run(DELETE, { id: mapping.id }, 'tl.mapping.dialog.unmapped')}
             sx={{ mr: 'auto' }}
           >
-            Unmap
+            {translate('tl.mapping.dialog.unmap')}
           </Button>
         )}
         <Button onClick={onClose} disabled={busy}>
-          {readOnly ? 'Close' : 'Cancel'}
+          {translate(readOnly ? 'ra.action.close' : 'ra.action.cancel')}
         </Button>
         {!readOnly && (
           <Button variant="contained" onClick={save} disabled={busy}>
-            {mapping ? 'Save' : 'Map'}
+            {translate(mapping ? 'ra.action.save' : 'tl.mapping.dialog.map')}
           </Button>
         )}
       </DialogActions>

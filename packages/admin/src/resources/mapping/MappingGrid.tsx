@@ -1,7 +1,7 @@
 import { Alert, Box, Card, CardContent, CircularProgress, Stack, Typography } from '@mui/material';
 import { Permission } from '@throughline/shared';
 import { useState } from 'react';
-import { Title, useCanAccess } from 'react-admin';
+import { Title, useCanAccess, useTranslate } from 'react-admin';
 import { useSearchParams } from 'react-router-dom';
 import { messageOf } from '../../common/apiFailure';
 import { DIMENSION_CHOICES } from '../../common/strategyChoices';
@@ -38,30 +38,29 @@ export function MappingGrid() {
   const grid = useMappingGrid(canRead ? scope : null);
   const [open, setOpen] = useState<GridCell | null>(null);
   const reach = reachOf(Permission.STRATEGY_MANAGE);
+  const translate = useTranslate();
 
   if (checking) return <CircularProgress sx={{ m: 4 }} />;
   if (!canRead)
     return (
       <Alert severity="warning" sx={{ m: 2 }}>
-        You do not have access to strategies.
+        {translate('tl.mapping.grid.no_access')}
       </Alert>
     );
 
   return (
     <Card sx={{ mt: 2 }}>
-      <Title title="Mapping" />
+      <Title title="tl.layout.menu.mapping" />
       <CardContent>
-        <Typography variant="h5">Strategies and the conversations they depend on</Typography>
+        <Typography variant="h5">{translate('tl.mapping.grid.title')}</Typography>
         <Typography color="text.secondary" sx={{ mb: 2 }}>
-          {canManage
-            ? 'Click an empty cell to map a conversation to a strategy and say what it should change; click a mapped cell to change or unmap it.'
-            : 'Each mapped cell shows what the conversation is expected to change for the strategy.'}
+          {translate(canManage ? 'tl.mapping.grid.help_manage' : 'tl.mapping.grid.help_read')}
         </Typography>
         <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 2, flexWrap: 'wrap', rowGap: 1 }}>
           <ScopeSelect value={scope ?? ''} schools={schoolList} onChange={(s) => setParams({ school: s })} />
           <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
             <Typography variant="caption" color="text.secondary">
-              It should change a:
+              {translate('tl.mapping.grid.legend')}
             </Typography>
             {DIMENSION_CHOICES.map((d) => (
               <DimensionChip key={d.id} dimension={d.id} />
@@ -71,20 +70,18 @@ export function MappingGrid() {
         {(schools.error || grid.error) && <Alert severity="error">{messageOf(schools.error ?? grid.error)}</Alert>}
         {grid.truncated && (
           <Alert severity="info" sx={{ mb: 1 }}>
-            Showing the first {GRID_LIMIT} strategies and conversations.
+            {translate('tl.mapping.grid.truncated', { limit: GRID_LIMIT })}
           </Alert>
         )}
         {grid.isPending || !scope ? (
           <CircularProgress size={24} />
         ) : grid.strategies.length === 0 ? (
           <Box sx={{ py: 3 }}>
-            <Typography color="text.secondary">
-              No strategies here yet. Add one under Strategies, then come back to map its conversations.
-            </Typography>
+            <Typography color="text.secondary">{translate('tl.mapping.grid.no_strategies')}</Typography>
           </Box>
         ) : grid.conversations.length === 0 ? (
           <Typography color="text.secondary" sx={{ py: 3 }}>
-            No learning conversations are planned here yet. Plan one under Conversations, then map it.
+            {translate('tl.mapping.grid.no_conversations')}
           </Typography>
         ) : (
           <MappingTable

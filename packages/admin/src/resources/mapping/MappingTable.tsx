@@ -13,6 +13,7 @@ import {
   Typography,
 } from '@mui/material';
 import { Link as RouterLink } from 'react-router-dom';
+import { useTranslate } from 'react-admin';
 import { TYPE_LABELS } from '../../common/conversationTypes';
 import { DimensionChip } from '../../common/DimensionChip';
 import { StrategyStatusChip } from '../../common/StrategyStatusChip';
@@ -30,6 +31,7 @@ const COLUMN_WIDTH = 150;
 
 /** Strategies down the side, conversations across the top; a cell shows what the conversation should change. */
 export function MappingTable({ strategies, conversations, canEdit, onOpen }: MappingTableProps) {
+  const translate = useTranslate();
   return (
     // width 0 + min-width 100%: the table's own width must not widen the page, only scroll inside this box.
     <TableContainer
@@ -40,7 +42,7 @@ export function MappingTable({ strategies, conversations, canEdit, onOpen }: Map
           <TableRow>
             <TableCell sx={{ width: 280, position: 'sticky', left: 0, zIndex: 3, bgcolor: 'background.paper' }}>
               <Typography variant="caption" color="text.secondary">
-                Strategy ↓ · Conversation →
+                {translate('tl.mapping.table.corner')}
               </Typography>
             </TableCell>
             {conversations.map((c) => (
@@ -56,7 +58,7 @@ export function MappingTable({ strategies, conversations, canEdit, onOpen }: Map
                 </Link>
                 <Typography variant="caption" color="text.secondary" component="div">
                   {TYPE_LABELS[c.type]} · {c.cadenceDescription}
-                  {c.school ? '' : ' · district'}
+                  {c.school ? '' : ` · ${translate('tl.mapping.table.district')}`}
                 </Typography>
               </TableCell>
             ))}
@@ -86,10 +88,10 @@ export function MappingTable({ strategies, conversations, canEdit, onOpen }: Map
                   if (!mapping && !editable) return <TableCell key={c.id} />;
                   const label = mapping
                     ? `${s.title} – ${c.title}: ${mapping.expectedChange}`
-                    : `Map ${c.title} to ${s.title}`;
+                    : translate('tl.mapping.table.map_label', { conversation: c.title, strategy: s.title });
                   return (
                     <TableCell key={c.id} sx={{ p: 0.5 }}>
-                      <Tooltip title={mapping ? mapping.expectedChange : 'Map this conversation to the strategy'}>
+                      <Tooltip title={mapping ? mapping.expectedChange : translate('tl.mapping.table.map_tooltip')}>
                         <ButtonBase
                           onClick={() => onOpen(cell)}
                           aria-label={label}

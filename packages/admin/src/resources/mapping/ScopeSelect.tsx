@@ -1,4 +1,5 @@
 import { MenuItem, TextField } from '@mui/material';
+import { useTranslate } from 'react-admin';
 
 export interface ScopeSelectProps {
   value: string;
@@ -8,17 +9,18 @@ export interface ScopeSelectProps {
 
 /** A school, or 'district' for the district-wide strategies. */
 export function ScopeSelect({ value, schools, onChange }: ScopeSelectProps) {
+  const translate = useTranslate();
   return (
     <TextField
       select
-      label="Strategies of"
+      label={translate('tl.mapping.scope.label')}
       size="small"
       value={value}
       onChange={(e) => onChange(e.target.value)}
       fullWidth={false}
       sx={{ minWidth: 280 }}
     >
-      <MenuItem value="district">The district (district-wide)</MenuItem>
+      <MenuItem value="district">{translate('tl.mapping.scope.district')}</MenuItem>
       {schools.map((s) => (
         <MenuItem key={s.id} value={s.id}>
           {s.name}

@@ -16,6 +16,8 @@ import {
   Typography,
 } from '@mui/material';
 import { useState } from 'react';
+import { useTranslate } from 'react-admin';
+import { useFormatNumber } from '../../i18n/format';
 import { graphql } from '../../portal';
 import { formatWhen } from '../../common/when';
 import { useGraphqlQuery } from '../../common/useGraphqlQuery';
@@ -61,29 +63,22 @@ const CERTIFICATES = `query DisposalCertificates { disposalCertificates {
 
 const KEYS = [['districtDisposals'], ['disposalCertificates']];
 
-const STATUS: Record<Disposal['status'], string> = {
-  REQUESTED: 'Asked for; waiting for the operator to schedule it',
-  SCHEDULED: 'Scheduled',
-  CANCELLED: 'Cancelled',
-  DISPOSED: 'Carried out',
-};
-
 function isOpen(d: Disposal): boolean {
   return d.status === 'REQUESTED' || d.status === 'SCHEDULED';
 }
 
 function DisposalStatus({ d }: { d: Disposal }) {
+  const translate = useTranslate();
   return (
     <>
       <Chip
         size="small"
-        label={STATUS[d.status]}
+        label={translate(`tl.privacy.disposal.status.${d.status}`)}
         color={d.status === 'SCHEDULED' ? 'warning' : d.status === 'DISPOSED' ? 'error' : 'default'}
       />
       {d.status === 'SCHEDULED' && d.dueAt && (
         <Typography variant="body2" sx={{ mt: 0.5 }}>
-          Everything of the district is deleted from {formatWhen(d.dueAt)} ({d.graceDays} days of grace); it can be
-          cancelled until then.
+          {translate('tl.privacy.disposal.due', { date: formatWhen(d.dueAt), smart_count: d.graceDays ?? 0 })}
         </Typography>
       )}
       {d.lastError && (
@@ -106,6 +101,7 @@ export function DisposalRequestCard() {
     CURRENT_DISTRICT,
   );
   const [slug, setSlug] = useState('');
+  const translate = useTranslate();
   const { busy, fieldErrors, run } = usePrivacyAction(KEYS, ['confirmSlug']);
   const open = data?.districtDisposals.find(isOpen);
   const last = data?.districtDisposals[0];
@@ -113,14 +109,16 @@ export function DisposalRequestCard() {
   return (
     <Card>
       <CardHeader
-        title="Disposal of the district’s data"
-        subheader="When the district leaves, it may ask for every record it has in Throughline to be deleted. The platform operator schedules the deletion after a grace period, and keeps a certificate of what was deleted."
+        title={translate('tl.privacy.disposal.request.title')}
+        subheader={translate('tl.privacy.disposal.request.subheader')}
         slotProps={{ title: { variant: 'h6' } }}
       />
       <CardContent sx={{ pt: 0 }}>
         {last && !open && (
           <Box sx={{ mb: 2 }}>
-            <Typography variant="subtitle2">Last request ({formatWhen(last.requestedAt)})</Typography>
+            <Typography variant="subtitle2">
+              {translate('tl.privacy.disposal.request.last', { date: formatWhen(last.requestedAt) })}
+            </Typography>
             <DisposalStatus d={last} />
           </Box>
         )}
@@ -132,21 +130,26 @@ export function DisposalRequestCard() {
               variant="outlined"
               disabled={busy}
               onClick={() =>
-                void run(() => graphql(DISPOSAL_CANCEL, { input: { id: open.id } }), 'The disposal is cancelled')
+                void run(
+                  () => graphql(DISPOSAL_CANCEL, { input: { id: open.id } }),
+                  translate('tl.privacy.disposal.request.cancelled'),
+                )
               }
             >
-              Cancel the disposal
+              {translate('tl.privacy.disposal.request.cancel')}
             </Button>
           </Stack>
         ) : (
           <Stack direction="row" spacing={2} sx={{ alignItems: 'flex-start' }}>
             <TextField
               size="small"
-              label={`Type ${target || 'the district’s slug'} to confirm`}
+              label={translate('tl.privacy.disposal.request.confirm', {
+                slug: target || translate('tl.privacy.disposal.request.theSlug'),
+              })}
               value={slug}
               onChange={(e) => setSlug(e.target.value)}
               error={Boolean(fieldErrors.confirmSlug)}
-              helperText={fieldErrors.confirmSlug ?? 'Nothing is deleted until the operator schedules it'}
+              helperText={fieldErrors.confirmSlug ?? translate('tl.privacy.disposal.request.confirmHelp')}
             />
             <Button
               color="error"
@@ -155,11 +158,11 @@ export function DisposalRequestCard() {
               onClick={() =>
                 void run(
                   () => graphql(DISPOSAL_REQUEST, { input: { confirmSlug: slug } }),
-                  'Disposal asked for; the operator schedules it',
+                  translate('tl.privacy.disposal.request.asked'),
                 ).then((done) => done && setSlug(''))
               }
             >
-              Ask for disposal
+              {translate('tl.privacy.disposal.request.ask')}
             </Button>
           </Stack>
         )}
@@ -173,24 +176,31 @@ export function OperatorDisposalsCard() {
   const { data, error } = useGraphqlQuery<{ districtDisposals: Disposal[] }>(['districtDisposals'], DISPOSALS);
   const [grace, setGrace] = useState<Record<string, string>>({});
   const { busy, fieldErrors, run } = usePrivacyAction(KEYS, ['graceDays']);
+  const translate = useTranslate();
   const rows = data?.districtDisposals ?? [];
   return (
     <Card>
       <CardHeader
-        title="Disposals"
-        subheader="Districts that asked for their data to be deleted. Schedule each after a grace period (0 to 365 days; 30 by default); it can be cancelled until it is due."
+        title={translate('tl.privacy.disposal.operator.title')}
+        subheader={translate('tl.privacy.disposal.operator.subheader')}
         slotProps={{ title: { variant: 'h6' } }}
       />
       <CardContent sx={{ pt: 0 }}>
-        {error && <Alert severity="error">The disposals could not be read: {error.message}</Alert>}
-        {data && rows.length === 0 && <Typography color="text.secondary">No district has asked.</Typography>}
+        {error && (
+          <Alert severity="error">
+            {translate('tl.privacy.disposal.operator.readError', { message: error.message })}
+          </Alert>
+        )}
+        {data && rows.length === 0 && (
+          <Typography color="text.secondary">{translate('tl.privacy.disposal.operator.empty')}</Typography>
+        )}
         {rows.length > 0 && (
-          <Table size="small" aria-label="Disposals">
+          <Table size="small" aria-label={translate('tl.privacy.disposal.operator.tableLabel')}>
             <TableHead>
               <TableRow>
-                <TableCell>District</TableCell>
-                <TableCell>Asked for</TableCell>
-                <TableCell>Status</TableCell>
+                <TableCell>{translate('tl.privacy.disposal.operator.columns.district')}</TableCell>
+                <TableCell>{translate('tl.privacy.disposal.operator.columns.requestedAt')}</TableCell>
+                <TableCell>{translate('tl.privacy.disposal.operator.columns.status')}</TableCell>
                 <TableCell />
               </TableRow>
             </TableHead>
@@ -211,7 +221,7 @@ export function OperatorDisposalsCard() {
                           <TextField
                             size="small"
                             type="number"
-                            label="Grace days"
+                            label={translate('tl.privacy.disposal.operator.graceDays')}
                             sx={{ width: 120 }}
                             value={grace[d.id] ?? '30'}
                             onChange={(e) => setGrace({ ...grace, [d.id]: e.target.value })}
@@ -228,11 +238,11 @@ export function OperatorDisposalsCard() {
                                   graphql(DISPOSAL_SCHEDULE, {
                                     input: { id: d.id, graceDays: Number(grace[d.id] ?? '30') },
                                   }),
-                                'Disposal scheduled',
+                                translate('tl.privacy.disposal.operator.scheduled'),
                               )
                             }
                           >
-                            Schedule
+                            {translate('tl.privacy.disposal.operator.schedule')}
                           </Button>
                         </>
                       )}
@@ -240,10 +250,13 @@ export function OperatorDisposalsCard() {
                         <Button
                           disabled={busy}
                           onClick={() =>
-                            void run(() => graphql(DISPOSAL_CANCEL, { input: { id: d.id } }), 'Disposal cancelled')
+                            void run(
+                              () => graphql(DISPOSAL_CANCEL, { input: { id: d.id } }),
+                              translate('tl.privacy.disposal.operator.cancelled'),
+                            )
                           }
                         >
-                          Cancel
+                          {translate('tl.privacy.disposal.operator.cancel')}
                         </Button>
                       )}
                     </Stack>
@@ -262,24 +275,41 @@ export function OperatorDisposalsCard() {
 export function CertificatesCard() {
   const { data } = useGraphqlQuery<{ disposalCertificates: Certificate[] }>(['disposalCertificates'], CERTIFICATES);
   const rows = data?.disposalCertificates ?? [];
+  const translate = useTranslate();
+  const formatNumber = useFormatNumber();
   return (
     <Card>
-      <CardHeader title="Certificates of disposal" slotProps={{ title: { variant: 'h6' } }} />
+      <CardHeader
+        title={translate('tl.privacy.disposal.certificates.title')}
+        slotProps={{ title: { variant: 'h6' } }}
+      />
       <CardContent sx={{ pt: 0 }}>
-        {data && rows.length === 0 && <Typography color="text.secondary">No district has been disposed of.</Typography>}
+        {data && rows.length === 0 && (
+          <Typography color="text.secondary">{translate('tl.privacy.disposal.certificates.empty')}</Typography>
+        )}
         {rows.map((c) => (
           <Box key={c.id} component="details" sx={{ mb: 1 }}>
             <Box component="summary" sx={{ cursor: 'pointer' }}>
-              {c.districtName} ({c.districtSlug}): {c.totalRows.toLocaleString()} rows deleted on{' '}
-              {formatWhen(c.disposedAt)}
-              {c.scheduledBy ? `, scheduled by ${c.scheduledBy}` : ''}; {c.jobsDeleted} queued jobs
+              {translate('tl.privacy.disposal.certificates.summary', {
+                district: c.districtName,
+                slug: c.districtSlug,
+                rows: formatNumber(c.totalRows),
+                date: formatWhen(c.disposedAt),
+                scheduledBy: c.scheduledBy
+                  ? translate('tl.privacy.disposal.certificates.scheduledBy', { name: c.scheduledBy })
+                  : '',
+                jobs: formatNumber(c.jobsDeleted),
+              })}
             </Box>
-            <Table size="small" aria-label={`Rows deleted from ${c.districtName}`}>
+            <Table
+              size="small"
+              aria-label={translate('tl.privacy.disposal.certificates.tableLabel', { name: c.districtName })}
+            >
               <TableBody>
                 {c.counts.map((n) => (
                   <TableRow key={n.table}>
                     <TableCell>{n.table}</TableCell>
-                    <TableCell align="right">{n.rows.toLocaleString()}</TableCell>
+                    <TableCell align="right">{formatNumber(n.rows)}</TableCell>
                   </TableRow>
                 ))}
               </TableBody>

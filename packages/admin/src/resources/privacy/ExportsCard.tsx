@@ -13,6 +13,7 @@ import {
   TableRow,
   Typography,
 } from '@mui/material';
+import { useTranslate } from 'react-admin';
 import { graphql } from '../../portal';
 import { formatWhen } from '../../common/when';
 import { useGraphqlQuery } from '../../common/useGraphqlQuery';
@@ -36,10 +37,11 @@ const EXPORTS = `query DistrictExports($districtId: ID) { districtExports(distri
 const EXPORT_START = `mutation DistrictExportStart($input: DistrictExportStartInput!) {
   districtExportStart(input: $input) { export { id status } } }`;
 
-const STATUS: Record<ExportRow['status'], { label: string; color: 'default' | 'success' | 'error' }> = {
-  RUNNING: { label: 'Being prepared', color: 'default' },
-  COMPLETED: { label: 'Ready', color: 'success' },
-  FAILED: { label: 'Failed', color: 'error' },
+/** Each status's chip colour (its words: tl.privacy.exports.status.*). */
+const STATUS_COLOR: Record<ExportRow['status'], 'default' | 'success' | 'error'> = {
+  RUNNING: 'default',
+  COMPLETED: 'success',
+  FAILED: 'error',
 };
 
 /**
@@ -58,37 +60,46 @@ export function ExportsCard({ districtId, districtName }: { districtId?: string;
         : false,
   });
   const { busy, run } = usePrivacyAction([['districtExports']]);
+  const translate = useTranslate();
   const exports = data?.districtExports ?? [];
   const running = exports.some((e) => e.status === 'RUNNING');
   const start = () =>
     run(
       () => graphql(EXPORT_START, { input: districtId ? { districtId } : {} }),
-      'The export is being prepared; its download link appears here when it is ready',
+      translate('tl.privacy.exports.started'),
     );
   return (
     <Card>
       <CardHeader
-        title={districtName ? `Export of ${districtName}` : 'Export the district'}
-        subheader="One zip with every table as JSON Lines and CSV, a codebook, the roster in OneRoster format and a manifest of checksums. Confidential text you may not read is marked withheld. The link works for 24 hours, for you only."
+        title={
+          districtName
+            ? translate('tl.privacy.exports.titleOf', { name: districtName })
+            : translate('tl.privacy.exports.title')
+        }
+        subheader={translate('tl.privacy.exports.subheader')}
         slotProps={{ title: { variant: 'h6' } }}
         action={
           <Button variant="contained" onClick={() => void start()} disabled={busy || running}>
-            {running ? 'Export running…' : 'Start an export'}
+            {translate(running ? 'tl.privacy.exports.running' : 'tl.privacy.exports.start')}
           </Button>
         }
       />
       <CardContent sx={{ pt: 0 }}>
-        {error && <Alert severity="error">The exports could not be read: {error.message}</Alert>}
-        {data && exports.length === 0 && <Typography color="text.secondary">No export yet.</Typography>}
+        {error && (
+          <Alert severity="error">{translate('tl.privacy.exports.readError', { message: error.message })}</Alert>
+        )}
+        {data && exports.length === 0 && (
+          <Typography color="text.secondary">{translate('tl.privacy.exports.empty')}</Typography>
+        )}
         {exports.length > 0 && (
-          <Table size="small" aria-label="Exports">
+          <Table size="small" aria-label={translate('tl.privacy.exports.tableLabel')}>
             <TableHead>
               <TableRow>
-                <TableCell>Asked for</TableCell>
-                <TableCell>Status</TableCell>
-                <TableCell>Size</TableCell>
-                <TableCell>Withheld cells</TableCell>
-                <TableCell>Link valid until</TableCell>
+                <TableCell>{translate('tl.privacy.exports.columns.requestedAt')}</TableCell>
+                <TableCell>{translate('tl.privacy.exports.columns.status')}</TableCell>
+                <TableCell>{translate('tl.privacy.exports.columns.size')}</TableCell>
+                <TableCell>{translate('tl.privacy.exports.columns.withheld')}</TableCell>
+                <TableCell>{translate('tl.privacy.exports.columns.expiresAt')}</TableCell>
                 <TableCell />
               </TableRow>
             </TableHead>
@@ -97,7 +108,11 @@ export function ExportsCard({ districtId, districtName }: { districtId?: string;
                 <TableRow key={e.id}>
                   <TableCell>{formatWhen(e.requestedAt)}</TableCell>
                   <TableCell>
-                    <Chip size="small" label={STATUS[e.status].label} color={STATUS[e.status].color} />
+                    <Chip
+                      size="small"
+                      label={translate(`tl.privacy.exports.status.${e.status}`)}
+                      color={STATUS_COLOR[e.status]}
+                    />
                     {e.failure && (
                       <Typography variant="caption" color="error" sx={{ display: 'block' }}>
                         {e.failure}
@@ -110,11 +125,11 @@ export function ExportsCard({ districtId, districtName }: { districtId?: string;
                   <TableCell align="right">
                     {e.downloadUrl ? (
                       <Button size="small" startIcon={<DownloadIcon />} href={e.downloadUrl}>
-                        Download
+                        {translate('tl.privacy.exports.download')}
                       </Button>
                     ) : e.status === 'COMPLETED' ? (
                       <Typography variant="caption" color="text.secondary">
-                        No link: expired, or asked for by someone else
+                        {translate('tl.privacy.exports.noLink')}
                       </Typography>
                     ) : null}
                   </TableCell>

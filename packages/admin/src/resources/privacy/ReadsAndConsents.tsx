@@ -14,6 +14,7 @@ import {
   TableRow,
   Typography,
 } from '@mui/material';
+import { useTranslate } from 'react-admin';
 import { formatWhen } from '../../common/when';
 import { useGraphqlQuery } from '../../common/useGraphqlQuery';
 
@@ -44,20 +45,6 @@ const REGISTER = `query LearnerConsentRegister { learnerConsents(first: 50) { to
   id learnerLabel confidentialWithheld guardianRelationship consentedAt withdrawnAt textsPurged
   session { id scheduledAt conversation { title } } recordedBy { displayName } } } }`;
 
-const WHAT: Record<string, string> = {
-  notes: 'the notes you logged',
-  checkIn: 'the check-in lines you logged',
-  checkOut: 'the check-out lines you logged',
-  answers: 'your shared reflection',
-  completionEvidence: 'what you did on an action',
-  practiceChangeEvidence: 'the change of practice you described',
-  corroborationNote: 'your corroboration note',
-  sustainedNote: 'your note on a sustained change',
-  learnerLabel: 'a learner’s label you recorded',
-  studentId: 'a learner’s student id you recorded',
-  recordingReference: 'where a recording you noted is kept',
-};
-
 function recordLink(r: MyRead): string | null {
   if (r.recordType === 'ConversationSession') return `#/sessions/${encodeURIComponent(r.recordId)}/show`;
   if (r.recordType === 'ActionItem') return `#/actions/${encodeURIComponent(r.recordId)}/show`;
@@ -71,26 +58,33 @@ export function MyReadsCard() {
     MY_READS,
   );
   const reads = data?.myConfidentialReads.nodes ?? [];
+  const translate = useTranslate();
   return (
     <Card>
       <CardHeader
-        title="Who read what you wrote"
-        subheader="Each time someone else was shown your notes, your shared reflections, your actions’ evidence or the consent details you recorded. Newest first."
+        title={translate('tl.privacy.reads.title')}
+        subheader={translate('tl.privacy.reads.subheader')}
         slotProps={{ title: { variant: 'h6' } }}
       />
       <CardContent sx={{ pt: 0 }}>
-        {error && <Alert severity="error">Could not read them: {error.message}</Alert>}
-        {data && reads.length === 0 && <Typography color="text.secondary">Nobody else has read them yet.</Typography>}
-        <List dense aria-label="Who read what you wrote">
+        {error && <Alert severity="error">{translate('tl.privacy.reads.readError', { message: error.message })}</Alert>}
+        {data && reads.length === 0 && (
+          <Typography color="text.secondary">{translate('tl.privacy.reads.empty')}</Typography>
+        )}
+        <List dense aria-label={translate('tl.privacy.reads.listLabel')}>
           {reads.map((r) => {
             const href = recordLink(r);
-            const what = WHAT[r.field] ?? r.field;
+            // A field the portal has no words for yet shows as the API names it.
+            const what = translate(`tl.privacy.reads.what.${r.field}`, { _: r.field });
             return (
               <ListItem key={r.id} disableGutters>
                 <ListItemText
                   primary={
                     <>
-                      {r.readerName ?? 'Someone'} read {href ? <Link href={href}>{what}</Link> : what}
+                      {translate('tl.privacy.reads.read', {
+                        reader: r.readerName ?? translate('tl.privacy.reads.someone'),
+                      })}{' '}
+                      {href ? <Link href={href}>{what}</Link> : what}
                     </>
                   }
                   secondary={formatWhen(r.readAt)}
@@ -101,7 +95,7 @@ export function MyReadsCard() {
         </List>
         {data && data.myConfidentialReads.totalCount > reads.length && (
           <Typography variant="caption" color="text.secondary">
-            The newest 50 of {data.myConfidentialReads.totalCount}.
+            {translate('tl.privacy.reads.newest', { total: data.myConfidentialReads.totalCount })}
           </Typography>
         )}
       </CardContent>
@@ -116,26 +110,31 @@ export function ConsentRegisterCard() {
     REGISTER,
   );
   const rows = data?.learnerConsents.nodes ?? [];
+  const translate = useTranslate();
   return (
     <Card>
       <CardHeader
-        title="Consent register"
-        subheader="Learners who agreed to a learning partnership conversation being recorded, and those who withdrew. A withdrawal removes where the recording is kept and what the session’s notes and reflections said."
+        title={translate('tl.privacy.register.title')}
+        subheader={translate('tl.privacy.register.subheader')}
         slotProps={{ title: { variant: 'h6' } }}
       />
       <CardContent sx={{ pt: 0 }}>
-        {error && <Alert severity="error">The register could not be read: {error.message}</Alert>}
-        {data && rows.length === 0 && <Typography color="text.secondary">No consent recorded.</Typography>}
+        {error && (
+          <Alert severity="error">{translate('tl.privacy.register.readError', { message: error.message })}</Alert>
+        )}
+        {data && rows.length === 0 && (
+          <Typography color="text.secondary">{translate('tl.privacy.register.empty')}</Typography>
+        )}
         {rows.length > 0 && (
-          <Table size="small" aria-label="Consent register">
+          <Table size="small" aria-label={translate('tl.privacy.register.tableLabel')}>
             <TableHead>
               <TableRow>
-                <TableCell>Session</TableCell>
-                <TableCell>Learner</TableCell>
-                <TableCell>Guardian</TableCell>
-                <TableCell>Agreed</TableCell>
-                <TableCell>Withdrawn</TableCell>
-                <TableCell>Recorded by</TableCell>
+                <TableCell>{translate('tl.privacy.register.columns.session')}</TableCell>
+                <TableCell>{translate('tl.privacy.register.columns.learner')}</TableCell>
+                <TableCell>{translate('tl.privacy.register.columns.guardian')}</TableCell>
+                <TableCell>{translate('tl.privacy.register.columns.agreed')}</TableCell>
+                <TableCell>{translate('tl.privacy.register.columns.withdrawn')}</TableCell>
+                <TableCell>{translate('tl.privacy.register.columns.recordedBy')}</TableCell>
               </TableRow>
             </TableHead>
             <TableBody>
@@ -144,7 +143,10 @@ export function ConsentRegisterCard() {
                   <TableCell>
                     {c.session ? (
                       <Link href={`#/sessions/${encodeURIComponent(c.session.id)}/show`}>
-                        {c.session.conversation?.title ?? 'Session'}, {formatWhen(c.session.scheduledAt)}
+                        {translate('tl.privacy.register.sessionAt', {
+                          title: c.session.conversation?.title ?? translate('tl.privacy.register.session'),
+                          date: formatWhen(c.session.scheduledAt),
+                        })}
                       </Link>
                     ) : (
                       '—'
@@ -153,7 +155,7 @@ export function ConsentRegisterCard() {
                   <TableCell>
                     {c.confidentialWithheld ? (
                       <Typography variant="body2" color="text.secondary">
-                        Withheld (outside the conversation’s boundary)
+                        {translate('tl.privacy.register.withheld')}
                       </Typography>
                     ) : (
                       c.learnerLabel
@@ -162,7 +164,12 @@ export function ConsentRegisterCard() {
                   <TableCell>{c.guardianRelationship ?? '—'}</TableCell>
                   <TableCell>{formatWhen(c.consentedAt)}</TableCell>
                   <TableCell>
-                    {c.withdrawnAt ? `${formatWhen(c.withdrawnAt)} (${c.textsPurged ?? 0} texts removed)` : '—'}
+                    {c.withdrawnAt
+                      ? translate('tl.privacy.register.withdrawnAt', {
+                          date: formatWhen(c.withdrawnAt),
+                          smart_count: c.textsPurged ?? 0,
+                        })
+                      : '—'}
                   </TableCell>
                   <TableCell>{c.recordedBy?.displayName ?? '—'}</TableCell>
                 </TableRow>

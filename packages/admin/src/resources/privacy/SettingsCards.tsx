@@ -17,6 +17,7 @@ import {
   Typography,
 } from '@mui/material';
 import { useState } from 'react';
+import { useTranslate } from 'react-admin';
 import { graphql } from '../../portal';
 import { formatWhen } from '../../common/when';
 import { useGraphqlQuery } from '../../common/useGraphqlQuery';
@@ -67,6 +68,7 @@ export function RetentionCard() {
     undefined,
     { refetchOnWindowFocus: false },
   );
+  const translate = useTranslate();
   // What the person typed; a field not touched shows the saved value.
   const [edits, setEdits] = useState<Record<string, string>>({});
   const settings = data?.retentionSettings;
@@ -88,59 +90,58 @@ export function RetentionCard() {
             deactivatedStaffYears: yearsOf(values.deactivatedStaffYears ?? ''),
           },
         }),
-      'Retention saved; the nightly run applies it',
+      translate('tl.privacy.retention.saved'),
     ).then((saved) => saved && setEdits({}));
   return (
     <Card>
       <CardHeader
-        title="How long the district keeps personal data"
-        subheader="Each limit from 1 to 50 years; leave it empty to keep everything. A nightly run applies them; every count and rate reads the same afterwards."
+        title={translate('tl.privacy.retention.title')}
+        subheader={translate('tl.privacy.retention.subheader')}
         slotProps={{ title: { variant: 'h6' } }}
       />
       <CardContent sx={{ pt: 0 }}>
-        {error && <Alert severity="error">The retention settings could not be read: {error.message}</Alert>}
+        {error && (
+          <Alert severity="error">{translate('tl.privacy.retention.readError', { message: error.message })}</Alert>
+        )}
         {settings && (
           <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ alignItems: 'flex-start' }}>
             <TextField
               size="small"
               type="number"
-              label="Confidential text, years after its session"
+              label={translate('tl.privacy.retention.confidential')}
               value={values.confidentialTextYears ?? ''}
               onChange={(e) => setValues({ ...values, confidentialTextYears: e.target.value })}
               error={Boolean(fieldErrors.confidentialTextYears)}
-              helperText={
-                fieldErrors.confidentialTextYears ??
-                'Notes, check-in/out, reflections, action evidence, learners’ consent details'
-              }
+              helperText={fieldErrors.confidentialTextYears ?? translate('tl.privacy.retention.confidentialHelp')}
               sx={{ minWidth: 300 }}
             />
             <TextField
               size="small"
               type="number"
-              label="Deactivated people, years after they left"
+              label={translate('tl.privacy.retention.deactivated')}
               value={values.deactivatedStaffYears ?? ''}
               onChange={(e) => setValues({ ...values, deactivatedStaffYears: e.target.value })}
               error={Boolean(fieldErrors.deactivatedStaffYears)}
-              helperText={fieldErrors.deactivatedStaffYears ?? 'Then their name and email are replaced; counts stay'}
+              helperText={fieldErrors.deactivatedStaffYears ?? translate('tl.privacy.retention.deactivatedHelp')}
               sx={{ minWidth: 300 }}
             />
             <Button variant="contained" disabled={busy} onClick={save}>
-              Save retention
+              {translate('tl.privacy.retention.save')}
             </Button>
           </Stack>
         )}
         {data && data.retentionRuns.length > 0 && (
           <Box sx={{ mt: 2 }}>
-            <Typography variant="subtitle2">Latest runs</Typography>
-            <Table size="small" aria-label="Retention runs">
+            <Typography variant="subtitle2">{translate('tl.privacy.retention.runs')}</Typography>
+            <Table size="small" aria-label={translate('tl.privacy.retention.runsLabel')}>
               <TableHead>
                 <TableRow>
-                  <TableCell>Ran</TableCell>
-                  <TableCell align="right">Sessions</TableCell>
-                  <TableCell align="right">Reflection answers</TableCell>
-                  <TableCell align="right">Action texts</TableCell>
-                  <TableCell align="right">Consents</TableCell>
-                  <TableCell align="right">People pseudonymised</TableCell>
+                  <TableCell>{translate('tl.privacy.retention.columns.ranAt')}</TableCell>
+                  <TableCell align="right">{translate('tl.privacy.retention.columns.sessions')}</TableCell>
+                  <TableCell align="right">{translate('tl.privacy.retention.columns.answers')}</TableCell>
+                  <TableCell align="right">{translate('tl.privacy.retention.columns.actionTexts')}</TableCell>
+                  <TableCell align="right">{translate('tl.privacy.retention.columns.consents')}</TableCell>
+                  <TableCell align="right">{translate('tl.privacy.retention.columns.pseudonymised')}</TableCell>
                 </TableRow>
               </TableHead>
               <TableBody>
@@ -167,18 +168,19 @@ export function RetentionCard() {
 export function ConsentSettingsCard() {
   const { data } = useGraphqlQuery<{ consentSettings: ConsentSettings }>(['consentSettings'], CONSENT_SETTINGS);
   const { busy, run } = usePrivacyAction([['consentSettings']]);
+  const translate = useTranslate();
   const settings = data?.consentSettings;
   const set = (change: Partial<ConsentSettings>) =>
     settings &&
     void run(
       () => graphql(CONSENT_SETTINGS_UPDATE, { input: { version: settings.version, ...change } }),
-      'Consent settings saved',
+      translate('tl.privacy.consentSettings.saved'),
     );
   return (
     <Card>
       <CardHeader
-        title="Learners’ consent to recordings"
-        subheader="Learning partnership conversations may be recorded, only to help the teacher remember and reflect, once the learner agrees."
+        title={translate('tl.privacy.consentSettings.title')}
+        subheader={translate('tl.privacy.consentSettings.subheader')}
         slotProps={{ title: { variant: 'h6' } }}
       />
       <CardContent sx={{ pt: 0 }}>
@@ -192,7 +194,7 @@ export function ConsentSettingsCard() {
                   onChange={(e) => set({ guardianRequired: e.target.checked })}
                 />
               }
-              label="A guardian agrees too"
+              label={translate('tl.privacy.consentSettings.guardian')}
             />
             <FormControlLabel
               control={
@@ -202,11 +204,11 @@ export function ConsentSettingsCard() {
                   onChange={(e) => set({ studentIdsAllowed: e.target.checked })}
                 />
               }
-              label="Student ids may be recorded (otherwise learners are known by a label the teacher chooses)"
+              label={translate('tl.privacy.consentSettings.studentIds')}
             />
             {settings.studentIdsAllowed && (
               <Typography variant="caption" color="text.secondary">
-                Turning this off removes every student id already recorded.
+                {translate('tl.privacy.consentSettings.studentIdsOff')}
               </Typography>
             )}
           </Stack>

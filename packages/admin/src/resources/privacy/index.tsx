@@ -1,5 +1,5 @@
 import PrivacyTipIcon from '@mui/icons-material/PrivacyTip';
-import { Menu } from 'react-admin';
+import { Menu, useTranslate } from 'react-admin';
 import { lazyNamed } from '../../common/lazyNamed';
 
 const PrivacyPage = lazyNamed(() => import('./PrivacyPage'), 'PrivacyPage');
@@ -11,15 +11,16 @@ export const privacyRoute = { path: PRIVACY_PATH, element: <PrivacyPage /> };
 
 /** The menu's way to the privacy page: for everyone (what Throughline holds, who read what you wrote). */
 export function PrivacyMenuItem() {
-  return <Menu.Item to={PRIVACY_PATH} primaryText="Privacy" leftIcon={<PrivacyTipIcon />} />;
+  return <Menu.Item to={PRIVACY_PATH} primaryText="tl.privacy.menu" leftIcon={<PrivacyTipIcon />} />;
 }
 
 /** The line under every page: how Throughline handles personal data (plain elements: it is in the first download). */
 export function PrivacyFooter() {
+  const translate = useTranslate();
   return (
     <footer style={{ padding: '16px', textAlign: 'center', fontSize: '0.75rem' }}>
       <a href={`#${PRIVACY_PATH}`} style={{ color: 'inherit', opacity: 0.7 }}>
-        Privacy: what Throughline keeps, who reads it, and how your district gets it back
+        {translate('tl.privacy.footer')}
       </a>
     </footer>
   );

@@ -5,5 +5,5 @@ import { Menu, useCanAccess } from 'react-admin';
 export function RosterImportsMenuItem() {
   const { canAccess } = useCanAccess({ resource: 'rosterImports', action: 'list' });
   if (!canAccess) return null;
-  return <Menu.Item to="/roster-imports" primaryText="Roster import" leftIcon={<UploadFileIcon />} />;
+  return <Menu.Item to="/roster-imports" primaryText="tl.rosterImports.menu" leftIcon={<UploadFileIcon />} />;
 }

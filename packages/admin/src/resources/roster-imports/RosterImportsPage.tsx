@@ -20,10 +20,19 @@ import {
   TableRow,
   Typography,
 } from '@mui/material';
-import { AccessDenied, Loading, Title, useCanAccess, useNotify } from 'react-admin';
+import {
+  AccessDenied,
+  Loading,
+  Title,
+  useCanAccess,
+  useNotify,
+  useTranslate,
+  type TranslateFunction,
+} from 'react-admin';
 import { graphql, session } from '../../portal';
 import { messageOf } from '../../common/apiFailure';
 import { useGraphqlQuery } from '../../common/useGraphqlQuery';
+import { useFormatDateTime } from '../../i18n/format';
 import {
   APPLY,
   BUSY,
@@ -40,7 +49,12 @@ import { ChangesTable, ExportButton, RoleMappingCard } from './RosterPanels';
 const UPLOAD_PATH = '/imports/oneroster';
 
 /** Sends the zip as the request body with the session's token (the upload is beyond /graphql's 1 MB). */
-async function uploadZip(file: File, grantDistrictAdmin: boolean, includeUnrostered: boolean): Promise<string> {
+async function uploadZip(
+  translate: TranslateFunction,
+  file: File,
+  grantDistrictAdmin: boolean,
+  includeUnrostered: boolean,
+): Promise<string> {
   const params = new URLSearchParams({
     fileName: file.name,
     grantDistrictAdmin: String(grantDistrictAdmin),
@@ -56,34 +70,40 @@ async function uploadZip(file: File, grantDistrictAdmin: boolean, includeUnroste
     data?: { rosterImport: { id: string } };
     errors?: { message: string }[];
   } | null;
-  if (!res.ok || !body?.data) throw new Error(body?.errors?.[0]?.message ?? `The upload failed (HTTP ${res.status})`);
+  if (!res.ok || !body?.data) {
+    throw new Error(
+      body?.errors?.[0]?.message ?? translate('tl.rosterImports.page.uploadFailed', { status: res.status }),
+    );
+  }
   return body.data.rosterImport.id;
 }
 
-const ROWS: [keyof Counts, string][] = [
-  ['schoolsCreated', 'Schools to create'],
-  ['schoolsUpdated', 'Schools to update'],
-  ['schoolsClosed', 'Schools to close'],
-  ['schoolsUnchanged', 'Schools unchanged'],
-  ['staffCreated', 'Staff to create'],
-  ['staffUpdated', 'Staff to update'],
-  ['staffDeactivated', 'Staff to deactivate'],
-  ['staffDeactivationsHeld', 'Staff kept active (district admins, or you)'],
-  ['workToHandOver', 'Conversations, actions and strategies of leavers that need a new owner'],
-  ['staffUnchanged', 'Staff unchanged'],
-  ['roleAssignmentsAdded', 'Role assignments to add'],
-  ['roleAssignmentsEnded', 'Role assignments to end'],
-  ['usersSkipped', 'Students and family (not imported)'],
+/** The counts shown, in order; each row's words are tl.rosterImports.counts.<key>. */
+const ROWS: (keyof Counts)[] = [
+  'schoolsCreated',
+  'schoolsUpdated',
+  'schoolsClosed',
+  'schoolsUnchanged',
+  'staffCreated',
+  'staffUpdated',
+  'staffDeactivated',
+  'staffDeactivationsHeld',
+  'workToHandOver',
+  'staffUnchanged',
+  'roleAssignmentsAdded',
+  'roleAssignmentsEnded',
+  'usersSkipped',
 ];
 
 function CountsTable({ counts, caption }: { counts: Counts; caption: string }) {
+  const translate = useTranslate();
   return (
     <Table size="small" aria-label={caption}>
       <TableBody>
-        {ROWS.map(([key, label]) => (
+        {ROWS.map((key) => (
           <TableRow key={key}>
             <TableCell component="th" scope="row">
-              {label}
+              {translate(`tl.rosterImports.counts.${key}`)}
             </TableCell>
             <TableCell align="right">{counts[key]}</TableCell>
           </TableRow>
@@ -95,6 +115,7 @@ function CountsTable({ counts, caption }: { counts: Counts; caption: string }) {
 
 function ImportDetailCard({ id, onChanged }: { id: string; onChanged: () => Promise<unknown> }) {
   const notify = useNotify();
+  const translate = useTranslate();
   const [after, setAfter] = useState<string | null>(null);
   const { data, refetch } = useGraphqlQuery<{ rosterImport: ImportDetail }>(
     ['rosterImport', id],
@@ -116,41 +137,47 @@ function ImportDetailCard({ id, onChanged }: { id: string; onChanged: () => Prom
   };
   const apply = () =>
     run(async () => {
-      if (!window.confirm('Apply this import? Schools, staff and roles change as the preview says.')) return;
+      if (!window.confirm(translate('tl.rosterImports.detail.applyConfirm'))) return;
       await graphql(APPLY, { i: { id: ri.id, version: ri.version } });
-    }, 'The import is being applied');
-  const discard = () => run(() => graphql(DISCARD, { i: { id: ri.id } }), 'Import discarded');
+    }, translate('tl.rosterImports.detail.applying'));
+  const discard = () =>
+    run(() => graphql(DISCARD, { i: { id: ri.id } }), translate('tl.rosterImports.detail.discarded'));
   return (
     <Card variant="outlined">
       <CardContent>
         <Stack direction="row" spacing={1} sx={{ mb: 1, alignItems: 'center' }}>
           <Typography variant="h6" component="h2">
-            {ri.fileName ?? 'Roster import'}
+            {ri.fileName ?? translate('tl.rosterImports.detail.untitled')}
           </Typography>
-          <Chip label={STATUS_LABELS[ri.status]} color={ri.status === 'FAILED' ? 'error' : 'default'} />
+          <Chip label={translate(STATUS_LABELS[ri.status])} color={ri.status === 'FAILED' ? 'error' : 'default'} />
         </Stack>
         <div role="status" aria-live="polite">
           {BUSY.includes(ri.status) ? (
             <Typography>
-              {STATUS_LABELS[ri.status]}…
-              {ri.status === 'APPLYING' && ri.progress ? ` ${ri.progress.applied} of ${ri.progress.total} changes` : ''}
+              {translate('tl.rosterImports.detail.busy', { status: translate(STATUS_LABELS[ri.status]) })}
+              {ri.status === 'APPLYING' && ri.progress
+                ? translate('tl.rosterImports.detail.progress', {
+                    applied: ri.progress.applied,
+                    total: ri.progress.total,
+                  })
+                : ''}
             </Typography>
           ) : null}
           {ri.failure ? <Alert severity="error">{ri.failure}</Alert> : null}
         </div>
         {ri.applied ? (
-          <CountsTable counts={ri.applied} caption="What the import changed" />
+          <CountsTable counts={ri.applied} caption={translate('tl.rosterImports.detail.applied')} />
         ) : ri.preview ? (
-          <CountsTable counts={ri.preview} caption="What applying would change" />
+          <CountsTable counts={ri.preview} caption={translate('tl.rosterImports.detail.preview')} />
         ) : null}
         {ri.grantDistrictAdmin ? (
           <Alert severity="warning" sx={{ mt: 1 }}>
-            District-level administrators in this file become district admins.
+            {translate('tl.rosterImports.detail.grantAdmin')}
           </Alert>
         ) : null}
         {ri.includeUnrostered ? (
           <Alert severity="warning" sx={{ mt: 1 }}>
-            People and schools that did not come from a roster and are not in this bulk file are deactivated or closed.
+            {translate('tl.rosterImports.detail.includeUnrostered')}
           </Alert>
         ) : null}
         {(ri.applied ?? ri.preview)?.workToHandOver ? (
@@ -160,23 +187,27 @@ function ImportDetailCard({ id, onChanged }: { id: string; onChanged: () => Prom
         {ri.problems.totalCount > 0 ? (
           <Box sx={{ mt: 2 }}>
             <Typography variant="subtitle1" component="h3">
-              Problems ({ri.problems.totalCount})
+              {translate('tl.rosterImports.detail.problems', { count: ri.problems.totalCount })}
             </Typography>
-            <Table size="small" aria-label="Problems">
+            <Table size="small" aria-label={translate('tl.rosterImports.detail.problemsLabel')}>
               <TableHead>
                 <TableRow>
-                  <TableCell>Severity</TableCell>
-                  <TableCell>File</TableCell>
-                  <TableCell>Line</TableCell>
-                  <TableCell>Column</TableCell>
-                  <TableCell>Problem</TableCell>
+                  <TableCell>{translate('tl.rosterImports.detail.problemColumns.severity')}</TableCell>
+                  <TableCell>{translate('tl.rosterImports.detail.problemColumns.file')}</TableCell>
+                  <TableCell>{translate('tl.rosterImports.detail.problemColumns.line')}</TableCell>
+                  <TableCell>{translate('tl.rosterImports.detail.problemColumns.column')}</TableCell>
+                  <TableCell>{translate('tl.rosterImports.detail.problemColumns.problem')}</TableCell>
                 </TableRow>
               </TableHead>
               <TableBody>
                 {ri.problems.nodes.map((p) => (
                   <TableRow key={p.id}>
-                    <TableCell>{p.severity === 'ERROR' ? 'Error' : 'Warning'}</TableCell>
-                    <TableCell>{p.file ?? '(zip)'}</TableCell>
+                    <TableCell>
+                      {translate(
+                        p.severity === 'ERROR' ? 'tl.rosterImports.detail.error' : 'tl.rosterImports.detail.warning',
+                      )}
+                    </TableCell>
+                    <TableCell>{p.file ?? translate('tl.rosterImports.detail.zip')}</TableCell>
                     <TableCell>{p.line ?? ''}</TableCell>
                     <TableCell>{p.field ?? ''}</TableCell>
                     <TableCell>{p.message}</TableCell>
@@ -185,9 +216,13 @@ function ImportDetailCard({ id, onChanged }: { id: string; onChanged: () => Prom
               </TableBody>
             </Table>
             <Stack direction="row" spacing={1} sx={{ mt: 1 }}>
-              {after ? <Button onClick={() => setAfter(null)}>First problems</Button> : null}
+              {after ? (
+                <Button onClick={() => setAfter(null)}>{translate('tl.rosterImports.detail.firstProblems')}</Button>
+              ) : null}
               {ri.problems.pageInfo.hasNextPage ? (
-                <Button onClick={() => setAfter(ri.problems.pageInfo.endCursor)}>More problems</Button>
+                <Button onClick={() => setAfter(ri.problems.pageInfo.endCursor)}>
+                  {translate('tl.rosterImports.detail.moreProblems')}
+                </Button>
               ) : null}
             </Stack>
           </Box>
@@ -196,11 +231,11 @@ function ImportDetailCard({ id, onChanged }: { id: string; onChanged: () => Prom
       <CardActions>
         {ri.status === 'PREVIEW_READY' ? (
           <Button variant="contained" onClick={apply}>
-            Apply
+            {translate('tl.rosterImports.detail.apply')}
           </Button>
         ) : null}
         {['UPLOADED', 'VALIDATING', 'PREVIEW_READY', 'FAILED'].includes(ri.status) ? (
-          <Button onClick={discard}>Discard</Button>
+          <Button onClick={discard}>{translate('tl.rosterImports.detail.discard')}</Button>
         ) : null}
       </CardActions>
     </Card>
@@ -211,6 +246,8 @@ function ImportDetailCard({ id, onChanged }: { id: string; onChanged: () => Prom
 export function RosterImportsPage() {
   const { canAccess, isPending } = useCanAccess({ resource: 'rosterImports', action: 'list' });
   const notify = useNotify();
+  const translate = useTranslate();
+  const formatDateTime = useFormatDateTime();
   const [file, setFile] = useState<File | null>(null);
   const [grantAdmin, setGrantAdmin] = useState(false);
   const [includeUnrostered, setIncludeUnrostered] = useState(false);
@@ -228,8 +265,8 @@ export function RosterImportsPage() {
     if (!file) return;
     setBusy(true);
     try {
-      const id = await uploadZip(file, grantAdmin, includeUnrostered);
-      notify('Uploaded: the file is being checked', { type: 'info' });
+      const id = await uploadZip(translate, file, grantAdmin, includeUnrostered);
+      notify(translate('tl.rosterImports.page.uploaded'), { type: 'info' });
       setSelected(id);
       setFile(null);
       await refetch();
@@ -242,43 +279,42 @@ export function RosterImportsPage() {
   const imports = data?.rosterImports.nodes ?? [];
   return (
     <Box sx={{ p: 2 }}>
-      <Title title="Roster import" />
+      <Title title="tl.rosterImports.page.title" />
       <Stack spacing={2}>
         <Card variant="outlined">
           <CardContent>
             <Typography variant="h6" component="h2">
-              Upload a OneRoster file
+              {translate('tl.rosterImports.page.uploadTitle')}
             </Typography>
             <Typography color="text.secondary" sx={{ mb: 1 }}>
-              A OneRoster 1.1 or 1.2 CSV zip (manifest.csv, orgs.csv, users.csv, and roles.csv in 1.2), at most 50 MB.
-              Nothing changes until you apply the preview.
+              {translate('tl.rosterImports.page.uploadHelp')}
             </Typography>
             <Stack spacing={1} sx={{ alignItems: 'flex-start' }}>
               <Button variant="outlined" component="label">
-                {file ? file.name : 'Choose a zip file'}
+                {file ? file.name : translate('tl.rosterImports.page.choose')}
                 <input
                   hidden
                   type="file"
                   accept=".zip,application/zip"
-                  aria-label="OneRoster zip file"
+                  aria-label={translate('tl.rosterImports.page.fileLabel')}
                   onChange={(e) => setFile(e.target.files?.[0] ?? null)}
                 />
               </Button>
               <FormControlLabel
                 control={<Checkbox checked={grantAdmin} onChange={(e) => setGrantAdmin(e.target.checked)} />}
-                label="Make district-level administrators in the file district admins"
+                label={translate('tl.rosterImports.page.grantAdmin')}
               />
               <FormControlLabel
                 control={
                   <Checkbox checked={includeUnrostered} onChange={(e) => setIncludeUnrostered(e.target.checked)} />
                 }
-                label="A bulk file also deactivates people (and closes schools) typed in by hand that it does not list"
+                label={translate('tl.rosterImports.page.includeUnrostered')}
               />
             </Stack>
           </CardContent>
           <CardActions>
             <Button variant="contained" disabled={!file || busy} onClick={submit}>
-              Upload and preview
+              {translate('tl.rosterImports.page.upload')}
             </Button>
             <ExportButton />
           </CardActions>
@@ -288,15 +324,24 @@ export function RosterImportsPage() {
         <Card variant="outlined">
           <CardContent>
             <Typography variant="h6" component="h2">
-              Imports
+              {translate('tl.rosterImports.page.imports')}
             </Typography>
-            {imports.length === 0 ? <Typography color="text.secondary">No imports yet.</Typography> : null}
+            {imports.length === 0 ? (
+              <Typography color="text.secondary">{translate('tl.rosterImports.page.empty')}</Typography>
+            ) : null}
             <List dense>
               {imports.map((ri) => (
                 <ListItemButton key={ri.id} selected={ri.id === selected} onClick={() => setSelected(ri.id)}>
                   <ListItemText
-                    primary={`${ri.fileName ?? 'Roster import'} — ${STATUS_LABELS[ri.status]}`}
-                    secondary={`${new Date(ri.createdAt).toLocaleString()} · ${ri.errorCount} errors, ${ri.warningCount} warnings`}
+                    primary={translate('tl.rosterImports.page.summary', {
+                      name: ri.fileName ?? translate('tl.rosterImports.detail.untitled'),
+                      status: translate(STATUS_LABELS[ri.status]),
+                    })}
+                    secondary={translate('tl.rosterImports.page.summaryCounts', {
+                      date: formatDateTime(ri.createdAt),
+                      errors: ri.errorCount,
+                      warnings: ri.warningCount,
+                    })}
                   />
                 </ListItemButton>
               ))}

@@ -18,7 +18,7 @@ import {
   TableRow,
   Typography,
 } from '@mui/material';
-import { Link, Loading, useCreatePath, useNotify } from 'react-admin';
+import { Link, Loading, useCreatePath, useNotify, useTranslate } from 'react-admin';
 import { graphql, session } from '../../portal';
 import { messageOf } from '../../common/apiFailure';
 import { useGraphqlQuery } from '../../common/useGraphqlQuery';
@@ -58,6 +58,7 @@ function ChangeName({ change }: { change: Change }) {
  * only the leavers' conversations, actions and strategies that need a new owner, each linked to its page.
  */
 export function ChangesTable({ id, applied, handover }: { id: string; applied: boolean; handover?: boolean }) {
+  const translate = useTranslate();
   const [entity, setEntity] = useState<ChangeEntity | typeof ALL>(ALL);
   const [action, setAction] = useState<ChangeAction | typeof ALL>(handover ? 'HANDOVER' : ALL);
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
@@ -72,55 +73,55 @@ export function ChangesTable({ id, applied, handover }: { id: string; applied: b
   return (
     <Box sx={{ mt: 2 }}>
       <Typography variant="subtitle1" component="h3">
-        {handover
-          ? applied
-            ? 'Work of leavers that needs a new owner'
-            : 'Work of leavers that will need a new owner'
-          : applied
-            ? 'What the import changed'
-            : 'What applying would change'}
-        {page ? ` (${page.totalCount})` : ''}
+        {translate(
+          handover
+            ? applied
+              ? 'tl.rosterImports.changes.handoverApplied'
+              : 'tl.rosterImports.changes.handoverPreview'
+            : applied
+              ? 'tl.rosterImports.changes.applied'
+              : 'tl.rosterImports.changes.preview',
+        )}
+        {page ? translate('tl.rosterImports.changes.count', { count: page.totalCount }) : ''}
       </Typography>
       {handover ? (
-        <Typography color="text.secondary">
-          They are deactivated; what they facilitated or owned stays theirs until you choose who takes it over.
-        </Typography>
+        <Typography color="text.secondary">{translate('tl.rosterImports.changes.handoverHelp')}</Typography>
       ) : null}
       <Stack direction="row" spacing={2} sx={{ my: 1, display: handover ? 'none' : undefined }}>
         <FormControl size="small" sx={{ minWidth: 160 }}>
-          <InputLabel id="roster-change-entity">Kind</InputLabel>
+          <InputLabel id="roster-change-entity">{translate('tl.rosterImports.changes.kind')}</InputLabel>
           <Select
             labelId="roster-change-entity"
-            label="Kind"
+            label={translate('tl.rosterImports.changes.kind')}
             value={entity}
             onChange={(e) => {
               setEntity(e.target.value as ChangeEntity | typeof ALL);
               reset();
             }}
           >
-            <MenuItem value={ALL}>All</MenuItem>
+            <MenuItem value={ALL}>{translate('tl.rosterImports.changes.all')}</MenuItem>
             {(Object.keys(ENTITY_LABELS) as ChangeEntity[]).map((k) => (
               <MenuItem key={k} value={k}>
-                {ENTITY_LABELS[k]}
+                {translate(ENTITY_LABELS[k])}
               </MenuItem>
             ))}
           </Select>
         </FormControl>
         <FormControl size="small" sx={{ minWidth: 160 }}>
-          <InputLabel id="roster-change-action">Change</InputLabel>
+          <InputLabel id="roster-change-action">{translate('tl.rosterImports.changes.change')}</InputLabel>
           <Select
             labelId="roster-change-action"
-            label="Change"
+            label={translate('tl.rosterImports.changes.change')}
             value={action}
             onChange={(e) => {
               setAction(e.target.value as ChangeAction | typeof ALL);
               reset();
             }}
           >
-            <MenuItem value={ALL}>All</MenuItem>
+            <MenuItem value={ALL}>{translate('tl.rosterImports.changes.all')}</MenuItem>
             {(Object.keys(ACTION_LABELS) as ChangeAction[]).map((k) => (
               <MenuItem key={k} value={k}>
-                {ACTION_LABELS[k]}
+                {translate(ACTION_LABELS[k])}
               </MenuItem>
             ))}
           </Select>
@@ -129,24 +130,29 @@ export function ChangesTable({ id, applied, handover }: { id: string; applied: b
       {!page ? (
         <Loading />
       ) : page.totalCount === 0 ? (
-        <Typography color="text.secondary">Nothing to change.</Typography>
+        <Typography color="text.secondary">{translate('tl.rosterImports.changes.nothing')}</Typography>
       ) : (
-        <Table size="small" aria-label={handover ? 'Work to hand over' : 'Changes'}>
+        <Table
+          size="small"
+          aria-label={translate(
+            handover ? 'tl.rosterImports.changes.handoverLabel' : 'tl.rosterImports.changes.tableLabel',
+          )}
+        >
           <TableHead>
             <TableRow>
-              <TableCell>Kind</TableCell>
-              <TableCell>Change</TableCell>
-              <TableCell>Who or what</TableCell>
-              <TableCell>Details</TableCell>
-              <TableCell>Roster id</TableCell>
-              <TableCell>Line</TableCell>
+              <TableCell>{translate('tl.rosterImports.changes.columns.kind')}</TableCell>
+              <TableCell>{translate('tl.rosterImports.changes.columns.change')}</TableCell>
+              <TableCell>{translate('tl.rosterImports.changes.columns.name')}</TableCell>
+              <TableCell>{translate('tl.rosterImports.changes.columns.details')}</TableCell>
+              <TableCell>{translate('tl.rosterImports.changes.columns.sourcedId')}</TableCell>
+              <TableCell>{translate('tl.rosterImports.changes.columns.line')}</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
             {page.nodes.map((c) => (
               <TableRow key={c.id}>
-                <TableCell>{ENTITY_LABELS[c.entity]}</TableCell>
-                <TableCell>{ACTION_LABELS[c.action]}</TableCell>
+                <TableCell>{translate(ENTITY_LABELS[c.entity])}</TableCell>
+                <TableCell>{translate(ACTION_LABELS[c.action])}</TableCell>
                 <TableCell>
                   <ChangeName change={c} />
                 </TableCell>
@@ -159,9 +165,15 @@ export function ChangesTable({ id, applied, handover }: { id: string; applied: b
         </Table>
       )}
       <Stack direction="row" spacing={1} sx={{ mt: 1 }}>
-        {cursors.length > 1 ? <Button onClick={() => setCursors(cursors.slice(0, -1))}>Previous changes</Button> : null}
+        {cursors.length > 1 ? (
+          <Button onClick={() => setCursors(cursors.slice(0, -1))}>
+            {translate('tl.rosterImports.changes.previous')}
+          </Button>
+        ) : null}
         {page?.pageInfo.hasNextPage ? (
-          <Button onClick={() => setCursors([...cursors, page.pageInfo.endCursor])}>More changes</Button>
+          <Button onClick={() => setCursors([...cursors, page.pageInfo.endCursor])}>
+            {translate('tl.rosterImports.changes.more')}
+          </Button>
         ) : null}
       </Stack>
     </Box>
@@ -173,6 +185,7 @@ const NONE = 'NONE';
 /** The district's role mapping: which Throughline role each OneRoster role gives, at a school and at the district. */
 export function RoleMappingCard() {
   const notify = useNotify();
+  const translate = useTranslate();
   const { data, refetch } = useGraphqlQuery<{ rosterRoleMapping: { version: number; rules: RoleRule[] } }>(
     ['rosterRoleMapping'],
     MAPPING_QUERY,
@@ -182,6 +195,8 @@ export function RoleMappingCard() {
   const mapping = data?.rosterRoleMapping;
   if (!mapping) return <Loading />;
   const keyOf = (r: RoleRule) => `${r.orgType}:${r.oneRosterRole}`;
+  const atOf = (r: RoleRule) =>
+    translate(r.orgType === 'SCHOOL' ? 'tl.rosterImports.mapping.atSchool' : 'tl.rosterImports.mapping.atDistrict');
   const valueOf = (r: RoleRule) => (keyOf(r) in edits ? edits[keyOf(r)] : r.role);
   const save = async () => {
     setSaving(true);
@@ -192,7 +207,7 @@ export function RoleMappingCard() {
       await graphql(MAPPING_UPDATE, { i: { version: mapping.version, rules } });
       setEdits({});
       await refetch();
-      notify('Role mapping saved: the next preview uses it', { type: 'info' });
+      notify(translate('tl.rosterImports.mapping.saved'), { type: 'info' });
     } catch (error) {
       notify(messageOf(error), { type: 'error' });
     } finally {
@@ -203,19 +218,18 @@ export function RoleMappingCard() {
     <Card variant="outlined">
       <CardContent>
         <Typography variant="h6" component="h2">
-          Role mapping
+          {translate('tl.rosterImports.mapping.title')}
         </Typography>
         <Typography color="text.secondary" sx={{ mb: 1 }}>
-          The Throughline role each OneRoster role gives. An import ends the school roles this mapping gives when a file
-          no longer lists them; it never removes a district admin.
+          {translate('tl.rosterImports.mapping.help')}
         </Typography>
-        <Table size="small" aria-label="Role mapping">
+        <Table size="small" aria-label={translate('tl.rosterImports.mapping.tableLabel')}>
           <TableHead>
             <TableRow>
-              <TableCell>OneRoster role</TableCell>
-              <TableCell>At</TableCell>
-              <TableCell>Throughline role</TableCell>
-              <TableCell>Default</TableCell>
+              <TableCell>{translate('tl.rosterImports.mapping.columns.oneRosterRole')}</TableCell>
+              <TableCell>{translate('tl.rosterImports.mapping.columns.at')}</TableCell>
+              <TableCell>{translate('tl.rosterImports.mapping.columns.role')}</TableCell>
+              <TableCell>{translate('tl.rosterImports.mapping.columns.default')}</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
@@ -224,13 +238,16 @@ export function RoleMappingCard() {
                 <TableCell component="th" scope="row">
                   {r.oneRosterRole}
                 </TableCell>
-                <TableCell>{r.orgType === 'SCHOOL' ? 'a school' : 'the district'}</TableCell>
+                <TableCell>{atOf(r)}</TableCell>
                 <TableCell>
                   <Select
                     size="small"
                     value={valueOf(r) ?? NONE}
                     inputProps={{
-                      'aria-label': `${r.oneRosterRole} at ${r.orgType === 'SCHOOL' ? 'a school' : 'the district'}`,
+                      'aria-label': translate('tl.rosterImports.mapping.selectLabel', {
+                        role: r.oneRosterRole,
+                        at: atOf(r),
+                      }),
                     }}
                     onChange={(e) =>
                       setEdits({
@@ -239,16 +256,18 @@ export function RoleMappingCard() {
                       })
                     }
                   >
-                    <MenuItem value={NONE}>No role</MenuItem>
+                    <MenuItem value={NONE}>{translate('tl.rosterImports.mapping.noRole')}</MenuItem>
                     {TARGETS[r.orgType].map((t) => (
                       <MenuItem key={t} value={t}>
-                        {ROLE_LABELS[t]}
-                        {t === 'DISTRICT_ADMIN' ? ' (when the upload allows it)' : ''}
+                        {translate(ROLE_LABELS[t])}
+                        {t === 'DISTRICT_ADMIN' ? translate('tl.rosterImports.mapping.whenAllowed') : ''}
                       </MenuItem>
                     ))}
                   </Select>
                 </TableCell>
-                <TableCell>{r.defaultRole ? ROLE_LABELS[r.defaultRole] : 'No role'}</TableCell>
+                <TableCell>
+                  {translate(r.defaultRole ? ROLE_LABELS[r.defaultRole] : 'tl.rosterImports.mapping.noRole')}
+                </TableCell>
               </TableRow>
             ))}
           </TableBody>
@@ -256,9 +275,11 @@ export function RoleMappingCard() {
       </CardContent>
       <CardActions>
         <Button variant="contained" disabled={saving || Object.keys(edits).length === 0} onClick={save}>
-          Save mapping
+          {translate('tl.rosterImports.mapping.save')}
         </Button>
-        {Object.keys(edits).length ? <Button onClick={() => setEdits({})}>Undo changes</Button> : null}
+        {Object.keys(edits).length ? (
+          <Button onClick={() => setEdits({})}>{translate('tl.rosterImports.mapping.undo')}</Button>
+        ) : null}
       </CardActions>
     </Card>
   );
@@ -269,6 +290,7 @@ const EXPORT_PATH = '/exports/oneroster';
 /** Downloads the district's schools, staff and roles as a OneRoster 1.2 zip (the same file the import reads). */
 export function ExportButton() {
   const notify = useNotify();
+  const translate = useTranslate();
   const [busy, setBusy] = useState(false);
   const download = async () => {
     setBusy(true);
@@ -277,7 +299,9 @@ export function ExportButton() {
       const res = await fetch(EXPORT_PATH, { headers: token ? { authorization: `Bearer ${token}` } : {} });
       if (!res.ok) {
         const body = (await res.json().catch(() => null)) as { errors?: { message: string }[] } | null;
-        throw new Error(body?.errors?.[0]?.message ?? `The export failed (HTTP ${res.status})`);
+        throw new Error(
+          body?.errors?.[0]?.message ?? translate('tl.rosterImports.export.failed', { status: res.status }),
+        );
       }
       const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'oneroster.zip';
       const url = URL.createObjectURL(await res.blob());
@@ -294,7 +318,7 @@ export function ExportButton() {
   };
   return (
     <Button variant="outlined" disabled={busy} onClick={download}>
-      Export the roster (OneRoster zip)
+      {translate('tl.rosterImports.export.button')}
     </Button>
   );
 }

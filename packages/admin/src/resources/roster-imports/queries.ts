@@ -84,13 +84,14 @@ export interface ChangePage {
   nodes: Change[];
 }
 
+/** The labels below are message keys (tl.rosterImports.*): components translate them. */
 export const ENTITY_LABELS: Record<ChangeEntity, string> = {
-  SCHOOL: 'School',
-  STAFF: 'Staff member',
-  ROLE_ASSIGNMENT: 'Role',
-  CONVERSATION: 'Conversation',
-  ACTION: 'Action',
-  STRATEGY: 'Strategy',
+  SCHOOL: 'tl.rosterImports.entities.SCHOOL',
+  STAFF: 'tl.rosterImports.entities.STAFF',
+  ROLE_ASSIGNMENT: 'tl.rosterImports.entities.ROLE_ASSIGNMENT',
+  CONVERSATION: 'tl.rosterImports.entities.CONVERSATION',
+  ACTION: 'tl.rosterImports.entities.ACTION',
+  STRATEGY: 'tl.rosterImports.entities.STRATEGY',
 };
 
 /** Where a HANDOVER change's record is given a new owner: the conversation's or strategy's form, the action's page. */
@@ -101,14 +102,14 @@ export const HANDOVER_TARGETS: Partial<Record<ChangeEntity, { resource: string; 
 };
 
 export const ACTION_LABELS: Record<ChangeAction, string> = {
-  CREATE: 'Create',
-  UPDATE: 'Update',
-  CLOSE: 'Close',
-  DEACTIVATE: 'Deactivate',
-  HOLD: 'Kept active',
-  ADD: 'Add',
-  END: 'End',
-  HANDOVER: 'Needs a new owner',
+  CREATE: 'tl.rosterImports.actions.CREATE',
+  UPDATE: 'tl.rosterImports.actions.UPDATE',
+  CLOSE: 'tl.rosterImports.actions.CLOSE',
+  DEACTIVATE: 'tl.rosterImports.actions.DEACTIVATE',
+  HOLD: 'tl.rosterImports.actions.HOLD',
+  ADD: 'tl.rosterImports.actions.ADD',
+  END: 'tl.rosterImports.actions.END',
+  HANDOVER: 'tl.rosterImports.actions.HANDOVER',
 };
 
 export type OrgType = 'SCHOOL' | 'DISTRICT';
@@ -128,10 +129,10 @@ export const TARGETS: Record<OrgType, ThroughlineRole[]> = {
 };
 
 export const ROLE_LABELS: Record<ThroughlineRole, string> = {
-  DISTRICT_ADMIN: 'District admin',
-  SCHOOL_LEADER: 'School leader',
-  COACH: 'Coach',
-  TEACHER: 'Teacher',
+  DISTRICT_ADMIN: 'tl.rosterImports.roles.DISTRICT_ADMIN',
+  SCHOOL_LEADER: 'tl.rosterImports.roles.SCHOOL_LEADER',
+  COACH: 'tl.rosterImports.roles.COACH',
+  TEACHER: 'tl.rosterImports.roles.TEACHER',
 };
 
 export interface ImportDetail extends ImportSummary {
@@ -152,11 +153,11 @@ export interface ImportDetail extends ImportSummary {
 export const BUSY: ImportStatus[] = ['UPLOADED', 'VALIDATING', 'APPLYING'];
 
 export const STATUS_LABELS: Record<ImportStatus, string> = {
-  UPLOADED: 'Waiting to be checked',
-  VALIDATING: 'Checking',
-  PREVIEW_READY: 'Preview ready',
-  APPLYING: 'Applying',
-  APPLIED: 'Applied',
-  FAILED: 'Refused',
-  DISCARDED: 'Discarded',
+  UPLOADED: 'tl.rosterImports.statuses.UPLOADED',
+  VALIDATING: 'tl.rosterImports.statuses.VALIDATING',
+  PREVIEW_READY: 'tl.rosterImports.statuses.PREVIEW_READY',
+  APPLYING: 'tl.rosterImports.statuses.APPLYING',
+  APPLIED: 'tl.rosterImports.statuses.APPLIED',
+  FAILED: 'tl.rosterImports.statuses.FAILED',
+  DISCARDED: 'tl.rosterImports.statuses.DISCARDED',
 };

@@ -5,7 +5,7 @@ import { SCHOOL_FIELDS, SchoolForm } from './SchoolForm';
 export function SchoolCreate() {
   const onError = useApiFailureNotice({ shownFields: SCHOOL_FIELDS });
   return (
-    <Create title="Add a school" redirect="list" mutationOptions={{ onError }}>
+    <Create title="tl.schools.create.title" redirect="list" mutationOptions={{ onError }}>
       <SchoolForm />
     </Create>
   );

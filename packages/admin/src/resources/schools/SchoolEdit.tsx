@@ -1,11 +1,18 @@
-import { Edit, useRecordContext } from 'react-admin';
+import { Edit, useRecordContext, useTranslate } from 'react-admin';
 import { useApiFailureNotice } from '../../common/apiFailure';
 import { SCHOOL_FIELDS, SchoolForm } from './SchoolForm';
 import { useRecordRefusal } from '../../common/NotYours';
 
 function SchoolTitle() {
   const record = useRecordContext<{ name: string }>();
-  return <>{record ? `School: ${record.name}` : 'School'}</>;
+  const translate = useTranslate();
+  return (
+    <>
+      {record
+        ? translate('tl.schools.edit.title_of', { name: record.name })
+        : translate('resources.schools.name', { smart_count: 1 })}
+    </>
+  );
 }
 
 /** Pessimistic, so a stale version or a taken code comes back before the screen moves on. */

@@ -9,7 +9,7 @@ function validateSchool(values: Record<string, unknown>): Record<string, string>
   const low = values.gradeLow as number | null | undefined;
   const high = values.gradeHigh as number | null | undefined;
   if (low !== null && low !== undefined && high !== null && high !== undefined && low > high) {
-    return { gradeHigh: 'The highest grade cannot be below the lowest' };
+    return { gradeHigh: 'tl.schools.form.grades_backwards' };
   }
   return {};
 }
@@ -26,20 +26,37 @@ export function SchoolForm({ edit }: { edit?: boolean }) {
         </Toolbar>
       }
     >
-      <TextInput source="name" validate={[required(), maxLength(Limits.NAME_MAX)]} fullWidth />
+      <TextInput
+        source="name"
+        label="tl.schools.fields.name"
+        validate={[required(), maxLength(Limits.NAME_MAX)]}
+        fullWidth
+      />
       <TextInput
         source="code"
+        label="tl.schools.fields.code"
         validate={[required(), maxLength(Limits.CODE_MAX)]}
-        helperText="The roster system’s code for the school; unique in the district"
+        helperText="tl.schools.form.code_help"
       />
-      <SelectInput source="gradeLow" label="Lowest grade" choices={GRADES} emptyText="Not set" />
-      <SelectInput source="gradeHigh" label="Highest grade" choices={GRADES} emptyText="Not set" />
+      <SelectInput
+        source="gradeLow"
+        label="tl.schools.fields.lowest"
+        choices={GRADES}
+        emptyText="tl.schools.form.not_set"
+      />
+      <SelectInput
+        source="gradeHigh"
+        label="tl.schools.fields.highest"
+        choices={GRADES}
+        emptyText="tl.schools.form.not_set"
+      />
       {edit && (
         <SelectInput
           source="status"
+          label="tl.schools.fields.status"
           choices={SCHOOL_STATUSES}
           validate={required()}
-          helperText="Closing cancels its upcoming sessions and stops its conversations; its history stays. A closed school takes no new work."
+          helperText="tl.schools.form.status_help"
         />
       )}
     </SimpleForm>

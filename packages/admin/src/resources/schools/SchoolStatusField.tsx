@@ -1,11 +1,17 @@
 import { Chip } from '@mui/material';
-import { useRecordContext } from 'react-admin';
+import { useRecordContext, useTranslate } from 'react-admin';
 
 export function SchoolStatusField(_props: { label?: string }) {
   const record = useRecordContext<{ status: string }>();
+  const translate = useTranslate();
   if (!record) return null;
   const closed = record.status === 'CLOSED';
   return (
-    <Chip size="small" variant="outlined" label={closed ? 'Closed' : 'Active'} color={closed ? 'default' : 'success'} />
+    <Chip
+      size="small"
+      variant="outlined"
+      label={translate(closed ? 'tl.schools.status.CLOSED' : 'tl.schools.status.ACTIVE')}
+      color={closed ? 'default' : 'success'}
+    />
   );
 }

@@ -11,5 +11,4 @@ export const schools = {
   edit: SchoolEdit,
   icon: SchoolIcon,
   recordRepresentation: 'name',
-  options: { label: 'Schools' },
 };

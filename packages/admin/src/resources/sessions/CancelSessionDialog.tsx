@@ -1,6 +1,6 @@
 import { Button, Dialog, DialogActions, DialogContent, DialogTitle, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
-import { useNotify, useRefresh } from 'react-admin';
+import { useNotify, useRefresh, useTranslate } from 'react-admin';
 import { graphql } from '../../portal';
 import { fieldErrorsOf, useApiFailureNotice } from '../../common/apiFailure';
 import type { SessionRecord } from './types';
@@ -14,6 +14,7 @@ export function CancelSessionDialog({ session, onClose }: { session: SessionReco
   const [error, setError] = useState<string | undefined>();
   const [saving, setSaving] = useState(false);
   const notify = useNotify();
+  const translate = useTranslate();
   const refresh = useRefresh();
   // A conflict reloads the page; the dialog, opened on the old version, closes.
   const notice = useApiFailureNotice({
@@ -29,7 +30,7 @@ export function CancelSessionDialog({ session, onClose }: { session: SessionReco
     setError(undefined);
     try {
       await graphql(CANCEL, { input: { id: session.id, version: session.version, reason } });
-      notify('Session cancelled', { type: 'success' });
+      notify('tl.sessions.cancel.done', { type: 'success' });
       onClose();
       refresh();
     } catch (e) {
@@ -43,17 +44,19 @@ export function CancelSessionDialog({ session, onClose }: { session: SessionReco
 
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="sm">
-      <DialogTitle>Cancel this session</DialogTitle>
+      <DialogTitle>{translate('tl.sessions.cancel.title')}</DialogTitle>
       <DialogContent>
         <Typography variant="body2" sx={{ mb: 2 }}>
-          {session.conversation?.title}, {formatWhen(session.scheduledAt)}. A cancelled session no longer counts as due,
-          so say why.
+          {translate('tl.sessions.cancel.intro', {
+            title: session.conversation?.title ?? translate('tl.sessions.session'),
+            when: formatWhen(session.scheduledAt),
+          })}
         </Typography>
         <TextField
           autoFocus
           fullWidth
           required
-          label="Reason"
+          label={translate('tl.sessions.cancel.reason')}
           value={reason}
           onChange={(e) => setReason(e.target.value)}
           error={Boolean(error)}
@@ -61,9 +64,9 @@ export function CancelSessionDialog({ session, onClose }: { session: SessionReco
         />
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose}>Keep it</Button>
+        <Button onClick={onClose}>{translate('tl.sessions.cancel.keep')}</Button>
         <Button variant="contained" color="warning" onClick={save} disabled={saving || !reason.trim()}>
-          Cancel session
+          {translate('tl.sessions.cancel.submit')}
         </Button>
       </DialogActions>
     </Dialog>

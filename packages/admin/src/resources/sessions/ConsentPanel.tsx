@@ -16,7 +16,7 @@ import {
 } from '@mui/material';
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { useCanAccess, useNotify, useRefresh } from 'react-admin';
+import { useCanAccess, useNotify, useRefresh, useTranslate } from 'react-admin';
 import { graphql, session as portalSession } from '../../portal';
 import { Section } from './Section';
 import type { SessionRecord } from './types';
@@ -68,15 +68,16 @@ function ConsentForm({
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const notify = useNotify();
+  const translate = useTranslate();
   const onError = useApiFailureNotice({ shownFields: FIELDS });
   const field = (name: string, label: string, help: string) => (
     <TextField
       size="small"
-      label={label}
+      label={translate(label)}
       value={values[name]}
       onChange={(e) => setValues({ ...values, [name]: e.target.value })}
       error={Boolean(errors[name])}
-      helperText={errors[name] ?? help}
+      helperText={errors[name] ?? translate(help)}
     />
   );
   const submit = async () => {
@@ -93,7 +94,7 @@ function ConsentForm({
           consentedAt: districtInstant(values.consentedAt),
         },
       });
-      notify('Consent recorded', { type: 'success' });
+      notify('tl.sessions.consent.recorded', { type: 'success' });
       setValues({ ...empty, consentedAt: districtLocal(new Date()) });
       onDone();
     } catch (e) {
@@ -105,33 +106,42 @@ function ConsentForm({
   };
   return (
     <Stack spacing={1.5} sx={{ mt: 1, maxWidth: 520 }}>
-      <Typography variant="subtitle2">Record a learner’s consent</Typography>
-      {field('learnerLabel', 'Learner', 'A label you choose (initials, a nickname), not their name')}
+      <Typography variant="subtitle2">{translate('tl.sessions.consent.form_title')}</Typography>
+      {field('learnerLabel', 'tl.sessions.consent.learner', 'tl.sessions.consent.learner_help')}
       {settings.guardianRequired &&
-        field('guardianRelationship', 'Guardian who agreed', 'Their relationship, e.g. parent')}
-      {settings.studentIdsAllowed && field('studentId', 'Student id (optional)', 'Your district allows student ids')}
+        field('guardianRelationship', 'tl.sessions.consent.guardian', 'tl.sessions.consent.guardian_help')}
+      {settings.studentIdsAllowed &&
+        field('studentId', 'tl.sessions.consent.student_id_label', 'tl.sessions.consent.student_id_help')}
       <TextField
         size="small"
         type="datetime-local"
-        label="Agreed on"
+        label={translate('tl.sessions.consent.agreed_on')}
         value={values.consentedAt}
         onChange={(e) => setValues({ ...values, consentedAt: e.target.value })}
         error={Boolean(errors.consentedAt)}
         helperText={errors.consentedAt}
         slotProps={{ inputLabel: { shrink: true } }}
       />
-      {field(
-        'recordingReference',
-        'Where the recording is kept (optional)',
-        'A file name or a link; no audio is kept here',
-      )}
+      {field('recordingReference', 'tl.sessions.consent.where_kept', 'tl.sessions.consent.where_kept_help')}
       <Box>
         <Button variant="contained" disabled={busy} onClick={() => void submit()}>
-          Record consent
+          {translate('tl.sessions.consent.submit')}
         </Button>
       </Box>
     </Stack>
   );
+}
+
+/** Who agreed: the learner's label (or that it is withheld), with their guardian and student id where recorded. */
+function learnerLine(c: Consent, translate: (key: string, options?: Record<string, unknown>) => string): string {
+  let line = c.confidentialWithheld ? translate('tl.sessions.consent.label_withheld') : (c.learnerLabel ?? '');
+  if (c.guardianRelationship)
+    line = translate('tl.sessions.consent.with_guardian', {
+      learner: line,
+      guardian: c.guardianRelationship.toLowerCase(),
+    });
+  if (c.studentId) line = translate('tl.sessions.consent.student_id', { who: line, id: c.studentId });
+  return line;
 }
 
 /**
@@ -147,18 +157,14 @@ export function ConsentPanel({ session }: { session: SessionRecord }) {
   const queryClient = useQueryClient();
   const refresh = useRefresh();
   const notify = useNotify();
+  const translate = useTranslate();
   const onError = useApiFailureNotice();
   const [withdrawing, setWithdrawing] = useState<Consent | null>(null);
   const reload = () => void queryClient.invalidateQueries({ queryKey: ['graphql', 'sessionConsents', session.id] });
   const withdraw = async (c: Consent) => {
     try {
       await graphql(WITHDRAW, { input: { id: c.id, version: c.version } });
-      notify(
-        'Consent withdrawn; the recording reference and what the session’s notes and reflections said are removed',
-        {
-          type: 'success',
-        },
-      );
+      notify('tl.sessions.consent.withdrawn', { type: 'success' });
       refresh();
     } catch (e) {
       onError(e);
@@ -169,13 +175,14 @@ export function ConsentPanel({ session }: { session: SessionRecord }) {
   };
   const consents = data?.session?.learnerConsents ?? [];
   return (
-    <Section title="Learners’ consent to a recording">
+    <Section title={translate('tl.sessions.consent.title')}>
       <Typography variant="body2" color="text.secondary">
-        A recording may be used only to help you remember what the learner said and reflect on it, never to assess them.
-        If they withdraw, where it is kept and what this session’s notes and reflections said are removed.
+        {translate('tl.sessions.consent.intro')}
       </Typography>
-      {error && <Alert severity="error">The consents could not be read: {error.message}</Alert>}
-      <List dense aria-label="Consents">
+      {error && (
+        <Alert severity="error">{translate('tl.sessions.consent.read_failed', { message: error.message })}</Alert>
+      )}
+      <List dense aria-label={translate('tl.sessions.consent.list_label')}>
         {consents.map((c) => (
           <ListItem
             key={c.id}
@@ -183,42 +190,47 @@ export function ConsentPanel({ session }: { session: SessionRecord }) {
             secondaryAction={
               mayManage && !c.withdrawnAt ? (
                 <Button size="small" color="error" onClick={() => setWithdrawing(c)}>
-                  Withdraw
+                  {translate('tl.sessions.consent.withdraw')}
                 </Button>
               ) : null
             }
           >
             <ListItemText
-              primary={`${c.confidentialWithheld ? 'A learner (label withheld)' : c.learnerLabel}${
-                c.guardianRelationship ? `, with their ${c.guardianRelationship.toLowerCase()}` : ''
-              }${c.studentId ? ` (student id ${c.studentId})` : ''}`}
+              primary={learnerLine(c, translate)}
               secondary={
                 c.withdrawnAt
-                  ? `Agreed ${formatWhen(c.consentedAt)}; withdrawn ${formatWhen(c.withdrawnAt)} (${c.textsPurged ?? 0} texts removed)`
-                  : `Agreed ${formatWhen(c.consentedAt)}${c.recordingReference ? `; recording: ${c.recordingReference}` : ''}${
-                      c.recordedBy ? `; recorded by ${c.recordedBy.displayName}` : ''
-                    }`
+                  ? translate('tl.sessions.consent.agreed_withdrawn', {
+                      agreed: formatWhen(c.consentedAt),
+                      withdrawn: formatWhen(c.withdrawnAt),
+                      smart_count: c.textsPurged ?? 0,
+                    })
+                  : translate('tl.sessions.consent.agreed', { agreed: formatWhen(c.consentedAt) }) +
+                    (c.recordingReference
+                      ? translate('tl.sessions.consent.recording', { reference: c.recordingReference })
+                      : '') +
+                    (c.recordedBy
+                      ? translate('tl.sessions.consent.recorded_by', { name: c.recordedBy.displayName })
+                      : '')
               }
             />
           </ListItem>
         ))}
       </List>
-      {data && consents.length === 0 && <Typography variant="body2">No consent recorded for this session.</Typography>}
+      {data && consents.length === 0 && (
+        <Typography variant="body2">{translate('tl.sessions.consent.none')}</Typography>
+      )}
       {mayManage && data && session.state !== 'CANCELLED' && (
         <ConsentForm sessionId={session.id} settings={data.consentSettings} onDone={reload} />
       )}
       <Dialog open={withdrawing !== null} onClose={() => setWithdrawing(null)}>
-        <DialogTitle>Withdraw this consent?</DialogTitle>
+        <DialogTitle>{translate('tl.sessions.consent.withdraw_title')}</DialogTitle>
         <DialogContent>
-          <DialogContentText>
-            Where the recording is kept is forgotten, and this session’s notes, check-in and check-out lines and
-            reflections are replaced by a notice. The register keeps that the learner agreed and when they withdrew.
-          </DialogContentText>
+          <DialogContentText>{translate('tl.sessions.consent.withdraw_body')}</DialogContentText>
         </DialogContent>
         <DialogActions>
-          <Button onClick={() => setWithdrawing(null)}>Keep it</Button>
+          <Button onClick={() => setWithdrawing(null)}>{translate('tl.sessions.consent.keep')}</Button>
           <Button color="error" onClick={() => withdrawing && void withdraw(withdrawing)}>
-            Withdraw
+            {translate('tl.sessions.consent.withdraw')}
           </Button>
         </DialogActions>
       </Dialog>

@@ -8,17 +8,32 @@ import { EVIDENCE_KINDS } from './types';
  */
 export function EvidenceRows({ heldOn }: { heldOn: string }) {
   return (
-    <ArrayInput source="evidence" label="Evidence used">
-      <SimpleFormIterator inline disableReordering disableClear addButton={<AddRowButton label="Add evidence" />}>
+    <ArrayInput source="evidence" label="tl.sessions.evidence.title">
+      <SimpleFormIterator
+        inline
+        disableReordering
+        disableClear
+        addButton={<AddRowButton label="tl.sessions.evidence.add" />}
+      >
         <SelectInput
           source="kind"
-          label="Kind"
+          label="tl.sessions.evidence.kind"
           choices={EVIDENCE_KINDS}
           validate={required()}
           defaultValue="STUDENT_WORK"
         />
-        <TextInput source="description" label="What it was" validate={required()} sx={{ minWidth: 320 }} />
-        <DateInput source="collectedOn" label="Collected on" validate={required()} defaultValue={heldOn} />
+        <TextInput
+          source="description"
+          label="tl.sessions.evidence.what_it_was"
+          validate={required()}
+          sx={{ minWidth: 320 }}
+        />
+        <DateInput
+          source="collectedOn"
+          label="tl.sessions.evidence.collected_on"
+          validate={required()}
+          defaultValue={heldOn}
+        />
       </SimpleFormIterator>
     </ArrayInput>
   );

@@ -53,10 +53,10 @@ export function GuestsInput({ session }: { session: SessionRecord }) {
     >
       <WithoutPeople exclude={exclude}>
         <AutocompleteArrayInput
-          label="Guests"
+          label="tl.sessions.log.guests"
           optionText="displayName"
           filterToQuery={staffSearch}
-          helperText="Anyone else of the district who attended: they may rate and reflect, but do not count towards the quorum or the attendance rate."
+          helperText="tl.sessions.log.guests_help"
         />
       </WithoutPeople>
     </ReferenceArrayInput>

@@ -7,6 +7,7 @@ import {
   SimpleFormIterator,
   TextInput,
   required,
+  useTranslate,
 } from 'react-admin';
 import { AddRowButton } from './AddRowButton';
 import type { SessionRecord } from './types';
@@ -20,21 +21,36 @@ export const staffSearch = (q: string) => (q ? { search: q } : {});
  * are listed for reference; new rows are added to them.
  */
 export function NewActionRows({ session, schoolId }: { session: SessionRecord; schoolId?: string }) {
+  const translate = useTranslate();
   return (
     <>
       {session.actions.length > 0 && (
         <div>
-          <Typography variant="subtitle2">Already recorded</Typography>
+          <Typography variant="subtitle2">{translate('tl.sessions.actions.already_recorded')}</Typography>
           {session.actions.map((a) => (
             <Typography key={a.id} variant="body2" color="text.secondary">
-              {a.description} &middot; {a.owner?.displayName ?? '—'} &middot; due {formatDay(a.dueOn)}
+              {translate('tl.sessions.actions.already_line', {
+                description: a.description,
+                owner: a.owner?.displayName ?? '—',
+                due: formatDay(a.dueOn),
+              })}
             </Typography>
           ))}
         </div>
       )}
-      <ArrayInput source="actions" label="New actions">
-        <SimpleFormIterator inline disableReordering disableClear addButton={<AddRowButton label="Add an action" />}>
-          <TextInput source="description" label="What will be done" validate={required()} sx={{ minWidth: 320 }} />
+      <ArrayInput source="actions" label="tl.sessions.actions.new_actions">
+        <SimpleFormIterator
+          inline
+          disableReordering
+          disableClear
+          addButton={<AddRowButton label="tl.sessions.actions.add" />}
+        >
+          <TextInput
+            source="description"
+            label="tl.sessions.actions.what"
+            validate={required()}
+            sx={{ minWidth: 320 }}
+          />
           <ReferenceInput
             source="ownerId"
             reference="staff"
@@ -42,14 +58,14 @@ export function NewActionRows({ session, schoolId }: { session: SessionRecord; s
             sort={{ field: 'familyName', order: 'ASC' }}
           >
             <AutocompleteInput
-              label="Owner"
+              label="tl.sessions.actions.owner"
               optionText="displayName"
               filterToQuery={staffSearch}
               validate={required()}
               sx={{ minWidth: 220 }}
             />
           </ReferenceInput>
-          <DateInput source="dueOn" label="Due on" validate={required()} />
+          <DateInput source="dueOn" label="tl.sessions.actions.due_on" validate={required()} />
         </SimpleFormIterator>
       </ArrayInput>
     </>

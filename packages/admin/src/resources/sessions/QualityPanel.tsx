@@ -2,7 +2,11 @@ import { Box, LinearProgress, Stack, Typography } from '@mui/material';
 import { session as portalSession } from '../../portal';
 import { formatWhen } from '../../common/when';
 import { Section } from './Section';
-import { SCORE_LABELS, type SessionRecord } from './types';
+import { scoreKey, type SessionRecord } from './types';
+import { useTranslate } from 'react-admin';
+import { useFormatNumber } from '../../i18n/format';
+
+const ONE_DECIMAL = { minimumFractionDigits: 1, maximumFractionDigits: 1 };
 
 function Bar({ label, value, caption }: { label: string; value: number; caption: string }) {
   return (
@@ -29,36 +33,42 @@ function Bar({ label, value, caption }: { label: string; value: number; caption:
  * out); the facilitator's self-rating apart, for those who may see it; and the reader's own ratings.
  */
 export function QualityPanel({ session }: { session: SessionRecord }) {
+  const translate = useTranslate();
+  const num = useFormatNumber();
   if (session.state !== 'HELD') return null;
   const q = session.quality;
   // Only attendees rate, so "your ratings" means something only to them.
   const attended = session.attendees.some((a) => a.id === portalSession.viewer?.staffMember?.id);
   return (
-    <Section title="Quality">
+    <Section title={translate('tl.sessions.quality.title')}>
       {q?.status === 'PUBLISHED' && q.overall !== null ? (
         <Stack spacing={1}>
           <Typography variant="body1">
-            Overall <strong>{q.overall.toFixed(1)}</strong> of 4, from {q.raterCount} raters
+            {translate('tl.sessions.quality.overall_label')} <strong>{num(q.overall, ONE_DECIMAL)}</strong>{' '}
+            {translate('tl.sessions.quality.of_4_from', { smart_count: q.raterCount ?? 0 })}
           </Typography>
           {q.criteria.map((c) => (
-            <Bar key={c.criterionId} label={c.criterionName} value={c.mean} caption={c.mean.toFixed(1)} />
+            <Bar key={c.criterionId} label={c.criterionName} value={c.mean} caption={num(c.mean, ONE_DECIMAL)} />
           ))}
         </Stack>
       ) : (
         <Typography variant="body2" color="text.secondary">
           {q?.status === 'RATING_OPEN'
-            ? `Not yet published: rating is open until ${formatWhen(q.ratingClosesAt)}; the group's ratings appear after that if at least ${q.minRaters} people other than the facilitator rated.`
-            : `Withheld: fewer than ${q?.minRaters ?? 3} people other than the facilitator rated this session.`}
+            ? translate('tl.sessions.quality.rating_open', {
+                until: formatWhen(q.ratingClosesAt),
+                min: q.minRaters,
+              })
+            : translate('tl.sessions.quality.withheld', { min: q?.minRaters ?? 3 })}
         </Typography>
       )}
       {q && q.selfRating !== null && (
         <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
-          Facilitator&rsquo;s self-rating (not in the overall): {q.selfRating.toFixed(1)} of 4
+          {translate('tl.sessions.quality.self_rating', { score: num(q.selfRating, ONE_DECIMAL) })}
         </Typography>
       )}
       {attended && (
         <Typography variant="subtitle2" sx={{ mt: 2 }}>
-          Your ratings
+          {translate('tl.sessions.quality.your_ratings')}
         </Typography>
       )}
       {!attended ? null : session.myRatings.length ? (
@@ -67,14 +77,14 @@ export function QualityPanel({ session }: { session: SessionRecord }) {
             <Stack key={r.criterionId} direction="row" sx={{ justifyContent: 'space-between' }}>
               <Typography variant="body2">{r.criterionName}</Typography>
               <Typography variant="body2">
-                {r.score} &middot; {SCORE_LABELS[r.score]}
+                {r.score} &middot; {translate(scoreKey(r.score))}
               </Typography>
             </Stack>
           ))}
         </Stack>
       ) : (
         <Typography variant="body2" color="text.secondary">
-          You have not rated this session.
+          {translate('tl.sessions.quality.not_rated')}
         </Typography>
       )}
     </Section>

@@ -12,10 +12,10 @@ import {
   Typography,
 } from '@mui/material';
 import { useState } from 'react';
-import { Loading, useGetList, useNotify, useRefresh } from 'react-admin';
+import { Loading, useGetList, useNotify, useRefresh, useTranslate } from 'react-admin';
 import { graphql } from '../../portal';
 import { fieldErrorsOf, useApiFailureNotice } from '../../common/apiFailure';
-import { SCORE_LABELS, type SessionRecord } from './types';
+import { scoreKey, type SessionRecord } from './types';
 
 const RATE = `mutation($input: SessionRateInput!) { sessionRate(input: $input) { session { id } } }`;
 
@@ -35,6 +35,7 @@ export function RateSessionDialog({ session, onClose }: { session: SessionRecord
   const [general, setGeneral] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const notify = useNotify();
+  const translate = useTranslate();
   const refresh = useRefresh();
   const notice = useApiFailureNotice({ pointToFields: true });
 
@@ -47,7 +48,7 @@ export function RateSessionDialog({ session, onClose }: { session: SessionRecord
     setGeneral(null);
     try {
       await graphql(RATE, { input: { sessionId: session.id, ratings } });
-      notify('Thank you: your ratings are saved', { type: 'success' });
+      notify('tl.sessions.rate.saved', { type: 'success' });
       onClose();
       refresh();
     } catch (error) {
@@ -69,11 +70,10 @@ export function RateSessionDialog({ session, onClose }: { session: SessionRecord
 
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="md">
-      <DialogTitle>Rate this session</DialogTitle>
+      <DialogTitle>{translate('tl.sessions.rate.title')}</DialogTitle>
       <DialogContent>
         <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-          How far was each of these true of the conversation? Others see only the group&rsquo;s average, once at least
-          three people have rated.
+          {translate('tl.sessions.rate.intro')}
         </Typography>
         {general && (
           <Alert severity="error" sx={{ mb: 2 }}>
@@ -108,7 +108,7 @@ export function RateSessionDialog({ session, onClose }: { session: SessionRecord
                 >
                   {[1, 2, 3, 4].map((n) => (
                     <ToggleButton key={n} value={n} sx={{ px: 1.5 }}>
-                      {n} {SCORE_LABELS[n]}
+                      {n} {translate(scoreKey(n))}
                     </ToggleButton>
                   ))}
                 </ToggleButtonGroup>
@@ -118,9 +118,9 @@ export function RateSessionDialog({ session, onClose }: { session: SessionRecord
         )}
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
+        <Button onClick={onClose}>{translate('tl.sessions.rate.cancel')}</Button>
         <Button variant="contained" onClick={save} disabled={saving || !Object.keys(scores).length}>
-          Save ratings
+          {translate('tl.sessions.rate.save')}
         </Button>
       </DialogActions>
     </Dialog>

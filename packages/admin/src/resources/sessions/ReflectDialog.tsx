@@ -13,10 +13,10 @@ import {
   Typography,
 } from '@mui/material';
 import { useState } from 'react';
-import { Loading, useGetList, useNotify, useRefresh } from 'react-admin';
+import { Loading, useGetList, useNotify, useRefresh, useTranslate } from 'react-admin';
 import { graphql } from '../../portal';
 import { fieldErrorsOf, useApiFailureNotice } from '../../common/apiFailure';
-import { BOUNDARY_WORDS, type SessionRecord } from './types';
+import { boundaryKey, type SessionRecord } from './types';
 
 const SAVE = `mutation($input: ReflectionSaveInput!) { reflectionSave(input: $input) { reflection { id } } }`;
 
@@ -38,9 +38,10 @@ export function ReflectDialog({ session, onClose }: { session: SessionRecord; on
   const [general, setGeneral] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const notify = useNotify();
+  const translate = useTranslate();
   const refresh = useRefresh();
   const notice = useApiFailureNotice({ pointToFields: true });
-  const boundary = session.conversation ? BOUNDARY_WORDS[session.conversation.confidentiality] : 'the boundary';
+  const boundary = translate(boundaryKey(session.conversation?.confidentiality) ?? 'tl.sessions.reflect.the_boundary');
 
   const save = async () => {
     const sent = (prompts ?? [])
@@ -51,7 +52,7 @@ export function ReflectDialog({ session, onClose }: { session: SessionRecord; on
     setGeneral(null);
     try {
       await graphql(SAVE, { input: { sessionId: session.id, answers: sent, shared } });
-      notify(shared ? 'Reflection saved and shared' : 'Reflection saved (private)', { type: 'success' });
+      notify(shared ? 'tl.sessions.reflect.saved_shared' : 'tl.sessions.reflect.saved_private', { type: 'success' });
       onClose();
       refresh();
     } catch (error) {
@@ -72,10 +73,10 @@ export function ReflectDialog({ session, onClose }: { session: SessionRecord; on
 
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="md">
-      <DialogTitle>Reflect on this session</DialogTitle>
+      <DialogTitle>{translate('tl.sessions.reflect.title')}</DialogTitle>
       <DialogContent>
         <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-          Answer the prompts that help you; leave the others empty.
+          {translate('tl.sessions.reflect.intro')}
         </Typography>
         {general && (
           <Alert severity="error" sx={{ mb: 2 }}>
@@ -99,19 +100,27 @@ export function ReflectDialog({ session, onClose }: { session: SessionRecord; on
               />
             ))}
             <div>
-              <Typography variant="subtitle2">Share this reflection?</Typography>
+              <Typography variant="subtitle2">{translate('tl.sessions.reflect.share')}</Typography>
               <RadioGroup row value={shared ? 'yes' : 'no'} onChange={(e) => setShared(e.target.value === 'yes')}>
-                <FormControlLabel value="no" control={<Radio />} label="No, keep it private" />
-                <FormControlLabel value="yes" control={<Radio />} label={`Yes, with ${boundary}`} />
+                <FormControlLabel
+                  value="no"
+                  control={<Radio />}
+                  label={translate('tl.sessions.reflect.keep_private')}
+                />
+                <FormControlLabel
+                  value="yes"
+                  control={<Radio />}
+                  label={translate('tl.sessions.reflect.share_with', { who: boundary })}
+                />
               </RadioGroup>
             </div>
           </Stack>
         )}
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
+        <Button onClick={onClose}>{translate('tl.sessions.reflect.cancel')}</Button>
         <Button variant="contained" onClick={save} disabled={saving}>
-          Save reflection
+          {translate('tl.sessions.reflect.save')}
         </Button>
       </DialogActions>
     </Dialog>

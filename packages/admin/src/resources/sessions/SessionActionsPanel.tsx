@@ -11,7 +11,7 @@ import {
   useMediaQuery,
   type Theme,
 } from '@mui/material';
-import { Link } from 'react-admin';
+import { Link, useTranslate } from 'react-admin';
 import { ActionStatusChip } from '../../common/ActionStatusChip';
 import { TransitionButtons } from '../../common/TransitionButtons';
 import { Section } from './Section';
@@ -22,13 +22,14 @@ import { DueDate, PracticeChangeButtons, PracticeChangeChip } from '../../common
 export function SessionActionsPanel({ session }: { session: SessionRecord }) {
   // On a phone each action is a block of its own (what, who, when, its state, its moves); the table needs more room.
   const small = useMediaQuery((t: Theme) => t.breakpoints.down('sm'));
+  const translate = useTranslate();
   return (
-    <Section title="Actions from this session">
+    <Section title={translate('tl.sessions.actions.title')}>
       {session.actions.length === 0 ? (
         <Typography variant="body2" color="text.secondary">
           {session.state === 'HELD'
-            ? 'No actions were recorded. Actions are added when the session is logged.'
-            : 'Actions are recorded when the session is logged as held.'}
+            ? translate('tl.sessions.actions.none_held')
+            : translate('tl.sessions.actions.none_yet')}
         </Typography>
       ) : small ? (
         <Stack spacing={2} component="ul" sx={{ listStyle: 'none', p: 0, m: 0 }}>
@@ -43,11 +44,11 @@ export function SessionActionsPanel({ session }: { session: SessionRecord }) {
               </MuiLink>
               {a.status === 'DONE' && a.practiceChangeEvidence && (
                 <Typography variant="caption" color="text.secondary" component="div">
-                  Changed practice: {a.practiceChangeEvidence}
+                  {translate('tl.sessions.actions.changed_practice', { evidence: a.practiceChangeEvidence })}
                 </Typography>
               )}
               <Typography variant="body2" color="text.secondary" component="div">
-                {a.owner?.displayName ?? '—'} · due{' '}
+                {translate('tl.sessions.actions.owner_due', { owner: a.owner?.displayName ?? '—' })}{' '}
                 <DueDate dueOn={a.dueOn} originalDueOn={a.originalDueOn} changed={a.dueDateChanged} />
               </Typography>
               <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center', mt: 0.5 }}>
@@ -63,10 +64,10 @@ export function SessionActionsPanel({ session }: { session: SessionRecord }) {
         <Table size="small">
           <TableHead>
             <TableRow>
-              <TableCell>Action</TableCell>
-              <TableCell>Owner</TableCell>
-              <TableCell>Due</TableCell>
-              <TableCell>Status</TableCell>
+              <TableCell>{translate('tl.sessions.actions.action')}</TableCell>
+              <TableCell>{translate('tl.sessions.actions.owner')}</TableCell>
+              <TableCell>{translate('tl.sessions.actions.due')}</TableCell>
+              <TableCell>{translate('tl.sessions.actions.status')}</TableCell>
               <TableCell />
             </TableRow>
           </TableHead>
@@ -79,7 +80,7 @@ export function SessionActionsPanel({ session }: { session: SessionRecord }) {
                   </MuiLink>
                   {a.status === 'DONE' && a.practiceChangeEvidence && (
                     <Typography variant="caption" color="text.secondary" component="div">
-                      Changed practice: {a.practiceChangeEvidence}
+                      {translate('tl.sessions.actions.changed_practice', { evidence: a.practiceChangeEvidence })}
                     </Typography>
                   )}
                 </TableCell>

@@ -11,7 +11,10 @@ import {
   SimpleList,
   TextField,
   TopToolbar,
+  useCanAccess,
+  useTranslate,
 } from 'react-admin';
+import { CancelSessionsButton } from './CancelSessionsButton';
 import { QuickFilters } from './QuickFilters';
 import { StateChipField } from './StateChip';
 import { WhenField } from './WhenField';
@@ -28,14 +31,14 @@ const filters = [
   <DateInput
     key="from"
     source="from"
-    label="From day"
+    label="tl.sessions.list.from_day"
     parse={(day: string) => (day ? dayStart(day) : undefined)}
     format={(at?: string) => formatForDayInput(at)}
   />,
   <DateInput
     key="to"
     source="to"
-    label="To day"
+    label="tl.sessions.list.to_day"
     parse={(day: string) => (day ? dayStart(nextDay(day)) : undefined)}
     format={(at?: string) => formatForDayInput(at, { exclusiveEnd: true })}
   />,
@@ -52,12 +55,12 @@ function Actions() {
 
 /** Shown when nothing matches the chosen view. */
 function NothingHere() {
+  const translate = useTranslate();
   return (
     <Box sx={{ p: 3 }}>
-      <Typography>No sessions match this view.</Typography>
+      <Typography>{translate('tl.sessions.list.empty_title')}</Typography>
       <Typography variant="body2" color="text.secondary">
-        Try another view or clear the days. Sessions appear here once a learning conversation is planned with a cadence
-        (Conversations), or when a leader adds a one-off session.
+        {translate('tl.sessions.list.empty_hint')}
       </Typography>
     </Box>
   );
@@ -72,12 +75,15 @@ export function SessionList() {
   const dataProvider = useContext(DataProviderContext);
   // On a phone, one entry per session (what, when, where); the table needs a wider screen.
   const small = useMediaQuery((t: Theme) => t.breakpoints.down('sm'));
+  // Those who log sessions may cancel several at once, with one reason (a snow day).
+  const { canAccess: bulk } = useCanAccess({ resource: 'sessions', action: 'log' });
+  const translate = useTranslate();
   const reading = useMemo(() => (dataProvider ? withNewestFirst(dataProvider) : null), [dataProvider]);
   return (
     <DataProviderContext.Provider value={reading}>
       <List
         exporter={sessionsCsv}
-        title="Sessions"
+        title="tl.sessions.name"
         sort={{ field: 'scheduledAt', order: 'ASC' }}
         filterDefaultValues={{ state: 'SCHEDULED' }}
         filters={filters}
@@ -88,24 +94,31 @@ export function SessionList() {
         <QuickFilters />
         {small ? (
           <SimpleList<SessionRecord>
-            primaryText={(r) => r.conversation?.title ?? 'Session'}
-            secondaryText={(r) => `${formatWhen(r.scheduledAt)} · ${r.conversation?.school?.name ?? 'District-wide'}`}
-            tertiaryText={(r) => r.state.replace(/_/g, ' ').toLowerCase()}
+            primaryText={(r) => r.conversation?.title ?? translate('tl.sessions.session')}
+            secondaryText={(r) =>
+              `${formatWhen(r.scheduledAt)} · ${r.conversation?.school?.name ?? translate('tl.sessions.district_wide')}`
+            }
+            tertiaryText={(r) => translate(`tl.sessions.states.${r.state}`, { _: r.state })}
             linkType="show"
             sx={{ '& .MuiListItemButton-root': { minHeight: 56 } }}
           />
         ) : (
-          <Datagrid rowClick="show" bulkActionButtons={false} empty={<NothingHere />}>
-            <WhenField source="scheduledAt" label="When" />
-            <TextField source="conversation.title" label="Conversation" sortable={false} />
-            <TextField source="conversation.school.name" label="School" sortable={false} emptyText="District-wide" />
+          <Datagrid rowClick="show" bulkActionButtons={bulk ? <CancelSessionsButton /> : false} empty={<NothingHere />}>
+            <WhenField source="scheduledAt" label="tl.sessions.list.when" />
+            <TextField source="conversation.title" label="tl.sessions.list.conversation" sortable={false} />
+            <TextField
+              source="conversation.school.name"
+              label="tl.sessions.list.school"
+              sortable={false}
+              emptyText="tl.sessions.district_wide"
+            />
             <TextField
               source="conversation.facilitator.displayName"
-              label="Facilitator"
+              label="tl.sessions.list.facilitator"
               sortable={false}
               emptyText="—"
             />
-            <StateChipField label="State" />
+            <StateChipField label="tl.sessions.list.state" />
           </Datagrid>
         )}
       </List>

@@ -15,6 +15,7 @@ import {
   useNotify,
   useRecordContext,
   useRedirect,
+  useTranslate,
 } from 'react-admin';
 import { graphql, session as portalSession } from '../../portal';
 import { fieldErrorsOf, messageOf, useApiFailureNotice } from '../../common/apiFailure';
@@ -44,6 +45,7 @@ function mayLogHere(s: SessionRecord): boolean {
 function LogForm() {
   const record = useRecordContext<SessionRecord>();
   const notify = useNotify();
+  const translate = useTranslate();
   const redirect = useRedirect();
   const notice = useApiFailureNotice({ pointToFields: true });
   const [problem, setProblem] = useState<string | null>(null);
@@ -55,7 +57,7 @@ function LogForm() {
     setProblem(null);
     try {
       await graphql(LOG, { input: toInput(values as unknown as LogValues, record) });
-      notify('Session logged as held', { type: 'success' });
+      notify('tl.sessions.log.done', { type: 'success' });
       redirect('show', 'sessions', record.id);
       return undefined;
     } catch (error) {
@@ -75,29 +77,21 @@ function LogForm() {
         <CardContent>
           <Stack spacing={2}>
             <Typography variant="h6" component="h2">
-              {record.conversation?.title ?? 'Session'}, scheduled {formatWhen(record.scheduledAt)}
+              {translate('tl.sessions.log.heading', {
+                title: record.conversation?.title ?? translate('tl.sessions.session'),
+                when: formatWhen(record.scheduledAt),
+              })}
             </Typography>
-            {!mayLogHere(record) && (
-              <Alert severity="warning">
-                Only the facilitator or a leader of this school logs this session; saving will be refused.
-              </Alert>
-            )}
+            {!mayLogHere(record) && <Alert severity="warning">{translate('tl.sessions.log.not_yours')}</Alert>}
             {record.state !== 'HELD' && tooEarlyToLog(record.scheduledAt) && (
-              <Alert severity="warning">
-                This session starts more than {HELD_EARLY_DAYS} days from now: it can be logged as held from{' '}
-                {HELD_EARLY_DAYS} days before its start, and never ahead of the time it was held.
-              </Alert>
+              <Alert severity="warning">{translate('tl.sessions.log.too_early', { days: HELD_EARLY_DAYS })}</Alert>
             )}
-            {record.state === 'HELD' && (
-              <Alert severity="info">
-                This session is already logged; saving replaces the attendance and evidence.
-              </Alert>
-            )}
+            {record.state === 'HELD' && <Alert severity="info">{translate('tl.sessions.log.already_logged')}</Alert>}
             {problem && <Alert severity="error">{problem}</Alert>}
             <Stack direction={{ xs: 'column', md: 'row' }} spacing={2}>
               <DateTimeInput
                 source="heldAt"
-                label="Held at (district time)"
+                label="tl.sessions.log.held_at"
                 validate={required()}
                 format={formatForDateTimeInput}
                 parse={(v: string) => (v ? districtInstant(v) : null)}
@@ -105,14 +99,14 @@ function LogForm() {
               />
               <NumberInput
                 source="durationMinutes"
-                label="Minutes"
+                label="tl.sessions.log.minutes"
                 validate={[required(), minValue(1), maxValue(600)]}
                 min={1}
                 max={600}
                 fullWidth={false}
               />
             </Stack>
-            <BooleanInput source="recordingConsent" label="Everyone agreed to a recording" />
+            <BooleanInput source="recordingConsent" label="tl.sessions.log.recording_consent" />
             <ReferenceArrayInput
               source="attendeeIds"
               reference="staff"
@@ -121,11 +115,11 @@ function LogForm() {
               perPage={50}
             >
               <AutocompleteArrayInput
-                label="Who attended"
+                label="tl.sessions.log.who_attended"
                 optionText="displayName"
                 filterToQuery={staffSearch}
                 validate={required()}
-                helperText="The facilitator and the people taking part in the conversation; add anyone else as a guest. Attendees can then rate the session and reflect on it."
+                helperText="tl.sessions.log.who_attended_help"
               />
             </ReferenceArrayInput>
             <GuestsInput session={record} />
@@ -136,9 +130,9 @@ function LogForm() {
             <Divider />
             <NewActionRows session={record} schoolId={schoolId} />
             <Stack direction="row" spacing={1}>
-              <SubmitButton label="Log session" />
+              <SubmitButton label={translate('tl.sessions.log.submit')} />
               <Button component={Link} to={`/sessions/${encodeURIComponent(record.id)}/show`}>
-                Back
+                {translate('tl.sessions.log.back')}
               </Button>
             </Stack>
           </Stack>
@@ -152,7 +146,12 @@ function LogForm() {
 export function SessionLog() {
   const refusal = useRecordRefusal();
   return (
-    <Edit queryOptions={{ onError: refusal }} title="Log a held session" actions={false} mutationMode="pessimistic">
+    <Edit
+      queryOptions={{ onError: refusal }}
+      title="tl.sessions.log.page_title"
+      actions={false}
+      mutationMode="pessimistic"
+    >
       <LogForm />
     </Edit>
   );

@@ -1,5 +1,5 @@
 import { Stack } from '@mui/material';
-import { Show, useRecordContext } from 'react-admin';
+import { Show, useRecordContext, useTranslate } from 'react-admin';
 import { EvidencePanel } from './EvidencePanel';
 import { QualityPanel } from './QualityPanel';
 import { ReflectionsPanel } from './ReflectionsPanel';
@@ -15,8 +15,17 @@ import { useRecordRefusal } from '../../common/NotYours';
 
 function Title() {
   const record = useRecordContext<SessionRecord>();
+  const translate = useTranslate();
+  const session = translate('tl.sessions.session');
   return (
-    <span>{record ? `${record.conversation?.title ?? 'Session'}, ${formatWhen(record.scheduledAt)}` : 'Session'}</span>
+    <span>
+      {record
+        ? translate('tl.sessions.title_when', {
+            title: record.conversation?.title ?? session,
+            when: formatWhen(record.scheduledAt),
+          })
+        : session}
+    </span>
   );
 }
 

@@ -1,9 +1,9 @@
 import { Chip, Grid, Link as MuiLink, Stack, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
-import { Link, useCreatePath, useResourceDefinitions } from 'react-admin';
+import { Link, useCreatePath, useResourceDefinitions, useTranslate } from 'react-admin';
 import { Section } from './Section';
 import { StateChip } from './StateChip';
-import { BOUNDARY_WORDS, type SessionRecord } from './types';
+import { boundaryKey, type SessionRecord } from './types';
 import { formatWhen } from '../../common/when';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
@@ -23,7 +23,9 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 export function SessionSummary({ session }: { session: SessionRecord }) {
   const definitions = useResourceDefinitions();
   const createPath = useCreatePath();
+  const translate = useTranslate();
   const c = session.conversation;
+  const boundary = boundaryKey(c?.confidentiality);
   const title =
     c && definitions.conversations?.hasShow ? (
       <MuiLink component={Link} to={createPath({ resource: 'conversations', id: c.id, type: 'show' })}>
@@ -33,37 +35,45 @@ export function SessionSummary({ session }: { session: SessionRecord }) {
       (c?.title ?? '—')
     );
   return (
-    <Section title="Session">
+    <Section title={translate('tl.sessions.summary.title')}>
       <Grid container spacing={2}>
-        <Fact label="Conversation">{title}</Fact>
-        <Fact label="Scheduled">{formatWhen(session.scheduledAt)}</Fact>
-        <Fact label="State">
+        <Fact label={translate('tl.sessions.summary.conversation')}>{title}</Fact>
+        <Fact label={translate('tl.sessions.summary.scheduled')}>{formatWhen(session.scheduledAt)}</Fact>
+        <Fact label={translate('tl.sessions.summary.state')}>
           <StateChip state={session.state} />
         </Fact>
-        <Fact label="School">{c?.school?.name ?? 'District-wide'}</Fact>
-        <Fact label="Facilitator">{c?.facilitator?.displayName ?? '—'}</Fact>
-        <Fact label="Who may read what was said">{c ? (BOUNDARY_WORDS[c.confidentiality] ?? '—') : '—'}</Fact>
+        <Fact label={translate('tl.sessions.summary.school')}>
+          {c?.school?.name ?? translate('tl.sessions.district_wide')}
+        </Fact>
+        <Fact label={translate('tl.sessions.summary.facilitator')}>{c?.facilitator?.displayName ?? '—'}</Fact>
+        <Fact label={translate('tl.sessions.summary.who_may_read')}>{boundary ? translate(boundary) : '—'}</Fact>
         {session.state === 'HELD' && (
           <>
-            <Fact label="Held">{formatWhen(session.heldAt)}</Fact>
-            <Fact label="Duration">{session.durationMinutes ? `${session.durationMinutes} minutes` : '—'}</Fact>
-            <Fact label="Recording consent">{session.recordingConsent ? 'Given' : 'Not given'}</Fact>
+            <Fact label={translate('tl.sessions.summary.held')}>{formatWhen(session.heldAt)}</Fact>
+            <Fact label={translate('tl.sessions.summary.duration')}>
+              {session.durationMinutes
+                ? translate('tl.sessions.summary.minutes', { smart_count: session.durationMinutes })
+                : '—'}
+            </Fact>
+            <Fact label={translate('tl.sessions.summary.recording_consent')}>
+              {translate(session.recordingConsent ? 'tl.sessions.summary.given' : 'tl.sessions.summary.not_given')}
+            </Fact>
           </>
         )}
         {(session.state === 'CANCELLED' || session.state === 'MISSED_WITH_REASON') && (
-          <Fact label="Why it was cancelled">{session.cancelReason ?? '—'}</Fact>
+          <Fact label={translate('tl.sessions.summary.why_cancelled')}>{session.cancelReason ?? '—'}</Fact>
         )}
       </Grid>
       {session.state === 'HELD' && (
         <>
           <Typography variant="caption" color="text.secondary" component="div" sx={{ mt: 2 }}>
-            Attended
+            {translate('tl.sessions.summary.attended')}
           </Typography>
           <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
             {session.attendees.length ? (
               session.attendees.map((p) => <Chip key={p.id} label={p.displayName} size="small" />)
             ) : (
-              <Typography variant="body2">No attendance recorded.</Typography>
+              <Typography variant="body2">{translate('tl.sessions.summary.no_attendance')}</Typography>
             )}
           </Stack>
         </>

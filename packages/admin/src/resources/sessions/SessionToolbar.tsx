@@ -6,7 +6,7 @@ import PsychologyIcon from '@mui/icons-material/Psychology';
 import StarIcon from '@mui/icons-material/Star';
 import { Button } from '@mui/material';
 import { useState } from 'react';
-import { Link, TopToolbar, useCanAccess, useRecordContext } from 'react-admin';
+import { Link, TopToolbar, useCanAccess, useRecordContext, useTranslate } from 'react-admin';
 import { session as portalSession } from '../../portal';
 import { CancelSessionDialog } from './CancelSessionDialog';
 import { RateSessionDialog } from './RateSessionDialog';
@@ -26,6 +26,7 @@ export function SessionToolbar() {
   const rate = useCanAccess({ resource: 'sessions', action: 'rate' });
   const reflect = useCanAccess({ resource: 'sessions', action: 'reflect' });
   const manage = useCanAccess({ resource: 'conversations', action: 'edit' });
+  const translate = useTranslate();
   const [open, setOpen] = useState<'cancel' | 'rate' | 'reflect' | 'move' | 'restore' | null>(null);
   if (!record) return <TopToolbar />;
   const me = portalSession.viewer?.staffMember?.id;
@@ -46,27 +47,27 @@ export function SessionToolbar() {
     <TopToolbar sx={{ flexWrap: 'wrap', gap: 1, '& .MuiButton-root': { minHeight: 44 } }}>
       {log.canAccess && loggable && (
         <Button component={Link} to={`/sessions/${encodeURIComponent(record.id)}`} startIcon={<EditNoteIcon />}>
-          {record.state === 'HELD' ? 'Edit the log' : 'Log as held'}
+          {translate(record.state === 'HELD' ? 'tl.sessions.toolbar.edit_log' : 'tl.sessions.toolbar.log_as_held')}
         </Button>
       )}
       {log.canAccess && record.state === 'SCHEDULED' && (
         <Button startIcon={<EventBusyIcon />} color="warning" onClick={() => setOpen('cancel')}>
-          Cancel session
+          {translate('tl.sessions.toolbar.cancel')}
         </Button>
       )}
       {manage.canAccess && record.state === 'SCHEDULED' && !started && (
         <Button startIcon={<EventRepeatIcon />} onClick={() => setOpen('move')}>
-          Move session
+          {translate('tl.sessions.toolbar.move')}
         </Button>
       )}
       {manage.canAccess && record.state === 'CANCELLED' && (
         <Button startIcon={<RestoreIcon />} onClick={() => setOpen('restore')}>
-          Restore session
+          {translate('tl.sessions.toolbar.restore')}
         </Button>
       )}
       {rate.canAccess && attended && record.quality?.status === 'RATING_OPEN' && (
         <Button startIcon={<StarIcon />} variant={rated ? 'text' : 'contained'} onClick={() => setOpen('rate')}>
-          {rated ? 'Change my ratings' : 'Rate'}
+          {translate(rated ? 'tl.sessions.toolbar.change_ratings' : 'tl.sessions.toolbar.rate')}
         </Button>
       )}
       {reflect.canAccess && attended && (
@@ -75,7 +76,7 @@ export function SessionToolbar() {
           variant={reflected ? 'text' : 'outlined'}
           onClick={() => setOpen('reflect')}
         >
-          {reflected ? 'Edit my reflection' : 'Reflect'}
+          {translate(reflected ? 'tl.sessions.toolbar.edit_reflection' : 'tl.sessions.toolbar.reflect')}
         </Button>
       )}
       {open === 'cancel' && <CancelSessionDialog session={record} onClose={() => setOpen(null)} />}

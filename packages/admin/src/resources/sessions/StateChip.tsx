@@ -1,22 +1,27 @@
 import { Chip } from '@mui/material';
-import { useRecordContext } from 'react-admin';
+import { useRecordContext, useTranslate } from 'react-admin';
 
 /**
  * The derived state in words: a due session never held is "Missed", one cancelled late "Cancelled late" (missed with
  * a reason), one not yet due "Upcoming".
  */
-const LOOK: Record<string, { label: string; color: 'info' | 'warning' | 'success' | 'default' }> = {
-  SCHEDULED: { label: 'Upcoming', color: 'info' },
-  MISSED: { label: 'Missed', color: 'warning' },
-  MISSED_WITH_REASON: { label: 'Cancelled late', color: 'warning' },
-  HELD: { label: 'Held', color: 'success' },
-  CANCELLED: { label: 'Cancelled', color: 'default' },
+const LOOK: Record<string, 'info' | 'warning' | 'success' | 'default'> = {
+  SCHEDULED: 'info',
+  MISSED: 'warning',
+  MISSED_WITH_REASON: 'warning',
+  HELD: 'success',
+  CANCELLED: 'default',
 };
 
 export function StateChip({ state }: { state: string }) {
-  const look = LOOK[state] ?? { label: state, color: 'default' as const };
+  const translate = useTranslate();
   return (
-    <Chip size="small" label={look.label} color={look.color} variant={state === 'CANCELLED' ? 'outlined' : 'filled'} />
+    <Chip
+      size="small"
+      label={translate(`tl.sessions.states.${state}`, { _: state })}
+      color={LOOK[state] ?? 'default'}
+      variant={state === 'CANCELLED' ? 'outlined' : 'filled'}
+    />
   );
 }
 

@@ -1,7 +1,8 @@
 import LockIcon from '@mui/icons-material/Lock';
 import { Alert, Stack, Typography } from '@mui/material';
 import { Section } from './Section';
-import { BOUNDARY_WORDS, type SessionRecord } from './types';
+import { boundaryKey, type SessionRecord } from './types';
+import { useTranslate } from 'react-admin';
 
 function Text({ label, value }: { label: string; value: string | null }) {
   return (
@@ -21,23 +22,25 @@ function Text({ label, value }: { label: string; value: string | null }) {
  * them (confidentialWithheld): say so plainly rather than showing empty fields.
  */
 export function WhatWasSaid({ session }: { session: SessionRecord }) {
+  const translate = useTranslate();
   if (session.confidentialWithheld) {
-    const who = session.conversation ? BOUNDARY_WORDS[session.conversation.confidentiality] : undefined;
+    const key = boundaryKey(session.conversation?.confidentiality);
     return (
-      <Section title="What was said">
+      <Section title={translate('tl.sessions.said.title')}>
         <Alert severity="info" icon={<LockIcon />}>
-          Withheld by the confidentiality boundary: the notes and check-in/check-out lines of this conversation are for{' '}
-          {who ?? 'those inside its boundary'}.
+          {translate('tl.sessions.said.withheld', {
+            who: translate(key ?? 'tl.sessions.said.inside_boundary'),
+          })}
         </Alert>
       </Section>
     );
   }
   return (
-    <Section title="What was said">
+    <Section title={translate('tl.sessions.said.title')}>
       <Stack spacing={1.5}>
-        <Text label="Check-in" value={session.checkIn} />
-        <Text label="Notes" value={session.notes} />
-        <Text label="Check-out" value={session.checkOut} />
+        <Text label={translate('tl.sessions.said.check_in')} value={session.checkIn} />
+        <Text label={translate('tl.sessions.said.notes')} value={session.notes} />
+        <Text label={translate('tl.sessions.said.check_out')} value={session.checkOut} />
       </Stack>
     </Section>
   );

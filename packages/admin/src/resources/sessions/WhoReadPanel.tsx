@@ -3,6 +3,7 @@ import { Section } from './Section';
 import type { SessionRecord } from './types';
 import { formatWhen } from '../../common/when';
 import { useGraphqlQuery } from '../../common/useGraphqlQuery';
+import { useTranslate } from 'react-admin';
 
 interface ReadEvent {
   readerName: string | null;
@@ -21,21 +22,12 @@ const QUERY = `query WhoRead($id: ID!) { session(id: $id) {
   readEvents { readerName field readAt }
   reflections { id mine readEvents { readerName field readAt } } } }`;
 
-const LABELS: Record<string, string> = {
-  notes: 'the notes',
-  checkIn: 'the check-in lines',
-  checkOut: 'the check-out lines',
-  answers: 'your reflection',
-  learnerLabel: 'a learner’s label you recorded',
-  studentId: 'a learner’s student id you recorded',
-  recordingReference: 'where the recording is kept',
-};
-
 /**
  * Who else read what you wrote here (the notes you logged, your shared reflection): the API's read audit, shown to
  * the author only. Nothing shows for anyone else.
  */
 export function WhoReadPanel({ session }: { session: SessionRecord }) {
+  const translate = useTranslate();
   const { data } = useGraphqlQuery<WhoRead>(['whoRead', session.id], QUERY, { id: session.id });
   const events = [
     ...(data?.session?.readEvents ?? []),
@@ -43,15 +35,18 @@ export function WhoReadPanel({ session }: { session: SessionRecord }) {
   ].sort((a, b) => b.readAt.localeCompare(a.readAt));
   if (!data?.session || events.length === 0) return null;
   return (
-    <Section title="Who read what you wrote">
+    <Section title={translate('tl.sessions.who_read.title')}>
       <Typography variant="body2" color="text.secondary">
-        Every time someone else reads your notes or your shared reflection, it is recorded (never the text).
+        {translate('tl.sessions.who_read.intro')}
       </Typography>
       <List dense>
         {events.map((e, i) => (
           <ListItem key={i} disableGutters>
             <ListItemText
-              primary={`${e.readerName ?? 'Someone'} read ${LABELS[e.field] ?? e.field}`}
+              primary={translate('tl.sessions.who_read.line', {
+                reader: e.readerName ?? translate('tl.sessions.who_read.someone'),
+                what: translate(`tl.sessions.who_read.fields.${e.field}`, { _: e.field }),
+              })}
               secondary={formatWhen(e.readAt)}
             />
           </ListItem>

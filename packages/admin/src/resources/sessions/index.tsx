@@ -2,6 +2,7 @@ import EventIcon from '@mui/icons-material/Event';
 import type { SessionRecord } from './types';
 import { formatWhen } from '../../common/when';
 import { lazyNamed } from '../../common/lazyNamed';
+import { t } from '../../i18n/translate';
 
 const SessionList = lazyNamed(() => import('./SessionList'), 'SessionList');
 const SessionLog = lazyNamed(() => import('./SessionLog'), 'SessionLog');
@@ -16,6 +17,10 @@ export const sessions = {
   show: SessionShow,
   edit: SessionLog,
   icon: EventIcon,
-  recordRepresentation: (r: SessionRecord) => `${r.conversation?.title ?? 'Session'}, ${formatWhen(r.scheduledAt)}`,
-  options: { label: 'Sessions' },
+  recordRepresentation: (r: SessionRecord) =>
+    t('tl.sessions.title_when', {
+      title: r.conversation?.title ?? t('tl.sessions.session'),
+      when: formatWhen(r.scheduledAt),
+    }),
+  options: { label: 'tl.sessions.name' },
 };

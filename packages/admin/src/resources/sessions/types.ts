@@ -68,19 +68,18 @@ export interface SessionRecord {
   }[];
 }
 
-export const EVIDENCE_KINDS = [
-  { id: 'ASSESSMENT', name: 'Assessment' },
-  { id: 'STUDENT_WORK', name: 'Student work' },
-  { id: 'OBSERVATION', name: 'Observation' },
-  { id: 'SURVEY', name: 'Survey' },
-  { id: 'OTHER', name: 'Other' },
-];
+/** Evidence kinds; `name` is a message key (react-admin's choice inputs translate it). */
+export const EVIDENCE_KINDS = ['ASSESSMENT', 'STUDENT_WORK', 'OBSERVATION', 'SURVEY', 'OTHER'].map((id) => ({
+  id,
+  name: `tl.sessions.evidence_kinds.${id}`,
+}));
 
-export const BOUNDARY_WORDS: Record<string, string> = {
-  PARTICIPANTS: 'participants only',
-  SCHOOL_LEADERS: 'participants and school leaders',
-  DISTRICT: 'participants, school leaders and district admins',
-};
+/** The message key naming who is inside a confidentiality boundary ("participants only"), or undefined. */
+export function boundaryKey(confidentiality: string | undefined): string | undefined {
+  return confidentiality && ['PARTICIPANTS', 'SCHOOL_LEADERS', 'DISTRICT'].includes(confidentiality)
+    ? `tl.sessions.boundary.${confidentiality}`
+    : undefined;
+}
 
-/** 1 to 4, as the rubric reads. */
-export const SCORE_LABELS: Record<number, string> = { 1: 'Not yet', 2: 'Partly', 3: 'Mostly', 4: 'Fully' };
+/** The message key of a 1-to-4 score, as the rubric reads ("Not yet" ... "Fully"). */
+export const scoreKey = (score: number) => `tl.sessions.scores.${score}`;

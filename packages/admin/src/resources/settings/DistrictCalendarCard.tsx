@@ -18,7 +18,7 @@ import {
 import DeleteIcon from '@mui/icons-material/Delete';
 import EditIcon from '@mui/icons-material/Edit';
 import { useState } from 'react';
-import { Confirm, useNotify } from 'react-admin';
+import { Confirm, useNotify, useTranslate } from 'react-admin';
 import { graphql } from '../../portal';
 import { useApiFailureNotice } from '../../common/apiFailure';
 import { useGraphqlQuery } from '../../common/useGraphqlQuery';
@@ -49,6 +49,7 @@ export function DistrictCalendarCard() {
   const [importing, setImporting] = useState(false);
   const [deleting, setDeleting] = useState<NonSchoolDayRecord | null>(null);
   const notify = useNotify();
+  const translate = useTranslate();
   const onError = useApiFailureNotice({ onReload: () => void refetch() });
   const reload = () => void refetch();
   const days = data?.nonSchoolDays.nodes ?? [];
@@ -61,7 +62,13 @@ export function DistrictCalendarCard() {
           input: { id: d.id, version: d.version },
         })
       ).nonSchoolDayDelete;
-      notify(`${d.name} deleted${sessionChangesText(r.sessionsRemoved, r.sessionsScheduled)}`, { type: 'success' });
+      notify(
+        translate('tl.settings.calendar.deleted', {
+          name: d.name,
+          changes: sessionChangesText(translate, r.sessionsRemoved, r.sessionsScheduled),
+        }),
+        { type: 'success' },
+      );
       reload();
     } catch (e) {
       onError(e);
@@ -73,34 +80,36 @@ export function DistrictCalendarCard() {
   return (
     <Card>
       <CardHeader
-        title="District calendar"
-        subheader="Holidays, breaks and in-service days. Repeating conversations skip them, so they never count as due."
+        title={translate('tl.settings.calendar.title')}
+        subheader={translate('tl.settings.calendar.subheader')}
         slotProps={{ title: { variant: 'h6' } }}
         action={
           <Stack direction="row" spacing={1} sx={{ mr: 1, mt: 1 }}>
             <Button variant="outlined" onClick={() => setImporting(true)}>
-              Import .ics
+              {translate('tl.settings.calendar.importIcs')}
             </Button>
             <Button variant="contained" onClick={() => setEditing('new')}>
-              Add a day
+              {translate('tl.settings.calendar.addDay')}
             </Button>
           </Stack>
         }
       />
       <CardContent sx={{ pt: 0, maxWidth: 960 }}>
-        {error && <Alert severity="error">The calendar could not be read: {error.message}</Alert>}
+        {error && (
+          <Alert severity="error">{translate('tl.settings.calendar.readError', { message: error.message })}</Alert>
+        )}
         {data && days.length === 0 && (
-          <Typography color="text.secondary">No non-school days yet: add one, or import your calendar file.</Typography>
+          <Typography color="text.secondary">{translate('tl.settings.calendar.empty')}</Typography>
         )}
         {days.length > 0 && (
           <Box sx={{ overflowX: 'auto' }}>
-            <Table size="small" aria-label="Non-school days">
+            <Table size="small" aria-label={translate('tl.settings.calendar.tableLabel')}>
               <TableHead>
                 <TableRow>
-                  <TableCell>Days</TableCell>
-                  <TableCell>Name</TableCell>
-                  <TableCell>Kind</TableCell>
-                  <TableCell>From</TableCell>
+                  <TableCell>{translate('tl.settings.calendar.columns.days')}</TableCell>
+                  <TableCell>{translate('tl.settings.calendar.columns.name')}</TableCell>
+                  <TableCell>{translate('tl.settings.calendar.columns.kind')}</TableCell>
+                  <TableCell>{translate('tl.settings.calendar.columns.source')}</TableCell>
                   <TableCell align="right" />
                 </TableRow>
               </TableHead>
@@ -109,16 +118,28 @@ export function DistrictCalendarCard() {
                   <TableRow key={d.id}>
                     <TableCell sx={{ whiteSpace: 'nowrap' }}>{range(d)}</TableCell>
                     <TableCell>{d.name}</TableCell>
-                    <TableCell>{KIND_LABELS[d.kind]}</TableCell>
-                    <TableCell>{d.source === 'ICALENDAR' ? 'Imported' : 'Added by hand'}</TableCell>
+                    <TableCell>{translate(KIND_LABELS[d.kind])}</TableCell>
+                    <TableCell>
+                      {translate(
+                        d.source === 'ICALENDAR' ? 'tl.settings.calendar.imported' : 'tl.settings.calendar.byHand',
+                      )}
+                    </TableCell>
                     <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
-                      <Tooltip title="Change">
-                        <IconButton size="small" aria-label={`Change ${d.name}`} onClick={() => setEditing(d)}>
+                      <Tooltip title={translate('tl.settings.common.change')}>
+                        <IconButton
+                          size="small"
+                          aria-label={translate('tl.settings.common.changeNamed', { name: d.name })}
+                          onClick={() => setEditing(d)}
+                        >
                           <EditIcon fontSize="small" />
                         </IconButton>
                       </Tooltip>
-                      <Tooltip title="Delete">
-                        <IconButton size="small" aria-label={`Delete ${d.name}`} onClick={() => setDeleting(d)}>
+                      <Tooltip title={translate('tl.settings.common.delete')}>
+                        <IconButton
+                          size="small"
+                          aria-label={translate('tl.settings.common.deleteNamed', { name: d.name })}
+                          onClick={() => setDeleting(d)}
+                        >
                           <DeleteIcon fontSize="small" />
                         </IconButton>
                       </Tooltip>
@@ -129,7 +150,7 @@ export function DistrictCalendarCard() {
             </Table>
             {more > 0 && (
               <Typography variant="caption" color="text.secondary">
-                And {more} more later on.
+                {translate('tl.settings.calendar.more', { smart_count: more })}
               </Typography>
             )}
           </Box>
@@ -145,8 +166,9 @@ export function DistrictCalendarCard() {
       {importing && <ImportCalendarDialog onClose={() => setImporting(false)} onSaved={reload} />}
       <Confirm
         isOpen={deleting !== null}
-        title={`Delete ${deleting?.name ?? ''}?`}
-        content="Upcoming sessions of repeating conversations come back on these days. Held and past sessions never change."
+        title="tl.settings.common.deleteConfirm"
+        translateOptions={{ name: deleting?.name ?? '' }}
+        content="tl.settings.calendar.deleteContent"
         onConfirm={() => deleting && void remove(deleting)}
         onClose={() => setDeleting(null)}
       />

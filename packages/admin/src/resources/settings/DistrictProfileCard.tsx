@@ -9,6 +9,7 @@ import {
   maxLength,
   required,
   useNotify,
+  useTranslate,
 } from 'react-admin';
 import { Limits } from '@throughline/shared';
 import { graphql } from '../../portal';
@@ -38,6 +39,7 @@ export function DistrictProfileCard() {
   const record = data?.currentDistrict ?? null;
   const queryClient = useQueryClient();
   const notify = useNotify();
+  const translate = useTranslate();
   const onError = useApiFailureNotice({ shownFields: FIELDS, onReload: () => void refetch() });
 
   const submit = async (values: Record<string, unknown>) => {
@@ -55,8 +57,8 @@ export function DistrictProfileCard() {
       const moved = saved.districtUpdate.sessionsMoved;
       notify(
         moved
-          ? `District details saved; ${moved} upcoming session${moved === 1 ? '' : 's'} moved to keep ${moved === 1 ? 'its' : 'their'} local time`
-          : 'District details saved',
+          ? translate('tl.settings.profile.savedMoved', { smart_count: moved })
+          : translate('tl.settings.profile.saved'),
         { type: 'success' },
       );
     } catch (e) {
@@ -68,23 +70,34 @@ export function DistrictProfileCard() {
   return (
     <Card>
       <CardHeader
-        title="District"
-        subheader="Days, due dates and the school year are counted in the district’s time zone."
+        title={translate('tl.settings.profile.title')}
+        subheader={translate('tl.settings.profile.subheader')}
         slotProps={{ title: { variant: 'h6' } }}
       />
       <CardContent sx={{ pt: 0, maxWidth: 720 }}>
-        {error && <Alert severity="error">The district could not be read: {error.message}</Alert>}
+        {error && (
+          <Alert severity="error">{translate('tl.settings.profile.readError', { message: error.message })}</Alert>
+        )}
         {record && (
           <Form record={record} onSubmit={submit}>
-            <TextInput source="name" validate={[required(), maxLength(Limits.NAME_MAX)]} />
-            <AutocompleteInput source="timezone" label="Time zone" choices={TIME_ZONES} validate={required()} />
+            <TextInput
+              source="name"
+              label="tl.settings.profile.name"
+              validate={[required(), maxLength(Limits.NAME_MAX)]}
+            />
+            <AutocompleteInput
+              source="timezone"
+              label="tl.settings.profile.timezone"
+              choices={TIME_ZONES}
+              validate={required()}
+            />
             <SelectInput
               source="academicYearStartMonth"
-              label="School year starts in"
+              label="tl.settings.profile.yearStart"
               choices={MONTHS}
               validate={required()}
             />
-            <SaveButton label="Save district" />
+            <SaveButton label="tl.settings.profile.save" />
           </Form>
         )}
       </CardContent>

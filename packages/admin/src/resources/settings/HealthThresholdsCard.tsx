@@ -1,6 +1,6 @@
 import { Alert, Box, Card, CardContent, CardHeader, InputAdornment, Typography } from '@mui/material';
 import { useQueryClient } from '@tanstack/react-query';
-import { Form, NumberInput, SaveButton, required, useNotify } from 'react-admin';
+import { Form, NumberInput, SaveButton, required, useNotify, useTranslate } from 'react-admin';
 import { graphql } from '../../portal';
 import { fieldErrorsOf, useApiFailureNotice } from '../../common/apiFailure';
 import {
@@ -18,22 +18,25 @@ const QUERY = `{ districtSettings { ${SETTINGS} } }`;
 const KEY = ['districtSettings'];
 const FIELDS = [...SETTINGS_FIELDS] as string[];
 const percentSlot = { input: { endAdornment: <InputAdornment position="end">%</InputAdornment> } };
-const hoursSlot = { input: { endAdornment: <InputAdornment position="end">hours</InputAdornment> } };
-const daysSlot = { input: { endAdornment: <InputAdornment position="end">days</InputAdornment> } };
+/** A unit after a number field ("hours", "days"), in the page's language. */
+const unitSlot = (unit: string) => ({
+  input: { endAdornment: <InputAdornment position="end">{unit}</InputAdornment> },
+});
 
 function ThresholdRow({ measure }: { measure: (typeof MEASURES)[number] }) {
   // No browser-side ranges: the API's own messages, in the page's words, land on the fields.
+  const translate = useTranslate();
   const scale = measure.percent ? { format: toPercent, parse: fromPercent, slotProps: percentSlot } : {};
   return (
     <>
       <Box sx={{ pt: 1.5 }}>
-        <Typography variant="subtitle2">{measure.name}</Typography>
+        <Typography variant="subtitle2">{translate(measure.name)}</Typography>
         <Typography variant="caption" color="text.secondary">
-          {measure.help}
+          {translate(measure.help)}
         </Typography>
       </Box>
-      <NumberInput source={measure.onTrack} label="On track at or above" validate={required()} {...scale} />
-      <NumberInput source={measure.atRisk} label="Off track below" validate={required()} {...scale} />
+      <NumberInput source={measure.onTrack} label="tl.settings.thresholds.onTrack" validate={required()} {...scale} />
+      <NumberInput source={measure.atRisk} label="tl.settings.thresholds.offTrack" validate={required()} {...scale} />
     </>
   );
 }
@@ -50,6 +53,9 @@ export function HealthThresholdsCard() {
   const record = data?.districtSettings ?? null;
   const queryClient = useQueryClient();
   const notify = useNotify();
+  const translate = useTranslate();
+  const hoursSlot = unitSlot(translate('tl.settings.thresholds.unitHours'));
+  const daysSlot = unitSlot(translate('tl.settings.thresholds.unitDays'));
   const onError = useApiFailureNotice({ shownFields: FIELDS, onReload: () => void refetch() });
 
   const submit = async (values: Record<string, unknown>) => {
@@ -67,104 +73,106 @@ export function HealthThresholdsCard() {
       queryClient.setQueryData(graphqlQueryKey(KEY), {
         districtSettings: saved.districtSettingsUpdate.districtSettings,
       });
-      notify('Health thresholds saved; dashboards use them from now on', { type: 'success' });
+      notify(translate('tl.settings.thresholds.saved'), { type: 'success' });
     } catch (e) {
       onError(e);
       const errors = fieldErrorsOf(e) ?? {};
-      return Object.fromEntries(Object.entries(errors).map(([f, m]) => [f, readableMessage(f, m)]));
+      return Object.fromEntries(Object.entries(errors).map(([f, m]) => [f, readableMessage(translate, f, m)]));
     }
   };
 
   return (
     <Card>
       <CardHeader
-        title="Strategy health"
-        subheader="A strategy is on track when every measured rate reaches its on-track line, off track when any falls below its lower line, and at risk in between."
+        title={translate('tl.settings.thresholds.title')}
+        subheader={translate('tl.settings.thresholds.subheader')}
         slotProps={{ title: { variant: 'h6' } }}
       />
       <CardContent sx={{ pt: 0, maxWidth: 820 }}>
-        {error && <Alert severity="error">The thresholds could not be read: {error.message}</Alert>}
+        {error && (
+          <Alert severity="error">{translate('tl.settings.thresholds.readError', { message: error.message })}</Alert>
+        )}
         {record && (
           <Form record={record} onSubmit={submit}>
             <Box sx={{ display: 'grid', gridTemplateColumns: '1.2fr 1fr 1fr', columnGap: 2, alignItems: 'start' }}>
               {MEASURES.map((m) => (
-                <ThresholdRow key={m.name} measure={m} />
+                <ThresholdRow key={m.onTrack} measure={m} />
               ))}
             </Box>
             <Typography variant="subtitle2" sx={{ mt: 2 }}>
-              Recent evidence
+              {translate('tl.settings.thresholds.recent.heading')}
             </Typography>
             <NumberInput
               source="recentEvidenceDays"
-              label="Evidence counts as recent for"
+              label="tl.settings.thresholds.recent.label"
               validate={required()}
               fullWidth={false}
-              helperText="Days, from 1 to 365"
-              slotProps={{ input: { endAdornment: <InputAdornment position="end">days</InputAdornment> } }}
+              helperText="tl.settings.thresholds.recent.help"
+              slotProps={daysSlot}
             />
             <Typography variant="subtitle2" sx={{ mt: 2 }}>
-              Whether a session happened
+              {translate('tl.settings.thresholds.happened.heading')}
             </Typography>
             <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr 1fr', columnGap: 2, alignItems: 'start' }}>
               <NumberInput
                 source="logGraceHours"
-                label="Time to log a session"
+                label="tl.settings.thresholds.happened.logGrace"
                 validate={required()}
-                helperText="Hours after its end before it counts as missed, 0 to 336"
+                helperText="tl.settings.thresholds.happened.logGraceHelp"
                 slotProps={hoursSlot}
               />
               <NumberInput
                 source="cancelNoticeHours"
-                label="Notice to cancel"
+                label="tl.settings.thresholds.happened.cancelNotice"
                 validate={required()}
-                helperText="Hours before its start; later, it counts as missed with a reason"
+                helperText="tl.settings.thresholds.happened.cancelNoticeHelp"
                 slotProps={hoursSlot}
               />
               <NumberInput
                 source="heldQuorum"
-                label="Quorum without the facilitator"
+                label="tl.settings.thresholds.happened.quorum"
                 validate={required()}
-                helperText="Share of the expected participants who must attend"
+                helperText="tl.settings.thresholds.happened.quorumHelp"
                 format={toPercent}
                 parse={fromPercent}
                 slotProps={percentSlot}
               />
             </Box>
             <Typography variant="subtitle2" sx={{ mt: 2 }}>
-              Quality ratings and follow-through
+              {translate('tl.settings.thresholds.ratings.heading')}
             </Typography>
             <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', columnGap: 2, alignItems: 'start' }}>
               <NumberInput
                 source="minRaters"
-                label="Fewest raters behind a quality figure"
+                label="tl.settings.thresholds.ratings.minRaters"
                 validate={required()}
-                helperText="People, from 3 to 20; fewer and no mean or count is shown"
-                slotProps={{ input: { endAdornment: <InputAdornment position="end">raters</InputAdornment> } }}
+                helperText="tl.settings.thresholds.ratings.minRatersHelp"
+                slotProps={unitSlot(translate('tl.settings.thresholds.unitRaters'))}
               />
               <NumberInput
                 source="ratingWindowDays"
-                label="Time to rate a session"
+                label="tl.settings.thresholds.ratings.ratingWindow"
                 validate={required()}
-                helperText="Days after it is held, 1 to 60; its quality shows once this closes"
+                helperText="tl.settings.thresholds.ratings.ratingWindowHelp"
                 slotProps={daysSlot}
               />
               <NumberInput
                 source="completionCorrectionDays"
-                label="Time to correct a completion date"
+                label="tl.settings.thresholds.ratings.correction"
                 validate={required()}
-                helperText="Days after an action is marked done, 0 to 30"
+                helperText="tl.settings.thresholds.ratings.correctionHelp"
                 slotProps={daysSlot}
               />
               <NumberInput
                 source="sustainedAfterDays"
-                label="Re-check a practice change after"
+                label="tl.settings.thresholds.ratings.sustained"
                 validate={required()}
-                helperText="Days after it was corroborated, 7 to 365"
+                helperText="tl.settings.thresholds.ratings.sustainedHelp"
                 slotProps={daysSlot}
               />
             </Box>
             <Box sx={{ mt: 1 }}>
-              <SaveButton label="Save thresholds" />
+              <SaveButton label="tl.settings.thresholds.save" />
             </Box>
           </Form>
         )}

@@ -12,7 +12,7 @@ import {
   Typography,
 } from '@mui/material';
 import { useState } from 'react';
-import { useNotify } from 'react-admin';
+import { useNotify, useTranslate } from 'react-admin';
 import { graphql } from '../../portal';
 import { fieldErrorsOf, useApiFailureNotice } from '../../common/apiFailure';
 import { useGraphqlQuery } from '../../common/useGraphqlQuery';
@@ -73,6 +73,7 @@ export function IdentityProviderDialog({
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
   const notify = useNotify();
+  const translate = useTranslate();
   const notice = useApiFailureNotice({ shownFields: FIELDS, onReload: onSaved });
   const schools = useGraphqlQuery<{ schools: { nodes: { id: string; name: string }[] } }>(['ssoSchools'], SCHOOLS);
   const set = (field: keyof typeof values) => (e: { target: { value: string } }) =>
@@ -103,7 +104,7 @@ export function IdentityProviderDialog({
     try {
       if (record) await graphql(UPDATE, { input: { id: record.id, version: record.version, ...input } });
       else await graphql(CREATE, { input: { ...input, preset: values.preset } });
-      notify(`${values.name} saved`, { type: 'success' });
+      notify(translate('tl.settings.common.saved', { name: values.name }), { type: 'success' });
       onSaved();
       onClose();
     } catch (e) {
@@ -117,49 +118,54 @@ export function IdentityProviderDialog({
   const preset = PRESETS.find((p) => p.id === values.preset)!;
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="sm">
-      <DialogTitle>{record ? `Change ${record.name}` : 'Add an identity provider'}</DialogTitle>
+      <DialogTitle>
+        {record
+          ? translate('tl.settings.common.changeNamed', { name: record.name })
+          : translate('tl.settings.sso.dialog.addTitle')}
+      </DialogTitle>
       <DialogContent>
         <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-          Register Throughline at the provider with the redirect URI{' '}
-          <code>{`${window.location.origin}/auth/sso/callback`}</code> and the scopes <code>openid email profile</code>{' '}
-          (docs/sso.md).
+          {translate('tl.settings.sso.dialog.registerStart')}{' '}
+          <code>{`${window.location.origin}/auth/sso/callback`}</code>{' '}
+          {translate('tl.settings.sso.dialog.registerScopes')} <code>openid email profile</code>{' '}
+          {translate('tl.settings.sso.dialog.registerEnd')}
         </Typography>
         <Stack spacing={2}>
           <TextField
-            label="Name"
+            label={translate('tl.settings.common.name')}
             required
             value={values.name}
             onChange={set('name')}
             error={Boolean(error('name'))}
-            helperText={error('name') ?? 'Shown on the sign-in button, e.g. "Google"'}
+            helperText={error('name') ?? translate('tl.settings.sso.dialog.nameHelp')}
           />
           <TextField
             select
-            label="Provider"
+            label={translate('tl.settings.sso.dialog.provider')}
             value={values.preset}
             onChange={set('preset')}
             disabled={Boolean(record)}
-            helperText={preset.help}
+            helperText={translate(preset.help)}
           >
             {PRESETS.map((p) => (
               <MenuItem key={p.id} value={p.id}>
-                {p.name}
+                {translate(p.name)}
               </MenuItem>
             ))}
           </TextField>
           {values.preset === 'GENERIC' && (
             <TextField
-              label="Issuer URL"
+              label={translate('tl.settings.sso.dialog.issuer')}
               required
               value={values.issuer}
               onChange={set('issuer')}
               error={Boolean(error('issuer'))}
-              helperText={error('issuer') ?? 'Its /.well-known/openid-configuration is read'}
+              helperText={error('issuer') ?? translate('tl.settings.sso.dialog.issuerHelp')}
             />
           )}
           {values.preset === 'MICROSOFT' && (
             <TextField
-              label="Tenant (directory) id"
+              label={translate('tl.settings.sso.dialog.tenant')}
               required
               value={values.tenantId}
               onChange={set('tenantId')}
@@ -168,7 +174,7 @@ export function IdentityProviderDialog({
             />
           )}
           <TextField
-            label="Client id"
+            label={translate('tl.settings.sso.dialog.clientId')}
             required
             value={values.clientId}
             onChange={set('clientId')}
@@ -176,7 +182,7 @@ export function IdentityProviderDialog({
             helperText={error('clientId')}
           />
           <TextField
-            label="Client secret"
+            label={translate('tl.settings.sso.dialog.clientSecret')}
             type="password"
             autoComplete="off"
             value={values.clientSecret}
@@ -184,30 +190,40 @@ export function IdentityProviderDialog({
             error={Boolean(error('clientSecret'))}
             helperText={
               error('clientSecret') ??
-              (record?.clientSecretSet
-                ? 'A secret is stored (never shown); type a new one to replace it'
-                : 'Stored encrypted; never shown again')
+              translate(
+                record?.clientSecretSet ? 'tl.settings.sso.dialog.secretStored' : 'tl.settings.sso.dialog.secretNew',
+              )
             }
           />
           <TextField
-            label="Allowed email domains"
+            label={translate('tl.settings.sso.dialog.domains')}
             required
             value={values.allowedDomains}
             onChange={set('allowedDomains')}
             error={Boolean(error('allowedDomains'))}
-            helperText={error('allowedDomains') ?? 'Comma-separated, e.g. northfield.k12.us'}
+            helperText={error('allowedDomains') ?? translate('tl.settings.sso.dialog.domainsHelp')}
           />
-          <TextField select label="Match people" value={values.matching} onChange={set('matching')}>
+          <TextField
+            select
+            label={translate('tl.settings.sso.dialog.matching')}
+            value={values.matching}
+            onChange={set('matching')}
+          >
             {MATCHING_CHOICES.map((c) => (
               <MenuItem key={c.id} value={c.id}>
-                {c.name}
+                {translate(c.name)}
               </MenuItem>
             ))}
           </TextField>
-          <TextField select label="Someone new signs in" value={values.provisioning} onChange={set('provisioning')}>
+          <TextField
+            select
+            label={translate('tl.settings.sso.dialog.provisioning')}
+            value={values.provisioning}
+            onChange={set('provisioning')}
+          >
             {PROVISIONING_CHOICES.map((c) => (
               <MenuItem key={c.id} value={c.id}>
-                {c.name}
+                {translate(c.name)}
               </MenuItem>
             ))}
           </TextField>
@@ -215,7 +231,7 @@ export function IdentityProviderDialog({
             <Stack direction="row" spacing={2}>
               <TextField
                 select
-                label="Default role"
+                label={translate('tl.settings.sso.dialog.defaultRole')}
                 value={values.defaultRole}
                 onChange={set('defaultRole')}
                 error={Boolean(error('defaultRole'))}
@@ -224,20 +240,20 @@ export function IdentityProviderDialog({
               >
                 {DEFAULT_ROLE_CHOICES.map((c) => (
                   <MenuItem key={c.id} value={c.id}>
-                    {c.name}
+                    {translate(c.name)}
                   </MenuItem>
                 ))}
               </TextField>
               <TextField
                 select
-                label="At school"
+                label={translate('tl.settings.sso.dialog.school')}
                 value={values.defaultSchoolId}
                 onChange={set('defaultSchoolId')}
                 error={Boolean(error('defaultSchoolId'))}
                 helperText={error('defaultSchoolId')}
                 fullWidth
               >
-                <MenuItem value="">District-wide</MenuItem>
+                <MenuItem value="">{translate('tl.settings.sso.dialog.districtWide')}</MenuItem>
                 {(schools.data?.schools.nodes ?? []).map((s) => (
                   <MenuItem key={s.id} value={s.id}>
                     {s.name}
@@ -253,14 +269,14 @@ export function IdentityProviderDialog({
                 onChange={(e) => setValues((v) => ({ ...v, enabled: e.target.checked }))}
               />
             }
-            label="Offered on the sign-in page"
+            label={translate('tl.settings.sso.dialog.enabled')}
           />
         </Stack>
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
+        <Button onClick={onClose}>{translate('tl.settings.common.cancel')}</Button>
         <Button variant="contained" onClick={() => void save()} disabled={saving}>
-          Save
+          {translate('tl.settings.common.save')}
         </Button>
       </DialogActions>
     </Dialog>

@@ -20,7 +20,7 @@ import {
 import DeleteIcon from '@mui/icons-material/Delete';
 import EditIcon from '@mui/icons-material/Edit';
 import { useState } from 'react';
-import { Confirm, useCanAccess, useNotify } from 'react-admin';
+import { Confirm, useCanAccess, useNotify, useTranslate } from 'react-admin';
 import { graphql } from '../../portal';
 import { messageOf, useApiFailureNotice } from '../../common/apiFailure';
 import { useGraphqlQuery } from '../../common/useGraphqlQuery';
@@ -49,6 +49,7 @@ function Providers() {
   const [editing, setEditing] = useState<IdentityProviderRecord | 'new' | null>(null);
   const [deleting, setDeleting] = useState<IdentityProviderRecord | null>(null);
   const notify = useNotify();
+  const translate = useTranslate();
   const onError = useApiFailureNotice({ onReload: () => void refetch() });
   const reload = () => void refetch();
   const providers = data?.identityProviders.nodes ?? [];
@@ -57,7 +58,7 @@ function Providers() {
   const remove = async (p: IdentityProviderRecord) => {
     try {
       await graphql(DELETE, { input: { id: p.id } });
-      notify(`${p.name} deleted`, { type: 'success' });
+      notify(translate('tl.settings.common.deleted', { name: p.name }), { type: 'success' });
       reload();
     } catch (e) {
       onError(e);
@@ -69,9 +70,7 @@ function Providers() {
   const setPasswords = async (on: boolean) => {
     try {
       await graphql(PASSWORDS, { input: { passwordSignIn: on } });
-      notify(on ? 'Passwords sign in again' : 'Password sign-in is off: people sign in with single sign-on', {
-        type: 'success',
-      });
+      notify(translate(on ? 'tl.settings.sso.passwordsOn' : 'tl.settings.sso.passwordsOff'), { type: 'success' });
       reload();
     } catch (e) {
       notify(messageOf(e), { type: 'error' });
@@ -81,30 +80,30 @@ function Providers() {
   return (
     <Card>
       <CardHeader
-        title="Identity providers"
-        subheader="Single sign-on: people sign in with their school account, matched to their staff record by verified email."
+        title={translate('tl.settings.sso.title')}
+        subheader={translate('tl.settings.sso.subheader')}
         slotProps={{ title: { variant: 'h6' } }}
         action={
           <Button variant="contained" sx={{ mr: 1, mt: 1 }} onClick={() => setEditing('new')}>
-            Add a provider
+            {translate('tl.settings.sso.add')}
           </Button>
         }
       />
       <CardContent sx={{ pt: 0, maxWidth: 960 }}>
-        {error && <Alert severity="error">The identity providers could not be read: {error.message}</Alert>}
+        {error && <Alert severity="error">{translate('tl.settings.sso.readError', { message: error.message })}</Alert>}
         {data && providers.length === 0 && (
-          <Typography color="text.secondary">No identity provider yet: everyone signs in with a password.</Typography>
+          <Typography color="text.secondary">{translate('tl.settings.sso.empty')}</Typography>
         )}
         {providers.length > 0 && (
           <Box sx={{ overflowX: 'auto' }}>
-            <Table size="small" aria-label="Identity providers">
+            <Table size="small" aria-label={translate('tl.settings.sso.tableLabel')}>
               <TableHead>
                 <TableRow>
-                  <TableCell>Name</TableCell>
-                  <TableCell>Provider</TableCell>
-                  <TableCell>Domains</TableCell>
-                  <TableCell>New people</TableCell>
-                  <TableCell>Status</TableCell>
+                  <TableCell>{translate('tl.settings.sso.columns.name')}</TableCell>
+                  <TableCell>{translate('tl.settings.sso.columns.provider')}</TableCell>
+                  <TableCell>{translate('tl.settings.sso.columns.domains')}</TableCell>
+                  <TableCell>{translate('tl.settings.sso.columns.newPeople')}</TableCell>
+                  <TableCell>{translate('tl.settings.sso.columns.status')}</TableCell>
                   <TableCell align="right" />
                 </TableRow>
               </TableHead>
@@ -112,26 +111,42 @@ function Providers() {
                 {providers.map((p) => (
                   <TableRow key={p.id}>
                     <TableCell>{p.name}</TableCell>
-                    <TableCell>{PRESET_NAMES[p.preset]}</TableCell>
+                    <TableCell>{translate(PRESET_NAMES[p.preset])}</TableCell>
                     <TableCell>{p.allowedDomains.join(', ')}</TableCell>
                     <TableCell>
                       {p.provisioning === 'OFF'
-                        ? 'Refused'
+                        ? translate('tl.settings.sso.refused')
                         : p.provisioning === 'INACTIVE_PENDING'
-                          ? 'Created inactive'
-                          : `Created as ${p.defaultRole?.toLowerCase().replace('_', ' ')}`}
+                          ? translate('tl.settings.sso.createdInactive')
+                          : translate('tl.settings.sso.createdAs', {
+                              role: translate(`tl.settings.sso.rolesLower.${p.defaultRole}`, {
+                                _: p.defaultRole?.toLowerCase().replace('_', ' ') ?? '',
+                              }),
+                            })}
                     </TableCell>
                     <TableCell>
-                      <Chip size="small" label={p.enabled ? 'On' : 'Off'} color={p.enabled ? 'success' : 'default'} />
+                      <Chip
+                        size="small"
+                        label={translate(p.enabled ? 'tl.settings.sso.on' : 'tl.settings.sso.off')}
+                        color={p.enabled ? 'success' : 'default'}
+                      />
                     </TableCell>
                     <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
-                      <Tooltip title="Change">
-                        <IconButton size="small" aria-label={`Change ${p.name}`} onClick={() => setEditing(p)}>
+                      <Tooltip title={translate('tl.settings.common.change')}>
+                        <IconButton
+                          size="small"
+                          aria-label={translate('tl.settings.common.changeNamed', { name: p.name })}
+                          onClick={() => setEditing(p)}
+                        >
                           <EditIcon fontSize="small" />
                         </IconButton>
                       </Tooltip>
-                      <Tooltip title="Delete">
-                        <IconButton size="small" aria-label={`Delete ${p.name}`} onClick={() => setDeleting(p)}>
+                      <Tooltip title={translate('tl.settings.common.delete')}>
+                        <IconButton
+                          size="small"
+                          aria-label={translate('tl.settings.common.deleteNamed', { name: p.name })}
+                          onClick={() => setDeleting(p)}
+                        >
                           <DeleteIcon fontSize="small" />
                         </IconButton>
                       </Tooltip>
@@ -152,11 +167,7 @@ function Providers() {
                 onChange={(e) => void setPasswords(e.target.checked)}
               />
             }
-            label={
-              passwordSignIn
-                ? 'People may also sign in with a password'
-                : 'Passwords are off: people sign in with single sign-on only (platform operators keep theirs)'
-            }
+            label={translate(passwordSignIn ? 'tl.settings.sso.passwordSwitchOn' : 'tl.settings.sso.passwordSwitchOff')}
           />
         )}
       </CardContent>
@@ -169,8 +180,9 @@ function Providers() {
       )}
       <Confirm
         isOpen={deleting !== null}
-        title={`Delete ${deleting?.name ?? ''}?`}
-        content="People who signed in with it sign in another way from now on; their records stay."
+        title="tl.settings.common.deleteConfirm"
+        translateOptions={{ name: deleting?.name ?? '' }}
+        content="tl.settings.sso.deleteContent"
         onConfirm={() => deleting && void remove(deleting)}
         onClose={() => setDeleting(null)}
       />

@@ -10,7 +10,7 @@ import {
   Typography,
 } from '@mui/material';
 import { useState } from 'react';
-import { useNotify } from 'react-admin';
+import { useNotify, useTranslate } from 'react-admin';
 import { CalendarLimits } from '@throughline/shared';
 import { graphql } from '../../portal';
 import { fieldErrorsOf, useApiFailureNotice } from '../../common/apiFailure';
@@ -38,13 +38,14 @@ export function ImportCalendarDialog({ onClose, onSaved }: { onClose: () => void
   const [error, setError] = useState<string | undefined>();
   const [saving, setSaving] = useState(false);
   const notify = useNotify();
+  const translate = useTranslate();
   const notice = useApiFailureNotice({ shownFields: ['icalendar'] });
 
   const save = async () => {
     if (!file) return;
     setError(undefined);
     if (file.size > CalendarLimits.ICALENDAR_BYTES_MAX) {
-      setError(`The file is ${Math.ceil(file.size / 1000)} KB; an import takes at most 500 KB.`);
+      setError(translate('tl.settings.calendar.import.tooBig', { size: Math.ceil(file.size / 1000) }));
       return;
     }
     setSaving(true);
@@ -54,15 +55,18 @@ export function ImportCalendarDialog({ onClose, onSaved }: { onClose: () => void
         await graphql<{ nonSchoolDaysImport: ImportResult }>(IMPORT, { input: { icalendar, replaceImported } })
       ).nonSchoolDaysImport;
       const counts = [
-        `${r.created} added`,
-        `${r.updated} updated`,
-        `${r.unchanged} unchanged`,
-        ...(replaceImported ? [`${r.removed} removed`] : []),
+        translate('tl.settings.calendar.import.created', { smart_count: r.created }),
+        translate('tl.settings.calendar.import.updated', { smart_count: r.updated }),
+        translate('tl.settings.calendar.import.unchanged', { smart_count: r.unchanged }),
+        ...(replaceImported ? [translate('tl.settings.calendar.import.removed', { smart_count: r.removed })] : []),
       ].join(', ');
-      notify(`Calendar imported: ${counts}${sessionChangesText(r.sessionsRemoved, r.sessionsScheduled)}`, {
-        type: 'success',
-        multiLine: true,
-      });
+      notify(
+        translate('tl.settings.calendar.import.done', {
+          counts,
+          changes: sessionChangesText(translate, r.sessionsRemoved, r.sessionsScheduled),
+        }),
+        { type: 'success', multiLine: true },
+      );
       onSaved();
       onClose();
     } catch (e) {
@@ -75,20 +79,18 @@ export function ImportCalendarDialog({ onClose, onSaved }: { onClose: () => void
 
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="sm">
-      <DialogTitle>Import a calendar file</DialogTitle>
+      <DialogTitle>{translate('tl.settings.calendar.import.title')}</DialogTitle>
       <DialogContent>
         <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-          An iCalendar (.ics) file of at most 500 KB and {CalendarLimits.ICALENDAR_EVENTS_MAX} events. Each event
-          becomes a non-school day: all-day events as written, timed ones on the days they touch in the district’s time
-          zone. Importing the same file again adds nothing and updates what changed.
+          {translate('tl.settings.calendar.import.intro', { events: CalendarLimits.ICALENDAR_EVENTS_MAX })}
         </Typography>
         <Button variant="outlined" component="label">
-          {file ? file.name : 'Choose a file'}
+          {file ? file.name : translate('tl.settings.calendar.import.choose')}
           <input
             hidden
             type="file"
             accept=".ics,text/calendar"
-            aria-label="iCalendar file"
+            aria-label={translate('tl.settings.calendar.import.fileLabel')}
             onChange={(e) => {
               setFile(e.target.files?.[0] ?? null);
               setError(undefined);
@@ -98,7 +100,7 @@ export function ImportCalendarDialog({ onClose, onSaved }: { onClose: () => void
         <FormControlLabel
           sx={{ display: 'block', mt: 2 }}
           control={<Checkbox checked={replaceImported} onChange={(e) => setReplaceImported(e.target.checked)} />}
-          label="Also delete imported days that are not in this file (days added by hand stay)"
+          label={translate('tl.settings.calendar.import.replace')}
         />
         {error && (
           <Alert severity="error" sx={{ mt: 2 }}>
@@ -107,9 +109,9 @@ export function ImportCalendarDialog({ onClose, onSaved }: { onClose: () => void
         )}
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
+        <Button onClick={onClose}>{translate('tl.settings.common.cancel')}</Button>
         <Button variant="contained" onClick={save} disabled={saving || !file}>
-          Import
+          {translate('tl.settings.calendar.import.submit')}
         </Button>
       </DialogActions>
     </Dialog>

@@ -10,7 +10,7 @@ import {
   Typography,
 } from '@mui/material';
 import { useState } from 'react';
-import { useNotify } from 'react-admin';
+import { useNotify, useTranslate } from 'react-admin';
 import { CalendarLimits, type NonSchoolDayKind } from '@throughline/shared';
 import { graphql } from '../../portal';
 import { fieldErrorsOf, useApiFailureNotice } from '../../common/apiFailure';
@@ -43,6 +43,7 @@ export function NonSchoolDayDialog({
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
   const notify = useNotify();
+  const translate = useTranslate();
   const notice = useApiFailureNotice({ shownFields: ['startsOn', 'endsOn', 'name', 'kind'], onReload: onSaved });
   const set = (field: keyof typeof values) => (e: { target: { value: string } }) =>
     setValues((v) => ({ ...v, [field]: e.target.value }));
@@ -65,9 +66,12 @@ export function NonSchoolDayDialog({
         const saved = await graphql<{ nonSchoolDayCreate: Payload }>(CREATE, { input: { ...values, endsOn } });
         changes = saved.nonSchoolDayCreate;
       }
-      notify(`Calendar saved${sessionChangesText(changes.sessionsRemoved, changes.sessionsScheduled)}`, {
-        type: 'success',
-      });
+      notify(
+        translate('tl.settings.calendar.saved', {
+          changes: sessionChangesText(translate, changes.sessionsRemoved, changes.sessionsScheduled),
+        }),
+        { type: 'success' },
+      );
       onSaved();
       onClose();
     } catch (e) {
@@ -80,16 +84,17 @@ export function NonSchoolDayDialog({
 
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="sm">
-      <DialogTitle>{record ? 'Change a non-school day' : 'Add a non-school day'}</DialogTitle>
+      <DialogTitle>
+        {translate(record ? 'tl.settings.calendar.dialog.changeTitle' : 'tl.settings.calendar.dialog.addTitle')}
+      </DialogTitle>
       <DialogContent>
         <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-          Repeating conversations skip these days: upcoming sessions on them are removed, and a day that is no longer a
-          non-school day gets its sessions back. Held and past sessions never change.
+          {translate('tl.settings.calendar.dialog.intro')}
         </Typography>
         <Stack spacing={2}>
           <Stack direction="row" spacing={2}>
             <TextField
-              label="First day"
+              label={translate('tl.settings.calendar.dialog.firstDay')}
               type="date"
               required
               value={values.startsOn}
@@ -100,28 +105,28 @@ export function NonSchoolDayDialog({
               fullWidth
             />
             <TextField
-              label="Last day"
+              label={translate('tl.settings.calendar.dialog.lastDay')}
               type="date"
               value={values.endsOn}
               onChange={set('endsOn')}
               slotProps={{ inputLabel: { shrink: true } }}
               error={Boolean(errors.endsOn)}
-              helperText={errors.endsOn ?? 'Included; leave empty for one day'}
+              helperText={errors.endsOn ?? translate('tl.settings.calendar.dialog.lastDayHelp')}
               fullWidth
             />
           </Stack>
           <TextField
-            label="Name"
+            label={translate('tl.settings.common.name')}
             required
             value={values.name}
             onChange={set('name')}
             slotProps={{ htmlInput: { maxLength: CalendarLimits.NAME_MAX } }}
             error={Boolean(errors.name)}
-            helperText={errors.name ?? 'Shown as the reason a session is skipped, e.g. "Winter break"'}
+            helperText={errors.name ?? translate('tl.settings.calendar.dialog.nameHelp')}
           />
           <TextField
             select
-            label="Kind"
+            label={translate('tl.settings.calendar.dialog.kind')}
             value={values.kind}
             onChange={set('kind')}
             error={Boolean(errors.kind)}
@@ -129,16 +134,16 @@ export function NonSchoolDayDialog({
           >
             {KIND_CHOICES.map((k) => (
               <MenuItem key={k.id} value={k.id}>
-                {k.name}
+                {translate(k.name)}
               </MenuItem>
             ))}
           </TextField>
         </Stack>
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
+        <Button onClick={onClose}>{translate('tl.settings.common.cancel')}</Button>
         <Button variant="contained" onClick={save} disabled={saving || !values.startsOn || !values.name.trim()}>
-          Save
+          {translate('tl.settings.common.save')}
         </Button>
       </DialogActions>
     </Dialog>

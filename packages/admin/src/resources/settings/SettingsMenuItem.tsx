@@ -5,5 +5,5 @@ import { Menu, useCanAccess } from 'react-admin';
 export function SettingsMenuItem() {
   const { canAccess } = useCanAccess({ resource: 'settings', action: 'list' });
   if (!canAccess) return null;
-  return <Menu.Item to="/settings" primaryText="Settings" leftIcon={<SettingsIcon />} />;
+  return <Menu.Item to="/settings" primaryText="tl.settings.menu" leftIcon={<SettingsIcon />} />;
 }

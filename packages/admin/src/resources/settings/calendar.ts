@@ -1,3 +1,4 @@
+import type { TranslateFunction } from 'react-admin';
 import { NonSchoolDayKind } from '@throughline/shared';
 
 /** One entry of the district calendar, as the settings page reads it. */
@@ -17,11 +18,12 @@ export const CALENDAR_QUERY = `query DistrictCalendar($from: LocalDate) {
   nonSchoolDays(from: $from, first: 100) { totalCount nodes { ${DAY_FIELDS} } }
 }`;
 
+/** Message keys of the kinds of day (tl.settings.calendar.kinds.*). */
 export const KIND_LABELS: Record<NonSchoolDayKind, string> = {
-  HOLIDAY: 'Holiday',
-  BREAK: 'Break',
-  IN_SERVICE: 'In-service day',
-  OTHER: 'Other',
+  HOLIDAY: 'tl.settings.calendar.kinds.HOLIDAY',
+  BREAK: 'tl.settings.calendar.kinds.BREAK',
+  IN_SERVICE: 'tl.settings.calendar.kinds.IN_SERVICE',
+  OTHER: 'tl.settings.calendar.kinds.OTHER',
 };
 
 export const KIND_CHOICES = (Object.keys(KIND_LABELS) as NonSchoolDayKind[]).map((id) => ({
@@ -30,11 +32,10 @@ export const KIND_CHOICES = (Object.keys(KIND_LABELS) as NonSchoolDayKind[]).map
 }));
 
 /** What a calendar change did to upcoming sessions, in one sentence (empty when it did nothing). */
-export function sessionChangesText(removed: number, scheduled: number): string {
-  const plural = (n: number) => `${n} upcoming session${n === 1 ? '' : 's'}`;
+export function sessionChangesText(translate: TranslateFunction, removed: number, scheduled: number): string {
   const parts = [
-    removed ? `${plural(removed)} removed from non-school days` : '',
-    scheduled ? `${plural(scheduled)} scheduled on freed days` : '',
+    removed ? translate('tl.settings.calendar.changes.removed', { smart_count: removed }) : '',
+    scheduled ? translate('tl.settings.calendar.changes.scheduled', { smart_count: scheduled }) : '',
   ].filter(Boolean);
   return parts.length ? `; ${parts.join(', ')}` : '';
 }

@@ -25,29 +25,19 @@ export const PROVIDERS_KEY = ['identityProviders'];
 export const PROVIDERS_QUERY = `{ identityProviders(first: 100) { nodes { ${PROVIDER_FIELDS} } }
   signInSettings { passwordSignIn } }`;
 
-export const PRESETS: { id: Preset; name: string; help: string }[] = [
-  { id: 'GOOGLE', name: 'Google Workspace', help: 'Issuer https://accounts.google.com' },
-  { id: 'MICROSOFT', name: 'Microsoft Entra ID', help: 'Give your tenant (directory) id' },
-  { id: 'CLEVER', name: 'Clever', help: 'Issuer https://clever.com' },
-  { id: 'CLASSLINK', name: 'ClassLink', help: 'Issuer https://launchpad.classlink.com' },
-  { id: 'GENERIC', name: 'Other OpenID Connect provider', help: 'Give its issuer URL (https)' },
-];
+/** The presets; `name` and `help` are message keys (tl.settings.sso.presets.*). */
+export const PRESETS: { id: Preset; name: string; help: string }[] = (
+  ['GOOGLE', 'MICROSOFT', 'CLEVER', 'CLASSLINK', 'GENERIC'] as const
+).map((id) => ({ id, name: `tl.settings.sso.presets.${id}.name`, help: `tl.settings.sso.presets.${id}.help` }));
 
+/** Each preset's name, as a message key. */
 export const PRESET_NAMES = Object.fromEntries(PRESETS.map((p) => [p.id, p.name])) as Record<Preset, string>;
 
-export const MATCHING_CHOICES = [
-  { id: 'VERIFIED_EMAIL', name: 'By verified email, every time' },
-  { id: 'LINKED_SUBJECT', name: 'By verified email once, then by the provider’s account id' },
-];
+/** Choices whose `name` is a message key under `tl.settings.sso.<group>`. */
+const keyed = (group: string, ids: string[]) => ids.map((id) => ({ id, name: `tl.settings.sso.${group}.${id}` }));
 
-export const PROVISIONING_CHOICES = [
-  { id: 'OFF', name: 'Off: unknown people are refused' },
-  { id: 'INACTIVE_PENDING', name: 'Create them inactive, for an admin to activate' },
-  { id: 'DEFAULT_ROLE', name: 'Create them with a default role' },
-];
+export const MATCHING_CHOICES = keyed('matching', ['VERIFIED_EMAIL', 'LINKED_SUBJECT']);
 
-export const DEFAULT_ROLE_CHOICES = [
-  { id: 'TEACHER', name: 'Teacher' },
-  { id: 'COACH', name: 'Coach' },
-  { id: 'SCHOOL_LEADER', name: 'School leader' },
-];
+export const PROVISIONING_CHOICES = keyed('provisioning', ['OFF', 'INACTIVE_PENDING', 'DEFAULT_ROLE']);
+
+export const DEFAULT_ROLE_CHOICES = keyed('roles', ['TEACHER', 'COACH', 'SCHOOL_LEADER']);

@@ -1,4 +1,5 @@
 /** The district's strategy-health thresholds, as the API names them, with the words the settings page uses. */
+import type { TranslateFunction } from 'react-admin';
 
 export interface DistrictSettings {
   recentEvidenceDays: number;
@@ -35,58 +36,46 @@ export const SETTINGS_FIELDS = [
   'sustainedAfterDays',
 ] as const;
 
-/** Each measure: shares (0-1) show as percentages, the quality rating on its own 1-4 scale. */
+/** Each measure: shares (0-1) show as percentages, the quality rating on its own 1-4 scale; name and help are message keys. */
 export const MEASURES = [
   {
-    name: 'Sessions held',
-    help: 'Share of due sessions that were held',
+    name: 'tl.settings.thresholds.measures.held.name',
+    help: 'tl.settings.thresholds.measures.held.help',
     onTrack: 'onTrackHeldRate',
     atRisk: 'atRiskHeldRate',
     percent: true,
   },
   {
-    name: 'Quality',
-    help: 'Mean rating of held sessions, 1 to 4',
+    name: 'tl.settings.thresholds.measures.quality.name',
+    help: 'tl.settings.thresholds.measures.quality.help',
     onTrack: 'onTrackQuality',
     atRisk: 'atRiskQuality',
     percent: false,
   },
   {
-    name: 'Follow-through',
-    help: 'Share of actions done on time',
+    name: 'tl.settings.thresholds.measures.followThrough.name',
+    help: 'tl.settings.thresholds.measures.followThrough.help',
     onTrack: 'onTrackFollowThrough',
     atRisk: 'atRiskFollowThrough',
     percent: true,
   },
 ] as const;
 
-const LABELS: Record<string, string> = {
-  recentEvidenceDays: 'the evidence window',
-  onTrackHeldRate: 'the on-track held rate',
-  atRiskHeldRate: 'the at-risk held rate',
-  onTrackQuality: 'the on-track quality',
-  atRiskQuality: 'the at-risk quality',
-  onTrackFollowThrough: 'the on-track follow-through',
-  atRiskFollowThrough: 'the at-risk follow-through',
-  logGraceHours: 'the time to log a session',
-  cancelNoticeHours: 'the notice to cancel',
-  heldQuorum: 'the quorum',
-  minRaters: 'the fewest raters',
-  ratingWindowDays: 'the rating window',
-  completionCorrectionDays: 'the correction window',
-  sustainedAfterDays: 'the re-check interval',
-};
-
-/** The API speaks in shares and field names; the page shows percentages and words. */
-export function readableMessage(field: string, message: string): string {
+/**
+ * The API speaks in shares and field names; the page shows percentages and words (tl.settings.thresholds.api.*).
+ * The API's own sentence stays as the API wrote it.
+ */
+export function readableMessage(translate: TranslateFunction, field: string, message: string): string {
   const percent =
     field === 'heldQuorum' || MEASURES.some((m) => m.percent && (m.onTrack === field || m.atRisk === field));
   let out = percent
     ? message
-        .replace('A share from 0 to 1', 'A percentage from 0 to 100')
-        .replace('A share above 0, up to 1', 'A percentage above 0, up to 100')
+        .replace('A share from 0 to 1', translate('tl.settings.thresholds.api.shareRange'))
+        .replace('A share above 0, up to 1', translate('tl.settings.thresholds.api.shareAboveZero'))
     : message;
-  for (const [name, label] of Object.entries(LABELS)) out = out.replace(new RegExp(`\\b${name}\\b`, 'g'), label);
+  for (const name of SETTINGS_FIELDS) {
+    out = out.replace(new RegExp(`\\b${name}\\b`, 'g'), translate(`tl.settings.thresholds.api.fields.${name}`));
+  }
   return out;
 }
 

@@ -1,5 +1,5 @@
 import { Card, CardContent, CardHeader, Stack, Typography } from '@mui/material';
-import { useCanAccess, useRecordContext } from 'react-admin';
+import { useCanAccess, useRecordContext, useTranslate } from 'react-admin';
 import { ActivationButton } from './ActivationButton';
 import { SetPasswordButton } from './SetPasswordButton';
 import { StaffStatusField } from './StaffStatusField';
@@ -8,17 +8,16 @@ import { StaffStatusField } from './StaffStatusField';
 export function AccountPanel() {
   const record = useRecordContext<{ active: boolean }>();
   const { canAccess } = useCanAccess({ resource: 'staff', action: 'edit' });
+  const translate = useTranslate();
   if (!record || !canAccess) return null;
   return (
     <Card>
-      <CardHeader title="Account" slotProps={{ title: { variant: 'h6' } }} />
+      <CardHeader title={translate('tl.staff.account.title')} slotProps={{ title: { variant: 'h6' } }} />
       <CardContent sx={{ pt: 0 }}>
         <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 1 }}>
           <StaffStatusField />
           <Typography variant="body2" color="text.secondary">
-            {record.active
-              ? 'Can sign in. Deactivating signs them out everywhere; their history stays.'
-              : 'Cannot sign in. Their sessions, ratings and actions stay on record.'}
+            {record.active ? translate('tl.staff.account.can_sign_in') : translate('tl.staff.account.cannot_sign_in')}
           </Typography>
         </Stack>
         <Stack direction="row" spacing={1}>

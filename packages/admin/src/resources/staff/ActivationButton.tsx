@@ -12,6 +12,7 @@ import {
   useNotify,
   useRecordContext,
   useRefresh,
+  useTranslate,
 } from 'react-admin';
 import { graphql } from '../../portal';
 import { fieldErrorsOf, useApiFailureNotice } from '../../common/apiFailure';
@@ -39,6 +40,7 @@ export function ActivationButton() {
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const notify = useNotify();
+  const translate = useTranslate();
   const refresh = useRefresh();
   const onError = useApiFailureNotice({ shownFields: NO_FIELDS });
   const onDeactivateError = useApiFailureNotice({ shownFields: HANDOVER_FIELDS });
@@ -57,7 +59,7 @@ export function ActivationButton() {
     setBusy(true);
     try {
       await send();
-      notify(`${record.displayName} can sign in again`, { type: 'success' });
+      notify('tl.staff.activation.reactivated', { type: 'success', messageArgs: { name: record.displayName } });
       refresh();
     } catch (error) {
       onError(error);
@@ -72,12 +74,10 @@ export function ActivationButton() {
     try {
       await send(handoverToId);
       setOpen(false);
-      notify(
-        handoverToId
-          ? `${record.displayName} can no longer sign in; their open work has a new owner`
-          : `${record.displayName} can no longer sign in`,
-        { type: 'success' },
-      );
+      notify(handoverToId ? 'tl.staff.activation.deactivated_handover' : 'tl.staff.activation.deactivated', {
+        type: 'success',
+        messageArgs: { name: record.displayName },
+      });
       refresh();
     } catch (error) {
       onDeactivateError(error);
@@ -93,13 +93,13 @@ export function ActivationButton() {
       disabled={busy || (deactivate && self)}
       onClick={() => setOpen(true)}
     >
-      {deactivate ? 'Deactivate' : 'Reactivate'}
+      {translate(deactivate ? 'tl.staff.activation.deactivate' : 'tl.staff.activation.reactivate')}
     </Button>
   );
   return (
     <>
       {deactivate && self ? (
-        <Tooltip title="You cannot deactivate yourself">
+        <Tooltip title={translate('tl.staff.activation.not_yourself')}>
           <span>{button}</span>
         </Tooltip>
       ) : (
@@ -108,12 +108,9 @@ export function ActivationButton() {
       {deactivate ? (
         <Dialog open={open} onClose={() => setOpen(false)} maxWidth="sm" fullWidth>
           <Form onSubmit={submitDeactivation} record={{}}>
-            <DialogTitle>Deactivate {record.displayName}?</DialogTitle>
+            <DialogTitle>{translate('tl.staff.activation.deactivate_title', { name: record.displayName })}</DialogTitle>
             <DialogContent>
-              <DialogContentText sx={{ mb: 2 }}>
-                They are signed out everywhere and cannot sign in. Their sessions, ratings, reflections and actions stay
-                on record, and you can reactivate them later.
-              </DialogContentText>
+              <DialogContentText sx={{ mb: 2 }}>{translate('tl.staff.activation.deactivate_body')}</DialogContentText>
               <ReferenceInput
                 source="handoverToId"
                 reference="staff"
@@ -121,17 +118,17 @@ export function ActivationButton() {
                 sort={{ field: 'familyName', order: 'ASC' }}
               >
                 <AutocompleteInput
-                  label="Who takes over their work"
+                  label="tl.staff.activation.handover"
                   optionText="displayName"
                   filterToQuery={searchable}
-                  helperText="Needed if they facilitate active conversations or own open actions or strategies"
+                  helperText="tl.staff.activation.handover_help"
                   fullWidth
                 />
               </ReferenceInput>
             </DialogContent>
             <DialogActions>
-              <Button onClick={() => setOpen(false)}>Cancel</Button>
-              <SaveButton label="Deactivate" icon={<BlockIcon />} color="warning" alwaysEnable />
+              <Button onClick={() => setOpen(false)}>{translate('tl.staff.activation.cancel')}</Button>
+              <SaveButton label="tl.staff.activation.deactivate" icon={<BlockIcon />} color="warning" alwaysEnable />
             </DialogActions>
           </Form>
         </Dialog>
@@ -139,9 +136,10 @@ export function ActivationButton() {
         <Confirm
           isOpen={open}
           loading={busy}
-          title={`Reactivate ${record.displayName}?`}
-          content="They can sign in again with their password and see what their roles allow."
-          confirm="Reactivate"
+          title="tl.staff.activation.reactivate_title"
+          titleTranslateOptions={{ name: record.displayName }}
+          content="tl.staff.activation.reactivate_body"
+          confirm="tl.staff.activation.reactivate"
           confirmColor="primary"
           onConfirm={reactivate}
           onClose={() => setOpen(false)}

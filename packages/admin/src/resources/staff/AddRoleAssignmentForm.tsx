@@ -2,7 +2,16 @@ import AddIcon from '@mui/icons-material/Add';
 import { Stack, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useWatch } from 'react-hook-form';
-import { Form, ReferenceInput, SaveButton, SelectInput, required, useDataProvider, useNotify } from 'react-admin';
+import {
+  Form,
+  ReferenceInput,
+  SaveButton,
+  SelectInput,
+  required,
+  useDataProvider,
+  useNotify,
+  useTranslate,
+} from 'react-admin';
 import { fieldErrorsOf, useApiFailureNotice } from '../../common/apiFailure';
 import { ROLE_CHOICES, isDistrictOnly, needsSchool, roleLabel } from './roles';
 
@@ -10,17 +19,18 @@ const FIELDS = ['role', 'schoolId'];
 
 function checkReach(values: Record<string, unknown>): Record<string, string> {
   const role = values.role as string | undefined;
-  if (needsSchool(role) && !values.schoolId) return { schoolId: 'A teacher belongs to a school' };
+  if (needsSchool(role) && !values.schoolId) return { schoolId: 'tl.staff.give.teacher_needs_school' };
   return {};
 }
 
 /** The school picker follows the role: none for a district admin, required for a teacher, optional otherwise. */
 function SchoolPicker() {
   const role = useWatch({ name: 'role' }) as string | undefined;
+  const translate = useTranslate();
   if (isDistrictOnly(role)) {
     return (
       <Typography variant="body2" color="text.secondary" sx={{ alignSelf: 'center', minWidth: 240 }}>
-        District admins always hold the whole district.
+        {translate('tl.staff.give.district_only')}
       </Typography>
     );
   }
@@ -34,9 +44,9 @@ function SchoolPicker() {
     >
       <SelectInput
         optionText="name"
-        label="School"
-        emptyText={needsSchool(role) ? 'Choose a school' : 'None: the whole district'}
-        helperText={needsSchool(role) ? 'Teachers belong to a school' : 'Leave empty to reach every school'}
+        label="tl.staff.give.school"
+        emptyText={needsSchool(role) ? 'tl.staff.give.choose_school' : 'tl.staff.give.whole_district'}
+        helperText={needsSchool(role) ? 'tl.staff.give.teachers_belong' : 'tl.staff.give.leave_empty'}
         fullWidth={false}
         sx={{ minWidth: 280 }}
       />
@@ -48,6 +58,7 @@ function SchoolPicker() {
 export function AddRoleAssignmentForm({ staffMemberId, onAdded }: { staffMemberId: string; onAdded: () => void }) {
   const dataProvider = useDataProvider();
   const notify = useNotify();
+  const translate = useTranslate();
   const onError = useApiFailureNotice({ shownFields: FIELDS });
   const [round, setRound] = useState(0);
 
@@ -57,7 +68,7 @@ export function AddRoleAssignmentForm({ staffMemberId, onAdded }: { staffMemberI
       await dataProvider.create('roleAssignments', {
         data: { staffMemberId, role, schoolId: isDistrictOnly(role) ? undefined : values.schoolId || undefined },
       });
-      notify(`${roleLabel(role)} role given`, { type: 'success' });
+      notify('tl.staff.give.given', { type: 'success', messageArgs: { role: roleLabel(role, translate) } });
       setRound((r) => r + 1);
       onAdded();
     } catch (error) {
@@ -69,19 +80,19 @@ export function AddRoleAssignmentForm({ staffMemberId, onAdded }: { staffMemberI
   return (
     <Form key={round} onSubmit={submit} validate={checkReach} record={{}}>
       <Typography variant="subtitle2" sx={{ mb: 1 }}>
-        Give a role
+        {translate('tl.staff.give.title')}
       </Typography>
       <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'flex-start' }}>
         <SelectInput
           source="role"
-          label="Role"
+          label="tl.staff.give.role"
           choices={ROLE_CHOICES}
           validate={required()}
           fullWidth={false}
           sx={{ minWidth: 200 }}
         />
         <SchoolPicker />
-        <SaveButton label="Add role" icon={<AddIcon />} variant="outlined" sx={{ mt: 1 }} />
+        <SaveButton label="tl.staff.give.add" icon={<AddIcon />} variant="outlined" sx={{ mt: 1 }} />
       </Stack>
     </Form>
   );

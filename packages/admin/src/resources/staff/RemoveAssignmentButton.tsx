@@ -1,7 +1,7 @@
 import DeleteOutlinedIcon from '@mui/icons-material/DeleteOutlined';
 import { Button } from '@mui/material';
 import { useState } from 'react';
-import { Confirm, useDelete, useNotify } from 'react-admin';
+import { Confirm, useDelete, useNotify, useTranslate } from 'react-admin';
 import { useApiFailureNotice } from '../../common/apiFailure';
 import { assignmentLabel, type Assignment } from './roles';
 
@@ -19,6 +19,7 @@ export function RemoveAssignmentButton({
 }) {
   const [open, setOpen] = useState(false);
   const notify = useNotify();
+  const translate = useTranslate();
   const onError = useApiFailureNotice({ shownFields: NO_FIELDS });
   const [remove, { isPending }] = useDelete();
   const confirm = () =>
@@ -29,7 +30,10 @@ export function RemoveAssignmentButton({
         mutationMode: 'pessimistic',
         onSuccess: () => {
           setOpen(false);
-          notify(`${personName} no longer holds ${assignmentLabel(assignment)}`, { type: 'success' });
+          notify('tl.staff.remove.done', {
+            type: 'success',
+            messageArgs: { name: personName, assignment: assignmentLabel(assignment, translate) },
+          });
           onRemoved();
         },
         onError: (error) => {
@@ -41,14 +45,15 @@ export function RemoveAssignmentButton({
   return (
     <>
       <Button size="small" color="error" startIcon={<DeleteOutlinedIcon />} onClick={() => setOpen(true)}>
-        Remove
+        {translate('tl.staff.remove.button')}
       </Button>
       <Confirm
         isOpen={open}
         loading={isPending}
-        title="Remove this role?"
-        content={`${personName} will no longer be ${assignmentLabel(assignment)}. What they did in it stays on record.`}
-        confirm="Remove"
+        title="tl.staff.remove.title"
+        content="tl.staff.remove.body"
+        contentTranslateOptions={{ name: personName, assignment: assignmentLabel(assignment, translate) }}
+        confirm="tl.staff.remove.button"
         confirmColor="warning"
         onConfirm={confirm}
         onClose={() => setOpen(false)}

@@ -10,7 +10,8 @@ import {
   TableRow,
   Typography,
 } from '@mui/material';
-import { useCanAccess, useGetManyReference, useRecordContext } from 'react-admin';
+import { useCanAccess, useGetManyReference, useRecordContext, useTranslate } from 'react-admin';
+import { useFormatDate } from '../../i18n/format';
 import { AddRoleAssignmentForm } from './AddRoleAssignmentForm';
 import { RemoveAssignmentButton } from './RemoveAssignmentButton';
 import { roleLabel, type Assignment } from './roles';
@@ -21,6 +22,8 @@ import { roleLabel, type Assignment } from './roles';
  */
 export function RoleAssignmentsPanel() {
   const record = useRecordContext<{ id: string; displayName: string; active: boolean }>();
+  const translate = useTranslate();
+  const formatDate = useFormatDate();
   const { canAccess: canRead } = useCanAccess({ resource: 'roleAssignments', action: 'list' });
   const { canAccess: canAdd } = useCanAccess({ resource: 'roleAssignments', action: 'create' });
   const { canAccess: canRemove } = useCanAccess({ resource: 'roleAssignments', action: 'delete' });
@@ -39,36 +42,43 @@ export function RoleAssignmentsPanel() {
   return (
     <Card>
       <CardHeader
-        title="Role assignments"
-        subheader="A role reaches the whole district or one school; together they decide what this person sees and does."
+        title={translate('tl.staff.assignments.title')}
+        subheader={translate('tl.staff.assignments.subheader')}
         slotProps={{ title: { variant: 'h6' } }}
       />
       <CardContent sx={{ pt: 0 }}>
         {error ? (
-          <Alert severity="error">The roles could not be read: {(error as Error).message}</Alert>
+          <Alert severity="error">
+            {translate('tl.staff.assignments.read_failed', { message: (error as Error).message })}
+          </Alert>
         ) : isPending ? null : assignments.length === 0 ? (
           <Typography color="text.secondary" sx={{ mb: 2 }}>
-            {record.displayName} has no role yet, so they see nothing once signed in.
-            {canAdd ? ' Give them one below.' : ''}
+            {translate(canAdd ? 'tl.staff.assignments.none_give' : 'tl.staff.assignments.none', {
+              name: record.displayName,
+            })}
           </Typography>
         ) : (
           <Table size="small" sx={{ mb: 2 }}>
             <TableHead>
               <TableRow>
-                <TableCell>Role</TableCell>
-                <TableCell>Reach</TableCell>
-                <TableCell>School</TableCell>
-                <TableCell>Since</TableCell>
+                <TableCell>{translate('tl.staff.assignments.role')}</TableCell>
+                <TableCell>{translate('tl.staff.assignments.reach')}</TableCell>
+                <TableCell>{translate('tl.staff.assignments.school')}</TableCell>
+                <TableCell>{translate('tl.staff.assignments.since')}</TableCell>
                 {canRemove && <TableCell />}
               </TableRow>
             </TableHead>
             <TableBody>
               {assignments.map((a) => (
                 <TableRow key={a.id}>
-                  <TableCell>{roleLabel(a.role)}</TableCell>
-                  <TableCell>{a.scope === 'DISTRICT' ? 'District-wide' : 'One school'}</TableCell>
+                  <TableCell>{roleLabel(a.role, translate)}</TableCell>
+                  <TableCell>
+                    {translate(
+                      a.scope === 'DISTRICT' ? 'tl.staff.assignments.district_wide' : 'tl.staff.assignments.one_school',
+                    )}
+                  </TableCell>
                   <TableCell>{a.school?.name ?? '—'}</TableCell>
-                  <TableCell>{a.createdAt ? new Date(a.createdAt).toLocaleDateString() : ''}</TableCell>
+                  <TableCell>{a.createdAt ? formatDate(a.createdAt) : ''}</TableCell>
                   {canRemove && (
                     <TableCell align="right">
                       <RemoveAssignmentButton assignment={a} personName={record.displayName} onRemoved={refetch} />
@@ -84,7 +94,7 @@ export function RoleAssignmentsPanel() {
             <AddRoleAssignmentForm staffMemberId={record.id} onAdded={refetch} />
           ) : (
             <Typography variant="body2" color="text.secondary">
-              Reactivate this person before giving them a new role.
+              {translate('tl.staff.assignments.reactivate_first')}
             </Typography>
           ))}
       </CardContent>

@@ -11,6 +11,7 @@ import {
   useNotify,
   useRecordContext,
   useRefresh,
+  useTranslate,
 } from 'react-admin';
 import { Limits } from '@throughline/shared';
 import { graphql } from '../../portal';
@@ -19,7 +20,7 @@ import { fieldErrorsOf, useApiFailureNotice } from '../../common/apiFailure';
 const FIELDS = ['password'];
 
 function samePassword(values: Record<string, unknown>): Record<string, string> {
-  return values.password && values.repeat !== values.password ? { repeat: 'The two passwords differ' } : {};
+  return values.password && values.repeat !== values.password ? { repeat: 'tl.staff.password.differ' } : {};
 }
 
 /** Sets or resets someone's password; the API also ends their open sessions, so the old one stops working. */
@@ -27,6 +28,7 @@ export function SetPasswordButton() {
   const record = useRecordContext<{ id: string; displayName: string }>();
   const [open, setOpen] = useState(false);
   const notify = useNotify();
+  const translate = useTranslate();
   const refresh = useRefresh();
   const onError = useApiFailureNotice({ shownFields: FIELDS });
   if (!record) return null;
@@ -47,9 +49,7 @@ export function SetPasswordButton() {
         { input: { id: record.id, password: values.password } },
       );
       setOpen(false);
-      notify(`Password set. ${record.displayName} is signed out everywhere and signs in with the new one.`, {
-        type: 'success',
-      });
+      notify('tl.staff.password.done', { type: 'success', messageArgs: { name: record.displayName } });
       refresh();
     } catch (error) {
       onError(error);
@@ -60,34 +60,32 @@ export function SetPasswordButton() {
   return (
     <>
       <Button variant="outlined" startIcon={<KeyIcon />} onClick={() => setOpen(true)}>
-        Set password
+        {translate('tl.staff.password.button')}
       </Button>
       <Dialog open={open} onClose={() => setOpen(false)} maxWidth="xs" fullWidth>
         <Form onSubmit={submit} validate={samePassword} record={{}}>
-          <DialogTitle>Set a password for {record.displayName}</DialogTitle>
+          <DialogTitle>{translate('tl.staff.password.title', { name: record.displayName })}</DialogTitle>
           <DialogContent>
-            <DialogContentText sx={{ mb: 2 }}>
-              Give it to them privately. Any session they have open ends now.
-            </DialogContentText>
+            <DialogContentText sx={{ mb: 2 }}>{translate('tl.staff.password.body')}</DialogContentText>
             <PasswordInput
               source="password"
-              label="New password"
+              label="tl.staff.password.new"
               validate={[required(), minLength(Limits.PASSWORD_MIN), maxLength(Limits.PASSWORD_MAX)]}
-              helperText={`At least ${Limits.PASSWORD_MIN} characters`}
+              helperText={translate('tl.staff.password.new_help', { min: Limits.PASSWORD_MIN })}
               fullWidth
               autoComplete="new-password"
             />
             <PasswordInput
               source="repeat"
-              label="Repeat it"
+              label="tl.staff.password.repeat"
               validate={required()}
               fullWidth
               autoComplete="new-password"
             />
           </DialogContent>
           <DialogActions>
-            <Button onClick={() => setOpen(false)}>Cancel</Button>
-            <SaveButton label="Set password" icon={<KeyIcon />} alwaysEnable />
+            <Button onClick={() => setOpen(false)}>{translate('tl.staff.password.cancel')}</Button>
+            <SaveButton label="tl.staff.password.button" icon={<KeyIcon />} alwaysEnable />
           </DialogActions>
         </Form>
       </Dialog>

@@ -1,4 +1,14 @@
-import { Create, PasswordInput, SimpleForm, TextInput, email, maxLength, minLength, required } from 'react-admin';
+import {
+  Create,
+  PasswordInput,
+  SimpleForm,
+  TextInput,
+  email,
+  maxLength,
+  minLength,
+  required,
+  useTranslate,
+} from 'react-admin';
 import { Limits } from '@throughline/shared';
 import { useApiFailureNotice } from '../../common/apiFailure';
 
@@ -7,30 +17,41 @@ const FIELDS = ['givenName', 'familyName', 'email', 'title', 'rosterId', 'passwo
 /** Adds a person, then opens their page so a role can be given at once: without one they see nothing. */
 export function StaffCreate() {
   const onError = useApiFailureNotice({ shownFields: FIELDS });
+  const translate = useTranslate();
   return (
-    <Create title="Add a person" redirect="edit" mutationOptions={{ onError }}>
+    <Create title="tl.staff.create.title" redirect="edit" mutationOptions={{ onError }}>
       <SimpleForm sx={{ maxWidth: 720 }}>
-        <TextInput source="givenName" label="Given name" validate={[required(), maxLength(Limits.NAME_MAX)]} />
-        <TextInput source="familyName" label="Family name" validate={[required(), maxLength(Limits.NAME_MAX)]} />
+        <TextInput
+          source="givenName"
+          label="tl.staff.fields.given_name"
+          validate={[required(), maxLength(Limits.NAME_MAX)]}
+        />
+        <TextInput
+          source="familyName"
+          label="tl.staff.fields.family_name"
+          validate={[required(), maxLength(Limits.NAME_MAX)]}
+        />
         <TextInput
           source="email"
+          label="tl.staff.fields.email"
           type="email"
           validate={[required(), email(), maxLength(Limits.EMAIL_MAX)]}
-          helperText="They sign in with it"
+          helperText="tl.staff.help.email"
           fullWidth
         />
         <TextInput
           source="title"
-          helperText="e.g. Grade 7 math teacher"
+          label="tl.staff.fields.title"
+          helperText="tl.staff.help.title"
           validate={maxLength(Limits.TITLE_MAX)}
           fullWidth
         />
-        <TextInput source="rosterId" label="Roster id" helperText="The roster system’s id, if any" />
+        <TextInput source="rosterId" label="tl.staff.fields.roster_id" helperText="tl.staff.help.roster_id" />
         <PasswordInput
           source="password"
-          label="First password"
+          label="tl.staff.fields.first_password"
           validate={[minLength(Limits.PASSWORD_MIN), maxLength(Limits.PASSWORD_MAX)]}
-          helperText={`Optional, at least ${Limits.PASSWORD_MIN} characters. Without one they cannot sign in until you set it.`}
+          helperText={translate('tl.staff.help.first_password', { min: Limits.PASSWORD_MIN })}
         />
       </SimpleForm>
     </Create>

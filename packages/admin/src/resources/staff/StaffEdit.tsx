@@ -1,5 +1,5 @@
 import { Card, Stack } from '@mui/material';
-import { Edit, SaveButton, SimpleForm, Toolbar, useRecordContext } from 'react-admin';
+import { Edit, SaveButton, SimpleForm, Toolbar, useRecordContext, useTranslate } from 'react-admin';
 import { useApiFailureNotice } from '../../common/apiFailure';
 import { AccountPanel } from './AccountPanel';
 import { RoleAssignmentsPanel } from './RoleAssignmentsPanel';
@@ -8,7 +8,8 @@ import { useRecordRefusal } from '../../common/NotYours';
 
 function StaffTitle() {
   const record = useRecordContext<{ displayName: string }>();
-  return <>{record ? record.displayName : 'Person'}</>;
+  const translate = useTranslate();
+  return <>{record ? record.displayName : translate('tl.staff.person')}</>;
 }
 
 /**
@@ -33,7 +34,7 @@ export function StaffEdit() {
             sx={{ maxWidth: 720 }}
             toolbar={
               <Toolbar>
-                <SaveButton label="Save details" />
+                <SaveButton label="tl.staff.edit.save" />
               </Toolbar>
             }
           >

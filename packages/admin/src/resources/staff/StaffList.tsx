@@ -1,4 +1,5 @@
 import { Box, Typography } from '@mui/material';
+import { useMemo } from 'react';
 import {
   CreateButton,
   DataTable,
@@ -11,21 +12,23 @@ import {
   SelectInput,
   TopToolbar,
   useCanAccess,
+  useTranslate,
 } from 'react-admin';
 import { ROLE_CHOICES } from './roles';
 import { RoleChips } from './RoleChips';
 import { StaffStatusField } from './StaffStatusField';
 import { staffCsv } from '../../common/exporters';
 
-const filters = [
-  <SearchInput key="search" source="search" placeholder="Name or email" alwaysOn />,
+/** The filters; the search box's placeholder is not translated by react-admin, so it is given in words. */
+const filters = (translate: (key: string) => string) => [
+  <SearchInput key="search" source="search" placeholder={translate('tl.staff.list.search')} alwaysOn />,
   <NullableBooleanInput
     key="active"
     source="active"
-    label="Status"
-    nullLabel="Anyone"
-    trueLabel="Active"
-    falseLabel="Inactive"
+    label="tl.staff.fields.status"
+    nullLabel="tl.staff.list.anyone"
+    trueLabel="tl.staff.list.active"
+    falseLabel="tl.staff.list.inactive"
     alwaysOn
   />,
   <ReferenceInput
@@ -36,9 +39,16 @@ const filters = [
     perPage={100}
     alwaysOn
   >
-    <SelectInput optionText="name" label="School" emptyText="Any school" />
+    <SelectInput optionText="name" label="tl.staff.list.school" emptyText="tl.staff.list.any_school" />
   </ReferenceInput>,
-  <SelectInput key="role" source="role" label="Role" choices={ROLE_CHOICES} emptyText="Any role" alwaysOn />,
+  <SelectInput
+    key="role"
+    source="role"
+    label="tl.staff.list.role"
+    choices={ROLE_CHOICES}
+    emptyText="tl.staff.list.any_role"
+    alwaysOn
+  />,
 ];
 
 /** Export is left out: the API pages at most 100 rows, so an export would silently stop there. */
@@ -51,17 +61,16 @@ const listActions = (
 
 function NoStaff() {
   const { canAccess } = useCanAccess({ resource: 'staff', action: 'create' });
+  const translate = useTranslate();
   return (
     <Box sx={{ p: 4, textAlign: 'center', width: '100%' }}>
       <Typography variant="h6" gutterBottom>
-        Nobody here yet
+        {translate('tl.staff.list.empty_title')}
       </Typography>
       <Typography color="text.secondary" sx={{ mb: 2 }}>
-        {canAccess
-          ? 'Add the people who plan, lead and take part in learning conversations, then give each a role.'
-          : 'There is nobody you may see yet.'}
+        {canAccess ? translate('tl.staff.list.empty_can') : translate('tl.staff.list.empty_cannot')}
       </Typography>
-      <CreateButton label="Add a person" variant="contained" />
+      <CreateButton label="tl.staff.create.title" variant="contained" />
     </Box>
   );
 }
@@ -69,24 +78,26 @@ function NoStaff() {
 /** People of the district (or of the reader's schools); managers open the edit page, others the read-only one. */
 export function StaffList() {
   const { canAccess: canEdit } = useCanAccess({ resource: 'staff', action: 'edit' });
+  const translate = useTranslate();
+  const staffFilters = useMemo(() => filters(translate), [translate]);
   return (
     <List
       exporter={staffCsv}
       actions={listActions}
-      filters={filters}
+      filters={staffFilters}
       filterDefaultValues={{ active: true }}
       sort={{ field: 'displayName', order: 'ASC' }}
       perPage={25}
       empty={<NoStaff />}
     >
       <DataTable rowClick={canEdit ? 'edit' : 'show'} bulkActionButtons={false}>
-        <DataTable.Col source="displayName" label="Name" />
-        <DataTable.Col source="email" field={EmailField} />
-        <DataTable.Col source="title" disableSort />
-        <DataTable.Col label="Roles" disableSort>
+        <DataTable.Col source="displayName" label="tl.staff.fields.name" />
+        <DataTable.Col source="email" label="tl.staff.fields.email" field={EmailField} />
+        <DataTable.Col source="title" label="tl.staff.fields.title" disableSort />
+        <DataTable.Col label="tl.staff.fields.roles" disableSort>
           <RoleChips />
         </DataTable.Col>
-        <DataTable.Col label="Status" disableSort>
+        <DataTable.Col label="tl.staff.fields.status" disableSort>
           <StaffStatusField />
         </DataTable.Col>
       </DataTable>

@@ -7,17 +7,26 @@ export const PROFILE_FIELDS = ['givenName', 'familyName', 'email', 'title', 'ros
 export function StaffProfileInputs() {
   return (
     <>
-      <TextInput source="givenName" label="Given name" validate={[required(), maxLength(Limits.NAME_MAX)]} />
-      <TextInput source="familyName" label="Family name" validate={[required(), maxLength(Limits.NAME_MAX)]} />
+      <TextInput
+        source="givenName"
+        label="tl.staff.fields.given_name"
+        validate={[required(), maxLength(Limits.NAME_MAX)]}
+      />
+      <TextInput
+        source="familyName"
+        label="tl.staff.fields.family_name"
+        validate={[required(), maxLength(Limits.NAME_MAX)]}
+      />
       <TextInput
         source="email"
+        label="tl.staff.fields.email"
         type="email"
         validate={[required(), email(), maxLength(Limits.EMAIL_MAX)]}
-        helperText="They sign in with it"
+        helperText="tl.staff.help.email"
         fullWidth
       />
-      <TextInput source="title" validate={maxLength(Limits.TITLE_MAX)} fullWidth />
-      <TextInput source="rosterId" label="Roster id" />
+      <TextInput source="title" label="tl.staff.fields.title" validate={maxLength(Limits.TITLE_MAX)} fullWidth />
+      <TextInput source="rosterId" label="tl.staff.fields.roster_id" />
     </>
   );
 }

@@ -14,5 +14,5 @@ export const staff = {
   show: StaffShow,
   icon: PeopleIcon,
   recordRepresentation: 'displayName',
-  options: { label: 'Staff' },
+  options: { label: 'tl.staff.name' },
 };

@@ -1,9 +1,13 @@
-import { DISTRICT_ONLY_ROLES, ROLES, ROLE_LABELS, type Role } from '@throughline/shared';
+import { DISTRICT_ONLY_ROLES, ROLES, type Role } from '@throughline/shared';
 
-export const ROLE_CHOICES = ROLES.map((role) => ({ id: role, name: ROLE_LABELS[role] }));
+type Translate = (key: string, options?: Record<string, unknown>) => string;
 
-export function roleLabel(role: string): string {
-  return ROLE_LABELS[role as Role] ?? role;
+/** Role choices; `name` is a message key (react-admin's choice inputs translate it). */
+export const ROLE_CHOICES = ROLES.map((role) => ({ id: role, name: `tl.staff.roles.${role}` }));
+
+/** A role's name in the reader's language ("Coach"); an unknown role shows as the API gives it. */
+export function roleLabel(role: string, translate: Translate): string {
+  return translate(`tl.staff.roles.${role}`, { _: role });
 }
 
 /** District admins only ever hold the whole district. */
@@ -25,6 +29,12 @@ export interface Assignment {
 }
 
 /** "Coach · Lincoln Middle" or "District admin · district-wide". */
-export function assignmentLabel(a: Assignment): string {
-  return `${roleLabel(a.role)} · ${a.scope === 'DISTRICT' ? 'district-wide' : (a.school?.name ?? 'a school')}`;
+export function assignmentLabel(a: Assignment, translate: Translate): string {
+  const role = roleLabel(a.role, translate);
+  return a.scope === 'DISTRICT'
+    ? translate('tl.staff.assignments.label_district', { role })
+    : translate('tl.staff.assignments.label_school', {
+        role,
+        school: a.school?.name ?? translate('tl.staff.assignments.a_school'),
+      });
 }

@@ -1,4 +1,5 @@
 import { Button, ButtonGroup, Stack, TextField, ToggleButton, ToggleButtonGroup } from '@mui/material';
+import { useTranslate } from 'react-admin';
 
 export interface DateWindow {
   from: string;
@@ -17,11 +18,12 @@ export interface FunnelWindowProps {
 
 /** The days a funnel is taken over (the district's calendar days, both ends included) and how its trend is grouped. */
 export function FunnelWindow({ value, onChange, trend, onTrendChange, presets, error }: FunnelWindowProps) {
+  const translate = useTranslate();
   return (
     <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1 }}>
       <TextField
         type="date"
-        label="From"
+        label={translate('tl.dashboard.window.from')}
         size="small"
         fullWidth={false}
         sx={{ width: 180 }}
@@ -33,7 +35,7 @@ export function FunnelWindow({ value, onChange, trend, onTrendChange, presets, e
       />
       <TextField
         type="date"
-        label="To"
+        label={translate('tl.dashboard.window.to')}
         size="small"
         fullWidth={false}
         sx={{ width: 180 }}
@@ -58,10 +60,10 @@ export function FunnelWindow({ value, onChange, trend, onTrendChange, presets, e
         exclusive
         value={trend}
         onChange={(_, t) => t && onTrendChange(t)}
-        aria-label="Group the trend by"
+        aria-label={translate('tl.strategies.funnel.group_by')}
       >
-        <ToggleButton value="WEEK">Weekly</ToggleButton>
-        <ToggleButton value="MONTH">Monthly</ToggleButton>
+        <ToggleButton value="WEEK">{translate('tl.strategies.funnel.weekly')}</ToggleButton>
+        <ToggleButton value="MONTH">{translate('tl.strategies.funnel.monthly')}</ToggleButton>
       </ToggleButtonGroup>
     </Stack>
   );

@@ -1,6 +1,7 @@
 import { Alert, Box, Button, CircularProgress, Typography } from '@mui/material';
 import GridOnIcon from '@mui/icons-material/GridOn';
 import { Link as RouterLink } from 'react-router-dom';
+import { useTranslate } from 'react-admin';
 import { messageOf } from '../../common/apiFailure';
 import { MappedConversation, type MappingWithSessions } from './MappedConversation';
 import { useGraphqlQuery } from '../../common/useGraphqlQuery';
@@ -32,6 +33,7 @@ export function StrategyConversations({
   /** May the viewer map conversations to this strategy? Only changes the words of the empty state. */
   canMap: boolean;
 }) {
+  const translate = useTranslate();
   const { data, error, isPending } = useGraphqlQuery<{ strategy: { mappings: MappingWithSessions[] } | null }>(
     ['strategyConversations', strategyId],
     QUERY,
@@ -45,16 +47,14 @@ export function StrategyConversations({
       {mappings.length === 0 ? (
         <Box sx={{ py: 2 }}>
           <Typography color="text.secondary" sx={{ mb: 1 }}>
-            {canMap
-              ? 'No learning conversations are mapped to this strategy yet. Map the conversations where the change has to happen: the data-team meeting, the debrief, the coaching cycle.'
-              : 'No learning conversations that you can see are mapped to this strategy yet.'}
+            {translate(canMap ? 'tl.strategies.conversations.empty_map' : 'tl.strategies.conversations.empty')}
           </Typography>
         </Box>
       ) : (
         mappings.map((m) => <MappedConversation key={m.id} mapping={m} />)
       )}
       <Button component={RouterLink} to={gridLink} startIcon={<GridOnIcon />} size="small">
-        Open the mapping grid
+        {translate('tl.strategies.conversations.open_grid')}
       </Button>
     </Box>
   );

@@ -9,11 +9,11 @@ export function StrategyCreate() {
   const redirect = useRedirect();
   return (
     <Create
-      title="New improvement strategy"
+      title="tl.strategies.create.title"
       mutationOptions={{
         onError: (e) => onError(e),
         onSuccess: (data: { id: string }) => {
-          notify('Strategy created. Next, map the learning conversations it depends on.', { type: 'success' });
+          notify('tl.strategies.create.done', { type: 'success' });
           redirect('show', 'strategies', data.id);
         },
       }}

@@ -1,11 +1,14 @@
-import { Edit, useRecordContext } from 'react-admin';
+import { Edit, useRecordContext, useTranslate } from 'react-admin';
 import { useApiFailureNotice } from '../../common/apiFailure';
 import { StrategyForm } from './StrategyForm';
 import { useRecordRefusal } from '../../common/NotYours';
 
 function Title() {
   const r = useRecordContext();
-  return <>{r ? `Edit strategy: ${r.title}` : 'Edit strategy'}</>;
+  const translate = useTranslate();
+  return (
+    <>{r ? translate('tl.strategies.edit.title_of', { title: r.title }) : translate('tl.strategies.edit.title')}</>
+  );
 }
 
 /** Pessimistic, so the API's field errors land on the fields and a stale version offers a reload. */

@@ -10,6 +10,7 @@ import {
   TextInput,
   required,
   type RaRecord,
+  useTranslate,
 } from 'react-admin';
 import { KIND_CHOICES, STATUS_CHOICES } from '../../common/strategyChoices';
 import { reachOf } from '../../common/reach';
@@ -18,7 +19,7 @@ import { reachOf } from '../../common/reach';
 function validateDates(values: Record<string, unknown>) {
   const errors: Record<string, string> = {};
   if (values.startsOn && values.endsOn && String(values.endsOn) < String(values.startsOn))
-    errors.endsOn = 'The end cannot come before the start';
+    errors.endsOn = 'tl.strategies.form.ends_before';
   return errors;
 }
 
@@ -28,11 +29,12 @@ function validateDates(values: Record<string, unknown>) {
  */
 export function StrategyForm({ edit }: { edit?: boolean }) {
   const reach = reachOf(Permission.STRATEGY_MANAGE);
+  const translate = useTranslate();
   return (
     <SimpleForm validate={validateDates}>
       {edit ? (
-        <Labeled label="School">
-          <FunctionField render={(r: RaRecord) => r.school?.name ?? 'District-wide'} />
+        <Labeled label="tl.strategies.fields.school">
+          <FunctionField render={(r: RaRecord) => r.school?.name ?? translate('tl.strategies.district_wide')} />
         </Labeled>
       ) : (
         <ReferenceInput
@@ -42,11 +44,11 @@ export function StrategyForm({ edit }: { edit?: boolean }) {
           filter={{ status: 'ACTIVE' }}
         >
           <SelectInput
-            label="School"
+            label="tl.strategies.fields.school"
             optionText="name"
-            emptyText="District-wide"
-            validate={reach?.districtWide ? undefined : required('Choose the school this strategy belongs to')}
-            helperText={reach?.districtWide ? 'Leave as District-wide for a strategy every school shares' : undefined}
+            emptyText="tl.strategies.district_wide"
+            validate={reach?.districtWide ? undefined : required('tl.strategies.form.school_required')}
+            helperText={reach?.districtWide ? 'tl.strategies.form.school_help' : undefined}
             // Show "District-wide" in the closed select too: an empty box would read as "not chosen yet".
             slotProps={
               reach?.districtWide ? { select: { displayEmpty: true }, inputLabel: { shrink: true } } : undefined
@@ -54,20 +56,26 @@ export function StrategyForm({ edit }: { edit?: boolean }) {
           />
         </ReferenceInput>
       )}
-      <TextInput source="title" validate={required()} fullWidth />
+      <TextInput source="title" label="tl.strategies.fields.title" validate={required()} fullWidth />
       <TextInput
         source="goal"
-        label="Student-learning goal"
-        helperText="What students should learn or do better because of this strategy"
+        label="tl.strategies.fields.goal"
+        helperText="tl.strategies.form.goal_help"
         validate={required()}
         multiline
         minRows={2}
         fullWidth
       />
-      <SelectInput source="kind" choices={KIND_CHOICES} validate={required()} />
-      <SelectInput source="status" choices={STATUS_CHOICES} defaultValue="DRAFT" validate={required()} />
-      <DateInput source="startsOn" label="Starts on" validate={required()} />
-      <DateInput source="endsOn" label="Ends on" helperText="Optional" />
+      <SelectInput source="kind" label="tl.strategies.fields.kind" choices={KIND_CHOICES} validate={required()} />
+      <SelectInput
+        source="status"
+        label="tl.strategies.fields.status"
+        choices={STATUS_CHOICES}
+        defaultValue="DRAFT"
+        validate={required()}
+      />
+      <DateInput source="startsOn" label="tl.strategies.fields.starts_on" validate={required()} />
+      <DateInput source="endsOn" label="tl.strategies.fields.ends_on" helperText="tl.strategies.form.optional" />
       <ReferenceInput
         source="ownerId"
         reference="staff"
@@ -75,17 +83,17 @@ export function StrategyForm({ edit }: { edit?: boolean }) {
         sort={{ field: 'familyName', order: 'ASC' }}
       >
         <AutocompleteInput
-          label="Owner"
+          label="tl.strategies.fields.owner"
           optionText="displayName"
           filterToQuery={(search) => ({ search })}
-          helperText={edit ? undefined : 'Leave empty to own it yourself'}
+          helperText={edit ? undefined : 'tl.strategies.form.owner_help'}
           sx={{ minWidth: 320 }}
         />
       </ReferenceInput>
       <TextInput
         source="successMeasures"
-        label="How success will be measured"
-        helperText="The evidence that will show the goal is being met"
+        label="tl.strategies.fields.success"
+        helperText="tl.strategies.form.success_help"
         multiline
         minRows={2}
         fullWidth

@@ -8,6 +8,8 @@ import { districtToday, formatDay, formatWhen } from '../../common/when';
 import { messageOf } from '../../common/apiFailure';
 import { FunnelWindow, type DateWindow } from './FunnelWindow';
 import { useGraphqlQuery } from '../../common/useGraphqlQuery';
+import { useTranslate } from 'react-admin';
+import { t } from '../../i18n/translate';
 
 /** The API takes windows of at most 400 days. */
 const MAX_DAYS = 400;
@@ -50,9 +52,9 @@ export function defaultWindow(startsOn: string): DateWindow {
 export function healthWindowNote(funnel: Funnel, window: DateWindow): string | null {
   if (!funnel.health || funnel.healthWindow === undefined) return null;
   const hw = funnel.healthWindow;
-  if (hw === null) return 'Health not graded: this window is outside the strategy’s dates';
+  if (hw === null) return t('tl.strategies.funnel.not_graded');
   if (hw.from === window.from && hw.to === window.to) return null;
-  return `Health graded over ${formatDay(hw.from)} – ${formatDay(hw.to)}, the strategy’s dates in this window`;
+  return t('tl.strategies.funnel.graded_over', { from: formatDay(hw.from), to: formatDay(hw.to) });
 }
 
 /** Planned -> held -> good -> acted on -> practice changed for this strategy, with its health and trend. */
@@ -60,11 +62,12 @@ export function StrategyFunnel({ strategyId, startsOn }: { strategyId: string; s
   const initial = useMemo(() => defaultWindow(startsOn), [startsOn]);
   const [window, setWindow] = useState<DateWindow>(initial);
   const [trend, setTrend] = useState<'WEEK' | 'MONTH'>('WEEK');
+  const translate = useTranslate();
   const invalid =
     window.from > window.to
-      ? 'The start comes after the end'
+      ? translate('tl.strategies.funnel.backwards')
       : daysBetween(window.from, window.to) >= MAX_DAYS
-        ? `At most ${MAX_DAYS} days`
+        ? translate('tl.strategies.funnel.too_long', { days: MAX_DAYS })
         : null;
   const { data, error, isPending, isFetching, isPlaceholderData } = useGraphqlQuery<{
     strategy: { funnel: FunnelWithMissed } | null;
@@ -75,9 +78,15 @@ export function StrategyFunnel({ strategyId, startsOn }: { strategyId: string; s
     { enabled: !invalid, placeholderData: keepPreviousData },
   );
   const presets = [
-    { label: 'Since start', window: initial },
-    { label: 'Last 30 days', window: { from: districtToday(-30), to: districtToday() } },
-    { label: 'Last 90 days', window: { from: districtToday(-90), to: districtToday() } },
+    { label: translate('tl.strategies.funnel.since_start'), window: initial },
+    {
+      label: translate('tl.strategies.funnel.last_days', { days: 30 }),
+      window: { from: districtToday(-30), to: districtToday() },
+    },
+    {
+      label: translate('tl.strategies.funnel.last_days', { days: 90 }),
+      window: { from: districtToday(-90), to: districtToday() },
+    },
   ];
   const funnel = data?.strategy?.funnel;
   // While another window loads, the answer on screen is still the previous window's.
@@ -105,8 +114,7 @@ export function StrategyFunnel({ strategyId, startsOn }: { strategyId: string; s
       {error && <Alert severity="error">{messageOf(error)}</Alert>}
       {outside > 0 && (
         <Alert severity="info" sx={{ mb: 2 }}>
-          {outside} {outside === 1 ? 'session' : 'sessions'} outside your view {outside === 1 ? 'is' : 'are'} not
-          counted: they belong to conversations you cannot open.
+          {translate('tl.strategies.funnel.outside', { smart_count: outside })}
         </Alert>
       )}
       {isPending && !invalid && !error && <CircularProgress size={24} />}
@@ -118,8 +126,9 @@ export function StrategyFunnel({ strategyId, startsOn }: { strategyId: string; s
             </ChartSlot>
             {funnel.invited !== undefined && (
               <Typography variant="body2" color="text.secondary" sx={{ mt: 1, pl: 1 }}>
-                Reach: {funnel.invited ? `${percent(funnel.reach)}, ` : ''}
-                {reachDetail(funnel)}
+                {translate('tl.strategies.funnel.reach', {
+                  detail: `${funnel.invited ? `${percent(funnel.reach)}, ` : ''}${reachDetail(funnel)}`,
+                })}
               </Typography>
             )}
           </Grid>
@@ -138,15 +147,18 @@ export function StrategyFunnel({ strategyId, startsOn }: { strategyId: string; s
           )}
           {funnel.missedSessions.length > 0 && (
             <Grid size={12}>
-              <Typography variant="subtitle2">Missed sessions ({funnel.missed})</Typography>
+              <Typography variant="subtitle2">
+                {translate('tl.strategies.funnel.missed', { count: funnel.missed })}
+              </Typography>
               {funnel.missedSessions.slice(0, 5).map((s) => (
                 <Typography key={s.id} variant="body2" color="text.secondary">
-                  {formatWhen(s.scheduledAt)} — {s.conversation?.title ?? 'a conversation you cannot see'}
+                  {formatWhen(s.scheduledAt)} —{' '}
+                  {s.conversation?.title ?? translate('tl.strategies.funnel.hidden_conversation')}
                 </Typography>
               ))}
               {funnel.missedSessions.length > 5 && (
                 <Typography variant="body2" color="text.secondary">
-                  and {funnel.missedSessions.length - 5} more
+                  {translate('tl.strategies.funnel.more', { count: funnel.missedSessions.length - 5 })}
                 </Typography>
               )}
             </Grid>

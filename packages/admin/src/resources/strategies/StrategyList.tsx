@@ -1,4 +1,4 @@
-import { Box, Chip, Typography } from '@mui/material';
+import { Box, Chip, Typography, useMediaQuery, type Theme } from '@mui/material';
 import {
   CreateButton,
   Datagrid,
@@ -9,11 +9,13 @@ import {
   Pagination,
   ReferenceInput,
   SelectInput,
+  SimpleList,
   TextField,
   TextInput,
   TopToolbar,
   type RaRecord,
   useCanAccess,
+  useTranslate,
 } from 'react-admin';
 import type { StrategyKind } from '@throughline/shared';
 import { DayField } from '../../common/DayField';
@@ -22,37 +24,55 @@ import { StrategyStatusChip } from '../../common/StrategyStatusChip';
 import { strategiesCsv } from '../../common/exporters';
 
 const SCOPE_CHOICES = [
-  { id: 'true', name: 'District-wide only' },
-  { id: 'false', name: 'School strategies only' },
+  { id: 'true', name: 'tl.strategies.list.scope_district' },
+  { id: 'false', name: 'tl.strategies.list.scope_school' },
 ];
 
 const filters = [
-  <TextInput key="search" source="search" label="Search title or goal" alwaysOn />,
+  <TextInput key="search" source="search" label="tl.strategies.list.search" alwaysOn />,
   <ReferenceInput
     key="school"
     source="schoolId"
-    label="School"
+    label="tl.strategies.fields.school"
     reference="schools"
     sort={{ field: 'name', order: 'ASC' }}
     alwaysOn
   >
-    <SelectInput label="School" optionText="name" emptyText="Any school" />
+    <SelectInput label="tl.strategies.fields.school" optionText="name" emptyText="tl.strategies.list.any_school" />
   </ReferenceInput>,
-  <SelectInput key="status" source="status" choices={STATUS_CHOICES} emptyText="Any status" alwaysOn />,
-  <SelectInput key="kind" source="kind" choices={KIND_CHOICES} emptyText="Any kind" />,
-  <SelectInput key="scope" source="districtWide" label="Scope" choices={SCOPE_CHOICES} emptyText="Everything" />,
+  <SelectInput
+    key="status"
+    source="status"
+    label="tl.strategies.fields.status"
+    choices={STATUS_CHOICES}
+    emptyText="tl.strategies.list.any_status"
+    alwaysOn
+  />,
+  <SelectInput
+    key="kind"
+    source="kind"
+    label="tl.strategies.fields.kind"
+    choices={KIND_CHOICES}
+    emptyText="tl.strategies.list.any_kind"
+  />,
+  <SelectInput
+    key="scope"
+    source="districtWide"
+    label="tl.strategies.list.scope"
+    choices={SCOPE_CHOICES}
+    emptyText="tl.strategies.list.everything"
+  />,
 ];
 
 /** Nothing to list yet: say what a strategy is for and, for those who may, how to start one. */
 function StrategyEmpty() {
   const { canAccess } = useCanAccess({ resource: 'strategies', action: 'create' });
+  const translate = useTranslate();
   return (
     <Box sx={{ textAlign: 'center', m: 4 }}>
-      <Typography variant="h6">No improvement strategies yet</Typography>
+      <Typography variant="h6">{translate('tl.strategies.list.empty')}</Typography>
       <Typography color="text.secondary" sx={{ mb: 2 }}>
-        {canAccess
-          ? 'Add a strategy, then map the learning conversations it depends on.'
-          : 'When your school or district adds a strategy, it appears here.'}
+        {translate(canAccess ? 'tl.strategies.list.empty_create' : 'tl.strategies.list.empty_wait')}
       </Typography>
       <CreateButton variant="contained" />
     </Box>
@@ -71,6 +91,9 @@ function ListActions() {
 
 /** Strategies by school and status; "District-wide" stands where a strategy has no school. */
 export function StrategyList() {
+  const translate = useTranslate();
+  // On a phone, one entry per strategy (what, where, which kind); the table needs a wider screen.
+  const small = useMediaQuery((t: Theme) => t.breakpoints.down('sm'));
   return (
     <List
       exporter={strategiesCsv}
@@ -81,23 +104,46 @@ export function StrategyList() {
       pagination={<Pagination rowsPerPageOptions={[10, 25, 50]} />}
       empty={<StrategyEmpty />}
     >
-      <Datagrid rowClick="show" bulkActionButtons={false}>
-        <TextField source="title" />
-        <FunctionField
-          label="School"
-          render={(r: RaRecord) => r.school?.name ?? <Chip size="small" label="District-wide" />}
+      {small ? (
+        <SimpleList
+          primaryText={(r: RaRecord) => r.title}
+          secondaryText={(r: RaRecord) =>
+            `${r.school?.name ?? translate('tl.strategies.district_wide')} · ${KIND_LABELS[r.kind as StrategyKind]}`
+          }
+          tertiaryText={(r: RaRecord) => <StrategyStatusChip status={r.status} />}
+          linkType="show"
+          sx={{
+            '& .MuiListItemButton-root': { minHeight: 56 },
+            '& .MuiListItemText-primary': { overflowWrap: 'anywhere' },
+          }}
         />
-        <FunctionField label="Kind" render={(r: RaRecord) => KIND_LABELS[r.kind as StrategyKind]} />
-        <FunctionField label="Status" render={(r: RaRecord) => <StrategyStatusChip status={r.status} />} />
-        <DayField source="startsOn" label="Starts" />
-        <DayField source="endsOn" label="Ends" sortable={false} />
-        <TextField source="owner.displayName" label="Owner" sortable={false} emptyText="—" />
-        <FunctionField
-          label="Conversations"
-          textAlign="right"
-          render={(r: RaRecord) => (r.mappings as unknown[]).length}
-        />
-      </Datagrid>
+      ) : (
+        <Datagrid rowClick="show" bulkActionButtons={false}>
+          <TextField source="title" label="tl.strategies.fields.title" />
+          <FunctionField
+            label="tl.strategies.fields.school"
+            render={(r: RaRecord) =>
+              r.school?.name ?? <Chip size="small" label={translate('tl.strategies.district_wide')} />
+            }
+          />
+          <FunctionField
+            label="tl.strategies.fields.kind"
+            render={(r: RaRecord) => KIND_LABELS[r.kind as StrategyKind]}
+          />
+          <FunctionField
+            label="tl.strategies.fields.status"
+            render={(r: RaRecord) => <StrategyStatusChip status={r.status} />}
+          />
+          <DayField source="startsOn" label="tl.strategies.fields.starts" />
+          <DayField source="endsOn" label="tl.strategies.fields.ends" sortable={false} />
+          <TextField source="owner.displayName" label="tl.strategies.fields.owner" sortable={false} emptyText="—" />
+          <FunctionField
+            label="tl.strategies.fields.conversations"
+            textAlign="right"
+            render={(r: RaRecord) => (r.mappings as unknown[]).length}
+          />
+        </Datagrid>
+      )}
     </List>
   );
 }

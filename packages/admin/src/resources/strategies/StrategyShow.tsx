@@ -1,7 +1,7 @@
 import { Card, CardContent, Typography } from '@mui/material';
 import { Permission } from '@throughline/shared';
 import type { ReactNode } from 'react';
-import { EditButton, ListButton, Show, TopToolbar, useRecordContext } from 'react-admin';
+import { EditButton, ListButton, Show, TopToolbar, useRecordContext, useTranslate } from 'react-admin';
 import { reachOf, reaches } from '../../common/reach';
 import { StrategyConversations } from './StrategyConversations';
 import { StrategyDetails } from './StrategyDetails';
@@ -21,11 +21,12 @@ function ShowActions() {
 }
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
+  const translate = useTranslate();
   return (
     <Card variant="outlined" sx={{ mt: 2 }}>
       <CardContent>
         <Typography variant="h6" sx={{ mb: 1 }}>
-          {title}
+          {translate(title)}
         </Typography>
         {children}
       </CardContent>
@@ -35,27 +36,26 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 
 function StrategyBody() {
   const r = useRecordContext();
+  const translate = useTranslate();
   if (!r) return null;
   const gridLink = `/mapping?school=${encodeURIComponent(r.schoolId ?? 'district')}`;
   return (
     <>
-      <Section title="The strategy">
+      <Section title="tl.strategies.show.the_strategy">
         <StrategyDetails />
       </Section>
-      <Section title="Learning conversations it depends on">
+      <Section title="tl.strategies.show.conversations">
         <StrategyConversations
           strategyId={String(r.id)}
           gridLink={gridLink}
           canMap={reaches(reachOf(Permission.STRATEGY_MANAGE), r.schoolId)}
         />
       </Section>
-      <Section title="Is it working?">
+      <Section title="tl.strategies.show.working">
         {reaches(reachOf(Permission.ANALYTICS_READ), r.schoolId) ? (
           <StrategyFunnel strategyId={String(r.id)} startsOn={r.startsOn} />
         ) : (
-          <Typography color="text.secondary">
-            How this strategy is going is shown to the leaders and coaches of its school and to the district.
-          </Typography>
+          <Typography color="text.secondary">{translate('tl.strategies.show.analytics_hidden')}</Typography>
         )}
       </Section>
     </>
@@ -64,7 +64,14 @@ function StrategyBody() {
 
 function Title() {
   const r = useRecordContext();
-  return <>{r ? `Strategy: ${r.title}` : 'Strategy'}</>;
+  const translate = useTranslate();
+  return (
+    <>
+      {r
+        ? translate('tl.strategies.show.title_of', { title: r.title })
+        : translate('resources.strategies.name', { smart_count: 1 })}
+    </>
+  );
 }
 
 /** A strategy: what it is for, the conversations it depends on, and whether they are happening and working. */

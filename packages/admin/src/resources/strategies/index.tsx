@@ -13,5 +13,4 @@ export const strategies = {
   edit: StrategyEdit,
   icon: FlagIcon,
   recordRepresentation: 'title',
-  options: { label: 'Strategies' },
 };

@@ -11,6 +11,7 @@ import {
   FormHelperText,
   TextField,
 } from '@mui/material';
+import { useTranslate } from 'react-admin';
 import { fieldErrorsOf, messageOf } from '../../common/apiFailure';
 import type { Endpoint, EventTypeInfo } from './queries';
 
@@ -41,6 +42,7 @@ export function EndpointDialog({
   });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
+  const translate = useTranslate();
   const toggle = (name: string) =>
     setValues((v) => ({
       ...v,
@@ -60,21 +62,21 @@ export function EndpointDialog({
   return (
     <Dialog open={open} onClose={onClose} maxWidth="sm" fullWidth aria-labelledby="webhook-endpoint-title">
       <DialogTitle id="webhook-endpoint-title">
-        {endpoint ? 'Edit webhook endpoint' : 'New webhook endpoint'}
+        {translate(endpoint ? 'tl.webhooks.dialog.editTitle' : 'tl.webhooks.dialog.newTitle')}
       </DialogTitle>
       <DialogContent>
         <TextField
-          label="URL"
+          label={translate('tl.webhooks.dialog.url')}
           value={values.url}
           onChange={(e) => setValues({ ...values, url: e.target.value })}
           error={Boolean(errors.url)}
-          helperText={errors.url ?? 'https://… (plain http only to 127.0.0.1 or localhost, outside production)'}
+          helperText={errors.url ?? translate('tl.webhooks.dialog.urlHelp')}
           fullWidth
           margin="dense"
           required
         />
         <TextField
-          label="Description"
+          label={translate('tl.webhooks.dialog.description')}
           value={values.description}
           onChange={(e) => setValues({ ...values, description: e.target.value })}
           error={Boolean(errors.description)}
@@ -87,16 +89,19 @@ export function EndpointDialog({
             <FormControlLabel
               key={t.name}
               control={<Checkbox checked={values.eventTypes.includes(t.name)} onChange={() => toggle(t.name)} />}
-              label={`${t.name} — ${t.description}`}
+              label={translate('tl.webhooks.dialog.eventType', {
+                name: t.name,
+                description: translate(`tl.webhooks.events.${t.name}`, { _: t.description }),
+              })}
             />
           ))}
         </FormGroup>
         {eventError || errors.form ? <FormHelperText error>{eventError ?? errors.form}</FormHelperText> : null}
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
+        <Button onClick={onClose}>{translate('tl.webhooks.dialog.cancel')}</Button>
         <Button onClick={() => void save()} variant="contained" disabled={saving}>
-          Save
+          {translate('tl.webhooks.dialog.save')}
         </Button>
       </DialogActions>
     </Dialog>

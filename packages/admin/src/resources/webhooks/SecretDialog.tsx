@@ -1,17 +1,18 @@
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, TextField } from '@mui/material';
+import { useTranslate } from 'react-admin';
 
 /** A webhook signing secret, shown this once (at creation and after a rotation). */
 export function SecretDialog({ secret, onClose }: { secret: string | null; onClose: () => void }) {
+  const translate = useTranslate();
   return (
     <Dialog open={secret !== null} maxWidth="sm" fullWidth aria-labelledby="webhook-secret-title">
-      <DialogTitle id="webhook-secret-title">Copy the signing secret now</DialogTitle>
+      <DialogTitle id="webhook-secret-title">{translate('tl.webhooks.secret.title')}</DialogTitle>
       <DialogContent>
         <Alert severity="warning" sx={{ mb: 2 }}>
-          This is the only time the secret is shown. Your receiver verifies each delivery with it (Standard Webhooks).
-          If it is lost, rotate it.
+          {translate('tl.webhooks.secret.warning')}
         </Alert>
         <TextField
-          label="Signing secret"
+          label={translate('tl.webhooks.secret.label')}
           value={secret ?? ''}
           fullWidth
           margin="dense"
@@ -19,9 +20,11 @@ export function SecretDialog({ secret, onClose }: { secret: string | null; onClo
         />
       </DialogContent>
       <DialogActions>
-        <Button onClick={() => void navigator.clipboard?.writeText(secret ?? '')}>Copy</Button>
+        <Button onClick={() => void navigator.clipboard?.writeText(secret ?? '')}>
+          {translate('tl.webhooks.secret.copy')}
+        </Button>
         <Button onClick={onClose} variant="contained">
-          I have stored it
+          {translate('tl.webhooks.secret.stored')}
         </Button>
       </DialogActions>
     </Dialog>

@@ -5,5 +5,5 @@ import { Menu, useCanAccess } from 'react-admin';
 export function WebhooksMenuItem() {
   const { canAccess } = useCanAccess({ resource: 'webhooks', action: 'list' });
   if (!canAccess) return null;
-  return <Menu.Item to="/webhooks" primaryText="Webhooks" leftIcon={<WebhookIcon />} />;
+  return <Menu.Item to="/webhooks" primaryText="tl.webhooks.menu" leftIcon={<WebhookIcon />} />;
 }

@@ -13,10 +13,11 @@ import {
   FormControlLabel,
   Typography,
 } from '@mui/material';
-import { AccessDenied, Loading, Title, useCanAccess, useNotify } from 'react-admin';
+import { AccessDenied, Loading, Title, useCanAccess, useNotify, useTranslate } from 'react-admin';
 import { graphql } from '../../portal';
 import { messageOf } from '../../common/apiFailure';
 import { useGraphqlQuery } from '../../common/useGraphqlQuery';
+import { useFormatDateTime } from '../../i18n/format';
 import { Deliveries } from './Deliveries';
 import { EndpointDialog, type EndpointValues } from './EndpointDialog';
 import { SecretDialog } from './SecretDialog';
@@ -34,6 +35,8 @@ function EndpointCard({
   onSecret: (secret: string) => void;
 }) {
   const notify = useNotify();
+  const translate = useTranslate();
+  const formatDateTime = useFormatDateTime();
   const [open, setOpen] = useState(false);
   const run = async (work: () => Promise<unknown>, done: string) => {
     try {
@@ -47,22 +50,21 @@ function EndpointCard({
   const setEnabled = (enabled: boolean) =>
     run(
       () => graphql(UPDATE, { i: { id: endpoint.id, version: endpoint.version, enabled } }),
-      enabled ? 'Endpoint enabled' : 'Endpoint disabled',
+      translate(enabled ? 'tl.webhooks.endpoint.enabledDone' : 'tl.webhooks.endpoint.disabledDone'),
     );
   const rotate = () =>
     run(async () => {
-      if (!window.confirm('Rotate the signing secret? The old one keeps signing beside the new one for 24 hours.'))
-        return;
+      if (!window.confirm(translate('tl.webhooks.endpoint.rotateConfirm'))) return;
       const res = await graphql<{ webhookEndpointRotateSecret: { secret: string } }>(ROTATE, {
         i: { id: endpoint.id },
       });
       onSecret(res.webhookEndpointRotateSecret.secret);
-    }, 'Secret rotated');
+    }, translate('tl.webhooks.endpoint.rotated'));
   const remove = () =>
     run(async () => {
-      if (!window.confirm(`Delete the endpoint ${endpoint.url} and its delivery history?`)) return;
+      if (!window.confirm(translate('tl.webhooks.endpoint.deleteConfirm', { url: endpoint.url }))) return;
       await graphql(DELETE, { i: { id: endpoint.id } });
-    }, 'Endpoint deleted');
+    }, translate('tl.webhooks.endpoint.deleted'));
   return (
     <Card variant="outlined">
       <CardContent>
@@ -77,25 +79,31 @@ function EndpointCard({
         </Box>
         {endpoint.disabledReason ? <Alert severity="error">{endpoint.disabledReason}</Alert> : null}
         {endpoint.consecutiveFailures > 0 ? (
-          <Typography color="warning.main">{endpoint.consecutiveFailures} failed attempts in a row</Typography>
+          <Typography color="warning.main">
+            {translate('tl.webhooks.endpoint.failures', { smart_count: endpoint.consecutiveFailures })}
+          </Typography>
         ) : null}
         {endpoint.previousSecretExpiresAt ? (
           <Typography color="text.secondary">
-            The previous secret also signs until {new Date(endpoint.previousSecretExpiresAt).toLocaleString()}.
+            {translate('tl.webhooks.endpoint.previousSecret', {
+              date: formatDateTime(endpoint.previousSecretExpiresAt),
+            })}
           </Typography>
         ) : null}
       </CardContent>
       <CardActions>
         <FormControlLabel
           control={<Switch checked={endpoint.enabled} onChange={(e) => void setEnabled(e.target.checked)} />}
-          label={endpoint.enabled ? 'Enabled' : 'Disabled'}
+          label={translate(endpoint.enabled ? 'tl.webhooks.endpoint.enabled' : 'tl.webhooks.endpoint.disabled')}
         />
-        <Button onClick={onEdit}>Edit</Button>
-        <Button onClick={() => void rotate()}>Rotate secret</Button>
+        <Button onClick={onEdit}>{translate('tl.webhooks.endpoint.edit')}</Button>
+        <Button onClick={() => void rotate()}>{translate('tl.webhooks.endpoint.rotate')}</Button>
         <Button color="error" onClick={() => void remove()}>
-          Delete
+          {translate('tl.webhooks.endpoint.delete')}
         </Button>
-        <Button onClick={() => setOpen((o) => !o)}>{open ? 'Hide deliveries' : 'Deliveries'}</Button>
+        <Button onClick={() => setOpen((o) => !o)}>
+          {translate(open ? 'tl.webhooks.endpoint.hideDeliveries' : 'tl.webhooks.endpoint.deliveries')}
+        </Button>
       </CardActions>
       <Collapse in={open} unmountOnExit>
         <Box sx={{ px: 2, pb: 2 }}>
@@ -115,6 +123,7 @@ export function WebhooksPage() {
   }>(['webhooks'], WEBHOOKS_QUERY, undefined, { enabled: canAccess === true });
   const [editing, setEditing] = useState<Endpoint | 'new' | null>(null);
   const [secret, setSecret] = useState<string | null>(null);
+  const translate = useTranslate();
   if (checking) return <Loading />;
   if (!canAccess) return <AccessDenied />;
   if (isPending || !data) return <Loading />;
@@ -135,18 +144,16 @@ export function WebhooksPage() {
   };
   return (
     <Box sx={{ mt: 2 }}>
-      <Title title="Webhooks" />
+      <Title title="tl.webhooks.page.title" />
       <Typography color="text.secondary" sx={{ mb: 2 }}>
-        Each delivery is a signed POST (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature) carrying
-        ids and facts only, never notes or reflections. Failed deliveries are retried for a day; an endpoint that keeps
-        failing is disabled.
+        {translate('tl.webhooks.page.intro')}
       </Typography>
       <Button variant="contained" onClick={() => setEditing('new')} sx={{ mb: 2 }}>
-        New endpoint
+        {translate('tl.webhooks.page.newEndpoint')}
       </Button>
       <Stack spacing={2}>
         {data.webhookEndpoints.nodes.length === 0 ? (
-          <Typography color="text.secondary">No endpoints yet.</Typography>
+          <Typography color="text.secondary">{translate('tl.webhooks.page.empty')}</Typography>
         ) : null}
         {data.webhookEndpoints.nodes.map((e) => (
           <EndpointCard

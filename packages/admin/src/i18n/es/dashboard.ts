@@ -1,0 +1,103 @@
+export default {
+  welcome: 'Bienvenido/a',
+  welcome_name: 'Bienvenido/a, %{name}',
+  operator:
+    'Usted crea y configura distritos; lo que ocurre dentro de ellos les pertenece. Abra Distritos para agregar o modificar uno.',
+  no_role: 'Todavía no tiene ningún rol en este distrito. Pida al administrador/a del distrito que le asigne uno.',
+  roles: {
+    DISTRICT_ADMIN: 'administrador/a del distrito',
+    SCHOOL_LEADER: 'director/a',
+    COACH: 'coach',
+    TEACHER: 'docente',
+  },
+  scope: {
+    district: 'El distrito',
+    school: 'Su escuela',
+    person: 'Sus conversaciones',
+  },
+  district_wide: 'Todo el distrito',
+  window: {
+    label: 'Período',
+    from: 'Desde',
+    to: 'Hasta',
+    backwards: 'Termina antes de empezar',
+    kinds: { TERM: 'Este trimestre', MONTH: 'Este mes', YEAR: 'Año escolar', CUSTOM: 'Personalizado' },
+    phrase: {
+      TERM: 'este trimestre hasta la fecha',
+      MONTH: 'este mes hasta la fecha',
+      YEAR: 'año escolar hasta la fecha',
+      CUSTOM: 'días elegidos',
+    },
+    period: { TERM: 'este trimestre', MONTH: 'este mes', YEAR: 'este año escolar', CUSTOM: 'en estos días' },
+  },
+  funnel: {
+    title: 'Planificadas → realizadas → de calidad → con acciones → práctica cambiada',
+    failed: 'No se pudo cargar el embudo: %{reason}',
+    missed: 'No realizadas',
+    missed_detail: 'vencidas, nunca realizadas',
+    grounded: 'Basadas en evidencia reciente',
+    grounded_detail: 'de las sesiones realizadas',
+    reach: 'Alcance',
+    weekly: 'Semana a semana',
+    monthly: 'Mes a mes',
+  },
+  strategies: {
+    health: 'Estado de las estrategias',
+    attention: 'Estrategias que requieren atención',
+    more: ' (las primeras %{shown} de %{total})',
+    health_count:
+      '%{smart_count} estrategia activa%{more}, %{on_track} en buen camino |||| %{smart_count} estrategias activas%{more}, %{on_track} en buen camino',
+    attention_count:
+      '%{shown} de %{smart_count} estrategia activa%{more} |||| %{shown} de %{smart_count} estrategias activas%{more}',
+    all_on_track: 'Todas las estrategias activas están en buen camino en este período.',
+    none: 'Todavía no hay estrategias activas.',
+    row: '%{school} · realizadas %{held} · calidad %{quality} · cumplimiento %{follow}',
+  },
+  follow_up: {
+    title: 'Para evaluar o reflexionar',
+    count: '%{smart_count} sesión realizada a la que asistió |||| %{smart_count} sesiones realizadas a las que asistió',
+    empty: 'Todo al día: ya evaluó y reflexionó sobre cada sesión a la que asistió.',
+    rate: 'Evaluar',
+    reflect: 'Reflexionar',
+  },
+  missed: {
+    title: 'Sesiones no realizadas',
+    count: '%{smart_count} %{period}; las más recientes primero',
+    empty: 'No hay sesiones no realizadas %{period}.',
+    all: 'Todas las sesiones no realizadas',
+    no_facilitator: 'sin facilitador/a',
+  },
+  my_actions: {
+    title: 'Sus acciones',
+    count: '%{smart_count} abierta o en curso |||| %{smart_count} abiertas o en curso',
+    empty: 'No hay acciones abiertas. Las acciones acordadas en sus sesiones aparecerán aquí.',
+    all: 'Todas sus acciones',
+    row: 'Vence el %{due} · %{title}',
+  },
+  overdue: {
+    title: 'Acciones vencidas',
+    count:
+      '%{smart_count} vencida y aún abierta a la fecha de hoy, sea cual sea el período |||| %{smart_count} vencidas y aún abiertas a la fecha de hoy, sea cual sea el período',
+    empty: 'No hay nada vencido a la fecha de hoy: cada acción que vencía antes de hoy está hecha o descartada.',
+    all: 'Todas las acciones vencidas',
+    row: '%{owner} · vence el %{due}',
+    no_owner: 'Sin responsable',
+  },
+  upcoming: {
+    title: 'Sus próximas sesiones',
+    count: '%{smart_count} programada de aquí en adelante |||| %{smart_count} programadas de aquí en adelante',
+    empty:
+      'No tiene nada programado. Las sesiones aparecen aquí cuando se planifica una conversación en la que usted participa.',
+    agenda: 'Su agenda',
+  },
+  schools: {
+    title: 'Escuelas por tasa de realización',
+    subtitle: 'Sesiones realizadas de las que vencían en el período; las filas suman el total del distrito',
+    empty: 'Todavía no hay escuelas.',
+    district_wide: 'Conversaciones de todo el distrito',
+    whole: 'Todo el distrito',
+    rate_label: '%{name}: tasa de realización %{rate}',
+    row: '%{held} de %{due} realizadas · %{missed} no realizadas',
+    nothing_due: 'todavía no vence ninguna',
+  },
+};

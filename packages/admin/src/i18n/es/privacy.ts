@@ -1,0 +1,170 @@
+/** La página de privacidad (resources/privacy): qué guarda Throughline, quién lo leyó, exportaciones, eliminación, conservación, consentimiento. */
+export default {
+  menu: 'Privacidad',
+  footer: 'Privacidad: qué guarda Throughline, quién lo lee y cómo lo recupera su distrito',
+  page: {
+    title: 'Privacidad',
+    auditLine: 'Cada lectura de texto confidencial en el distrito, y el registro de auditoría en CSV:',
+    auditLink: 'Registro de auditoría',
+  },
+  summary: {
+    title: 'Cómo trata Throughline los datos personales',
+    keepsHeading: 'Qué guarda.',
+    keeps:
+      'Nombres, correos electrónicos, cargos y roles del personal; cuándo se planificaron y realizaron las conversaciones, quién asistió, la evidencia usada, las calificaciones, las acciones y las reflexiones. Las notas, las frases de apertura y cierre, las reflexiones y la evidencia de las acciones pueden mencionar a estudiantes, por lo que se tratan como registros educativos. En las conversaciones de aprendizaje compartido, los estudiantes se identifican con una etiqueta que elige el docente; aquí no se guarda ninguna grabación, solo dónde está guardada, y solo mientras el estudiante lo consienta.',
+    readsHeading: 'Quién lo lee.',
+    reads:
+      'Lo que se dice en una conversación solo puede leerse dentro de su ámbito de confidencialidad; fuera de él, el texto se oculta en todas partes, incluidas las exportaciones. Cada vez que alguien lee un texto escrito por otra persona, se registra la lectura (nunca el texto), y quien lo escribió puede verla abajo. Las integraciones nunca lo reciben. El operador de la plataforma no ve ningún registro dentro de un distrito.',
+    keepingHeading: 'Cuánto tiempo, y cómo recuperarlo.',
+    keeping:
+      'El distrito decide cuánto tiempo se conservan el texto confidencial y los datos de las personas que se fueron, puede exportarlo todo en cualquier momento y puede pedir que se elimine todo, con un certificado de lo eliminado.',
+    othersHeading: 'Otras empresas.',
+    others:
+      'Ninguna recibe datos salvo que la instalación las añada (el envío de correo, por ejemplo); cualquier filtración se comunica al distrito sin demora, dentro del plazo que fije su acuerdo.',
+  },
+  operatorExport: {
+    label: 'Exportar un distrito, a petición escrita suya',
+  },
+  exports: {
+    titleOf: 'Exportación de %{name}',
+    title: 'Exportar el distrito',
+    subheader:
+      'Un zip con cada tabla en JSON Lines y CSV, un libro de códigos, la plantilla (roster) en formato OneRoster y un manifiesto de sumas de verificación. El texto confidencial que usted no puede leer aparece marcado como oculto. El enlace funciona durante 24 horas, solo para usted.',
+    start: 'Iniciar una exportación',
+    running: 'Exportación en curso…',
+    started: 'Se está preparando la exportación; su enlace de descarga aparecerá aquí cuando esté lista',
+    readError: 'No se pudieron leer las exportaciones: %{message}',
+    empty: 'Todavía no hay exportaciones.',
+    tableLabel: 'Exportaciones',
+    columns: {
+      requestedAt: 'Solicitada',
+      status: 'Estado',
+      size: 'Tamaño',
+      withheld: 'Celdas ocultas',
+      expiresAt: 'Enlace válido hasta',
+    },
+    status: { RUNNING: 'En preparación', COMPLETED: 'Lista', FAILED: 'Falló' },
+    download: 'Descargar',
+    noLink: 'Sin enlace: venció, o la pidió otra persona',
+  },
+  disposal: {
+    status: {
+      REQUESTED: 'Solicitada; a la espera de que el operador la programe',
+      SCHEDULED: 'Programada',
+      CANCELLED: 'Cancelada',
+      DISPOSED: 'Realizada',
+    },
+    due: 'Todos los datos del distrito se eliminan a partir del %{date} (%{smart_count} día de gracia); se puede cancelar hasta entonces. |||| Todos los datos del distrito se eliminan a partir del %{date} (%{smart_count} días de gracia); se puede cancelar hasta entonces.',
+    request: {
+      title: 'Eliminación de los datos del distrito',
+      subheader:
+        'Cuando el distrito se va, puede pedir que se eliminen todos sus registros en Throughline. El operador de la plataforma programa la eliminación tras un periodo de gracia y conserva un certificado de lo eliminado.',
+      last: 'Última solicitud (%{date})',
+      cancel: 'Cancelar la eliminación',
+      cancelled: 'La eliminación está cancelada',
+      confirm: 'Escriba %{slug} para confirmar',
+      theSlug: 'el identificador del distrito',
+      confirmHelp: 'No se elimina nada hasta que el operador lo programe',
+      ask: 'Solicitar la eliminación',
+      asked: 'Eliminación solicitada; el operador la programará',
+    },
+    operator: {
+      title: 'Eliminaciones',
+      subheader:
+        'Distritos que pidieron que se eliminen sus datos. Programe cada una tras un periodo de gracia (de 0 a 365 días; 30 por defecto); se puede cancelar hasta su vencimiento.',
+      readError: 'No se pudieron leer las eliminaciones: %{message}',
+      empty: 'Ningún distrito lo ha pedido.',
+      tableLabel: 'Eliminaciones',
+      columns: { district: 'Distrito', requestedAt: 'Solicitada', status: 'Estado' },
+      graceDays: 'Días de gracia',
+      schedule: 'Programar',
+      scheduled: 'Eliminación programada',
+      cancel: 'Cancelar',
+      cancelled: 'Eliminación cancelada',
+    },
+    certificates: {
+      title: 'Certificados de eliminación',
+      empty: 'No se ha eliminado ningún distrito.',
+      summary: '%{district} (%{slug}): %{rows} filas eliminadas el %{date}%{scheduledBy}; %{jobs} tareas en cola',
+      scheduledBy: ', programada por %{name}',
+      tableLabel: 'Filas eliminadas de %{name}',
+    },
+  },
+  retention: {
+    title: 'Cuánto tiempo conserva el distrito los datos personales',
+    subheader:
+      'Cada límite, de 1 a 50 años; déjelo vacío para conservarlo todo. Un proceso nocturno los aplica; después, todos los recuentos y las tasas dan lo mismo.',
+    readError: 'No se pudo leer la configuración de conservación: %{message}',
+    confidential: 'Texto confidencial, años después de su sesión',
+    confidentialHelp:
+      'Notas, frases de apertura y cierre, reflexiones, evidencia de acciones, datos de consentimiento de los estudiantes',
+    deactivated: 'Personas desactivadas, años después de irse',
+    deactivatedHelp: 'Después se reemplazan su nombre y su correo; los recuentos se conservan',
+    save: 'Guardar la conservación',
+    saved: 'Conservación guardada; el proceso nocturno la aplica',
+    runs: 'Últimos procesos',
+    runsLabel: 'Procesos de conservación',
+    columns: {
+      ranAt: 'Ejecutado',
+      sessions: 'Sesiones',
+      answers: 'Respuestas de reflexión',
+      actionTexts: 'Textos de acciones',
+      consents: 'Consentimientos',
+      pseudonymised: 'Personas seudonimizadas',
+    },
+  },
+  consentSettings: {
+    title: 'Consentimiento de los estudiantes para las grabaciones',
+    subheader:
+      'Las conversaciones de aprendizaje compartido pueden grabarse, solo para ayudar al docente a recordar y reflexionar, una vez que el estudiante lo consiente.',
+    saved: 'Se guardó la configuración de consentimiento',
+    guardian: 'También consiente un tutor',
+    studentIds:
+      'Se pueden registrar los números de identificación de los estudiantes (si no, se les identifica con una etiqueta que elige el docente)',
+    studentIdsOff: 'Al desactivar esto se eliminan todos los números de identificación ya registrados.',
+  },
+  reads: {
+    title: 'Quién leyó lo que usted escribió',
+    subheader:
+      'Cada vez que a otra persona se le mostraron sus notas, sus reflexiones compartidas, la evidencia de sus acciones o los datos de consentimiento que usted registró. Lo más reciente primero.',
+    readError: 'No se pudieron leer: %{message}',
+    empty: 'Nadie más los ha leído todavía.',
+    listLabel: 'Quién leyó lo que usted escribió',
+    someone: 'Alguien',
+    read: '%{reader} leyó',
+    newest: 'Las 50 más recientes de %{total}.',
+    what: {
+      notes: 'las notas que usted registró',
+      checkIn: 'las frases de apertura que usted registró',
+      checkOut: 'las frases de cierre que usted registró',
+      answers: 'su reflexión compartida',
+      completionEvidence: 'lo que usted hizo en una acción',
+      practiceChangeEvidence: 'el cambio de práctica que usted describió',
+      corroborationNote: 'su nota de corroboración',
+      sustainedNote: 'su nota sobre un cambio sostenido',
+      learnerLabel: 'la etiqueta de un estudiante que usted registró',
+      studentId: 'el número de identificación de un estudiante que usted registró',
+      recordingReference: 'dónde se guarda una grabación que usted anotó',
+    },
+  },
+  register: {
+    title: 'Registro de consentimientos',
+    subheader:
+      'Estudiantes que consintieron que se grabara una conversación de aprendizaje compartido, y quienes lo retiraron. Al retirarlo se elimina dónde se guarda la grabación y lo que decían las notas y reflexiones de la sesión.',
+    readError: 'No se pudo leer el registro: %{message}',
+    empty: 'No hay consentimientos registrados.',
+    tableLabel: 'Registro de consentimientos',
+    columns: {
+      session: 'Sesión',
+      learner: 'Estudiante',
+      guardian: 'Tutor',
+      agreed: 'Consintió',
+      withdrawn: 'Retirado',
+      recordedBy: 'Registrado por',
+    },
+    session: 'Sesión',
+    sessionAt: '%{title}, %{date}',
+    withheld: 'Oculto (fuera del ámbito de la conversación)',
+    withdrawnAt: '%{date} (%{smart_count} texto eliminado) |||| %{date} (%{smart_count} textos eliminados)',
+  },
+};

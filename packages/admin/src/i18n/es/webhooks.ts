@@ -1,0 +1,78 @@
+/** La página de webhooks (resources/webhooks): destinos, secretos de firma, entregas. */
+export default {
+  menu: 'Webhooks',
+  page: {
+    title: 'Webhooks',
+    intro:
+      'Cada entrega es un POST firmado (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature) que lleva solo identificadores y hechos, nunca notas ni reflexiones. Las entregas fallidas se reintentan durante un día; un destino que sigue fallando se desactiva.',
+    newEndpoint: 'Nuevo destino',
+    empty: 'Todavía no hay destinos.',
+  },
+  events: {
+    session: {
+      scheduled: 'Se agregó una sesión a una conversación',
+      held: 'Se registró una sesión como realizada',
+      rescheduled: 'Se movió una sesión próxima a otra hora',
+      cancelled: 'Se canceló una sesión',
+      missed: 'Una sesión no se realizó ni se canceló antes de terminar su periodo de gracia',
+    },
+    action: { completed: 'Se marcó una acción como hecha' },
+    strategy: { updated: 'Se cambió una estrategia' },
+    conversation: {
+      created: 'Se planificó una conversación de aprendizaje, con sus sesiones',
+      updated: 'Se cambió una conversación de aprendizaje',
+    },
+    staff: { deactivated: 'Se desactivó a una persona' },
+  },
+  endpoint: {
+    enabledDone: 'Destino activado',
+    disabledDone: 'Destino desactivado',
+    rotateConfirm: '¿Rotar el secreto de firma? El anterior sigue firmando junto al nuevo durante 24 horas.',
+    rotated: 'Secreto rotado',
+    deleteConfirm: '¿Eliminar el destino %{url} y su historial de entregas?',
+    deleted: 'Destino eliminado',
+    failures: '%{smart_count} intento fallido seguido |||| %{smart_count} intentos fallidos seguidos',
+    previousSecret: 'El secreto anterior también firma hasta el %{date}.',
+    enabled: 'Activado',
+    disabled: 'Desactivado',
+    edit: 'Editar',
+    rotate: 'Rotar el secreto',
+    delete: 'Eliminar',
+    deliveries: 'Entregas',
+    hideDeliveries: 'Ocultar las entregas',
+  },
+  dialog: {
+    editTitle: 'Editar el destino del webhook',
+    newTitle: 'Nuevo destino del webhook',
+    url: 'URL',
+    urlHelp: 'https://… (http simple solo hacia 127.0.0.1 o localhost, fuera de producción)',
+    description: 'Descripción',
+    eventType: '%{name} — %{description}',
+    cancel: 'Cancelar',
+    save: 'Guardar',
+  },
+  secret: {
+    title: 'Copie el secreto de firma ahora',
+    warning:
+      'Esta es la única vez que se muestra el secreto. Su receptor verifica cada entrega con él (Standard Webhooks). Si se pierde, rótelo.',
+    label: 'Secreto de firma',
+    copy: 'Copiar',
+    stored: 'Ya lo guardé',
+  },
+  deliveries: {
+    requeued: 'Entrega puesta de nuevo en cola (mismo webhook-id)',
+    empty: 'Todavía no hay entregas.',
+    tableLabel: 'Entregas',
+    columns: {
+      event: 'Evento',
+      state: 'Estado',
+      statusCode: 'Código de estado',
+      attempts: 'Intentos',
+      lastError: 'Último error',
+      createdAt: 'Creada',
+    },
+    states: { PENDING: 'PENDIENTE', SUCCEEDED: 'ENTREGADA', FAILED: 'FALLIDA' },
+    webhookId: 'webhook-id %{id}',
+    redeliver: 'Volver a entregar',
+  },
+};
