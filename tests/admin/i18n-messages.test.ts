@@ -60,6 +60,19 @@ describe('the portal messages', () => {
   });
 
   // A key names a message, or (for labels built from a vocabulary: labelsOf('tl.common.dimensions', ...)) a group.
+  // ra-ui-materialui's NotFound renders `{translate('ra.message.not_found')}.`: a full stop in the message doubles it.
+  it('leaves the full stop of the not-found message to the page that adds it', () => {
+    const page = fs.readFileSync(
+      path.resolve(__dirname, '../../node_modules/ra-ui-materialui/src/layout/NotFound.tsx'),
+      'utf8',
+    );
+    expect(page).toContain("{translate('ra.message.not_found')}.</div>");
+    expect([en.get('ra.message.not_found'), es.get('ra.message.not_found')]).toEqual([
+      'Either you typed a wrong URL, or you followed a bad link',
+      'La dirección es incorrecta o el enlace que siguió no es válido',
+    ]);
+  });
+
   it('has every tl. key the portal sources use', () => {
     const used = keysUsedInSource();
     expect(used.length).toBeGreaterThan(20);

@@ -6,6 +6,8 @@ import { canAccess } from '../../packages/admin/src/providers/access';
 import { startTestServer, type TestServer } from '../support/server';
 import { cookieFetch } from './cookie-jar';
 import englishProviders from '../../packages/admin/src/i18n/en/providers';
+import { setCurrentLocale } from '../../packages/admin/src/i18n/locale';
+import { describeCadence } from '../../packages/api/src/modules/schedule/cadence';
 
 /** The portal's auth and data providers, against the real API over HTTP (cookies kept as a browser would). */
 let server: TestServer;
@@ -130,6 +132,46 @@ describe('data provider', () => {
       filter: { search: 'elementary' },
     });
     expect(res.data.map((s) => s.code)).toEqual(['NF-RSE', 'NF-MGE']);
+  });
+
+  it("words a conversation's cadence in the portal's language, in lists, one record and many", async () => {
+    const list = () =>
+      data.getList('conversations', {
+        pagination: { page: 1, perPage: 25 },
+        sort: { field: 'id', order: 'ASC' },
+        filter: {},
+      });
+    const { data: staff } = await data.getList('staff', {
+      pagination: { page: 1, perPage: 1 },
+      sort: { field: 'email', order: 'ASC' },
+      filter: {},
+    });
+    // Created through the data provider too: its create sends the language as well (English here).
+    const { data: created } = await data.create('conversations', {
+      data: {
+        title: 'Cadence words',
+        type: 'COACHING',
+        purpose: 'Check the cadence reads in the portal language',
+        cadence: 'FREQ=WEEKLY;BYDAY=WE;COUNT=3',
+        firstStartsAt: '2027-01-06T15:30',
+        durationMinutes: 30,
+        facilitatorId: staff[0].id,
+      },
+    });
+    expect(created.cadenceDescription).toBe('Weekly on Wednesday, 3 times');
+    const repeating = (await list()).data.find((c) => c.id === created.id);
+    expect(repeating).toBeDefined();
+    expect(repeating!.cadenceDescription).toBe(describeCadence(repeating!.cadence));
+    setCurrentLocale('es');
+    try {
+      const spanish = 'Cada semana, los miércoles, 3 veces';
+      expect(describeCadence(repeating!.cadence, { language: 'es' })).toBe(spanish);
+      expect((await list()).data.find((c) => c.id === repeating!.id)?.cadenceDescription).toBe(spanish);
+      expect((await data.getOne('conversations', { id: repeating!.id })).data.cadenceDescription).toBe(spanish);
+      expect((await data.getMany('conversations', { ids: [repeating!.id] })).data[0].cadenceDescription).toBe(spanish);
+    } finally {
+      setCurrentLocale('en');
+    }
   });
 
   it('getOne, getMany and getManyReference', async () => {

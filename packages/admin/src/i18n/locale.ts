@@ -22,3 +22,11 @@ export function setCurrentLocale(locale: string): void {
 export function intlLocale(locale: string = current): string {
   return locale === 'es' ? 'es-US' : 'en-US';
 }
+
+/**
+ * The API's `MailLanguage` for a portal locale: what a field the API words itself takes
+ * (`cadenceDescription(language: $language)`), so those words follow the portal's language too.
+ */
+export function apiLanguage(locale: string = current): 'EN' | 'ES' {
+  return locale === 'es' ? 'ES' : 'EN';
+}

@@ -1,6 +1,7 @@
 import type { DataProvider, RaRecord } from 'react-admin';
 import { ApiError, HttpError, request, type GraphQLTransport } from './graphql';
 import { RESOURCES, type ResourceConfig } from './resources';
+import { apiLanguage } from '../i18n/locale';
 
 interface Connection {
   totalCount: number;
@@ -34,6 +35,16 @@ function config(resource: string): ResourceConfig {
   const c = RESOURCES[resource];
   if (!c) throw new Error(`Unknown resource ${resource}`);
   return c;
+}
+
+/**
+ * Fields the API words itself take the portal's language (`cadenceDescription(language: $language)` in resources.ts):
+ * when a resource's fields use `$language`, its documents declare it and send the current locale's value.
+ */
+function languageOf(c: ResourceConfig): { declaration: string; variables: { language?: string } } {
+  return /\$language\b/.test(c.fields)
+    ? { declaration: ', $language: MailLanguage', variables: { language: apiLanguage() } }
+    : { declaration: '', variables: {} };
 }
 
 /** BAD_USER_INPUT lands on the form's fields; CONFLICT and the rest become notifications with the server's words. */
@@ -100,6 +111,7 @@ export function createDataProvider(transport: GraphQLTransport, cursors = new Cu
       `$after: String`,
       c.filterType ? `$filter: ${c.filterType}` : '',
       c.orderType && orderBy ? `$orderBy: ${c.orderType}` : '',
+      languageOf(c).declaration.slice(2),
     ]
       .filter(Boolean)
       .join(', ');
@@ -114,6 +126,7 @@ export function createDataProvider(transport: GraphQLTransport, cursors = new Cu
         after: book[p],
         filter: apiFilter,
         orderBy,
+        ...languageOf(c).variables,
       });
       result = data.list;
       book[p + 1] = data.list.pageInfo.hasNextPage ? data.list.pageInfo.endCursor : null;
@@ -150,8 +163,8 @@ export function createDataProvider(transport: GraphQLTransport, cursors = new Cu
         const c = config(resource);
         const data = await request<{ node: RaRecord | null }>(
           transport,
-          `query($id: ID!) { node(id: $id) { ... on ${c.type} { ${c.fields} } } }`,
-          { id: params.id },
+          `query($id: ID!${languageOf(c).declaration}) { node(id: $id) { ... on ${c.type} { ${c.fields} } } }`,
+          { id: params.id, ...languageOf(c).variables },
         );
         if (!data.node) throw new ApiError('tl.providers.data.not_found', 'NOT_FOUND');
         return { data: (c.toRecord ?? ((r) => r))(data.node) };
@@ -162,10 +175,8 @@ export function createDataProvider(transport: GraphQLTransport, cursors = new Cu
         const c = config(resource);
         const data = await request<{ nodes: (RaRecord | null)[] }>(
           transport,
-          `query($ids: [ID!]!) { nodes(ids: $ids) { ... on ${c.type} { ${c.fields} } } }`,
-          {
-            ids: params.ids,
-          },
+          `query($ids: [ID!]!${languageOf(c).declaration}) { nodes(ids: $ids) { ... on ${c.type} { ${c.fields} } } }`,
+          { ids: params.ids, ...languageOf(c).variables },
         );
         return { data: data.nodes.filter((n): n is RaRecord => n !== null).map(c.toRecord ?? ((r) => r)) };
       }),
@@ -184,8 +195,8 @@ export function createDataProvider(transport: GraphQLTransport, cursors = new Cu
         if (!c.create) throw new ApiError('tl.providers.data.no_create', 'FORBIDDEN');
         const data = await request<Record<string, Record<string, RaRecord>>>(
           transport,
-          `mutation($input: ${c.create.inputType}!) { result: ${c.create.mutation}(input: $input) { ${c.create.payload} { ${c.fields} } } }`,
-          { input: c.create.input(params.data) },
+          `mutation($input: ${c.create.inputType}!${languageOf(c).declaration}) { result: ${c.create.mutation}(input: $input) { ${c.create.payload} { ${c.fields} } } }`,
+          { input: c.create.input(params.data), ...languageOf(c).variables },
         );
         cursors.clear();
         return { data: (c.toRecord ?? ((r) => r))(data.result[c.create.payload]) } as never;
@@ -197,8 +208,8 @@ export function createDataProvider(transport: GraphQLTransport, cursors = new Cu
         if (!c.update) throw new ApiError('tl.providers.data.no_update', 'FORBIDDEN');
         const data = await request<Record<string, Record<string, RaRecord>>>(
           transport,
-          `mutation($input: ${c.update.inputType}!) { result: ${c.update.mutation}(input: $input) { ${c.update.payload} { ${c.fields} } } }`,
-          { input: c.update.input(params.data, params.previousData) },
+          `mutation($input: ${c.update.inputType}!${languageOf(c).declaration}) { result: ${c.update.mutation}(input: $input) { ${c.update.payload} { ${c.fields} } } }`,
+          { input: c.update.input(params.data, params.previousData), ...languageOf(c).variables },
         );
         cursors.clear();
         return { data: (c.toRecord ?? ((r) => r))(data.result[c.update.payload]) } as never;

@@ -60,7 +60,8 @@ const STAFF_FIELDS = `id givenName familyName displayName email title rosterId a
 const STRATEGY_FIELDS = `id title goal kind status startsOn endsOn successMeasures districtWide version createdAt updatedAt
   school { id name } owner { id displayName }
   mappings { id dimension expectedChange version conversation { id title type } }`;
-const CONVERSATION_FIELDS = `id title type purpose cadence cadenceDescription firstStartsAt durationMinutes setting protocol evidenceToBring
+/** `$language`: the data provider declares it and sends the portal's language (dataProvider.ts, languageOf). */
+const CONVERSATION_FIELDS = `id title type purpose cadence cadenceDescription(language: $language) firstStartsAt durationMinutes setting protocol evidenceToBring
   confidentiality scheduleUntil active version school { id name } facilitator { id displayName } participants { id displayName }
   participantRoles normIds skillFocusId`;
 const SESSION_FIELDS = `id scheduledAt state heldAt durationMinutes cancelReason recordingConsent version updatedAt notes checkIn checkOut

@@ -21,5 +21,7 @@ export default {
   message: {
     ...ra.message,
     access_denied: 'This page belongs to a school or a role that yours do not reach.',
+    // react-admin's not-found page adds the full stop itself ("{message}."): none here, or it reads "link..".
+    not_found: 'Either you typed a wrong URL, or you followed a bad link',
   },
 };

@@ -105,7 +105,8 @@ export default {
     invalid_form: 'El formulario no es válido. Revise los errores.',
     loading: 'Espere, por favor',
     no: 'No',
-    not_found: 'La dirección es incorrecta o el enlace que siguió no es válido.',
+    // react-admin's not-found page adds the full stop itself ("{message}.").
+    not_found: 'La dirección es incorrecta o el enlace que siguió no es válido',
     select_all_limit_reached:
       'Hay demasiados elementos para seleccionarlos todos. Solo se seleccionaron los primeros %{max}.',
     unsaved_changes: 'Algunos de sus cambios no se guardaron. ¿Está seguro/a de que desea descartarlos?',

@@ -100,7 +100,7 @@ function MappingForm({ cell, onClose }: { cell: GridCell; onClose: () => void })
           {translate('tl.mapping.dialog.depends', {
             strategy: strategy.title,
             conversation: conversation.title,
-            cadence: conversation.cadenceDescription.toLowerCase(),
+            cadence: conversation.cadenceDescription,
           })}
         </Typography>
         {readOnly ? (

@@ -1,22 +1,24 @@
+import { useLocaleState } from 'react-admin';
 import { useGraphqlQuery } from '../../common/useGraphqlQuery';
+import { apiLanguage } from '../../i18n/locale';
 import type { GridConversation, GridStrategy } from './types';
 
 /** Rows and columns are read in one page of this size; the grid says so when there are more. */
 export const GRID_LIMIT = 100;
 
-const QUERY = `query MappingGrid($strategyFilter: StrategyFilter, $conversationFilter: ConversationFilter, $first: Int) {
+const QUERY = `query MappingGrid($strategyFilter: StrategyFilter, $conversationFilter: ConversationFilter, $first: Int, $language: MailLanguage) {
   strategies(first: $first, filter: $strategyFilter, orderBy: { field: TITLE, direction: ASC }) {
     totalCount
     nodes { id title status school { id name } mappings { id dimension expectedChange version conversation { id } } }
   }
   conversations(first: $first, filter: $conversationFilter) {
     totalCount
-    nodes { id title type cadenceDescription active school { id name } }
+    nodes { id title type cadenceDescription(language: $language) active school { id name } }
   }
 }`;
 
-const MAPPED = `query MappedConversations($ids: [ID!]!) {
-  nodes(ids: $ids) { ... on LearningConversation { id title type cadenceDescription active school { id name } } }
+const MAPPED = `query MappedConversations($ids: [ID!]!, $language: MailLanguage) {
+  nodes(ids: $ids) { ... on LearningConversation { id title type cadenceDescription(language: $language) active school { id name } } }
 }`;
 
 interface GridData {
@@ -31,11 +33,15 @@ interface GridData {
  */
 export function useMappingGrid(scope: string | null) {
   const district = scope === 'district';
+  // The cadence is worded by the API in the portal's language; a switch refetches (the language is in the key).
+  const [locale] = useLocaleState();
+  const language = apiLanguage(locale);
   const grid = useGraphqlQuery<GridData>(
     ['mappingGrid', scope],
     QUERY,
     {
       first: GRID_LIMIT,
+      language,
       strategyFilter: {
         status: ['DRAFT', 'ACTIVE', 'COMPLETED'],
         ...(district ? { districtWide: true } : { schoolId: scope }),
@@ -57,7 +63,7 @@ export function useMappingGrid(scope: string | null) {
   const mapped = useGraphqlQuery<{ nodes: (GridConversation | null)[] }>(
     ['mappedConversations', missing],
     MAPPED,
-    { ids: missing },
+    { ids: missing, language },
     {
       enabled: missing.length > 0,
     },

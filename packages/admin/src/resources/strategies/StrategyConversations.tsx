@@ -1,20 +1,21 @@
 import { Alert, Box, Button, CircularProgress, Typography } from '@mui/material';
 import GridOnIcon from '@mui/icons-material/GridOn';
 import { Link as RouterLink } from 'react-router-dom';
-import { useTranslate } from 'react-admin';
+import { useLocaleState, useTranslate } from 'react-admin';
 import { messageOf } from '../../common/apiFailure';
 import { MappedConversation, type MappingWithSessions } from './MappedConversation';
 import { useGraphqlQuery } from '../../common/useGraphqlQuery';
+import { apiLanguage } from '../../i18n/locale';
 
 const SESSION = `id scheduledAt state`;
 /** Mapped conversations with their recent and upcoming sessions, in one round trip. */
-const QUERY = `query StrategyConversations($id: ID!) {
+const QUERY = `query StrategyConversations($id: ID!, $language: MailLanguage) {
   strategy(id: $id) {
     id
     mappings {
       id dimension expectedChange
       conversation {
-        id title type active cadenceDescription durationMinutes facilitator { displayName }
+        id title type active cadenceDescription(language: $language) durationMinutes facilitator { displayName }
         recentSessions(limit: 3) { ${SESSION} }
         upcomingSessions(limit: 3) { ${SESSION} }
       }
@@ -34,10 +35,11 @@ export function StrategyConversations({
   canMap: boolean;
 }) {
   const translate = useTranslate();
+  const [locale] = useLocaleState();
   const { data, error, isPending } = useGraphqlQuery<{ strategy: { mappings: MappingWithSessions[] } | null }>(
     ['strategyConversations', strategyId],
     QUERY,
-    { id: strategyId },
+    { id: strategyId, language: apiLanguage(locale) },
   );
   if (isPending) return <CircularProgress size={24} />;
   if (error) return <Alert severity="error">{messageOf(error)}</Alert>;

@@ -34,6 +34,7 @@ import { sessionLoaders } from '../session/session.loaders';
 import { RECENT_SESSIONS_MAX } from '../session/read-ahead';
 import { sessionService } from '../session/session.service';
 import { describeCadence } from '../schedule/cadence';
+import { MailLanguage } from '../../graphql/language';
 import { Allow, SignedIn } from '../../auth/guard';
 import { decodeId, decodeIds, decodeOptionalId, toGlobalId, wellFormedId } from '../../graphql/global-id';
 import { InputChecker } from '../../graphql/errors';
@@ -129,9 +130,15 @@ export class ConversationResolver {
     return conversationService.cadencePreview(ctx, { cadence, firstStartsAt, count, scheduleUntil });
   }
 
-  @FieldResolver(() => String, { description: 'The cadence in plain words.' })
-  cadenceDescription(@Root() c: Conversation): string {
-    return describeCadence(c.cadence);
+  @FieldResolver(() => String, {
+    description: 'The cadence in plain words, in the language asked for (English by default).',
+  })
+  cadenceDescription(
+    @Root() c: Conversation,
+    @Arg('language', () => MailLanguage, { nullable: true, defaultValue: MailLanguage.EN })
+    language: MailLanguage | null,
+  ): string {
+    return describeCadence(c.cadence, { language: language ?? MailLanguage.EN });
   }
 
   @FieldResolver(() => School, { nullable: true })

@@ -20,6 +20,7 @@ import { BadUserInputError, ConflictError, InputChecker } from '../../graphql/er
 import { toGlobalId, wellFormedId } from '../../graphql/global-id';
 import { ConnectionType, mapPage, PageArgs, type Page } from '../../graphql/connection';
 import { isTimeZone } from '../../graphql/validate';
+import { MailLanguage } from '../../graphql/language';
 import { recordAudit } from '../audit/audit.service';
 import { DEFAULT_HOURLY_LIMIT, KindMode, MAIL_KINDS, MailKind, recipientOptions } from './messages';
 import { OUTBOX_STATES, outboxPage, shownBody } from './outbox.service';
@@ -31,9 +32,8 @@ registerEnumType(KindMode, {
     "A district's default for a kind of mail: ON (everyone unless they turn it off), OPT_IN (only those who turn it on), OFF (nobody).",
 });
 
-export const MailLanguage = { EN: 'en', ES: 'es' } as const;
-export type MailLanguage = (typeof MailLanguage)[keyof typeof MailLanguage];
-registerEnumType(MailLanguage, { name: 'MailLanguage', description: 'Languages messages are written in.' });
+// The enum lives in graphql/language.ts (cadence descriptions take it too); re-exported for this module's callers.
+export { MailLanguage };
 
 /** The kinds a person chooses one by one (the daily digest is a way of receiving the others: MailProfile.digest). */
 const PERSONAL_KINDS = MAIL_KINDS.filter((k) => k !== MailKind.DAILY_DIGEST);

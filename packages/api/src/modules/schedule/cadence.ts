@@ -639,7 +639,12 @@ function headEs(rule: ParsedCadence): string {
     rule.interval === 1
       ? { DAILY: 'Cada día', WEEKLY: 'Cada semana', MONTHLY: 'Mensualmente', YEARLY: 'Anualmente' }[rule.freq]
       : `Cada ${rule.interval} ${{ DAILY: 'días', WEEKLY: 'semanas', MONTHLY: 'meses', YEARLY: 'años' }[rule.freq]}`;
-  return rule.byMonth ? `${head} en ${joinEs(rule.byMonth.map((m) => MONTH_NAMES_ES[m - 1]), 'y')}` : head;
+  return rule.byMonth
+    ? `${head} en ${joinEs(
+        rule.byMonth.map((m) => MONTH_NAMES_ES[m - 1]),
+        'y',
+      )}`
+    : head;
 }
 
 /** The same shapes describePattern words, in Spanish; undefined for the ones it leaves to the library. */
@@ -651,7 +656,12 @@ function describePatternEs(rule: ParsedCadence): string | undefined {
   if (rule.byDay && rule.bySetPos) {
     // BYDAY=TH;BYSETPOS=2 is another spelling of BYDAY=2TH.
     const unique = WEEKDAYS.filter((d) => rule.byDay!.some((x) => x.day === d));
-    const noun = isWorkWeek(unique) ? 'día laborable' : joinEs(unique.map((d) => DAY_NAMES_ES[d]), 'o');
+    const noun = isWorkWeek(unique)
+      ? 'día laborable'
+      : joinEs(
+          unique.map((d) => DAY_NAMES_ES[d]),
+          'o',
+        );
     days = ordinalsEs(rule.bySetPos, noun);
   } else if (rule.byDay && rule.byDay.every((d) => d.ordinal !== 0)) {
     days = describeNumberedDaysEs(rule.byDay);
@@ -719,7 +729,9 @@ function monthDaysEs(days: number[]): string {
   if (positive.length === 1) phrases.push(`el día ${positive[0]}`);
   if (positive.length > 1) phrases.push(`los días ${joinEs(positive.map(String), 'y')}`);
   for (const n of days.filter((d) => d < 0)) {
-    phrases.push(n >= -3 ? `el ${ordinalAdjectiveEs(n)} día` : `el ${ordinalAdjectiveEs(-n)} día contando desde el final`);
+    phrases.push(
+      n >= -3 ? `el ${ordinalAdjectiveEs(n)} día` : `el ${ordinalAdjectiveEs(-n)} día contando desde el final`,
+    );
   }
   return joinEs(phrases, 'y');
 }

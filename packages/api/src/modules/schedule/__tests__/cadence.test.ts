@@ -440,6 +440,83 @@ describe('describeCadence', () => {
   });
 });
 
+describe('describeCadence in Spanish', () => {
+  const es = (rrule: string | null, timezone?: string) => describeCadence(rrule, { language: 'es', timezone });
+
+  it.each([
+    [null, 'Una sola vez'],
+    ['FREQ=DAILY', 'Cada día'],
+    ['FREQ=DAILY;INTERVAL=3', 'Cada 3 días'],
+    ['FREQ=WEEKLY', 'Cada semana'],
+    ['FREQ=WEEKLY;BYDAY=WE', 'Cada semana, los miércoles'],
+    ['FREQ=WEEKLY;INTERVAL=2;BYDAY=MO', 'Cada 2 semanas, los lunes'],
+    ['FREQ=WEEKLY;BYDAY=MO,WE,FR', 'Cada semana, los lunes, miércoles y viernes'],
+    ['FREQ=WEEKLY;BYDAY=SA,SU', 'Cada semana, los sábados y domingos'],
+    ['FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR', 'De lunes a viernes'],
+    ['FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TU,WE,TH,FR', 'Cada 2 semanas, de lunes a viernes'],
+    ['FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR', 'Mensualmente, de lunes a viernes'],
+    ['FREQ=MONTHLY;BYDAY=MO', 'Mensualmente, todos los lunes'],
+    ['FREQ=MONTHLY;BYDAY=1FR', 'Mensualmente, el primer viernes'],
+    ['FREQ=MONTHLY;BYDAY=2TH', 'Mensualmente, el segundo jueves'],
+    ['FREQ=MONTHLY;BYDAY=-1FR', 'Mensualmente, el último viernes'],
+    ['FREQ=MONTHLY;BYDAY=-2FR', 'Mensualmente, el penúltimo viernes'],
+    ['FREQ=MONTHLY;BYDAY=1MO,3MO,-1FR', 'Mensualmente, el primer y tercer lunes y el último viernes'],
+    ['FREQ=YEARLY;BYDAY=-10MO,1MO,20MO', 'Anualmente, el primer y 20.º lunes y el 10.º lunes contando desde el final'],
+    ['FREQ=MONTHLY;BYDAY=TH;BYSETPOS=2', 'Mensualmente, el segundo jueves'],
+    ['FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1', 'Mensualmente, el último día laborable'],
+    [
+      'FREQ=MONTHLY;BYDAY=MO,FR;BYSETPOS=1,-4',
+      'Mensualmente, el primer lunes o viernes y el cuarto lunes o viernes contando desde el final',
+    ],
+    ['FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=15', 'Cada 3 meses, el día 15'],
+    ['FREQ=MONTHLY;BYMONTHDAY=-1', 'Mensualmente, el último día'],
+    ['FREQ=MONTHLY;BYMONTHDAY=-2', 'Mensualmente, el penúltimo día'],
+    [
+      'FREQ=MONTHLY;BYMONTHDAY=1,15,-1,-5',
+      'Mensualmente, los días 1 y 15, el último día y el quinto día contando desde el final',
+    ],
+    ['FREQ=YEARLY;BYMONTH=9;BYDAY=1MO', 'Anualmente en septiembre, el primer lunes'],
+    ['FREQ=YEARLY;INTERVAL=2;BYMONTH=1,3;BYMONTHDAY=10', 'Cada 2 años en enero y marzo, el día 10'],
+    ['FREQ=WEEKLY;BYDAY=TU;COUNT=10', 'Cada semana, los martes, 10 veces'],
+    ['FREQ=WEEKLY;BYDAY=TU;COUNT=1', 'Cada semana, los martes, una sola vez'],
+    ['FREQ=WEEKLY;BYDAY=WE;UNTIL=20261217', 'Cada semana, los miércoles, hasta el 17 de diciembre de 2026'],
+  ])('describes %j as %j', (rrule, expected) => {
+    expect(es(rrule)).toBe(expected);
+  });
+
+  it('shows a UTC UNTIL as the local date of the district', () => {
+    expect(es('FREQ=WEEKLY;BYDAY=TU;UNTIL=20260602T045959Z', CHICAGO)).toBe(
+      'Cada semana, los martes, hasta el 1 de junio de 2026',
+    );
+    expect(es('FREQ=WEEKLY;BYDAY=TU;UNTIL=20260602T045959Z')).toBe(
+      'Cada semana, los martes, hasta el 2 de junio de 2026',
+    );
+  });
+
+  it.each([
+    ['FREQ=YEARLY;BYYEARDAY=100', 'Anualmente, según una regla de repetición personalizada'],
+    ['FREQ=MONTHLY;BYDAY=MO,-1FR', 'Mensualmente, según una regla de repetición personalizada'],
+    ['FREQ=MONTHLY;BYMONTHDAY=1;BYSETPOS=1', 'Mensualmente, según una regla de repetición personalizada'],
+    [
+      'FREQ=YEARLY;INTERVAL=2;BYMONTH=5;BYWEEKNO=20;BYDAY=MO;COUNT=3',
+      'Cada 2 años en mayo, según una regla de repetición personalizada, 3 veces',
+    ],
+  ])('words the unusual rule %j honestly in Spanish, not in the library English', (rrule, expected) => {
+    expect(es(rrule)).toBe(expected);
+    // The English falls back to the library's words; the Spanish never does.
+    expect(describeCadence(rrule)).not.toContain('personalizada');
+  });
+
+  it('is English unless Spanish is asked for', () => {
+    expect(describeCadence('FREQ=WEEKLY;BYDAY=WE', { language: 'en' })).toBe('Weekly on Wednesday');
+    expect(describeCadence('FREQ=WEEKLY;BYDAY=WE')).toBe('Weekly on Wednesday');
+  });
+
+  it('refuses an invalid rule', () => {
+    expect(() => es('FREQ=HOURLY')).toThrow(RangeError);
+  });
+});
+
 describe('localInstant', () => {
   it('resolves a wall-clock time in the zone, as a session start is', () => {
     expect(localInstant('2026-01-06T15:30', CHICAGO).toISOString()).toBe('2026-01-06T21:30:00.000Z');
