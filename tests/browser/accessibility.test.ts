@@ -35,10 +35,23 @@ describeInBrowser('the portal for everyone: axe, keyboard and phones (Chromium)'
     await world?.close();
   }, WORLD_MS);
 
-  test(
-    'a coach opens a session from the keyboard alone: the skip link, then Tab to a list row, then Enter',
-    async () => {
-      const page = watchTraffic(await signInAs(world.browser, world.server.url, 'coach@northfield.example', PASSWORD));
+  test.each([
+    ['English', 'en', 'Skip to content'],
+    ['Spanish', 'es', 'Saltar al contenido'],
+  ] as const)(
+    'in %s, a coach opens a session from the keyboard alone: the skip link, then Tab to a list row, then Enter',
+    async (_language, locale, skipLink) => {
+      // The coach's language is their profile's: the portal follows it after sign-in.
+      const { accessToken } = await world.server.signIn('coach@northfield.example');
+      const saved = await world.server.gql(
+        `mutation($input: MailProfileInput!) { mailProfileSet(input: $input) { effectiveLanguage } }`,
+        { input: { language: locale.toUpperCase() } },
+        accessToken,
+      );
+      expect(saved.errors).toBeUndefined();
+      const page = watchTraffic(
+        await signInAs(world.browser, world.server.url, 'coach@northfield.example', PASSWORD, locale),
+      );
       pages.push(page);
       await settled(page);
       await page.goto('/#/sessions');
@@ -49,7 +62,7 @@ describeInBrowser('the portal for everyone: axe, keyboard and phones (Chromium)'
       // The first tab stop is the skip link, and it moves the focus past the menu to the page's content.
       await page.keyboard.press('Tab');
       const first = await page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
-      expect(first).toBe('Skip to content');
+      expect(first).toBe(skipLink);
       await page.keyboard.press('Enter');
       // Then Tab until a row of the list has the focus: every row is a tab stop of its own.
       let reached = false;
@@ -70,7 +83,7 @@ describeInBrowser('the portal for everyone: axe, keyboard and phones (Chromium)'
       await page.keyboard.press('Enter');
       await page.waitForURL(/#\/sessions\/[^/]+\/show/);
       await expectVisible(page.getByRole('heading').first(), 'the session page heading');
-      await snap(page, '15-keyboard-session');
+      await snap(page, `15-keyboard-session-${locale}`);
     },
     JOURNEY_MS,
   );

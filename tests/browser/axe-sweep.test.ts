@@ -37,16 +37,11 @@ const NARROW: Size = { width: 360, height: 780, axe: false };
 const ROLES = ['admin', 'principal', 'coach', 'teacher'];
 
 /**
- * Spanish runs once the portal has Spanish messages (the i18n work puts them in packages/admin/src/i18n/es). The
- * language is the person's own, saved on their profile through the API (`mailProfileSet`), which the portal follows
- * after sign-in; the sign-in page itself follows the browser's last language (localStorage `RaStore.locale`).
+ * Both languages. The language is the person's own, saved on their profile through the API (`mailProfileSet`), which
+ * the portal follows after sign-in; the sign-in page itself follows the browser's last language (localStorage
+ * `RaStore.locale`).
  */
-const I18N = path.resolve(__dirname, '..', '..', 'packages', 'admin', 'src', 'i18n');
-const SPANISH = fs.existsSync(path.join(I18N, 'es')) || fs.existsSync(path.join(I18N, 'es.ts'));
-const LOCALES: { locale: string; run: boolean }[] = [
-  { locale: 'en', run: true },
-  { locale: 'es', run: SPANISH },
-];
+const LOCALES = ['en', 'es'] as const;
 
 /** One line per screen checked (tail -f it while the suite runs). */
 const PROGRESS = path.join(SCREENSHOTS, '..', 'axe-sweep-progress.log');
@@ -263,10 +258,9 @@ describeInBrowser('axe over every screen of every role, desktop and phone (Chrom
     await world?.close();
   }, WORLD_MS);
 
-  for (const { locale, run } of LOCALES) {
-    // Spanish waits for its messages: "skipped until packages/admin/src/i18n/es exists".
-    (run ? test : test.skip)(
-      `in ${locale}${run ? '' : ' (skipped until packages/admin/src/i18n/es exists)'}, every screen of every role (admin, principal, coach, teacher) has no serious or critical axe violation at 1440x900 and 390x844, and the teacher's and coach's none sideways scrolling at 390 and 360 px`,
+  for (const locale of LOCALES) {
+    test(
+      `in ${locale}, every screen of every role (admin, principal, coach, teacher) has no serious or critical axe violation at 1440x900 and 390x844, and the teacher's and coach's none sideways scrolling at 390 and 360 px`,
       async () => {
         // The four roles are swept side by side, each in its own browser context: their waits overlap.
         const results = await Promise.all(

@@ -119,8 +119,20 @@ export async function expectAbsent(locator: Locator, what: string): Promise<void
  * the menu's Dashboard entry by its real role: react-admin's menu entries are `menuitem`s, not `link`s, so the
  * harness's own wait (`getByRole('link', { name: 'Dashboard' })`) never ends.
  */
-export async function signInAs(browser: Browser, baseURL: string, email: string, password: string): Promise<Page> {
+/** The dashboard's menu entry, by language: the sign-in is over when it shows. */
+const DASHBOARD = { en: 'Dashboard', es: 'Panel' } as const;
+
+export async function signInAs(
+  browser: Browser,
+  baseURL: string,
+  email: string,
+  password: string,
+  /** The language the browser last showed (the sign-in page's); after sign-in the portal follows the profile's. */
+  locale: 'en' | 'es' = 'en',
+): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, baseURL });
+  if (locale !== 'en')
+    await context.addInitScript((l) => window.localStorage.setItem('RaStore.locale', JSON.stringify(l)), locale);
   const page = await context.newPage();
   // Every wait on this page (a click, a fill, a URL, an element) is for the page's own signal, up to WAIT_MS.
   page.setDefaultTimeout(WAIT_MS);
@@ -129,7 +141,7 @@ export async function signInAs(browser: Browser, baseURL: string, email: string,
     await page.locator('input[name="username"]').fill(email);
     await page.locator('input[name="password"]').fill(password);
     await page.locator('button[type="submit"]').click();
-    await page.getByRole('menuitem', { name: 'Dashboard' }).first().waitFor();
+    await page.getByRole('menuitem', { name: DASHBOARD[locale] }).first().waitFor();
     return page;
   } catch (error) {
     await snap(page, `failed-sign-in-${email.split('@')[0]}`).catch(() => {});
