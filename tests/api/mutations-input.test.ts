@@ -339,6 +339,28 @@ describe('bad input is refused with BAD_USER_INPUT naming exactly the offending 
     });
   });
 
+  describe('variables graphql-js refuses before any resolver (wrong type, missing or unknown field)', () => {
+    const MARK = 'VARIABLE-MARKER-7Q2';
+    const cases: [string, Record<string, unknown>, string][] = [
+      ['a missing required field', { code: MARK }, 'input.name'],
+      ['a number where a string goes', { name: 5, code: MARK }, 'input.name'],
+      ['a field the input does not have', { name: 'New School', code: 'NF-NEW', motto: MARK }, 'input.motto'],
+    ];
+    it.each(cases)(
+      '%s: BAD_USER_INPUT naming the field, without echoing the value, nothing written',
+      async (_l, input, field) => {
+        const before = await snapshot();
+        const res = await server.gql(M.schoolCreate, { input }, admin);
+        expect(res.errors).toHaveLength(1);
+        const [error] = res.errors!;
+        expect(error.extensions?.code).toBe('BAD_USER_INPUT');
+        expect(error.extensions?.fields).toEqual([{ field, message: expect.stringMatching(/\S/) }]);
+        expect(JSON.stringify(res)).not.toContain(MARK);
+        expect(await snapshot()).toEqual(before);
+      },
+    );
+  });
+
   describe('schoolUpdate (Lincoln Middle School, grades 6-8)', () => {
     const base = async () => ({ id: gid.lincoln(), version: await versionOf('school', raw.lincoln) });
     const cases: [string, Record<string, unknown>, string[]][] = [

@@ -31,6 +31,34 @@ function flatten(errors: ValidationErrorLike[], prefix = ''): { field: string; m
 }
 
 /**
+ * graphql-js's refusals of a request's variables ("Variable "$input" got invalid value {…} at "input.x"; …"), before
+ * any resolver: the offending field named as BAD_USER_INPUT names it elsewhere (`input.name`), and the message
+ * without the value itself (it can be long, and it is the caller's own text, not ours to repeat into logs or proxies).
+ */
+export function variableError(
+  message: string,
+): { message: string; fields: { field: string; message: string }[] } | null {
+  const missing =
+    /^Variable "\$(\w+)" of (?:required|non-null) type "([^"]+)" (was not provided|must not be null)\.$/.exec(message);
+  if (missing) {
+    const why = `${missing[1]} (${missing[2]}) ${missing[3]}`;
+    return { message: `Variable "$${missing[1]}" ${missing[3]}`, fields: [{ field: missing[1], message: why }] };
+  }
+  const invalid = /^Variable "\$(\w+)" got invalid value [\s\S]*?(?: at "([^"]+)")?; ([^;]*)$/.exec(message);
+  if (!invalid) return null;
+  const [, name, at, reason] = invalid;
+  // A missing or unknown input field is named by the reason: `Field "x" of required type …` / `Field "x" is not defined…`.
+  const inner = /^Field "(\w+)" (?:of required type|is not defined by type)/.exec(reason);
+  const field = `${at ?? name}${inner ? `.${inner[1]}` : ''}`.replace(/^\$/, '');
+  // A reason that quotes the value (`String cannot represent a non string value: "…"`) keeps only its words.
+  const words = reason.replace(/:\s[\s\S]*$/, '');
+  return {
+    message: `Variable "$${name}" got an invalid value at "${field}": ${words}`,
+    fields: [{ field, message: words }],
+  };
+}
+
+/**
  * Every error leaves with an extensions.code from our list, and nothing else of the server: no stack, no SQL,
  * no internal message. Unexpected errors are logged with the request id and answered as INTERNAL_SERVER_ERROR.
  */
@@ -51,6 +79,11 @@ export function createFormatError(logger: Logger) {
     }
     const fromDb = fromDatabaseError(original);
     if (fromDb) return { ...base, message: fromDb.message, extensions: { code: fromDb.code, ...fromDb.extensions } };
+    // Ours name their fields already; graphql-js's refusals of variables do not.
+    if (code === ErrorCode.BAD_USER_INPUT && !formatted.extensions?.fields) {
+      const variable = variableError(formatted.message);
+      if (variable) return { ...base, message: variable.message, extensions: { code, fields: variable.fields } };
+    }
     // type-graphql's own authorization error is ours FORBIDDEN
     if (code === 'UNAUTHORIZED') return { ...base, extensions: { code: ErrorCode.FORBIDDEN } };
     if (code && KNOWN.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
