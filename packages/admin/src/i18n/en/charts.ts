@@ -32,7 +32,7 @@ export default {
     good: {
       label: 'Good',
       empty: 'no session published yet (each needs %{raters} raters and a closed rating window)',
-      detail: 'mean of %{sessions} of %{held} held session means · %{raters} raters',
+      detail: '%{sessions} of %{held} held rated · %{raters} raters',
       explain:
         'Quality: the mean of the session means (1-4) of held sessions whose rating window has closed with at least %{raters} raters other than the facilitator; other sessions feed nothing.',
     },

@@ -32,7 +32,7 @@ export default {
       label: 'De calidad',
       empty:
         'todavía no hay sesiones publicadas (cada una necesita %{raters} evaluadores y el período de evaluación cerrado)',
-      detail: 'promedio de %{sessions} de %{held} realizadas · %{raters} evaluadores',
+      detail: '%{sessions} de %{held} evaluadas · %{raters} evaluadores',
       explain:
         'Calidad: el promedio de los promedios por sesión (1-4) de las sesiones realizadas cuyo período de evaluación cerró con al menos %{raters} evaluadores además del facilitador/a; las demás sesiones no cuentan.',
     },

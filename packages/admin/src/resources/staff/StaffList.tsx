@@ -1,4 +1,4 @@
-import { Box, Typography } from '@mui/material';
+import { Box, Typography, useMediaQuery, type Theme } from '@mui/material';
 import { useMemo } from 'react';
 import {
   CreateButton,
@@ -10,6 +10,7 @@ import {
   ReferenceInput,
   SearchInput,
   SelectInput,
+  SimpleList,
   TopToolbar,
   useCanAccess,
   useTranslate,
@@ -80,6 +81,7 @@ export function StaffList() {
   const { canAccess: canEdit } = useCanAccess({ resource: 'staff', action: 'edit' });
   const translate = useTranslate();
   const staffFilters = useMemo(() => filters(translate), [translate]);
+  const small = useMediaQuery((t: Theme) => t.breakpoints.down('sm'));
   return (
     <List
       exporter={staffCsv}
@@ -90,17 +92,31 @@ export function StaffList() {
       perPage={25}
       empty={<NoStaff />}
     >
-      <DataTable rowClick={canEdit ? 'edit' : 'show'} bulkActionButtons={false}>
-        <DataTable.Col source="displayName" label="tl.staff.fields.name" />
-        <DataTable.Col source="email" label="tl.staff.fields.email" field={EmailField} />
-        <DataTable.Col source="title" label="tl.staff.fields.title" disableSort />
-        <DataTable.Col label="tl.staff.fields.roles" disableSort>
-          <RoleChips />
-        </DataTable.Col>
-        <DataTable.Col label="tl.staff.fields.status" disableSort>
-          <StaffStatusField />
-        </DataTable.Col>
-      </DataTable>
+      {small ? (
+        // On a phone, one item a person: name, e-mail (wrapping anywhere) and status; roles on their page.
+        <SimpleList
+          primaryText={(r) => r.displayName}
+          secondaryText={(r) => r.email}
+          tertiaryText={() => <StaffStatusField />}
+          linkType={canEdit ? 'edit' : 'show'}
+          sx={{
+            '& .MuiListItemButton-root': { minHeight: 56 },
+            '& .MuiListItemText-root': { overflowWrap: 'anywhere' },
+          }}
+        />
+      ) : (
+        <DataTable rowClick={canEdit ? 'edit' : 'show'} bulkActionButtons={false}>
+          <DataTable.Col source="displayName" label="tl.staff.fields.name" />
+          <DataTable.Col source="email" label="tl.staff.fields.email" field={EmailField} />
+          <DataTable.Col source="title" label="tl.staff.fields.title" disableSort />
+          <DataTable.Col label="tl.staff.fields.roles" disableSort>
+            <RoleChips />
+          </DataTable.Col>
+          <DataTable.Col label="tl.staff.fields.status" disableSort>
+            <StaffStatusField />
+          </DataTable.Col>
+        </DataTable>
+      )}
     </List>
   );
 }
