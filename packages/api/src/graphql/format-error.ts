@@ -48,13 +48,15 @@ export function variableError(
   if (!invalid) return null;
   const [, name, at, reason] = invalid;
   // A missing or unknown input field is named by the reason: `Field "x" of required type …` / `Field "x" is not defined…`.
-  const inner = /^Field "(\w+)" (?:of required type|is not defined by type)/.exec(reason);
+  const inner = /^Field "(\w+)" (of required type|is not defined by type)/.exec(reason);
   const field = `${at ?? name}${inner ? `.${inner[1]}` : ''}`.replace(/^\$/, '');
   // A reason that quotes the value (`String cannot represent a non string value: "…"`) keeps only its words.
   const words = reason.replace(/:\s[\s\S]*$/, '');
+  // The field's own message in the words a form shows beside it.
+  const short = inner ? (inner[2] === 'of required type' ? 'Required' : 'Not a field of this input') : words;
   return {
     message: `Variable "$${name}" got an invalid value at "${field}": ${words}`,
-    fields: [{ field, message: words }],
+    fields: [{ field, message: short }],
   };
 }
 
