@@ -1,4 +1,5 @@
 import http from 'node:http';
+import zlib from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import compression from 'compression';
@@ -73,7 +74,17 @@ export async function createHttpApp(
       ? formatError
       : (formatted, error) => {
           const out = formatError(formatted, error);
-          return { ...out, message: withoutSuggestions(out.message) };
+          const fields = out.extensions?.fields as { field: string; message: string }[] | undefined;
+          return {
+            ...out,
+            message: withoutSuggestions(out.message),
+            ...(Array.isArray(fields) && {
+              extensions: {
+                ...out.extensions,
+                fields: fields.map((f) => ({ ...f, message: withoutSuggestions(f.message) })),
+              },
+            }),
+          };
         },
     includeStacktraceInErrorResponses: false,
     // Shape limits (depth, aliases, directives, tokens; one signIn/refreshSession) before anything runs; cost and the
@@ -116,8 +127,16 @@ export async function createHttpApp(
     next();
   });
   app.use(securityHeaders());
-  // gzip or brotli, as the client accepts, above 1 kB: GraphQL answers and the portal's bundle alike.
-  app.use(compression());
+  // gzip or brotli, as the client accepts, above 1 kB: GraphQL answers and the portal's bundle alike. GraphQL answers
+  // are compressed anew for every request: at the fastest level (nginx's default, gzip_comp_level 1), a few percent
+  // larger and at half the CPU of the default level, which was a tenth of the API's CPU serving a page of 100 sessions
+  // (bench:peer, README Benchmarks). The portal's files keep the default levels.
+  const compressAnswers = compression({
+    level: zlib.constants.Z_BEST_SPEED,
+    brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 1 } },
+  });
+  const compressFiles = compression();
+  app.use((req, res, next) => (req.path === '/graphql' ? compressAnswers : compressFiles)(req, res, next));
   app.use(healthRoutes(dataSource, () => closing));
   app.use(metricsRoute(metrics, posture.metricsToken));
   app.use(jwksRoutes(deps.keys));
