@@ -121,7 +121,13 @@ async function paginateWith<E extends { id: string }, Q extends ObjectLiteral & 
 
   const rows = limit === 0 ? [] : await fetch(page);
   const hasMore = rows.length > limit;
-  let edges = rows.slice(0, limit).map(({ node, sort: value }) => ({ node, cursor: encodeCursor(value, node.id) }));
+  // Each edge's cursor is encoded when read (a client asking only for nodes reads none of them).
+  let edges = rows.slice(0, limit).map(({ node, sort: value }) => ({
+    node,
+    get cursor() {
+      return encodeCursor(value, node.id);
+    },
+  }));
   if (backward) edges = edges.reverse();
   let total: Promise<number> | null = null;
   return {

@@ -70,6 +70,15 @@ function claimsStatement(claims: TenantClaims, statementTimeoutMs?: number): str
 const TRANSACTION_CONTROL = /^\s*(COMMIT|ROLLBACK|START TRANSACTION|BEGIN|SAVEPOINT|RELEASE)/i;
 
 /**
+ * Sent first in the COMMIT message when every closing write is `durable: false`: a transaction that has written
+ * nothing yet (no transaction id assigned: a query's, whose only write is then its closing accounting) commits
+ * without waiting for its WAL to reach disk. What it wrote is visible to every other transaction at once as ever;
+ * a crash of the database in the next fraction of a second (wal_writer_delay, 200 ms by default) may lose it, never
+ * corrupt anything. A transaction that wrote anything else commits durably, as ever.
+ */
+const ASYNC_COMMIT_IF_NOTHING_ELSE_WRITTEN = `SELECT set_config('synchronous_commit', 'off', true) WHERE txid_current_if_assigned() IS NULL`;
+
+/**
  * Sibling resolvers run concurrently but share this one connection: queue their statements one after another
  * (a pg client must not be handed a query while it is running one).
  */
@@ -111,7 +120,7 @@ export class TenantTransaction {
   private readonly openingReads = new Map<string, string>();
   private readonly openingRows = new Map<string, unknown[]>();
   /** Writes sent in the same message as COMMIT (atCommit). */
-  private readonly closing: string[] = [];
+  private readonly closing: { sql: string; durable: boolean }[] = [];
   private client: PgClient | null = null;
   private readonly limits: TransactionLimits;
   private readOnly = false;
@@ -189,10 +198,13 @@ export class TenantTransaction {
    * A write (one statement with literal values, no parameters) sent in the same message as COMMIT, so it costs no
    * round trip of its own; should the transaction roll back, it is replayed with the kept writes (see keep), with
    * the claims of this moment. For a write that must stand whatever the operation's fate (the budget's charge).
+   * `durable: false`: accounting that may lose its last fraction of a second to a crash of the database (the budget's
+   * charge, never a record such as the audit): when every closing write is so and the transaction wrote nothing else,
+   * it commits without waiting for the disk (ASYNC_COMMIT_IF_NOTHING_ELSE_WRITTEN).
    */
-  atCommit(sql: string): void {
+  atCommit(sql: string, options: { durable?: boolean } = {}): void {
     if (this.finished) throw new Error('transaction already finished');
-    this.closing.push(sql);
+    this.closing.push({ sql, durable: options.durable ?? true });
     this.kept.push({ claims: { ...this.claims }, work: async (manager) => void (await manager.query(sql)) });
   }
 
@@ -305,7 +317,8 @@ export class TenantTransaction {
           }
           // The closing writes and COMMIT in one message: an error in a write aborts the transaction before COMMIT
           // runs, and the catch below rolls it back.
-          await this.client.query(`${this.closing.join('; ')}; COMMIT`);
+          const relaxed = this.closing.every((w) => !w.durable) ? [ASYNC_COMMIT_IF_NOTHING_ELSE_WRITTEN] : [];
+          await this.client.query([...relaxed, ...this.closing.map((w) => w.sql), 'COMMIT'].join('; '));
           Object.assign(runner, { isTransactionActive: false, transactionDepth: 0 });
           return;
         }

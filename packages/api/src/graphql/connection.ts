@@ -44,7 +44,13 @@ export interface Page<T> {
 
 /** Maps the nodes of a page (entities) to the GraphQL types a client sees, keeping the lazy total. */
 export function mapPage<E, T>(page: Page<E>, map: (e: E) => T): Page<T> {
-  const edges = page.edges.map((e) => ({ node: map(e.node), cursor: e.cursor }));
+  // The cursor stays as lazy as the page's (db/paginate.ts: encoded only when read).
+  const edges = page.edges.map((e) => ({
+    node: map(e.node),
+    get cursor() {
+      return e.cursor;
+    },
+  }));
   return {
     edges,
     nodes: edges.map((e) => e.node),
