@@ -15,9 +15,13 @@ let owner: DataSource;
 
 beforeAll(async () => {
   db = await createTestDatabase();
+  owner = await openDataSource(db.ownerUrl, 1);
+  // The server's own default may be off (the embedded test PostgreSQL runs without fsync): this database's sessions
+  // start durable, as a production server's do, so that what a transaction turns off is what the test sees.
+  const name = new URL(db.appUrl).pathname.slice(1);
+  await owner.query(`ALTER DATABASE "${name}" SET synchronous_commit = on`);
   // One connection: the next transaction runs on the connection the last one committed on.
   app = await openDataSource(db.appUrl, 1);
-  owner = await openDataSource(db.ownerUrl, 1);
 });
 afterAll(async () => {
   await app?.destroy();
