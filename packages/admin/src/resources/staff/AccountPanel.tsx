@@ -14,13 +14,13 @@ export function AccountPanel() {
     <Card>
       <CardHeader title={translate('tl.staff.account.title')} slotProps={{ title: { variant: 'h6' } }} />
       <CardContent sx={{ pt: 0 }}>
-        <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 1 }}>
+        <Stack direction="row" spacing={2} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap', mb: 1 }}>
           <StaffStatusField />
           <Typography variant="body2" color="text.secondary">
             {record.active ? translate('tl.staff.account.can_sign_in') : translate('tl.staff.account.cannot_sign_in')}
           </Typography>
         </Stack>
-        <Stack direction="row" spacing={1}>
+        <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
           <SetPasswordButton />
           <ActivationButton />
         </Stack>

@@ -6,6 +6,7 @@ import {
   Table,
   TableBody,
   TableCell,
+  TableContainer,
   TableHead,
   TableRow,
   Typography,
@@ -58,36 +59,40 @@ export function RoleAssignmentsPanel() {
             })}
           </Typography>
         ) : (
-          <Table size="small" sx={{ mb: 2 }}>
-            <TableHead>
-              <TableRow>
-                <TableCell>{translate('tl.staff.assignments.role')}</TableCell>
-                <TableCell>{translate('tl.staff.assignments.reach')}</TableCell>
-                <TableCell>{translate('tl.staff.assignments.school')}</TableCell>
-                <TableCell>{translate('tl.staff.assignments.since')}</TableCell>
-                {canRemove && <TableCell />}
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {assignments.map((a) => (
-                <TableRow key={a.id}>
-                  <TableCell>{roleLabel(a.role, translate)}</TableCell>
-                  <TableCell>
-                    {translate(
-                      a.scope === 'DISTRICT' ? 'tl.staff.assignments.district_wide' : 'tl.staff.assignments.one_school',
-                    )}
-                  </TableCell>
-                  <TableCell>{a.school?.name ?? '—'}</TableCell>
-                  <TableCell>{a.createdAt ? formatDate(a.createdAt) : ''}</TableCell>
-                  {canRemove && (
-                    <TableCell align="right">
-                      <RemoveAssignmentButton assignment={a} personName={record.displayName} onRemoved={refetch} />
-                    </TableCell>
-                  )}
+          <TableContainer sx={{ mb: 2 }}>
+            <Table size="small">
+              <TableHead>
+                <TableRow>
+                  <TableCell>{translate('tl.staff.assignments.role')}</TableCell>
+                  <TableCell>{translate('tl.staff.assignments.reach')}</TableCell>
+                  <TableCell>{translate('tl.staff.assignments.school')}</TableCell>
+                  <TableCell>{translate('tl.staff.assignments.since')}</TableCell>
+                  {canRemove && <TableCell />}
                 </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+              </TableHead>
+              <TableBody>
+                {assignments.map((a) => (
+                  <TableRow key={a.id}>
+                    <TableCell>{roleLabel(a.role, translate)}</TableCell>
+                    <TableCell>
+                      {translate(
+                        a.scope === 'DISTRICT'
+                          ? 'tl.staff.assignments.district_wide'
+                          : 'tl.staff.assignments.one_school',
+                      )}
+                    </TableCell>
+                    <TableCell>{a.school?.name ?? '—'}</TableCell>
+                    <TableCell>{a.createdAt ? formatDate(a.createdAt) : ''}</TableCell>
+                    {canRemove && (
+                      <TableCell align="right">
+                        <RemoveAssignmentButton assignment={a} personName={record.displayName} onRemoved={refetch} />
+                      </TableCell>
+                    )}
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </TableContainer>
         )}
         {canAdd &&
           (record.active ? (
