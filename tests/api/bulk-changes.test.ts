@@ -254,3 +254,40 @@ describe('sessionsCancel', () => {
     expect((await statusesOf([s1.id]))[uuid(s1.id)]).toBe('SCHEDULED');
   });
 });
+
+describe('confidential text never leaves through a bulk change', () => {
+  it("a marker in a held session's notes and check-in reaches neither a refusal, a success, nor the event it announces", async () => {
+    const MARK = 'BULK-CONFIDENTIAL-MARKER-5X';
+    const held = ok(
+      await server.gql<{ sessions: { nodes: Ref[] } }>(
+        `{ sessions(first: 1, descending: true, filter: { state: [HELD] }) { nodes { id version } } }`,
+        {},
+        principal,
+      ),
+    ).sessions.nodes[0];
+    await server.owner.query(`UPDATE conversation_session SET notes = $2, check_in = $2 WHERE id = $1`, [
+      uuid(held.id),
+      MARK,
+    ]);
+    const [s1] = await upcoming();
+    // Refused: the held session is named, its text is not.
+    const refused = await server.gql(
+      CANCEL_ALL,
+      { i: { items: [s1, held].map(({ id, version }) => ({ id, version })), reason: 'Snow day' } },
+      principal,
+    );
+    expect(codeOf(refused)).toBe('BAD_USER_INPUT');
+    expect(JSON.stringify(refused)).not.toContain(MARK);
+    // Done: the cancelled session and its announcement carry no one's notes either.
+    const fresh = (await upcoming()).find((s) => s.id === s1.id)!;
+    const done = await server.gql(
+      CANCEL_ALL,
+      { i: { items: [fresh].map(({ id, version }) => ({ id, version })), reason: 'Snow day' } },
+      principal,
+    );
+    ok(done);
+    expect(JSON.stringify(done)).not.toContain(MARK);
+    const events: { payload: unknown }[] = await server.owner.query(`SELECT payload FROM outbox_event`);
+    expect(JSON.stringify(events)).not.toContain(MARK);
+  });
+});

@@ -20,7 +20,7 @@ const LABEL_WIDTH = 190;
  * SVG text does not wrap: a line longer than the label column is cut with an ellipsis (estimated at 0.56 em a
  * character) so it never runs into the bar; the whole text is in the tooltip and the table below the chart.
  */
-function fit(text: string, px: number, fontSize: number): string {
+function ellipsize(text: string, px: number, fontSize: number): string {
   const chars = Math.floor(px / (fontSize * 0.56));
   return text.length <= chars ? text : `${text.slice(0, Math.max(chars - 1, 1)).trimEnd()}…`;
 }
@@ -58,7 +58,7 @@ export function FunnelChart({ funnel, rowHeight = 56, showTargets = true }: Funn
           {s.label}
         </text>
         <text dy={14} fontSize={12} fill={theme.palette.text.secondary}>
-          {fit(s.detail, LABEL_WIDTH - 16, 12)}
+          {ellipsize(s.detail, LABEL_WIDTH - 16, 12)}
         </text>
       </g>
     );
