@@ -26,6 +26,7 @@ import { RosterHandover1765070000000 } from './migrations/1765070000000-RosterHa
 import { OperatorOutboxReads1765090000000 } from './migrations/1765090000000-OperatorOutboxReads';
 import { DistrictKeys1765100000000 } from './migrations/1765100000000-DistrictKeys';
 import { FunnelPersonBits1765110000000 } from './migrations/1765110000000-FunnelPersonBits';
+import { RateLimitMinutes1765120000000 } from './migrations/1765120000000-RateLimitMinutes';
 
 export const MIGRATIONS = [
   Foundation1764000000000,
@@ -55,6 +56,7 @@ export const MIGRATIONS = [
   OperatorOutboxReads1765090000000,
   DistrictKeys1765100000000,
   FunnelPersonBits1765110000000,
+  RateLimitMinutes1765120000000,
 ];
 
 export interface DataSourceOptions {

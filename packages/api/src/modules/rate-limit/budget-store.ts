@@ -25,6 +25,16 @@ export function budgetKey(caller: string): string {
   return createHash('sha256').update(caller, 'utf8').digest('hex');
 }
 
+const MINUTE_SECONDS = 60;
+
+/**
+ * Which minutes count against a window of `seconds` (an SQL expression): a minute's row counts until the last moment
+ * a charge in it could be within the window, so the budget may hold a charge up to a minute longer, never shorter.
+ */
+function counted(seconds: string): string {
+  return `charged_at > now() - make_interval(secs => ${seconds} + ${MINUTE_SECONDS})`;
+}
+
 /** The name under which a caller's spending is read with the request's opening (TenantTransaction.withOpening). */
 function spentName(key: string, windowSeconds: number): string {
   return `budget:${key}:${windowSeconds}`;
@@ -38,21 +48,34 @@ export function readSpentAtOpening(tx: TenantTransaction, key: string, windowSec
   tx.withOpening(
     spentName(key, windowSeconds),
     `SELECT coalesce(sum(points), 0)::int AS used, now() AS now FROM rate_limit_charge
-      WHERE key = ${escapeLiteral(key)} AND charged_at > now() - make_interval(secs => ${Math.round(windowSeconds)})`,
+      WHERE key = ${escapeLiteral(key)} AND ${counted(String(Math.round(windowSeconds)))}`,
   );
 }
 
+/** Adds `points` to the caller's row for this minute and this database session (migration 1765120000000). */
+export function chargeSql(key: string, points: number): string {
+  return `INSERT INTO rate_limit_charge AS c (key, points) VALUES (${escapeLiteral(key)}, ${Math.trunc(points)})
+          ON CONFLICT (key, charged_at, backend) DO UPDATE SET points = c.points + EXCLUDED.points`;
+}
+
+/** When a minute's row stops counting against a window of `windowSeconds`. */
+function minuteExpiry(minute: Date, windowSeconds: number): Date {
+  return new Date(Math.floor(minute.getTime() / 60_000) * 60_000 + (windowSeconds + MINUTE_SECONDS) * 1000);
+}
+
 /**
- * PostgreSQL (table rate_limit_charge, migration 1764200000000): a sliding hour. Each request's charge is a row,
- * added by one statement that sums the caller's last hour and inserts only when the request fits, on the database's
- * clock. For a signed-in person or operator the sum is read in the request's opening message (readSpentAtOpening) and
+ * PostgreSQL (table rate_limit_charge, migrations 1764200000000 and 1765120000000): a sliding hour, counted by the
+ * minute. Each caller has a row per minute and database session that its charges add to, so summing an hour reads a
+ * few hundred rows at most, however busy the caller; the charge is added by one statement that sums the caller's
+ * hour and adds only when the request fits, on the database's clock. For a signed-in person or operator the sum is read in the request's opening message (readSpentAtOpening) and
  * the row is added in the COMMIT message, so the budget costs no round trip of its own; a request over budget is
  * refused before it runs, as ever. The charge runs in the request's own transaction, before anything else of the
  * operation:
  * - no second connection: a request never waits for a connection while holding one (behind PgBouncer, or with a
  *   pool of two, requests that each hold one and wait for another would stall);
- * - no row another request waits on: concurrent requests of one caller insert rows of their own (they may overspend
- *   by what is in flight at once, which CALLER_CONCURRENCY bounds);
+ * - no row another request waits on: a row belongs to one database session, which runs one transaction at a time,
+ *   so concurrent requests of one caller add to rows of their own (they may overspend by what is in flight at once,
+ *   which CALLER_CONCURRENCY bounds);
  * - the charge outlives the operation: should the transaction roll back, `keep` writes it again on its own.
  */
 export class PostgresBudgetStore implements BudgetStore {
@@ -72,49 +95,41 @@ export class PostgresBudgetStore implements BudgetStore {
     const [spent] = tx.openingResult<{ used: number; now: Date }>(spentName(key, windowSeconds)) ?? [];
     if (spent && spent.used + points <= limit && Number.isInteger(points)) {
       // Accounting: a crash of the database may lose the last fraction of a second's charges (db/transaction.ts).
-      tx.atCommit(`INSERT INTO rate_limit_charge (key, points) VALUES (${escapeLiteral(key)}, ${points})`, {
-        durable: false,
-      });
+      tx.atCommit(chargeSql(key, points), { durable: false });
       this.sweep(windowSeconds);
-      return {
-        allowed: true,
-        used: spent.used + points,
-        resetAt: new Date(new Date(spent.now).getTime() + windowSeconds * 1000),
-      };
+      return { allowed: true, used: spent.used + points, resetAt: minuteExpiry(new Date(spent.now), windowSeconds) };
     }
     let charge: Charge | null = null;
     await tx.keep(async (manager) => {
       if (charge) {
         // Replayed after the operation rolled back: the charge stands.
-        if (charge.allowed) {
-          await manager.query(`INSERT INTO rate_limit_charge (key, points) VALUES ($1, $2)`, [key, points]);
-        }
+        if (charge.allowed) await manager.query(chargeSql(key, points));
         return;
       }
-      const rows: { used: number; reset_at: Date }[] = await manager.query(
+      const rows: { used: number; now: Date }[] = await manager.query(
         `WITH spent AS (
-           SELECT coalesce(sum(points), 0)::int AS used FROM rate_limit_charge
-            WHERE key = $1 AND charged_at > now() - make_interval(secs => $4))
-         INSERT INTO rate_limit_charge (key, points)
+           SELECT coalesce(sum(points), 0)::int AS used FROM rate_limit_charge WHERE key = $1 AND ${counted('$4')})
+         INSERT INTO rate_limit_charge AS c (key, points)
          SELECT $1, $2::int FROM spent WHERE spent.used + $2::int <= $3::int
-         RETURNING (SELECT used FROM spent) + points AS used, now() + make_interval(secs => $4) AS reset_at`,
+         ON CONFLICT (key, charged_at, backend) DO UPDATE SET points = c.points + EXCLUDED.points
+         RETURNING (SELECT used FROM spent) + $2::int AS used, now() AS now`,
         [key, points, limit, windowSeconds],
       );
       if (rows[0]) {
-        charge = { allowed: true, used: rows[0].used, resetAt: rows[0].reset_at };
+        charge = { allowed: true, used: rows[0].used, resetAt: minuteExpiry(new Date(rows[0].now), windowSeconds) };
         return;
       }
-      // Refused, nothing added: how much is spent, and when enough of it expires for this request to fit.
+      // Refused, nothing added: how much is spent, and when enough of it expires for this request to fit (the
+      // minute whose expiry leaves room, oldest first).
       const [row]: { used: number; fits_at: Date | null }[] = await manager.query(
         `WITH recent AS (
-           SELECT charged_at, points FROM rate_limit_charge
-            WHERE key = $1 AND charged_at > now() - make_interval(secs => $2)),
+           SELECT charged_at, sum(points)::int AS points FROM rate_limit_charge
+            WHERE key = $1 AND ${counted('$2')} GROUP BY charged_at),
          total AS (SELECT coalesce(sum(points), 0)::int AS used FROM recent),
          expiring AS (
-           SELECT charged_at, sum(points) OVER (ORDER BY charged_at, points ROWS UNBOUNDED PRECEDING) AS expired
-             FROM recent)
+           SELECT charged_at, sum(points) OVER (ORDER BY charged_at ROWS UNBOUNDED PRECEDING) AS expired FROM recent)
          SELECT total.used,
-                (SELECT charged_at + make_interval(secs => $2) FROM expiring
+                (SELECT charged_at FROM expiring
                   WHERE total.used - expiring.expired + $3::int <= $4::int
                   ORDER BY charged_at LIMIT 1) AS fits_at
            FROM total`,
@@ -124,7 +139,9 @@ export class PostgresBudgetStore implements BudgetStore {
         allowed: false,
         used: row?.used ?? 0,
         // A request dearer than the whole budget never fits: say when the window is empty.
-        resetAt: row?.fits_at ?? new Date(Date.now() + windowSeconds * 1000),
+        resetAt: row?.fits_at
+          ? minuteExpiry(new Date(row.fits_at), windowSeconds)
+          : new Date(Date.now() + windowSeconds * 1000),
       };
     });
     this.sweep(windowSeconds);
@@ -136,7 +153,7 @@ export class PostgresBudgetStore implements BudgetStore {
     if (Date.now() < this.sweepDue) return;
     this.sweepDue = Date.now() + 10 * 60_000;
     this.dataSource
-      .query(`DELETE FROM rate_limit_charge WHERE charged_at < now() - make_interval(secs => $1)`, [windowSeconds])
+      .query(`DELETE FROM rate_limit_charge WHERE NOT (${counted('$1')})`, [windowSeconds])
       .catch(() => undefined);
   }
 
