@@ -99,13 +99,54 @@ export async function issueClientAccessToken(
  * caller learns nothing about which check failed.
  */
 export async function verifyAccessToken(keys: KeySet, settings: TokenSettings, token: string): Promise<AccessClaims> {
+  const cache = verifiedTokens(keys, settings);
+  const known = cache.get(token);
+  if (known) {
+    // The same bytes verified before: only what time or the key set can change is checked again.
+    if (known.expiresAt + CLOCK_TOLERANCE_SECONDS > Math.floor(Date.now() / 1000) && keys.verification.has(known.kid)) {
+      return known.claims;
+    }
+    cache.delete(token);
+  }
+  const verified = await verifySignedToken(keys, settings, token);
+  if (cache.size >= VERIFIED_TOKENS_MAX) cache.delete(cache.keys().next().value!);
+  cache.set(token, verified);
+  return verified.claims;
+}
+
+/** Tokens whose signature and claims were checked, by key set and settings: at most this many, oldest out first. */
+const VERIFIED_TOKENS_MAX = 2_000;
+interface VerifiedToken {
+  claims: AccessClaims;
+  kid: string;
+  expiresAt: number;
+}
+const VERIFIED = new WeakMap<KeySet, Map<string, Map<string, VerifiedToken>>>();
+
+/**
+ * A token's signature is checked once, not on every request (an ES256 check is a sizeable part of a light request's
+ * CPU): the verified claims are kept by the token's exact bytes until it expires, and dropped should its key leave the
+ * key set. Revocation is not the cache's concern: every request still loads its principal (sessions, client secrets).
+ */
+function verifiedTokens(keys: KeySet, settings: TokenSettings): Map<string, VerifiedToken> {
+  const bySettings = VERIFIED.get(keys) ?? new Map<string, Map<string, VerifiedToken>>();
+  VERIFIED.set(keys, bySettings);
+  const name = `${settings.issuer}\n${settings.audience}\n${settings.accessTokenTtlSeconds}`;
+  let cache = bySettings.get(name);
+  if (!cache) bySettings.set(name, (cache = new Map()));
+  return cache;
+}
+
+async function verifySignedToken(keys: KeySet, settings: TokenSettings, token: string): Promise<VerifiedToken> {
   let payload: JWTPayload;
+  let kid = '';
   try {
     ({ payload } = await jwtVerify(
       token,
       async (header: JWTHeaderParameters) => {
         const key = header.kid ? keys.verification.get(header.kid) : undefined;
         if (!key || key.alg !== header.alg) throw new joseErrors.JWKSNoMatchingKey();
+        kid = header.kid!;
         return key.publicKey;
       },
       {
@@ -120,9 +161,16 @@ export async function verifyAccessToken(keys: KeySet, settings: TokenSettings, t
   } catch {
     throw new InvalidTokenError('invalid access token');
   }
-  const { roles, district, sub, iat, exp } = payload;
+  const { exp } = payload;
   const now = Math.floor(Date.now() / 1000);
-  if (payload.client_id !== undefined) return clientClaims(payload, now, settings);
+  const claims =
+    payload.client_id !== undefined ? clientClaims(payload, now, settings) : personClaims(payload, now, settings);
+  return { claims: Object.freeze(claims), kid, expiresAt: exp as number };
+}
+
+/** A person's or an operator's token: roles, and a district unless an operator's. */
+function personClaims(payload: JWTPayload, now: number, settings: TokenSettings): AccessClaims {
+  const { roles, district, sub, iat, exp } = payload;
   if (
     !Array.isArray(roles) ||
     !roles.every((role) => typeof role === 'string') ||
