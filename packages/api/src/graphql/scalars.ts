@@ -1,7 +1,24 @@
+import { GraphQLScalarType } from 'graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
 
-/** Calendar dates ('YYYY-MM-DD'), exchanged and stored as strings: a due date is a day, not an instant. */
-export const LocalDate = GraphQLLocalDate;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Calendar dates ('YYYY-MM-DD'), exchanged and stored as strings: a due date is a day, not an instant. graphql-scalars'
+ * LocalDate, but for the days it sends: a day of the month up to the 28th in the right shape exists in every month, so
+ * only the rest go through its full calendar check (it builds two Dates per value: a fifth of the CPU of serializing a
+ * list of actions). What clients send is checked in full, as before.
+ */
+export const LocalDate = new GraphQLScalarType({
+  ...GraphQLLocalDate.toConfig(),
+  serialize(value: unknown): string {
+    if (typeof value === 'string' && DAY.test(value)) {
+      const [month, day] = [value.slice(5, 7), value.slice(8)];
+      if (month >= '01' && month <= '12' && day >= '01' && day <= '28') return value;
+    }
+    return GraphQLLocalDate.serialize(value) as string;
+  },
+});
 
 /**
  * The days any LocalDate or DateTimeISO argument may name, both ends included (date-times in UTC). A date outside is

@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
-import { GraphQLLocalDate } from 'graphql-scalars';
+import { LocalDate } from '../../graphql/scalars';
 import { PageArgs } from '../../graphql/connection';
 import { SkillTraining } from './skill-training.type';
 
@@ -18,7 +18,7 @@ export class SkillTrainingsArgs extends PageArgs {
 export class SkillTrainingRecordInput {
   @Field(() => ID) skillId: string;
   @Field(() => ID) staffMemberId: string;
-  @Field(() => GraphQLLocalDate, { description: 'YYYY-MM-DD; not in the future.' }) trainedOn: string;
+  @Field(() => LocalDate, { description: 'YYYY-MM-DD; not in the future.' }) trainedOn: string;
 }
 
 @InputType()
