@@ -281,6 +281,7 @@ beforeAll(async () => {
     ...common,
     JOB_WORKER: 'off',
     DATABASE_APP_URL: throughPgBouncer(db.appUrl) ?? db.appUrl,
+    DATABASE_STATEMENT_CACHE: throughPgBouncer(db.appUrl) ? 'off' : 'on',
     DATABASE_POOL_MAX: '4',
     // Long enough for the balancer's 50 ms health checks to take a stopping instance out before it stops listening.
     SHUTDOWN_DELAY_MS: '1500',

@@ -62,11 +62,13 @@ describeBehindPgBouncer('behind PgBouncer in transaction pooling', () => {
     server = await startTestServer({
       poolMax: 10,
       appUrl: (db) => viaPgBouncer(db.appUrl),
+      // PgBouncer 1.18 in transaction pooling: no named statements (DATABASE_STATEMENT_CACHE=off, as infra/ sets).
+      statementCache: false,
       requestLimits: { callerConcurrency: 8, callerWaitMs: 30_000 },
     });
     // 600 transactions queue for 10 connections: on a busy machine the last wait longer than the default 5 s pool
     // wait. The wait is not what this file proves (tests/api/overload.test.ts does), so it is only an outer bound here.
-    pool = await openDataSource(viaPgBouncer(server.db.appUrl), 10, 120_000);
+    pool = await openDataSource(viaPgBouncer(server.db.appUrl), 10, 120_000, false);
     const rows = await server.owner.query(`SELECT id, slug FROM district`);
     north = rows.find((r: any) => r.slug === 'northfield').id;
     south = rows.find((r: any) => r.slug === 'southbrook').id;
@@ -217,6 +219,7 @@ describeBehindPgBouncer('the real composition root behind PgBouncer', () => {
       PORT: '0',
       DATABASE_URL: db.ownerUrl,
       DATABASE_APP_URL: viaPgBouncer(db.appUrl),
+      DATABASE_STATEMENT_CACHE: 'off',
       DATABASE_APP_PASSWORD: process.env[ENV.appPassword] ?? '',
       DATA_DIR: dataDir,
       DEMO: '1',

@@ -31,8 +31,13 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
-export async function openDataSource(url: string, poolMax = 4, poolWaitMs?: number): Promise<DataSource> {
-  const ds = createAppDataSource({ url, poolMax, poolWaitMs, applicationName: 'throughline-test' });
+export async function openDataSource(
+  url: string,
+  poolMax = 4,
+  poolWaitMs?: number,
+  statementCache = true,
+): Promise<DataSource> {
+  const ds = createAppDataSource({ url, poolMax, poolWaitMs, statementCache, applicationName: 'throughline-test' });
   await ds.initialize();
   return ds;
 }

@@ -64,6 +64,8 @@ export const TEST_TOKENS: TokenSettings = {
  */
 export interface TestServerOptions {
   poolMax?: number;
+  /** Named statements for the funnel's rollup statements (DATABASE_STATEMENT_CACHE; default on): off through PgBouncer. */
+  statementCache?: boolean;
   demoDomain?: boolean;
   adminDir?: string;
   /** Where the API's pool connects, given the test database (e.g. through a proxy); its own database by default. */
@@ -103,7 +105,12 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const owner = await openDataSource(db.ownerUrl, 2);
   // The demo districts' people always; their strategies and a term of sessions only where a suite asks.
   if (!shared) await seedDemo(owner, logger, { domain: options.demoDomain ?? false });
-  const app = await openDataSource(options.appUrl?.(db) ?? db.appUrl, options.poolMax ?? 5, options.poolWaitMs);
+  const app = await openDataSource(
+    options.appUrl?.(db) ?? db.appUrl,
+    options.poolMax ?? 5,
+    options.poolWaitMs,
+    options.statementCache,
+  );
   // Instances of one deployment share their signing keys (JWT_SIGNING_KEYS), as they share the database.
   const keys = options.shareDatabaseOf?.keys ?? (await keySetFromJwks(JSON.stringify([await generateSigningJwk()])));
   // Checked only when a test calls refresh(): the test decides when the replica's state is read.

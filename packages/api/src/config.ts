@@ -17,6 +17,8 @@ export interface Config {
   databaseAppRole: string;
   databaseAppPassword: string | null;
   databasePoolMax: number;
+  /** Named statements for the funnel's rollup statements (DATABASE_STATEMENT_CACHE; off behind PgBouncer < 1.21). */
+  databaseStatementCache: boolean;
   /**
    * A read replica for analytics (DATABASE_READ_URL: the API role on a streaming replica, or its PgBouncer pool);
    * null: every read stays on the primary.
@@ -229,6 +231,7 @@ const environmentSchema = z
     DATABASE_APP_PASSWORD: text(),
     DATABASE_POOL_MAX: integer(10, 1, 500),
     DATABASE_POOL_WAIT_MS: integer(5_000, 100, 60_000),
+    DATABASE_STATEMENT_CACHE: boolean(),
     DATABASE_PROVISION_ROLES: boolean(),
     REQUEST_DEADLINE_MS: integer(15_000, 100, 300_000),
     CALLER_CONCURRENCY: integer(4, 1, 500),
@@ -302,6 +305,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseReadUrl: e.DATABASE_READ_URL ?? null,
     databaseReadMaxLagMs: e.DATABASE_READ_MAX_LAG_MS,
     databasePoolWaitMs: e.DATABASE_POOL_WAIT_MS,
+    databaseStatementCache: e.DATABASE_STATEMENT_CACHE ?? true,
     requestDeadlineMs: e.REQUEST_DEADLINE_MS,
     callerConcurrency: e.CALLER_CONCURRENCY,
     shutdownDrainMs: e.SHUTDOWN_DRAIN_MS ?? null,

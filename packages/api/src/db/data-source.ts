@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { disableStatementCache } from './prepared';
 import { Foundation1764000000000 } from './migrations/1764000000000-Foundation';
 import { ImprovementDomain1764100000000 } from './migrations/1764100000000-ImprovementDomain';
 import { RateLimit1764200000000 } from './migrations/1764200000000-RateLimit';
@@ -70,6 +71,11 @@ export interface DataSourceOptions {
    */
   poolWaitMs?: number;
   /**
+   * Named statements for the statements planned once per connection (db/prepared.ts; DATABASE_STATEMENT_CACHE,
+   * default on). Off behind a pooler that moves a connection's transactions between server connections.
+   */
+  statementCache?: boolean;
+  /**
    * The entity classes the repositories map. The composition root passes every module's; migrations, roles and
    * raw SQL need none.
    */
@@ -82,7 +88,7 @@ export interface DataSourceOptions {
  * off, because it keys on SQL and parameters alone and would serve one district's rows to another.
  */
 export function createDataSource(options: DataSourceOptions): DataSource {
-  return new DataSource({
+  const dataSource = new DataSource({
     type: 'postgres',
     url: options.url,
     entities: options.entities ?? [],
@@ -100,4 +106,6 @@ export function createDataSource(options: DataSourceOptions): DataSource {
       idleTimeoutMillis: 30_000,
     },
   });
+  if (options.statementCache === false) disableStatementCache(dataSource);
+  return dataSource;
 }

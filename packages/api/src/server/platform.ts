@@ -121,6 +121,7 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
       poolMax: config.databasePoolMax,
       applicationName: 'throughline-api',
       poolWaitMs: config.databasePoolWaitMs,
+      statementCache: config.databaseStatementCache,
     });
     try {
       await dataSource.initialize();
@@ -232,6 +233,7 @@ function startReadReplica(config: Config, primary: DataSource, metrics: Metrics,
     poolMax: config.databasePoolMax,
     applicationName: 'throughline-api-read',
     poolWaitMs: config.databasePoolWaitMs,
+    statementCache: config.databaseStatementCache,
   });
   metrics.observePool('read', replica);
   const readReplica = new ReadReplica({

@@ -53,6 +53,7 @@ async function main(): Promise<void> {
     // One more than the jobs at once: a roster import's apply records its progress on a second connection.
     poolMax: Math.max(2, config.jobConcurrency + 1),
     applicationName: 'throughline-worker',
+    statementCache: config.databaseStatementCache,
   });
   await dataSource.initialize();
   // Job durations, the queue's depth and the pool, on METRICS_PORT (with /healthz: the worker's liveness).

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { queryPrepared } from '../../db/prepared';
 import { DEFAULT_RECENT_EVIDENCE_DAYS, Permission, StrategyHealth } from '@throughline/shared';
 import { TrendInterval, type DateWindowInput } from './funnel.input';
 import {
@@ -115,9 +116,9 @@ const DEFAULT_THRESHOLDS: FunnelThresholds = {
 
 type Params = Record<string, unknown>;
 
-async function run<T>(manager: EntityManager, sql: string, params: Params): Promise<T[]> {
+async function run<T>(manager: EntityManager, sql: string, params: Params, prepared = false): Promise<T[]> {
   const [query, values] = manager.connection.driver.escapeQueryWithParameters(sql, params);
-  return manager.query(query, values);
+  return prepared ? queryPrepared<T>(manager, query, values) : manager.query(query, values);
 }
 
 interface Summary {
@@ -432,6 +433,8 @@ export class FunnelService {
           actions: want.actions,
         }),
         params,
+        // Planned once per connection: planning it took longer than running it (db/prepared.ts).
+        true,
       );
       const minRaters = Number(params.minRaters);
       const p = row.people;
