@@ -4,13 +4,15 @@ import type { GraphQLSchema } from 'graphql';
 import { NodeResolver } from './node.resolver';
 import { MODULES } from './modules';
 import { fieldResolverCoordinates, traceResolvers } from '../graphql/resolver-spans';
+import { resolveFieldsDirectly } from '../graphql/direct-resolvers';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const RESOLVERS = [NodeResolver, ...MODULES.flatMap((m) => m.resolvers ?? [])] as NonEmptyArray<Function>;
 
 /**
  * The schema, generated from the decorated code. Validation covers pagination limits (class-validator). Root fields
- * and object-returning field resolvers get a span each when tracing is on (graphql/resolver-spans.ts).
+ * and object-returning field resolvers get a span each when tracing is on (graphql/resolver-spans.ts); field resolvers
+ * with plain parameters are called directly (graphql/direct-resolvers.ts).
  */
 export async function createSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
@@ -18,6 +20,8 @@ export async function createSchema(): Promise<GraphQLSchema> {
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,
   });
+  // Field resolvers with plain parameters answer what they return, without type-graphql's promise per call.
+  resolveFieldsDirectly(schema);
   traceResolvers(schema, fieldResolverCoordinates());
   return schema;
 }

@@ -1,0 +1,74 @@
+import { getNamedType, isLeafType, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { getMetadataStorage } from 'type-graphql';
+
+type Method = (...params: unknown[]) => unknown;
+type Class = abstract new (...args: never[]) => unknown;
+
+/**
+ * type-graphql hands every resolver that takes an @Arg its arguments through an async check (its validateArg is an
+ * async function, even for an Int that nothing validates), so such a field always answers with a promise, and so
+ * then do the objects and lists above it: a strategy page whose 100 conversations each ask recentSessions(limit: 3)
+ * settled hundreds of promises for values already in hand.
+ *
+ * For the @FieldResolver methods whose parameters are only the root (already of the method's type), the context, the
+ * info, and arguments of leaf types (scalars, enums, lists of them: type-graphql passes those through unchanged and
+ * class-validator never looks at them), with no middleware and no roles, the field's resolver calls the method with
+ * the same values itself, so what the method returns is returned as it is. Every other resolver stays type-graphql's.
+ * Returns the fields so resolved (`Type.field`).
+ */
+export function resolveFieldsDirectly(schema: GraphQLSchema): string[] {
+  const storage = getMetadataStorage();
+  const types = [...storage.objectTypes, ...storage.interfaceTypes];
+  const instances = new Map<unknown, Record<string, Method>>();
+  const direct: string[] = [];
+  for (const meta of storage.fieldResolvers) {
+    if (meta.kind !== 'external' || meta.middlewares?.length || meta.roles) continue;
+    const typeName = types.find((t) => t.target === meta.getObjectType?.())?.name;
+    const type = typeName ? schema.getType(typeName) : undefined;
+    if (!isObjectType(type)) continue;
+    const field = type.getFields()[meta.schemaName];
+    const original = field?.resolve;
+    if (!field || !original) continue;
+    const leafArgs = new Set(field.args.filter((a) => isLeafType(getNamedType(a.type))).map((a) => a.name));
+    const params = [...(meta.params ?? [])].sort((a, b) => a.index - b.index);
+    const plain = params.every(
+      (p) =>
+        p.kind === 'context' ||
+        p.kind === 'info' ||
+        (p.kind === 'root' && !p.propertyName) ||
+        (p.kind === 'arg' && leafArgs.has(p.name) && !p.validateFn && p.validateSettings === undefined),
+    );
+    if (!plain) continue;
+    let instance = instances.get(meta.target);
+    if (!instance) instances.set(meta.target, (instance = new (meta.target as new () => Record<string, Method>)()));
+    const method = instance[meta.methodName];
+    const self = instance;
+    // The method's own root type, when it names a class: a root of another shape goes through type-graphql's resolver.
+    const rootTypes = params.map((p) => {
+      if (p.kind !== 'root' || !p.getType) return null;
+      const t = p.getType();
+      return typeof t === 'function' ? (t as Class) : null;
+    });
+    const resolve: GraphQLFieldResolver<unknown, unknown> = (root, args, ctx, info) => {
+      const values: unknown[] = new Array(params.length);
+      for (let i = 0; i < params.length; i++) {
+        const p = params[i];
+        if (p.kind === 'root') {
+          const rootType = rootTypes[i];
+          if (rootType && !(root instanceof rootType)) return original(root, args, ctx, info);
+          values[i] = root;
+        } else if (p.kind === 'context') {
+          values[i] = p.propertyName ? (ctx as Record<string, unknown>)[p.propertyName] : ctx;
+        } else if (p.kind === 'info') {
+          values[i] = info;
+        } else if (p.kind === 'arg') {
+          values[i] = (args as Record<string, unknown>)[p.name];
+        }
+      }
+      return method.apply(self, values);
+    };
+    field.resolve = resolve;
+    direct.push(`${type.name}.${field.name}`);
+  }
+  return direct;
+}
