@@ -128,6 +128,9 @@ export const LIST_SIZES: Readonly<Record<string, Rule>> = {
   'Mutation.mailPreferencesSet': 8,
   'MailSettings.kinds': 8,
   'Query.myCalendarFeeds': 100,
+  // A bulk change answers with every item it listed: up to BULK_MAX (its payload's list takes no argument of its own).
+  'ActionItemsPayload.actionItems': BULK_MAX,
+  'ConversationSessionsPayload.sessions': BULK_MAX,
   // The role mapping: nine OneRoster staff roles at a school and at the district, always all of them.
   'RosterRoleMapping.rules': 18,
   // A learning partnership session is with one or two learners; a few more consents at most.
