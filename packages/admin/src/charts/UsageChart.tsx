@@ -1,4 +1,4 @@
-import { useTheme } from '@mui/material';
+import { useTheme, type Palette } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { formatDate } from '../i18n/intl';
 import { ChartTable } from './ChartTable';
@@ -19,6 +19,13 @@ export interface UsageChartProps {
   /** Pixel height (default 220). */
   height?: number;
 }
+
+/** The bar's parts, bottom to top, as the chart stacks them and the table lists them. */
+const SERIES = [
+  { key: 'answered', label: 'tl.charts.usage.answered', fill: (p: Palette) => p.primary.light },
+  { key: 'errors', label: 'tl.charts.usage.errors', fill: (p: Palette) => p.warning.main },
+  { key: 'rateLimited', label: 'tl.charts.usage.refused', fill: (p: Palette) => p.error.main },
+] as const;
 
 /** '2026-09-28' -> 'Sep 28': a UTC calendar day, no time zone applies. */
 function dayLabel(day: string): string {
@@ -49,38 +56,22 @@ export function UsageChart({ days, height = 220 }: UsageChartProps) {
           <YAxis allowDecimals={false} width={48} tick={{ fontSize: 12 }} />
           <Tooltip labelFormatter={(label) => `${label} (UTC)`} />
           <Legend />
-          <Bar
-            dataKey="answered"
-            name={translate('tl.charts.usage.answered')}
-            stackId="day"
-            fill={theme.palette.primary.light}
-            isAnimationActive={false}
-          />
-          <Bar
-            dataKey="errors"
-            name={translate('tl.charts.usage.errors')}
-            stackId="day"
-            fill={theme.palette.warning.main}
-            isAnimationActive={false}
-          />
-          <Bar
-            dataKey="rateLimited"
-            name={translate('tl.charts.usage.refused')}
-            stackId="day"
-            fill={theme.palette.error.main}
-            isAnimationActive={false}
-          />
+          {SERIES.map((series) => (
+            <Bar
+              key={series.key}
+              dataKey={series.key}
+              name={translate(series.label)}
+              stackId="day"
+              fill={series.fill(theme.palette)}
+              isAnimationActive={false}
+            />
+          ))}
         </BarChart>
       </ResponsiveContainer>
       <ChartTable
         caption={translate('tl.charts.table.usage', { _: 'Requests by day (UTC)' })}
-        columns={[
-          translate('tl.charts.table.day', { _: 'Day' }),
-          translate('tl.charts.usage.answered'),
-          translate('tl.charts.usage.errors'),
-          translate('tl.charts.usage.refused'),
-        ]}
-        rows={data.map((d) => [d.label, d.answered, d.errors, d.rateLimited])}
+        columns={[translate('tl.charts.table.day', { _: 'Day' }), ...SERIES.map((series) => translate(series.label))]}
+        rows={data.map((d) => [d.label, ...SERIES.map((series) => d[series.key])])}
       />
     </>
   );

@@ -129,8 +129,8 @@ const VERIFIED = new WeakMap<KeySet, Map<string, Map<string, VerifiedToken>>>();
  * key set. Revocation is not the cache's concern: every request still loads its principal (sessions, client secrets).
  */
 function verifiedTokens(keys: KeySet, settings: TokenSettings): Map<string, VerifiedToken> {
-  const bySettings = VERIFIED.get(keys) ?? new Map<string, Map<string, VerifiedToken>>();
-  VERIFIED.set(keys, bySettings);
+  let bySettings = VERIFIED.get(keys);
+  if (!bySettings) VERIFIED.set(keys, (bySettings = new Map()));
   const name = `${settings.issuer}\n${settings.audience}\n${settings.accessTokenTtlSeconds}`;
   let cache = bySettings.get(name);
   if (!cache) bySettings.set(name, (cache = new Map()));

@@ -29,9 +29,14 @@ export function statementCacheOn(dataSource: DataSource): boolean {
   return !OFF.has(dataSource);
 }
 
+/** Names already hashed, by text: the named texts are few (a rollup statement per scope kind and parts asked). */
+const NAMES = new Map<string, string>();
+
 /** The statement's name: the same text, the same name, on every connection. */
 export function statementName(text: string): string {
-  return `tl_${createHash('sha256').update(text).digest('base64url').slice(0, 32)}`;
+  let name = NAMES.get(text);
+  if (!name) NAMES.set(text, (name = `tl_${createHash('sha256').update(text).digest('base64url').slice(0, 32)}`));
+  return name;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { getNamedType, isLeafType, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
-import { getMetadataStorage } from 'type-graphql';
+import { fieldResolvers } from './resolver-spans';
 
 type Method = (...params: unknown[]) => unknown;
 type Class = abstract new (...args: never[]) => unknown;
@@ -17,14 +17,11 @@ type Class = abstract new (...args: never[]) => unknown;
  * Returns the fields so resolved (`Type.field`).
  */
 export function resolveFieldsDirectly(schema: GraphQLSchema): string[] {
-  const storage = getMetadataStorage();
-  const types = [...storage.objectTypes, ...storage.interfaceTypes];
   const instances = new Map<unknown, Record<string, Method>>();
   const direct: string[] = [];
-  for (const meta of storage.fieldResolvers) {
+  for (const { meta, typeName } of fieldResolvers()) {
     if (meta.kind !== 'external' || meta.middlewares?.length || meta.roles) continue;
-    const typeName = types.find((t) => t.target === meta.getObjectType?.())?.name;
-    const type = typeName ? schema.getType(typeName) : undefined;
+    const type = schema.getType(typeName);
     if (!isObjectType(type)) continue;
     const field = type.getFields()[meta.schemaName];
     const original = field?.resolve;

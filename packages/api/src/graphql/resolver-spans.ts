@@ -34,17 +34,22 @@ function pathKey(path: Path | undefined): string {
   return key;
 }
 
-/** `Type.field` of every type-graphql @FieldResolver, by the GraphQL name of the type it resolves a field of. */
-export function fieldResolverCoordinates(): Set<string> {
+export type FieldResolverMetadata = ReturnType<typeof getMetadataStorage>['fieldResolvers'][number];
+
+/** Every type-graphql @FieldResolver, with the GraphQL name of the type it resolves a field of. */
+export function fieldResolvers(): { meta: FieldResolverMetadata; typeName: string }[] {
   const storage = getMetadataStorage();
   const types = [...storage.objectTypes, ...storage.interfaceTypes];
-  const out = new Set<string>();
-  for (const resolver of storage.fieldResolvers) {
-    const target = resolver.getObjectType?.();
+  return storage.fieldResolvers.flatMap((meta) => {
+    const target = meta.getObjectType?.();
     const type = types.find((t) => t.target === target);
-    if (type) out.add(`${type.name}.${resolver.schemaName}`);
-  }
-  return out;
+    return type ? [{ meta, typeName: type.name }] : [];
+  });
+}
+
+/** `Type.field` of every type-graphql @FieldResolver. */
+export function fieldResolverCoordinates(): Set<string> {
+  return new Set(fieldResolvers().map(({ meta, typeName }) => `${typeName}.${meta.schemaName}`));
 }
 
 /** Wraps the traced fields' resolvers in place; returns the coordinates wrapped (`Type.field`). */
