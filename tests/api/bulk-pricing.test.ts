@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { parse, type GraphQLSchema } from 'graphql';
-import { createSchema } from '../../../server/schema';
-import { estimateCost } from '../../../graphql/query-cost';
-import { BULK_MAX } from '../../../graphql/bulk';
-import { FIELD_COSTS } from '../field-costs';
+import { createSchema } from '../../packages/api/src/server/schema';
+import { estimateCost } from '../../packages/api/src/graphql/query-cost';
+import { BULK_MAX } from '../../packages/api/src/graphql/bulk';
+import { FIELD_COSTS } from '../../packages/api/src/modules/rate-limit/field-costs';
 
 let schema: GraphQLSchema;
 beforeAll(async () => {
