@@ -1,19 +1,8 @@
 import PersonIcon from '@mui/icons-material/PersonOutlined';
-import {
-  Alert,
-  Autocomplete,
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  TextField,
-} from '@mui/material';
+import { Autocomplete, Button, Dialog, DialogActions, DialogContent, DialogTitle, TextField } from '@mui/material';
 import { useState } from 'react';
-import { useGetList, useListContext, useNotify, useRefresh, useTranslate } from 'react-admin';
-import { graphql } from '../../portal';
-import { fieldErrorsOf, useApiFailureNotice } from '../../common/apiFailure';
-import { refusedLines, useSelectedRefs } from '../../common/bulk';
+import { useGetList, useListContext, useTranslate } from 'react-admin';
+import { BulkRefused, useBulkChange } from '../../common/bulk';
 
 const ASSIGN = `mutation($input: ActionItemsAssignInput!) {
   actionItemsAssign(input: $input) { actionItems { id version owner { id displayName } } } }`;
@@ -41,17 +30,12 @@ export function AssignOwnerButton() {
 }
 
 function AssignOwnerDialog({ onClose }: { onClose: () => void }) {
-  const items = useSelectedRefs();
-  const { onUnselectItems, data } = useListContext<{ id: string; description: string }>();
-  const [refused, setRefused] = useState<string[]>([]);
+  const { data } = useListContext<{ id: string; description: string }>();
   const labelOf = (id: string) => data?.find((a) => a.id === id)?.description ?? id;
+  const { items, refused, saving, run } = useBulkChange(onClose, labelOf);
   const [search, setSearch] = useState('');
   const [owner, setOwner] = useState<Person | null>(null);
-  const [saving, setSaving] = useState(false);
   const translate = useTranslate();
-  const notify = useNotify();
-  const refresh = useRefresh();
-  const notice = useApiFailureNotice({ onReload: () => (onClose(), refresh()) });
   const { data: people = [], isPending } = useGetList<Person>('staff', {
     filter: { active: true, ...(search ? { search } : {}) },
     pagination: { page: 1, perPage: 20 },
@@ -60,27 +44,15 @@ function AssignOwnerDialog({ onClose }: { onClose: () => void }) {
 
   const save = async () => {
     if (!owner) return;
-    setSaving(true);
-    setRefused([]);
-    try {
-      await graphql(ASSIGN, { input: { items, ownerId: owner.id } });
-      notify(
-        translate('tl.actions.bulk.assigned', {
-          smart_count: items.length,
-          name: owner.displayName,
-          _: '%{smart_count} action(s) now owned by %{name}',
-        }),
-        { type: 'success' },
-      );
-      onUnselectItems();
-      onClose();
-      refresh();
-    } catch (e) {
-      setRefused(refusedLines(fieldErrorsOf(e), items, labelOf));
-      notice(e);
-    } finally {
-      setSaving(false);
-    }
+    await run(
+      ASSIGN,
+      { ownerId: owner.id },
+      translate('tl.actions.bulk.assigned', {
+        smart_count: items.length,
+        name: owner.displayName,
+        _: '%{smart_count} action(s) now owned by %{name}',
+      }),
+    );
   };
 
   return (
@@ -109,16 +81,7 @@ function AssignOwnerDialog({ onClose }: { onClose: () => void }) {
             />
           )}
         />
-        {refused.length > 0 && (
-          <Alert severity="error" sx={{ mt: 2 }} role="alert">
-            {translate('tl.common.bulk.refused', { _: 'Nothing was changed. Refused:' })}
-            <ul>
-              {refused.map((line) => (
-                <li key={line}>{line}</li>
-              ))}
-            </ul>
-          </Alert>
-        )}
+        <BulkRefused lines={refused} />
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>{translate('ra.action.cancel')}</Button>

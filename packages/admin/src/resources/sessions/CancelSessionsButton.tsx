@@ -1,12 +1,10 @@
 import EventBusyIcon from '@mui/icons-material/EventBusy';
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, TextField, Typography } from '@mui/material';
+import { Button, Dialog, DialogActions, DialogContent, DialogTitle, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
-import { useListContext, useNotify, useRefresh, useTranslate } from 'react-admin';
-import { graphql } from '../../portal';
+import { useListContext, useTranslate } from 'react-admin';
 import { formatWhen } from '../../common/when';
 import type { SessionRecord } from './types';
-import { fieldErrorsOf, useApiFailureNotice } from '../../common/apiFailure';
-import { refusedLines, useSelectedRefs } from '../../common/bulk';
+import { BulkRefused, useBulkChange } from '../../common/bulk';
 
 const CANCEL_ALL = `mutation($input: ConversationSessionsCancelInput!) {
   sessionsCancel(input: $input) { sessions { id state version } } }`;
@@ -30,45 +28,27 @@ export function CancelSessionsButton() {
 }
 
 function CancelSessionsDialog({ onClose }: { onClose: () => void }) {
-  const items = useSelectedRefs();
-  const { onUnselectItems, data } = useListContext<SessionRecord>();
-  const [refused, setRefused] = useState<string[]>([]);
+  const { data } = useListContext<SessionRecord>();
+  const translate = useTranslate();
   const labelOf = (id: string) => {
     const r = data?.find((s) => s.id === id);
     return r ? `${r.conversation?.title ?? translate('tl.sessions.session')}, ${formatWhen(r.scheduledAt)}` : id;
   };
+  const { items, refused, saving, run } = useBulkChange(onClose, labelOf);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | undefined>();
-  const [saving, setSaving] = useState(false);
-  const translate = useTranslate();
-  const notify = useNotify();
-  const refresh = useRefresh();
-  const notice = useApiFailureNotice({ onReload: () => (onClose(), refresh()) });
 
   const save = async () => {
-    setSaving(true);
     setError(undefined);
-    setRefused([]);
-    try {
-      await graphql(CANCEL_ALL, { input: { items, reason } });
-      notify(
-        translate('tl.sessions.bulk.cancelled', {
-          smart_count: items.length,
-          _: '%{smart_count} session(s) cancelled',
-        }),
-        { type: 'success' },
-      );
-      onUnselectItems();
-      onClose();
-      refresh();
-    } catch (e) {
-      const fields = fieldErrorsOf(e);
-      setError(fields?.reason);
-      setRefused(refusedLines(fields, items, labelOf));
-      notice(e);
-    } finally {
-      setSaving(false);
-    }
+    const fields = await run(
+      CANCEL_ALL,
+      { reason },
+      translate('tl.sessions.bulk.cancelled', {
+        smart_count: items.length,
+        _: '%{smart_count} session(s) cancelled',
+      }),
+    );
+    if (fields) setError(fields.reason);
   };
 
   return (
@@ -95,16 +75,7 @@ function CancelSessionsDialog({ onClose }: { onClose: () => void }) {
           error={Boolean(error)}
           helperText={error}
         />
-        {refused.length > 0 && (
-          <Alert severity="error" sx={{ mt: 2 }} role="alert">
-            {translate('tl.common.bulk.refused', { _: 'Nothing was changed. Refused:' })}
-            <ul>
-              {refused.map((line) => (
-                <li key={line}>{line}</li>
-              ))}
-            </ul>
-          </Alert>
-        )}
+        <BulkRefused lines={refused} />
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>{translate('tl.sessions.bulk.keep', { _: 'Keep them' })}</Button>
