@@ -1,7 +1,4 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { describeInBrowser, JOURNEY_MS, SCREENSHOTS, startBrowserWorld, WORLD_MS, type BrowserWorld } from './browser';
+import { browserSuite, describeInBrowser, JOURNEY_MS, progressLog } from './browser';
 import { expectVisible, settled, signInAs, snap, watchTraffic } from './portal-helpers';
 
 /**
@@ -11,29 +8,10 @@ import { expectVisible, settled, signInAs, snap, watchTraffic } from './portal-h
 const PASSWORD = 'throughline-demo';
 
 /** Where the file says how far it got (tail -f it while the suite runs): one line per screen checked. */
-const PROGRESS = path.join(SCREENSHOTS, '..', 'accessibility-progress.log');
-function progress(line: string): void {
-  fs.appendFileSync(PROGRESS, `${new Date().toISOString()} ${line}\n`);
-}
+const progress = progressLog('accessibility');
 
 describeInBrowser('the portal for everyone: axe, keyboard and phones (Chromium)', () => {
-  let world: BrowserWorld;
-  const pages: Page[] = [];
-
-  beforeAll(async () => {
-    fs.mkdirSync(path.dirname(PROGRESS), { recursive: true });
-    fs.writeFileSync(PROGRESS, '');
-    world = await startBrowserWorld();
-    progress('world started');
-  }, WORLD_MS);
-
-  afterEach(async () => {
-    for (const p of pages.splice(0)) await p.context().close();
-  });
-
-  afterAll(async () => {
-    await world?.close();
-  }, WORLD_MS);
+  const suite = browserSuite(progress);
 
   test.each([
     ['English', 'en', 'Skip to content'],
@@ -42,17 +20,17 @@ describeInBrowser('the portal for everyone: axe, keyboard and phones (Chromium)'
     'in %s, a coach opens a session from the keyboard alone: the skip link, then Tab to a list row, then Enter',
     async (_language, locale, skipLink) => {
       // The coach's language is their profile's: the portal follows it after sign-in.
-      const { accessToken } = await world.server.signIn('coach@northfield.example');
-      const saved = await world.server.gql(
+      const { accessToken } = await suite.world.server.signIn('coach@northfield.example');
+      const saved = await suite.world.server.gql(
         `mutation($input: MailProfileInput!) { mailProfileSet(input: $input) { effectiveLanguage } }`,
         { input: { language: locale.toUpperCase() } },
         accessToken,
       );
       expect(saved.errors).toBeUndefined();
       const page = watchTraffic(
-        await signInAs(world.browser, world.server.url, 'coach@northfield.example', PASSWORD, locale),
+        await signInAs(suite.world.browser, suite.world.server.url, 'coach@northfield.example', PASSWORD, locale),
       );
-      pages.push(page);
+      suite.keep(page);
       await settled(page);
       await page.goto('/#/sessions');
       // A fresh document: the focus starts at its top.

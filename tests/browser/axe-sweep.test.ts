@@ -1,14 +1,13 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page } from 'playwright-core';
 import {
+  browserSuite,
   describeInBrowser,
   JOURNEY_MS,
+  progressLog,
   SCREENSHOTS,
-  startBrowserWorld,
   WAIT_MS,
-  WORLD_MS,
   type BrowserWorld,
 } from './browser';
 import { settled, watchTraffic } from './portal-helpers';
@@ -44,10 +43,7 @@ const ROLES = ['admin', 'principal', 'coach', 'teacher'];
 const LOCALES = ['en', 'es'] as const;
 
 /** One line per screen checked (tail -f it while the suite runs). */
-const PROGRESS = path.join(SCREENSHOTS, '..', 'axe-sweep-progress.log');
-function progress(line: string): void {
-  fs.appendFileSync(PROGRESS, `${new Date().toISOString()} ${line}\n`);
-}
+const progress = progressLog('axe-sweep');
 
 /** The serious and critical violations axe finds on the page as it is now, one line each, naming the elements. */
 async function violations(page: Page, where: string): Promise<string[]> {
@@ -240,23 +236,7 @@ async function sweep(page: Page, who: string, sizes: Size[]): Promise<{ violatio
 }
 
 describeInBrowser('axe over every screen of every role, desktop and phone (Chromium)', () => {
-  let world: BrowserWorld;
-  const pages: Page[] = [];
-
-  beforeAll(async () => {
-    fs.mkdirSync(path.dirname(PROGRESS), { recursive: true });
-    fs.writeFileSync(PROGRESS, '');
-    world = await startBrowserWorld();
-    progress('world started');
-  }, WORLD_MS);
-
-  afterEach(async () => {
-    for (const p of pages.splice(0)) await p.context().close();
-  });
-
-  afterAll(async () => {
-    await world?.close();
-  }, WORLD_MS);
+  const suite = browserSuite(progress);
 
   for (const locale of LOCALES) {
     test(
@@ -265,8 +245,8 @@ describeInBrowser('axe over every screen of every role, desktop and phone (Chrom
         // The four roles are swept side by side, each in its own browser context: their waits overlap.
         const results = await Promise.all(
           ROLES.map(async (role) => {
-            const page = await signIn(world, role, locale);
-            pages.push(page);
+            const page = await signIn(suite.world, role, locale);
+            suite.keep(page);
             if (locale !== 'en') {
               // The portal did switch: the menu's first entry no longer reads in English.
               const first = await page.locator('a[role="menuitem"][href^="#/"]').first().innerText();
@@ -295,8 +275,8 @@ describeInBrowser('axe over every screen of every role, desktop and phone (Chrom
   test(
     'in dark mode (the system setting), every screen of the coach has no serious or critical axe violation',
     async () => {
-      const page = await signIn(world, 'coach', 'en', 'dark');
-      pages.push(page);
+      const page = await signIn(suite.world, 'coach', 'en', 'dark');
+      suite.keep(page);
       // The portal follows the system: the page's background is dark.
       const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
       const [r, g, b] = (background.match(/\d+/g) ?? ['255', '255', '255']).map(Number);

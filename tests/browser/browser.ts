@@ -123,3 +123,51 @@ export async function startBrowserWorld(): Promise<BrowserWorld> {
     },
   };
 }
+
+/** A suite's progress log, one timestamped line per step (tail -f it while the suite runs). */
+export interface ProgressLog {
+  (line: string): void;
+  /** Empties the log (as the suite starts). */
+  reset(): void;
+}
+
+export function progressLog(name: string): ProgressLog {
+  const file = path.join(SCREENSHOTS, '..', `${name}-progress.log`);
+  const log = ((line: string) => fs.appendFileSync(file, `${new Date().toISOString()} ${line}\n`)) as ProgressLog;
+  log.reset = () => {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, '');
+  };
+  return log;
+}
+
+/**
+ * A browser suite's world, inside describeInBrowser: started before its tests (its progress log, if any, emptied
+ * first; the suite's own beforeAll, declared after this call, runs after it), the pages a test hands to `keep` closed
+ * after that test (their contexts with them), closed after the suite.
+ */
+export function browserSuite(progress?: ProgressLog): { readonly world: BrowserWorld; keep(page: Page): Page } {
+  let world: BrowserWorld | undefined;
+  const pages: Page[] = [];
+  beforeAll(async () => {
+    progress?.reset();
+    world = await startBrowserWorld();
+    progress?.('world started');
+  }, WORLD_MS);
+  afterEach(async () => {
+    for (const p of pages.splice(0)) await p.context().close();
+  });
+  afterAll(async () => {
+    await world?.close();
+  }, WORLD_MS);
+  return {
+    get world() {
+      if (!world) throw new Error('the browser world is not started yet');
+      return world;
+    },
+    keep(page: Page) {
+      pages.push(page);
+      return page;
+    },
+  };
+}

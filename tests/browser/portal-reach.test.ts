@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { Page, Request } from 'playwright-core';
-import { describeInBrowser, JOURNEY_MS, startBrowserWorld, WAIT_MS, WORLD_MS, type BrowserWorld } from './browser';
+import { browserSuite, describeInBrowser, JOURNEY_MS, WAIT_MS, WORLD_MS } from './browser';
 import { districtDay, expectGraphqlOk, expectVisible, nextGraphql, signInAs, snap } from './portal-helpers';
 
 /**
@@ -47,32 +47,30 @@ async function expectNoSidewaysScroll(page: Page, where: string): Promise<void> 
 }
 
 describeInBrowser('the portal on every device, and its exports (Chromium)', () => {
-  let world: BrowserWorld;
+  const suite = browserSuite();
   let timeZone = 'America/Chicago';
   let sessionId = '';
-  const pages: Page[] = [];
 
   async function open(email: string): Promise<Page> {
-    const page = await signInAs(world.browser, world.server.url, email, PASSWORD);
-    pages.push(page);
+    const page = await signInAs(suite.world.browser, suite.world.server.url, email, PASSWORD);
+    suite.keep(page);
     return page;
   }
 
   beforeAll(async () => {
-    world = await startBrowserWorld();
-    const [district] = await world.server.owner.query(`SELECT timezone FROM district WHERE slug = 'northfield'`);
+    const [district] = await suite.world.server.owner.query(`SELECT timezone FROM district WHERE slug = 'northfield'`);
     timeZone = district.timezone;
     // A session the teacher attended, held and open for rating, with an action for them due today: the coach logs a
     // missed one of theirs in which the teacher takes part.
-    const coach = (await world.server.signIn('coach@northfield.example')).accessToken;
-    const teacher = (await world.server.signIn('teacher@northfield.example')).accessToken;
-    const me = await world.server.gql<{ me: { staffMember: { id: string } } }>(
+    const coach = (await suite.world.server.signIn('coach@northfield.example')).accessToken;
+    const teacher = (await suite.world.server.signIn('teacher@northfield.example')).accessToken;
+    const me = await suite.world.server.gql<{ me: { staffMember: { id: string } } }>(
       `{ me { staffMember { id } } }`,
       {},
       teacher,
     );
     const teacherId = me.data!.me.staffMember.id;
-    const missed = await world.server.gql<{
+    const missed = await suite.world.server.gql<{
       sessions: {
         nodes: {
           id: string;
@@ -94,7 +92,7 @@ describeInBrowser('the portal on every device, and its exports (Chromium)', () =
           Date.now() - Date.parse(s.scheduledAt) < 7 * 86_400_000,
       ) ?? missed.data!.sessions.nodes.find((s) => s.conversation.participants.some((p) => p.id === teacherId));
     if (!session) throw new Error('the demo has no missed session of the coach with the teacher taking part');
-    const logged = await world.server.gql(
+    const logged = await suite.world.server.gql(
       `mutation($input: SessionLogInput!) { sessionLog(input: $input) { session { id state } } }`,
       {
         input: {
@@ -110,14 +108,6 @@ describeInBrowser('the portal on every device, and its exports (Chromium)', () =
     );
     if (logged.errors?.length) throw new Error(`sessionLog: ${JSON.stringify(logged.errors)}`);
     sessionId = session.id;
-  }, WORLD_MS);
-
-  afterEach(async () => {
-    for (const p of pages.splice(0)) await p.context().close();
-  });
-
-  afterAll(async () => {
-    await world?.close();
   }, WORLD_MS);
 
   test.each([
@@ -182,13 +172,13 @@ describeInBrowser('the portal on every device, and its exports (Chromium)', () =
   test(
     'a teacher on a phone opens a session, rates, reflects and completes an action without sideways scrolling',
     async () => {
-      const context = await world.browser.newContext({
+      const context = await suite.world.browser.newContext({
         viewport: { width: 390, height: 844 },
-        baseURL: world.server.url,
+        baseURL: suite.world.server.url,
         hasTouch: true,
       });
       const page = await context.newPage();
-      pages.push(page);
+      suite.keep(page);
       page.setDefaultTimeout(WAIT_MS);
       await page.goto('/');
       await page.locator('input[name="username"]').fill('teacher@northfield.example');
@@ -293,8 +283,8 @@ describeInBrowser('the portal on every device, and its exports (Chromium)', () =
   test(
     'the cadence preview honours "Schedule sessions until": it shows only the dates the API would schedule up to it',
     async () => {
-      const token = (await world.server.signIn('principal@northfield.example')).accessToken;
-      const list = await world.server.gql<{
+      const token = (await suite.world.server.signIn('principal@northfield.example')).accessToken;
+      const list = await suite.world.server.gql<{
         conversations: { nodes: { id: string; cadence: string | null; firstStartsAt: string }[] };
       }>(`{ conversations(first: 50, filter: { active: true }) { nodes { id cadence firstStartsAt } } }`, {}, token);
       const weekly = list.data!.conversations.nodes.find(
@@ -304,7 +294,7 @@ describeInBrowser('the portal on every device, and its exports (Chromium)', () =
       const firstDay = weekly.firstStartsAt.slice(0, 10);
       // Until two weeks and a day after the first session: at most three weekly dates, where five are asked for.
       const until = new Date(Date.parse(`${firstDay}T00:00:00Z`) + 15 * 86_400_000).toISOString().slice(0, 10);
-      const expected = await world.server.gql<{ cadencePreview: { nextDates: string[] } }>(
+      const expected = await suite.world.server.gql<{ cadencePreview: { nextDates: string[] } }>(
         `query($c: String, $f: String!, $u: LocalDate) {
           cadencePreview(cadence: $c, firstStartsAt: $f, scheduleUntil: $u, count: 5) { nextDates } }`,
         { c: weekly.cadence, f: weekly.firstStartsAt.slice(0, 16), u: until },

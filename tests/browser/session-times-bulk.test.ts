@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { describeInBrowser, JOURNEY_MS, startBrowserWorld, WORLD_MS, type BrowserWorld } from './browser';
+import { browserSuite, describeInBrowser, JOURNEY_MS, WORLD_MS } from './browser';
 import { choose, expectGraphqlOk, expectVisible, nextGraphql, signInAs, snap } from './portal-helpers';
 
 /**
@@ -20,21 +20,20 @@ interface Upcoming {
 describeInBrowser(
   'moving, restoring, adding and cancelling sessions, bulk changes and the audit log (Chromium)',
   () => {
-    let world: BrowserWorld;
+    const suite = browserSuite();
     let principalToken = '';
     let principalName = '';
     let timeZone = 'America/Chicago';
-    const pages: Page[] = [];
 
     async function open(email: string): Promise<Page> {
-      const page = await signInAs(world.browser, world.server.url, email, PASSWORD);
-      pages.push(page);
+      const page = await signInAs(suite.world.browser, suite.world.server.url, email, PASSWORD);
+      suite.keep(page);
       return page;
     }
 
     /** The principal's school's sessions still to come (more than two days ahead), soonest first. */
     async function upcoming(): Promise<Upcoming[]> {
-      const r = await world.server.gql<{ sessions: { nodes: Upcoming[] } }>(
+      const r = await suite.world.server.gql<{ sessions: { nodes: Upcoming[] } }>(
         `{ sessions(first: 100, filter: { state: [SCHEDULED] }) {
         nodes { id version scheduledAt conversation { id title school { id name } } } } }`,
         {},
@@ -49,7 +48,9 @@ describeInBrowser(
     async function sessionNow(
       id: string,
     ): Promise<{ state: string; scheduledAt: string; cancelReason: string | null }> {
-      const r = await world.server.gql<{ node: { state: string; scheduledAt: string; cancelReason: string | null } }>(
+      const r = await suite.world.server.gql<{
+        node: { state: string; scheduledAt: string; cancelReason: string | null };
+      }>(
         `query($id: ID!) { node(id: $id) { ... on ConversationSession { state scheduledAt cancelReason } } }`,
         { id },
         principalToken,
@@ -65,24 +66,17 @@ describeInBrowser(
     }
 
     beforeAll(async () => {
-      world = await startBrowserWorld();
-      const [district] = await world.server.owner.query(`SELECT timezone FROM district WHERE slug = 'northfield'`);
+      const [district] = await suite.world.server.owner.query(
+        `SELECT timezone FROM district WHERE slug = 'northfield'`,
+      );
       timeZone = district.timezone;
-      principalToken = (await world.server.signIn('principal@northfield.example')).accessToken;
-      const me = await world.server.gql<{ me: { staffMember: { displayName: string } } }>(
+      principalToken = (await suite.world.server.signIn('principal@northfield.example')).accessToken;
+      const me = await suite.world.server.gql<{ me: { staffMember: { displayName: string } } }>(
         `{ me { staffMember { displayName } } }`,
         {},
         principalToken,
       );
       principalName = me.data!.me.staffMember.displayName;
-    }, WORLD_MS);
-
-    afterEach(async () => {
-      for (const p of pages.splice(0)) await p.context().close();
-    });
-
-    afterAll(async () => {
-      await world?.close();
     }, WORLD_MS);
 
     test(
@@ -187,8 +181,8 @@ describeInBrowser(
       'a principal hands two actions to one owner at once, from the actions list',
       async () => {
         const page = await open('principal@northfield.example');
-        const teacher = (await world.server.signIn('teacher@northfield.example')).accessToken;
-        const who = await world.server.gql<{ me: { staffMember: { id: string; displayName: string } } }>(
+        const teacher = (await suite.world.server.signIn('teacher@northfield.example')).accessToken;
+        const who = await suite.world.server.gql<{ me: { staffMember: { id: string; displayName: string } } }>(
           `{ me { staffMember { id displayName } } }`,
           {},
           teacher,
