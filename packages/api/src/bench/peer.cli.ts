@@ -28,7 +28,8 @@ import type { FunnelScope } from '../modules/analytics/funnel-scope';
  * Each server runs in a child process of its own (`peer.cli.js throughline|postgraphile`), so its RSS and the
  * statements it sends (counted at pg's Client.query: one per round trip) are its own. The driver signs in, runs each
  * query on the three (A B C A B C …), checks they answer the same rows, and prints p50/p95/p99, requests per second at
- * concurrency 8, statements per request and RSS, with the ratios against the targets of issue 14.
+ * concurrency 8 (with each server process's CPU time per request under that load), statements per request and RSS,
+ * with the ratios against the targets of issue 14.
  *
  * Queries: Q1 a page of 100 sessions with their conversation's title and facilitator; Q2 20 strategies -> their
  * mapped conversations -> the last 3 past sessions of each -> their actions; Q3a one school's funnel over the school
@@ -72,11 +73,12 @@ function countStatements(pgModule: typeof pg): { count: () => number } {
   return { count: () => n };
 }
 
-/** The child's own stats endpoint: statements sent so far and RSS. */
+/** The child's own stats endpoint: statements sent so far, RSS, and the process's CPU time so far (µs). */
 function statsServer(count: () => number): Promise<number> {
   const server = http.createServer((_req, res) => {
     res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify({ statements: count(), rss: process.memoryUsage().rss }));
+    const cpu = process.cpuUsage();
+    res.end(JSON.stringify({ statements: count(), rss: process.memoryUsage().rss, cpu: cpu.user + cpu.system }));
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
 }
@@ -153,7 +155,7 @@ async function servePostgraphile(): Promise<void> {
 interface Child {
   proc: ChildProcess;
   url: string;
-  stats: () => Promise<{ statements: number; rss: number }>;
+  stats: () => Promise<{ statements: number; rss: number; cpu: number }>;
 }
 
 function startChild(kind: string, env: NodeJS.ProcessEnv): Promise<Child> {
@@ -195,6 +197,8 @@ interface System {
   q3b: Runner;
   statements: () => Promise<number>;
   rss: () => Promise<number>;
+  /** The server process's CPU time so far, µs (null for the floor, which runs in the benchmark's own process). */
+  cpu: () => Promise<number | null>;
 }
 
 /** The six headline numbers of a funnel, rates to 12 significant digits (sums taken in another order differ below). */
@@ -462,6 +466,7 @@ async function main(): Promise<void> {
         q3b: async () => six((await post(tl.url, Q3B_TL, { w: window }, token)).funnel),
         statements: async () => (await tl.stats()).statements,
         rss: async () => (await tl.stats()).rss,
+        cpu: async () => (await tl.stats()).cpu,
       },
       {
         name: 'PostGraphile',
@@ -486,6 +491,7 @@ async function main(): Promise<void> {
         q3b: async () => sixOfRollup((await post(pgl.url, Q3B_PG, {}, token)).districtFunnel),
         statements: async () => (await pgl.stats()).statements,
         rss: async () => (await pgl.stats()).rss,
+        cpu: async () => (await pgl.stats()).cpu,
       },
       {
         name: 'SQL floor',
@@ -504,6 +510,7 @@ async function main(): Promise<void> {
         q3b: async () => sixOfRollup((await floor(DISTRICT_SQL, [], ROLLUP_SETTINGS))[0]),
         statements: async () => floorStatements,
         rss: async () => process.memoryUsage().rss,
+        cpu: async () => null,
       },
     ];
 
@@ -543,6 +550,8 @@ async function main(): Promise<void> {
       rps: number;
       stm: number;
       burstMax: number | null;
+      /** The server process's CPU per request under load, ms (null for the floor). */
+      cpuMs: number | null;
     }
     const figures: Record<string, Record<string, Figures>> = {};
     let agreeing = true;
@@ -597,9 +606,11 @@ async function main(): Promise<void> {
       const perSlice = q.burst ? CONCURRENCY : Math.ceil(loadRequests / LOAD_SLICES);
       const elapsed = running.map(() => 0);
       const burstMax = running.map(() => 0);
+      const cpuUs = running.map(() => 0 as number | null);
       for (let slice = 0; slice < slices; slice++) {
         for (const [i, s] of running.entries()) {
           let next = 0;
+          const cpuBefore = await s.cpu();
           const started = performance.now();
           await Promise.all(
             Array.from({ length: CONCURRENCY }, async () => {
@@ -611,6 +622,8 @@ async function main(): Promise<void> {
             }),
           );
           elapsed[i] += performance.now() - started;
+          const cpuAfter = await s.cpu();
+          cpuUs[i] = cpuBefore === null || cpuAfter === null ? null : (cpuUs[i] ?? 0) + cpuAfter - cpuBefore;
         }
       }
       for (const [i, s] of running.entries()) {
@@ -623,18 +636,19 @@ async function main(): Promise<void> {
           rps: (slices * perSlice) / (elapsed[i] / 1000),
           stm: statementsRun[i] / sorted.length,
           burstMax: q.burst ? burstMax[i] : null,
+          cpuMs: cpuUs[i] === null ? null : cpuUs[i]! / 1000 / (slices * perSlice),
         };
       }
     }
     out('');
     out(
-      '| query | system | runs | p50 ms | p95 ms | p99 ms | req/s at 8 | 8 at once: slowest ms | statements/request |',
+      '| query | system | runs | p50 ms | p95 ms | p99 ms | req/s at 8 | 8 at once: slowest ms | statements/request | server CPU ms/request |',
     );
-    out('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    out('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const [q, bySystem] of Object.entries(figures)) {
       for (const [name, f] of Object.entries(bySystem)) {
         out(
-          `| ${label(q)} | ${name} | ${f.runs} | ${f.p50.toFixed(1)} | ${f.p95.toFixed(1)} | ${f.p99.toFixed(1)} | ${f.rps.toFixed(1)} | ${f.burstMax === null ? '' : f.burstMax.toFixed(0)} | ${f.stm.toFixed(1)} |`,
+          `| ${label(q)} | ${name} | ${f.runs} | ${f.p50.toFixed(1)} | ${f.p95.toFixed(1)} | ${f.p99.toFixed(1)} | ${f.rps.toFixed(1)} | ${f.burstMax === null ? '' : f.burstMax.toFixed(0)} | ${f.stm.toFixed(1)} | ${f.cpuMs === null ? '' : f.cpuMs.toFixed(1)} |`,
         );
       }
     }
