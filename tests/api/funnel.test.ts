@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { toGlobalId } from '../../packages/api/src/graphql/global-id';
 import { codeOf, ok, startTestServer, type TestServer } from '../support/server';
 import { recordExpectedParticipants } from '../../packages/api/src/modules/session/expected-record';
@@ -641,6 +642,22 @@ describe('failing funnel requests', () => {
     expect(codeOf(await funnel('principalA', { kind: 'PERSON', id: gid.t5 }))).toBe('NOT_FOUND');
     expect(codeOf(await funnel('coach', { kind: 'CONVERSATION', id: toGlobalId('LearningConversation', id.c3) }))).toBe(
       'NOT_FOUND',
+    );
+  });
+
+  it("a district leader gets NOT_FOUND for another district's school or a school id that names none (checked by the funnel's first statement)", async () => {
+    const [northSchool] = await server.owner.query(
+      `SELECT s.id FROM school s JOIN district d ON d.id = s.district_id WHERE d.slug = 'northfield' LIMIT 1`,
+      [],
+    );
+    for (const schoolId of [northSchool.id, randomUUID()]) {
+      const res = await funnel('admin', { kind: 'SCHOOL', id: toGlobalId('School', schoolId) });
+      expect(codeOf(res)).toBe('NOT_FOUND');
+      expect(res.data?.funnel ?? null).toBeNull();
+    }
+    // The district's own school answers.
+    expect((await funnelOk('admin', { kind: 'SCHOOL', id: toGlobalId('School', id.schoolB) })).due).toEqual(
+      expect.any(Number),
     );
   });
 

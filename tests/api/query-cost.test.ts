@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { ok, startTestServer, type TestServer } from '../support/server';
+import { toGlobalId } from '../../packages/api/src/graphql/global-id';
 
 /**
  * DataLoaders keep nested reads at a fixed number of SQL statements: the strategy page for 50 strategies costs what
@@ -118,7 +119,19 @@ describe('nested reads cost a fixed number of statements', () => {
   });
 });
 
-describe("the district funnel's statements", () => {
+describe("the funnel's statements", () => {
+  it("a school's six headline numbers: the opening, the settings (which check the school exists), one rollup read, charge+commit", async () => {
+    const to = new Date().toISOString().slice(0, 10);
+    const from = new Date(Date.now() - 300 * 86_400_000).toISOString().slice(0, 10);
+    const [school] = await server.owner.query(`SELECT id FROM school WHERE district_id = $1 LIMIT 1`, [district]);
+    const { count, data } = await countStatements(
+      `{ funnel(scope: { kind: SCHOOL, id: "${toGlobalId('School', school.id)}" }, window: { from: "${from}", to: "${to}" }) { due held heldRate quality followThrough reach } }`,
+      admin,
+    );
+    expect(data.funnel.due).toEqual(expect.any(Number));
+    expect(count).toBe(4);
+  });
+
   it('six headline numbers from the rollups: the opening, the settings, one rollup read, charge+commit', async () => {
     const to = new Date().toISOString().slice(0, 10);
     const from = new Date(Date.now() - 300 * 86_400_000).toISOString().slice(0, 10);

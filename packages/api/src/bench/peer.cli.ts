@@ -28,7 +28,7 @@ import type { FunnelScope } from '../modules/analytics/funnel-scope';
  * Each server runs in a child process of its own (`peer.cli.js throughline|postgraphile`), so its RSS and the
  * statements it sends (counted at pg's Client.query: one per round trip) are its own. The driver signs in, runs each
  * query on the three (A B C A B C …), checks they answer the same rows, and prints p50/p95/p99, requests per second at
- * concurrency 8 (with each server process's CPU time per request under that load), statements per request and RSS,
+ * concurrency 8, each server process's CPU time per request (one at a time and at concurrency 8), statements per request and RSS,
  * with the ratios against the targets of issue 14.
  *
  * Queries: Q1 a page of 100 sessions with their conversation's title and facilitator; Q2 20 strategies -> their
@@ -550,7 +550,8 @@ async function main(): Promise<void> {
       rps: number;
       stm: number;
       burstMax: number | null;
-      /** The server process's CPU per request under load, ms (null for the floor). */
+      /** The server process's CPU per request one at a time and under load, ms (null for the floor). */
+      cpuOneMs: number | null;
       cpuMs: number | null;
     }
     const figures: Record<string, Record<string, Figures>> = {};
@@ -590,13 +591,17 @@ async function main(): Promise<void> {
       // Latency, interleaved A B C A B C, one at a time.
       const times = running.map(() => [] as number[]);
       const statementsRun = running.map(() => 0);
+      const cpuOneUs = running.map(() => 0 as number | null);
       for (let r = 0; r < rounds; r++) {
         for (const [i, s] of running.entries()) {
           const before = await s.statements();
+          const cpuBefore = await s.cpu();
           const t = performance.now();
           await q.run(s);
           times[i].push(performance.now() - t);
+          const cpuAfter = await s.cpu();
           statementsRun[i] += (await s.statements()) - before;
+          cpuOneUs[i] = cpuBefore === null || cpuAfter === null ? null : (cpuOneUs[i] ?? 0) + cpuAfter - cpuBefore;
         }
       }
       figures[q.name] = {};
@@ -636,19 +641,20 @@ async function main(): Promise<void> {
           rps: (slices * perSlice) / (elapsed[i] / 1000),
           stm: statementsRun[i] / sorted.length,
           burstMax: q.burst ? burstMax[i] : null,
+          cpuOneMs: cpuOneUs[i] === null ? null : cpuOneUs[i]! / 1000 / sorted.length,
           cpuMs: cpuUs[i] === null ? null : cpuUs[i]! / 1000 / (slices * perSlice),
         };
       }
     }
     out('');
     out(
-      '| query | system | runs | p50 ms | p95 ms | p99 ms | req/s at 8 | 8 at once: slowest ms | statements/request | server CPU ms/request |',
+      '| query | system | runs | p50 ms | p95 ms | p99 ms | req/s at 8 | 8 at once: slowest ms | statements/request | server CPU ms/request (1 / 8) |',
     );
     out('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const [q, bySystem] of Object.entries(figures)) {
       for (const [name, f] of Object.entries(bySystem)) {
         out(
-          `| ${label(q)} | ${name} | ${f.runs} | ${f.p50.toFixed(1)} | ${f.p95.toFixed(1)} | ${f.p99.toFixed(1)} | ${f.rps.toFixed(1)} | ${f.burstMax === null ? '' : f.burstMax.toFixed(0)} | ${f.stm.toFixed(1)} | ${f.cpuMs === null ? '' : f.cpuMs.toFixed(1)} |`,
+          `| ${label(q)} | ${name} | ${f.runs} | ${f.p50.toFixed(1)} | ${f.p95.toFixed(1)} | ${f.p99.toFixed(1)} | ${f.rps.toFixed(1)} | ${f.burstMax === null ? '' : f.burstMax.toFixed(0)} | ${f.stm.toFixed(1)} | ${f.cpuMs === null ? '' : `${f.cpuOneMs!.toFixed(1)} / ${f.cpuMs.toFixed(1)}`} |`,
         );
       }
     }

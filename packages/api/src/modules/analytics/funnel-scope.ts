@@ -6,7 +6,8 @@ import { strategyService } from '../strategy/strategy.service';
 import { conversationService } from '../conversation/conversation.service';
 import { mayOpenConversationSql } from '../conversation/visibility';
 import { staffMemberService } from '../staff/staff-member.service';
-import { assertReachesSchool, scopeOf, type Scope } from '../../auth/scope';
+import { assertReachesSchool, reachesSchool, scopeOf, type Scope } from '../../auth/scope';
+import { grantOf } from '../../auth/guard';
 import { inEffectAtSql } from '../../db/effective-dated';
 import type { RequestContext } from '../../graphql/context';
 import { BadUserInputError, ForbiddenError, found } from '../../graphql/errors';
@@ -46,6 +47,12 @@ export interface FunnelScope {
    * list, and only counted (Funnel.sessionsOutsideView). Null where the caller's reach already bounds the scope.
    */
   outsideView: string | null;
+  /**
+   * A record the scope names that must exist, checked by the funnel's first statement (it reads the district's
+   * settings) rather than by a statement of its own: a boolean SQL expression over the scope's params, and the type
+   * NOT_FOUND names when it is false. Absent where the record was read while resolving the scope.
+   */
+  mustExist?: { sql: string; type: string };
 }
 
 /** Sessions and actions of the conversations matching `conversations` (over `c`). */
@@ -68,6 +75,9 @@ function ofConversations(
     outsideView: null,
   };
 }
+
+/** Whether the school of a SCHOOL scope exists (in the district: row-level security keeps others out of sight). */
+const SCHOOL_EXISTS_SQL = 'EXISTS (SELECT 1 FROM school WHERE district_id = :districtId AND id = :scopeSchoolId)';
 
 /**
  * A school's funnel scope: the sessions and actions of its conversations. Also built, without a request, by the
@@ -132,7 +142,14 @@ export async function resolveScope(ctx: RequestContext, input: FunnelScopeQuery)
 
     case FunnelScopeKind.SCHOOL: {
       requireSchoolReach(reach);
-      const school = found(await schoolService.findEntity(ctx, requiredId(input, 'School')), 'School');
+      const id = requiredId(input, 'School');
+      // A school the caller may read and analyse: only its existence is left to check, by the funnel's first
+      // statement. Otherwise it is read here, so NOT_FOUND and FORBIDDEN come as they always have.
+      const schools = grantOf(ctx, Permission.SCHOOL_READ);
+      if (schools && (schools.districtWide || schools.schoolIds.includes(id)) && reachesSchool(reach, id)) {
+        return { ...schoolScope(reach.districtId, id), mustExist: { sql: SCHOOL_EXISTS_SQL, type: 'School' } };
+      }
+      const school = found(await schoolService.findEntity(ctx, id), 'School');
       assertReachesSchool(reach, school.id);
       return schoolScope(reach.districtId, school.id);
     }

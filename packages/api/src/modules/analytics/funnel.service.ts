@@ -30,6 +30,7 @@ import { ActionItem } from '../action/action.type';
 import { ConversationEntity } from '../conversation/conversation.entity';
 import { readManagerOf, type RequestContext } from '../../graphql/context';
 import { toGlobalId } from '../../graphql/global-id';
+import { NotFoundError } from '../../graphql/errors';
 
 /** How many missed sessions and overdue actions a funnel lists. */
 export const FUNNEL_LIST_MAX = 100;
@@ -264,7 +265,7 @@ export class FunnelService {
     // funnel: 7-10 s with it, 0.3-0.4 s without, on the benchmark district under load).
     const { timezone, thresholds } = await this.settings(
       manager,
-      scope.districtId,
+      scope,
       rollupServes(scope)
         ? [
             ['max_parallel_workers_per_gather', '0'],
@@ -481,12 +482,16 @@ export class FunnelService {
     return { health: inner.health ?? StrategyHealth.NOT_ENOUGH_DATA, healthWindow: toDateWindow(clipped) };
   }
 
-  /** The district's zone and thresholds; `local`: settings for the rest of the transaction, set by the same read. */
+  /**
+   * The district's zone and thresholds; `local`: settings for the rest of the transaction, set by the same read,
+   * which also checks that the record the scope names exists (FunnelScope.mustExist: NOT_FOUND if not).
+   */
   private async settings(
     manager: EntityManager,
-    districtId: string,
+    scope: FunnelScope,
     local: [name: string, value: string][],
   ): Promise<{ timezone: string; thresholds: FunnelThresholds }> {
+    const { districtId } = scope;
     const localParams = Object.fromEntries(
       local.flatMap(([name, value], i) => [
         [`localName${i}`, name],
@@ -494,15 +499,17 @@ export class FunnelService {
       ]),
     );
     const setLocal = local.map((_, i) => `set_config(:localName${i}, :localValue${i}, true)`).join(', ');
-    const [row] = await run<Record<string, string | number | null>>(
+    const [row] = await run<Record<string, string | number | boolean | null>>(
       manager,
       `SELECT ${setLocal}, d.timezone, ds.recent_evidence_days, ds.on_track_held_rate, ds.at_risk_held_rate, ds.on_track_quality,
               ds.at_risk_quality, ds.on_track_follow_through, ds.at_risk_follow_through, ds.log_grace_hours,
               ds.cancel_notice_hours, ds.held_quorum, ds.min_raters, ds.rating_window_days
+              ${scope.mustExist ? `, ${scope.mustExist.sql} AS scope_exists` : ''}
          FROM district d LEFT JOIN district_setting ds ON ds.district_id = d.id
         WHERE d.id = :districtId`,
-      { districtId, ...localParams },
+      { ...(scope.mustExist ? scope.params : {}), districtId, ...localParams },
     );
+    if (scope.mustExist && row?.scope_exists !== true) throw new NotFoundError(scope.mustExist.type);
     const thresholds =
       row.recent_evidence_days === null
         ? DEFAULT_THRESHOLDS
