@@ -56,8 +56,10 @@ export interface ConversationAhead {
   params: Record<string, unknown>;
   /** The conversation from that JSON, with what it read ahead attached. */
   build(json: ConversationJson | null): Conversation | null;
-  /** The conversation's own columns as a json_build_object argument list over alias `c`: to nest it elsewhere. */
-  fields: string;
+  /** The conversation's JSON over alias `c` (a json_build_array): to nest it elsewhere. */
+  json: string;
+  /** What the `nested` subquery given to conversationAhead answered, in a conversation's JSON. */
+  nestedOf(json: ConversationJson): unknown;
   /** Its scope over alias `c` (and its parameters in `params`). */
   reach: string;
 }
@@ -89,7 +91,12 @@ export function conversationReach(
   return { reach, params };
 }
 
-export type ConversationJson = Record<string, unknown> & { id: string; facilitator_id: string };
+/**
+ * A conversation as its statement sends it: a JSON array of its id, its facilitator's id, the selected columns (in
+ * the plan's order), then its facilitator (an object) and the nested subquery's answer when they are read ahead.
+ * Arrays, not objects: keys repeated for every row were bytes built and parsed for nothing.
+ */
+export type ConversationJson = unknown[];
 
 /** The plan for the conversation selected at `look` (a `conversation` field), or null to leave it to its resolver. */
 export function conversationAhead(
@@ -103,8 +110,8 @@ export function conversationAhead(
   const scoped = conversationReach(ctx, prefix);
   if (!scoped) return null;
   const { reach, params } = scoped;
-  const fields = [`'id', c.id`, `'facilitator_id', c.facilitator_id`];
-  for (const n of names) if (n in CONVERSATION_COLUMNS) fields.push(`'${n}', ${CONVERSATION_COLUMNS[n]}`);
+  const columns = [...names].filter((n) => n in CONVERSATION_COLUMNS);
+  const fields = ['c.id', 'c.facilitator_id', ...columns.map((n) => CONVERSATION_COLUMNS[n])];
 
   // The facilitator, when only its plain columns are asked and the caller may read people at all (otherwise its
   // resolver answers as it always has, FORBIDDEN included).
@@ -125,32 +132,35 @@ export function conversationAhead(
       const staffFields = [`'id', sm.id`];
       for (const n of staffNames) if (n in STAFF_COLUMNS) staffFields.push(`'${n}', ${STAFF_COLUMNS[n]}`);
       fields.push(
-        `'facilitator', (SELECT json_build_object(${staffFields.join(', ')}) FROM staff_member sm
+        `(SELECT json_build_object(${staffFields.join(', ')}) FROM staff_member sm
            WHERE sm.district_id = c.district_id AND sm.id = c.facilitator_id AND ${staffReach.sql})`,
       );
     }
   }
-  if (nested) fields.push(`'${nested.key}', ${nested.sql}`);
+  const facilitatorAt = withFacilitator ? 2 + columns.length : -1;
+  const nestedAt = 2 + columns.length + (withFacilitator ? 1 : 0);
+  if (nested) fields.push(nested.sql);
 
   const build = (json: ConversationJson | null): Conversation | null => {
     if (!json) return null;
-    const conversation = Object.assign(new Conversation(), {
-      id: toGlobalId('LearningConversation', json.id),
-      rawId: json.id,
-      facilitatorRawId: json.facilitator_id,
-    });
-    for (const n of names) if (n in CONVERSATION_COLUMNS) Object.assign(conversation, { [n]: json[n] });
+    const conversation = new Conversation() as Conversation & Record<string, unknown>;
+    const id = json[0] as string;
+    conversation.id = toGlobalId('LearningConversation', id);
+    conversation.rawId = id;
+    conversation.facilitatorRawId = json[1] as string;
+    for (let i = 0; i < columns.length; i++) conversation[columns[i]] = json[2 + i];
     conversation.ahead = {};
-    if (withFacilitator) conversation.ahead.facilitator = staffFromJson(json.facilitator as StaffJson | null);
+    if (withFacilitator) conversation.ahead.facilitator = staffFromJson(json[facilitatorAt] as StaffJson | null);
     return conversation;
   };
   return {
     sql: (of) =>
-      `(SELECT json_build_object(${fields.join(', ')}) FROM learning_conversation c
+      `(SELECT json_build_array(${fields.join(', ')}) FROM learning_conversation c
          WHERE c.district_id = :${prefix}District AND c.id = ${of} AND ${reach})`,
     params,
     build,
-    fields: fields.join(', '),
+    json: `json_build_array(${fields.join(', ')})`,
+    nestedOf: (json) => json[nestedAt],
     reach,
   };
 }

@@ -1,10 +1,9 @@
 import type { RequestContext } from '../../graphql/context';
-import { managerOf } from '../../graphql/context';
 import type { Lookahead } from '../../graphql/selection';
 import { toGlobalId } from '../../graphql/global-id';
 import { conversationAhead, conversationReach, type ConversationJson } from '../conversation/read-ahead';
 import { recentSessionsAhead, RECENT_SESSIONS_MAX } from '../session/read-ahead';
-import { Mapping, type Strategy } from './strategy.type';
+import { Mapping } from './strategy.type';
 import { currentSql } from '../../db/effective-dated';
 
 const MAPPING_COLUMNS: Record<string, string> = {
@@ -13,19 +12,32 @@ const MAPPING_COLUMNS: Record<string, string> = {
   version: 'm.version',
 };
 
+/** A strategy's mappings as its page's statement sends them: a JSON array of arrays (see MappingsAhead.sql). */
+type MappingsJson = unknown[][];
+
+export interface MappingsAhead {
+  /**
+   * A scalar subquery over the page's strategy `st`: its current mappings (by creation) as a JSON array, each an
+   * array of the mapping's id, its conversation's id, the selected mapping columns, then its conversation's JSON.
+   */
+  sql: string;
+  params: Record<string, unknown>;
+  /** Strategy `strategyId`'s mappings from that JSON, each with what it read ahead attached. */
+  build(json: MappingsJson | null, strategyId: string): Mapping[];
+}
+
 /**
- * A strategy page's mappings read ahead in one statement, whatever the page size and nesting: each strategy's current
- * mappings (strategyLoaders.mappingsByStrategy: those whose conversation the caller may read, by creation), each with
- * its conversation as JSON built in PostgreSQL (conversation/read-ahead.ts) and, nested in it, the conversation's
- * recent sessions and their actions (session/read-ahead.ts), under the same scopes as the loaders they stand in for.
- * Attached to each strategy (Strategy.ahead); when the selection asks for anything else, or a scope is missing,
- * nothing is read and the resolvers load as before.
+ * A strategy page's mappings read ahead in the page's own statement, whatever the page size and nesting: each
+ * strategy's current mappings (strategyLoaders.mappingsByStrategy: those whose conversation the caller may read, by
+ * creation), each with its conversation as JSON built in PostgreSQL (conversation/read-ahead.ts) and, nested in it,
+ * the conversation's recent sessions and their actions (session/read-ahead.ts), under the same scopes as the loaders
+ * they stand in for. The page attaches the result to each strategy (Strategy.ahead); when the selection asks for
+ * anything else, or a scope is missing, this is null and the resolvers load as before.
  */
-export async function readMappingsAhead(ctx: RequestContext, strategies: Strategy[], look: Lookahead): Promise<void> {
-  if (strategies.length === 0) return;
+export function mappingsAhead(ctx: RequestContext, look: Lookahead): MappingsAhead | null {
   const names = look.names();
   if (![...names].every((n) => n === 'id' || n === '__typename' || n === 'conversation' || n in MAPPING_COLUMNS))
-    return;
+    return null;
 
   const conversationLook = look.at('conversation');
   let nested = null;
@@ -42,48 +54,37 @@ export async function readMappingsAhead(ctx: RequestContext, strategies: Strateg
   const conversation = conversationLook ? conversationAhead(ctx, conversationLook, 'raConv', nested) : null;
   // Without the conversation's scope the mappings' own loader refuses as it always has: leave it to it.
   const reach = conversation ?? conversationReach(ctx, 'raConv');
-  if (!reach) return;
+  if (!reach) return null;
 
-  const select = [`m.id`, `m.strategy_id`, `m.conversation_id`];
-  for (const n of names) if (n in MAPPING_COLUMNS) select.push(`${MAPPING_COLUMNS[n]} AS "${n}"`);
-  if (conversation) select.push(`json_build_object(${conversation.fields}) AS conversation`);
-  const manager = await managerOf(ctx);
-  const [sql, values] = manager.connection.driver.escapeQueryWithParameters(
-    `SELECT ${select.join(', ')}
+  const columns = [...names].filter((n) => n in MAPPING_COLUMNS);
+  const fields = ['m.id', 'm.conversation_id', ...columns.map((n) => MAPPING_COLUMNS[n])];
+  if (conversation) fields.push(conversation.json);
+  const sql = `(SELECT coalesce(json_agg(json_build_array(${fields.join(', ')}) ORDER BY m.created_at, m.id), '[]'::json)
        FROM conversation_mapping m
        JOIN learning_conversation c ON c.district_id = m.district_id AND c.id = m.conversation_id
-      WHERE m.district_id = :raConvDistrict AND m.strategy_id = ANY(CAST(:raStrategyIds AS uuid[]))
-        AND ${currentSql('m')} AND ${reach.reach}
-      ORDER BY m.created_at, m.id`,
-    { ...reach.params, ...(recent?.params ?? {}), raStrategyIds: strategies.map((s) => s.rawId) },
-  );
-  const rows: (Record<string, unknown> & {
-    id: string;
-    strategy_id: string;
-    conversation_id: string;
-    conversation?: ConversationJson;
-  })[] = await manager.query(sql, values);
+      WHERE m.district_id = :raConvDistrict AND m.strategy_id = st.id AND ${currentSql('m')} AND ${reach.reach})`;
 
-  const byStrategy = new Map<string, Mapping[]>(strategies.map((s) => [s.rawId, []]));
-  for (const row of rows) {
-    const mapping = Object.assign(new Mapping(), {
-      id: toGlobalId('ConversationMapping', row.id),
-      rawId: row.id,
-      strategyRawId: row.strategy_id,
-      conversationRawId: row.conversation_id,
-    });
-    for (const n of names) if (n in MAPPING_COLUMNS) Object.assign(mapping, { [n]: row[n] });
-    if (conversation && row.conversation) {
-      const built = conversation.build(row.conversation);
-      if (built && recent) {
-        built.ahead = {
-          ...built.ahead,
-          recentSessions: { limit: recent.limit, sessions: recent.build(row.conversation.recentSessions as never) },
-        };
+  const build = (json: MappingsJson | null, strategyId: string): Mapping[] =>
+    (json ?? []).map((row) => {
+      const mapping = new Mapping() as Mapping & Record<string, unknown>;
+      const id = row[0] as string;
+      mapping.id = toGlobalId('ConversationMapping', id);
+      mapping.rawId = id;
+      mapping.strategyRawId = strategyId;
+      mapping.conversationRawId = row[1] as string;
+      for (let i = 0; i < columns.length; i++) mapping[columns[i]] = row[2 + i];
+      if (conversation) {
+        const json = row[2 + columns.length] as ConversationJson | null;
+        const built = conversation.build(json);
+        if (built && recent && json) {
+          built.ahead = {
+            ...built.ahead,
+            recentSessions: { limit: recent.limit, sessions: recent.build(conversation.nestedOf(json) as never) },
+          };
+        }
+        mapping.ahead = { conversation: built };
       }
-      mapping.ahead = { conversation: built };
-    }
-    byStrategy.get(row.strategy_id)?.push(mapping);
-  }
-  for (const s of strategies) s.ahead = { mappings: byStrategy.get(s.rawId) ?? [] };
+      return mapping;
+    });
+  return { sql, params: { ...reach.params, ...(recent?.params ?? {}) }, build };
 }

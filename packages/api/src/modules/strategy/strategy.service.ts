@@ -20,7 +20,7 @@ import { containsPattern } from '../../graphql/search';
 import { mapPage, OrderDirection, type Page } from '../../graphql/connection';
 import { paginateRows, type PageRequest } from '../../db/paginate';
 import type { Lookahead } from '../../graphql/selection';
-import { readMappingsAhead } from './read-ahead';
+import { mappingsAhead, type MappingsAhead } from './read-ahead';
 import { updatedAtOrder, updatedSince } from '../../db/sync';
 import { updateVersioned } from '../../db/versioned';
 import { changedFields, providedFields, recordAudit } from '../audit/audit.service';
@@ -81,21 +81,26 @@ export class StrategyService {
     const field = order?.field ?? StrategyOrderField.TITLE;
     updatedSince(qb, 'st', filter?.updatedSince);
     const direction = order?.direction ?? OrderDirection.ASC;
-    // The page as rows of its columns (no entity built), and what its nodes select of their mappings read ahead in a
-    // second statement (strategy/read-ahead.ts): two statements whatever the page size and nesting.
+    // The page as rows of its columns (no entity built), with what its nodes select of their mappings read ahead in
+    // the same statement (strategy/read-ahead.ts): one statement whatever the page size and nesting.
+    const mappingsLook = ahead?.at('mappings');
+    const mappings = mappingsLook ? mappingsAhead(ctx, mappingsLook) : null;
     const result = mapPage(
-      await paginateRows<StrategyRow>(
+      await paginateRows<StrategyRow & { ra_mappings?: Parameters<MappingsAhead['build']>[0] }>(
         qb,
         page,
         field === StrategyOrderField.UPDATED_AT
           ? updatedAtOrder(qb, 'st', direction)
           : { expression: ORDER[field], direction, timestamp: field === StrategyOrderField.CREATED_AT },
-        STRATEGY_COLUMNS,
+        mappings ? `${STRATEGY_COLUMNS}, ${mappings.sql} AS ra_mappings` : STRATEGY_COLUMNS,
+        mappings?.params,
       ),
-      strategyFromRow,
+      (row) => {
+        const strategy = strategyFromRow(row);
+        if (mappings) strategy.ahead = { mappings: mappings.build(row.ra_mappings ?? null, strategy.rawId) };
+        return strategy;
+      },
     );
-    const mappings = ahead?.at('mappings');
-    if (mappings) await readMappingsAhead(ctx, result.nodes, mappings);
     return result;
   }
 

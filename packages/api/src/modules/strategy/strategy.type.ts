@@ -34,7 +34,7 @@ export class Strategy extends Node {
   rawId: string;
   schoolRawId: string | null;
   ownerRawId: string;
-  /** Its mappings as the list's second statement read them ahead (strategy/read-ahead.ts); absent: the loader reads them. */
+  /** Its mappings as the list's own statement read them ahead (strategy/read-ahead.ts); absent: the loader reads them. */
   ahead?: { mappings?: Mapping[] };
 
   static from(e: StrategyEntity): Strategy {
