@@ -64,6 +64,34 @@ describe('rollup statements planned once per connection', () => {
     for (const p of prepared) expect(Number(p.generic_plans)).toBeGreaterThan(0);
   });
 
+  it("list pages are named statements too: two districts' strategy and session pages take turns, each answer the unnamed one", async () => {
+    const STRATEGIES = `{ strategies(first: 20) { nodes { id title mappings { conversation { id title recentSessions(limit: 3) { id scheduledAt actions { id status dueOn } } } } } } }`;
+    const SESSIONS = `{ sessions(first: 50) { nodes { id scheduledAt conversation { title facilitator { givenName familyName } } } } }`;
+    const page = async (server: TestServer, query: string, caller: { token: string }) =>
+      ok(await server.gql(query, {}, caller.token));
+    const expected = await Promise.all(
+      callers.flatMap((c) => [page(unnamed, STRATEGIES, c), page(unnamed, SESSIONS, c)]),
+    );
+    expect(expected[0]).not.toEqual(expected[2]);
+    expect(expected[1].sessions.nodes.length).toBeGreaterThan(0);
+    for (let round = 0; round < 7; round++) {
+      for (const [i, c] of callers.entries()) {
+        expect(await page(named, STRATEGIES, c)).toEqual(expected[2 * i]);
+        expect(await page(named, SESSIONS, c)).toEqual(expected[2 * i + 1]);
+      }
+    }
+    const prepared: { statement: string; generic_plans: string; custom_plans: string }[] = await named.app.query(
+      `SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements WHERE name LIKE 'tl\\_%'`,
+    );
+    const strategyPage = prepared.find((p) => p.statement.includes('FROM "improvement_strategy"'));
+    const sessionPage = prepared.find((p) => p.statement.includes('FROM "conversation_session"'));
+    // Parsed once for 14 runs each: PostgreSQL counts every run as a generic or a custom plan.
+    for (const p of [strategyPage, sessionPage]) {
+      expect(p).toBeDefined();
+      expect(Number(p!.generic_plans) + Number(p!.custom_plans)).toBe(14);
+    }
+  });
+
   it('a statement lost behind the client (a pooler that moved the session): 503 with Retry-After once, then served unnamed', async () => {
     const [caller] = callers;
     const before = await ask(named, SCHOOL, caller);

@@ -1,7 +1,8 @@
-import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Limits } from '@throughline/shared';
 import { BadUserInputError } from '../graphql/errors';
 import type { Page } from '../graphql/connection';
+import { queryPrepared } from './prepared';
 
 export interface PageRequest {
   first?: number | null;
@@ -66,7 +67,8 @@ export async function paginate<E extends ObjectLiteral & { id: string }>(
 
 /**
  * The same page as raw rows of `select` (SQL over the query's alias, with `AS` names; `params` for its named
- * parameters), no entity built: for hot lists that select only what they show. Each row has at least `id`.
+ * parameters), no entity built, read by a named statement in `manager`'s transaction: for hot lists that select only what they show. Each row has
+ * at least `id`. Its text must not vary with the data (no `IN (:...list)` expansions).
  */
 export async function paginateRows<R extends { id: string }>(
   qb: SelectQueryBuilder<ObjectLiteral>,
@@ -74,13 +76,17 @@ export async function paginateRows<R extends { id: string }>(
   sort: SortSpec,
   select: string,
   params: Record<string, unknown> = {},
+  /** The request's transaction (the query's own): the page is read there by a named statement. */
+  manager?: EntityManager,
 ): Promise<Page<R>> {
   return paginateWith(qb as SelectQueryBuilder<ObjectLiteral & { id: string }>, request, sort, async (page) => {
-    const rows: (R & { __sort: string })[] = await page
-      .select(select)
-      .addSelect(`(${sort.expression})::text`, '__sort')
-      .setParameters(params)
-      .getRawMany();
+    page.select(select).addSelect(`(${sort.expression})::text`, '__sort').setParameters(params);
+    // A named statement (db/prepared.ts): a hot list's text depends only on its shape (selection, filters, cursor),
+    // never on the values, and parsing and planning it again cost as much as a small page's reading.
+    const [text, values] = page.getQueryAndParameters();
+    const rows: (R & { __sort: string })[] = manager
+      ? await queryPrepared(manager, text, values)
+      : await page.getRawMany();
     return rows.map((row) => ({ node: row as R, sort: row.__sort }));
   });
 }

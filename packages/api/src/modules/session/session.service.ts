@@ -180,7 +180,7 @@ export class SessionService {
       clock_notice?: number | null;
       ra_conversation?: ConversationJson | null;
     };
-    const result = await paginateRows<Row>(qb, page, sort, select.join(', '), params);
+    const result = await paginateRows<Row>(qb, page, sort, select.join(', '), params, await managerOf(ctx));
     const clock = withClock ? sessionClockLoader(ctx) : null;
     return mapPage(result, (row) => {
       const session = Session.fromRow(row);

@@ -94,6 +94,7 @@ export class StrategyService {
           : { expression: ORDER[field], direction, timestamp: field === StrategyOrderField.CREATED_AT },
         mappings ? `${STRATEGY_COLUMNS}, ${mappings.sql} AS ra_mappings` : STRATEGY_COLUMNS,
         mappings?.params,
+        await managerOf(ctx),
       ),
       (row) => {
         const strategy = strategyFromRow(row);
