@@ -42,8 +42,8 @@ import type { FunnelScope } from '../modules/analytics/funnel-scope';
  *
  * Then the growth lines: Throughline's Q1 at 10 and 100 rows, Q2 at 5 and 50 strategies.
  *
- * Knobs: PEER_ROUNDS (sequential rounds per query, 40), PEER_LOAD_REQUESTS (requests at concurrency 8, 80),
- * PEER_GROWTH_ROUNDS (20).
+ * Knobs: PEER_ROUNDS (sequential rounds per query, 200: p99 is then the second slowest, not the slowest),
+ * PEER_LOAD_REQUESTS (requests at concurrency 8, 240), PEER_GROWTH_ROUNDS (20).
  */
 
 const PG_MAX = 10;
@@ -539,8 +539,8 @@ async function main(): Promise<void> {
       },
     ];
     const label = (q: string) => q.split(' ')[0];
-    const rounds = Number(process.env.PEER_ROUNDS ?? 40);
-    const loadRequests = Number(process.env.PEER_LOAD_REQUESTS ?? 80);
+    const rounds = Number(process.env.PEER_ROUNDS ?? 200);
+    const loadRequests = Number(process.env.PEER_LOAD_REQUESTS ?? 240);
     const rows: string[] = [];
     interface Figures {
       runs: number;
