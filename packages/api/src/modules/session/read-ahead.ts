@@ -86,8 +86,8 @@ export function recentSessionsAhead(
         for (const n of names) if (n in ACTION_COLUMNS) fields.push(ACTION_COLUMNS[n]);
         actions = {
           names,
-          sql: `(SELECT coalesce(json_agg(json_build_array(${fields.join(', ')}) ORDER BY a.due_on, a.id), '[]'::json)
-                  FROM action_item a WHERE a.session_id = s.id AND ${reach.sql})`,
+          sql: `array_to_json(ARRAY(SELECT json_build_array(${fields.join(', ')})
+                  FROM action_item a WHERE a.session_id = s.id AND ${reach.sql} ORDER BY a.due_on, a.id))`,
         };
       } catch {
         actions = null;
@@ -97,14 +97,14 @@ export function recentSessionsAhead(
 
   const columns = sessionColumnsFor(look.names());
   const json = columns.map((c) => `s.${c}`).join(', ');
-  const sql = `(SELECT coalesce(json_agg(json_build_array(${json}${actions ? `, ${actions.sql}` : ''})
-                   ORDER BY s.scheduled_at DESC), '[]'::json)
-      FROM (SELECT s.district_id, ${columns.map((c) => `s.${c}`).join(', ')} FROM conversation_session s
-             WHERE s.district_id = c.district_id AND s.conversation_id = c.id AND s.scheduled_at < now()
-               AND ((${visible}) OR EXISTS (SELECT 1 FROM session_attendance sa WHERE sa.district_id = s.district_id
-                                               AND sa.session_id = s.id AND sa.staff_member_id = :${prefix}Self))
-             ORDER BY s.scheduled_at DESC
-             LIMIT :${prefix}Limit) s)`;
+  // ARRAY(… ORDER BY …) keeps the subquery's order without sorting each group again, as json_agg(… ORDER BY …) did.
+  const sql = `array_to_json(ARRAY(SELECT json_build_array(${json}${actions ? `, ${actions.sql}` : ''})
+      FROM conversation_session s
+     WHERE s.district_id = c.district_id AND s.conversation_id = c.id AND s.scheduled_at < now()
+       AND ((${visible}) OR EXISTS (SELECT 1 FROM session_attendance sa WHERE sa.district_id = s.district_id
+                                       AND sa.session_id = s.id AND sa.staff_member_id = :${prefix}Self))
+     ORDER BY s.scheduled_at DESC
+     LIMIT :${prefix}Limit))`;
 
   // Built field by field (no spread copies, no object per field): a strategy page builds hundreds of these.
   const actionFields = actions ? actions.names.filter((n) => n in ACTION_COLUMNS) : [];

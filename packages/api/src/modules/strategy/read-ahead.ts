@@ -59,10 +59,11 @@ export function mappingsAhead(ctx: RequestContext, look: Lookahead): MappingsAhe
   const columns = [...names].filter((n) => n in MAPPING_COLUMNS);
   const fields = ['m.id', 'm.conversation_id', ...columns.map((n) => MAPPING_COLUMNS[n])];
   if (conversation) fields.push(conversation.json);
-  const sql = `(SELECT coalesce(json_agg(json_build_array(${fields.join(', ')}) ORDER BY m.created_at, m.id), '[]'::json)
+  const sql = `array_to_json(ARRAY(SELECT json_build_array(${fields.join(', ')})
        FROM conversation_mapping m
        JOIN learning_conversation c ON c.district_id = m.district_id AND c.id = m.conversation_id
-      WHERE m.district_id = :raConvDistrict AND m.strategy_id = st.id AND ${currentSql('m')} AND ${reach.reach})`;
+      WHERE m.district_id = :raConvDistrict AND m.strategy_id = st.id AND ${currentSql('m')} AND ${reach.reach}
+      ORDER BY m.created_at, m.id))`;
 
   const build = (json: MappingsJson | null, strategyId: string): Mapping[] =>
     (json ?? []).map((row) => {
