@@ -73,12 +73,16 @@ function countStatements(pgModule: typeof pg): { count: () => number } {
   return { count: () => n };
 }
 
-/** The child's own stats endpoint: statements sent so far, RSS, and the process's CPU time so far (µs). */
+/**
+ * The child's own stats endpoint: statements sent so far and the process's CPU time so far (µs), polled around every
+ * run; `/rss` adds the RSS (reading it costs the server more than a small request: only asked for once).
+ */
 function statsServer(count: () => number): Promise<number> {
-  const server = http.createServer((_req, res) => {
+  const server = http.createServer((req, res) => {
     res.setHeader('content-type', 'application/json');
     const cpu = process.cpuUsage();
-    res.end(JSON.stringify({ statements: count(), rss: process.memoryUsage().rss, cpu: cpu.user + cpu.system }));
+    const rss = req.url === '/rss' ? process.memoryUsage.rss() : null;
+    res.end(JSON.stringify({ statements: count(), rss, cpu: cpu.user + cpu.system }));
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
 }
@@ -155,7 +159,7 @@ async function servePostgraphile(): Promise<void> {
 interface Child {
   proc: ChildProcess;
   url: string;
-  stats: () => Promise<{ statements: number; rss: number; cpu: number }>;
+  stats: (path?: string) => Promise<{ statements: number; rss: number; cpu: number }>;
 }
 
 function startChild(kind: string, env: NodeJS.ProcessEnv): Promise<Child> {
@@ -172,7 +176,7 @@ function startChild(kind: string, env: NodeJS.ProcessEnv): Promise<Child> {
       resolve({
         proc,
         url: `http://127.0.0.1:${m[1]}/graphql`,
-        stats: async () => (await fetch(`http://127.0.0.1:${m[2]}/`)).json() as never,
+        stats: async (path = '/') => (await fetch(`http://127.0.0.1:${m[2]}${path}`)).json() as never,
       });
     });
   });
@@ -195,10 +199,12 @@ interface System {
   q2: Runner;
   q3a: Runner;
   q3b: Runner;
-  statements: () => Promise<number>;
+  /**
+   * Statements sent so far, and the server process's CPU time so far in µs (null for the floor, which runs in the
+   * benchmark's own process): one poll.
+   */
+  counters: () => Promise<{ statements: number; cpu: number | null }>;
   rss: () => Promise<number>;
-  /** The server process's CPU time so far, µs (null for the floor, which runs in the benchmark's own process). */
-  cpu: () => Promise<number | null>;
 }
 
 /** The six headline numbers of a funnel, rates to 12 significant digits (sums taken in another order differ below). */
@@ -464,9 +470,8 @@ async function main(): Promise<void> {
           ),
         q3a: async () => six((await post(tl.url, Q3A_TL, { w: window, s: schoolGid }, token)).funnel),
         q3b: async () => six((await post(tl.url, Q3B_TL, { w: window }, token)).funnel),
-        statements: async () => (await tl.stats()).statements,
-        rss: async () => (await tl.stats()).rss,
-        cpu: async () => (await tl.stats()).cpu,
+        counters: async () => tl.stats(),
+        rss: async () => (await tl.stats('/rss')).rss,
       },
       {
         name: 'PostGraphile',
@@ -489,9 +494,8 @@ async function main(): Promise<void> {
           ),
         q3a: async () => sixOfRollup((await post(pgl.url, Q3A_PG, { s: schoolId }, token)).schoolFunnel),
         q3b: async () => sixOfRollup((await post(pgl.url, Q3B_PG, {}, token)).districtFunnel),
-        statements: async () => (await pgl.stats()).statements,
-        rss: async () => (await pgl.stats()).rss,
-        cpu: async () => (await pgl.stats()).cpu,
+        counters: async () => pgl.stats(),
+        rss: async () => (await pgl.stats('/rss')).rss,
       },
       {
         name: 'SQL floor',
@@ -508,9 +512,8 @@ async function main(): Promise<void> {
           ),
         q3a: async () => sixOfRollup((await floor(SCHOOL_SQL, [schoolId], ROLLUP_SETTINGS))[0]),
         q3b: async () => sixOfRollup((await floor(DISTRICT_SQL, [], ROLLUP_SETTINGS))[0]),
-        statements: async () => floorStatements,
+        counters: async () => ({ statements: floorStatements, cpu: null }),
         rss: async () => process.memoryUsage().rss,
-        cpu: async () => null,
       },
     ];
 
@@ -594,14 +597,13 @@ async function main(): Promise<void> {
       const cpuOneUs = running.map(() => 0 as number | null);
       for (let r = 0; r < rounds; r++) {
         for (const [i, s] of running.entries()) {
-          const before = await s.statements();
-          const cpuBefore = await s.cpu();
+          const before = await s.counters();
           const t = performance.now();
           await q.run(s);
           times[i].push(performance.now() - t);
-          const cpuAfter = await s.cpu();
-          statementsRun[i] += (await s.statements()) - before;
-          cpuOneUs[i] = cpuBefore === null || cpuAfter === null ? null : (cpuOneUs[i] ?? 0) + cpuAfter - cpuBefore;
+          const after = await s.counters();
+          statementsRun[i] += after.statements - before.statements;
+          cpuOneUs[i] = before.cpu === null || after.cpu === null ? null : (cpuOneUs[i] ?? 0) + after.cpu - before.cpu;
         }
       }
       figures[q.name] = {};
@@ -615,7 +617,7 @@ async function main(): Promise<void> {
       for (let slice = 0; slice < slices; slice++) {
         for (const [i, s] of running.entries()) {
           let next = 0;
-          const cpuBefore = await s.cpu();
+          const cpuBefore = (await s.counters()).cpu;
           const started = performance.now();
           await Promise.all(
             Array.from({ length: CONCURRENCY }, async () => {
@@ -627,7 +629,7 @@ async function main(): Promise<void> {
             }),
           );
           elapsed[i] += performance.now() - started;
-          const cpuAfter = await s.cpu();
+          const cpuAfter = (await s.counters()).cpu;
           cpuUs[i] = cpuBefore === null || cpuAfter === null ? null : (cpuUs[i] ?? 0) + cpuAfter - cpuBefore;
         }
       }
@@ -704,11 +706,11 @@ async function main(): Promise<void> {
       const stm = [0, 0];
       for (let r = 0; r < growthRounds; r++) {
         for (const [i, [query, variables]] of [small, large].entries()) {
-          const before = await systems[0].statements();
+          const before = (await systems[0].counters()).statements;
           const started = performance.now();
           await post(tl.url, query, variables, token);
           t[i].push(performance.now() - started);
-          stm[i] += (await systems[0].statements()) - before;
+          stm[i] += (await systems[0].counters()).statements - before;
         }
       }
       const [a, b] = t.map((x) =>
