@@ -49,8 +49,10 @@ const COMPILED_PER_DOCUMENT_MAX = 8;
  * operation with such a variable is run by graphql-js (the schema has none today). A variable the request leaves
  * out, used as an input object's field, is null to graphql-jit but absent to graphql-js (and so to the resolvers: a
  * field left out of an update is left alone, a null one is cleared): the operation is compiled once per set of
- * variables left out, without those fields. Past a few such sets for one document, and for an operation graphql-jit
- * cannot compile, graphql-js runs it.
+ * variables left out, without those fields. An answer key named `__proto__` (an alias) sets the prototype of
+ * graphql-jit's result object instead of a property, so the value is lost (nothing outside that object changes): such
+ * a document runs through graphql-js. Past a few sets of absent variables for one document, and for an operation
+ * graphql-jit cannot compile, graphql-js runs it.
  */
 export function compiledExecution(schema: GraphQLSchema): Gateway {
   const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | null>>();
@@ -68,16 +70,13 @@ export function compiledExecution(schema: GraphQLSchema): Gateway {
     const known = byKey?.get(key);
     if (known !== undefined) return known;
     if (byKey && byKey.size >= COMPILED_PER_DOCUMENT_MAX) return null;
-    const result = compileQuery(
-      schema,
-      absent.length ? withoutFieldsOf(document, absent) : document,
-      operationName ?? undefined,
-      {
-        // Stack traces are never sent and never logged for expected errors: capturing them is wasted work.
-        disablingCapturingStackErrors: true,
-      },
-    );
-    const plan = isCompiledQuery(result) ? result : null;
+    const result = namesProto(document)
+      ? null
+      : compileQuery(schema, absent.length ? withoutFieldsOf(document, absent) : document, operationName ?? undefined, {
+          // Stack traces are never sent and never logged for expected errors: capturing them is wasted work.
+          disablingCapturingStackErrors: true,
+        });
+    const plan = result && isCompiledQuery(result) ? result : null;
     if (!byKey) compiled.set(document, (byKey = new Map()));
     byKey.set(key, plan);
     return plan;
@@ -105,7 +104,8 @@ export function compiledExecution(schema: GraphQLSchema): Gateway {
             });
           }
           const result = await query.query(undefined, request.context, withInputDefaults(schema, definitions, given));
-          return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
+          // In graphql-js's order (errors, then data): the answer reads the same either way.
+          return result.errors ? { errors: result.errors.map(asGraphQLError), data: result.data } : result;
         },
       };
     },
@@ -115,6 +115,17 @@ export function compiledExecution(schema: GraphQLSchema): Gateway {
     },
     async stop() {},
   };
+}
+
+/** Whether an answer key (an alias or a field name) of the document is `__proto__`. */
+function namesProto(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Field: (node) => {
+      if ((node.alias ?? node.name).value === '__proto__') found = true;
+    },
+  });
+  return found;
 }
 
 /**

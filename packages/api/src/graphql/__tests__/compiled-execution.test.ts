@@ -111,9 +111,13 @@ describe('operations run compiled answer exactly what graphql-js answers', () =>
     ['an error with a code keeps its code and path', '{ books(filter: { first: 1 }) { id refused later } }'],
     ['an interface resolves to its object type', '{ node(id: 0) { __typename id ... on Book { title } } }'],
     ['literal defaults of an input object', '{ filterSeen(filter: { inner: {} }) }'],
+    ['answer keys named like Object.prototype members', '{ books(filter: {}) { __proto__: id constructor: id } }'],
+    ['an alias __proto__ at the root', '{ __proto__: who toString: who }'],
   ])('%s', async (_name, query) => {
     const [interpreted, compiled] = await both(query);
     expect(compiled).toEqual(interpreted);
+    // As sent: toEqual does not see an own `__proto__` key.
+    expect(JSON.stringify(compiled)).toBe(JSON.stringify(interpreted));
   });
 
   it('a variable input object that leaves out non-null fields with defaults gets the defaults (graphql-jit alone refuses it)', async () => {
