@@ -75,18 +75,16 @@ export async function paginateRows<R extends { id: string }>(
   request: PageRequest,
   sort: SortSpec,
   select: string,
-  params: Record<string, unknown> = {},
+  params: Record<string, unknown>,
   /** The request's transaction (the query's own): the page is read there by a named statement. */
-  manager?: EntityManager,
+  manager: EntityManager,
 ): Promise<Page<R>> {
   return paginateWith(qb as SelectQueryBuilder<ObjectLiteral & { id: string }>, request, sort, async (page) => {
     page.select(select).addSelect(`(${sort.expression})::text`, '__sort').setParameters(params);
     // A named statement (db/prepared.ts): a hot list's text depends only on its shape (selection, filters, cursor),
     // never on the values, and parsing and planning it again cost as much as a small page's reading.
     const [text, values] = page.getQueryAndParameters();
-    const rows: (R & { __sort: string })[] = manager
-      ? await queryPrepared(manager, text, values)
-      : await page.getRawMany();
+    const rows = await queryPrepared<R & { __sort: string }>(manager, text, values);
     return rows.map((row) => ({ node: row as R, sort: row.__sort }));
   });
 }

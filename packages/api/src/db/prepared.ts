@@ -29,13 +29,23 @@ export function statementCacheOn(dataSource: DataSource): boolean {
   return !OFF.has(dataSource);
 }
 
-/** Names already hashed, by text: the named texts are few (a rollup statement per scope kind and parts asked). */
+/**
+ * The most texts ever named by one process. Every connection keeps each statement it prepared (PostgreSQL's memory
+ * and pg's): the rollups are a few dozen texts, but a list page's text follows its selection and filters, which a
+ * caller chooses. Texts met after this many are sent unnamed, as with the cache off.
+ */
+export const NAMED_TEXTS_MAX = 500;
+
+/** Names already hashed, by text (at most NAMED_TEXTS_MAX). */
 const NAMES = new Map<string, string>();
 
-/** The statement's name: the same text, the same name, on every connection. */
-export function statementName(text: string): string {
+/** The statement's name: the same text, the same name, on every connection; null past NAMED_TEXTS_MAX texts. */
+export function statementName(text: string): string | null {
   let name = NAMES.get(text);
-  if (!name) NAMES.set(text, (name = `tl_${createHash('sha256').update(text).digest('base64url').slice(0, 32)}`));
+  if (!name) {
+    if (NAMES.size >= NAMED_TEXTS_MAX) return null;
+    NAMES.set(text, (name = `tl_${createHash('sha256').update(text).digest('base64url').slice(0, 32)}`));
+  }
   return name;
 }
 
@@ -47,10 +57,11 @@ export function statementName(text: string): string {
 export async function queryPrepared<T>(manager: EntityManager, text: string, values: unknown[]): Promise<T[]> {
   const dataSource = manager.connection;
   const runner = manager.queryRunner;
-  if (!runner || OFF.has(dataSource)) return manager.query(text, values);
+  const name = runner && !OFF.has(dataSource) ? statementName(text) : null;
+  if (!runner || !name) return manager.query(text, values);
   const client = (await runner.connect()) as PoolClient;
   try {
-    const result = await client.query<T & object>({ name: statementName(text), text, values });
+    const result = await client.query<T & object>({ name, text, values });
     return result.rows;
   } catch (error) {
     const code = (error as { code?: unknown }).code;

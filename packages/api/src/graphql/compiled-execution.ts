@@ -61,16 +61,15 @@ export function compiledExecution(schema: GraphQLSchema): Gateway {
   /** The operation compiled for these absent variables, or null where graphql-js should run it. */
   function compiledFor(request: GatewayRequest, absent: string[]): CompiledQuery | null {
     const { document, operationName, operation } = request;
-    const definitions = operation.variableDefinitions ?? [];
-    if (recursive.size && definitions.some((d) => recursive.has(getNamedType(typeFromAST(schema, d.type))))) {
-      return null;
-    }
     let byKey = compiled.get(document);
     const key = `${operationName ?? ''}\n${absent.join(',')}`;
     const known = byKey?.get(key);
     if (known !== undefined) return known;
     if (byKey && byKey.size >= COMPILED_PER_DOCUMENT_MAX) return null;
-    const result = namesProto(document)
+    const definitions = operation.variableDefinitions ?? [];
+    const uncompilable =
+      namesProto(document) || definitions.some((d) => recursive.has(getNamedType(typeFromAST(schema, d.type))));
+    const result = uncompilable
       ? null
       : compileQuery(schema, absent.length ? withoutFieldsOf(document, absent) : document, operationName ?? undefined, {
           // Stack traces are never sent and never logged for expected errors: capturing them is wasted work.

@@ -7,7 +7,6 @@ import { conversationService } from '../conversation/conversation.service';
 import { mayOpenConversationSql } from '../conversation/visibility';
 import { staffMemberService } from '../staff/staff-member.service';
 import { assertReachesSchool, reachesSchool, scopeOf, type Scope } from '../../auth/scope';
-import { grantOf } from '../../auth/guard';
 import { inEffectAtSql } from '../../db/effective-dated';
 import type { RequestContext } from '../../graphql/context';
 import { BadUserInputError, ForbiddenError, found } from '../../graphql/errors';
@@ -145,8 +144,8 @@ export async function resolveScope(ctx: RequestContext, input: FunnelScopeQuery)
       const id = requiredId(input, 'School');
       // A school the caller may read and analyse: only its existence is left to check, by the funnel's first
       // statement. Otherwise it is read here, so NOT_FOUND and FORBIDDEN come as they always have.
-      const schools = grantOf(ctx, Permission.SCHOOL_READ);
-      if (schools && (schools.districtWide || schools.schoolIds.includes(id)) && reachesSchool(reach, id)) {
+      // (SCHOOL_READ's scope refuses as schoolService.findEntity would without the permission.)
+      if (reachesSchool(scopeOf(ctx, Permission.SCHOOL_READ), id) && reachesSchool(reach, id)) {
         return { ...schoolScope(reach.districtId, id), mustExist: { sql: SCHOOL_EXISTS_SQL, type: 'School' } };
       }
       const school = found(await schoolService.findEntity(ctx, id), 'School');

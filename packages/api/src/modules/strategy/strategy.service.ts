@@ -93,7 +93,7 @@ export class StrategyService {
           ? updatedAtOrder(qb, 'st', direction)
           : { expression: ORDER[field], direction, timestamp: field === StrategyOrderField.CREATED_AT },
         mappings ? `${STRATEGY_COLUMNS}, ${mappings.sql} AS ra_mappings` : STRATEGY_COLUMNS,
-        mappings?.params,
+        mappings?.params ?? {},
         await managerOf(ctx),
       ),
       (row) => {
