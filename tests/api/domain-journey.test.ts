@@ -10,8 +10,12 @@ let server: TestServer;
 const token: Record<string, string> = {};
 const ids: Record<string, string> = {};
 
+/** The district's time zone (its local day is what day fields and "today" mean), read once the server is up. */
+let districtZone = 'UTC';
+
+/** The district-local day `days` from now (not the UTC day: the two differ for some hours of every day). */
 function localDaysFromNow(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: districtZone }).format(new Date(Date.now() + days * 86_400_000));
 }
 
 async function staffId(email: string): Promise<string> {
@@ -21,6 +25,7 @@ async function staffId(email: string): Promise<string> {
 
 beforeAll(async () => {
   server = await startTestServer();
+  [{ timezone: districtZone }] = await server.owner.query(`SELECT timezone FROM district WHERE slug = 'northfield'`);
   for (const who of ['principal', 'coach', 'teacher', 'admin'])
     token[who] = (await server.signIn(`${who}@northfield.example`)).accessToken;
   for (const who of ['abenton', 'jcarter']) token[who] = (await server.signIn(`${who}@northfield.example`)).accessToken;

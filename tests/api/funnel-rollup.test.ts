@@ -18,6 +18,8 @@ let server: TestServer;
 let admin: string;
 let districtId: string;
 let schoolId: string;
+/** The district's time zone: day fields (collectedOn, dueOn) are its local days, not UTC's. */
+let districtZone: string;
 
 const WINDOW = { from: '', to: '' };
 
@@ -169,7 +171,9 @@ beforeAll(async () => {
   // The demo district with its domain: schools, conversations, a term of sessions, ratings and actions.
   server = await startTestServer({ demoDomain: true });
   admin = (await server.signIn('admin@northfield.example')).accessToken;
-  [{ id: districtId }] = await server.owner.query(`SELECT id FROM district WHERE slug = 'northfield'`);
+  [{ id: districtId, timezone: districtZone }] = await server.owner.query(
+    `SELECT id, timezone FROM district WHERE slug = 'northfield'`,
+  );
   // The school with the most sessions; the window: a school year around today.
   [{ school_id: schoolId }] = await inDistrict((m) =>
     m.query(
@@ -227,6 +231,8 @@ test('logging a missed session held, with evidence and actions, then rating it, 
   );
   expect(s.expected.length).toBeGreaterThanOrEqual(3);
   const heldAt = new Date(new Date(s.scheduled_at).getTime() + 3_600_000).toISOString();
+  // The session's local day (the UTC day differs for some hours of every day).
+  const heldOn = new Intl.DateTimeFormat('en-CA', { timeZone: districtZone }).format(new Date(heldAt));
   const logged = await call(
     `mutation($i: SessionLogInput!) { sessionLog(input: $i) { session { id actions { id version } } } }`,
     {
@@ -236,16 +242,16 @@ test('logging a missed session held, with evidence and actions, then rating it, 
         heldAt,
         durationMinutes: 45,
         attendeeIds: [s.facilitator_id, ...s.expected.slice(0, 3)].map((x: string) => toGlobalId('StaffMember', x)),
-        evidence: [{ kind: 'ASSESSMENT', description: 'Exit tickets', collectedOn: heldAt.slice(0, 10) }],
+        evidence: [{ kind: 'ASSESSMENT', description: 'Exit tickets', collectedOn: heldOn }],
         actions: [
           {
             description: 'Try the routine',
-            dueOn: heldAt.slice(0, 10),
+            dueOn: heldOn,
             ownerId: toGlobalId('StaffMember', s.expected[0]),
           },
           {
             description: 'Share the results',
-            dueOn: heldAt.slice(0, 10),
+            dueOn: heldOn,
             ownerId: toGlobalId('StaffMember', s.expected[1]),
           },
         ],
