@@ -97,7 +97,8 @@ describe("a request's fixed cost", () => {
     const before = await spent();
     const res = await server.gql(`{ currentDistrict { slug } }`, {}, admin);
     ok(res);
-    // The charge is written with COMMIT, before the response: the next request sees it.
+    // The charge is written with COMMIT, just after the answer (server.gql waits for it, as the caller's own next
+    // request does: commit-after-answer.test.ts).
     expect(await spent()).toBeGreaterThan(before);
   });
 });

@@ -10,7 +10,9 @@ import { asUnavailable } from './outage';
  *
  * Policy, in words:
  * - One transaction per request, on one pooled connection, begun on first use; it ends before the response is
- *   written, so a client is never told about data the database does not hold.
+ *   written, so a client is never told about data the database does not hold. The one exception tells nothing
+ *   unwritten: a query whose only write is its budget's charge (commitsAfterAnswer) is answered, then committed on the
+ *   same connection before it goes back to the pool (server/graphql-route.ts).
  * - The fate of the writes is decided by the operation's root fields. When every root field resolved, the
  *   transaction commits, even if a field nested in a payload failed to resolve (that field answers null with its
  *   error; the write it describes did happen). When a root field failed, or the request failed before or around
@@ -146,6 +148,24 @@ export class TenantTransaction {
   /** Whether finish() will roll back. */
   get failing(): boolean {
     return this.failed;
+  }
+
+  /**
+   * Whether the answer may go before finish(): a query (it wrote nothing; GraphQL queries never write, as the read
+   * replica's routing relies on too) that is not failing, whose only writes are closing accounting that may lose its
+   * last fraction of a second (`atCommit(…, { durable: false })`: the budget's charge), with nothing kept for a
+   * rollback and nothing to write as it ends (the read audit, an API client's daily use: recorded before the answer
+   * leaves, as ever). Its COMMIT then tells the client nothing it was not already told, and waiting for it before
+   * answering only adds a round trip to the answer.
+   */
+  get commitsAfterAnswer(): boolean {
+    return (
+      this.queryOnly &&
+      !this.failed &&
+      this.last.length === 0 &&
+      this.kept.length === this.closing.length &&
+      this.closing.every((w) => !w.durable)
+    );
   }
 
   manager(): Promise<EntityManager> {

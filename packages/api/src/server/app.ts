@@ -52,6 +52,8 @@ export interface HttpApp {
    * `Connection: close`, so a load balancer that polls readiness takes the instance out before it stops listening.
    */
   close(drainMs?: number, delayMs?: number): Promise<void>;
+  /** Resolves once the COMMITs that follow answers already sent have ended (graphql-route.ts). */
+  settled(): Promise<void>;
 }
 
 /**
@@ -158,12 +160,13 @@ export async function createHttpApp(
   app.use(mailRoutes(dataSource, deps));
   // District export archives (GET /exports/<id>?token=…): a signed, expiring link; each download audited.
   app.use(exportRoutes(dataSource, deps));
+  const graphql = graphqlRoute(apollo, dataSource, deps, { secureCookies: posture.production });
   app.use(
     '/graphql',
     refuseForeignCookieRequests(posture.allowedOrigins),
     express.json({ limit: '1mb' }),
     rebindRequestScope('graphql'),
-    graphqlRoute(apollo, dataSource, deps, { secureCookies: posture.production }),
+    graphql,
   );
   if (deps.adminDir && fs.existsSync(path.join(deps.adminDir, 'index.html'))) app.use(portalRoutes(deps.adminDir));
   app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
@@ -205,7 +208,10 @@ export async function createHttpApp(
         });
         server.closeIdleConnections();
       });
+      // An answered query's COMMIT outlives its connection: done before the caller closes the database.
+      await graphql.settled();
       await apollo.stop();
     },
+    settled: () => graphql.settled(),
   };
 }

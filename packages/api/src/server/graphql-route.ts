@@ -31,10 +31,18 @@ function sendError(res: Response, status: number, code: string, message: string,
   res.status(status).json({ errors: [{ message, extensions: { code, ...extra } }] });
 }
 
+/** The /graphql handler, and what its answered queries still have to commit. */
+export type GraphqlRoute = ((req: Request, res: Response) => Promise<void>) & {
+  /** Resolves once every COMMIT that follows an answer already sent has ended (graceful stop, tests). */
+  settled(): Promise<void>;
+};
+
 /**
  * POST/GET /graphql. Each request gets one transaction on one pooled connection, begun on first use, with the
  * caller's claims set transaction-locally. It ends before the response is written, committing or rolling back as
- * db/transaction.ts decides, and its connection is always released.
+ * db/transaction.ts decides, and its connection is always released; except a query whose only writes are its
+ * budget's charge (TenantTransaction.commitsAfterAnswer): answered first, committed just after on the same
+ * connection, and the same caller's next request reads its budget only once that COMMIT has ended.
  */
 export function graphqlRoute(
   apollo: ApolloServer<RequestContext>,
@@ -45,7 +53,29 @@ export function graphqlRoute(
 ) {
   const limits = { ...DEFAULT_REQUEST_LIMITS, ...deps.requestLimits };
   const slots = new CallerSlots(limits.callerConcurrency, limits.callerWaitMs, undefined, limits.refusalHold);
-  return async (req: Request, res: Response): Promise<void> => {
+  // COMMITs of answered queries still in flight, and by caller: a caller's next budget read waits for its own.
+  const committing = new Set<Promise<void>>();
+  const committingBy = new Map<string, Set<Promise<void>>>();
+  const commitAfterAnswer = (caller: string, tx: TenantTransaction): Promise<void> => {
+    const done: Promise<void> = tx
+      .finish()
+      .catch((error: unknown) => {
+        // What is lost is accounting that may lose its last moment anyway (the budget's charge, durable: false).
+        deps.logger.warn('the COMMIT after an answered query failed', {
+          reason: error instanceof Error ? error.message : String(error),
+        });
+      })
+      .finally(() => {
+        committing.delete(done);
+        const mine = committingBy.get(caller);
+        mine?.delete(done);
+        if (mine?.size === 0) committingBy.delete(caller);
+      });
+    committing.add(done);
+    committingBy.set(caller, (committingBy.get(caller) ?? new Set()).add(done));
+    return done;
+  };
+  const handler = async (req: Request, res: Response): Promise<void> => {
     // The id http/request-scope.ts gave the request (on every log line and in x-request-id), else a new one.
     const requestId = (res.locals.requestScope as { requestId?: string } | undefined)?.requestId ?? randomUUID();
     res.setHeader('x-request-id', requestId);
@@ -110,6 +140,9 @@ export function graphqlRoute(
         return sendError(res, 400, 'GRAPHQL_PARSE_FAILED', oversized);
       }
       if (claims) {
+        // The caller's answered queries' charges have landed before its budget is read (no wait in the usual case).
+        const mine = committingBy.get(caller);
+        if (mine) await Promise.all(mine);
         // An API client's token (client_id claim) becomes a client principal, checked against revocation each time.
         readBudgetAtOpening(tx, claims, deps);
         ctx.principal = claims.client
@@ -137,12 +170,14 @@ export function graphqlRoute(
       refused =
         result.status === 429 ||
         (result.status === 400 && result.body.kind === 'complete' && REFUSED_DOCUMENT.test(result.body.string));
-      await tx.finish();
+      const afterAnswer = result.body.kind === 'complete' && tx.commitsAfterAnswer;
+      if (!afterAnswer) await tx.finish();
       for (const [key, value] of result.headers) res.setHeader(key, value);
       if (http.setCookies.length) res.setHeader('set-cookie', http.setCookies);
       res.status(result.status ?? 200);
       if (result.body.kind === 'complete') {
         res.send(result.body.string);
+        if (afterAnswer) await commitAfterAnswer(caller, tx);
       } else {
         for await (const chunk of result.body.asyncIterator) res.write(chunk);
         res.end();
@@ -170,4 +205,9 @@ export function graphqlRoute(
       release(refused ? slots.holdAfterRefusal(caller) : 0);
     }
   };
+  return Object.assign(handler, {
+    settled: async () => {
+      while (committing.size > 0) await Promise.all(committing);
+    },
+  });
 }
