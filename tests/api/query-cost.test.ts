@@ -10,6 +10,8 @@ let server: TestServer;
 let district: string;
 let admin: string;
 let statements = 0;
+/** How many rows each page of strategies read (the statements over improvement_strategy, as they answer). */
+const strategyRows: number[] = [];
 let original: typeof pg.Client.prototype.query;
 
 const NESTED = `{ strategies(first: 100) { totalCount nodes { title school { name } owner { email }
@@ -70,7 +72,11 @@ beforeAll(async () => {
   original = pg.Client.prototype.query;
   pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
     statements++;
-    return (original as (...a: unknown[]) => unknown).apply(this, args);
+    const result = (original as (...a: unknown[]) => unknown).apply(this, args);
+    const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string } | undefined)?.text;
+    if (text?.includes('FROM "improvement_strategy"') && result instanceof Promise)
+      void result.then((r: { rows?: unknown[] }) => strategyRows.push(r.rows?.length ?? 0)).catch(() => undefined);
+    return result;
   } as typeof original;
 });
 afterAll(async () => {
@@ -196,6 +202,18 @@ describe('the reference queries cost at most 2 fixed and 2 data statements, what
     // The opening, the page of strategies with their mappings and everything below them, COMMIT.
     expect(five.count).toBe(3);
     expect(fifty.count).toBe(3);
+  });
+
+  it('a page reads the row past it (whether more follow) only when pageInfo is asked for', async () => {
+    strategyRows.length = 0;
+    const without = ok(await server.gql(`{ strategies(first: 5) { nodes { id } } }`, {}, admin));
+    const withInfo = ok(
+      await server.gql(`{ strategies(first: 5) { pageInfo { hasNextPage endCursor } nodes { id } } }`, {}, admin),
+    );
+    expect(without.strategies.nodes).toEqual(withInfo.strategies.nodes);
+    expect(withInfo.strategies.pageInfo.hasNextPage).toBe(true);
+    // Five rows for the five nodes; six to know there is a next page.
+    expect(strategyRows).toEqual([5, 6]);
   });
 });
 

@@ -9,6 +9,12 @@ export interface PageRequest {
   after?: string | null;
   last?: number | null;
   before?: string | null;
+  /**
+   * False when the caller will not read `pageInfo` (a GraphQL selection without it): the page is read without the one
+   * row past it that tells whether more follow, which for a nested page (a strategy's mappings, sessions and actions)
+   * is a whole node's worth of work. `pageInfo` must then not be read. Default true.
+   */
+  readsPageInfo?: boolean;
 }
 
 export interface SortSpec {
@@ -121,7 +127,7 @@ async function paginateWith<E extends { id: string }, Q extends ObjectLiteral & 
     .addSelect(`(${sort.expression})::text`, '__sort')
     .orderBy(sort.expression, dir)
     .addOrderBy(idExpr, dir)
-    .limit(limit + 1);
+    .limit(request.readsPageInfo === false ? limit : limit + 1);
 
   const rows = limit === 0 ? [] : await fetch(page);
   const hasMore = rows.length > limit;

@@ -122,6 +122,10 @@ export async function createHttpApp(
   let closing = false;
   const app = express();
   app.disable('x-powered-by');
+  // No automatic ETag: every answer here is per caller and never cached (GraphQL's, the token endpoint's, errors), and
+  // hashing each body cost a GraphQL page of 100 KB a SHA-1 over it. What is cacheable sets its own (the portal's
+  // files, the calendar feeds).
+  app.set('etag', false);
   // X-Forwarded-* (and so req.secure, req.ip, req.host) only from the proxies TRUST_PROXY names.
   app.set('trust proxy', posture.trustProxy);
   // Request id, trace, metrics and the access log line, around everything below.

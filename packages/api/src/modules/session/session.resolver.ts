@@ -119,13 +119,14 @@ export class SessionResolver {
     @Args(() => SessionsArgs) args: SessionsArgs,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Page<Session>> {
+    const look = Lookahead.of(info);
     return sessionService.list(
       ctx,
-      args,
+      { ...args, readsPageInfo: look.has('pageInfo') },
       decodeSessionFilter(args.filter),
       args.descending ?? false,
       args.orderBy,
-      Lookahead.of(info).nodes(),
+      look.nodes(),
     );
   }
 

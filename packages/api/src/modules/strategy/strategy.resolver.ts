@@ -55,7 +55,14 @@ export class StrategyResolver {
       ...args.filter,
       schoolId: args.filter.schoolId ? wellFormedSchoolId(args.filter.schoolId, 'filter.schoolId') : undefined,
     };
-    return strategyService.list(ctx, args, filter, args.orderBy, Lookahead.of(info).nodes());
+    const look = Lookahead.of(info);
+    return strategyService.list(
+      ctx,
+      { ...args, readsPageInfo: look.has('pageInfo') },
+      filter,
+      args.orderBy,
+      look.nodes(),
+    );
   }
 
   @Query(() => Strategy, { nullable: true })
