@@ -43,7 +43,7 @@ import type { FunnelScope } from '../modules/analytics/funnel-scope';
  * Then the growth lines: Throughline's Q1 at 10 and 100 rows, Q2 at 5 and 50 strategies.
  *
  * Knobs: PEER_ROUNDS (sequential rounds per query, 200: p99 is then the second slowest, not the slowest),
- * PEER_LOAD_REQUESTS (requests at concurrency 8, 240), PEER_GROWTH_ROUNDS (20).
+ * PEER_LOAD_REQUESTS (requests at concurrency 8, 240), PEER_GROWTH_ROUNDS (100: the median of 20 moved by a third between runs).
  */
 
 const PG_MAX = 10;
@@ -707,7 +707,7 @@ async function main(): Promise<void> {
     );
 
     // Growth: Throughline's p50 at a small and a large page, interleaved.
-    const growthRounds = Number(process.env.PEER_GROWTH_ROUNDS ?? 20);
+    const growthRounds = Number(process.env.PEER_GROWTH_ROUNDS ?? 100);
     const q1Page = (n: number) =>
       `query($from: DateTimeISO) { sessions(first: ${n}, filter: { from: $from }) { nodes { id scheduledAt conversation { title facilitator { givenName familyName } } } } }`;
     const q2Page = (n: number) =>
