@@ -50,7 +50,7 @@ export function graphqlRoute(
   deps: AppDeps,
   /** secureCookies (production): cookies are Secure even when this hop is plain HTTP (TLS ended at a proxy). */
   options: { secureCookies?: boolean } = {},
-) {
+): GraphqlRoute {
   const limits = { ...DEFAULT_REQUEST_LIMITS, ...deps.requestLimits };
   const slots = new CallerSlots(limits.callerConcurrency, limits.callerWaitMs, undefined, limits.refusalHold);
   // COMMITs of answered queries still in flight, and by caller: a caller's next budget read waits for its own.
