@@ -53,8 +53,7 @@ export function graphqlRoute(
 ): GraphqlRoute {
   const limits = { ...DEFAULT_REQUEST_LIMITS, ...deps.requestLimits };
   const slots = new CallerSlots(limits.callerConcurrency, limits.callerWaitMs, undefined, limits.refusalHold);
-  // COMMITs of answered queries still in flight, and by caller: a caller's next budget read waits for its own.
-  const committing = new Set<Promise<void>>();
+  // COMMITs of answered queries still in flight, by caller: a caller's next budget read waits for its own.
   const committingBy = new Map<string, Set<Promise<void>>>();
   const commitAfterAnswer = (caller: string, tx: TenantTransaction): Promise<void> => {
     const done: Promise<void> = tx
@@ -66,12 +65,10 @@ export function graphqlRoute(
         });
       })
       .finally(() => {
-        committing.delete(done);
         const mine = committingBy.get(caller);
         mine?.delete(done);
         if (mine?.size === 0) committingBy.delete(caller);
       });
-    committing.add(done);
     committingBy.set(caller, (committingBy.get(caller) ?? new Set()).add(done));
     return done;
   };
@@ -207,7 +204,7 @@ export function graphqlRoute(
   };
   return Object.assign(handler, {
     settled: async () => {
-      while (committing.size > 0) await Promise.all(committing);
+      while (committingBy.size > 0) await Promise.all([...committingBy.values()].flatMap((mine) => [...mine]));
     },
   });
 }
