@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { withTenantTransaction } from '../../packages/api/src/db/transaction';
+import { NO_CLAIMS, TenantTransaction, withTenantTransaction } from '../../packages/api/src/db/transaction';
 import { openDataSource } from '../support/database';
 import { startTestServer, type TestServer } from '../support/server';
 
@@ -91,5 +91,19 @@ describe('a pool of two connections under interleaved tenants', () => {
     ).master;
     expect(driverPool.waitingCount).toBe(0);
     expect(driverPool.totalCount - driverPool.idleCount).toBe(0);
+  });
+
+  it('every transaction plans without JIT, begun plainly or by the one-message opening; the connection keeps its own setting', async () => {
+    const JIT = `SELECT current_setting('jit') AS jit`;
+    const plain = await withTenantTransaction(pool, { districtId: north }, (m) => m.query(JIT));
+    const tx = new TenantTransaction(pool, NO_CLAIMS);
+    const opened = await tx.open({ districtId: north }, JIT).finally(() => tx.finish());
+    expect([plain[0].jit, opened[0].jit]).toEqual(['off', 'off']);
+    // Transaction-local: the pooled connections, outside a transaction, are as the server set them.
+    const [{ reset_val: serverDefault }] = await server.owner.query(
+      `SELECT reset_val FROM pg_settings WHERE name = 'jit'`,
+    );
+    const outside = await Promise.all([0, 1].map(() => pool.query(JIT)));
+    expect(outside.map((r) => r[0].jit)).toEqual([serverDefault, serverDefault]);
   });
 });

@@ -15,6 +15,7 @@ import { createHttpApp } from '../server/app';
 import { seedLarge, LARGE_ADMIN } from './seed-large';
 import { funnelSummarySql } from '../modules/analytics/funnel.sql';
 import { rollupFunnelSql } from '../modules/analytics/rollup.sql';
+import { settingsSql } from '../modules/analytics/funnel.service';
 import { APP_GROUP_ROLE } from '../db/migrations/rls';
 import { FunnelScopeKind } from '../modules/analytics/funnel.input';
 import type { FunnelScope } from '../modules/analytics/funnel-scope';
@@ -326,10 +327,11 @@ async function main(): Promise<void> {
     });
     // What all three time: Throughline's own statement for these six numbers (analytics/rollup.sql.ts, the parts
     // funnel.service.ts asks for when due, held, heldRate, quality, followThrough and reach are selected), the school
-    // as the statement's $1. Run under the settings Throughline sets for a rollup statement (funnel.service.ts).
+    // as the statement's $1, which reads the district's settings itself. Run as Throughline runs every statement: without
+    // JIT (db/transaction.ts).
     const rollupFunnel = (school: boolean) =>
       inline(
-        rollupFunnelSql(scopeOf(school, 'TRUE'), {
+        rollupFunnelSql(scopeOf(school, 'TRUE'), settingsSql(scopeOf(school, 'TRUE')), {
           summary: true,
           people: { reach: true, raters: false, self: false },
           trend: null,
@@ -337,7 +339,7 @@ async function main(): Promise<void> {
         }).replaceAll(':scopeSchoolId', '$1'),
         values,
       );
-    const ROLLUP_SETTINGS = { jit: 'off', max_parallel_workers_per_gather: '0' };
+    const ROLLUP_SETTINGS = { jit: 'off' };
     const SCHOOL_SQL = rollupFunnel(true);
     const DISTRICT_SQL = rollupFunnel(false);
     // Checked once, not timed: the rollups' six numbers are those of the raw rows (analytics/funnel.sql.ts, under

@@ -117,6 +117,68 @@ const DEFAULT_THRESHOLDS: FunnelThresholds = {
 
 type Params = Record<string, unknown>;
 
+/** The district_setting columns a funnel reads, by the threshold each is. */
+const SETTING_COLUMNS: Record<string, keyof FunnelThresholds> = {
+  recent_evidence_days: 'recentEvidenceDays',
+  on_track_held_rate: 'onTrackHeldRate',
+  at_risk_held_rate: 'atRiskHeldRate',
+  on_track_quality: 'onTrackQuality',
+  at_risk_quality: 'atRiskQuality',
+  on_track_follow_through: 'onTrackFollowThrough',
+  at_risk_follow_through: 'atRiskFollowThrough',
+  log_grace_hours: 'logGraceHours',
+  cancel_notice_hours: 'cancelNoticeHours',
+  held_quorum: 'heldQuorum',
+  min_raters: 'minRaters',
+  rating_window_days: 'ratingWindowDays',
+};
+
+type SettingsRow = Record<string, string | number | boolean | null>;
+
+/** What a funnel reads of its district: the zone its days are in, and the thresholds. */
+interface FunnelSettings {
+  timezone: string;
+  thresholds: FunnelThresholds;
+}
+
+/**
+ * The district's zone and thresholds, one row (each threshold its column's default where the district has no
+ * settings row), and, where the scope names a record that must exist, whether it does (`scope_exists`). Named
+ * parameters: districtId and the scope's.
+ */
+export function settingsSql(scope: FunnelScope): string {
+  const columns = Object.entries(SETTING_COLUMNS).map(
+    ([column, key]) => `coalesce(ds.${column}, ${Number(DEFAULT_THRESHOLDS[key])}) AS ${column}`,
+  );
+  return `SELECT d.timezone, ${columns.join(', ')}${scope.mustExist ? `, ${scope.mustExist.sql} AS scope_exists` : ''}
+      FROM district d LEFT JOIN district_setting ds ON ds.district_id = d.id
+     WHERE d.id = :districtId`;
+}
+
+/** The settings of settingsSql's row: NOT_FOUND when the record the scope names does not exist. */
+function settingsOf(scope: FunnelScope, row: SettingsRow | undefined): FunnelSettings {
+  if (scope.mustExist && row?.scope_exists !== true) throw new NotFoundError(scope.mustExist.type);
+  if (!row) throw new NotFoundError('District');
+  const value = (column: string) => Number(row[column]);
+  const thresholds = Object.assign(new FunnelThresholds(), {
+    ...Object.fromEntries(Object.entries(SETTING_COLUMNS).map(([column, key]) => [key, value(column)])),
+    ...qualitySettingsOf({ minRaters: value('min_raters'), ratingWindowDays: value('rating_window_days') }),
+  });
+  return { timezone: String(row.timezone), thresholds };
+}
+
+/** The named parameters of the funnel's statements: the window's and the scope's, and the district's settings'. */
+function paramsOf(windowParams: Params, { timezone, thresholds }: FunnelSettings): Params {
+  return {
+    ...windowParams,
+    tz: timezone,
+    recentDays: thresholds.recentEvidenceDays,
+    ...qualityParams(thresholds),
+    ...clockParams(thresholds),
+    goodQuality: thresholds.onTrackQuality,
+  };
+}
+
 async function run<T>(manager: EntityManager, sql: string, params: Params, prepared = false): Promise<T[]> {
   const [query, values] = manager.connection.driver.escapeQueryWithParameters(sql, params);
   return prepared ? queryPrepared<T>(manager, query, values) : manager.query(query, values);
@@ -257,40 +319,17 @@ export class FunnelService {
     mayReadSelf = false,
   ): Promise<Funnel> {
     checkWindow(window);
-    // Set with the settings' read (no round trip of its own). Rollup statements are small: no parallel workers to
-    // start (they cost more than they save under load), and no JIT compilation: the planner's estimate of the
-    // people's EXISTS subplans runs past jit_above_cost, and compiling the statement took 3.7 s of its 4 s on the
-    // benchmark district (the statement itself ~0.2 s). The raw rows' aggregates sort and hash hundreds of thousands
-    // of rows for a large district: the memory to do it without spilling to disk; and no JIT either (a person's
-    // funnel: 7-10 s with it, 0.3-0.4 s without, on the benchmark district under load).
-    const { timezone, thresholds } = await this.settings(
-      manager,
-      scope,
-      rollupServes(scope)
-        ? [
-            ['max_parallel_workers_per_gather', '0'],
-            ['jit', 'off'],
-          ]
-        : [
-            ['work_mem', '64MB'],
-            ['jit', 'off'],
-          ],
-    );
     const want = partsFor(fields);
-    const params: Params = {
+    const windowParams: Params = {
       ...scope.params,
       districtId: scope.districtId,
-      tz: timezone,
       fromDay: window.from,
       toDay: window.to,
-      recentDays: thresholds.recentEvidenceDays,
-      ...qualityParams(thresholds),
-      ...clockParams(thresholds),
-      goodQuality: thresholds.onTrackQuality,
     };
-    const side = rollupServes(scope)
-      ? await this.fromRollups(manager, scope, params, interval ?? TrendInterval.WEEK, want)
-      : await this.fromRawRows(manager, scope, params, interval ?? TrendInterval.WEEK, want);
+    const { side, settings, params } = rollupServes(scope)
+      ? await this.fromRollups(manager, scope, windowParams, interval ?? TrendInterval.WEEK, want)
+      : await this.fromRawRows(manager, scope, windowParams, interval ?? TrendInterval.WEEK, want);
+    const { thresholds } = settings;
     const { summary, cohort, criteria, trend } = side;
     const actions =
       side.actions ??
@@ -381,42 +420,49 @@ export class FunnelService {
   }
 
   /**
-   * The session side over the raw rows (every scope the rollups are not kept for): one statement computing the
-   * summary, cohort, criteria and trend, run only when one of them was asked for.
+   * The session side over the raw rows (every scope the rollups are not kept for): the settings' read, then one
+   * statement computing the summary, cohort, criteria and trend, run only when one of them was asked for.
    */
   private async fromRawRows(
     manager: EntityManager,
     scope: FunnelScope,
-    params: Params,
+    windowParams: Params,
     interval: TrendInterval,
     want: Record<Part, boolean>,
-  ): Promise<SessionSide> {
+  ): Promise<{ side: SessionSide; settings: FunnelSettings; params: Params }> {
+    // Set with the settings' read (no round trip of its own): the raw rows' aggregates sort and hash hundreds of
+    // thousands of rows for a large district: the memory to do it without spilling to disk.
+    const settings = await this.settings(manager, scope, [['work_mem', '64MB']]);
+    const params = paramsOf(windowParams, settings);
     if (!want.sessions && !want.people && !want.criteria && !want.trend && !want.cohort && !scope.strategy)
-      return { summary: null, cohort: null, criteria: null, trend: null };
+      return { side: { summary: null, cohort: null, criteria: null, trend: null }, settings, params };
     const [row] = await run<Required<{ [K in keyof SessionSide]: NonNullable<SessionSide[K]> }>>(
       manager,
       funnelSql(scope, interval),
       params,
     );
-    return row;
+    return { side: row, settings, params };
   }
 
   /**
-   * The session side from the rollups (rollup.sql.ts): the summary, trend and action figures from the day rows
-   * and the people's days in one statement, the cohort from the session facts, each only when asked for; the
-   * per-criterion quality still over the raw rows, only when asked for.
+   * The session side from the rollups (rollup.sql.ts): the district's settings, the summary, trend and action
+   * figures from the day rows and the people's days in one statement, the cohort from the session facts, each only
+   * when asked for; the per-criterion quality still over the raw rows, only when asked for. The settings are read by
+   * their own statement only when the first is not needed.
    */
   private async fromRollups(
     manager: EntityManager,
     scope: FunnelScope,
-    params: Params,
+    windowParams: Params,
     interval: TrendInterval,
     want: Record<Part, boolean>,
-  ): Promise<SessionSide> {
+  ): Promise<{ side: SessionSide; settings: FunnelSettings; params: Params }> {
     const side: SessionSide = { summary: null, cohort: null, criteria: null, trend: null };
     const summary = want.sessions || want.people;
+    let settings: FunnelSettings;
     if (summary || want.trend || want.actions) {
       const [row] = await run<{
+        settings: SettingsRow;
         summary:
           | (Omit<Summary, 'quality_raters' | 'self_rated_quality' | 'invited' | 'reached' | 'reach'> & {
               self_mean: number | null;
@@ -427,17 +473,18 @@ export class FunnelService {
         actions: ActionCounts | null;
       }>(
         manager,
-        rollupFunnelSql(scope, {
+        rollupFunnelSql(scope, settingsSql(scope), {
           summary,
           people: want.people ? { reach: want.reach, raters: want.raters, self: want.selfRaters } : null,
           trend: want.trend ? interval : null,
           actions: want.actions,
         }),
-        params,
+        windowParams,
         // Planned once per connection: planning it took longer than running it (db/prepared.ts).
         true,
       );
-      const minRaters = Number(params.minRaters);
+      settings = settingsOf(scope, row.settings);
+      const minRaters = settings.thresholds.minRaters;
       const p = row.people;
       side.summary = row.summary && {
         ...row.summary,
@@ -449,7 +496,12 @@ export class FunnelService {
       };
       side.trend = row.trend;
       side.actions = row.actions;
+    } else {
+      // The cohort's statement: no parallel workers to start (they cost more than they save under load). The
+      // statement above has none in its plan on the benchmark district, with or without this.
+      settings = await this.settings(manager, scope, [['max_parallel_workers_per_gather', '0']]);
     }
+    const params = paramsOf(windowParams, settings);
     if (want.cohort) side.cohort = (await run<CohortCounts>(manager, rollupCohortSql(scope), params))[0];
     if (want.criteria) {
       await manager.query(`SELECT set_config('work_mem', '64MB', true)`);
@@ -457,7 +509,7 @@ export class FunnelService {
         await run<{ criteria: CriterionRow[] }>(manager, funnelSql(scope, interval), params)
       )[0].criteria;
     }
-    return side;
+    return { side, settings, params };
   }
 
   /**
@@ -483,53 +535,28 @@ export class FunnelService {
   }
 
   /**
-   * The district's zone and thresholds; `local`: settings for the rest of the transaction, set by the same read,
-   * which also checks that the record the scope names exists (FunnelScope.mustExist: NOT_FOUND if not).
+   * The district's zone and thresholds in a statement of their own; `local`: settings for the rest of the
+   * transaction, set by the same read, which also checks that the record the scope names exists
+   * (FunnelScope.mustExist: NOT_FOUND if not).
    */
   private async settings(
     manager: EntityManager,
     scope: FunnelScope,
     local: [name: string, value: string][],
-  ): Promise<{ timezone: string; thresholds: FunnelThresholds }> {
-    const { districtId } = scope;
+  ): Promise<FunnelSettings> {
     const localParams = Object.fromEntries(
       local.flatMap(([name, value], i) => [
         [`localName${i}`, name],
         [`localValue${i}`, value],
       ]),
     );
-    const setLocal = local.map((_, i) => `set_config(:localName${i}, :localValue${i}, true)`).join(', ');
-    const [row] = await run<Record<string, string | number | boolean | null>>(
-      manager,
-      `SELECT ${setLocal}, d.timezone, ds.recent_evidence_days, ds.on_track_held_rate, ds.at_risk_held_rate, ds.on_track_quality,
-              ds.at_risk_quality, ds.on_track_follow_through, ds.at_risk_follow_through, ds.log_grace_hours,
-              ds.cancel_notice_hours, ds.held_quorum, ds.min_raters, ds.rating_window_days
-              ${scope.mustExist ? `, ${scope.mustExist.sql} AS scope_exists` : ''}
-         FROM district d LEFT JOIN district_setting ds ON ds.district_id = d.id
-        WHERE d.id = :districtId`,
-      { ...(scope.mustExist ? scope.params : {}), districtId, ...localParams },
-    );
-    if (scope.mustExist && row?.scope_exists !== true) throw new NotFoundError(scope.mustExist.type);
-    const thresholds =
-      row.recent_evidence_days === null
-        ? DEFAULT_THRESHOLDS
-        : Object.assign(new FunnelThresholds(), {
-            recentEvidenceDays: Number(row.recent_evidence_days),
-            onTrackHeldRate: Number(row.on_track_held_rate),
-            atRiskHeldRate: Number(row.at_risk_held_rate),
-            onTrackQuality: Number(row.on_track_quality),
-            atRiskQuality: Number(row.at_risk_quality),
-            onTrackFollowThrough: Number(row.on_track_follow_through),
-            atRiskFollowThrough: Number(row.at_risk_follow_through),
-            logGraceHours: Number(row.log_grace_hours),
-            cancelNoticeHours: Number(row.cancel_notice_hours),
-            heldQuorum: Number(row.held_quorum),
-            ...qualitySettingsOf({
-              minRaters: Number(row.min_raters),
-              ratingWindowDays: Number(row.rating_window_days),
-            }),
-          });
-    return { timezone: String(row.timezone), thresholds };
+    const setLocal = local.map((_, i) => `set_config(:localName${i}, :localValue${i}, true), `).join('');
+    const [row] = await run<SettingsRow>(manager, `SELECT ${setLocal}st.* FROM (${settingsSql(scope)}) st`, {
+      ...scope.params,
+      districtId: scope.districtId,
+      ...localParams,
+    });
+    return settingsOf(scope, row);
   }
 
   /** Due sessions of the window never held nor cancelled (missed.ts), oldest first. */

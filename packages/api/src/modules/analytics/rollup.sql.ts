@@ -15,7 +15,8 @@ import { WINDOW_MAX_DAYS } from './window';
  *   8 hours), days after `open_after` before both; the days between are read session by session from the facts;
  * - a rating window closes: sessions whose window closed after their facts were last refreshed (the
  *   `funnel.close-ratings` task refreshes them) are added from their facts.
- * Named parameters: districtId, fromDay, toDay, tz, logGraceHours, and the scope's (scopeSchoolId for SCHOOL).
+ * Named parameters: districtId, fromDay, toDay, and the scope's (scopeSchoolId for SCHOOL); logGraceHours for the
+ * cohort (rollupFunnelSql reads the district's settings itself).
  */
 export function rollupServes(scope: FunnelScope): boolean {
   return scope.kind === FunnelScopeKind.DISTRICT || scope.kind === FunnelScopeKind.SCHOOL;
@@ -26,16 +27,32 @@ function scopeOf(scope: FunnelScope, alias: string): string {
   return scope.kind === FunnelScopeKind.SCHOOL ? `${alias}.school_key = :scopeSchoolId` : 'TRUE';
 }
 
-const BOUNDS = `
+/**
+ * The window's bounds `b`, with the district's grace to log a session (`b.grace`, hours): from `grace` (an SQL
+ * expression over `from`, when given).
+ */
+function bounds(grace: string, from: string | null = null): string {
+  return `
   b AS MATERIALIZED (
-    SELECT CAST(:fromDay AS date) AS lo, CAST(:toDay AS date) AS hi,
-           ((now() AT TIME ZONE 'UTC') - make_interval(hours => CAST(:logGraceHours AS integer) + 56))::date AS settled_before,
+    SELECT CAST(:fromDay AS date) AS lo, CAST(:toDay AS date) AS hi, ${grace} AS grace,
+           ((now() AT TIME ZONE 'UTC') - make_interval(hours => ${grace} + 56))::date AS settled_before,
            ((now() AT TIME ZONE 'UTC') + interval '2 days')::date AS open_after
+      ${from ? `FROM ${from}` : ''}
   )`;
+}
 
-/** A fact row `f` (with its conversation `c`) still only scheduled whose time to log it has run out: missed now. */
+/** The bounds of a statement given the grace as a parameter (logGraceHours). */
+const BOUNDS = bounds('CAST(:logGraceHours AS integer)');
+
+/** The bounds of a statement that reads the district's settings itself (`st`: rollupFunnelSql). */
+const BOUNDS_OF_SETTINGS = bounds('st.log_grace_hours::int', 'st');
+
+/**
+ * A fact row `f` (with its conversation `c`) still only scheduled whose time to log it has run out: missed now (`b`:
+ * the bounds, in every statement that uses it).
+ */
 const MISSED_NOW = `(f.status = 'SCHEDULED'
-  AND f.scheduled_at + make_interval(mins => c.duration_minutes, hours => CAST(:logGraceHours AS integer)) < now())`;
+  AND f.scheduled_at + make_interval(mins => c.duration_minutes, hours => b.grace) < now())`;
 
 const FACT_CONVERSATION = `JOIN learning_conversation c ON c.district_id = f.district_id AND c.id = f.conversation_id`;
 
@@ -43,7 +60,7 @@ const FACT_CONVERSATION = `JOIN learning_conversation c ON c.district_id = f.dis
 const BAND = `f.day BETWEEN greatest(b.lo, b.settled_before) AND least(b.hi, b.open_after)`;
 
 function dayCtes(scope: FunnelScope): string {
-  return `${BOUNDS},
+  return `${BOUNDS_OF_SETTINGS},
   rolled AS (
     SELECT r.day, sum(r.held) AS held,
            sum(CASE WHEN r.day < b.settled_before THEN r.scheduled ELSE 0 END) AS missed,
@@ -202,16 +219,20 @@ function trendSelect(interval: TrendInterval): string {
 }
 
 /**
- * The funnel from the rollups, in one statement: the summary (with the distinct people when `people` is asked for),
- * the trend (when `trend` is given) and the action figures (rollupActionsSql, when `actions`), as JSON columns.
+ * The funnel from the rollups, in one statement: the district's settings (`settings`: a one-row SELECT of the zone
+ * and thresholds, returned as they are in the `settings` column and read by the rest, so the headline numbers cost
+ * no statement of their own to read them), the summary (with the distinct people when `people` is asked for), the
+ * trend (when `trend` is given) and the action figures (rollupActionsSql, when `actions`), as JSON columns.
  */
 export function rollupFunnelSql(
   scope: FunnelScope,
+  settings: string,
   want: { summary?: boolean; people: PeopleWanted | null; trend: TrendInterval | null; actions?: boolean },
 ): string {
   const people = want.people ? `,${peopleCtes(scope, want.people)}` : '';
-  return `WITH ${dayCtes(scope)}${people}
-  SELECT ${want.summary === false ? 'NULL::json' : `(SELECT row_to_json(x) FROM (${SUMMARY_SELECT}) x)`} AS summary,
+  return `WITH st AS MATERIALIZED (${settings}),${dayCtes(scope)}${people}
+  SELECT (SELECT row_to_json(st) FROM st) AS settings,
+         ${want.summary === false ? 'NULL::json' : `(SELECT row_to_json(x) FROM (${SUMMARY_SELECT}) x)`} AS summary,
          ${want.actions ? `(SELECT row_to_json(a) FROM (${rollupActionsSql(scope)}) a)` : 'NULL::json'} AS actions,
          ${want.people ? '(SELECT row_to_json(pc) FROM people_counts pc)' : 'NULL::json'} AS people,
          ${
@@ -224,11 +245,11 @@ export function rollupFunnelSql(
 /**
  * The actions of the funnel from the rollup: come due by their original due day (before today in the district),
  * done on time, and completed in the window (with their practice-change stages). Nothing here depends on the clock
- * but today. Same columns as funnel.sql.ts actionsSql.
+ * but today. Same columns as funnel.sql.ts actionsSql. Inside rollupFunnelSql, whose `st` gives the district's zone.
  */
-export function rollupActionsSql(scope: FunnelScope): string {
+function rollupActionsSql(scope: FunnelScope): string {
   // Today once (a zone conversion per row costs more than the sums).
-  return `WITH t AS MATERIALIZED (SELECT (now() AT TIME ZONE :tz)::date AS today),
+  return `WITH t AS MATERIALIZED (SELECT (now() AT TIME ZONE st.timezone)::date AS today FROM st),
   counts AS (
     SELECT coalesce(sum(a.came_due) FILTER (WHERE a.day < t.today), 0)::int AS due,
            coalesce(sum(a.on_time) FILTER (WHERE a.day < t.today), 0)::int AS on_time,
