@@ -708,41 +708,62 @@ async function main(): Promise<void> {
       `  RSS after sustained load: Throughline ${tlRss.toFixed(0)} MiB (target < 250 MiB: ${tlRss < 250 ? 'met' : 'NOT met'}), PostGraphile ${pgRss.toFixed(0)} MiB`,
     );
 
-    // Growth: Throughline's p50 at a small and a large page, interleaved.
+    // Growth: Throughline's p50 at a small and a large page, interleaved; PostGraphile's the same way, for comparison
+    // (its Q1 and Q2 with the page size changed, interleaved with Throughline's: A-small B-small A-large B-large).
     const growthRounds = Number(process.env.PEER_GROWTH_ROUNDS ?? 100);
     const q1Page = (n: number) =>
       `query($from: DateTimeISO) { sessions(first: ${n}, filter: { from: $from }) { nodes { id scheduledAt conversation { title facilitator { givenName familyName } } } } }`;
     const q2Page = (n: number) =>
       `{ strategies(first: ${n}) { nodes { id title mappings { conversation { id title recentSessions(limit: 3) { id scheduledAt actions { id status dueOn } } } } } } }`;
-    const growth = async (small: [string, Record<string, unknown>], large: [string, Record<string, unknown>]) => {
-      const t = [[], []] as number[][];
+    const pgPage = (query: string, n: number) => query.replace(/\(first: 100,|\(first: 20,/, `(first: ${n},`);
+    type Sent = [url: string, query: string, variables: Record<string, unknown>];
+    const growth = async (small: Sent[], large: Sent[]) => {
+      const t = small.map(() => [[], []] as number[][]);
       const stm = [0, 0];
       for (let r = 0; r < growthRounds; r++) {
-        for (const [i, [query, variables]] of [small, large].entries()) {
-          const before = (await systems[0].counters()).statements;
-          const started = performance.now();
-          await post(tl.url, query, variables, token);
-          t[i].push(performance.now() - started);
-          stm[i] += (await systems[0].counters()).statements - before;
+        for (const [size, sent] of [small, large].entries()) {
+          for (const [i, [url, query, variables]] of sent.entries()) {
+            const before = i === 0 ? (await systems[0].counters()).statements : 0;
+            const started = performance.now();
+            await post(url, query, variables, token);
+            t[i][size].push(performance.now() - started);
+            if (i === 0) stm[size] += (await systems[0].counters()).statements - before;
+          }
         }
       }
-      const [a, b] = t.map((x) =>
-        percentile(
-          x.sort((m, n) => m - n),
-          50,
-        ),
-      );
-      return { a, b, ratio: b / a, stmA: stm[0] / growthRounds, stmB: stm[1] / growthRounds };
+      const ratios = t.map((sizes) => {
+        const [a, b] = sizes.map((x) =>
+          percentile(
+            x.sort((m, n) => m - n),
+            50,
+          ),
+        );
+        return { a, b, ratio: b / a };
+      });
+      return { ...ratios[0], pg: ratios[1] ?? null, stmA: stm[0] / growthRounds, stmB: stm[1] / growthRounds };
     };
-    const g1 = wanted('Q1') ? await growth([q1Page(10), { from }], [q1Page(100), { from }]) : null;
+    const peer = (g: { pg: { a: number; b: number; ratio: number } | null }) =>
+      g.pg ? ` (PostGraphile: ${g.pg.a.toFixed(1)} ms, ${g.pg.b.toFixed(1)} ms: ${g.pg.ratio.toFixed(2)}x)` : '';
+    const withPeer = systems[1].name === 'PostGraphile';
+    const g1 = wanted('Q1')
+      ? await growth(
+          [[tl.url, q1Page(10), { from }], ...(withPeer ? [[pgl.url, pgPage(Q1_PG, 10), { from }] as Sent] : [])],
+          [[tl.url, q1Page(100), { from }], ...(withPeer ? [[pgl.url, pgPage(Q1_PG, 100), { from }] as Sent] : [])],
+        )
+      : null;
     if (g1)
       out(
-        `  growth Q1: 10 rows ${g1.a.toFixed(1)} ms, 100 rows ${g1.b.toFixed(1)} ms: ${g1.ratio.toFixed(2)}x (target <= 1.3x: ${met(g1.ratio <= 1.3)}); statements ${g1.stmA.toFixed(1)} and ${g1.stmB.toFixed(1)}`,
+        `  growth Q1: 10 rows ${g1.a.toFixed(1)} ms, 100 rows ${g1.b.toFixed(1)} ms: ${g1.ratio.toFixed(2)}x (target <= 1.3x: ${met(g1.ratio <= 1.3)}); statements ${g1.stmA.toFixed(1)} and ${g1.stmB.toFixed(1)}${peer(g1)}`,
       );
-    const g2 = wanted('Q2') ? await growth([q2Page(5), {}], [q2Page(50), {}]) : null;
+    const g2 = wanted('Q2')
+      ? await growth(
+          [[tl.url, q2Page(5), {}], ...(withPeer ? [[pgl.url, pgPage(Q2_PG, 5), { now }] as Sent] : [])],
+          [[tl.url, q2Page(50), {}], ...(withPeer ? [[pgl.url, pgPage(Q2_PG, 50), { now }] as Sent] : [])],
+        )
+      : null;
     if (g2)
       out(
-        `  growth Q2: 5 strategies ${g2.a.toFixed(1)} ms, 50 strategies ${g2.b.toFixed(1)} ms: ${g2.ratio.toFixed(2)}x (target <= 3x: ${met(g2.ratio <= 3)}); statements ${g2.stmA.toFixed(1)} and ${g2.stmB.toFixed(1)}`,
+        `  growth Q2: 5 strategies ${g2.a.toFixed(1)} ms, 50 strategies ${g2.b.toFixed(1)} ms: ${g2.ratio.toFixed(2)}x (target <= 3x: ${met(g2.ratio <= 3)}); statements ${g2.stmA.toFixed(1)} and ${g2.stmB.toFixed(1)}${peer(g2)}`,
       );
     await pool.end();
   } finally {
