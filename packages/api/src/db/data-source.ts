@@ -28,6 +28,7 @@ import { OperatorOutboxReads1765090000000 } from './migrations/1765090000000-Ope
 import { DistrictKeys1765100000000 } from './migrations/1765100000000-DistrictKeys';
 import { FunnelPersonBits1765110000000 } from './migrations/1765110000000-FunnelPersonBits';
 import { RateLimitMinutes1765120000000 } from './migrations/1765120000000-RateLimitMinutes';
+import { StaffPrincipal1765130000000 } from './migrations/1765130000000-StaffPrincipal';
 
 export const MIGRATIONS = [
   Foundation1764000000000,
@@ -58,6 +59,7 @@ export const MIGRATIONS = [
   DistrictKeys1765100000000,
   FunnelPersonBits1765110000000,
   RateLimitMinutes1765120000000,
+  StaffPrincipal1765130000000,
 ];
 
 export interface DataSourceOptions {

@@ -27,15 +27,10 @@ export async function loadPrincipal(tx: TenantTransaction, claims: AccessClaims)
 
 /**
  * The person named by the claims `app.district_id` and `app.staff_member_id` of this transaction, in one statement:
- * whether they are active, their district's status, and their current role assignments.
+ * whether they are active, their district's status, and their current role assignments (a function whose plan the
+ * database session keeps: migration 1765130000000-StaffPrincipal).
  */
-const STAFF_PRINCIPAL_SQL = `SELECT sm.active, d.status AS district_status,
-       (SELECT coalesce(json_agg(json_build_object('role', ra.role, 'schoolId', ra.school_id)), '[]'::json)
-          FROM role_assignment ra
-         WHERE ra.district_id = sm.district_id AND ra.staff_member_id = sm.id AND ra.valid_to IS NULL) AS assignments
-  FROM staff_member sm JOIN district d ON d.id = sm.district_id
- WHERE sm.district_id = nullif(current_setting('app.district_id', true), '')::uuid
-   AND sm.id = nullif(current_setting('app.staff_member_id', true), '')::uuid`;
+const STAFF_PRINCIPAL_SQL = `SELECT active, district_status, assignments FROM auth_staff_principal()`;
 
 interface PrincipalRow {
   active: boolean;
