@@ -12,6 +12,8 @@ let admin: string;
 let statements = 0;
 /** How many rows each page of strategies read (the statements over improvement_strategy, as they answer). */
 const strategyRows: number[] = [];
+/** The text of each strategy page's statement, in order. */
+const strategyTexts: string[] = [];
 let original: typeof pg.Client.prototype.query;
 
 const NESTED = `{ strategies(first: 100) { totalCount nodes { title school { name } owner { email }
@@ -74,8 +76,10 @@ beforeAll(async () => {
     statements++;
     const result = (original as (...a: unknown[]) => unknown).apply(this, args);
     const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string } | undefined)?.text;
-    if (text?.includes('FROM "improvement_strategy"') && result instanceof Promise)
+    if (text?.includes('FROM "improvement_strategy"') && result instanceof Promise) {
+      strategyTexts.push(text);
       void result.then((r: { rows?: unknown[] }) => strategyRows.push(r.rows?.length ?? 0)).catch(() => undefined);
+    }
     return result;
   } as typeof original;
 });
@@ -214,6 +218,29 @@ describe('the reference queries cost at most 2 fixed and 2 data statements, what
     expect(withInfo.strategies.pageInfo.hasNextPage).toBe(true);
     // Five rows for the five nodes; six to know there is a next page.
     expect(strategyRows).toEqual([5, 6]);
+  });
+
+  it("a page reads only the columns its nodes select: titles without the goal's text or a timestamp", async () => {
+    strategyTexts.length = 0;
+    const titles = ok(await server.gql(`{ strategies(first: 5) { nodes { id title districtWide } } }`, {}, admin));
+    const full = ok(
+      await server.gql(
+        `{ strategies(first: 5) { nodes { id title districtWide goal successMeasures createdAt updatedAt } } }`,
+        {},
+        admin,
+      ),
+    );
+    expect(titles.strategies.nodes).toEqual(
+      full.strategies.nodes.map(({ id, title, districtWide }: any) => ({ id, title, districtWide })),
+    );
+    expect(full.strategies.nodes[0].goal).toEqual(expect.any(String));
+    expect(new Date(full.strategies.nodes[0].createdAt).getTime()).toBeLessThanOrEqual(Date.now());
+    const [titlesText, fullText] = strategyTexts;
+    // (As TypeORM writes them, quoted.)
+    for (const column of ['goal', 'success_measures', 'created_at', 'updated_at'].map((c) => `"st"."${c}"`)) {
+      expect(titlesText).not.toContain(column);
+      expect(fullText).toContain(column);
+    }
   });
 });
 

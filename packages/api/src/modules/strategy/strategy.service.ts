@@ -1,7 +1,7 @@
 import type { SelectQueryBuilder } from 'typeorm';
 import { Limits, Permission, EventType } from '@throughline/shared';
 import { StrategyEntity } from './strategy.entity';
-import { Strategy, STRATEGY_COLUMNS, strategyFromRow, type StrategyRow } from './strategy.type';
+import { Strategy, strategyColumnsFor, strategyFromRow, type StrategyRow } from './strategy.type';
 import {
   StrategyOrderField,
   type StrategyCreateInput,
@@ -81,10 +81,12 @@ export class StrategyService {
     const field = order?.field ?? StrategyOrderField.TITLE;
     updatedSince(qb, 'st', filter?.updatedSince);
     const direction = order?.direction ?? OrderDirection.ASC;
-    // The page as rows of its columns (no entity built), with what its nodes select of their mappings read ahead in
-    // the same statement (strategy/read-ahead.ts): one statement whatever the page size and nesting.
+    // The page as rows of the columns its nodes select (no entity built), with what they select of their mappings
+    // read ahead in the same statement (strategy/read-ahead.ts): one statement whatever the page size and nesting.
+    // `ahead` null: no node is selected (a count, page info), so only the ids are read.
     const mappingsLook = ahead?.at('mappings');
     const mappings = mappingsLook ? mappingsAhead(ctx, mappingsLook) : null;
+    const columns = strategyColumnsFor(ahead === undefined ? undefined : (ahead?.names() ?? new Set()));
     const result = mapPage(
       await paginateRows<StrategyRow & { ra_mappings?: Parameters<MappingsAhead['build']>[0] }>(
         qb,
@@ -92,7 +94,7 @@ export class StrategyService {
         field === StrategyOrderField.UPDATED_AT
           ? updatedAtOrder(qb, 'st', direction)
           : { expression: ORDER[field], direction, timestamp: field === StrategyOrderField.CREATED_AT },
-        mappings ? `${STRATEGY_COLUMNS}, ${mappings.sql} AS ra_mappings` : STRATEGY_COLUMNS,
+        mappings ? `${columns}, ${mappings.sql} AS ra_mappings` : columns,
         mappings?.params ?? {},
         await managerOf(ctx),
       ),

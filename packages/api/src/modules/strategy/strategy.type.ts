@@ -58,10 +58,36 @@ export class Strategy extends Node {
   }
 }
 
-/** What a list of strategies selects of `st` to build each one (Strategy.fromRow), dates as text. */
-export const STRATEGY_COLUMNS = `st.id, st.school_id, st.owner_id, st.title, st.goal, st.kind, st.status,
-  st.starts_on::text AS starts_on, st.ends_on::text AS ends_on, st.success_measures, st.version, st.created_at,
-  st.updated_at`;
+/**
+ * The columns of `st` that build a strategy's own fields, by GraphQL field (dates as text). Its ids (and so
+ * `districtWide`, and what its resolvers load: school, owner, mappings, funnel) are always selected.
+ */
+const STRATEGY_FIELD_COLUMNS: Record<string, string> = {
+  title: 'st.title',
+  goal: 'st.goal',
+  kind: 'st.kind',
+  status: 'st.status',
+  startsOn: 'st.starts_on::text AS starts_on',
+  endsOn: 'st.ends_on::text AS ends_on',
+  successMeasures: 'st.success_measures',
+  version: 'st.version',
+  createdAt: 'st.created_at',
+  updatedAt: 'st.updated_at',
+};
+
+const STRATEGY_IDS = 'st.id, st.school_id, st.owner_id';
+
+/**
+ * What a list of strategies selects of `st` to build each one (strategyFromRow): the columns of the fields named in
+ * `fields` (a page's selection), or every column when `fields` is undefined. A page of titles reads no goal, no
+ * success measures, and parses no timestamp.
+ */
+export function strategyColumnsFor(fields: ReadonlySet<string> | undefined): string {
+  const columns = Object.entries(STRATEGY_FIELD_COLUMNS)
+    .filter(([field]) => !fields || fields.has(field))
+    .map(([, column]) => column);
+  return [STRATEGY_IDS, ...columns].join(', ');
+}
 
 export interface StrategyRow {
   id: string;
@@ -79,7 +105,10 @@ export interface StrategyRow {
   updated_at: Date;
 }
 
-/** A strategy from the columns of STRATEGY_COLUMNS: what Strategy.from builds, no entity read. */
+/**
+ * A strategy from the columns strategyColumnsFor selected: what Strategy.from builds, no entity read (a field not
+ * selected is left undefined: GraphQL never reads it).
+ */
 export function strategyFromRow(r: StrategyRow): Strategy {
   return Object.assign(new Strategy(), {
     id: toGlobalId('ImprovementStrategy', r.id),
