@@ -220,6 +220,31 @@ describe('the reference queries cost at most 2 fixed and 2 data statements, what
     expect(strategyRows).toEqual([5, 6]);
   });
 
+  it("a page's nested reads carry only what their fields need: no facts, owner or facilitator ids unless asked", async () => {
+    strategyTexts.length = 0;
+    const lean = ok(await server.gql(Q2(5), {}, admin));
+    const rich = ok(
+      await server.gql(
+        Q2(5)
+          .replace('recentSessions(limit: 3) { id', 'recentSessions(limit: 3) { id state conversation { id }')
+          .replace('conversation { id title', 'conversation { id title facilitator { id }'),
+        {},
+        admin,
+      ),
+    );
+    const sessionsOf = (data: any) =>
+      data.strategies.nodes.flatMap((n: any) => n.mappings.flatMap((m: any) => m.conversation.recentSessions));
+    expect(sessionsOf(rich).map((x: any) => x.id)).toEqual(sessionsOf(lean).map((x: any) => x.id));
+    expect(sessionsOf(rich)[0].state).toEqual(expect.any(String));
+    expect(sessionsOf(rich)[0].conversation.id).toEqual(expect.any(String));
+    const [leanText, richText] = strategyTexts;
+    // The state's facts, the facilitator's id and the action's owner: read for the fields that need them only.
+    for (const column of ['s.status', 's.cancelled_at', 'c.facilitator_id', 'a.owner_id']) {
+      expect(leanText).not.toContain(column);
+    }
+    for (const column of ['s.status', 's.cancelled_at', 'c.facilitator_id']) expect(richText).toContain(column);
+  });
+
   it("a page reads only the columns its nodes select: titles without the goal's text or a timestamp", async () => {
     strategyTexts.length = 0;
     const titles = ok(await server.gql(`{ strategies(first: 5) { nodes { id title districtWide } } }`, {}, admin));

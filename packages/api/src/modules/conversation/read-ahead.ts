@@ -92,8 +92,9 @@ export function conversationReach(
 }
 
 /**
- * A conversation as its statement sends it: a JSON array of its id, its facilitator's id, the selected columns (in
- * the plan's order), then its facilitator (an object) and the nested subquery's answer when they are read ahead.
+ * A conversation as its statement sends it: a JSON array of its id, its facilitator's id (when `facilitator` is
+ * selected), the selected columns (in the plan's order), then its facilitator (an object) and the nested subquery's
+ * answer when they are read ahead.
  * Arrays, not objects: keys repeated for every row were bytes built and parsed for nothing.
  */
 export type ConversationJson = unknown[];
@@ -111,7 +112,14 @@ export function conversationAhead(
   if (!scoped) return null;
   const { reach, params } = scoped;
   const columns = [...names].filter((n) => n in CONVERSATION_COLUMNS);
-  const fields = ['c.id', 'c.facilitator_id', ...columns.map((n) => CONVERSATION_COLUMNS[n])];
+  // The facilitator's id only where `facilitator` is selected (its resolver loads by it, when not read ahead here).
+  const withFacilitatorId = names.has('facilitator');
+  const head = withFacilitatorId ? 2 : 1;
+  const fields = [
+    'c.id',
+    ...(withFacilitatorId ? ['c.facilitator_id'] : []),
+    ...columns.map((n) => CONVERSATION_COLUMNS[n]),
+  ];
 
   // The facilitator, when only its plain columns are asked and the caller may read people at all (otherwise its
   // resolver answers as it always has, FORBIDDEN included).
@@ -137,8 +145,8 @@ export function conversationAhead(
       );
     }
   }
-  const facilitatorAt = withFacilitator ? 2 + columns.length : -1;
-  const nestedAt = 2 + columns.length + (withFacilitator ? 1 : 0);
+  const facilitatorAt = withFacilitator ? head + columns.length : -1;
+  const nestedAt = head + columns.length + (withFacilitator ? 1 : 0);
   if (nested) fields.push(nested.sql);
 
   const build = (json: ConversationJson | null): Conversation | null => {
@@ -147,8 +155,8 @@ export function conversationAhead(
     const id = json[0] as string;
     conversation.id = toGlobalId('LearningConversation', id);
     conversation.rawId = id;
-    conversation.facilitatorRawId = json[1] as string;
-    for (let i = 0; i < columns.length; i++) conversation[columns[i]] = json[2 + i];
+    if (withFacilitatorId) conversation.facilitatorRawId = json[1] as string;
+    for (let i = 0; i < columns.length; i++) conversation[columns[i]] = json[head + i];
     conversation.ahead = {};
     if (withFacilitator) conversation.ahead.facilitator = staffFromJson(json[facilitatorAt] as StaffJson | null);
     return conversation;

@@ -21,6 +21,10 @@ import { Session, sessionColumnsFor, type SessionRow } from './session.type';
 /** The most a conversation's recentSessions lists (its `limit` is clamped to 1..this, read ahead or loaded). */
 export const RECENT_SESSIONS_MAX = 50;
 
+/**
+ * An action's fields read ahead, each a plain column: an action is read ahead only when every field selected is one
+ * of these (or its id), so no resolver reading the action's owner or session runs on what is built from them.
+ */
 const ACTION_COLUMNS: Record<string, string> = {
   description: 'a.description',
   dueOn: 'a.due_on',
@@ -37,7 +41,7 @@ const ACTION_COLUMNS: Record<string, string> = {
  */
 type SessionJson = unknown[];
 
-/** An action as its statement sends it: id, session id, owner id, then the selected columns (actionFields' order). */
+/** An action as its statement sends it: its id, then the selected columns (actionFields' order). */
 type ActionJson = unknown[];
 
 /** The columns of a session's row that are timestamps: sent as text, read as Dates. */
@@ -88,7 +92,9 @@ export function recentSessionsAhead(
       try {
         const reach = actionReachSql(ctx, `${prefix}Action`);
         Object.assign(params, reach.params);
-        const fields = ['a.id', 'a.session_id', 'a.owner_id'];
+        // Its id and the selected columns: no resolver of a plain column reads the session's or the owner's id (the
+        // session is the parent's; the owner is never read ahead: `owner` is not a plain column).
+        const fields = ['a.id'];
         for (const n of names) if (n in ACTION_COLUMNS) fields.push(ACTION_COLUMNS[n]);
         actions = {
           names,
@@ -119,14 +125,13 @@ export function recentSessionsAhead(
 
   // Built field by field (no spread copies, no object per field): a strategy page builds hundreds of these.
   const actionFields = actions ? actions.names.filter((n) => n in ACTION_COLUMNS) : [];
-  const buildAction = (a: ActionJson): ActionItem => {
+  const buildAction = (a: ActionJson, sessionRawId: string): ActionItem => {
     const item = new ActionItem() as ActionItem & Record<string, unknown>;
     const id = a[0] as string;
     item.id = toGlobalId('ActionItem', id);
     item.rawId = id;
-    item.sessionRawId = a[1] as string;
-    item.ownerRawId = a[2] as string;
-    for (let i = 0; i < actionFields.length; i++) item[actionFields[i]] = a[3 + i];
+    item.sessionRawId = sessionRawId;
+    for (let i = 0; i < actionFields.length; i++) item[actionFields[i]] = a[1 + i];
     return item;
   };
   const timestamps = columns.map((c) => TIMESTAMPS.has(c));
@@ -139,7 +144,7 @@ export function recentSessionsAhead(
       }
       const session = Session.fromRow(row as unknown as SessionRow);
       const ahead = j[columns.length] as ActionJson[] | undefined;
-      if (actions && ahead) session.ahead = { actions: ahead.map(buildAction) };
+      if (actions && ahead) session.ahead = { actions: ahead.map((a) => buildAction(a, session.rawId)) };
       return session;
     });
   return { sql, params, limit, build };

@@ -101,31 +101,37 @@ export interface SessionSecret {
 export const SESSION_COLUMNS = `s.id, s.conversation_id, s.scheduled_at, s.status, s.held_at, s.duration_minutes, s.cancel_reason,
   s.cancelled_at, s.recording_consent, s.version, s.created_at, s.updated_at`;
 
-/** The columns every session is built with: its id, conversation, and the facts its state is derived from. */
-const SESSION_FACT_COLUMNS = ['id', 'conversation_id', 'scheduled_at', 'status', 'cancelled_at'];
+/** The columns every session is built with: its id and scheduled time. */
+const SESSION_BASE_COLUMNS = ['id', 'scheduled_at'];
 
-/** The other columns of SESSION_COLUMNS, by the GraphQL field that shows each (no field resolver reads them). */
-const SESSION_FIELD_COLUMNS: Record<string, string> = {
-  heldAt: 'held_at',
-  durationMinutes: 'duration_minutes',
-  cancelReason: 'cancel_reason',
-  recordingConsent: 'recording_consent',
-  version: 'version',
-  createdAt: 'created_at',
-  updatedAt: 'updated_at',
+/**
+ * The other columns of SESSION_COLUMNS, by the GraphQL field that shows each or whose resolver reads it: the
+ * conversation's id for `conversation` (its resolver loads it when it was not read ahead), the facts the state is
+ * derived from for `state` (with the scheduled time). No other field resolver reads a column (they load by id).
+ */
+const SESSION_FIELD_COLUMNS: Record<string, string[]> = {
+  conversation: ['conversation_id'],
+  state: ['status', 'cancelled_at'],
+  heldAt: ['held_at'],
+  durationMinutes: ['duration_minutes'],
+  cancelReason: ['cancel_reason'],
+  cancelledAt: ['cancelled_at'],
+  recordingConsent: ['recording_consent'],
+  version: ['version'],
+  createdAt: ['created_at'],
+  updatedAt: ['updated_at'],
 };
 
 /**
- * The columns (of SESSION_COLUMNS) a list of sessions reads when its nodes select `names`: the facts, and only the
- * others asked for (Session.fromRow leaves the rest unset, and nothing reads them).
+ * The columns (of SESSION_COLUMNS) a list of sessions reads when its nodes select `names`: the id and scheduled time,
+ * and only what the fields asked for show or need (Session.fromRow leaves the rest unset, and nothing reads them). A
+ * strategy page's recent sessions with their actions read neither their conversation's id nor their facts.
  */
 export function sessionColumnsFor(names: ReadonlySet<string>): string[] {
-  return [
-    ...SESSION_FACT_COLUMNS,
-    ...Object.keys(SESSION_FIELD_COLUMNS)
-      .filter((n) => names.has(n))
-      .map((n) => SESSION_FIELD_COLUMNS[n]),
-  ];
+  const columns = new Set(SESSION_BASE_COLUMNS);
+  for (const [field, needed] of Object.entries(SESSION_FIELD_COLUMNS))
+    if (names.has(field)) for (const column of needed) columns.add(column);
+  return [...columns];
 }
 
 export interface SessionRow {
