@@ -220,14 +220,15 @@ describe('the reference queries cost at most 2 fixed and 2 data statements, what
     expect(strategyRows).toEqual([5, 6]);
   });
 
-  it("a page's nested reads carry only what their fields need: no facts, owner or facilitator ids unless asked", async () => {
+  it("a page's nested reads carry only what their fields need: no facts, mapping, owner or facilitator ids unless asked", async () => {
     strategyTexts.length = 0;
     const lean = ok(await server.gql(Q2(5), {}, admin));
     const rich = ok(
       await server.gql(
         Q2(5)
           .replace('recentSessions(limit: 3) { id', 'recentSessions(limit: 3) { id state conversation { id }')
-          .replace('conversation { id title', 'conversation { id title facilitator { id }'),
+          .replace('conversation { id title', 'conversation { id title facilitator { id }')
+          .replace('mappings {', 'mappings { id'),
         {},
         admin,
       ),
@@ -243,6 +244,10 @@ describe('the reference queries cost at most 2 fixed and 2 data statements, what
       expect(leanText).not.toContain(column);
     }
     for (const column of ['s.status', 's.cancelled_at', 'c.facilitator_id']) expect(richText).toContain(column);
+    // The mapping's own id only for its `id`.
+    expect(leanText).not.toContain('json_build_array(m.id');
+    expect(richText).toContain('json_build_array(m.id');
+    expect(rich.strategies.nodes.flatMap((n: any) => n.mappings.map((m: any) => m.id))[0]).toEqual(expect.any(String));
   });
 
   it("a page reads only the columns its nodes select: titles without the goal's text or a timestamp", async () => {

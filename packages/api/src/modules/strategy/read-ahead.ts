@@ -18,7 +18,8 @@ type MappingsJson = unknown[][];
 export interface MappingsAhead {
   /**
    * A scalar subquery over the page's strategy `st`: its current mappings (by creation) as a JSON array, each an
-   * array of the mapping's id, its conversation's id, the selected mapping columns, then its conversation's JSON.
+   * array of the mapping's id (when `id` is selected), its conversation's id (when its conversation is selected but
+   * not read ahead), the selected mapping columns, then its conversation's JSON (when read ahead).
    */
   sql: string;
   params: Record<string, unknown>;
@@ -57,7 +58,16 @@ export function mappingsAhead(ctx: RequestContext, look: Lookahead): MappingsAhe
   if (!reach) return null;
 
   const columns = [...names].filter((n) => n in MAPPING_COLUMNS);
-  const fields = ['m.id', 'm.conversation_id', ...columns.map((n) => MAPPING_COLUMNS[n])];
+  // The mapping's id for `id`, its conversation's id where `conversation` is selected but left to its resolver (which
+  // loads it by that id); the selected columns; the conversation read ahead.
+  const withId = names.has('id');
+  const withConversationId = names.has('conversation') && !conversation;
+  const head = (withId ? 1 : 0) + (withConversationId ? 1 : 0);
+  const fields = [
+    ...(withId ? ['m.id'] : []),
+    ...(withConversationId ? ['m.conversation_id'] : []),
+    ...columns.map((n) => MAPPING_COLUMNS[n]),
+  ];
   if (conversation) fields.push(conversation.json);
   const sql = `array_to_json(ARRAY(SELECT json_build_array(${fields.join(', ')})
        FROM conversation_mapping m
@@ -68,14 +78,16 @@ export function mappingsAhead(ctx: RequestContext, look: Lookahead): MappingsAhe
   const build = (json: MappingsJson | null, strategyId: string): Mapping[] =>
     (json ?? []).map((row) => {
       const mapping = new Mapping() as Mapping & Record<string, unknown>;
-      const id = row[0] as string;
-      mapping.id = toGlobalId('ConversationMapping', id);
-      mapping.rawId = id;
+      if (withId) {
+        const id = row[0] as string;
+        mapping.id = toGlobalId('ConversationMapping', id);
+        mapping.rawId = id;
+      }
       mapping.strategyRawId = strategyId;
-      mapping.conversationRawId = row[1] as string;
-      for (let i = 0; i < columns.length; i++) mapping[columns[i]] = row[2 + i];
+      if (withConversationId) mapping.conversationRawId = row[withId ? 1 : 0] as string;
+      for (let i = 0; i < columns.length; i++) mapping[columns[i]] = row[head + i];
       if (conversation) {
-        const json = row[2 + columns.length] as ConversationJson | null;
+        const json = row[head + columns.length] as ConversationJson | null;
         const built = conversation.build(json);
         if (built && recent && json) {
           built.ahead = {
