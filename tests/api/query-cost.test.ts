@@ -12,6 +12,8 @@ let admin: string;
 let statements = 0;
 /** How many rows each page of strategies read (the statements over improvement_strategy, as they answer). */
 const strategyRows: number[] = [];
+/** Statements a pg client was handed while it was busy with another (none may be). */
+const overlapping: string[] = [];
 /** The text of each strategy page's statement, in order. */
 const strategyTexts: string[] = [];
 let original: typeof pg.Client.prototype.query;
@@ -74,8 +76,11 @@ beforeAll(async () => {
   original = pg.Client.prototype.query;
   pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
     statements++;
-    const result = (original as (...a: unknown[]) => unknown).apply(this, args);
     const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string } | undefined)?.text;
+    // Handed a statement while it still runs (or queues) another: sibling resolvers did not take turns.
+    const client = this as unknown as { _getActiveQuery(): unknown; _queryQueue: unknown[] };
+    if (client._getActiveQuery() || client._queryQueue.length > 0) overlapping.push(String(text).slice(0, 80));
+    const result = (original as (...a: unknown[]) => unknown).apply(this, args);
     if (text?.includes('FROM "improvement_strategy"') && result instanceof Promise) {
       strategyTexts.push(text);
       void result.then((r: { rows?: unknown[] }) => strategyRows.push(r.rows?.length ?? 0)).catch(() => undefined);
@@ -335,5 +340,25 @@ describe('what is read ahead answers exactly what the loaders answer, for every 
     expect(adminAnswer).not.toContain(marker);
     expect(await asked('kmensah@southbrook.example')).not.toContain(marker);
     expect(await asked('dreyes@southbrook.example')).toContain(marker);
+  });
+});
+
+describe('sibling resolvers share their connection in turn', () => {
+  it('named statements (a funnel, a page of strategies) and TypeORM statements of one request never overlap', async () => {
+    overlapping.length = 0;
+    const to = new Date().toISOString().slice(0, 10);
+    const from = new Date(Date.now() - 300 * 86_400_000).toISOString().slice(0, 10);
+    const { count, data } = await countStatements(
+      `{ funnel(scope: { kind: DISTRICT }, window: { from: "${from}", to: "${to}" }) { due held }
+         strategies(first: 3) { nodes { id title } }
+         sessions(first: 3) { nodes { id } }
+         schools(first: 3) { nodes { id name } } }`,
+      admin,
+    );
+    expect(data.funnel.due).toEqual(expect.any(Number));
+    expect(data.strategies.nodes).toHaveLength(3);
+    expect(count).toBeGreaterThanOrEqual(5);
+    // Each was sent once the one before had answered (pg would queue them, and will refuse to from pg 9).
+    expect(overlapping).toEqual([]);
   });
 });

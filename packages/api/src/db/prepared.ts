@@ -2,13 +2,15 @@ import { createHash } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
 import { ServiceUnavailableError } from '../graphql/errors';
+import { inTurn } from './transaction';
 
 /**
  * Named (prepared) statements for the few statements whose planning costs more than their running: the funnel's
  * rollup statements take 5-8 ms to plan and 2 ms to run for a school (bench:peer, README Benchmarks). A named
- * statement is parsed once per database connection and, run with `plan_cache_mode = force_generic_plan`, planned
- * once too. Its name is a hash of its text, so every text has its own and a new release's texts never meet an old
- * one's.
+ * statement is parsed once per database connection, and PostgreSQL keeps its generic plan from the sixth run on
+ * when that plan costs no more than the custom ones (a parameter the planner cannot see through, such as a LIMIT,
+ * can keep it on custom plans: session/read-ahead.ts). Its name is a hash of its text, so every text has its own and
+ * a new release's texts never meet an old one's.
  *
  * Behind a pooler that moves a connection's transactions between server connections (PgBouncer before 1.21 in
  * transaction pooling, as infra/ runs it), a statement prepared on one server connection is unknown on the next:
@@ -61,7 +63,9 @@ export async function queryPrepared<T>(manager: EntityManager, text: string, val
   if (!runner || !name) return manager.query(text, values);
   const client = (await runner.connect()) as PoolClient;
   try {
-    const result = await client.query<T & object>({ name, text, values });
+    // In the transaction's turn, as the runner's own statements are: a sibling resolver's statement never finds the
+    // client busy, and none starts past the request's deadline.
+    const result = await inTurn(runner, () => client.query<T & object>({ name, text, values }));
     return result.rows;
   } catch (error) {
     const code = (error as { code?: unknown }).code;

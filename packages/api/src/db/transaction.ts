@@ -88,26 +88,43 @@ const TRANSACTION_CONTROL = /^\s*(COMMIT|ROLLBACK|START TRANSACTION|BEGIN|SAVEPO
  */
 const ASYNC_COMMIT_IF_NOTHING_ELSE_WRITTEN = `SELECT set_config('synchronous_commit', 'off', true) WHERE txid_current_if_assigned() IS NULL`;
 
+/** Each transaction's turn-taking on its connection (serializeQueries), by its query runner. */
+const TURNS = new WeakMap<QueryRunner, <T>(work: () => Promise<T>) => Promise<T>>();
+
+/**
+ * Runs `work` (statements sent on the runner's pg client itself, such as a named statement: db/prepared.ts) in the
+ * transaction's turn: after the statements asked for before it, before those asked for after, and not past the
+ * request's deadline. A runner no TenantTransaction began runs it at once.
+ */
+export function inTurn<T>(runner: QueryRunner, work: () => Promise<T>): Promise<T> {
+  const turn = TURNS.get(runner);
+  return turn ? turn(work) : work();
+}
+
 /**
  * Sibling resolvers run concurrently but share this one connection: queue their statements one after another
- * (a pg client must not be handed a query while it is running one).
+ * (a pg client must not be handed a query while it is running one), those sent through the runner and those sent on
+ * its client in their turn (inTurn) alike.
  */
 function serializeQueries(runner: QueryRunner, deadline: number | null): void {
   const query = runner.query.bind(runner);
   let tail: Promise<unknown> = Promise.resolve();
-  runner.query = ((...args: Parameters<QueryRunner['query']>) => {
+  const turn = <T>(work: () => Promise<T>, control = false): Promise<T> => {
     const run = tail.then(() => {
       // Past the deadline no new work starts; ending the transaction (COMMIT/ROLLBACK) always may.
-      if (deadline !== null && Date.now() > deadline && !TRANSACTION_CONTROL.test(String(args[0]))) {
+      if (deadline !== null && Date.now() > deadline && !control) {
         throw new ServiceUnavailableError('The request took too long; try a smaller one', 5);
       }
-      return query(...args).catch((error: unknown) => {
+      return work().catch((error: unknown) => {
         throw asUnavailable(error) ?? error;
       });
     });
     tail = run.catch(() => undefined);
     return run;
-  }) as QueryRunner['query'];
+  };
+  TURNS.set(runner, (work) => turn(work));
+  runner.query = ((...args: Parameters<QueryRunner['query']>) =>
+    turn(() => query(...args), TRANSACTION_CONTROL.test(String(args[0])))) as QueryRunner['query'];
 }
 
 /** The driver's connection under a query runner (pg's client): what a one-message opening is sent on. */
