@@ -41,7 +41,7 @@ import type { FunnelScope } from '../modules/analytics/funnel-scope';
  * three read the same rows under the same row-level security. The raw rows' answer (analytics/funnel.sql.ts
  * funnelSummarySql) is read once and checked against theirs, not timed.
  *
- * Then the growth lines: Throughline's Q1 at 10 and 100 rows, Q2 at 5 and 50 strategies.
+ * Then the growth lines: Throughline's Q1 at 10 and 100 rows, Q2 at 5 and 50 strategies, PostGraphile's beside them.
  *
  * Knobs: PEER_ROUNDS (sequential rounds per query, 200: p99 is then the second slowest, not the slowest),
  * PEER_LOAD_REQUESTS (requests at concurrency 8, 240), PEER_GROWTH_ROUNDS (100: the median of 20 moved by a third between runs).

@@ -54,18 +54,6 @@ export const DEFAULT_STATEMENT_TIMEOUT_MS = 15_000;
  */
 const NO_JIT = `set_config('jit', 'off', true)`;
 
-async function applyClaims(runner: QueryRunner, claims: TenantClaims, statementTimeoutMs?: number): Promise<void> {
-  // set_config(..., true) is transaction-local: it dies with the transaction and never reaches the next
-  // borrower of this pooled connection. A session-level SET would.
-  const params = [claims.districtId ?? '', claims.staffMemberId ?? '', claims.platformOperator ? 'on' : ''];
-  await runner.query(
-    `SELECT set_config('app.district_id', $1, true), set_config('app.staff_member_id', $2, true),
-            set_config('app.platform_operator', $3, true), ${NO_JIT}` +
-      (statementTimeoutMs ? `, set_config('statement_timeout', $4, true)` : ''),
-    statementTimeoutMs ? [...params, `${Math.max(1, Math.round(statementTimeoutMs))}ms`] : params,
-  );
-}
-
 /** The claims (and the statement timeout, and NO_JIT) as one statement with literal values, for a simple-protocol message. */
 function claimsStatement(claims: TenantClaims, statementTimeoutMs?: number): string {
   const settings: [string, string][] = [
@@ -75,6 +63,15 @@ function claimsStatement(claims: TenantClaims, statementTimeoutMs?: number): str
   ];
   if (statementTimeoutMs) settings.push(['statement_timeout', `${Math.max(1, Math.round(statementTimeoutMs))}ms`]);
   return `SELECT ${settings.map(([name, value]) => `set_config('${name}', ${escapeLiteral(value)}, true)`).join(', ')}, ${NO_JIT}`;
+}
+
+/**
+ * Sets the claims (and the statement timeout, and NO_JIT) on a transaction already begun: the same statement the
+ * one-message opening sends. set_config(..., true) is transaction-local: it dies with the transaction and never
+ * reaches the next borrower of this pooled connection. A session-level SET would.
+ */
+async function applyClaims(runner: QueryRunner, claims: TenantClaims, statementTimeoutMs?: number): Promise<void> {
+  await runner.query(claimsStatement(claims, statementTimeoutMs));
 }
 
 const TRANSACTION_CONTROL = /^\s*(COMMIT|ROLLBACK|START TRANSACTION|BEGIN|SAVEPOINT|RELEASE)/i;
@@ -122,7 +119,7 @@ function serializeQueries(runner: QueryRunner, deadline: number | null): void {
     tail = run.catch(() => undefined);
     return run;
   };
-  TURNS.set(runner, (work) => turn(work));
+  TURNS.set(runner, turn);
   runner.query = ((...args: Parameters<QueryRunner['query']>) =>
     turn(() => query(...args), TRANSACTION_CONTROL.test(String(args[0])))) as QueryRunner['query'];
 }
