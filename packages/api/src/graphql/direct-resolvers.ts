@@ -1,5 +1,6 @@
 import { getNamedType, isLeafType, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
-import { fieldResolvers } from './resolver-spans';
+import { getMetadataStorage } from 'type-graphql';
+import { fieldResolverCoordinates, fieldResolvers } from './resolver-spans';
 
 type Method = (...params: unknown[]) => unknown;
 type Class = abstract new (...args: never[]) => unknown;
@@ -68,4 +69,45 @@ export function resolveFieldsDirectly(schema: GraphQLSchema): string[] {
     direct.push(`${type.name}.${field.name}`);
   }
   return direct;
+}
+
+/**
+ * type-graphql gives every plain property field (`@Field() title`) a resolver of its own that reads
+ * `root[property]` through its middleware chain, even when the chain is empty. To graphql-jit a field with a
+ * resolver is a call: each ActionItem.status on a strategy page built a resolve info, an 11-link response path,
+ * three closures and an arguments object, about a kilobyte of garbage per scalar (1.6 KB per action item of three
+ * scalars). A field without one is read as a property, which is all type-graphql's did.
+ *
+ * For each field of a record type (one that implements Node: the rows of every list) whose metadata is a plain
+ * property (no @FieldResolver, no middleware: no guard, no roles) read under its own name, the resolver is removed,
+ * as type-graphql's own `simpleResolvers` option would; decided field by field from the metadata, so a guarded field
+ * keeps its guard. Only record types: graphql-jit reads a field without a resolver as it is, where a resolver's
+ * promise would be awaited, and the records are built whole before they are returned, where other objects may hold
+ * a value still coming (a connection's lazy `totalCount`). createSchema passes no global middleware (with one, every
+ * field would keep its resolver: `globalMiddlewares`). Returns the fields so read.
+ */
+export function readPropertiesPlainly(schema: GraphQLSchema, globalMiddlewares: readonly unknown[] = []): string[] {
+  if (globalMiddlewares.length) return [];
+  const storage = getMetadataStorage();
+  const resolved = fieldResolverCoordinates();
+  const plain: string[] = [];
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || !type.getInterfaces().some((i) => i.name === 'Node')) continue;
+    const metas = storage.objectTypes.filter((t) => t.name === type.name);
+    if (metas.length !== 1) continue;
+    const [meta] = metas;
+    const interfaces = storage.interfaceTypes.filter((i) => meta.interfaceClasses?.includes(i.target));
+    // Later declarations win, as in type-graphql's schema: the type's own fields over its interfaces'.
+    const declared = [...interfaces.flatMap((i) => i.fields ?? []), ...(meta.fields ?? [])];
+    for (const field of Object.values(type.getFields())) {
+      const coordinate = `${type.name}.${field.name}`;
+      if (!field.resolve || resolved.has(coordinate)) continue;
+      const property = declared.filter((f) => f.schemaName === field.name).at(-1);
+      if (!property || property.name !== property.schemaName || property.params?.length) continue;
+      if (property.middlewares?.length || property.roles) continue;
+      field.resolve = undefined;
+      plain.push(coordinate);
+    }
+  }
+  return plain;
 }

@@ -4,7 +4,7 @@ import type { GraphQLSchema } from 'graphql';
 import { NodeResolver } from './node.resolver';
 import { MODULES } from './modules';
 import { fieldResolverCoordinates, traceResolvers } from '../graphql/resolver-spans';
-import { resolveFieldsDirectly } from '../graphql/direct-resolvers';
+import { readPropertiesPlainly, resolveFieldsDirectly } from '../graphql/direct-resolvers';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const RESOLVERS = [NodeResolver, ...MODULES.flatMap((m) => m.resolvers ?? [])] as NonEmptyArray<Function>;
@@ -12,7 +12,7 @@ export const RESOLVERS = [NodeResolver, ...MODULES.flatMap((m) => m.resolvers ??
 /**
  * The schema, generated from the decorated code. Validation covers pagination limits (class-validator). Root fields
  * and object-returning field resolvers get a span each when tracing is on (graphql/resolver-spans.ts); field resolvers
- * with plain parameters are called directly (graphql/direct-resolvers.ts).
+ * with plain parameters are called directly, and plain properties are read as such (graphql/direct-resolvers.ts).
  */
 export async function createSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
@@ -22,6 +22,8 @@ export async function createSchema(): Promise<GraphQLSchema> {
   });
   // Field resolvers with plain parameters answer what they return, without type-graphql's promise per call.
   resolveFieldsDirectly(schema);
+  // Plain property fields are read as properties, without a resolver call per scalar of every row.
+  readPropertiesPlainly(schema);
   traceResolvers(schema, fieldResolverCoordinates());
   return schema;
 }
