@@ -2,9 +2,19 @@ import type { InputChecker } from './errors';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+/**
+ * Where ids are encoded: a list encodes one per row (a strategy page about 2,600), and a Buffer of its own for each
+ * was a good part of the page's garbage. Encoding is synchronous, so one scratch buffer serves every call.
+ */
+const SCRATCH = Buffer.allocUnsafeSlow(256);
+/** The longest text (in UTF-16 units) sure to fit the scratch buffer: UTF-8 takes at most 3 bytes for each. */
+const SCRATCH_TEXT_MAX = Math.floor(SCRATCH.length / 3);
+
 /** Opaque global ids: base64url("Type:uuid"). Clients must not parse them; integrators can rely on `node(id:)`. */
 export function toGlobalId(type: string, id: string): string {
-  return Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');
+  const text = `${type}:${id}`;
+  if (text.length > SCRATCH_TEXT_MAX) return Buffer.from(text, 'utf8').toString('base64url');
+  return SCRATCH.toString('base64url', 0, SCRATCH.write(text, 0, 'utf8'));
 }
 
 export function fromGlobalId(globalId: string): { type: string; id: string } | null {
