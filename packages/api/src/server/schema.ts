@@ -5,6 +5,7 @@ import { NodeResolver } from './node.resolver';
 import { MODULES } from './modules';
 import { fieldResolverCoordinates, traceResolvers } from '../graphql/resolver-spans';
 import { readPropertiesPlainly, resolveFieldsDirectly } from '../graphql/direct-resolvers';
+import { DateTimeISO } from '../graphql/scalars';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const RESOLVERS = [NodeResolver, ...MODULES.flatMap((m) => m.resolvers ?? [])] as NonEmptyArray<Function>;
@@ -19,6 +20,8 @@ export async function createSchema(): Promise<GraphQLSchema> {
     resolvers: RESOLVERS,
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,
+    // Date fields as ever (DateTimeISO), sent without the built-in toISOString (graphql/scalars.ts).
+    scalarsMap: [{ type: Date, scalar: DateTimeISO }],
   });
   // Field resolvers with plain parameters answer what they return, without type-graphql's promise per call.
   resolveFieldsDirectly(schema);

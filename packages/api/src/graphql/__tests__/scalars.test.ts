@@ -1,5 +1,6 @@
 import { Kind } from 'graphql';
-import { LocalDate } from '../scalars';
+import { GraphQLDateTimeISO } from 'graphql-scalars';
+import { DateTimeISO, LocalDate } from '../scalars';
 
 describe('LocalDate', () => {
   it('sends every real day as it is, the 29th to the 31st and leap days included', () => {
@@ -27,5 +28,33 @@ describe('LocalDate', () => {
     expect(LocalDate.parseValue('2028-02-29')).toBe('2028-02-29');
     expect(() => LocalDate.parseValue('2026-02-29')).toThrow();
     expect(() => LocalDate.parseLiteral({ kind: Kind.STRING, value: '2026-02-30' })).toThrow();
+  });
+});
+
+describe('DateTimeISO', () => {
+  it('writes every Date as toISOString does: a year of instants, each millisecond and the ends of the quick path', () => {
+    const start = Date.UTC(2026, 0, 1);
+    for (let i = 0; i < 20_000; i++) {
+      const d = new Date(start + i * 1_577_923_457); // about 18 days and odd milliseconds apart: every field varies
+      expect(DateTimeISO.serialize(d)).toBe(d.toISOString());
+    }
+    for (const d of [
+      new Date(Date.UTC(1000, 0, 1)),
+      new Date(Date.UTC(9999, 11, 31, 23, 59, 59, 999)),
+      new Date(Date.UTC(999, 11, 31, 23, 59, 59, 999)),
+      new Date(Date.UTC(10000, 0, 1)),
+      new Date(Date.UTC(-1, 5, 1)),
+      new Date(Date.UTC(2026, 8, 9, 5, 4, 3, 7)),
+    ])
+      expect(DateTimeISO.serialize(d)).toBe(d.toISOString());
+  });
+
+  it('answers as graphql-scalars did for everything else: strings, numbers, an invalid Date', () => {
+    for (const v of ['2026-09-14T15:30:00Z', '2026-09-14T17:30:00.123+02:00', 1_789_000_000_000])
+      expect(DateTimeISO.serialize(v)).toBe(GraphQLDateTimeISO.serialize(v));
+    expect(() => DateTimeISO.serialize(new Date(NaN))).toThrow(/invalid Date/);
+    expect(() => DateTimeISO.serialize('nonsense')).toThrow();
+    expect(DateTimeISO.name).toBe('DateTimeISO');
+    expect(DateTimeISO.description).toBe(GraphQLDateTimeISO.description);
   });
 });
