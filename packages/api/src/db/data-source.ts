@@ -29,6 +29,7 @@ import { DistrictKeys1765100000000 } from './migrations/1765100000000-DistrictKe
 import { FunnelPersonBits1765110000000 } from './migrations/1765110000000-FunnelPersonBits';
 import { RateLimitMinutes1765120000000 } from './migrations/1765120000000-RateLimitMinutes';
 import { StaffPrincipal1765130000000 } from './migrations/1765130000000-StaffPrincipal';
+import { ActionSessionOrder1765140000000 } from './migrations/1765140000000-ActionSessionOrder';
 
 export const MIGRATIONS = [
   Foundation1764000000000,
@@ -60,6 +61,7 @@ export const MIGRATIONS = [
   FunnelPersonBits1765110000000,
   RateLimitMinutes1765120000000,
   StaffPrincipal1765130000000,
+  ActionSessionOrder1765140000000,
 ];
 
 export interface DataSourceOptions {
