@@ -135,9 +135,10 @@ export function recentSessionsAhead(
     return item;
   };
   const timestamps = columns.map((c) => TIMESTAMPS.has(c));
-  const build = (json: SessionJson[] | null): Session[] =>
-    (json ?? []).map((j) => {
-      const row: Record<string, unknown> = {};
+  const build = (json: SessionJson[] | null): Session[] => {
+    // One row object for the list: Session.fromRow copies what it reads, and every element sets the same columns.
+    const row: Record<string, unknown> = {};
+    return (json ?? []).map((j) => {
       for (let i = 0; i < columns.length; i++) {
         const value = j[i];
         row[columns[i]] = timestamps[i] && typeof value === 'string' ? new Date(value) : value;
@@ -147,5 +148,6 @@ export function recentSessionsAhead(
       if (actions && ahead) session.ahead = { actions: ahead.map((a) => buildAction(a, session.rawId)) };
       return session;
     });
+  };
   return { sql, params, limit, build };
 }

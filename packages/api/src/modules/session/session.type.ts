@@ -51,7 +51,7 @@ export class Session extends Node {
   /** What its list's statement read ahead for its fields (session.service list); absent: the loaders read it. */
   ahead?: { conversation?: Conversation | null; actions?: ActionItem[] };
 
-  /** A session from the columns of SESSION_COLUMNS (no confidential text: see `secret`). */
+  /** A session from the columns of SESSION_COLUMNS (no confidential text: see `secret`). Keeps no reference to `r`. */
   static fromRow(r: SessionRow): Session {
     // Assigned one by one (lists build hundreds): the same fields as Object.assign of a literal, without the literal.
     const s = new Session();
