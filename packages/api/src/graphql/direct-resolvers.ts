@@ -83,10 +83,10 @@ export function resolveFieldsDirectly(schema: GraphQLSchema): string[] {
  * as type-graphql's own `simpleResolvers` option would; decided field by field from the metadata, so a guarded field
  * keeps its guard. Only record types: graphql-jit reads a field without a resolver as it is, where a resolver's
  * promise would be awaited, and the records are built whole before they are returned, where other objects may hold
- * a value still coming (a connection's lazy `totalCount`). createSchema passes no global middleware (with one, every
- * field would keep its resolver: `globalMiddlewares`). Returns the fields so read.
+ * a value still coming (a connection's lazy `totalCount`). `globalMiddlewares` is the list given to buildSchema: with
+ * any, every field keeps its resolver (they must run for each). Returns the fields so read.
  */
-export function readPropertiesPlainly(schema: GraphQLSchema, globalMiddlewares: readonly unknown[] = []): string[] {
+export function readPropertiesPlainly(schema: GraphQLSchema, globalMiddlewares: readonly unknown[]): string[] {
   if (globalMiddlewares.length) return [];
   const storage = getMetadataStorage();
   const resolved = fieldResolverCoordinates();

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { buildSchema, type MiddlewareFn, type NonEmptyArray } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
 import { NodeResolver } from './node.resolver';
 import { MODULES } from './modules';
@@ -16,17 +16,20 @@ export const RESOLVERS = [NodeResolver, ...MODULES.flatMap((m) => m.resolvers ??
  * with plain parameters are called directly, and plain properties are read as such (graphql/direct-resolvers.ts).
  */
 export async function createSchema(): Promise<GraphQLSchema> {
+  // None: every guard is a field's own. readPropertiesPlainly is told the same list (with one, it removes nothing).
+  const globalMiddlewares: MiddlewareFn[] = [];
   const schema = await buildSchema({
     resolvers: RESOLVERS,
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,
+    globalMiddlewares,
     // Date fields as ever (DateTimeISO), sent without the built-in toISOString (graphql/scalars.ts).
     scalarsMap: [{ type: Date, scalar: DateTimeISO }],
   });
   // Field resolvers with plain parameters answer what they return, without type-graphql's promise per call.
   resolveFieldsDirectly(schema);
   // Plain property fields are read as properties, without a resolver call per scalar of every row.
-  readPropertiesPlainly(schema);
+  readPropertiesPlainly(schema, globalMiddlewares);
   traceResolvers(schema, fieldResolverCoordinates());
   return schema;
 }

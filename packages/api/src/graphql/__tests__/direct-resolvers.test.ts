@@ -119,7 +119,7 @@ describe('field resolvers with plain parameters are called directly', () => {
 describe('plain property fields of records are read as properties', () => {
   it("drops the resolver of a record's plain property only: a middleware, a renamed property, a field resolver and a non-record keep theirs", async () => {
     const { built } = await schema();
-    const plain = readPropertiesPlainly(built);
+    const plain = readPropertiesPlainly(built, []);
     expect(plain.sort()).toEqual(['Label.id', 'Label.note', 'Label.text', 'Shelf.id', 'Shelf.name']);
     const label = (built.getType('Label') as GraphQLObjectType).getFields();
     expect(label.text.resolve).toBeUndefined();
@@ -133,7 +133,7 @@ describe('plain property fields of records are read as properties', () => {
 
   it("answers the same under graphql-jit, a value still coming included, and a guarded property's middleware still runs", async () => {
     const { built } = await schema();
-    readPropertiesPlainly(built);
+    readPropertiesPlainly(built, []);
     seen.length = 0;
     const compiled = compileQuery(
       built,
