@@ -16,7 +16,7 @@ import { createFormatError } from '../graphql/format-error';
 import { queryLimitRules, queryParseOptions } from '../graphql/query-limits';
 import { rateLimitPlugin } from '../modules/rate-limit/rate-limit.plugin';
 import type { AppDeps, RequestContext } from '../graphql/context';
-import { DEFAULT_REQUEST_LIMITS, graphqlRoute } from './graphql-route';
+import { DEFAULT_REQUEST_LIMITS, graphqlRoute, stringifyAnswer } from './graphql-route';
 import { transactionPlugin } from '../db/transaction';
 import { inputHygienePlugin } from '../graphql/input-hygiene';
 import { healthRoutes } from '../http/health';
@@ -91,6 +91,8 @@ export async function createHttpApp(
           };
         },
     includeStacktraceInErrorResponses: false,
+    // Answers with data are written by graphqlRoute itself, in reused slabs (http/json-body.ts).
+    stringifyResult: stringifyAnswer,
     // Shape limits (depth, aliases, directives, tokens; one signIn/refreshSession) before anything runs; cost and the
     // hourly budget once variables are known, still before execution (rateLimitPlugin).
     parseOptions: queryParseOptions({ tokens: Limits.QUERY_TOKENS_MAX }),

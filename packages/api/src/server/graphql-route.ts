@@ -1,4 +1,6 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
+import type { FormattedExecutionResult } from 'graphql';
 import type { Request, Response } from 'express';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { DataSource } from 'typeorm';
@@ -14,6 +16,7 @@ import { Loaders } from '../graphql/loaders';
 import { parseCookies } from '../http/cookies';
 import type { AppDeps, RequestContext, RequestLimits } from '../graphql/context';
 import { documentTextOf, oversizedDocument } from '../graphql/query-limits';
+import { endWithJson } from '../http/json-body';
 
 /** Bounds on one request unless configured (REQUEST_DEADLINE_MS, CALLER_CONCURRENCY, DATABASE_POOL_WAIT_MS). */
 export const DEFAULT_REQUEST_LIMITS: RequestLimits = {
@@ -26,6 +29,23 @@ export const DEFAULT_REQUEST_LIMITS: RequestLimits = {
 
 /** A 400 whose document was refused (malformed, invalid, or past a query limit), not one for its variables. */
 const REFUSED_DOCUMENT = /"code":"GRAPHQL_(PARSE|VALIDATION)_FAILED"/;
+
+/** The answer of the request this route is serving, when it writes the answer itself. */
+const answerSlot = new AsyncLocalStorage<{ answer?: FormattedExecutionResult }>();
+
+/**
+ * Apollo's `stringifyResult`. An answer with data, to a request this route serves, is handed to the route, which
+ * writes it in slabs (http/json-body.ts: no 300 KB string, no fresh buffer per answer), and Apollo's text of it is
+ * empty, never sent. Anything else (errors alone, an answer outside this route) is Apollo's own text.
+ */
+export function stringifyAnswer(value: FormattedExecutionResult): string {
+  const slot = answerSlot.getStore();
+  if (slot && !slot.answer && value.data != null) {
+    slot.answer = value;
+    return '';
+  }
+  return JSON.stringify(value) + '\n';
+}
 
 function sendError(res: Response, status: number, code: string, message: string, extra: object = {}): void {
   res.status(status).json({ errors: [{ message, extensions: { code, ...extra } }] });
@@ -154,15 +174,18 @@ export function graphqlRoute(
       for (const [key, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
       }
-      const result = await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: {
-          method: req.method.toUpperCase(),
-          headers,
-          search: new URL(req.originalUrl, 'http://localhost').search,
-          body: req.body,
-        },
-        context: async () => ctx,
-      });
+      const slot: { answer?: FormattedExecutionResult } = {};
+      const result = await answerSlot.run(slot, () =>
+        apollo.executeHTTPGraphQLRequest({
+          httpGraphQLRequest: {
+            method: req.method.toUpperCase(),
+            headers,
+            search: new URL(req.originalUrl, 'http://localhost').search,
+            body: req.body,
+          },
+          context: async () => ctx,
+        }),
+      );
       if (result.status && result.status >= 400) tx.fail();
       refused =
         result.status === 429 ||
@@ -173,7 +196,11 @@ export function graphqlRoute(
       if (http.setCookies.length) res.setHeader('set-cookie', http.setCookies);
       res.status(result.status ?? 200);
       if (result.body.kind === 'complete') {
-        res.send(result.body.string);
+        if (slot.answer) {
+          endWithJson(res, slot.answer);
+          // What the request started and outlives it (a pooled connection's idle timer) carries the slot: not the answer.
+          slot.answer = undefined;
+        } else res.send(result.body.string);
         if (afterAnswer) await commitAfterAnswer(caller, tx);
       } else {
         for await (const chunk of result.body.asyncIterator) res.write(chunk);
