@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { NO_CLAIMS, TenantTransaction, withTenantTransaction } from '../../packages/api/src/db/transaction';
+import { createAppDataSource } from '../../packages/api/src/server/data-source';
 import { openDataSource } from '../support/database';
 import { startTestServer, type TestServer } from '../support/server';
 
@@ -105,5 +106,32 @@ describe('a pool of two connections under interleaved tenants', () => {
     );
     const outside = await Promise.all([0, 1].map(() => pool.query(JIT)));
     expect(outside.map((r) => r[0].jit)).toEqual([serverDefault, serverDefault]);
+  });
+
+  it('an idle connection stays open past the idle timeout: the pool keeps its size once opened, never opens ahead', async () => {
+    const name = `throughline-fixed-pool-${process.pid}`;
+    const fixed = createAppDataSource({ url: server.db.appUrl, poolMax: 3, poolIdleMs: 50, applicationName: name });
+    await fixed.initialize();
+    try {
+      const open = async () =>
+        Number(
+          (
+            await server.owner.query(
+              `SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()`,
+              [name],
+            )
+          )[0].n,
+        );
+      // Three at once open the three connections (initialize opened one, used again).
+      await Promise.all([0, 1, 2].map(() => fixed.query('SELECT pg_sleep(0.05)')));
+      expect(await open()).toBe(3);
+      // Twenty idle timeouts later, every connection is still there, warm for the next burst.
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const driverPool = (fixed.driver as unknown as { master: { totalCount: number; idleCount: number } }).master;
+      expect([driverPool.totalCount, driverPool.idleCount]).toEqual([3, 3]);
+      expect(await open()).toBe(3);
+    } finally {
+      await fixed.destroy();
+    }
   });
 });
