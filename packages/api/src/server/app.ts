@@ -28,6 +28,7 @@ import { calendarFeedRoutes } from '../modules/calendar-feed/feed-route';
 import { mailRoutes } from '../modules/mail/unsubscribe-route';
 import { exportRoutes } from '../modules/privacy/export-route';
 import { portalRoutes } from '../http/portal';
+import { expressServerClasses } from '../http/express-classes';
 import { createMetrics, metricsRoute } from '../http/metrics';
 import { rebindRequestScope, requestScope } from '../http/request-scope';
 import { observabilityPlugin } from '../graphql/observability-plugin';
@@ -188,7 +189,8 @@ export async function createHttpApp(
     res.status(status).json({ errors: [{ message, extensions: { code } }] });
   });
 
-  const server = http.createServer(app);
+  // Requests and responses born with express's prototypes, which it would otherwise switch on each (express-classes.ts).
+  const server = http.createServer(expressServerClasses(app), app);
   server.keepAliveTimeout = 5_000;
   return {
     server,
