@@ -1,3 +1,4 @@
+import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -188,6 +189,46 @@ describe('compression of API responses', () => {
     expect(res.text.length).toBeGreaterThan(1024);
     expect(res.body.data.staffMembers.totalCount).toBeGreaterThan(10);
     expect(res.headers.get('x-request-id')).toBeTruthy();
+  });
+
+  it('the same answer to a client that accepts no compression (or says nothing) goes out as it is, identical, Vary set', async () => {
+    const { accessToken } = await prod.signIn('admin@northfield.example');
+    const query = `{ staffMembers(first: 100) { totalCount nodes { id displayName email } } }`;
+    const auth = { authorization: `Bearer ${accessToken}` };
+    const gzipped = await post(prod, query, {}, { ...auth, 'accept-encoding': 'gzip, deflate' });
+    expect(gzipped.headers.get('content-encoding')).toBe('gzip');
+    for (const encoding of ['identity', 'gzip;q=0', undefined]) {
+      // node:http sends no Accept-Encoding of its own (fetch would add gzip).
+      const res = await new Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }>(
+        (resolve, reject) => {
+          const req = http.request(
+            `${prod.url}/graphql`,
+            {
+              method: 'POST',
+              headers: {
+                'content-type': 'application/json',
+                ...auth,
+                ...(encoding === undefined ? {} : { 'accept-encoding': encoding }),
+              },
+            },
+            (r) => {
+              const parts: Buffer[] = [];
+              r.on('data', (p: Buffer) => parts.push(p));
+              r.on('end', () =>
+                resolve({ status: r.statusCode!, headers: r.headers, text: Buffer.concat(parts).toString('utf8') }),
+              );
+            },
+          );
+          req.on('error', reject);
+          req.end(JSON.stringify({ query }));
+        },
+      );
+      expect(res.status).toBe(200);
+      expect(res.headers['content-encoding']).toBeUndefined();
+      expect(res.headers.vary).toMatch(/accept-encoding/i);
+      expect(Number(res.headers['content-length'])).toBe(Buffer.byteLength(res.text));
+      expect(res.text).toBe(gzipped.text);
+    }
   });
 });
 
