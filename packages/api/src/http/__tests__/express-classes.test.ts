@@ -7,8 +7,10 @@ import { expressServerClasses } from '../express-classes';
 function probe(): Express {
   const app = express();
   app.set('trust proxy', 'loopback');
-  const handle = app.handle.bind(app) as (req: http.IncomingMessage, res: http.ServerResponse, next?: unknown) => void;
-  (app as unknown as { handle: typeof handle }).handle = (req, res, next) => {
+  type Handle = (req: http.IncomingMessage, res: http.ServerResponse, next?: unknown) => void;
+  const withHandle = app as unknown as { handle: Handle };
+  const handle = withHandle.handle.bind(app);
+  withHandle.handle = (req, res, next) => {
     res.setHeader(
       'x-born-with-express-prototypes',
       String(Object.getPrototypeOf(req) === app.request && Object.getPrototypeOf(res) === app.response),
