@@ -110,8 +110,13 @@ describe('a pool of two connections under interleaved tenants', () => {
 
   it('an idle connection stays open past the idle timeout: the pool keeps its size once opened, never opens ahead', async () => {
     const name = `throughline-fixed-pool-${process.pid}`;
-    const fixed = createAppDataSource({ url: server.db.appUrl, poolMax: 3, poolIdleMs: 50, applicationName: name });
+    const fixed = createAppDataSource({ url: server.db.appUrl, poolMax: 3, applicationName: name });
     await fixed.initialize();
+    const driverPool = (
+      fixed.driver as unknown as { master: { totalCount: number; idleCount: number; options: Record<string, unknown> } }
+    ).master;
+    // The pool's own idle timeout, short: were the pool to close idle connections, they would go within 50 ms.
+    driverPool.options.idleTimeoutMillis = 50;
     try {
       const open = async () =>
         Number(
@@ -127,7 +132,6 @@ describe('a pool of two connections under interleaved tenants', () => {
       expect(await open()).toBe(3);
       // Twenty idle timeouts later, every connection is still there, warm for the next burst.
       await new Promise((resolve) => setTimeout(resolve, 1_000));
-      const driverPool = (fixed.driver as unknown as { master: { totalCount: number; idleCount: number } }).master;
       expect([driverPool.totalCount, driverPool.idleCount]).toEqual([3, 3]);
       expect(await open()).toBe(3);
     } finally {

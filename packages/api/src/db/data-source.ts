@@ -75,11 +75,6 @@ export interface DataSourceOptions {
    */
   poolWaitMs?: number;
   /**
-   * How long a connection beyond the pool's floor may stay idle (default 30 s). The floor is the whole pool: see
-   * createDataSource.
-   */
-  poolIdleMs?: number;
-  /**
    * Named statements for the statements planned once per connection (db/prepared.ts; DATABASE_STATEMENT_CACHE,
    * default on). Off behind a pooler that moves a connection's transactions between server connections.
    */
@@ -113,11 +108,11 @@ export function createDataSource(options: DataSourceOptions): DataSource {
       // A pool of fixed size once opened (HikariCP's advice): an idle connection stays open. A new server process
       // reads the catalog for each relation and policy it meets, so its first district funnel cost about 130 ms
       // against 30 once warm; eight dashboards opened at once after a quiet spell waited 650-800 ms for eight new
-      // connections (bench:peer, Q3b). Connections are opened as requests need them, never ahead.
+      // connections (bench:peer, Q3b). Connections are opened as requests need them, never ahead. (pg-pool closes
+      // idle connections only above `min`, so no idle timeout is set.)
       min: options.poolMax,
       application_name: options.applicationName,
       connectionTimeoutMillis: options.poolWaitMs ?? 5_000,
-      idleTimeoutMillis: options.poolIdleMs ?? 30_000,
     },
   });
   if (options.statementCache === false) disableStatementCache(dataSource);
