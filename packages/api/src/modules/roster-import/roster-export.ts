@@ -34,7 +34,9 @@ export async function streamRosterExport(ctx: RequestContext, tx: TenantTransact
   res.status(200);
   res.setHeader('content-type', 'application/zip');
   res.setHeader('content-disposition', `attachment; filename="oneroster-${district?.slug ?? 'district'}-${day}.zip"`);
-  zip.outputStream.pipe(res);
+  // The response ends only after the COMMIT below: the zip's last bytes must not complete the download first.
+  const zipped = once(zip.outputStream, 'end');
+  zip.outputStream.pipe(res, { end: false });
   const mtime = new Date();
   let cursors = 0;
   const sink: RosterSink = {
@@ -59,7 +61,9 @@ export async function streamRosterExport(ctx: RequestContext, tx: TenantTransact
   };
   await writeRosterFiles(sink, '', uuidLiteral(districtId), mapping);
   zip.end();
-  // Every statement has run: commit (the audit event) before the last bytes are out; a failed commit cuts them.
+  // Every statement has run: commit (the audit event) before the download ends; a failed commit cuts it.
   await tx.finish();
+  await Promise.race([zipped, closed]);
+  res.end();
   await Promise.race([once(res, 'finish'), closed]);
 }
