@@ -29,9 +29,8 @@ import type { FunnelScope } from '../modules/analytics/funnel-scope';
  * Each server runs in a child process of its own (`peer.cli.js throughline|postgraphile`), so its RSS and the
  * statements it sends (counted at pg's Client.query: one per round trip) are its own. The driver signs in, runs each
  * query on the three (A B C A B C …), checks they answer the same rows, and prints p50/p95/p99, requests per second at
- * concurrency 8 (after one untimed warm-up slice each, whose time is printed: the one-at-a-time rounds use one pooled
- * connection, and the first requests on the others plan the statement there; in the first slice that cost 1.1 s of
- * Throughline's 1.9 and 0.8 s of PostGraphile's 2.0 on this machine, so the figure was mostly cold connections), each server process's CPU time per request (one at a time and at concurrency 8), statements per request and RSS,
+ * concurrency 8, each server process's CPU time per request (one at a time and at concurrency 8), statements per
+ * request and RSS,
  * with the ratios against the targets of issue 14.
  *
  * Queries: Q1 a page of 100 sessions with their conversation's title and facilitator; Q2 20 strategies -> their
@@ -42,6 +41,11 @@ import type { FunnelScope } from '../modules/analytics/funnel-scope';
  * same rollups (analytics/rollup.sql.ts rollupFunnelSql, for the six numbers), which is also what the floor runs: the
  * three read the same rows under the same row-level security. The raw rows' answer (analytics/funnel.sql.ts
  * funnelSummarySql) is read once and checked against theirs, not timed.
+ *
+ * Requests per second are timed after one untimed warm-up slice per system, whose time is printed: the rounds one at
+ * a time use one pooled connection, so the others meet the statement first at concurrency 8 and plan it there (in the
+ * first of four slices, 1.1 s of Throughline's 2.1 s and 0.8 s of PostGraphile's 2.0 s on this machine: that figure
+ * measured mostly cold connections).
  *
  * Then the growth lines: Throughline's Q1 at 10 and 100 rows, Q2 at 5 and 50 strategies, PostGraphile's beside them.
  *
