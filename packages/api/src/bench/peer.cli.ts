@@ -30,8 +30,7 @@ import type { FunnelScope } from '../modules/analytics/funnel-scope';
  * statements it sends (counted at pg's Client.query: one per round trip) are its own. The driver signs in, runs each
  * query on the three (A B C A B C …), checks they answer the same rows, and prints p50/p95/p99, requests per second at
  * concurrency 8, each server process's CPU time per request (one at a time and at concurrency 8), statements per
- * request and RSS,
- * with the ratios against the targets of issue 14.
+ * request and RSS, with the ratios against the targets of issue 14.
  *
  * Queries: Q1 a page of 100 sessions with their conversation's title and facilitator; Q2 20 strategies -> their
  * mapped conversations -> the last 3 past sessions of each -> their actions; Q3a one school's funnel over the school
