@@ -9,6 +9,8 @@ import { codeOf, startTestServer, type TestServer } from '../support/server';
 let server: TestServer;
 let principal = '';
 let teacher = '';
+/** The principal's school: they manage its conversations, and may read (not manage) the district's own. */
+let principalSchool = '';
 
 interface Upcoming {
   id: string;
@@ -17,16 +19,22 @@ interface Upcoming {
   conversation: { id: string };
 }
 
-const UPCOMING = `{ sessions(first: 20, filter: { state: [SCHEDULED] }) {
-  nodes { id version scheduledAt conversation { id } } } }`;
+const UPCOMING = `query($school: ID!, $from: DateTimeISO!) {
+  sessions(first: 20, filter: { state: [SCHEDULED], schoolId: $school, from: $from }) {
+    nodes { id version scheduledAt conversation { id } } } }`;
 const CANCEL = `mutation($i: SessionCancelInput!) { sessionCancel(input: $i) { session { id version state } } }`;
 const RESTORE = `mutation($i: SessionRestoreInput!) {
   sessionRestore(input: $i) { session { id version state scheduledAt cancelReason } } }`;
 
 async function upcoming(): Promise<Upcoming[]> {
-  const r = await server.gql<{ sessions: { nodes: Upcoming[] } }>(UPCOMING, {}, principal);
+  const from = new Date(Date.now() + 86_400_000).toISOString();
+  const r = await server.gql<{ sessions: { nodes: Upcoming[] } }>(
+    UPCOMING,
+    { school: principalSchool, from },
+    principal,
+  );
   expect(r.errors).toBeUndefined();
-  return r.data!.sessions.nodes.filter((s) => Date.parse(s.scheduledAt) > Date.now() + 86_400_000);
+  return r.data!.sessions.nodes;
 }
 
 async function cancel(s: Upcoming): Promise<number> {
@@ -44,6 +52,12 @@ beforeAll(async () => {
   server = await startTestServer({ demoDomain: true });
   principal = (await server.signIn('principal@northfield.example')).accessToken;
   teacher = (await server.signIn('teacher@northfield.example')).accessToken;
+  const me = await server.gql<{ me: { roleAssignments: { school: { id: string } | null }[] } }>(
+    `{ me { roleAssignments { school { id } } } }`,
+    {},
+    principal,
+  );
+  principalSchool = me.data!.me.roleAssignments.find((a) => a.school)!.school!.id;
 }, 300_000);
 
 afterAll(async () => {
