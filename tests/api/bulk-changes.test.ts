@@ -9,6 +9,7 @@ import { codeOf, ok, startTestServer, type TestServer } from '../support/server'
 let server: TestServer;
 let principal = '';
 let teacher = '';
+let principalSchool = '';
 
 interface Ref {
   id: string;
@@ -29,11 +30,16 @@ const ASSIGN = `mutation($i: ActionItemsAssignInput!) {
 const CANCEL_ALL = `mutation($i: ConversationSessionsCancelInput!) {
   sessionsCancel(input: $i) { sessions { id version state cancelReason } } }`;
 
-async function openActions(token: string): Promise<Action[]> {
+/**
+ * Open actions of the principal's own school (Lincoln Middle School), theirs to manage: they may also see actions of
+ * the district's own conversations (those they own), which are not.
+ */
+async function openActions(): Promise<Action[]> {
   const r = await server.gql<{ actionItems: { nodes: Action[] } }>(
-    `{ actionItems(first: 50, filter: { status: [OPEN, IN_PROGRESS] }) { nodes { id version owner { id } } } }`,
-    {},
-    token,
+    `query($school: ID!) { actionItems(first: 50, filter: { status: [OPEN, IN_PROGRESS], schoolId: $school }) {
+      nodes { id version owner { id } } } }`,
+    { school: principalSchool },
+    principal,
   );
   return ok(r).actionItems.nodes;
 }
@@ -73,6 +79,12 @@ beforeAll(async () => {
   server = await startTestServer({ demoDomain: true });
   principal = (await server.signIn('principal@northfield.example')).accessToken;
   teacher = (await server.signIn('teacher@northfield.example')).accessToken;
+  const me = await server.gql<{ me: { roleAssignments: { school: { id: string } | null }[] } }>(
+    `{ me { roleAssignments { school { id } } } }`,
+    {},
+    principal,
+  );
+  principalSchool = ok(me).me.roleAssignments.find((a) => a.school)!.school!.id;
 }, 300_000);
 
 afterAll(async () => {
@@ -81,7 +93,7 @@ afterAll(async () => {
 
 describe('actionItemsAssign', () => {
   it('gives every listed action the one owner, each audited as an update', async () => {
-    const actions = (await openActions(principal)).slice(0, 3);
+    const actions = (await openActions()).slice(0, 3);
     expect(actions.length).toBe(3);
     const me = ok(
       await server.gql<{ me: { staffMember: { id: string } } }>(`{ me { staffMember { id } } }`, {}, teacher),
@@ -104,7 +116,7 @@ describe('actionItemsAssign', () => {
   });
 
   it('refuses the whole change when one action is stale, naming it, and changes none', async () => {
-    const [a, b] = await openActions(principal);
+    const [a, b] = await openActions();
     const before = await ownersOf([a.id, b.id]);
     const other = ok(
       await server.gql<{ staffMembers: { nodes: { id: string }[] } }>(
@@ -135,7 +147,7 @@ describe('actionItemsAssign', () => {
   });
 
   it('refuses actions the caller may not manage, an empty list and one listing an action twice', async () => {
-    const [a] = await openActions(principal);
+    const [a] = await openActions();
     const forbidden = await server.gql(
       ASSIGN,
       { i: { items: [{ id: a.id, version: a.version }], ownerId: a.owner!.id } },

@@ -193,7 +193,16 @@ describeInBrowser(
           teacher,
         );
         const owner = who.data!.me.staffMember;
-        const filter = encodeURIComponent(JSON.stringify({ status: 'OPEN' }));
+        // The principal's own school's actions: theirs to manage (they may also see, not manage, actions they own of
+        // the district's own conversations).
+        const principal = (await suite.world.server.signIn('principal@northfield.example')).accessToken;
+        const me = await suite.world.server.gql<{ me: { roleAssignments: { school: { id: string } | null }[] } }>(
+          `{ me { roleAssignments { school { id } } } }`,
+          {},
+          principal,
+        );
+        const schoolId = me.data!.me.roleAssignments.find((a) => a.school)!.school!.id;
+        const filter = encodeURIComponent(JSON.stringify({ status: 'OPEN', schoolId }));
         await page.goto(`/#/actions?filter=${filter}`);
         const boxes = page.locator('tbody input[type="checkbox"]');
         await boxes.nth(1).waitFor();
