@@ -4,7 +4,7 @@
  * the change is all or nothing: one refused item (not the caller's to change, stale, or in a state that refuses it)
  * fails the whole request with BAD_USER_INPUT naming every refused id, and nothing is written.
  */
-import { codeOf, ok, startTestServer, type TestServer } from '../support/server';
+import { codeOf, ownSchoolId, ok, startTestServer, type TestServer } from '../support/server';
 
 let server: TestServer;
 let principal = '';
@@ -79,12 +79,7 @@ beforeAll(async () => {
   server = await startTestServer({ demoDomain: true });
   principal = (await server.signIn('principal@northfield.example')).accessToken;
   teacher = (await server.signIn('teacher@northfield.example')).accessToken;
-  const me = await server.gql<{ me: { roleAssignments: { school: { id: string } | null }[] } }>(
-    `{ me { roleAssignments { school { id } } } }`,
-    {},
-    principal,
-  );
-  principalSchool = ok(me).me.roleAssignments.find((a) => a.school)!.school!.id;
+  principalSchool = await ownSchoolId(server, principal);
 }, 300_000);
 
 afterAll(async () => {

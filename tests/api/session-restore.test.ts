@@ -4,7 +4,7 @@
  * announced; anything but a cancelled session, a time in the past, a time taken by another session, a stale version
  * or a teacher is refused with a code and the field, writing nothing.
  */
-import { codeOf, startTestServer, type TestServer } from '../support/server';
+import { codeOf, ownSchoolId, startTestServer, type TestServer } from '../support/server';
 
 let server: TestServer;
 let principal = '';
@@ -52,12 +52,7 @@ beforeAll(async () => {
   server = await startTestServer({ demoDomain: true });
   principal = (await server.signIn('principal@northfield.example')).accessToken;
   teacher = (await server.signIn('teacher@northfield.example')).accessToken;
-  const me = await server.gql<{ me: { roleAssignments: { school: { id: string } | null }[] } }>(
-    `{ me { roleAssignments { school { id } } } }`,
-    {},
-    principal,
-  );
-  principalSchool = me.data!.me.roleAssignments.find((a) => a.school)!.school!.id;
+  principalSchool = await ownSchoolId(server, principal);
 }, 300_000);
 
 afterAll(async () => {

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { browserSuite, describeInBrowser, JOURNEY_MS, WORLD_MS } from './browser';
 import { choose, expectGraphqlOk, expectVisible, nextGraphql, signInAs, snap } from './portal-helpers';
+import { ownSchoolId } from '../support/server';
 
 /**
  * Issue 15 in Chromium: a principal moves an upcoming session, cancels and restores one, and adds a one-off session
@@ -196,12 +197,7 @@ describeInBrowser(
         // The principal's own school's actions: theirs to manage (they may also see, not manage, actions they own of
         // the district's own conversations).
         const principal = (await suite.world.server.signIn('principal@northfield.example')).accessToken;
-        const me = await suite.world.server.gql<{ me: { roleAssignments: { school: { id: string } | null }[] } }>(
-          `{ me { roleAssignments { school { id } } } }`,
-          {},
-          principal,
-        );
-        const schoolId = me.data!.me.roleAssignments.find((a) => a.school)!.school!.id;
+        const schoolId = await ownSchoolId(suite.world.server, principal);
         const filter = encodeURIComponent(JSON.stringify({ status: 'OPEN', schoolId }));
         await page.goto(`/#/actions?filter=${filter}`);
         const boxes = page.locator('tbody input[type="checkbox"]');

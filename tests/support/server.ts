@@ -230,3 +230,21 @@ export function ok<T>(res: GraphQLResponse<T>): T {
   if (res.errors?.length) throw new Error(`unexpected errors: ${JSON.stringify(res.errors)}`);
   return res.data as T;
 }
+
+/**
+ * The school of the caller's first school-level role (a principal's own school): the demo's leaders may read the
+ * district's own conversations and some of their actions, but manage only their school's, so a test that picks
+ * records to change picks them there.
+ */
+export async function ownSchoolId(server: TestServer, token: string): Promise<string> {
+  const me = ok(
+    await server.gql<{ me: { roleAssignments: { school: { id: string } | null }[] } }>(
+      `{ me { roleAssignments { school { id } } } }`,
+      {},
+      token,
+    ),
+  );
+  const school = me.me.roleAssignments.find((a) => a.school)?.school;
+  if (!school) throw new Error('the caller has no school-level role');
+  return school.id;
+}
