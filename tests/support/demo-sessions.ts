@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { toGlobalId } from '../../packages/api/src/graphql/global-id';
+import { recordExpectedParticipants } from '../../packages/api/src/modules/session/expected-record';
 
 let made = 0;
 
@@ -26,5 +27,45 @@ export async function insertLoggableDemoSession(owner: DataSource): Promise<Reco
     heldAt: new Date().toISOString(),
     durationMinutes: 30,
     attendeeIds: [toGlobalId('StaffMember', row.facilitator)],
+  };
+}
+
+/** A session inserted by the owner, as the API names it (global ids). */
+export interface DemoSessionFixture {
+  id: string;
+  version: number;
+  scheduledAt: string;
+  facilitatorId: string;
+}
+
+/**
+ * A missed session of the Northfield demo conversation titled `title`, inserted by the owner: scheduled its usual
+ * length, the district's grace period to log it and an hour (a minute more each call, so no two collide) before now,
+ * so it is missed already but only just. The demo's history is drawn relative to today, so whether it holds a recent
+ * missed session varies; logged with its scheduled time as the held time, this one stays open for rating for all but
+ * the first two days of the rating window. Its expected participants are recorded as the API records them for a
+ * session it schedules.
+ */
+export async function insertMissedDemoSession(owner: DataSource, title: string): Promise<DemoSessionFixture> {
+  const [row] = await owner.query(
+    `INSERT INTO conversation_session (district_id, conversation_id, scheduled_at, status)
+     SELECT c.district_id, c.id,
+            date_trunc('minute', now())
+              - make_interval(hours => coalesce(ds.log_grace_hours, 48), mins => c.duration_minutes + 60 + $2::int),
+            'SCHEDULED'
+       FROM learning_conversation c JOIN district d ON d.id = c.district_id
+       LEFT JOIN district_setting ds ON ds.district_id = c.district_id
+      WHERE d.slug = 'northfield' AND c.title = $1
+      ORDER BY c.id LIMIT 1
+     RETURNING id, district_id, version, scheduled_at, facilitator_id`,
+    [title, ++made],
+  );
+  if (!row) throw new Error(`Northfield has no conversation titled "${title}"`);
+  await recordExpectedParticipants(owner, row.district_id, [row.id]);
+  return {
+    id: toGlobalId('ConversationSession', row.id),
+    version: row.version,
+    scheduledAt: new Date(row.scheduled_at).toISOString(),
+    facilitatorId: toGlobalId('StaffMember', row.facilitator_id),
   };
 }
