@@ -46,7 +46,8 @@ import type { FunnelScope } from '../modules/analytics/funnel-scope';
  * first of four slices, 1.1 s of Throughline's 2.1 s and 0.8 s of PostGraphile's 2.0 s on this machine: that figure
  * measured mostly cold connections).
  *
- * Then the growth lines: Throughline's Q1 at 10 and 100 rows, Q2 at 5 and 50 strategies, PostGraphile's beside them.
+ * Then the growth lines: Throughline's Q1 at 10 and 100 rows, Q2 at 5 and 50 strategies, PostGraphile's and the
+ * floor's beside them.
  *
  * Knobs: PEER_ROUNDS (sequential rounds per query, 200: p99 is then the second slowest, not the slowest),
  * PEER_LOAD_REQUESTS (requests at concurrency 8, 240), PEER_GROWTH_ROUNDS (100: the median of 20 moved by a third between runs).
@@ -731,30 +732,37 @@ async function main(): Promise<void> {
       `  RSS after sustained load: Throughline ${tlRss.toFixed(0)} MiB (target < 250 MiB: ${tlRss < 250 ? 'met' : 'NOT met'}), PostGraphile ${pgRss.toFixed(0)} MiB`,
     );
 
-    // Growth: Throughline's p50 at a small and a large page, interleaved; PostGraphile's the same way, for comparison
-    // (its Q1 and Q2 with the page size changed, interleaved with Throughline's: A-small B-small A-large B-large).
+    // Growth: Throughline's p50 at a small and a large page; PostGraphile's and the floor's the same way, for
+    // comparison (each query with the page size changed, interleaved: A-small B-small C-small A-large B-large C-large).
+    // The floor's own growth is how much the data itself grows: what no server in front of it can do without.
     const growthRounds = Number(process.env.PEER_GROWTH_ROUNDS ?? 100);
     const q1Page = (n: number) =>
       `query($from: DateTimeISO) { sessions(first: ${n}, filter: { from: $from }) { nodes { id scheduledAt conversation { title facilitator { givenName familyName } } } } }`;
     const q2Page = (n: number) =>
       `{ strategies(first: ${n}) { nodes { id title mappings { conversation { id title recentSessions(limit: 3) { id scheduledAt actions { id status dueOn } } } } } } }`;
     const pgPage = (query: string, n: number) => query.replace(/\(first: 100,|\(first: 20,/, `(first: ${n},`);
-    type Sent = [url: string, query: string, variables: Record<string, unknown>];
-    const growth = async (small: Sent[], large: Sent[]) => {
+    const floorPage = (sql: string, n: number) => {
+      if (!/LIMIT (100|20)$/.test(sql))
+        throw new Error('bench:peer: the floor statement does not end with its page size');
+      return sql.replace(/LIMIT (100|20)$/, `LIMIT ${n}`);
+    };
+    /** Throughline's, PostGraphile's and the floor's run of one page size, in that order. */
+    type Sizes = [Runner, Runner, Runner];
+    const growth = async (small: Sizes, large: Sizes) => {
       const t = small.map(() => [[], []] as number[][]);
       const stm = [0, 0];
       for (let r = 0; r < growthRounds; r++) {
-        for (const [size, sent] of [small, large].entries()) {
-          for (const [i, [url, query, variables]] of sent.entries()) {
+        for (const [size, runners] of [small, large].entries()) {
+          for (const [i, run] of runners.entries()) {
             const before = i === 0 ? (await systems[0].counters()).statements : 0;
             const started = performance.now();
-            await post(url, query, variables, token);
+            await run();
             t[i][size].push(performance.now() - started);
             if (i === 0) stm[size] += (await systems[0].counters()).statements - before;
           }
         }
       }
-      const ratios = t.map((sizes) => {
+      const [tlr, pgr, floorr] = t.map((sizes) => {
         const [a, b] = sizes.map((x) =>
           percentile(
             x.sort((m, n) => m - n),
@@ -763,30 +771,31 @@ async function main(): Promise<void> {
         );
         return { a, b, ratio: b / a };
       });
-      return { ...ratios[0], pg: ratios[1] ?? null, stmA: stm[0] / growthRounds, stmB: stm[1] / growthRounds };
+      return { ...tlr, pg: pgr, floor: floorr, stmA: stm[0] / growthRounds, stmB: stm[1] / growthRounds };
     };
-    const peer = (g: { pg: { a: number; b: number; ratio: number } | null }) =>
-      g.pg ? ` (PostGraphile: ${g.pg.a.toFixed(1)} ms, ${g.pg.b.toFixed(1)} ms: ${g.pg.ratio.toFixed(2)}x)` : '';
-    const withPeer = systems[1].name === 'PostGraphile';
-    const g1 = wanted('Q1')
-      ? await growth(
-          [[tl.url, q1Page(10), { from }], ...(withPeer ? [[pgl.url, pgPage(Q1_PG, 10), { from }] as Sent] : [])],
-          [[tl.url, q1Page(100), { from }], ...(withPeer ? [[pgl.url, pgPage(Q1_PG, 100), { from }] as Sent] : [])],
-        )
-      : null;
+    type Growth = Awaited<ReturnType<typeof growth>>;
+    const others = (g: Growth) =>
+      ` (PostGraphile: ${g.pg.a.toFixed(1)} ms, ${g.pg.b.toFixed(1)} ms: ${g.pg.ratio.toFixed(2)}x; ` +
+      `SQL floor: ${g.floor.a.toFixed(1)} ms, ${g.floor.b.toFixed(1)} ms: ${g.floor.ratio.toFixed(2)}x)`;
+    const q1At = (n: number): Sizes => [
+      () => post(tl.url, q1Page(n), { from }, token),
+      () => post(pgl.url, pgPage(Q1_PG, n), { from }, token),
+      () => floor(floorPage(Q1_SQL, n), [claims.districtId, from]),
+    ];
+    const g1 = wanted('Q1') ? await growth(q1At(10), q1At(100)) : null;
     if (g1)
       out(
-        `  growth Q1: 10 rows ${g1.a.toFixed(1)} ms, 100 rows ${g1.b.toFixed(1)} ms: ${g1.ratio.toFixed(2)}x (target <= 1.3x: ${met(g1.ratio <= 1.3)}); statements ${g1.stmA.toFixed(1)} and ${g1.stmB.toFixed(1)}${peer(g1)}`,
+        `  growth Q1: 10 rows ${g1.a.toFixed(1)} ms, 100 rows ${g1.b.toFixed(1)} ms: ${g1.ratio.toFixed(2)}x (target <= 1.3x: ${met(g1.ratio <= 1.3)}); statements ${g1.stmA.toFixed(1)} and ${g1.stmB.toFixed(1)}${others(g1)}`,
       );
-    const g2 = wanted('Q2')
-      ? await growth(
-          [[tl.url, q2Page(5), {}], ...(withPeer ? [[pgl.url, pgPage(Q2_PG, 5), { now }] as Sent] : [])],
-          [[tl.url, q2Page(50), {}], ...(withPeer ? [[pgl.url, pgPage(Q2_PG, 50), { now }] as Sent] : [])],
-        )
-      : null;
+    const q2At = (n: number): Sizes => [
+      () => post(tl.url, q2Page(n), {}, token),
+      () => post(pgl.url, pgPage(Q2_PG, n), { now }, token),
+      () => floor(floorPage(Q2_SQL, n), [claims.districtId]),
+    ];
+    const g2 = wanted('Q2') ? await growth(q2At(5), q2At(50)) : null;
     if (g2)
       out(
-        `  growth Q2: 5 strategies ${g2.a.toFixed(1)} ms, 50 strategies ${g2.b.toFixed(1)} ms: ${g2.ratio.toFixed(2)}x (target <= 3x: ${met(g2.ratio <= 3)}); statements ${g2.stmA.toFixed(1)} and ${g2.stmB.toFixed(1)}${peer(g2)}`,
+        `  growth Q2: 5 strategies ${g2.a.toFixed(1)} ms, 50 strategies ${g2.b.toFixed(1)} ms: ${g2.ratio.toFixed(2)}x (target <= 3x: ${met(g2.ratio <= 3)}); statements ${g2.stmA.toFixed(1)} and ${g2.stmB.toFixed(1)}${others(g2)}`,
       );
     await pool.end();
   } finally {
