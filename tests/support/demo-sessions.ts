@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { toGlobalId } from '../../packages/api/src/graphql/global-id';
 import { recordExpectedParticipants } from '../../packages/api/src/modules/session/expected-record';
+import { DEFAULT_EXISTENCE_SETTINGS } from '../../packages/api/src/modules/session/existence-settings';
 
 let made = 0;
 
@@ -10,24 +11,45 @@ let made = 0;
  * a minute earlier than the last, so no two collide.
  */
 export async function insertLoggableDemoSession(owner: DataSource): Promise<Record<string, unknown>> {
-  const [row] = await owner.query(
-    `INSERT INTO conversation_session (district_id, conversation_id, scheduled_at, status)
-     SELECT c.district_id, c.id, date_trunc('minute', now()) - make_interval(mins => 60 + $1::int), 'SCHEDULED'
-       FROM learning_conversation c JOIN staff_member f ON f.district_id = c.district_id AND f.id = c.facilitator_id
-      WHERE f.email = 'coach@northfield.example'
-      ORDER BY c.id LIMIT 1
-     RETURNING id, version,
-       (SELECT facilitator_id FROM learning_conversation l WHERE l.district_id = conversation_session.district_id
-           AND l.id = conversation_id) AS facilitator`,
-    [++made],
+  const row = await insertDemoSession(
+    owner,
+    `f.email = 'coach@northfield.example'`,
+    `date_trunc('minute', now()) - make_interval(mins => 60 + $1::int)`,
   );
   return {
     id: toGlobalId('ConversationSession', row.id),
     version: row.version,
     heldAt: new Date().toISOString(),
     durationMinutes: 30,
-    attendeeIds: [toGlobalId('StaffMember', row.facilitator)],
+    attendeeIds: [toGlobalId('StaffMember', row.facilitator_id)],
   };
+}
+
+/**
+ * Inserts a scheduled session of the first Northfield conversation matching `where` (over `c`, its facilitator `f`,
+ * its district's settings `ds`; `$2` onwards are `params`) at `at` (SQL; `$1` is a minute count that grows with
+ * every call, so no two inserted sessions collide), with its expected participants recorded as the API records them.
+ */
+async function insertDemoSession(
+  owner: DataSource,
+  where: string,
+  at: string,
+  params: unknown[] = [],
+): Promise<{ id: string; version: number; scheduled_at: Date; facilitator_id: string }> {
+  const [row] = await owner.query(
+    `INSERT INTO conversation_session (district_id, conversation_id, scheduled_at, status)
+     SELECT c.district_id, c.id, ${at}, 'SCHEDULED'
+       FROM learning_conversation c JOIN district d ON d.id = c.district_id
+       JOIN staff_member f ON f.district_id = c.district_id AND f.id = c.facilitator_id
+       LEFT JOIN district_setting ds ON ds.district_id = c.district_id
+      WHERE d.slug = 'northfield' AND ${where}
+      ORDER BY c.id LIMIT 1
+     RETURNING id, district_id, version, scheduled_at, facilitator_id`,
+    [++made, ...params],
+  );
+  if (!row) throw new Error(`Northfield has no conversation where ${where}`);
+  await recordExpectedParticipants(owner, row.district_id, [row.id]);
+  return row;
 }
 
 /** A session inserted by the owner, as the API names it (global ids). */
@@ -47,21 +69,13 @@ export interface DemoSessionFixture {
  * session it schedules.
  */
 export async function insertMissedDemoSession(owner: DataSource, title: string): Promise<DemoSessionFixture> {
-  const [row] = await owner.query(
-    `INSERT INTO conversation_session (district_id, conversation_id, scheduled_at, status)
-     SELECT c.district_id, c.id,
-            date_trunc('minute', now())
-              - make_interval(hours => coalesce(ds.log_grace_hours, 48), mins => c.duration_minutes + 60 + $2::int),
-            'SCHEDULED'
-       FROM learning_conversation c JOIN district d ON d.id = c.district_id
-       LEFT JOIN district_setting ds ON ds.district_id = c.district_id
-      WHERE d.slug = 'northfield' AND c.title = $1
-      ORDER BY c.id LIMIT 1
-     RETURNING id, district_id, version, scheduled_at, facilitator_id`,
-    [title, ++made],
+  const row = await insertDemoSession(
+    owner,
+    'c.title = $2',
+    `date_trunc('minute', now())
+       - make_interval(hours => coalesce(ds.log_grace_hours, $3::int), mins => c.duration_minutes + 60 + $1::int)`,
+    [title, DEFAULT_EXISTENCE_SETTINGS.logGraceHours],
   );
-  if (!row) throw new Error(`Northfield has no conversation titled "${title}"`);
-  await recordExpectedParticipants(owner, row.district_id, [row.id]);
   return {
     id: toGlobalId('ConversationSession', row.id),
     version: row.version,
