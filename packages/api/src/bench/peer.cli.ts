@@ -50,7 +50,8 @@ import type { FunnelScope } from '../modules/analytics/funnel-scope';
  * floor's beside them.
  *
  * Knobs: PEER_ROUNDS (sequential rounds per query, 200: p99 is then the second slowest, not the slowest),
- * PEER_LOAD_REQUESTS (requests at concurrency 8, 240), PEER_GROWTH_ROUNDS (100: the median of 20 moved by a third between runs).
+ * PEER_LOAD_REQUESTS (requests at concurrency 8, 240), PEER_GROWTH_ROUNDS (100: the median of 20 moved by a third between runs),
+ * PEER_NODE_FLAGS (Node and V8 flags for both servers, their output on stderr), PEER_QUERIES, PEER_PROFILE_DIR.
  */
 
 const PG_MAX = 10;
@@ -180,14 +181,26 @@ interface Child {
 function startChild(kind: string, env: NodeJS.ProcessEnv): Promise<Child> {
   // PEER_PROFILE_DIR: each server writes a V8 CPU profile there as it stops (open in Chrome's DevTools).
   const profile = process.env.PEER_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PEER_PROFILE_DIR}`] : [];
-  const proc = spawn(process.execPath, [...profile, __filename, kind], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  // PEER_NODE_FLAGS: Node and V8 flags for both servers (`--trace-gc-nvp`: what each young collection promoted).
+  const flags = (process.env.PEER_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
+  const proc = spawn(process.execPath, [...profile, ...flags, __filename, kind], {
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     let out = '';
+    let ready = false;
     proc.once('exit', (code) => reject(new Error(`${kind} exited (${code}) before it was ready`)));
     proc.stdout!.on('data', (chunk: Buffer) => {
+      // What a server prints besides its ready line (a flag's trace) goes to stderr, each line named by its server.
+      if (ready) {
+        for (const line of chunk.toString().split('\n')) if (line) process.stderr.write(`[${kind}] ${line}\n`);
+        return;
+      }
       out += chunk.toString();
       const m = /ready (\d+) (\d+)/.exec(out);
       if (!m) return;
+      ready = true;
       resolve({
         proc,
         url: `http://127.0.0.1:${m[1]}/graphql`,
