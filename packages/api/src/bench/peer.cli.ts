@@ -188,24 +188,27 @@ function startChild(kind: string, env: NodeJS.ProcessEnv): Promise<Child> {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
-    let out = '';
+    let pending = '';
     let ready = false;
     proc.once('exit', (code) => reject(new Error(`${kind} exited (${code}) before it was ready`)));
     proc.stdout!.on('data', (chunk: Buffer) => {
-      // What a server prints besides its ready line (a flag's trace) goes to stderr, each line named by its server.
-      if (ready) {
-        for (const line of chunk.toString().split('\n')) if (line) process.stderr.write(`[${kind}] ${line}\n`);
-        return;
+      // Whole lines only: a chunk may end inside one.
+      const lines = (pending + chunk.toString()).split('\n');
+      pending = lines.pop()!;
+      for (const line of lines) {
+        const m = ready ? null : /^ready (\d+) (\d+)$/.exec(line);
+        // What a server prints besides its ready line (a flag's trace) goes to stderr, named by its server.
+        if (!m) {
+          process.stderr.write(`[${kind}] ${line}\n`);
+          continue;
+        }
+        ready = true;
+        resolve({
+          proc,
+          url: `http://127.0.0.1:${m[1]}/graphql`,
+          stats: async (path = '/') => (await fetch(`http://127.0.0.1:${m[2]}${path}`)).json() as never,
+        });
       }
-      out += chunk.toString();
-      const m = /ready (\d+) (\d+)/.exec(out);
-      if (!m) return;
-      ready = true;
-      resolve({
-        proc,
-        url: `http://127.0.0.1:${m[1]}/graphql`,
-        stats: async (path = '/') => (await fetch(`http://127.0.0.1:${m[2]}${path}`)).json() as never,
-      });
     });
   });
 }
