@@ -15,7 +15,8 @@ import {
   uuidOf,
   watchFor,
 } from './portal-helpers';
-import { insertMissedDemoSession, keepInSchoolYear, schoolYearStart } from '../support/demo-sessions';
+import { schoolYearToDate } from '../../packages/admin/src/dashboard/schoolYear';
+import { insertMissedDemoSession, keepInSchoolYear } from '../support/demo-sessions';
 
 /**
  * The portal end to end, in real Chromium against the real API on a fresh database with the demo districts and their
@@ -144,8 +145,7 @@ describeInBrowser('portal journeys (Chromium)', () => {
       {},
       accessToken,
     );
-    const to = districtDay(timeZone);
-    const from = schoolYearStart(year.data!.currentDistrict.academicYearStartMonth, to);
+    const { from, to } = schoolYearToDate(year.data!.currentDistrict.academicYearStartMonth, districtDay(timeZone));
     const res = await world.server.gql<{ funnel: FunnelNumbers }>(
       FUNNEL_QUERY,
       { scope: { kind: 'SCHOOL', id: carried.lincolnId }, window: { from, to } },

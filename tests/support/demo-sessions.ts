@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { schoolYearToDate } from '../../packages/admin/src/dashboard/schoolYear';
 import { toGlobalId } from '../../packages/api/src/graphql/global-id';
 import { recordExpectedParticipants } from '../../packages/api/src/modules/session/expected-record';
 import { DEFAULT_EXISTENCE_SETTINGS } from '../../packages/api/src/modules/session/existence-settings';
@@ -84,17 +85,11 @@ export async function insertMissedDemoSession(owner: DataSource, title: string):
   };
 }
 
-/** The first day of the school year that `day` (YYYY-MM-DD) is in, when school years start on the first of `startMonth`. */
-export function schoolYearStart(startMonth: number, day: string): string {
-  const [y, m] = day.split('-').map(Number);
-  return `${m >= startMonth ? y : y - 1}-${String(startMonth).padStart(2, '0')}-01`;
-}
-
 /**
  * For tests that expect a session from insertMissedDemoSession in the school year's lists and numbers. Missed just
  * now, it was scheduled longer ago than the district's grace to log it (48 hours by default): in a school year's first
  * days, in the year before. Northfield's school year then starts on the first of that session's month (a district
- * setting, read by the API and the portal alike); otherwise nothing changes.
+ * setting, read by the API and the portal alike; the year as the dashboard takes it); otherwise nothing changes.
  */
 export async function keepInSchoolYear(owner: DataSource, session: DemoSessionFixture): Promise<void> {
   const [district] = await owner.query(
@@ -102,7 +97,7 @@ export async function keepInSchoolYear(owner: DataSource, session: DemoSessionFi
   );
   const dayIn = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: district.timezone }).format(at);
   const day = dayIn(new Date(session.scheduledAt));
-  if (day < schoolYearStart(district.start, dayIn(new Date()))) {
+  if (day < schoolYearToDate(district.start, dayIn(new Date())).from) {
     await owner.query(`UPDATE district SET academic_year_start_month = $1 WHERE slug = 'northfield'`, [
       Number(day.slice(5, 7)),
     ]);
