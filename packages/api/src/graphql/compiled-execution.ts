@@ -19,6 +19,7 @@ import {
   type VariableDefinitionNode,
 } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import { spliceRawAnswers } from './raw-json';
 
 type Gateway = ApolloServerOptionsWithGateway<BaseContext>['gateway'];
 type GatewayRequest = Parameters<NonNullable<Awaited<ReturnType<Gateway['load']>>['executor']>>[0];
@@ -94,15 +95,19 @@ export function compiledExecution(schema: GraphQLSchema): Gateway {
             .map((d) => d.variable.name.value);
           const query = compiledFor(request, absent);
           if (!query) {
-            return execute({
+            const result = await execute({
               schema,
               document: request.document,
               operationName: request.operationName,
               variableValues: given,
               contextValue: request.context,
             });
+            spliceRawAnswers(request.context, result.data);
+            return result;
           }
           const result = await query.query(undefined, request.context, withInputDefaults(schema, definitions, given));
+          // Subtrees written as text where their rows arrived, put where their fields answered (graphql/raw-json.ts).
+          spliceRawAnswers(request.context, result.data);
           // In graphql-js's order (errors, then data): the answer reads the same either way.
           return result.errors ? { errors: result.errors.map(asGraphQLError), data: result.data } : result;
         },

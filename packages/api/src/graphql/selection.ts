@@ -6,6 +6,7 @@ import {
   type GraphQLResolveInfo,
   type SelectionSetNode,
 } from 'graphql';
+import type { RawSelection } from './raw-json';
 
 /**
  * The names of the fields selected directly under the field being resolved (through fragments and inline fragments),
@@ -64,6 +65,14 @@ export class Lookahead {
     const names = new Set<string>();
     for (const node of this.fields) this.visit(node.selectionSet, (f) => names.add(f.name.value));
     return names;
+  }
+
+  /** What writing this field's subtree as text needs (graphql/raw-json.ts): its one node's selection, the schema. */
+  raw(): RawSelection {
+    return {
+      schema: this.info.schema,
+      selectionSet: this.fields.length === 1 ? (this.fields[0].selectionSet ?? null) : null,
+    };
   }
 
   has(name: string): boolean {

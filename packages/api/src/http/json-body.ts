@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { holdsRaw, RawJson } from '../graphql/raw-json';
 
 /**
  * A large JSON answer written without ever holding its whole text as one string, in reused memory.
@@ -83,7 +84,15 @@ class SlabWriter {
 
   /** A value's JSON: walked for the first levels and wherever its text is large, else stringified whole. */
   value(value: unknown, level: number): boolean {
-    if (level >= WALKED_LEVELS || !walkable(value)) {
+    // Text written where its rows arrived (graphql/raw-json.ts) goes in as it is, and what holds some is walked to it.
+    if (value instanceof RawJson) {
+      this.text(value.text);
+      return true;
+    }
+    if (
+      (level >= WALKED_LEVELS && !(value !== null && typeof value === 'object' && holdsRaw(value))) ||
+      !walkable(value)
+    ) {
       const whole = JSON.stringify(value) as string | undefined;
       if (whole === undefined) return false;
       if (whole.length <= WHOLE_MAX || !walkable(value)) {

@@ -1,6 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { addPath } from 'graphql/jsutils/Path';
 import { endWithJson, jsonChunks, keptSlabs, SLAB_BYTES } from '../json-body';
+import { passThrough, RawJson, spliceRawAnswers } from '../../graphql/raw-json';
 
 /** What Apollo would send for `value`: the bytes every answer written in slabs must equal. */
 const apollo = (value: unknown) => Buffer.from(JSON.stringify(value) + '\n');
@@ -68,6 +70,27 @@ describe('jsonChunks: an answer in slabs is byte for byte what JSON.stringify wr
     }
     const value = { data: { at, point: new Point(1, 2), custom: { toJSON: () => 'custom' } } };
     expect(bytesOf(value).toString()).toBe(JSON.stringify(value) + '\n');
+  });
+
+  it('text written where its rows arrived is put where its field answered and copied as it is, however deep', () => {
+    const answer = page(2, 1) as { data: { strategies: { nodes: { mappings: unknown }[] } } };
+    const ctx = {};
+    const nodes = addPath(addPath(addPath(undefined, 'strategies', 'Query'), 'nodes', 'X'), 1, undefined);
+    // Spaces JSON.stringify would not write: proof the text went through untouched.
+    const text = '[ { "conversation" : null } ]';
+    answer.data.strategies.nodes[1].mappings = passThrough(ctx, addPath(nodes, 'mappings', 'S'), new RawJson(text));
+    spliceRawAnswers(ctx, answer.data);
+    expect(answer.data.strategies.nodes[1].mappings).toBeInstanceOf(RawJson);
+    const out = bytesOf(answer).toString();
+    expect(out).toContain(`"mappings":${text}`);
+    // Anything else stringifying the answer reads the same value.
+    expect(JSON.parse(out)).toEqual(JSON.parse(JSON.stringify(answer)));
+    // A field whose place is gone (its parent nulled by an error) is skipped, nothing else changed.
+    const other = page(1, 1) as { data: { strategies: null } };
+    other.data.strategies = null;
+    passThrough(ctx, addPath(nodes, 'mappings', 'S'), new RawJson(text));
+    spliceRawAnswers(ctx, other.data);
+    expect(bytesOf(other)).toEqual(apollo(other));
   });
 
   it('a single value larger than a slab, deep in the answer, and surrogate pairs across the boundaries of slabs', () => {

@@ -4,6 +4,7 @@ import type { Lookahead } from '../../graphql/selection';
 import { toGlobalId } from '../../graphql/global-id';
 import { scopeOf } from '../../auth/scope';
 import { Conversation } from './conversation.type';
+import type { RawShape } from '../../graphql/raw-json';
 import { mayOpenConversationSql } from './visibility';
 import { StaffMember } from '../staff/staff-member.type';
 import { staffReachSql } from '../staff/staff-member.service';
@@ -62,6 +63,8 @@ export interface ConversationAhead {
   nestedOf(json: ConversationJson): unknown;
   /** Its scope over alias `c` (and its parameters in `params`). */
   reach: string;
+  /** How the conversation is written from its JSON (graphql/raw-json.ts), with what it read ahead. */
+  shape: RawShape;
 }
 
 /**
@@ -104,7 +107,7 @@ export function conversationAhead(
   ctx: RequestContext,
   look: Lookahead,
   prefix: string,
-  nested: { key: string; sql: string } | null = null,
+  nested: { key: string; sql: string; shape: RawShape } | null = null,
 ): ConversationAhead | null {
   const names = look.names();
   if (!plain(names, CONVERSATION_COLUMNS, ['facilitator', ...(nested ? [nested.key] : [])])) return null;
@@ -161,7 +164,17 @@ export function conversationAhead(
     if (withFacilitator) conversation.ahead.facilitator = staffFromJson(json[facilitatorAt] as StaffJson | null);
     return conversation;
   };
+  // The same values build() gives the record's properties, for writing the conversation as text.
+  const shape: RawShape = {
+    type: 'LearningConversation',
+    leaves: { id: (json: ConversationJson) => toGlobalId('LearningConversation', json[0] as string) },
+    nested: {},
+  };
+  columns.forEach((n, i) => (shape.leaves[n] = (json: ConversationJson) => json[head + i]));
+  if (withFacilitator) shape.nested!.facilitator = { of: (json) => json[facilitatorAt], shape: STAFF_SHAPE };
+  if (nested) shape.nested![nested.key] = { of: (json) => json[nestedAt], shape: nested.shape };
   return {
+    shape,
     sql: (of) =>
       `(SELECT json_build_array(${fields.join(', ')}) FROM learning_conversation c
          WHERE c.district_id = :${prefix}District AND c.id = ${of} AND ${reach})`,
@@ -174,6 +187,17 @@ export function conversationAhead(
 }
 
 type StaffJson = Record<string, unknown> & { id: string; givenName?: string; familyName?: string };
+
+/** A facilitator written from its JSON object: the values staffFromJson gives the record's properties. */
+const STAFF_SHAPE: RawShape = {
+  type: 'StaffMember',
+  leaves: {
+    id: (json: StaffJson) => toGlobalId('StaffMember', json.id),
+    displayName: (json: StaffJson) =>
+      json.givenName === undefined ? undefined : `${json.givenName} ${json.familyName}`,
+    ...Object.fromEntries(Object.keys(STAFF_COLUMNS).map((n) => [n, (json: StaffJson) => json[n]])),
+  },
+};
 
 function staffFromJson(json: StaffJson | null): StaffMember | null {
   if (!json) return null;

@@ -7,6 +7,7 @@ import { mayOpenConversationSql } from '../conversation/visibility';
 import { actionReachSql } from '../action/action.service';
 import { ActionItem } from '../action/action.type';
 import { Session, sessionColumnsFor, type SessionRow } from './session.type';
+import type { RawShape } from '../../graphql/raw-json';
 
 /**
  * Reading a conversation's recent sessions (and their actions) ahead, nested in the JSON of the conversation its
@@ -47,12 +48,30 @@ type ActionJson = unknown[];
 /** The columns of a session's row that are timestamps: sent as text, read as Dates. */
 const TIMESTAMPS = new Set(['scheduled_at', 'held_at', 'cancelled_at', 'created_at', 'updated_at']);
 
+/**
+ * The session fields written from a session's JSON (graphql/raw-json.ts), by the column each shows: the same values
+ * Session.fromRow gives the record's properties (timestamps read as Dates).
+ */
+const SESSION_LEAVES: Record<string, string> = {
+  scheduledAt: 'scheduled_at',
+  heldAt: 'held_at',
+  durationMinutes: 'duration_minutes',
+  cancelReason: 'cancel_reason',
+  cancelledAt: 'cancelled_at',
+  recordingConsent: 'recording_consent',
+  version: 'version',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+};
+
 export interface RecentSessionsAhead {
   /** A scalar subquery over the conversation `c`: its recent sessions as a JSON array. */
   sql: string;
   params: Record<string, unknown>;
   limit: number;
   build(json: SessionJson[] | null): Session[];
+  /** How a session is written from its JSON (graphql/raw-json.ts), with its actions when they are read ahead. */
+  shape: RawShape;
 }
 
 /** A limit to write into a statement's text: a whole number from 1 to RECENT_SESSIONS_MAX, or an error. */
@@ -135,6 +154,25 @@ export function recentSessionsAhead(
     return item;
   };
   const timestamps = columns.map((c) => TIMESTAMPS.has(c));
+  const shape: RawShape = { type: 'ConversationSession', leaves: {} };
+  const at = (column: string) => columns.indexOf(column);
+  const idAt = at('id');
+  shape.leaves.id = (j: SessionJson) => toGlobalId('ConversationSession', j[idAt] as string);
+  for (const [field, column] of Object.entries(SESSION_LEAVES)) {
+    const i = at(column);
+    if (i < 0) continue;
+    shape.leaves[field] = TIMESTAMPS.has(column)
+      ? (j: SessionJson) => (typeof j[i] === 'string' ? new Date(j[i] as string) : j[i])
+      : (j: SessionJson) => j[i];
+  }
+  if (actions) {
+    const actionShape: RawShape = {
+      type: 'ActionItem',
+      leaves: { id: (a: ActionJson) => toGlobalId('ActionItem', a[0] as string) },
+    };
+    actionFields.forEach((n, i) => (actionShape.leaves[n] = (a: ActionJson) => a[1 + i]));
+    shape.nested = { actions: { of: (j: SessionJson) => j[columns.length] ?? [], shape: actionShape } };
+  }
   const build = (json: SessionJson[] | null): Session[] => {
     // One row object for the list: Session.fromRow copies what it reads, and every element sets the same columns.
     const row: Record<string, unknown> = {};
@@ -149,5 +187,5 @@ export function recentSessionsAhead(
       return session;
     });
   };
-  return { sql, params, limit, build };
+  return { sql, params, limit, build, shape };
 }

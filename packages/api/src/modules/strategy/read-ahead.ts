@@ -1,6 +1,7 @@
 import type { RequestContext } from '../../graphql/context';
 import type { Lookahead } from '../../graphql/selection';
 import { toGlobalId } from '../../graphql/global-id';
+import { RawJson, rawWriter, type RawShape } from '../../graphql/raw-json';
 import { conversationAhead, conversationReach, type ConversationJson } from '../conversation/read-ahead';
 import { recentSessionsAhead, RECENT_SESSIONS_MAX } from '../session/read-ahead';
 import { Mapping } from './strategy.type';
@@ -25,6 +26,11 @@ export interface MappingsAhead {
   params: Record<string, unknown>;
   /** Strategy `strategyId`'s mappings from that JSON, each with what it read ahead attached. */
   build(json: MappingsJson | null, strategyId: string): Mapping[];
+  /**
+   * The mappings as the answer's text, straight from that JSON (graphql/raw-json.ts), when every field selected
+   * below `mappings` can be written so; null: build() them.
+   */
+  write: ((json: MappingsJson | null) => RawJson) | null;
 }
 
 /**
@@ -49,7 +55,7 @@ export function mappingsAhead(ctx: RequestContext, look: Lookahead): MappingsAhe
     if (args) {
       const limit = Math.min(Math.max(Number(args.limit ?? 5), 1), RECENT_SESSIONS_MAX);
       recent = recentSessionsAhead(ctx, recentLook, limit, 'raRecent');
-      if (recent) nested = { key: 'recentSessions', sql: recent.sql };
+      if (recent) nested = { key: 'recentSessions', sql: recent.sql, shape: recent.shape };
     }
   }
   const conversation = conversationLook ? conversationAhead(ctx, conversationLook, 'raConv', nested) : null;
@@ -99,5 +105,22 @@ export function mappingsAhead(ctx: RequestContext, look: Lookahead): MappingsAhe
       }
       return mapping;
     });
-  return { sql, params: { ...reach.params, ...(recent?.params ?? {}) }, build };
+  // The same values build() gives each mapping's properties, for writing the mappings as text.
+  const shape: RawShape = {
+    type: 'ConversationMapping',
+    leaves: withId ? { id: (row: unknown[]) => toGlobalId('ConversationMapping', row[0] as string) } : {},
+  };
+  columns.forEach((n, i) => (shape.leaves[n] = (row: unknown[]) => row[head + i]));
+  if (conversation)
+    shape.nested = { conversation: { of: (row: unknown[]) => row[head + columns.length], shape: conversation.shape } };
+  const writer = rawWriter(look.raw(), shape);
+  const write = writer
+    ? (json: MappingsJson | null) => {
+        let text = '[';
+        const rows = json ?? [];
+        for (let i = 0; i < rows.length; i++) text += (i ? ',' : '') + writer(rows[i]);
+        return new RawJson(`${text}]`);
+      }
+    : null;
+  return { sql, params: { ...reach.params, ...(recent?.params ?? {}) }, build, write };
 }

@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Lookahead } from '../../graphql/selection';
+import { passThrough } from '../../graphql/raw-json';
 import { Permission } from '@throughline/shared';
 import { Mapping, Strategy, StrategyConnection } from './strategy.type';
 import {
@@ -84,7 +85,13 @@ export class StrategyResolver {
   @FieldResolver(() => [Mapping], {
     description: 'The learning conversations this strategy depends on, with the change expected of each.',
   })
-  mappings(@Ctx() ctx: RequestContext, @Root() s: Strategy): Mapping[] | Promise<Mapping[]> {
+  mappings(
+    @Ctx() ctx: RequestContext,
+    @Root() s: Strategy,
+    @Info() info: GraphQLResolveInfo,
+  ): Mapping[] | Promise<Mapping[]> {
+    // Written as the answer's text where the page's rows arrived (strategy/read-ahead.ts): put in place after execution.
+    if (s.ahead?.mappingsText) return passThrough(ctx, info.path, s.ahead.mappingsText);
     if (s.ahead?.mappings) return s.ahead.mappings;
     return strategyLoaders.mappingsByStrategy(ctx).load(s.rawId);
   }

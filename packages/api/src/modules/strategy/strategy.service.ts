@@ -100,7 +100,8 @@ export class StrategyService {
       ),
       (row) => {
         const strategy = strategyFromRow(row);
-        if (mappings) strategy.ahead = { mappings: mappings.build(row.ra_mappings ?? null, strategy.rawId) };
+        if (mappings?.write) strategy.ahead = { mappingsText: mappings.write(row.ra_mappings ?? null) };
+        else if (mappings) strategy.ahead = { mappings: mappings.build(row.ra_mappings ?? null, strategy.rawId) };
         return strategy;
       },
     );

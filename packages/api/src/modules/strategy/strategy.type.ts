@@ -3,6 +3,7 @@ import { ChangeDimension, StrategyKind, StrategyStatus } from '@throughline/shar
 import { Node } from '../../graphql/node.type';
 import { ConnectionType } from '../../graphql/connection';
 import { toGlobalId } from '../../graphql/global-id';
+import type { RawJson } from '../../graphql/raw-json';
 import { LocalDate } from '../../graphql/scalars';
 import type { StrategyEntity } from './strategy.entity';
 import type { MappingEntity } from './mapping.entity';
@@ -35,7 +36,7 @@ export class Strategy extends Node {
   schoolRawId: string | null;
   ownerRawId: string;
   /** Its mappings as the list's own statement read them ahead (strategy/read-ahead.ts); absent: the loader reads them. */
-  ahead?: { mappings?: Mapping[] };
+  ahead?: { mappings?: Mapping[]; mappingsText?: RawJson };
 
   static from(e: StrategyEntity): Strategy {
     return Object.assign(new Strategy(), {

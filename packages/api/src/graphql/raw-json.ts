@@ -1,0 +1,191 @@
+import {
+  getNullableType,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  responsePathAsArray,
+  type GraphQLFieldMap,
+  type GraphQLSchema,
+  type SelectionSetNode,
+} from 'graphql';
+import type { Path } from 'graphql/jsutils/Path';
+
+/**
+ * A subtree of the answer written as JSON text where its rows arrive, and passed through to the answer's bytes as it
+ * is: no record per row, no result object per row for the executor to build, no second walk to stringify them.
+ *
+ * A read-ahead (strategy/read-ahead.ts and those it nests) already has, in the arrays PostgreSQL sent, every value a
+ * subtree shows. When every field of that subtree is a plain property of the records it would build (no resolver in
+ * the schema: graphql-jit reads the property; see direct-resolvers.ts) or a nested read-ahead of the same kind, and
+ * the selection is plain fields (no fragment, no directive, each field once), the text is what execution would have
+ * produced: the same keys in the same order (aliases included), each leaf through its own type's serializer. Anything
+ * else (a fragment, a guarded or computed field, a field left to its loader) and the plan is null: the records are
+ * built and executed as before.
+ *
+ * The subtree's field answers an empty list (`passThrough`), and the text is put in its place once execution is done
+ * (`spliceRawAnswers`), so that errors, nulls and the rest of the answer are the executor's own. The answer's writer
+ * (http/json-body.ts) copies the text into its slabs; anything else stringifying the answer gets the parsed value.
+ */
+export class RawJson {
+  constructor(readonly text: string) {}
+
+  /** What JSON.stringify writes for it anywhere else (the same value, parsed back). */
+  toJSON(): unknown {
+    return JSON.parse(this.text);
+  }
+}
+
+/** A row as its statement sent it: an array (or, for a facilitator, an object) parsed from PostgreSQL's JSON. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type RawRow = any;
+
+/**
+ * How an object type's fields are read from its row: each leaf as the value its record's property would hold, each
+ * nested read-ahead as its row (an object field) or rows (a list field) and their own shape. A field not named here
+ * cannot be written from the row.
+ */
+export interface RawShape {
+  /** The object type's name in the schema. */
+  type: string;
+  leaves: Record<string, (row: RawRow) => unknown>;
+  nested?: Record<string, { of: (row: RawRow) => unknown; shape: RawShape }>;
+}
+
+/** A selection as raw writing needs it: the one field's sub-selection, and the schema. */
+export interface RawSelection {
+  schema: GraphQLSchema;
+  /** The sub-selection of the one field selected here (several nodes of one field: null). */
+  selectionSet: SelectionSetNode | null;
+}
+
+export type RawWriter = (row: RawRow) => string;
+
+/**
+ * The JSON writer of `shape` for `selection`, or null when the selection cannot be written from rows (see above).
+ * Leaves are written as execution writes them: null as null (a non-null one cannot be null: its column is NOT NULL,
+ * and a writer meeting one throws rather than answer what execution would not), else its type's `serialize`.
+ */
+export function rawWriter(selection: RawSelection, shape: RawShape): RawWriter | null {
+  const type = selection.schema.getType(shape.type);
+  const set = selection.selectionSet;
+  if (!set || !isObjectType(type)) return null;
+  const defs: GraphQLFieldMap<unknown, unknown> = type.getFields();
+  const names = new Set<string>();
+  const keys = new Set<string>();
+  const parts: ((row: RawRow) => string)[] = [];
+  for (const node of set.selections) {
+    if (node.kind !== 'Field' || node.directives?.length) return null;
+    const name = node.name.value;
+    const key = (node.alias ?? node.name).value;
+    if (names.has(name) || keys.has(key)) return null;
+    names.add(name);
+    keys.add(key);
+    const head = `${parts.length ? ',' : '{'}${JSON.stringify(key)}:`;
+    if (name === '__typename') {
+      const text = head + JSON.stringify(shape.type);
+      parts.push(() => text);
+      continue;
+    }
+    const def = defs[name];
+    if (!def) return null;
+    const nonNull = isNonNullType(def.type);
+    const leaf = shape.leaves[name];
+    if (leaf) {
+      const leafType = getNullableType(def.type);
+      // A resolver (a guard, a computed field) would answer something other than the property: not written here.
+      if (def.resolve || node.arguments?.length || node.selectionSet || !isLeafType(leafType)) return null;
+      parts.push((row) => {
+        const value = leaf(row);
+        if (value === null || value === undefined) return head + nullable(nonNull, shape.type, name);
+        return head + JSON.stringify(leafType.serialize(value));
+      });
+      continue;
+    }
+    const nested = shape.nested?.[name];
+    if (!nested) return null;
+    const inner = getNullableType(def.type);
+    const child = rawWriter({ schema: selection.schema, selectionSet: node.selectionSet ?? null }, nested.shape);
+    if (!child) return null;
+    if (isListType(inner)) {
+      // Items of a list read ahead are never null (each is a row).
+      parts.push((row) => {
+        const items = nested.of(row) as RawRow[] | null | undefined;
+        if (!items) return head + nullable(nonNull, shape.type, name);
+        let text = '[';
+        for (let i = 0; i < items.length; i++) text += (i ? ',' : '') + child(items[i]);
+        return `${head + text}]`;
+      });
+    } else {
+      parts.push((row) => {
+        const item = nested.of(row);
+        return head + (item === null || item === undefined ? nullable(nonNull, shape.type, name) : child(item));
+      });
+    }
+  }
+  if (!parts.length) return null;
+  return (row) => {
+    let text = '';
+    for (let i = 0; i < parts.length; i++) text += parts[i](row);
+    return `${text}}`;
+  };
+}
+
+function nullable(nonNull: boolean, type: string, field: string): string {
+  if (nonNull) throw new Error(`raw answer: ${type}.${field} is non-null and its row has none`);
+  return 'null';
+}
+
+/** Answers waiting to be put in place, by request context. */
+const pending = new WeakMap<object, { path: Path; json: RawJson }[]>();
+/** The objects and arrays of answers that hold raw text somewhere below them (the writer walks these). */
+const holders = new WeakSet<object>();
+/** Texts put in place since the process started (tests: which path an answer took). */
+let spliced = 0;
+
+/**
+ * What a field whose subtree was written as text answers to the executor: an empty list, replaced by `json` once
+ * execution is done (spliceRawAnswers). `path` is the field's own (its resolve info's).
+ */
+export function passThrough(ctx: object, path: Path, json: RawJson): [] {
+  let list = pending.get(ctx);
+  if (!list) pending.set(ctx, (list = []));
+  list.push({ path, json });
+  return [];
+}
+
+/**
+ * Puts the request's raw answers in `data` (an executed answer's data), each where its field answered the empty list.
+ * A field whose parent became null (an error elsewhere) has no place left: its text goes nowhere.
+ */
+export function spliceRawAnswers(ctx: object, data: unknown): void {
+  const list = pending.get(ctx);
+  if (!list) return;
+  pending.delete(ctx);
+  for (const { path, json } of list) {
+    const keys = responsePathAsArray(path);
+    let at = data as Record<string | number, unknown> | null;
+    const walked: object[] = [];
+    for (let i = 0; i < keys.length - 1 && at; i++) {
+      walked.push(at);
+      at = (typeof at[keys[i]] === 'object' ? at[keys[i]] : null) as Record<string | number, unknown> | null;
+    }
+    const last = keys[keys.length - 1];
+    const placeholder = at?.[last];
+    if (!at || !Array.isArray(placeholder) || placeholder.length) continue;
+    at[last] = json;
+    spliced++;
+    holders.add(at);
+    for (const o of walked) holders.add(o);
+  }
+}
+
+/** Whether `value` (an object or array of an answer) holds raw text below it. */
+export function holdsRaw(value: object): boolean {
+  return holders.has(value);
+}
+
+/** How many raw texts have been put in answers so far (tests). */
+export function rawAnswersSpliced(): number {
+  return spliced;
+}
