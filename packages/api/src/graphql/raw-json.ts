@@ -98,7 +98,10 @@ export function rawWriter(selection: RawSelection, shape: RawShape): RawWriter |
       parts.push((row) => {
         const value = leaf(row);
         if (value === null || value === undefined) return head + nullable(nonNull, shape.type, name);
-        return head + JSON.stringify(leafType.serialize(value));
+        const serialized: unknown = leafType.serialize(value);
+        // As execution: a serializer answering nothing is an error, not a missing key.
+        if (serialized === null || serialized === undefined) throw new Error(`raw answer: ${shape.type}.${name}`);
+        return head + JSON.stringify(serialized);
       });
       continue;
     }
