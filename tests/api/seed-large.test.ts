@@ -7,7 +7,8 @@ import { createTestDatabase, openDataSource, type TestDatabase } from '../suppor
 /**
  * The benchmark district (`npm run seed:large`), built small: its funnel rollups, of who was expected at each
  * session included (rebuilt once after the bulk insert rather than by the insert's trigger), agree with a rebuild from
- * the raw rows, and the trigger it turned off for that insert is on again for every later write.
+ * the raw rows, the trigger it turned off for that insert is on again for every later write, and its tables are
+ * vacuumed once committed.
  */
 let db: TestDatabase;
 let owner: DataSource;
@@ -21,7 +22,7 @@ afterAll(async () => {
   await db?.drop();
 });
 
-it("builds a district whose rollups agree with the raw rows, and leaves the funnel's triggers on", async () => {
+it("builds a district whose rollups agree with the raw rows, leaves the funnel's triggers on, and vacuums", async () => {
   const seeded = await seedLarge(owner, createLogger('silent'), {
     schools: 2,
     staffPerSchool: 6,
@@ -45,4 +46,9 @@ it("builds a district whose rollups agree with the raw rows, and leaves the funn
   );
   expect(triggers.length).toBe(3);
   expect(triggers.every((t: { tgenabled: string }) => t.tgenabled === 'O')).toBe(true);
+  // Vacuumed once committed: measured as a district that has lived a while, not as freshly written pages.
+  const [{ vacuumed }] = await owner.query(
+    `SELECT last_vacuum IS NOT NULL AS vacuumed FROM pg_stat_user_tables WHERE relname = 'conversation_session'`,
+  );
+  expect(vacuumed).toBe(true);
 });

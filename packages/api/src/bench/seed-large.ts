@@ -45,7 +45,7 @@ export async function seedLarge(
   shape: LargeShape = LARGE,
 ): Promise<SeedLargeResult> {
   const passwordHash = await hashPassword('throughline-demo');
-  return owner.transaction(async (m) => {
+  const result = await owner.transaction(async (m): Promise<SeedLargeResult> => {
     await m.query(`SELECT set_config('app.platform_operator', 'on', true)`);
     const [existing] = await m.query(`SELECT id FROM district WHERE slug = $1`, [LARGE_SLUG]);
     if (existing) return { districtId: existing.id as string, created: false };
@@ -227,11 +227,16 @@ export async function seedLarge(
     t = Date.now();
     await m.query(`SELECT funnel_rebuild($1)`, [d]);
     timings.push({ step: 'rollups rebuilt', ms: Date.now() - t });
-    t = Date.now();
-    await m.query(`ANALYZE`);
-    timings.push({ step: 'analyze', ms: Date.now() - t });
-    const seconds = Math.round((Date.now() - started) / 100) / 10;
-    logger.info('seed:large done', { seconds });
-    return { districtId: d as string, created: true, timings, seconds };
+    return { districtId: d as string, created: true, timings, seconds: (Date.now() - started) / 1000 };
   });
+  if (!result.created) return result;
+  // Measured as a district that has lived a while is: the new pages' visibility map set and their rows' hint bits
+  // written (as pgbench vacuums before it runs), not by the first queries that happen to read them. Right after
+  // seeding, the strategy page of 50 took 29 ms and the SQL floor's 14 ms; after this, 20.5 and 9.1 ms.
+  const t = Date.now();
+  await owner.query(`VACUUM (ANALYZE)`);
+  result.timings!.push({ step: 'vacuum', ms: Date.now() - t });
+  const seconds = Math.round(result.seconds! * 10 + (Date.now() - t) / 100) / 10;
+  logger.info('seed:large done', { seconds });
+  return { ...result, seconds };
 }
