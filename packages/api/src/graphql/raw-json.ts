@@ -10,6 +10,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { Path } from 'graphql/jsutils/Path';
+import { guardOf } from '../auth/guard';
 
 /**
  * A subtree of the answer written as JSON text where its rows arrive, and passed through to the answer's bytes as it
@@ -107,6 +108,9 @@ export function rawWriter(selection: RawSelection, shape: RawShape): RawWriter |
     }
     const nested = shape.nested?.[name];
     if (!nested) return null;
+    // A guarded field's middleware runs with its resolver: not skipped here (the read-ahead applies the scopes of the
+    // loaders it stands in for, not a field's own guard).
+    if (guarded(def.extensions)) return null;
     const inner = getNullableType(def.type);
     const child = rawWriter({ schema: selection.schema, selectionSet: node.selectionSet ?? null }, nested.shape);
     if (!child) return null;
@@ -132,6 +136,11 @@ export function rawWriter(selection: RawSelection, shape: RawShape): RawWriter |
     for (let i = 0; i < parts.length; i++) text += parts[i](row);
     return `${text}}`;
   };
+}
+
+function guarded(extensions: Readonly<Record<string, unknown>> | null | undefined): boolean {
+  const guard = guardOf({ extensions });
+  return guard.allow.length > 0 || guard.peopleOnly || guard.public || guard.signedIn;
 }
 
 function nullable(nonNull: boolean, type: string, field: string): string {

@@ -1,0 +1,62 @@
+import { buildSchema, parse, type FieldNode, type GraphQLObjectType, type OperationDefinitionNode } from 'graphql';
+import { rawWriter, type RawShape } from '../raw-json';
+
+/**
+ * rawWriter writes a row as execution would answer the selection, or declines (null) wherever execution would do
+ * something the row cannot: a field's own resolver, a guard, a fragment, a directive, a field selected twice.
+ */
+const schema = buildSchema(`
+  type Query { a: A }
+  type A { id: ID! n: Int computed: Int items: [B!]! guarded: [B!]! one: B }
+  type B { x: String }
+`);
+const fields = schema.getType('A') as GraphQLObjectType;
+fields.getFields().computed.resolve = () => 1;
+fields.getFields().guarded.extensions = { guardAllow: ['STRATEGY_READ'] };
+
+const B: RawShape = { type: 'B', leaves: { x: (r: string[]) => r[0] } };
+const A: RawShape = {
+  type: 'A',
+  leaves: { id: (r) => (r[0] === null ? null : `id-${r[0]}`), n: (r) => r[1], computed: (r) => r[1] },
+  nested: {
+    items: { of: (r) => r[2], shape: B },
+    guarded: { of: (r) => r[2], shape: B },
+    one: { of: (r) => r[3], shape: B },
+  },
+};
+const ROW = ['7', 3, [['é "q"'], [null]], null];
+
+/** The selection of `a` in `{ a { … } }`. */
+function selectionOf(query: string) {
+  const op = parse(query).definitions[0] as OperationDefinitionNode;
+  const a = op.selectionSet.selections[0] as FieldNode;
+  return { schema, selectionSet: a.selectionSet ?? null };
+}
+
+describe('rawWriter', () => {
+  it('writes the selected fields in order, under their aliases, with __typename and nested lists and objects', () => {
+    const write = rawWriter(selectionOf(`{ a { __typename key: id n items { x } one { x } } }`), A);
+    expect(write).not.toBeNull();
+    const text = write!(ROW);
+    expect(text).toBe('{"__typename":"A","key":"id-7","n":3,"items":[{"x":"é \\"q\\""},{"x":null}],"one":null}');
+    expect(JSON.parse(text).items[0].x).toBe('é "q"');
+  });
+
+  it('declines a field with a resolver of its own, a guarded field, and a field it has no leaf for', () => {
+    expect(rawWriter(selectionOf(`{ a { id computed } }`), A)).toBeNull();
+    expect(rawWriter(selectionOf(`{ a { id guarded { x } } }`), A)).toBeNull();
+    expect(rawWriter(selectionOf(`{ a { id } }`), { type: 'A', leaves: {} })).toBeNull();
+  });
+
+  it('declines fragments, directives and a field selected twice', () => {
+    expect(rawWriter(selectionOf(`{ a { ... on A { id } } }`), A)).toBeNull();
+    expect(rawWriter(selectionOf(`{ a { id @include(if: true) } }`), A)).toBeNull();
+    expect(rawWriter(selectionOf(`{ a { id other: id } }`), A)).toBeNull();
+    expect(rawWriter({ schema, selectionSet: null }, A)).toBeNull();
+  });
+
+  it('refuses to write null where the schema says a value is never null', () => {
+    const write = rawWriter(selectionOf(`{ a { id } }`), A)!;
+    expect(() => write([null])).toThrow('A.id');
+  });
+});
