@@ -188,13 +188,17 @@ export function conversationAhead(
 
 type StaffJson = Record<string, unknown> & { id: string; givenName?: string; familyName?: string };
 
+/** A facilitator's display name, when its names were read ahead (`displayName` selected reads both). */
+function displayNameOf(json: StaffJson): string | undefined {
+  return json.givenName === undefined ? undefined : `${json.givenName} ${json.familyName}`;
+}
+
 /** A facilitator written from its JSON object: the values staffFromJson gives the record's properties. */
 const STAFF_SHAPE: RawShape = {
   type: 'StaffMember',
   leaves: {
     id: (json: StaffJson) => toGlobalId('StaffMember', json.id),
-    displayName: (json: StaffJson) =>
-      json.givenName === undefined ? undefined : `${json.givenName} ${json.familyName}`,
+    displayName: displayNameOf,
     ...Object.fromEntries(Object.keys(STAFF_COLUMNS).map((n) => [n, (json: StaffJson) => json[n]])),
   },
 };
@@ -203,6 +207,7 @@ function staffFromJson(json: StaffJson | null): StaffMember | null {
   if (!json) return null;
   const { id, ...rest } = json;
   const person = Object.assign(new StaffMember(), rest, { id: toGlobalId('StaffMember', id), rawId: id });
-  if (json.givenName !== undefined) person.displayName = `${json.givenName} ${json.familyName}`;
+  const displayName = displayNameOf(json);
+  if (displayName !== undefined) person.displayName = displayName;
   return person;
 }

@@ -48,6 +48,11 @@ type ActionJson = unknown[];
 /** The columns of a session's row that are timestamps: sent as text, read as Dates. */
 const TIMESTAMPS = new Set(['scheduled_at', 'held_at', 'cancelled_at', 'created_at', 'updated_at']);
 
+/** A column's value as a session holds it, from its JSON: a timestamp's text read as a Date, the rest as sent. */
+function columnValue(timestamp: boolean, value: unknown): unknown {
+  return timestamp && typeof value === 'string' ? new Date(value) : value;
+}
+
 /**
  * The session fields written from a session's JSON (graphql/raw-json.ts), by the column each shows: the same values
  * Session.fromRow gives the record's properties (timestamps read as Dates).
@@ -161,9 +166,8 @@ export function recentSessionsAhead(
   for (const [field, column] of Object.entries(SESSION_LEAVES)) {
     const i = at(column);
     if (i < 0) continue;
-    shape.leaves[field] = TIMESTAMPS.has(column)
-      ? (j: SessionJson) => (typeof j[i] === 'string' ? new Date(j[i] as string) : j[i])
-      : (j: SessionJson) => j[i];
+    const timestamp = TIMESTAMPS.has(column);
+    shape.leaves[field] = (j: SessionJson) => columnValue(timestamp, j[i]);
   }
   if (actions) {
     const actionShape: RawShape = {
@@ -179,7 +183,7 @@ export function recentSessionsAhead(
     return (json ?? []).map((j) => {
       for (let i = 0; i < columns.length; i++) {
         const value = j[i];
-        row[columns[i]] = timestamps[i] && typeof value === 'string' ? new Date(value) : value;
+        row[columns[i]] = columnValue(timestamps[i], value);
       }
       const session = Session.fromRow(row as unknown as SessionRow);
       const ahead = j[columns.length] as ActionJson[] | undefined;
