@@ -395,9 +395,45 @@ test('a difference is found: a rollup row changed behind the triggers is reporte
       [districtId],
     ),
   );
+  // The school row, and the district's day that sums it (kept in step with the school row by its own trigger).
+  const found = await differences();
+  expect(found.map((d) => d.table).sort()).toEqual(['funnel_day', 'funnel_district_day']);
+  await inDistrict((m) => m.query(`SELECT funnel_rebuild($1)`, [districtId]));
+  expect(await differences()).toEqual([]);
+});
+
+test("the district's days are the sums of its schools' days, and a rebuild mends one changed behind them", async () => {
+  // Each table's rows, and its school rows summed per day (counts as integers, sums of ratings as floats).
+  const both = async (table: string, from: string, columns: string[]) => {
+    const summed = columns.map((c) => `sum(${c})::${c.endsWith('_sum') ? 'float8' : 'int'} AS ${c}`).join(', ');
+    const [row] = await inDistrict((m) =>
+      m.query(
+        `SELECT (SELECT json_agg(x ORDER BY x.day) FROM (SELECT day, ${columns.join(', ')} FROM ${table}
+                  WHERE district_id = $1) x) AS stored,
+                (SELECT json_agg(x ORDER BY x.day) FROM (SELECT day, ${summed} FROM ${from}
+                  WHERE district_id = $1 GROUP BY day) x) AS summed`,
+        [districtId],
+      ),
+    );
+    return row as { stored: unknown[]; summed: unknown[] };
+  };
+  const days = await both('funnel_district_day', 'funnel_day', ['held', 'scheduled', 'published', 'overall_sum']);
+  expect(days.stored.length).toBeGreaterThan(10);
+  expect(rounded(days.stored)).toEqual(rounded(days.summed));
+  const actions = await both('funnel_district_action_day', 'funnel_action_day', ['came_due', 'on_time', 'done']);
+  expect(actions.stored.length).toBeGreaterThan(5);
+  expect(actions.stored).toEqual(actions.summed);
+
+  await inDistrict((m) =>
+    m.query(
+      `UPDATE funnel_district_action_day SET done = done + 1
+        WHERE district_id = $1 AND day = (SELECT min(day) FROM funnel_district_action_day WHERE district_id = $1)`,
+      [districtId],
+    ),
+  );
   const found = await differences();
   expect(found).toHaveLength(1);
-  expect(found[0]).toMatchObject({ table: 'funnel_day' });
+  expect(found[0]).toMatchObject({ table: 'funnel_district_action_day' });
   await inDistrict((m) => m.query(`SELECT funnel_rebuild($1)`, [districtId]));
   expect(await differences()).toEqual([]);
 });

@@ -30,6 +30,7 @@ import { FunnelPersonBits1765110000000 } from './migrations/1765110000000-Funnel
 import { RateLimitMinutes1765120000000 } from './migrations/1765120000000-RateLimitMinutes';
 import { StaffPrincipal1765130000000 } from './migrations/1765130000000-StaffPrincipal';
 import { ActionSessionOrder1765140000000 } from './migrations/1765140000000-ActionSessionOrder';
+import { FunnelDistrictDays1765150000000 } from './migrations/1765150000000-FunnelDistrictDays';
 
 export const MIGRATIONS = [
   Foundation1764000000000,
@@ -62,6 +63,7 @@ export const MIGRATIONS = [
   RateLimitMinutes1765120000000,
   StaffPrincipal1765130000000,
   ActionSessionOrder1765140000000,
+  FunnelDistrictDays1765150000000,
 ];
 
 export interface DataSourceOptions {

@@ -28,6 +28,16 @@ function scopeOf(scope: FunnelScope, alias: string): string {
 }
 
 /**
+ * The day rows a scope reads (with scopeOf's condition): the school rows of `table`, or for the whole district the
+ * same rows summed per day (`funnel_district_day`, `funnel_district_action_day`: migration 1765150000000-FunnelDistrictDays).
+ */
+function dayRows(scope: FunnelScope, table: 'funnel_day' | 'funnel_action_day', alias: string): string {
+  if (scope.kind === FunnelScopeKind.DISTRICT)
+    return `${table === 'funnel_day' ? 'funnel_district_day' : 'funnel_district_action_day'} ${alias}`;
+  return `${table} ${alias}`;
+}
+
+/**
  * The window's bounds `b`, with the district's grace to log a session (`b.grace`, hours): from `grace` (an SQL
  * expression over `from`, when given).
  */
@@ -69,7 +79,7 @@ function dayCtes(scope: FunnelScope): string {
            sum(r.expected) AS expected, sum(r.attended) AS attended, sum(r.grounded) AS grounded, sum(r.acted) AS acted,
            sum(r.published) AS published, sum(r.overall_sum) AS overall_sum,
            sum(r.self_rated) AS self_rated, sum(r.self_sum) AS self_sum
-      FROM funnel_day r, b
+      FROM ${dayRows(scope, 'funnel_day', 'r')}, b
      WHERE r.district_id = :districtId AND r.day BETWEEN b.lo AND b.hi AND ${scopeOf(scope, 'r')}
      GROUP BY r.day
   ),
@@ -255,7 +265,7 @@ function rollupActionsSql(scope: FunnelScope): string {
            coalesce(sum(a.on_time) FILTER (WHERE a.day < t.today), 0)::int AS on_time,
            coalesce(sum(a.done), 0)::int AS done, coalesce(sum(a.changed), 0)::int AS changed,
            coalesce(sum(a.corroborated), 0)::int AS corroborated, coalesce(sum(a.sustained), 0)::int AS sustained
-      FROM funnel_action_day a, t
+      FROM ${dayRows(scope, 'funnel_action_day', 'a')}, t
      WHERE a.district_id = :districtId AND a.day BETWEEN CAST(:fromDay AS date) AND CAST(:toDay AS date)
        AND ${scopeOf(scope, 'a')}
   )

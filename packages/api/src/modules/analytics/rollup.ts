@@ -58,8 +58,12 @@ export interface RollupDifference {
   recomputed: unknown;
 }
 
-/** Rows of a rollup table, keyed, without the district; rows that count nothing are left out (they mean nothing). */
-const COMPARED: { table: string; key: string; empty: string }[] = [
+/**
+ * Rows of a rollup table, keyed, without the district; rows that count nothing are left out (they mean nothing).
+ * `sums`: a district table of per-day sums (migration 1765150000000-FunnelDistrictDays), recomputed as the sums of
+ * the school rows of that table rather than by the rebuild's own triggers.
+ */
+const COMPARED: { table: string; key: string; empty: string; sums?: string }[] = [
   { table: 'funnel_session_fact', key: 'session_id', empty: 'false' },
   {
     table: 'funnel_day',
@@ -72,6 +76,19 @@ const COMPARED: { table: string; key: string; empty: string }[] = [
     table: 'funnel_action_day',
     key: "school_key || '/' || day",
     empty: 'came_due = 0 AND on_time = 0 AND done = 0 AND changed = 0 AND corroborated = 0 AND sustained = 0',
+  },
+  {
+    table: 'funnel_district_day',
+    key: 'day::text',
+    empty:
+      'held = 0 AND scheduled = 0 AND late_cancelled = 0 AND cancelled_in_time = 0 AND expected = 0 AND attended = 0 AND grounded = 0 AND acted = 0 AND published = 0 AND self_rated = 0',
+    sums: 'funnel_day',
+  },
+  {
+    table: 'funnel_district_action_day',
+    key: 'day::text',
+    empty: 'came_due = 0 AND on_time = 0 AND done = 0 AND changed = 0 AND corroborated = 0 AND sustained = 0',
+    sums: 'funnel_action_day',
   },
   {
     table: 'funnel_person',
@@ -116,11 +133,32 @@ export async function verifyRollups(dataSource: DataSource, districtId: string):
 /** The comparison itself, in the caller's transaction (which must be rolled back after). */
 export async function compareWithRebuild(m: EntityManager, districtId: string): Promise<RollupDifference[]> {
   await m.query(`SELECT funnel_close_ratings($1, 2147483647)`, [districtId]);
-  const read = async () => {
+  // The counters of each table of sums: its columns but the key.
+  const counters = new Map<string, string[]>();
+  for (const t of COMPARED.filter((t) => t.sums)) {
+    const columns: { name: string }[] = await m.query(
+      `SELECT column_name AS name FROM information_schema.columns
+        WHERE table_schema = current_schema() AND table_name = $1 AND column_name NOT IN ('district_id', 'day')
+        ORDER BY ordinal_position`,
+      [t.table],
+    );
+    counters.set(
+      t.table,
+      columns.map((c) => c.name),
+    );
+  }
+  const read = async (recomputing: boolean) => {
     const rows = new Map<string, Map<string, Record<string, unknown>>>();
     for (const t of COMPARED) {
+      const source =
+        recomputing && t.sums
+          ? `(SELECT district_id, day, ${counters
+              .get(t.table)!
+              .map((c) => `sum(${c}) AS ${c}`)
+              .join(', ')} FROM ${t.sums} WHERE district_id = $1 GROUP BY district_id, day)`
+          : t.table;
       const found: { k: string; row: Record<string, unknown> }[] = await m.query(
-        `SELECT ${t.key} AS k, to_jsonb(x) - 'district_id' AS row FROM ${t.table} x
+        `SELECT ${t.key} AS k, to_jsonb(x) - 'district_id' AS row FROM ${source} x
           WHERE x.district_id = $1 AND NOT (${t.empty})`,
         [districtId],
       );
@@ -128,9 +166,9 @@ export async function compareWithRebuild(m: EntityManager, districtId: string): 
     }
     return rows;
   };
-  const stored = await read();
+  const stored = await read(false);
   await m.query(`SELECT funnel_rebuild($1)`, [districtId]);
-  const recomputed = await read();
+  const recomputed = await read(true);
   const differences: RollupDifference[] = [];
   for (const t of COMPARED) {
     const a = stored.get(t.table)!;

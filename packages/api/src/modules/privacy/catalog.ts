@@ -34,6 +34,8 @@ export const EXCLUDED_TABLES: Readonly<Record<string, string>> = {
   funnel_day: ROLLUP,
   funnel_action_fact: ROLLUP,
   funnel_action_day: ROLLUP,
+  funnel_district_day: ROLLUP,
+  funnel_district_action_day: ROLLUP,
   funnel_person: ROLLUP,
 };
 
