@@ -29,7 +29,7 @@ async function answer(query: string, token: string): Promise<{ text: string; spl
     body: JSON.stringify({ query }),
   });
   const text = await res.text();
-  expect(res.status).toBe(200);
+  expect({ status: res.status, text: res.status === 200 ? '' : text }).toEqual({ status: 200, text: '' });
   return { text, spliced: rawAnswersSpliced() - before };
 }
 
@@ -79,6 +79,55 @@ describe("a strategy page's mappings written as text where their rows arrive", (
     await server.owner.query(`UPDATE conversation_session SET notes = $1, check_in = $1, check_out = $1`, [marker]);
     const { text, spliced } = await answer(RAW, admin);
     expect(spliced).toBeGreaterThan(0);
+    expect(text).not.toContain(marker);
+  });
+});
+
+describe("a list of sessions' nodes written as text where their rows arrive", () => {
+  const NODE = `__typename id at: scheduledAt heldAt durationMinutes cancelReason cancelledAt recordingConsent version
+    createdAt updatedAt conversation { id title type facilitator { id displayName givenName familyName } }`;
+  const LIST = `{ sessions(first: 100) { totalCount pageInfo { hasNextPage endCursor } list: nodes { ${NODE} } } }`;
+  const LIST_EXECUTED = `{ sessions(first: 100) { totalCount pageInfo { hasNextPage endCursor } ...L } }
+    fragment L on ConversationSessionConnection { list: nodes { ${NODE} } }`;
+
+  it('reads exactly as the same selection executed field by field, with the page around it', async () => {
+    const raw = await answer(LIST, admin);
+    const executed = await answer(LIST_EXECUTED, admin);
+    const sessions = ok<any>(JSON.parse(raw.text)).sessions;
+    expect(sessions.list.length).toBeGreaterThan(20);
+    expect(sessions.list.some((s: any) => s.heldAt !== null)).toBe(true);
+    expect(sessions.pageInfo.endCursor).toEqual(expect.any(String));
+    expect(raw.spliced).toBe(1);
+    expect(executed.spliced).toBe(0);
+    expect(raw.text).toBe(executed.text);
+  });
+
+  it("as a teacher, reads the teacher's sessions and the conversations they may open, as executed", async () => {
+    const raw = await answer(LIST, teacher);
+    const executed = await answer(LIST_EXECUTED, teacher);
+    expect(ok<any>(JSON.parse(raw.text)).sessions.list.length).toBeGreaterThan(0);
+    expect(raw.spliced).toBe(1);
+    expect(raw.text).toBe(executed.text);
+  });
+
+  it('builds the records when edges are asked too, or a node field is computed or guarded', async () => {
+    for (const query of [
+      `{ sessions(first: 20) { edges { cursor } nodes { id } } }`,
+      `{ sessions(first: 20) { nodes { id state } } }`,
+      `{ sessions(first: 20) { nodes { id notes } } }`,
+      `{ sessions(first: 20) { nodes { id } again: nodes { id } } }`,
+    ]) {
+      const { text, spliced } = await answer(query, admin);
+      expect(spliced).toBe(0);
+      expect(ok<any>(JSON.parse(text)).sessions.nodes.length).toBe(20);
+    }
+  });
+
+  it('never writes confidential text: a marker in every session note stays out of the list', async () => {
+    const marker = `RAW-LIST-MARKER-${Date.now()}`;
+    await server.owner.query(`UPDATE conversation_session SET notes = $1, check_in = $1, check_out = $1`, [marker]);
+    const { text, spliced } = await answer(LIST, admin);
+    expect(spliced).toBe(1);
     expect(text).not.toContain(marker);
   });
 });

@@ -1,6 +1,7 @@
 import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType, type ClassType } from 'type-graphql';
 import { Max, Min } from 'class-validator';
 import { Limits } from '@throughline/shared';
+import type { RawJson } from './raw-json';
 
 export enum OrderDirection {
   ASC = 'ASC',
@@ -40,6 +41,11 @@ export interface Page<T> {
   nodes: T[];
   pageInfo: PageInfo;
   readonly totalCount: Promise<number>;
+  /**
+   * The nodes written as the answer's text where their rows arrived (graphql/raw-json.ts), when the service could
+   * and was asked to: `edges` and `nodes` are then empty, and the resolver passes this through at `nodes`.
+   */
+  rawNodes?: RawJson;
 }
 
 /** Maps the nodes of a page (entities) to the GraphQL types a client sees, keeping the lazy total. */

@@ -1,11 +1,15 @@
 import {
+  getNamedType,
   getNullableType,
+  Kind,
   isLeafType,
   isListType,
   isNonNullType,
   isObjectType,
   responsePathAsArray,
+  type FieldNode,
   type GraphQLFieldMap,
+  type GraphQLResolveInfo,
   type GraphQLSchema,
   type SelectionSetNode,
 } from 'graphql';
@@ -146,6 +150,24 @@ function guarded(extensions: Readonly<Record<string, unknown>> | null | undefine
 function nullable(nonNull: boolean, type: string, field: string): string {
   if (nonNull) throw new Error(`raw answer: ${type}.${field} is non-null and its row has none`);
   return 'null';
+}
+
+/**
+ * The path of the field `name` selected once, as a plain field, directly under the field `info` resolves (a
+ * connection's `nodes`), for passThrough; null when it is not so selected (behind a fragment, with a directive,
+ * twice): the answer is then built as records.
+ */
+export function childPath(info: GraphQLResolveInfo, name: string): Path | null {
+  if (info.fieldNodes.length !== 1) return null;
+  let found: FieldNode | null = null;
+  for (const node of info.fieldNodes[0].selectionSet?.selections ?? []) {
+    if (node.kind !== Kind.FIELD) return null;
+    if (node.name.value !== name) continue;
+    if (found || node.directives?.length) return null;
+    found = node;
+  }
+  if (!found) return null;
+  return { prev: info.path, key: (found.alias ?? found.name).value, typename: getNamedType(info.returnType).name };
 }
 
 /** Answers waiting to be put in place, by request context. */

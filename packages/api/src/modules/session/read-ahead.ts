@@ -6,7 +6,7 @@ import { scopeOf } from '../../auth/scope';
 import { mayOpenConversationSql } from '../conversation/visibility';
 import { actionReachSql } from '../action/action.service';
 import { ActionItem } from '../action/action.type';
-import { Session, sessionColumnsFor, type SessionRow } from './session.type';
+import { Session, sessionColumnsFor, sessionShape, type SessionRow } from './session.type';
 import type { RawShape } from '../../graphql/raw-json';
 
 /**
@@ -52,22 +52,6 @@ const TIMESTAMPS = new Set(['scheduled_at', 'held_at', 'cancelled_at', 'created_
 function columnValue(timestamp: boolean, value: unknown): unknown {
   return timestamp && typeof value === 'string' ? new Date(value) : value;
 }
-
-/**
- * The session fields written from a session's JSON (graphql/raw-json.ts), by the column each shows: the same values
- * Session.fromRow gives the record's properties (timestamps read as Dates).
- */
-const SESSION_LEAVES: Record<string, string> = {
-  scheduledAt: 'scheduled_at',
-  heldAt: 'held_at',
-  durationMinutes: 'duration_minutes',
-  cancelReason: 'cancel_reason',
-  cancelledAt: 'cancelled_at',
-  recordingConsent: 'recording_consent',
-  version: 'version',
-  createdAt: 'created_at',
-  updatedAt: 'updated_at',
-};
 
 export interface RecentSessionsAhead {
   /** A scalar subquery over the conversation `c`: its recent sessions as a JSON array. */
@@ -159,16 +143,12 @@ export function recentSessionsAhead(
     return item;
   };
   const timestamps = columns.map((c) => TIMESTAMPS.has(c));
-  const shape: RawShape = { type: 'ConversationSession', leaves: {} };
-  const at = (column: string) => columns.indexOf(column);
-  const idAt = at('id');
-  shape.leaves.id = (j: SessionJson) => toGlobalId('ConversationSession', j[idAt] as string);
-  for (const [field, column] of Object.entries(SESSION_LEAVES)) {
-    const i = at(column);
-    if (i < 0) continue;
+  const shape = sessionShape((column) => {
+    const i = columns.indexOf(column);
+    if (i < 0) return null;
     const timestamp = TIMESTAMPS.has(column);
-    shape.leaves[field] = (j: SessionJson) => columnValue(timestamp, j[i]);
-  }
+    return (j: SessionJson) => columnValue(timestamp, j[i]);
+  });
   if (actions) {
     const actionShape: RawShape = {
       type: 'ActionItem',

@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Float, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Lookahead } from '../../graphql/selection';
+import { childPath, passThrough } from '../../graphql/raw-json';
 import { Permission, SessionState } from '@throughline/shared';
 import { Evidence, MyRating, Session, SessionConnection, SessionQuality } from './session.type';
 import {
@@ -114,20 +115,26 @@ async function readConfidential(
 export class SessionResolver {
   @Query(() => SessionConnection, { description: 'Sessions you may read, by scheduled time.' })
   @Allow(Permission.SESSION_READ)
-  sessions(
+  async sessions(
     @Ctx() ctx: RequestContext,
     @Args(() => SessionsArgs) args: SessionsArgs,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Page<Session>> {
     const look = Lookahead.of(info);
-    return sessionService.list(
+    // The nodes as text where their rows arrive, when `nodes` is selected plainly and `edges` not (their nodes would
+    // be records: graphql/raw-json.ts).
+    const nodesPath = look.has('edges') ? null : childPath(info, 'nodes');
+    const page = await sessionService.list(
       ctx,
       { ...args, readsPageInfo: look.has('pageInfo') },
       decodeSessionFilter(args.filter),
       args.descending ?? false,
       args.orderBy,
       look.nodes(),
+      nodesPath !== null,
     );
+    if (page.rawNodes && nodesPath) passThrough(ctx, nodesPath, page.rawNodes);
+    return page;
   }
 
   @Query(() => Session, { nullable: true })

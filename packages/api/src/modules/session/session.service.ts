@@ -8,7 +8,7 @@ import {
   RATING_MIN,
 } from '@throughline/shared';
 import { AttendanceEntity, EvidenceEntity, SessionEntity } from './session.entity';
-import { Session, SESSION_COLUMNS, sessionColumnsFor, type SessionRow } from './session.type';
+import { Session, SESSION_COLUMNS, sessionColumnsFor, sessionShape, type SessionRow } from './session.type';
 import { enoughToHold, HELD_EARLY_DAYS, HELD_LATE_DAYS, heldTimeInBounds, isHeld, quorumOf } from './rules/held';
 import { mayCancel } from './rules/cancelled';
 import { recordedExpectedSql } from './rules/expected';
@@ -52,6 +52,7 @@ import { mapPage, type Page } from '../../graphql/connection';
 import { paginateRows, type PageRequest, type SortSpec } from '../../db/paginate';
 import type { Lookahead } from '../../graphql/selection';
 import { conversationAhead, type ConversationJson } from '../conversation/read-ahead';
+import { rawWriter, RawJson, type RawWriter } from '../../graphql/raw-json';
 import { sessionClockLoader } from './session-clock.loader';
 import { updatedAtOrder, updatedSince } from '../../db/sync';
 import { updateVersioned } from '../../db/versioned';
@@ -101,6 +102,7 @@ export class SessionService {
     descending = false,
     order?: ConversationSessionOrder,
     ahead?: Lookahead | null,
+    rawNodes = false,
   ): Promise<Page<Session>> {
     const scope = scopeOf(ctx, Permission.SESSION_READ);
     const qb = await this.scopedQuery(ctx, scope);
@@ -136,14 +138,16 @@ export class SessionService {
       order?.field === SessionOrderField.UPDATED_AT
         ? updatedAtOrder(qb, 's', direction)
         : { expression: 's.scheduled_at', direction, timestamp: true };
-    return this.listRows(ctx, qb, page, sort, ahead);
+    return this.listRows(ctx, qb, page, sort, ahead, rawNodes);
   }
 
   /**
    * A page of sessions as rows of the columns a session is built from (never its confidential text, which the
    * resolvers load apart, only when asked), with what the query selects below the nodes read ahead in the same
    * statement: each session's clock when `state` is asked (primed into its loader), and its conversation (and that
-   * conversation's facilitator) as JSON built in PostgreSQL, under the scope their own loaders apply.
+   * conversation's facilitator) as JSON built in PostgreSQL, under the scope their own loaders apply. With
+   * `rawNodes`, the nodes are written as the answer's text from the rows (Page.rawNodes) when every field selected
+   * below them can be (graphql/raw-json.ts), and no session is built.
    */
   private async listRows(
     ctx: RequestContext,
@@ -151,14 +155,10 @@ export class SessionService {
     page: PageRequest,
     sort: SortSpec,
     ahead: Lookahead | null | undefined,
+    rawNodes = false,
   ): Promise<Page<Session>> {
-    const select = [
-      ahead
-        ? sessionColumnsFor(ahead.names())
-            .map((c) => `s.${c}`)
-            .join(', ')
-        : SESSION_COLUMNS,
-    ];
+    const columns = ahead ? sessionColumnsFor(ahead.names()) : null;
+    const select = [columns ? columns.map((c) => `s.${c}`).join(', ') : SESSION_COLUMNS];
     const params: Record<string, unknown> = {};
     const withClock = ahead?.has('state') ?? false;
     if (withClock) {
@@ -180,7 +180,30 @@ export class SessionService {
       clock_notice?: number | null;
       ra_conversation?: ConversationJson | null;
     };
+    // The nodes' writer: the row's columns as Session.fromRow reads them, its conversation's JSON as read ahead.
+    let writer: RawWriter | null = null;
+    if (rawNodes && ahead && columns) {
+      const shape = sessionShape((column) =>
+        columns.includes(column) ? (row: Row) => row[column as keyof Row] : null,
+      );
+      if (conversation)
+        shape.nested = { conversation: { of: (row: Row) => row.ra_conversation ?? null, shape: conversation.shape } };
+      writer = rawWriter(ahead.raw(), shape);
+    }
     const result = await paginateRows<Row>(qb, page, sort, select.join(', '), params, await managerOf(ctx));
+    if (writer) {
+      let text = '[';
+      for (let i = 0; i < result.edges.length; i++) text += (i ? ',' : '') + writer(result.edges[i].node);
+      return {
+        edges: [],
+        nodes: [],
+        pageInfo: result.pageInfo,
+        get totalCount() {
+          return result.totalCount;
+        },
+        rawNodes: new RawJson(`${text}]`),
+      };
+    }
     const clock = withClock ? sessionClockLoader(ctx) : null;
     return mapPage(result, (row) => {
       const session = Session.fromRow(row);

@@ -4,6 +4,7 @@ import { Node } from '../../graphql/node.type';
 import { ConnectionType } from '../../graphql/connection';
 import { toGlobalId } from '../../graphql/global-id';
 import { LocalDate } from '../../graphql/scalars';
+import type { RawShape } from '../../graphql/raw-json';
 import type { EvidenceEntity, SessionEntity } from './session.entity';
 import type { Conversation } from '../conversation/conversation.type';
 import type { ActionItem } from '../action/action.type';
@@ -147,6 +148,40 @@ export interface SessionRow {
   version: number;
   created_at: Date;
   updated_at: Date;
+}
+
+/**
+ * The session fields written as raw text (graphql/raw-json.ts), by the column each shows: the properties
+ * Session.fromRow copies from those columns.
+ */
+const SESSION_LEAVES: Record<string, string> = {
+  scheduledAt: 'scheduled_at',
+  heldAt: 'held_at',
+  durationMinutes: 'duration_minutes',
+  cancelReason: 'cancel_reason',
+  cancelledAt: 'cancelled_at',
+  recordingConsent: 'recording_consent',
+  version: 'version',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+};
+
+/**
+ * A session's fields as raw text reads them (graphql/raw-json.ts): its id, and each of SESSION_LEAVES whose column
+ * `read` can give (null: the row does not have it), as the value Session.fromRow gives the record's property.
+ */
+export function sessionShape<R>(read: (column: string) => ((row: R) => unknown) | null): RawShape {
+  const idOf = read('id');
+  if (!idOf) throw new Error('a session row without its id');
+  const shape: RawShape = {
+    type: 'ConversationSession',
+    leaves: { id: (row: R) => toGlobalId('ConversationSession', idOf(row) as string) },
+  };
+  for (const [field, column] of Object.entries(SESSION_LEAVES)) {
+    const leaf = read(column);
+    if (leaf) shape.leaves[field] = leaf;
+  }
+  return shape;
 }
 
 export const SessionConnection = ConnectionType(Session, 'ConversationSession');
