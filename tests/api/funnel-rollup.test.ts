@@ -1,3 +1,4 @@
+import pg from 'pg';
 import type { EntityManager } from 'typeorm';
 import { toGlobalId } from '../../packages/api/src/graphql/global-id';
 import { actionsSql, funnelSql } from '../../packages/api/src/modules/analytics/funnel.sql';
@@ -198,6 +199,59 @@ test('the rollups built by the migration equal the raw rows, and serve the same 
   );
   expect(n).toBeGreaterThan(50);
   await expectExact();
+});
+
+test("two writers of different schools on one day both land in the district's day: the second waits, never overwrites", async () => {
+  // Two sessions still scheduled, at two schools, on the same day of the district.
+  const [pair] = await inDistrict((m) =>
+    m.query(
+      `SELECT a.session_id AS a, b.session_id AS b, a.day::text AS day
+         FROM funnel_session_fact a
+         JOIN funnel_session_fact b ON b.district_id = a.district_id AND b.day = a.day AND b.school_key > a.school_key
+                                   AND b.status = 'SCHEDULED'
+        WHERE a.district_id = $1 AND a.status = 'SCHEDULED' AND a.day > current_date + 3
+        ORDER BY a.day LIMIT 1`,
+      [districtId],
+    ),
+  );
+  expect(pair).toBeDefined();
+  const dayRow = async (client: pg.Client) =>
+    (
+      await client.query(
+        `SELECT scheduled, cancelled_in_time FROM funnel_district_day WHERE district_id = $1 AND day = $2`,
+        [districtId, pair.day],
+      )
+    ).rows[0];
+  const [first, second, watcher] = [0, 1, 2].map(() => new pg.Client({ connectionString: server.db.ownerUrl }));
+  try {
+    for (const c of [first, second, watcher]) {
+      await c.connect();
+      await c.query(`SELECT set_config('app.district_id', $1, false)`, [districtId]);
+    }
+    const before = await dayRow(watcher);
+    const cancel = `UPDATE conversation_session SET status = 'CANCELLED', cancel_reason = 'Two writers'
+                     WHERE district_id = $1 AND id = $2`;
+    await first.query('BEGIN');
+    await first.query(cancel, [districtId, pair.a]);
+    await second.query('BEGIN');
+    const secondPid = (await second.query(`SELECT pg_backend_pid() AS pid`)).rows[0].pid;
+    const secondWrite = second.query(cancel, [districtId, pair.b]);
+    // The second waits on the day's row the first holds (the server says so), until the first commits.
+    for (;;) {
+      const { rows } = await watcher.query(`SELECT wait_event_type FROM pg_stat_activity WHERE pid = $1`, [secondPid]);
+      if (rows[0]?.wait_event_type === 'Lock') break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await first.query('COMMIT');
+    await secondWrite;
+    await second.query('COMMIT');
+    const after = await dayRow(watcher);
+    expect(after.scheduled).toBe(before.scheduled - 2);
+    expect(after.cancelled_in_time).toBe(before.cancelled_in_time + 2);
+  } finally {
+    for (const c of [first, second, watcher]) await c.end().catch(() => undefined);
+  }
+  expect(await differences()).toEqual([]);
 });
 
 test('logging a missed session held, with evidence and actions, then rating it, keeps them exact', async () => {
