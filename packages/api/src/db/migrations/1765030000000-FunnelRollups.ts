@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { protectTenantTable } from './rls';
+import { forEachDistrict, protectTenantTable } from './rls';
 
 /** The school key of a district-wide conversation (no school) in the rollups: the nil uuid. */
 const NO_SCHOOL = `'00000000-0000-0000-0000-000000000000'::uuid`;
@@ -549,14 +549,7 @@ export class FunnelRollups1765030000000 implements MigrationInterface {
     await this.triggers(q);
 
     // Backfill: every district, under its own row-level security.
-    await q.query(`SELECT set_config('app.platform_operator', 'on', true)`);
-    const districts: { id: string }[] = await q.query(`SELECT id FROM district ORDER BY id`);
-    await q.query(`SELECT set_config('app.platform_operator', '', true)`);
-    for (const d of districts) {
-      await q.query(`SELECT set_config('app.district_id', $1, true)`, [d.id]);
-      await q.query(`SELECT funnel_rebuild($1)`, [d.id]);
-    }
-    await q.query(`SELECT set_config('app.district_id', '', true)`);
+    await forEachDistrict(q, (id) => q.query(`SELECT funnel_rebuild($1)`, [id]));
   }
 
   /** The triggers that keep the rollups in step with every write, statement by statement. */

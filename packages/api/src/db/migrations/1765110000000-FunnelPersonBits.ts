@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { protectTenantTable } from './rls';
+import { forEachDistrict, protectTenantTable } from './rls';
 import { FunnelRollups1765030000000 } from './1765030000000-FunnelRollups';
 
 /** No day of a year: the empty day set. */
@@ -186,14 +186,7 @@ export class FunnelPersonBits1765110000000 implements MigrationInterface {
     await this.patchRefreshSessions(q, TRIPLES_RANGES, TRIPLES_BITS);
 
     // Every district's people, from the facts, under its own row-level security.
-    await q.query(`SELECT set_config('app.platform_operator', 'on', true)`);
-    const districts: { id: string }[] = await q.query(`SELECT id FROM district ORDER BY id`);
-    await q.query(`SELECT set_config('app.platform_operator', '', true)`);
-    for (const d of districts) {
-      await q.query(`SELECT set_config('app.district_id', $1, true)`, [d.id]);
-      await q.query(`SELECT funnel_rebuild_people($1, NULL)`, [d.id]);
-    }
-    await q.query(`SELECT set_config('app.district_id', '', true)`);
+    await forEachDistrict(q, (id) => q.query(`SELECT funnel_rebuild_people($1, NULL)`, [id]));
   }
 
   /** Swaps the people lookup inside funnel_refresh_sessions as it is defined now (refuses when it is not there). */

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { protectTenantTable } from './rls';
+import { forEachDistrict, protectTenantTable } from './rls';
 
 /**
  * A rollup of the whole district per day, over the school day rows (issue 14): `funnel_district_day` sums
@@ -140,14 +140,7 @@ export class FunnelDistrictDays1765150000000 implements MigrationInterface {
     await patchRebuild(q, REBUILD_END, REBUILD_END_WITH_DAYS);
 
     // Every district's rows, under its own row-level security.
-    await q.query(`SELECT set_config('app.platform_operator', 'on', true)`);
-    const districts: { id: string }[] = await q.query(`SELECT id FROM district ORDER BY id`);
-    await q.query(`SELECT set_config('app.platform_operator', '', true)`);
-    for (const d of districts) {
-      await q.query(`SELECT set_config('app.district_id', $1, true)`, [d.id]);
-      await q.query(`SELECT funnel_rebuild_district_days($1)`, [d.id]);
-    }
-    await q.query(`SELECT set_config('app.district_id', '', true)`);
+    await forEachDistrict(q, (id) => q.query(`SELECT funnel_rebuild_district_days($1)`, [id]));
   }
 
   async down(q: QueryRunner): Promise<void> {

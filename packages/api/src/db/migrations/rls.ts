@@ -25,3 +25,18 @@ export async function protectTenantTable(
   );
   await queryRunner.query(`GRANT ${privileges} ON "${table}" TO ${APP_GROUP_ROLE}`);
 }
+
+/**
+ * Runs `work` once for each district, under that district's own row-level security (the owner is subject to it:
+ * FORCE): a migration's backfill of a tenant table.
+ */
+export async function forEachDistrict(q: QueryRunner, work: (districtId: string) => Promise<unknown>): Promise<void> {
+  await q.query(`SELECT set_config('app.platform_operator', 'on', true)`);
+  const districts: { id: string }[] = await q.query(`SELECT id FROM district ORDER BY id`);
+  await q.query(`SELECT set_config('app.platform_operator', '', true)`);
+  for (const d of districts) {
+    await q.query(`SELECT set_config('app.district_id', $1, true)`, [d.id]);
+    await work(d.id);
+  }
+  await q.query(`SELECT set_config('app.district_id', '', true)`);
+}
