@@ -67,6 +67,19 @@ export function mapPage<E, T>(page: Page<E>, map: (e: E) => T): Page<T> {
   };
 }
 
+/** The page with its nodes written as text instead (Page.rawNodes): no edges or nodes, the same lazy total. */
+export function withRawNodes<E, T>(page: Page<E>, rawNodes: RawJson): Page<T> {
+  return {
+    edges: [],
+    nodes: [],
+    pageInfo: page.pageInfo,
+    get totalCount() {
+      return page.totalCount;
+    },
+    rawNodes,
+  };
+}
+
 /** `XConnection` and `XEdge` types for a node type. */
 export function ConnectionType<T extends object>(nodeType: ClassType<T>, name: string) {
   @ObjectType(`${name}Edge`)

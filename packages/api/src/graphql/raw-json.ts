@@ -142,6 +142,13 @@ export function rawWriter(selection: RawSelection, shape: RawShape): RawWriter |
   };
 }
 
+/** Rows written as one JSON list of `writer`'s objects, as text to pass through. */
+export function rawList<R>(writer: RawWriter, rows: readonly R[]): RawJson {
+  let text = '[';
+  for (let i = 0; i < rows.length; i++) text += (i ? ',' : '') + writer(rows[i]);
+  return new RawJson(`${text}]`);
+}
+
 function guarded(extensions: Readonly<Record<string, unknown>> | null | undefined): boolean {
   const guard = guardOf({ extensions });
   return guard.allow.length > 0 || guard.peopleOnly || guard.public || guard.signedIn;

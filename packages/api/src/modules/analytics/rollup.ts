@@ -58,6 +58,13 @@ export interface RollupDifference {
   recomputed: unknown;
 }
 
+/** A day row (of a school or of the district) that counts nothing. */
+const DAY_COUNTS_NOTHING =
+  'held = 0 AND scheduled = 0 AND late_cancelled = 0 AND cancelled_in_time = 0 AND expected = 0 AND attended = 0 AND grounded = 0 AND acted = 0 AND published = 0 AND self_rated = 0';
+/** An action-day row (of a school or of the district) that counts nothing. */
+const ACTION_DAY_COUNTS_NOTHING =
+  'came_due = 0 AND on_time = 0 AND done = 0 AND changed = 0 AND corroborated = 0 AND sustained = 0';
+
 /**
  * Rows of a rollup table, keyed, without the district; rows that count nothing are left out (they mean nothing).
  * `sums`: a district table of per-day sums (migration 1765150000000-FunnelDistrictDays), recomputed as the sums of
@@ -68,26 +75,24 @@ const COMPARED: { table: string; key: string; empty: string; sums?: string }[] =
   {
     table: 'funnel_day',
     key: "school_key || '/' || day",
-    empty:
-      'held = 0 AND scheduled = 0 AND late_cancelled = 0 AND cancelled_in_time = 0 AND expected = 0 AND attended = 0 AND grounded = 0 AND acted = 0 AND published = 0 AND self_rated = 0',
+    empty: DAY_COUNTS_NOTHING,
   },
   { table: 'funnel_action_fact', key: 'action_id', empty: 'false' },
   {
     table: 'funnel_action_day',
     key: "school_key || '/' || day",
-    empty: 'came_due = 0 AND on_time = 0 AND done = 0 AND changed = 0 AND corroborated = 0 AND sustained = 0',
+    empty: ACTION_DAY_COUNTS_NOTHING,
   },
   {
     table: 'funnel_district_day',
     key: 'day::text',
-    empty:
-      'held = 0 AND scheduled = 0 AND late_cancelled = 0 AND cancelled_in_time = 0 AND expected = 0 AND attended = 0 AND grounded = 0 AND acted = 0 AND published = 0 AND self_rated = 0',
+    empty: DAY_COUNTS_NOTHING,
     sums: 'funnel_day',
   },
   {
     table: 'funnel_district_action_day',
     key: 'day::text',
-    empty: 'came_due = 0 AND on_time = 0 AND done = 0 AND changed = 0 AND corroborated = 0 AND sustained = 0',
+    empty: ACTION_DAY_COUNTS_NOTHING,
     sums: 'funnel_action_day',
   },
   {

@@ -48,11 +48,11 @@ import { grantOf, requireMember, requireStaff } from '../../auth/guard';
 import { managerOf, type RequestContext } from '../../graphql/context';
 import { BadUserInputError, ForbiddenError, found, InputChecker } from '../../graphql/errors';
 import { optionalText, requiredText } from '../../graphql/validate';
-import { mapPage, type Page } from '../../graphql/connection';
+import { mapPage, withRawNodes, type Page } from '../../graphql/connection';
 import { paginateRows, type PageRequest, type SortSpec } from '../../db/paginate';
 import type { Lookahead } from '../../graphql/selection';
 import { conversationAhead, type ConversationJson } from '../conversation/read-ahead';
-import { rawWriter, RawJson, type RawWriter } from '../../graphql/raw-json';
+import { rawList, rawWriter, type RawWriter } from '../../graphql/raw-json';
 import { sessionClockLoader } from './session-clock.loader';
 import { updatedAtOrder, updatedSince } from '../../db/sync';
 import { updateVersioned } from '../../db/versioned';
@@ -191,19 +191,14 @@ export class SessionService {
       writer = rawWriter(ahead.raw(), shape);
     }
     const result = await paginateRows<Row>(qb, page, sort, select.join(', '), params, await managerOf(ctx));
-    if (writer) {
-      let text = '[';
-      for (let i = 0; i < result.edges.length; i++) text += (i ? ',' : '') + writer(result.edges[i].node);
-      return {
-        edges: [],
-        nodes: [],
-        pageInfo: result.pageInfo,
-        get totalCount() {
-          return result.totalCount;
-        },
-        rawNodes: new RawJson(`${text}]`),
-      };
-    }
+    if (writer)
+      return withRawNodes(
+        result,
+        rawList(
+          writer,
+          result.edges.map((e) => e.node),
+        ),
+      );
     const clock = withClock ? sessionClockLoader(ctx) : null;
     return mapPage(result, (row) => {
       const session = Session.fromRow(row);

@@ -1,7 +1,7 @@
 import type { RequestContext } from '../../graphql/context';
 import type { Lookahead } from '../../graphql/selection';
 import { toGlobalId } from '../../graphql/global-id';
-import { RawJson, rawWriter, type RawShape } from '../../graphql/raw-json';
+import { rawList, rawWriter, type RawJson, type RawShape } from '../../graphql/raw-json';
 import { conversationAhead, conversationReach, type ConversationJson } from '../conversation/read-ahead';
 import { recentSessionsAhead, RECENT_SESSIONS_MAX } from '../session/read-ahead';
 import { Mapping } from './strategy.type';
@@ -114,13 +114,6 @@ export function mappingsAhead(ctx: RequestContext, look: Lookahead): MappingsAhe
   if (conversation)
     shape.nested = { conversation: { of: (row: unknown[]) => row[head + columns.length], shape: conversation.shape } };
   const writer = rawWriter(look.raw(), shape);
-  const write = writer
-    ? (json: MappingsJson | null) => {
-        let text = '[';
-        const rows = json ?? [];
-        for (let i = 0; i < rows.length; i++) text += (i ? ',' : '') + writer(rows[i]);
-        return new RawJson(`${text}]`);
-      }
-    : null;
+  const write = writer ? (json: MappingsJson | null) => rawList(writer, json ?? []) : null;
   return { sql, params: { ...reach.params, ...(recent?.params ?? {}) }, build, write };
 }
