@@ -3,6 +3,7 @@ import {
   getNullableType,
   Kind,
   isLeafType,
+  isEnumType,
   isListType,
   isNonNullType,
   isObjectType,
@@ -15,6 +16,8 @@ import {
 } from 'graphql';
 import type { Path } from 'graphql/jsutils/Path';
 import { guardOf } from '../auth/guard';
+import { toGlobalId } from './global-id';
+import { DateTimeISO, LocalDate } from './scalars';
 
 /**
  * A subtree of the answer written as JSON text where its rows arrive, and passed through to the answer's bytes as it
@@ -67,6 +70,28 @@ export interface RawSelection {
 export type RawWriter = (row: RawRow) => string;
 
 /**
+ * A leaf whose value is written between quotes as it is: it is already the text its type's serializer answers, in
+ * characters JSON never escapes (a global id is base64url; a time as DateTimeISO writes it). Neither the serializer
+ * nor JSON.stringify runs on it: a strategy page writes thousands.
+ */
+export type QuotedLeaf = ((row: RawRow) => string | null | undefined) & { readonly quoted: true };
+
+export function quotedLeaf(read: (row: RawRow) => string | null | undefined): QuotedLeaf {
+  return Object.assign(read, { quoted: true as const });
+}
+
+/** The leaf `id` of a row whose raw id `read` gives: its global id of `type`. */
+export function globalIdLeaf(type: string, read: (row: RawRow) => string): QuotedLeaf {
+  return quotedLeaf((row) => toGlobalId(type, read(row)));
+}
+
+/**
+ * Scalars whose serialized text never holds a character JSON escapes (digits, letters, '-', ':', '.', '+'): quoted
+ * as they are, as enum values (GraphQL names) are.
+ */
+const UNESCAPED_SCALARS = new Set([DateTimeISO.name, LocalDate.name]);
+
+/**
  * The JSON writer of `shape` for `selection`, or null when the selection cannot be written from rows (see above).
  * Leaves are written as execution writes them: null as null (a non-null one cannot be null: its column is NOT NULL,
  * and a writer meeting one throws rather than answer what execution would not), else its type's `serialize`.
@@ -100,13 +125,22 @@ export function rawWriter(selection: RawSelection, shape: RawShape): RawWriter |
       const leafType = getNullableType(def.type);
       // A resolver (a guard, a computed field) would answer something other than the property: not written here.
       if (def.resolve || node.arguments?.length || node.selectionSet || !isLeafType(leafType)) return null;
+      if ((leaf as Partial<QuotedLeaf>).quoted) {
+        parts.push((row) => {
+          const value = leaf(row) as string | null | undefined;
+          if (value === null || value === undefined) return head + nullable(nonNull, shape.type, name);
+          return `${head}"${value}"`;
+        });
+        continue;
+      }
+      const unescaped = isEnumType(leafType) || UNESCAPED_SCALARS.has(leafType.name);
       parts.push((row) => {
         const value = leaf(row);
         if (value === null || value === undefined) return head + nullable(nonNull, shape.type, name);
         const serialized: unknown = leafType.serialize(value);
         // As execution: a serializer answering nothing is an error, not a missing key.
         if (serialized === null || serialized === undefined) throw new Error(`raw answer: ${shape.type}.${name}`);
-        return head + JSON.stringify(serialized);
+        return head + (unescaped && typeof serialized === 'string' ? `"${serialized}"` : JSON.stringify(serialized));
       });
       continue;
     }

@@ -46,6 +46,21 @@ export const DateTimeISO = new GraphQLScalarType({
   },
 });
 
+/** PostgreSQL's JSON text of a timestamptz in UTC, of the years 1000 to 9999 ('2026-09-14T15:30:00.123456+00:00'). */
+const PG_UTC_TIME = /^([1-9]\d{3}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?\+00:00$/;
+
+/**
+ * What DateTimeISO writes for a time PostgreSQL's JSON sends (a timestamptz as text): the text of the Date it reads
+ * as, whose milliseconds are the fraction's first three digits. In UTC it is rewritten without building the Date (a
+ * strategy page writes hundreds); any other text goes through the Date as before.
+ */
+export function dateTimeTextOfPg(text: string): string {
+  const m = PG_UTC_TIME.exec(text);
+  if (!m) return DateTimeISO.serialize(new Date(text));
+  const fraction = m[2] === undefined ? '000' : m[2].length >= 3 ? m[2].slice(0, 3) : `${m[2]}00`.slice(0, 3);
+  return `${m[1]}.${fraction}Z`;
+}
+
 /**
  * The days any LocalDate or DateTimeISO argument may name, both ends included (date-times in UTC). A date outside is
  * a typo or a probe: it is refused as BAD_USER_INPUT naming the field, before any resolver runs

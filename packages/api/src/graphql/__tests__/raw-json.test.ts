@@ -1,5 +1,7 @@
 import { buildSchema, parse, type FieldNode, type GraphQLObjectType, type OperationDefinitionNode } from 'graphql';
-import { rawWriter, type RawShape } from '../raw-json';
+import { globalIdLeaf, quotedLeaf, rawWriter, type RawShape } from '../raw-json';
+import { toGlobalId } from '../global-id';
+import { DateTimeISO, LocalDate } from '../scalars';
 
 /**
  * rawWriter writes a row as execution would answer the selection, or declines (null) wherever execution would do
@@ -7,9 +9,15 @@ import { rawWriter, type RawShape } from '../raw-json';
  */
 const schema = buildSchema(`
   type Query { a: A }
+  enum Status { OPEN DONE }
+  scalar DateTimeISO
+  scalar LocalDate
   type A { id: ID! n: Int computed: Int items: [B!]! guarded: [B!]! one: B }
+  type C { id: ID! at: DateTimeISO on: LocalDate status: Status title: String }
   type B { x: String }
 `);
+Object.assign(schema.getType('DateTimeISO')!, { serialize: DateTimeISO.serialize });
+Object.assign(schema.getType('LocalDate')!, { serialize: LocalDate.serialize });
 const fields = schema.getType('A') as GraphQLObjectType;
 fields.getFields().computed.resolve = () => 1;
 fields.getFields().guarded.extensions = { guardAllow: ['STRATEGY_READ'] };
@@ -58,5 +66,27 @@ describe('rawWriter', () => {
   it('refuses to write null where the schema says a value is never null', () => {
     const write = rawWriter(selectionOf(`{ a { id } }`), A)!;
     expect(() => write([null])).toThrow('A.id');
+  });
+
+  it('quotes ids, times, days and enum values as they are, and escapes text, as JSON.stringify would', () => {
+    const C: RawShape = {
+      type: 'C',
+      leaves: {
+        id: globalIdLeaf('C', (r) => r[0]),
+        at: quotedLeaf((r) => r[1]),
+        on: (r) => r[2],
+        status: (r) => r[3],
+        title: (r) => r[4],
+      },
+    };
+    const op = parse(`{ a { id at on status title } }`).definitions[0] as OperationDefinitionNode;
+    const write = rawWriter({ schema, selectionSet: (op.selectionSet.selections[0] as FieldNode).selectionSet! }, C)!;
+    const id = '45f76aa5-ebb4-4651-a165-338d5951b9a9';
+    const row = [id, '2026-09-14T15:30:00.000Z', '2026-09-14', 'DONE', 'a "b" \\ \u0001'];
+    const expected = { id: toGlobalId('C', id), at: row[1], on: row[2], status: 'DONE', title: row[4] };
+    expect(write(row)).toBe(JSON.stringify(expected));
+    expect(write([id, null, null, null, null])).toBe(
+      JSON.stringify({ id: toGlobalId('C', id), at: null, on: null, status: null, title: null }),
+    );
   });
 });

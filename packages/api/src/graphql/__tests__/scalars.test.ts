@@ -1,6 +1,6 @@
 import { Kind } from 'graphql';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
-import { DateTimeISO, LocalDate } from '../scalars';
+import { dateTimeTextOfPg, DateTimeISO, LocalDate } from '../scalars';
 
 describe('LocalDate', () => {
   it('sends every real day as it is, the 29th to the 31st and leap days included', () => {
@@ -56,5 +56,31 @@ describe('DateTimeISO', () => {
     expect(() => DateTimeISO.serialize('nonsense')).toThrow();
     expect(DateTimeISO.name).toBe('DateTimeISO');
     expect(DateTimeISO.description).toBe(GraphQLDateTimeISO.description);
+  });
+});
+
+describe('dateTimeTextOfPg', () => {
+  it("writes PostgreSQL's JSON text of a time as DateTimeISO writes the Date it reads as", () => {
+    const texts = [
+      '2026-09-14T15:30:00+00:00',
+      '2026-09-14T15:30:00.5+00:00',
+      '2026-09-14T15:30:00.12+00:00',
+      '2026-09-14T15:30:00.123+00:00',
+      '2026-09-14T15:30:00.1239+00:00',
+      '2026-09-14T15:30:00.99999+00:00',
+      '2026-12-31T23:59:59.999999+00:00',
+      '1000-01-01T00:00:00+00:00',
+      '9999-12-31T23:59:59.000001+00:00',
+      // Not UTC, or outside the years 1000 to 9999: through the Date.
+      '2026-09-14T10:30:00.25-05:00',
+      '2026-09-14T21:00:00+05:30',
+      '0999-01-01T10:00:00.5+00:00',
+    ];
+    for (const text of texts) expect(dateTimeTextOfPg(text)).toBe(DateTimeISO.serialize(new Date(text)));
+    expect(dateTimeTextOfPg('2026-09-14T15:30:00.1239+00:00')).toBe('2026-09-14T15:30:00.123Z');
+    expect(dateTimeTextOfPg('2026-09-14T10:30:00.25-05:00')).toBe('2026-09-14T15:30:00.250Z');
+    // A year past 9999 is no Date JavaScript reads: refused as before, not written.
+    expect(() => DateTimeISO.serialize(new Date('12026-01-01T10:00:00.5+00:00'))).toThrow();
+    expect(() => dateTimeTextOfPg('12026-01-01T10:00:00.5+00:00')).toThrow();
   });
 });

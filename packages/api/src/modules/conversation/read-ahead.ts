@@ -4,7 +4,7 @@ import type { Lookahead } from '../../graphql/selection';
 import { toGlobalId } from '../../graphql/global-id';
 import { scopeOf } from '../../auth/scope';
 import { Conversation } from './conversation.type';
-import type { RawShape } from '../../graphql/raw-json';
+import { globalIdLeaf, type RawShape } from '../../graphql/raw-json';
 import { mayOpenConversationSql } from './visibility';
 import { StaffMember } from '../staff/staff-member.type';
 import { staffReachSql } from '../staff/staff-member.service';
@@ -167,7 +167,7 @@ export function conversationAhead(
   // The same values build() gives the record's properties, for writing the conversation as text.
   const shape: RawShape = {
     type: 'LearningConversation',
-    leaves: { id: (json: ConversationJson) => toGlobalId('LearningConversation', json[0] as string) },
+    leaves: { id: globalIdLeaf('LearningConversation', (json: ConversationJson) => json[0] as string) },
     nested: {},
   };
   columns.forEach((n, i) => (shape.leaves[n] = (json: ConversationJson) => json[head + i]));
@@ -197,7 +197,7 @@ function displayNameOf(json: StaffJson): string | undefined {
 const STAFF_SHAPE: RawShape = {
   type: 'StaffMember',
   leaves: {
-    id: (json: StaffJson) => toGlobalId('StaffMember', json.id),
+    id: globalIdLeaf('StaffMember', (json: StaffJson) => json.id),
     displayName: displayNameOf,
     ...Object.fromEntries(Object.keys(STAFF_COLUMNS).map((n) => [n, (json: StaffJson) => json[n]])),
   },

@@ -7,7 +7,8 @@ import { mayOpenConversationSql } from '../conversation/visibility';
 import { actionReachSql } from '../action/action.service';
 import { ActionItem } from '../action/action.type';
 import { Session, sessionColumnsFor, sessionShape, type SessionRow } from './session.type';
-import type { RawShape } from '../../graphql/raw-json';
+import { globalIdLeaf, quotedLeaf, type RawShape } from '../../graphql/raw-json';
+import { dateTimeTextOfPg } from '../../graphql/scalars';
 
 /**
  * Reading a conversation's recent sessions (and their actions) ahead, nested in the JSON of the conversation its
@@ -146,13 +147,15 @@ export function recentSessionsAhead(
   const shape = sessionShape((column) => {
     const i = columns.indexOf(column);
     if (i < 0) return null;
-    const timestamp = TIMESTAMPS.has(column);
-    return (j: SessionJson) => columnValue(timestamp, j[i]);
+    // A time is written from PostgreSQL's text as DateTimeISO writes the Date build() reads it as.
+    if (TIMESTAMPS.has(column))
+      return quotedLeaf((j: SessionJson) => (typeof j[i] === 'string' ? dateTimeTextOfPg(j[i]) : null));
+    return (j: SessionJson) => j[i];
   });
   if (actions) {
     const actionShape: RawShape = {
       type: 'ActionItem',
-      leaves: { id: (a: ActionJson) => toGlobalId('ActionItem', a[0] as string) },
+      leaves: { id: globalIdLeaf('ActionItem', (a: ActionJson) => a[0] as string) },
     };
     actionFields.forEach((n, i) => (actionShape.leaves[n] = (a: ActionJson) => a[1 + i]));
     shape.nested = { actions: { of: (j: SessionJson) => j[columns.length] ?? [], shape: actionShape } };

@@ -4,7 +4,7 @@ import { Node } from '../../graphql/node.type';
 import { ConnectionType } from '../../graphql/connection';
 import { toGlobalId } from '../../graphql/global-id';
 import { LocalDate } from '../../graphql/scalars';
-import type { RawShape } from '../../graphql/raw-json';
+import { globalIdLeaf, type RawShape } from '../../graphql/raw-json';
 import type { EvidenceEntity, SessionEntity } from './session.entity';
 import type { Conversation } from '../conversation/conversation.type';
 import type { ActionItem } from '../action/action.type';
@@ -175,7 +175,7 @@ export function sessionShape<R>(read: (column: string) => ((row: R) => unknown) 
   if (!idOf) throw new Error('a session row without its id');
   const shape: RawShape = {
     type: 'ConversationSession',
-    leaves: { id: (row: R) => toGlobalId('ConversationSession', idOf(row) as string) },
+    leaves: { id: globalIdLeaf('ConversationSession', (row: R) => idOf(row) as string) },
   };
   for (const [field, column] of Object.entries(SESSION_LEAVES)) {
     const leaf = read(column);

@@ -1,7 +1,7 @@
 import type { RequestContext } from '../../graphql/context';
 import type { Lookahead } from '../../graphql/selection';
 import { toGlobalId } from '../../graphql/global-id';
-import { rawList, rawWriter, type RawJson, type RawShape } from '../../graphql/raw-json';
+import { globalIdLeaf, rawList, rawWriter, type RawJson, type RawShape } from '../../graphql/raw-json';
 import { conversationAhead, conversationReach, type ConversationJson } from '../conversation/read-ahead';
 import { recentSessionsAhead, RECENT_SESSIONS_MAX } from '../session/read-ahead';
 import { Mapping } from './strategy.type';
@@ -108,7 +108,7 @@ export function mappingsAhead(ctx: RequestContext, look: Lookahead): MappingsAhe
   // The same values build() gives each mapping's properties, for writing the mappings as text.
   const shape: RawShape = {
     type: 'ConversationMapping',
-    leaves: withId ? { id: (row: unknown[]) => toGlobalId('ConversationMapping', row[0] as string) } : {},
+    leaves: withId ? { id: globalIdLeaf('ConversationMapping', (row: unknown[]) => row[0] as string) } : {},
   };
   columns.forEach((n, i) => (shape.leaves[n] = (row: unknown[]) => row[head + i]));
   if (conversation)
