@@ -9,12 +9,15 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const SCRATCH = Buffer.allocUnsafeSlow(256);
 /** The longest text (in UTF-16 units) sure to fit the scratch buffer: UTF-8 takes at most 3 bytes for each. */
 const SCRATCH_TEXT_MAX = Math.floor(SCRATCH.length / 3);
+const COLON = 0x3a;
 
 /** Opaque global ids: base64url("Type:uuid"). Clients must not parse them; integrators can rely on `node(id:)`. */
 export function toGlobalId(type: string, id: string): string {
-  const text = `${type}:${id}`;
-  if (text.length > SCRATCH_TEXT_MAX) return Buffer.from(text, 'utf8').toString('base64url');
-  return SCRATCH.toString('base64url', 0, SCRATCH.write(text, 0, 'utf8'));
+  if (type.length + 1 + id.length > SCRATCH_TEXT_MAX) return Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');
+  // Written in two parts around the colon: no "Type:id" text is built only to be encoded.
+  const colon = SCRATCH.write(type, 0, 'utf8');
+  SCRATCH[colon] = COLON;
+  return SCRATCH.toString('base64url', 0, colon + 1 + SCRATCH.write(id, colon + 1, 'utf8'));
 }
 
 export function fromGlobalId(globalId: string): { type: string; id: string } | null {

@@ -47,7 +47,7 @@ export const DateTimeISO = new GraphQLScalarType({
 });
 
 /** PostgreSQL's JSON text of a timestamptz in UTC, of the years 1000 to 9999 ('2026-09-14T15:30:00.123456+00:00'). */
-const PG_UTC_TIME = /^([1-9]\d{3}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?\+00:00$/;
+const PG_UTC_TIME = /^[1-9]\d{3}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?\+00:00$/;
 
 /**
  * What DateTimeISO writes for a time PostgreSQL's JSON sends (a timestamptz as text): the text of the Date it reads
@@ -55,10 +55,12 @@ const PG_UTC_TIME = /^([1-9]\d{3}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?
  * strategy page writes hundreds); any other text goes through the Date as before.
  */
 export function dateTimeTextOfPg(text: string): string {
-  const m = PG_UTC_TIME.exec(text);
-  if (!m) return DateTimeISO.serialize(new Date(text));
-  const fraction = m[2] === undefined ? '000' : m[2].length >= 3 ? m[2].slice(0, 3) : `${m[2]}00`.slice(0, 3);
-  return `${m[1]}.${fraction}Z`;
+  if (!PG_UTC_TIME.test(text)) return DateTimeISO.serialize(new Date(text));
+  // The date and time are 19 characters and '+00:00' 6; between them, the fraction's point and 1 to 6 digits.
+  const digits = text.length - 26;
+  if (digits < 0) return `${text.slice(0, 19)}.000Z`;
+  if (digits >= 3) return `${text.slice(0, 23)}Z`;
+  return `${text.slice(0, 20 + digits)}${'00'.slice(digits - 1)}Z`;
 }
 
 /**
