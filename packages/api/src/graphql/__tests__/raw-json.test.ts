@@ -1,5 +1,5 @@
 import { buildSchema, parse, type FieldNode, type GraphQLObjectType, type OperationDefinitionNode } from 'graphql';
-import { globalIdLeaf, quotedLeaf, rawWriter, type RawShape } from '../raw-json';
+import { globalIdLeaf, quotedLeaf, rawList, rawWriter, type RawShape } from '../raw-json';
 import { toGlobalId } from '../global-id';
 import { DateTimeISO, LocalDate } from '../scalars';
 
@@ -88,5 +88,17 @@ describe('rawWriter', () => {
     expect(write([id, null, null, null, null])).toBe(
       JSON.stringify({ id: toGlobalId('C', id), at: null, on: null, status: null, title: null }),
     );
+  });
+
+  it('writes a list longer than its reused buffer, and writes correctly again after a write that failed midway', () => {
+    const write = rawWriter(selectionOf(`{ a { id n items { x } } }`), A)!;
+    const rows = Array.from({ length: 20_000 }, (_, i) => [String(i), i, [[`item ${i} "é"`]], null]);
+    const text = rawList(write, rows).text;
+    expect(text.length).toBeGreaterThan(1 << 20);
+    expect(JSON.parse(text)).toEqual(
+      rows.map((r) => ({ id: `id-${r[0]}`, n: r[1], items: [{ x: `item ${r[1]} "é"` }] })),
+    );
+    expect(() => rawList(write, [ROW, [null, 1, [], null]])).toThrow('A.id');
+    expect(rawList(write, [ROW]).text).toBe('[{"id":"id-7","n":3,"items":[{"x":"é \\"q\\""},{"x":null}]}]');
   });
 });
