@@ -11,13 +11,22 @@ const SCRATCH = Buffer.allocUnsafeSlow(256);
 const SCRATCH_TEXT_MAX = Math.floor(SCRATCH.length / 3);
 const COLON = 0x3a;
 
-/** Opaque global ids: base64url("Type:uuid"). Clients must not parse them; integrators can rely on `node(id:)`. */
-export function toGlobalId(type: string, id: string): string {
-  if (type.length + 1 + id.length > SCRATCH_TEXT_MAX) return Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');
-  // Written in two parts around the colon: no "Type:id" text is built only to be encoded.
+/**
+ * "Type:id" as UTF-8 in the scratch buffer, answering its length in bytes; -1 when it may not fit. Written in two parts
+ * around the colon: no "Type:id" text is built only to be encoded.
+ */
+function scratchText(type: string, id: string): number {
+  if (type.length + 1 + id.length > SCRATCH_TEXT_MAX) return -1;
   const colon = SCRATCH.write(type, 0, 'utf8');
   SCRATCH[colon] = COLON;
-  return SCRATCH.toString('base64url', 0, colon + 1 + SCRATCH.write(id, colon + 1, 'utf8'));
+  return colon + 1 + SCRATCH.write(id, colon + 1, 'utf8');
+}
+
+/** Opaque global ids: base64url("Type:uuid"). Clients must not parse them; integrators can rely on `node(id:)`. */
+export function toGlobalId(type: string, id: string): string {
+  const n = scratchText(type, id);
+  if (n < 0) return Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');
+  return SCRATCH.toString('base64url', 0, n);
 }
 
 const BASE64URL = Buffer.from('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_');
@@ -27,10 +36,8 @@ const BASE64URL = Buffer.from('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvw
  * without a string for each. The caller makes room for 4 bytes per character of `type:id`, and 4 more.
  */
 export function writeGlobalId(type: string, id: string, out: Buffer, at: number): number {
-  if (type.length + 1 + id.length > SCRATCH_TEXT_MAX) return out.write(toGlobalId(type, id), at, 'latin1');
-  const colon = SCRATCH.write(type, 0, 'utf8');
-  SCRATCH[colon] = COLON;
-  const n = colon + 1 + SCRATCH.write(id, colon + 1, 'utf8');
+  const n = scratchText(type, id);
+  if (n < 0) return out.write(toGlobalId(type, id), at, 'latin1');
   let o = at;
   let i = 0;
   for (; i + 2 < n; i += 3) {
