@@ -67,8 +67,13 @@ export function mapPage<E, T>(page: Page<E>, map: (e: E) => T): Page<T> {
   };
 }
 
-/** The page with its nodes written as text instead (Page.rawNodes): no edges or nodes, the same lazy total. */
+/**
+ * The page with its nodes written as text instead (Page.rawNodes): no edges or nodes, the same lazy total. The rows
+ * the text was written from are let go of (the page is kept only for its total), so the answer holds the bytes alone.
+ */
 export function withRawNodes<E, T>(page: Page<E>, rawNodes: RawJson): Page<T> {
+  page.edges = [];
+  page.nodes = [];
   return {
     edges: [],
     nodes: [],

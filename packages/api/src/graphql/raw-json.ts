@@ -33,10 +33,19 @@ import { DateTimeISO, LocalDate } from './scalars';
  *
  * The subtree's field answers an empty list (`passThrough`), and the text is put in its place once execution is done
  * (`spliceRawAnswers`), so that errors, nulls and the rest of the answer are the executor's own. The answer's writer
- * (http/json-body.ts) copies the text into its slabs; anything else stringifying the answer gets the parsed value.
+ * (http/json-body.ts) sends the bytes as they are; anything else stringifying the answer gets the parsed value.
+ *
+ * The text is kept as UTF-8 bytes outside V8's heap, not as a string: an answer lives across the request's last
+ * round trips, and whatever young collection runs then copied a 50-strategy page's 330 KB of text, twice, into the
+ * old generation (see ARCHITECTURE.md, "Raw answers").
  */
 export class RawJson {
-  constructor(readonly text: string) {}
+  constructor(readonly bytes: Buffer) {}
+
+  /** The JSON text (tests, toJSON). */
+  get text(): string {
+    return this.bytes.toString('utf8');
+  }
 
   /** What JSON.stringify writes for it anywhere else (the same value, parsed back). */
   toJSON(): unknown {
@@ -103,9 +112,9 @@ export function globalIdLeaf(type: string, read: (row: RawRow) => string): Quote
 const UNESCAPED_SCALARS = new Set([DateTimeISO.name, LocalDate.name]);
 
 /**
- * Where raw answers are written: UTF-8 bytes in one buffer, reused (writing is synchronous, and each list is read
- * back as its text before the next starts), so that a page writes no string per key, value or punctuation, only the
- * one text per list. Built as strings, a 50-strategy page's writing made about 1.8 MB of garbage for a 330 KB answer.
+ * Where raw answers are written: UTF-8 bytes in one buffer, reused (writing is synchronous, and each list is copied
+ * out as bytes of its own before the next starts), so that a page writes no string per key, value or punctuation.
+ * Built as strings, a 50-strategy page's writing made about 1.8 MB of garbage for a 330 KB answer.
  */
 const OUT_KEPT_BYTES = 1 << 20;
 const out = { buf: Buffer.allocUnsafeSlow(64 * 1024), at: 0 };
@@ -141,12 +150,14 @@ const COMMA = 0x2c;
 const CLOSE_LIST = 0x5d;
 const CLOSE_OBJECT = 0x7d;
 
-/** What `emit` writes, read back as text from where it started; the output is left as it was. */
-function written(emit: () => void): string {
+/** What `emit` writes, as bytes of its own (copied from where it started); the output is left as it was. */
+function written(emit: () => void): Buffer {
   const start = out.at;
   try {
     emit();
-    return out.buf.toString('utf8', start, out.at);
+    const bytes = Buffer.allocUnsafe(out.at - start);
+    out.buf.copy(bytes, 0, start, out.at);
+    return bytes;
   } finally {
     out.at = start;
     // A very large list keeps no buffer of its size once written.
@@ -274,12 +285,12 @@ export function rawWriter(selection: RawSelection, shape: RawShape): RawWriter |
     for (let i = 0; i < parts.length; i++) parts[i](row);
     putByte(CLOSE_OBJECT);
   };
-  return Object.assign((row: RawRow) => written(() => emit(row)), { emit });
+  return Object.assign((row: RawRow) => written(() => emit(row)).toString('utf8'), { emit });
 }
 
 const OPEN_LIST = Buffer.from('[');
 
-/** Rows written as one JSON list of `writer`'s objects, as text to pass through. */
+/** Rows written as one JSON list of `writer`'s objects, as bytes to pass through. */
 export function rawList<R>(writer: RawWriter, rows: readonly R[]): RawJson {
   const { emit } = writer;
   return new RawJson(

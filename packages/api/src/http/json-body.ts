@@ -82,11 +82,19 @@ class SlabWriter {
     this.bytes += written;
   }
 
+  /** Bytes sent as they are, between what was written before and after them (no copy into a slab). */
+  buffer(bytes: Buffer): void {
+    if (bytes.length === 0) return;
+    this.seal();
+    this.chunks.push(bytes);
+    this.bytes += bytes.length;
+  }
+
   /** A value's JSON: walked for the first levels and wherever its text is large, else stringified whole. */
   value(value: unknown, level: number): boolean {
     // Text written where its rows arrived (graphql/raw-json.ts) goes in as it is, and what holds some is walked to it.
     if (value instanceof RawJson) {
-      this.text(value.text);
+      this.buffer(value.bytes);
       return true;
     }
     if (

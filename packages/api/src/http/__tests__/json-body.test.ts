@@ -72,23 +72,29 @@ describe('jsonChunks: an answer in slabs is byte for byte what JSON.stringify wr
     expect(bytesOf(value).toString()).toBe(JSON.stringify(value) + '\n');
   });
 
-  it('text written where its rows arrived is put where its field answered and copied as it is, however deep', () => {
+  it('text written where its rows arrived is put where its field answered and sent as it is, however deep', () => {
     const answer = page(2, 1) as { data: { strategies: { nodes: { mappings: unknown }[] } } };
     const ctx = {};
     const nodes = addPath(addPath(addPath(undefined, 'strategies', 'Query'), 'nodes', 'X'), 1, undefined);
     // Spaces JSON.stringify would not write: proof the text went through untouched.
     const text = '[ { "conversation" : null } ]';
-    answer.data.strategies.nodes[1].mappings = passThrough(ctx, addPath(nodes, 'mappings', 'S'), new RawJson(text));
+    answer.data.strategies.nodes[1].mappings = passThrough(
+      ctx,
+      addPath(nodes, 'mappings', 'S'),
+      new RawJson(Buffer.from(text)),
+    );
     spliceRawAnswers(ctx, answer.data);
     expect(answer.data.strategies.nodes[1].mappings).toBeInstanceOf(RawJson);
     const out = bytesOf(answer).toString();
     expect(out).toContain(`"mappings":${text}`);
+    // Its bytes are sent as they are, not copied into a slab.
+    expect(jsonChunks(answer).chunks).toContain((answer.data.strategies.nodes[1].mappings as RawJson).bytes);
     // Anything else stringifying the answer reads the same value.
     expect(JSON.parse(out)).toEqual(JSON.parse(JSON.stringify(answer)));
     // A field whose place is gone (its parent nulled by an error) is skipped, nothing else changed.
     const other = page(1, 1) as { data: { strategies: null } };
     other.data.strategies = null;
-    passThrough(ctx, addPath(nodes, 'mappings', 'S'), new RawJson(text));
+    passThrough(ctx, addPath(nodes, 'mappings', 'S'), new RawJson(Buffer.from(text)));
     spliceRawAnswers(ctx, other.data);
     expect(bytesOf(other)).toEqual(apollo(other));
   });

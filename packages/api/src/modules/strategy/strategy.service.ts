@@ -100,8 +100,11 @@ export class StrategyService {
       ),
       (row) => {
         const strategy = strategyFromRow(row);
-        if (mappings?.write) strategy.ahead = { mappingsText: mappings.write(row.ra_mappings ?? null) };
-        else if (mappings) strategy.ahead = { mappings: mappings.build(row.ra_mappings ?? null, strategy.rawId) };
+        const json = row.ra_mappings ?? null;
+        // The mappings are the strategy's from here on; the page's row (kept for its cursor) lets go of their JSON.
+        row.ra_mappings = null;
+        if (mappings?.write) strategy.ahead = { mappingsText: mappings.write(json) };
+        else if (mappings) strategy.ahead = { mappings: mappings.build(json, strategy.rawId) };
         return strategy;
       },
     );
