@@ -37,7 +37,7 @@ import { DateTimeISO, LocalDate } from './scalars';
  *
  * The text is kept as UTF-8 bytes outside V8's heap, not as a string: an answer lives across the request's last
  * round trips, and whatever young collection runs then copied a 50-strategy page's 330 KB of text, twice, into the
- * old generation (see ARCHITECTURE.md, "Raw answers").
+ * old generation (ARCHITECTURE.md, "A request").
  */
 export class RawJson {
   constructor(readonly bytes: Buffer) {}
