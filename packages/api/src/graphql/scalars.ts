@@ -13,8 +13,10 @@ export const LocalDate = new GraphQLScalarType({
   ...GraphQLLocalDate.toConfig(),
   serialize(value: unknown): string {
     if (typeof value === 'string' && DAY.test(value)) {
-      const [month, day] = [value.slice(5, 7), value.slice(8)];
-      if (month >= '01' && month <= '12' && day >= '01' && day <= '28') return value;
+      // Read digit by digit (no string cut out of it): a strategy page writes a thousand due days.
+      const month = (value.charCodeAt(5) - 48) * 10 + value.charCodeAt(6) - 48;
+      const day = (value.charCodeAt(8) - 48) * 10 + value.charCodeAt(9) - 48;
+      if (month >= 1 && month <= 12 && day >= 1 && day <= 28) return value;
     }
     return GraphQLLocalDate.serialize(value) as string;
   },
